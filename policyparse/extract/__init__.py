@@ -1,0 +1,104 @@
+"""Stage 5 — extract: assignments, targets and citations of one document.
+
+Each extractor is a function ``(ctx: DocContext) -> list[model]`` registered in
+:data:`EXTRACTORS`.  Extractors find things in ``ctx.text`` between
+``ctx.start`` and ``ctx.end``, build spans with :meth:`DocContext.span` (which
+also maps them back to the decoded input) and attach each object to the
+section it belongs to with :meth:`DocContext.path_at`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..models import Span
+from ..offsets import OffsetMap
+
+
+@dataclass
+class SectionInfo:
+    """A heading as the extractors see it (flat, document order)."""
+
+    path: list[str]
+    level: int
+    style: str
+    title: str
+    start: int  # the marker
+    title_end: int  # end of the heading's title
+    line_end: int  # end of the heading's line
+    end: int  # end of the section (children included)
+
+
+@dataclass
+class DocContext:
+    """What an extractor may read about one document."""
+
+    text: str
+    start: int
+    end: int
+    offsets: OffsetMap
+    sections: list[SectionInfo] = field(default_factory=list)
+    title: str | None = None
+    issuer: str | None = None
+    date: str | None = None  # YYYY-MM-DD
+    skip: list[tuple[int, int]] = field(default_factory=list)  # title / doc-number ranges (not body)
+    self_titles: list[str] = field(default_factory=list)  # the document's own titles (not citations)
+    _starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._starts = [s.start for s in self.sections]
+
+    @property
+    def year(self) -> int | None:
+        """The document's year (from its date), if known."""
+        return int(self.date[:4]) if self.date else None
+
+    def span(self, start: int, end: int) -> Span:
+        s, e = self.offsets.span_to_source(start, end)
+        return Span(start=start, end=end, source_start=s, source_end=e)
+
+    def section_at(self, offset: int) -> SectionInfo | None:
+        """The deepest section whose span contains offset."""
+        i = bisect_right(self._starts, offset) - 1
+        while i >= 0:
+            sec = self.sections[i]
+            if sec.start <= offset < max(sec.end, sec.line_end):
+                return sec
+            i -= 1
+        return None
+
+    def path_at(self, offset: int) -> list[str]:
+        sec = self.section_at(offset)
+        return list(sec.path) if sec else []
+
+
+Extractor = Callable[[DocContext], list[Any]]
+
+
+def _assignments(ctx: DocContext) -> list[Any]:
+    from .assignments import extract_assignments
+
+    return extract_assignments(ctx)
+
+
+def _targets(ctx: DocContext) -> list[Any]:
+    from .targets import extract_targets
+
+    return extract_targets(ctx)
+
+
+def _citations(ctx: DocContext) -> list[Any]:
+    from .citations import extract_citations
+
+    return extract_citations(ctx)
+
+
+#: field name on Document → extractor
+EXTRACTORS: dict[str, Extractor] = {
+    "assignments": _assignments,
+    "targets": _targets,
+    "citations": _citations,
+}

@@ -1,0 +1,9 @@
+"""assignments extraction (work in progress: returns nothing yet)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def extract_assignments(ctx: Any) -> list[Any]:
+    return []

@@ -1,0 +1,167 @@
+"""Heading-marker rules: one small named function per numbering style.
+
+Each rule looks at a line (from ``pos``) and returns a :class:`Marker` or None.
+Rules live in an ordered registry (:data:`MARKER_RULES`) that callers may
+extend, reorder or disable; the first rule that matches wins.  Whether a
+marker really opens a heading, and at which level, is decided by the
+structure stage from the numbering sequence, not here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import regex
+
+from .vocab import CIRCLED, cn_to_int, int_to_cn
+
+
+@dataclass(frozen=True)
+class Marker:
+    style: str  # cn, cn_paren, arabic, arabic_paren, arabic_rparen, circled, chapter, part, article, appendix
+    value: int  # position in its sequence (1-based; 0 for a bare 附件)
+    marker: str  # as written, e.g. "（一）", "1.", "一、"
+    canonical: str  # path element, e.g. "（一）", "1", "一"
+    start: int  # offset of the marker in the line
+    end: int  # offset just after the marker and any separator/space that follows it
+
+
+MarkerRule = Callable[[str, int], "Marker | None"]
+
+_CN = "〇零一二三四五六七八九十百两"
+_SP = r"[ \t\u3000]*"
+
+_RX_CHAPTER = regex.compile(rf"第{_SP}([{_CN}]+|\d{{1,3}}){_SP}(章|节|条|编|部分){_SP}")
+_RX_CN = regex.compile(rf"([{_CN}]{{1,4}}){_SP}[、．.]{_SP}")
+_RX_CN_PAREN = regex.compile(rf"[（(]{_SP}([{_CN}]{{1,4}}){_SP}[）)]{_SP}[、.．]?{_SP}")
+_RX_ARABIC = regex.compile(rf"([0-9０-９]{{1,3}}){_SP}[.．、](?![0-9０-９]){_SP}")
+_RX_ARABIC_PAREN = regex.compile(rf"[（(]{_SP}([0-9０-９]{{1,3}}){_SP}[）)]{_SP}[、.．]?{_SP}")
+_RX_ARABIC_RPAREN = regex.compile(rf"([0-9０-９]{{1,3}})[）)](?![0-9０-９]){_SP}")
+_RX_CIRCLED = regex.compile(rf"([{CIRCLED}]){_SP}")
+_RX_APPENDIX = regex.compile(rf"(附件|附表|附录){_SP}([0-9０-９]{{0,3}}|[{_CN}]{{0,3}}){_SP}(?:[：:]{_SP})?")
+
+_FW = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def _num(s: str) -> int | None:
+    s = s.translate(_FW)
+    if s.isdigit():
+        return int(s)
+    return cn_to_int(s)
+
+
+def rule_chapter(line: str, pos: int) -> Marker | None:
+    """第一章 / 第一节 / 第一条 / 第一编 / 第一部分."""
+    m = _RX_CHAPTER.match(line, pos)
+    if not m:
+        return None
+    v = _num(m.group(1))
+    if v is None or v == 0:
+        return None
+    kind = m.group(2)
+    style = {"章": "chapter", "节": "part", "条": "article", "编": "book", "部分": "division"}[kind]
+    return Marker(style, v, line[m.start() : m.end()].strip(), f"第{int_to_cn(v)}{kind}", m.start(), m.end())
+
+
+def rule_appendix(line: str, pos: int) -> Marker | None:
+    """附件 / 附件1 / 附件1： / 附表2 / 附录 — only as the whole line or before a title."""
+    m = _RX_APPENDIX.match(line, pos)
+    if not m:
+        return None
+    rest = line[m.end() :].strip()
+    has_colon = "：" in m.group(0) or ":" in m.group(0)
+    if rest and not has_colon and not m.group(2):
+        return None  # 附件要求… is a sentence, not a heading
+    if rest and (rest[0] in "，,。、" or len(rest) > 80):
+        return None
+    n = _num(m.group(2)) if m.group(2) else None
+    word = m.group(1)
+    canonical = f"{word}{n}" if n else word
+    return Marker("appendix", n or 0, line[m.start() : m.end()].strip(), canonical, m.start(), m.end())
+
+
+def rule_cn_paren(line: str, pos: int) -> Marker | None:
+    """（一） (full- or half-width parentheses)."""
+    m = _RX_CN_PAREN.match(line, pos)
+    if not m:
+        return None
+    v = _num(m.group(1))
+    if not v:
+        return None
+    return Marker("cn_paren", v, line[m.start() : m.end()].strip(), f"（{int_to_cn(v)}）", m.start(), m.end())
+
+
+def rule_arabic_paren(line: str, pos: int) -> Marker | None:
+    """（1） (full- or half-width parentheses)."""
+    m = _RX_ARABIC_PAREN.match(line, pos)
+    if not m:
+        return None
+    v = _num(m.group(1))
+    if not v:
+        return None
+    return Marker("arabic_paren", v, line[m.start() : m.end()].strip(), f"（{v}）", m.start(), m.end())
+
+
+def rule_cn(line: str, pos: int) -> Marker | None:
+    """一、 / 一. / 一．"""
+    m = _RX_CN.match(line, pos)
+    if not m:
+        return None
+    v = _num(m.group(1))
+    if not v:
+        return None
+    return Marker("cn", v, line[m.start() : m.end()].strip(), int_to_cn(v), m.start(), m.end())
+
+
+def rule_circled(line: str, pos: int) -> Marker | None:
+    """① … ⑳"""
+    m = _RX_CIRCLED.match(line, pos)
+    if not m:
+        return None
+    c = m.group(1)
+    return Marker("circled", CIRCLED.index(c) + 1, c, c, m.start(), m.end())
+
+
+def rule_arabic(line: str, pos: int) -> Marker | None:
+    """1. / 1． / 1、 (not 2.5, not 1+1)."""
+    m = _RX_ARABIC.match(line, pos)
+    if not m:
+        return None
+    v = _num(m.group(1))
+    if not v:
+        return None
+    return Marker("arabic", v, line[m.start() : m.end()].strip(), str(v), m.start(), m.end())
+
+
+def rule_arabic_rparen(line: str, pos: int) -> Marker | None:
+    """1） / 1) — a number closed by a single parenthesis."""
+    m = _RX_ARABIC_RPAREN.match(line, pos)
+    if not m:
+        return None
+    v = _num(m.group(1))
+    if not v:
+        return None
+    return Marker("arabic_rparen", v, line[m.start() : m.end()].strip(), f"{v}）", m.start(), m.end())
+
+
+#: The ordered registry.  The order matters where patterns overlap.
+MARKER_RULES: list[tuple[str, MarkerRule]] = [
+    ("chapter", rule_chapter),
+    ("appendix", rule_appendix),
+    ("cn_paren", rule_cn_paren),
+    ("arabic_paren", rule_arabic_paren),
+    ("cn", rule_cn),
+    ("circled", rule_circled),
+    ("arabic", rule_arabic),
+    ("arabic_rparen", rule_arabic_rparen),
+]
+
+
+def match_marker(line: str, pos: int = 0, rules: list[tuple[str, MarkerRule]] | None = None) -> Marker | None:
+    """Return the first marker any rule finds at ``line[pos:]``."""
+    for _name, rule in rules if rules is not None else MARKER_RULES:
+        m = rule(line, pos)
+        if m is not None and m.end < len(line) + 1:
+            return m
+    return None

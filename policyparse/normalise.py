@@ -1,0 +1,289 @@
+"""Stage 2 — normalise: decoded text → clean text + offset map + repairs.
+
+Normalisation is a short chain of layers, each a pass that proposes edits on
+the text of the layer before (see :mod:`policyparse.offsets`).  Every edit that
+changes content is recorded as a :class:`Repair`; spans of repairs are given in
+the final text.  Normalising normalised text changes nothing.
+
+Passes are registered in :data:`CHAR_PASSES` and :data:`LINE_PASSES`; each is a
+small named function ``(text) -> list[(Edit, kind, detail)]``.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import regex
+
+from .markers import match_marker
+from .offsets import Edit, EditMap, OffsetMap, apply_edits
+from .vocab import CLOSERS, DOC_KIND_WORDS, TERMINAL
+
+ProposedEdit = tuple[Edit, str, str]  # (edit, repair kind, detail); kind "" = silent
+Pass = Callable[[str], list[ProposedEdit]]
+
+
+@dataclass
+class RawRepair:
+    kind: str
+    detail: str
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class Normalised:
+    """Result of normalisation."""
+
+    text: str
+    offsets: OffsetMap
+    repairs: list[RawRepair] = field(default_factory=list)
+    source: str = ""
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        return self.offsets.span_to_source(start, end)
+
+
+# --------------------------------------------------------------------------- char passes
+
+_UNICODE_SPACES = regex.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_ZERO_WIDTH = regex.compile(r"[\u200b-\u200d\u2060\ufeff]")
+_CRLF = regex.compile(r"\r\n?")
+_BOLD = regex.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_ENTITY = regex.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+_TAG = regex.compile(r"</?(?:p|br|div|span|strong|b|i|em|font|u)\b[^<>\n]{0,200}>", regex.I)
+
+
+def pass_newlines(text: str) -> list[ProposedEdit]:
+    """CRLF and lone CR become LF."""
+    return [(Edit(m.start(), m.end(), "\n"), "", "") for m in _CRLF.finditer(text) if m.group() != "\n"]
+
+
+def pass_unicode_spaces(text: str) -> list[ProposedEdit]:
+    """U+2002, U+3000, NBSP … become a plain space; zero-width characters are dropped."""
+    out: list[ProposedEdit] = []
+    for m in _UNICODE_SPACES.finditer(text):
+        out.append((Edit(m.start(), m.end(), " "), "unicode-space", f"U+{ord(m.group()):04X} → space"))
+    for m in _ZERO_WIDTH.finditer(text):
+        out.append((Edit(m.start(), m.end(), ""), "unicode-space", f"U+{ord(m.group()):04X} dropped"))
+    return out
+
+
+def pass_markup(text: str) -> list[ProposedEdit]:
+    """Markdown bold markers, stray HTML tags and HTML entities."""
+    out: list[ProposedEdit] = []
+    for m in _BOLD.finditer(text):
+        out.append((Edit(m.start(), m.start() + 2, ""), "markup", "'**' bold marker removed"))
+        out.append((Edit(m.end() - 2, m.end(), ""), "markup", "'**' bold marker removed"))
+    for m in _TAG.finditer(text):
+        new = "\n" if m.group().lower().startswith(("<br", "</p", "</div")) else ""
+        out.append((Edit(m.start(), m.end(), new), "markup", f"HTML tag {m.group()[:20]!r} removed"))
+    for m in _ENTITY.finditer(text):
+        dec = html.unescape(m.group())
+        if dec != m.group():
+            if dec in ("\u00a0", "\u3000"):
+                dec = " "
+            out.append((Edit(m.start(), m.end(), dec), "markup", f"HTML entity {m.group()} → {dec!r}"))
+    return out
+
+
+CHAR_PASSES: list[tuple[str, Pass]] = [
+    ("newlines", pass_newlines),
+    ("unicode_spaces", pass_unicode_spaces),
+    ("markup", pass_markup),
+]
+
+# --------------------------------------------------------------------------- line passes
+
+H = r"\p{Han}"
+_TRAILING_WS = regex.compile(r"[ \t]+$", regex.M)
+_PAGE_NUMBER = regex.compile(
+    r"^[ \t]*(?:[-—–－]{1,2}[ \t]*\d{1,4}[ \t]*[-—–－]{1,2}|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[/，,]?[ \t]*共[ \t]*\d{1,4}[ \t]*页)?)[ \t]*\n",
+    regex.M,
+)
+# spaces between a digit and a Han character / %, or between digits and a dash
+_NUM_SPACE = regex.compile(
+    rf"(?<=[0-9%‰])[ ]{{1,3}}(?=[{H}%‰年月日号万亿元个名家张项岁]|[-—–~～至][ ]*[0-9])"
+    rf"|(?<=[{H}])[ ]{{1,3}}(?=[0-9])(?![0-9]+[.．、](?![0-9]))"
+    rf"|(?<=[0-9%‰][ ]{{0,3}}[-—–~～至])[ ]{{1,3}}(?=[0-9])"
+)
+_CONNECTIVE = regex.compile(rf"(?<=[{H}“”》）])[ ]+(and|or)[ ]+(?=[{H}“《（])")
+
+
+def pass_trailing_space(text: str) -> list[ProposedEdit]:
+    """Spaces and tabs at the end of a line carry nothing."""
+    return [(Edit(m.start(), m.end(), ""), "", "") for m in _TRAILING_WS.finditer(text)]
+
+
+def pass_page_numbers(text: str) -> list[ProposedEdit]:
+    """Page-number lines (— 3 —, -3-, 第3页) left by PDF extraction."""
+    return [
+        (Edit(m.start(), m.end(), ""), "page-number", f"page number line {m.group().strip()!r} removed")
+        for m in _PAGE_NUMBER.finditer(text)
+    ]
+
+
+def pass_number_spaces(text: str) -> list[ProposedEdit]:
+    """Spaces inside numbers and dates: 到 2021 年 → 到2021年, 35% - 50% → 35%-50%."""
+    return [
+        (Edit(m.start(), m.end(), ""), "number-space", "space inside a number or date removed")
+        for m in _NUM_SPACE.finditer(text)
+    ]
+
+
+def pass_connectives(text: str) -> list[ProposedEdit]:
+    """An English connective inside Chinese text: 思想 and 党的 → 思想和党的."""
+    table = {"and": "和", "or": "或"}
+    return [
+        (Edit(m.start(), m.end(), table[m.group(1)]), "connective", f"English '{m.group(1)}' → '{table[m.group(1)]}'")
+        for m in _CONNECTIVE.finditer(text)
+    ]
+
+
+CHAR_LINE_PASSES: list[tuple[str, Pass]] = [
+    ("trailing_space", pass_trailing_space),
+    ("page_numbers", pass_page_numbers),
+    ("number_spaces", pass_number_spaces),
+    ("connectives", pass_connectives),
+]
+
+# --------------------------------------------------------------------------- line joining
+
+#: A line at least this long that does not end a sentence was broken by extraction.
+JOIN_MIN_LEN = 40
+#: At most this many blank lines (a page break) may separate the halves.
+JOIN_MAX_BLANKS = 3
+
+_DATE_LINE = regex.compile(r"^[ \t]*[（(]?\d{4}年\d{1,2}月\d{1,2}日[）)]?[ \t]*$")
+
+
+def _ends_sentence(line: str) -> bool:
+    s = line.rstrip()
+    while s and s[-1] in CLOSERS:
+        if len(s) >= 2 and s[-2] in TERMINAL:
+            return True
+        s = s[:-1]
+    return bool(s) and s[-1] in TERMINAL
+
+
+def _is_heading_line(line: str) -> bool:
+    s = line.lstrip(" ")
+    m = match_marker(s)
+    if m is None:
+        return False
+    rest = s[m.end :]
+    return "。" not in rest
+
+
+def pass_join_lines(text: str) -> list[ProposedEdit]:
+    """Join a sentence broken across lines (and page-break blank lines) by PDF extraction.
+
+    A break is joined only when the text says it is not real: the line is long,
+    does not end a sentence, is not a heading or a table row, and the next
+    non-blank line is not a heading, a table row or a date.
+    """
+    out: list[ProposedEdit] = []
+    lines = text.split("\n")
+    offs = []
+    pos = 0
+    for ln in lines:
+        offs.append(pos)
+        pos += len(ln) + 1
+    i = 0
+    n = len(lines)
+    while i < n - 1:
+        line = lines[i]
+        s = line.strip()
+        if (
+            len(s) < JOIN_MIN_LEN
+            or "\t" in line
+            or _ends_sentence(s)
+            or _is_heading_line(line)
+            or s.endswith(DOC_KIND_WORDS)  # a title line
+        ):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and not lines[j].strip() and j - i - 1 < JOIN_MAX_BLANKS:
+            j += 1
+        if j >= n or not lines[j].strip():
+            i += 1
+            continue
+        nxt = lines[j]
+        if "\t" in nxt or match_marker(nxt.lstrip(" ")) is not None or _DATE_LINE.match(nxt):
+            i = j
+            continue
+        start = offs[i] + len(line)
+        lead = len(nxt) - len(nxt.lstrip(" "))
+        end = offs[j] + lead
+        out.append((Edit(start, end, ""), "line-join", f"line break{'s' if j - i > 1 else ''} inside a sentence joined"))
+        i = j
+    return out
+
+
+LINE_PASSES: list[tuple[str, Pass]] = [
+    ("join_lines", pass_join_lines),
+]
+
+
+def _run_layer(text: str, passes: list[tuple[str, Pass]]) -> tuple[str, EditMap, list[RawRepair]]:
+    proposed: list[ProposedEdit] = []
+    for _name, p in passes:
+        proposed.extend(p(text))
+    proposed.sort(key=lambda t: (t[0].start, t[0].end))
+    edits: list[Edit] = []
+    kept: list[ProposedEdit] = []
+    last_end = -1
+    for pe in proposed:
+        e = pe[0]
+        if e.start < last_end or (e.start == e.end and not e.new):
+            continue  # overlapping (first pass wins) or empty
+        if text[e.start : e.end] == e.new:
+            continue
+        edits.append(e)
+        kept.append(pe)
+        last_end = max(last_end, e.end)
+    new_text, emap = apply_edits(text, edits)
+    repairs: list[RawRepair] = []
+    for idx, (_e, kind, detail) in enumerate(kept):
+        if not kind:
+            continue
+        ns, ne = emap.new_starts[idx], emap.new_ends[idx]
+        repairs.append(RawRepair(kind, detail, ns, ne))
+    return new_text, emap, repairs
+
+
+def _forward(repairs: list[RawRepair], emap: EditMap) -> None:
+    for r in repairs:
+        if r.start is not None and r.end is not None:
+            r.start = emap.to_new(r.start)
+            r.end = max(r.start, emap.to_new(r.end))
+
+
+_SUMMARISED = {"unicode-space"}
+
+
+def normalise(source: str, *, layers: list[list[tuple[str, Pass]]] | None = None) -> Normalised:
+    """Normalise decoded input text; return text, offset map and repairs."""
+    chain = layers if layers is not None else [CHAR_PASSES, CHAR_LINE_PASSES, LINE_PASSES]
+    text = source
+    omap = OffsetMap()
+    repairs: list[RawRepair] = []
+    for passes in chain:
+        text, emap, new_repairs = _run_layer(text, passes)
+        _forward(repairs, emap)
+        repairs.extend(new_repairs)
+        omap.add(emap)
+    # summarise high-volume trivial repairs into one entry per kind
+    summary: dict[str, int] = {}
+    kept: list[RawRepair] = []
+    for r in repairs:
+        if r.kind in _SUMMARISED:
+            summary[r.kind] = summary.get(r.kind, 0) + 1
+        else:
+            kept.append(r)
+    for kind, count in summary.items():
+        kept.insert(0, RawRepair(kind, f"{count} Unicode space or zero-width character(s) normalised"))
+    return Normalised(text=text, offsets=omap, repairs=kept, source=source)

@@ -1,0 +1,107 @@
+"""Edits and the offset map back to the input.
+
+Normalisation is a chain of layers.  Each layer is a sorted list of
+non-overlapping edits (replace ``old[a:b]`` by a string) applied to the text of
+the layer before; :class:`EditMap` remembers where each edit landed so any
+offset of the final text maps back through every layer to the decoded input.
+Memory is proportional to the number of edits, not to the text length.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``text[start:end]`` by ``new``."""
+
+    start: int
+    end: int
+    new: str
+
+
+class EditMap:
+    """The map of one layer: offsets of the new text → offsets of the old text."""
+
+    __slots__ = ("new_starts", "new_ends", "old_starts", "old_ends")
+
+    def __init__(self) -> None:
+        self.new_starts: list[int] = []
+        self.new_ends: list[int] = []
+        self.old_starts: list[int] = []
+        self.old_ends: list[int] = []
+
+    def to_old(self, pos: int, *, end: bool = False) -> int:
+        """Map an offset of the new text to the old text.
+
+        ``end`` tells whether the offset closes a span (it then maps to the end
+        of a replaced region rather than its start, and stays before deletions).
+        """
+        i = bisect_right(self.new_starts, pos) - 1
+        if i < 0:
+            return pos
+        ns, ne, os_, oe = self.new_starts[i], self.new_ends[i], self.old_starts[i], self.old_ends[i]
+        if pos >= ne:
+            if end and pos == ne:
+                if ns == ne:  # a deletion just before: an end stays before it
+                    return os_
+            return oe + (pos - ne)
+        # strictly inside a replacement
+        if ne - ns == oe - os_:  # same-length substitution maps character by character
+            return os_ + (pos - ns)
+        return oe if end else os_
+
+
+    def to_new(self, pos: int) -> int:
+        """Map an offset of the old text forward to the new text."""
+        i = bisect_right(self.old_starts, pos) - 1
+        if i < 0:
+            return pos
+        if pos >= self.old_ends[i]:
+            return self.new_ends[i] + (pos - self.old_ends[i])
+        return self.new_starts[i]
+
+
+def apply_edits(text: str, edits: list[Edit]) -> tuple[str, EditMap]:
+    """Apply sorted, non-overlapping edits; return the new text and its map."""
+    out: list[str] = []
+    emap = EditMap()
+    pos = 0
+    new_len = 0
+    for e in edits:
+        if e.start < pos:
+            raise ValueError(f"overlapping edit at {e.start} (previous ended at {pos})")
+        if e.start > pos:
+            out.append(text[pos : e.start])
+            new_len += e.start - pos
+        emap.new_starts.append(new_len)
+        emap.new_ends.append(new_len + len(e.new))
+        emap.old_starts.append(e.start)
+        emap.old_ends.append(e.end)
+        out.append(e.new)
+        new_len += len(e.new)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out), emap
+
+
+class OffsetMap:
+    """A chain of layer maps: final text offsets → decoded input offsets."""
+
+    def __init__(self, layers: list[EditMap] | None = None) -> None:
+        self.layers: list[EditMap] = list(layers or [])
+
+    def add(self, layer: EditMap) -> None:
+        self.layers.append(layer)
+
+    def to_source(self, pos: int, *, end: bool = False) -> int:
+        for layer in reversed(self.layers):
+            pos = layer.to_old(pos, end=end)
+        return pos
+
+    def span_to_source(self, start: int, end: int) -> tuple[int, int]:
+        s = self.to_source(start)
+        e = self.to_source(end, end=True) if end > start else s
+        return s, max(s, e)

@@ -1,0 +1,111 @@
+"""The pipeline: read → normalise → segment → structure → extract → models."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from . import __version__
+from .errors import EmptyInput
+from .extract import EXTRACTORS, DocContext, SectionInfo
+from .models import DocNumber, Document, ParsedFile, Repair, Section, Source, Span
+from .normalise import Normalised, normalise
+from .read import ReadResult, read_file
+from .segment import DocSegment, segment
+from .structure import Heading, find_headings, iter_headings
+
+
+def _span(norm: Normalised, start: int, end: int) -> Span:
+    s, e = norm.to_source(start, end)
+    return Span(start=start, end=end, source_start=s, source_end=e)
+
+
+def _section_model(norm: Normalised, h: Heading) -> Section:
+    return Section(
+        marker=h.marker.marker,
+        path=h.path,
+        level=h.level,
+        title=h.title,
+        style=h.marker.style,
+        span=_span(norm, h.start, h.end),
+        children=[_section_model(norm, c) for c in h.children],
+    )
+
+
+def _document(norm: Normalised, seg: DocSegment) -> Document:
+    text = norm.text
+    roots = find_headings(text, seg.start, seg.end, skip=seg.skip)
+    sections = [
+        SectionInfo(
+            path=h.path,
+            level=h.level,
+            style=h.marker.style,
+            title=h.title,
+            start=h.start,
+            title_end=h.title_end,
+            line_end=h.line_end,
+            end=h.end,
+        )
+        for h in iter_headings(roots)
+    ]
+    skip = list(seg.skip)
+    if seg.doc_number_span:
+        skip.append(seg.doc_number_span)
+    ctx = DocContext(
+        text=text,
+        start=seg.start,
+        end=seg.end,
+        offsets=norm.offsets,
+        sections=sections,
+        title=seg.title,
+        issuer=seg.issuer,
+        date=seg.date,
+        skip=skip,
+        self_titles=[t for t in (seg.title, seg.issued_title) if t],
+    )
+    extracted = {name: fn(ctx) for name, fn in EXTRACTORS.items()}
+    dn = seg.doc_number
+    return Document(
+        title=seg.title,
+        doc_number=DocNumber(raw=dn.raw, agency_code=dn.agency_code, year=dn.year, serial=dn.serial) if dn else None,
+        issuer=seg.issuer,
+        date=seg.date,
+        is_draft=seg.is_draft,
+        span=_span(norm, seg.start, seg.end),
+        sections=[_section_model(norm, h) for h in roots],
+        **extracted,
+    )
+
+
+def parse_normalised(norm: Normalised, source: Source) -> ParsedFile:
+    docs = [_document(norm, seg) for seg in segment(norm.text)] if norm.text.strip() else []
+    repairs = [
+        Repair(
+            kind=r.kind,
+            detail=r.detail,
+            span=_span(norm, r.start, r.end) if r.start is not None and r.end is not None else None,
+        )
+        for r in norm.repairs
+    ]
+    return ParsedFile(version=__version__, source=source, text=norm.text, repairs=repairs, documents=docs)
+
+
+def parse_text(text: str, *, source: Source | None = None) -> ParsedFile:
+    """Parse already-decoded text."""
+    if source is None:
+        source = Source(path=None, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), encoding=None, format="txt")
+    return parse_normalised(normalise(text), source)
+
+
+def parse_read(result: ReadResult, path: str | None = None) -> ParsedFile:
+    """Parse the result of a reader."""
+    if not result.text.strip():
+        raise EmptyInput(f"{path or 'input'}: no text")
+    source = Source(path=path, sha256=result.sha256, encoding=result.encoding, format=result.format)
+    return parse_normalised(normalise(result.text), source)
+
+
+def parse_file(path: str | Path) -> ParsedFile:
+    """Read and parse one file (any supported format)."""
+    result = read_file(path)
+    return parse_read(result, str(path))

@@ -1,0 +1,188 @@
+"""Stage 4 — structure: the heading tree of one document.
+
+Candidate markers come from the rule registry in :mod:`policyparse.markers`.
+Levels are decided from the order in which the document introduces numbering
+styles and from the numbering sequence (the next expected number), never from
+a fixed style→level table:
+
+* a style already open in the stack continues there when its number is the
+  next one (a small gap is tolerated); the deeper levels close;
+* a style not yet open opens a new, deeper level when it starts at 1 — or when
+  it continues a numbering that ran on under the previous parent (items 1.–84.
+  numbered continuously across （一）…（二十五）);
+* appendices (附件, 附表1) close everything and sit at the top level;
+* anything else that only looks like a marker is not a heading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .markers import Marker, match_marker
+
+#: How far a sibling's number may run ahead of the expected one (a lost item).
+MAX_GAP = 2
+
+
+@dataclass
+class Heading:
+    """A heading found in the text (offsets into the normalised text)."""
+
+    marker: Marker
+    level: int
+    path: list[str]
+    title: str
+    start: int  # offset of the marker
+    title_start: int
+    title_end: int
+    line_end: int
+    end: int = -1  # end of the section (set when the tree is closed)
+    children: list[Heading] = field(default_factory=list)
+
+    @property
+    def style(self) -> str:
+        return self.marker.style
+
+
+@dataclass
+class _Open:
+    style: str
+    value: int
+    heading: Heading
+
+
+def heading_title(line: str, m: Marker) -> tuple[int, int]:
+    """Offsets (within line) of the title: up to the first 。/： for an inline heading."""
+    s = m.end
+    rest = line[s:]
+    cut = len(rest)
+    for stop in ("。", "：", ":"):
+        k = rest.find(stop)
+        if k != -1 and k < cut:
+            cut = k
+    t = rest[:cut]
+    # trim spaces and trailing punctuation (a heading line ending in 。 loses it)
+    left = len(t) - len(t.lstrip(" \t"))
+    t2 = t.rstrip(" \t；;，,")
+    return s + left, s + len(t2)
+
+
+def _lines(text: str, start: int, end: int):
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        if nl == -1:
+            nl = end
+        yield pos, nl
+        pos = nl + 1
+
+
+def find_headings(text: str, start: int, end: int, *, skip: list[tuple[int, int]] | None = None) -> list[Heading]:
+    """Find the headings of ``text[start:end]`` and return the top-level ones (tree nests)."""
+    stack: list[_Open] = []
+    # last value seen per (style, depth) — lets numbering run on across parents
+    last_at: dict[tuple[str, int], int] = {}
+    roots: list[Heading] = []
+    flat: list[Heading] = []
+    skip = skip or []
+    for ls, le in _lines(text, start, end):
+        if any(a <= ls < b for a, b in skip):
+            continue
+        line = text[ls:le]
+        if not line.strip() or line.startswith("\t"):
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        m = match_marker(line, indent)
+        if m is None:
+            continue
+        t0, t1 = heading_title(line, m)
+        title_abs: tuple[int, int] | None = (ls + t0, ls + t1) if t1 > t0 else None
+        if title_abs is None and m.style == "appendix":
+            title_abs = _next_line_title(text, le, end)
+        if title_abs is None:
+            continue  # a bare marker with nothing after it
+        depth = _place(m, stack, last_at)
+        if depth is None:
+            continue
+        # close deeper levels
+        del stack[depth:]
+        parent = stack[-1].heading if stack else None
+        path = (parent.path if parent else []) + [m.canonical]
+        h = Heading(
+            marker=m,
+            level=depth + 1,
+            path=path,
+            title=text[title_abs[0] : title_abs[1]],
+            start=ls + m.start,
+            title_start=title_abs[0],
+            title_end=title_abs[1],
+            line_end=le,
+        )
+        if parent:
+            parent.children.append(h)
+        else:
+            roots.append(h)
+        stack.append(_Open(m.style, m.value, h))
+        last_at[(m.style, depth)] = m.value
+        flat.append(h)
+    _close_spans(text, roots, start, end)
+    return roots
+
+
+#: The caption of a bare 附表1 may stand on the next line if it is this short.
+CAPTION_MAX = 60
+
+
+def _next_line_title(text: str, pos: int, end: int) -> tuple[int, int] | None:
+    """The caption line after a bare appendix marker (附表1 ⏎ 到2017年…的主要目标)."""
+    for ls, le in _lines(text, pos + 1, end):
+        line = text[ls:le]
+        if not line.strip():
+            continue
+        if line.startswith("\t") or len(line.strip()) > CAPTION_MAX or match_marker(line.lstrip(" ")):
+            return None
+        a = ls + len(line) - len(line.lstrip(" "))
+        b = ls + len(line.rstrip(" 。"))
+        return (a, b) if b > a else None
+    return None
+
+
+def _place(m: Marker, stack: list[_Open], last_at: dict[tuple[str, int], int]) -> int | None:
+    """Depth (0-based) at which marker m opens a heading, or None if it is not one."""
+    if m.style == "appendix":
+        return 0
+    for d in range(len(stack) - 1, -1, -1):
+        if stack[d].style == m.style:
+            last = stack[d].value
+            if last < m.value <= last + MAX_GAP:
+                return d
+            return None
+    # a new, deeper level
+    depth = len(stack)
+    if stack and stack[0].style == "appendix" and depth == 1 and m.value != 1:
+        return None
+    prev = last_at.get((m.style, depth))
+    if m.value == 1 or (prev is not None and prev < m.value <= prev + MAX_GAP):
+        return depth
+    return None
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in " \t\n\r":
+        end -= 1
+    return end
+
+
+def _close_spans(text: str, nodes: list[Heading], start: int, end: int) -> None:
+    for i, h in enumerate(nodes):
+        nxt = nodes[i + 1].start if i + 1 < len(nodes) else end
+        h.end = _trim_end(text, h.start, nxt)
+        if h.children:
+            _close_spans(text, h.children, h.start, h.end)
+
+
+def iter_headings(nodes: list[Heading]):
+    """Depth-first, document-order iteration over a heading forest."""
+    for h in nodes:
+        yield h
+        yield from iter_headings(h.children)

@@ -1,0 +1,113 @@
+"""Domain vocabulary shared by the stages: numerals, punctuation classes, kind words.
+
+Larger reviewed word lists (agency aliases, units, comparator words) live in
+``policyparse/data/`` and are loaded on first use by the stage that needs them.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+CN_DIGITS = {
+    "〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0,
+    "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3, "四": 4, "肆": 4,
+    "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+}
+CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+CN_NUMERAL_CHARS = "〇零一二三四五六七八九十百千两壹贰叁肆伍陆柒捌玖拾佰仟"
+CN_BIG = {"万": 10_000, "亿": 100_000_000}
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+#: Characters that end a sentence or clause so that a line break after them is real.
+TERMINAL = "。！？；：:;!?…"
+#: Closing quotes/brackets that may follow a terminal mark.
+CLOSERS = "”’」』》）)】〕"
+
+FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def cn_to_int(s: str) -> int | None:
+    """Convert a Chinese numeral (一, 十二, 二十五, 一百零八, 二〇二一) to int; None if invalid."""
+    if not s:
+        return None
+    if all(c in CN_DIGITS for c in s) and len(s) > 1:
+        # digit-by-digit form: 二〇二一
+        return int("".join(str(CN_DIGITS[c]) for c in s))
+    total = 0
+    section = 0
+    num = 0
+    seen = False
+    for c in s:
+        if c in CN_DIGITS:
+            num = CN_DIGITS[c]
+            seen = True
+        elif c in CN_UNITS:
+            unit = CN_UNITS[c]
+            if num == 0 and unit == 10:
+                num = 1
+            section += num * unit
+            num = 0
+            seen = True
+        elif c in CN_BIG:
+            section += num
+            total += section * CN_BIG[c]
+            section = 0
+            num = 0
+        else:
+            return None
+    if not seen:
+        return None
+    return total + section + num
+
+
+def int_to_cn(n: int) -> str:
+    """Convert 1..999 to the Chinese numeral used in headings (一, 十, 十一, 二十, 一百零五)."""
+    digits = "零一二三四五六七八九"
+    if n <= 0:
+        return str(n)
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n % 10] if n % 10 else "")
+    if n < 100:
+        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
+    if n < 1000:
+        rest = n % 100
+        head = digits[n // 100] + "百"
+        if rest == 0:
+            return head
+        if rest < 10:
+            return head + "零" + digits[rest]
+        return head + (digits[rest // 10] + "十" + (digits[rest % 10] if rest % 10 else ""))
+    return str(n)
+
+
+@lru_cache(maxsize=None)
+def load_data(name: str) -> Any:
+    """Load a JSON data file shipped in policyparse/data (cached)."""
+    with resources.files("policyparse.data").joinpath(name).open("r", encoding="utf-8") as f:
+        return json.load(f)
+
+
+#: Words a document title ends with (the kind of document), longest first.
+DOC_KIND_WORDS = (
+    "实施意见", "指导意见", "若干意见", "实施方案", "工作方案", "行动方案", "重点工作任务", "工作任务",
+    "实施细则", "管理办法", "暂行办法", "行动计划", "工作要点", "若干措施", "若干规定",
+    "通知", "意见", "方案", "规划", "办法", "条例", "决定", "任务", "细则", "计划", "纲要",
+    "规定", "通告", "公告", "批复", "报告", "要点", "措施", "指南", "决议", "纪要", "准则",
+    "规则", "清单", "目录", "标准", "函", "通报", "指引", "规范", "制度", "章程",
+)
+
+#: Markers of a draft, removed from the title and reported as is_draft.
+DRAFT_MARKERS = ("征求意见稿", "送审稿", "讨论稿", "草案", "代拟稿", "修订稿", "试行草案")
+
+#: Suffixes that make a string look like the name of a body (issuer, agency).
+AGENCY_SUFFIXES = (
+    "人民政府办公厅", "人民政府办公室", "人民政府", "办公厅", "办公室", "委员会", "领导小组", "小组",
+    "党委", "政府", "厅", "局", "委", "部", "院", "署", "办", "中心", "会", "处", "室", "所", "站",
+    "集团", "公司", "银行", "分行", "支行", "海关", "监管局", "总局", "秘书处",
+)
