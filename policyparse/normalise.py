@@ -142,9 +142,14 @@ def pass_connectives(text: str) -> list[ProposedEdit]:
     ]
 
 
-CHAR_LINE_PASSES: list[tuple[str, Pass]] = [
+#: Lines that are not text: trailing blanks, page numbers (before joining lines).
+CLEAN_LINE_PASSES: list[tuple[str, Pass]] = [
     ("trailing_space", pass_trailing_space),
     ("page_numbers", pass_page_numbers),
+]
+
+#: Repairs inside lines, after broken lines were joined.
+INLINE_PASSES: list[tuple[str, Pass]] = [
     ("number_spaces", pass_number_spaces),
     ("connectives", pass_connectives),
 ]
@@ -193,27 +198,32 @@ def pass_join_lines(text: str) -> list[ProposedEdit]:
         pos += len(ln) + 1
     i = 0
     n = len(lines)
+    logical = ""  # the logical line that ends with lines[i] (earlier joins included)
     while i < n - 1:
         line = lines[i]
-        s = line.strip()
+        logical = logical + line.strip() if logical else line.strip()
+        s = logical
         if (
             len(s) < JOIN_MIN_LEN
             or "\t" in line
             or _ends_sentence(s)
-            or _is_heading_line(line)
+            or _is_heading_line(s)
             or s.endswith(DOC_KIND_WORDS)  # a title line
         ):
             i += 1
+            logical = ""
             continue
         j = i + 1
         while j < n and not lines[j].strip() and j - i - 1 < JOIN_MAX_BLANKS:
             j += 1
         if j >= n or not lines[j].strip():
             i += 1
+            logical = ""
             continue
         nxt = lines[j]
         if "\t" in nxt or match_marker(nxt.lstrip(" ")) is not None or _DATE_LINE.match(nxt):
             i = j
+            logical = ""
             continue
         start = offs[i] + len(line)
         lead = len(nxt) - len(nxt.lstrip(" "))
@@ -226,6 +236,10 @@ def pass_join_lines(text: str) -> list[ProposedEdit]:
 LINE_PASSES: list[tuple[str, Pass]] = [
     ("join_lines", pass_join_lines),
 ]
+
+
+#: The chain of layers, in order.
+DEFAULT_LAYERS: list[list[tuple[str, Pass]]] = [CHAR_PASSES, CLEAN_LINE_PASSES, LINE_PASSES, INLINE_PASSES]
 
 
 def _run_layer(text: str, passes: list[tuple[str, Pass]]) -> tuple[str, EditMap, list[RawRepair]]:
@@ -267,7 +281,7 @@ _SUMMARISED = {"unicode-space"}
 
 def normalise(source: str, *, layers: list[list[tuple[str, Pass]]] | None = None) -> Normalised:
     """Normalise decoded input text; return text, offset map and repairs."""
-    chain = layers if layers is not None else [CHAR_PASSES, CHAR_LINE_PASSES, LINE_PASSES]
+    chain = layers if layers is not None else DEFAULT_LAYERS
     text = source
     omap = OffsetMap()
     repairs: list[RawRepair] = []

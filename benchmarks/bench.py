@@ -1,0 +1,94 @@
+"""Throughput of policyparse on the bundled corpus (run: python benchmarks/bench.py).
+
+Prints: import time, parse_text characters/second over the corpus, normalise
+time on synthetic 5 MB and 50 MB inputs (linearity check), and — when jieba is
+installed — jieba.lcut on the same text for comparison.  Speed targets are
+measured here, never in unit tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+
+
+def import_time() -> float:
+    code = "import time; t=time.perf_counter(); import policyparse; print(time.perf_counter()-t)"
+    best = min(float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout) for _ in range(5))
+    return best
+
+
+def bench_parse(texts: list[str], rounds: int) -> float:
+    import policyparse
+
+    total = sum(len(t) for t in texts)
+    policyparse.parse_text(texts[0])  # warm up lazy imports
+    t0 = time.perf_counter()
+    for _ in range(rounds):
+        for t in texts:
+            policyparse.parse_text(t)
+    dt = time.perf_counter() - t0
+    return total * rounds / dt
+
+
+def bench_normalise_scaling(texts: list[str], sizes_mb: list[int]) -> list[tuple[int, float]]:
+    from policyparse.normalise import normalise
+
+    base = "\n".join(texts)
+    out = []
+    for mb in sizes_mb:
+        n = mb * 1_000_000
+        big = (base * (n // len(base) + 1))[:n]
+        t0 = time.perf_counter()
+        normalise(big)
+        out.append((mb, time.perf_counter() - t0))
+    return out
+
+
+def bench_jieba(texts: list[str]) -> float | None:
+    try:
+        import jieba  # noqa: F401
+    except ImportError:
+        return None
+    import jieba
+
+    jieba.initialize()
+    total = sum(len(t) for t in texts)
+    t0 = time.perf_counter()
+    for t in texts:
+        jieba.lcut(t)
+    return total / (time.perf_counter() - t0)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--big", type=int, nargs="*", default=[5, 50], help="sizes (MB) for the linearity check")
+    args = ap.parse_args()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    print(f"corpus: {len(texts)} files, {sum(map(len, texts)):,} characters")
+    print(f"import policyparse: {import_time() * 1000:.0f} ms")
+    cps = bench_parse(texts, args.rounds)
+    print(f"parse_text: {cps:,.0f} characters/s ({cps / 1e6:.2f} M chars/s)")
+    j = bench_jieba(texts)
+    if j is None:
+        print("jieba.lcut: not installed (pip install jieba to compare)")
+    else:
+        print(f"jieba.lcut: {j:,.0f} characters/s → policyparse is {cps / j:.1f}× jieba")
+    if args.big:
+        res = bench_normalise_scaling(texts, args.big)
+        for mb, dt in res:
+            print(f"normalise {mb} MB: {dt:.2f} s ({mb / dt:.1f} MB/s)")
+        if len(res) >= 2:
+            (m0, t0), (m1, t1) = res[0], res[-1]
+            print(f"scaling: {m1 / m0:.0f}× input → {t1 / t0:.1f}× time")
+
+
+if __name__ == "__main__":
+    main()

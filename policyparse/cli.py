@@ -1,0 +1,254 @@
+"""Command line: ``policyparse parse|convert|schema|eval|targets|agencies``.
+
+``main(argv) -> int`` never lets a traceback out for bad input: a
+PolicyParseError becomes one line on stderr and a non-zero exit code.
+
+Exit codes: 0 success; 1 some inputs failed (convert, targets, agencies);
+2 usage error or the one input could not be parsed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from . import __version__
+from .errors import PolicyParseError
+
+#: File name endings ``convert`` picks up when walking a folder.
+INPUT_SUFFIXES = (".txt", ".text", ".htm", ".html", ".shtml", ".xhtml", ".docx", ".pdf", ".ofd")
+MANIFEST = "_manifest.jsonl"
+
+
+def _err(msg: str) -> None:
+    print(f"policyparse: {msg}", file=sys.stderr)
+
+
+def _with_path(path: str, exc: Exception) -> str:
+    msg = str(exc)
+    return msg if msg.startswith(path) else f"{path}: {msg}"
+
+
+def _dump(obj, pretty: bool) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2 if pretty else None)
+
+
+def write_atomic(path: Path, data: str) -> None:
+    """Write text to path via a temporary file and a rename: never half-written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _parse_any(path: str):
+    from .pipeline import parse_file, parse_read
+    from .read import read_bytes
+
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        return parse_read(read_bytes(data), None)
+    return parse_file(path)
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    try:
+        pf = _parse_any(args.file)
+    except PolicyParseError as exc:
+        _err(_with_path(args.file, exc))
+        return 2
+    sys.stdout.write(_dump(pf.model_dump(mode="json"), args.pretty) + "\n")
+    return 0
+
+
+def iter_inputs(paths: list[str]):
+    """Yield (input path, path relative to its root) for every supported file."""
+    for p in paths:
+        root = Path(p)
+        if root.is_file():
+            yield root, Path(root.name)
+        elif root.is_dir():
+            for f in sorted(root.rglob("*")):
+                if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES and not any(part.startswith(".") for part in f.relative_to(root).parts):
+                    yield f, f.relative_to(root)
+        else:
+            yield root, Path(root.name)
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    from .pipeline import parse_file
+
+    out = Path(args.output)
+    out.mkdir(parents=True, exist_ok=True)
+    ok = failed = 0
+    manifest_lines: list[str] = []
+    for src, rel in iter_inputs(args.inputs):
+        target = out / rel.with_name(rel.name + ".json")
+        try:
+            pf = parse_file(src)
+            write_atomic(target, _dump(pf.model_dump(mode="json"), args.pretty) + "\n")
+            ok += 1
+            manifest_lines.append(json.dumps({"input": str(src), "output": str(target), "status": "ok", "sha256": pf.source.sha256, "version": __version__}, ensure_ascii=False))
+        except PolicyParseError as exc:
+            failed += 1
+            _err(_with_path(str(src), exc))
+            manifest_lines.append(json.dumps({"input": str(src), "status": "failed", "error": exc.kind, "message": str(exc)}, ensure_ascii=False))
+        except Exception as exc:  # a parser bug must not take the batch down
+            failed += 1
+            _err(f"{src}: internal error: {type(exc).__name__}: {exc}")
+            manifest_lines.append(json.dumps({"input": str(src), "status": "failed", "error": "internal", "message": f"{type(exc).__name__}: {exc}"}, ensure_ascii=False))
+    write_atomic(out / MANIFEST, "".join(line + "\n" for line in manifest_lines))
+    if not args.quiet:
+        print(f"converted {ok}, failed {failed} → {out}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import write_schemas
+
+    for p in write_schemas(Path(args.output)):
+        print(p)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate, format_report
+
+    for d in (args.gold, args.source):
+        if not Path(d).is_dir():
+            _err(f"{d}: not a directory")
+            return 2
+    report = evaluate(args.gold, args.source)
+    if args.json:
+        print(_dump(report.as_dict(), True))
+    else:
+        print(format_report(report, errors=args.errors))
+    return 0
+
+
+def _parse_many(paths: list[str]):
+    from .pipeline import parse_file
+
+    failed = 0
+    results = []
+    for src, _rel in iter_inputs(paths):
+        try:
+            results.append((str(src), parse_file(src)))
+        except PolicyParseError as exc:
+            failed += 1
+            _err(_with_path(str(src), exc))
+    return results, failed
+
+
+def cmd_targets(args: argparse.Namespace) -> int:
+    from .export import target_rows, write_rows
+
+    results, failed = _parse_many(args.inputs)
+    rows = target_rows(results)
+    write_rows(rows, args.format, sys.stdout)
+    return 1 if failed else 0
+
+
+def cmd_agencies(args: argparse.Namespace) -> int:
+    from .agencies import agency_index
+
+    results, failed = _parse_many(args.inputs)
+    index = agency_index(results)
+    if args.format == "json":
+        print(_dump(index, True))
+    else:
+        for row in index:
+            print(json.dumps(row, ensure_ascii=False))
+    return 1 if failed else 0
+
+
+EXAMPLES = {
+    "parse": "example:\n  policyparse parse corpus/004_7987ea6d96b72cd9.txt --pretty\n  cat notice.txt | policyparse parse -",
+    "convert": "example:\n  policyparse convert corpus -o out\n  policyparse convert docs/ more/file.docx -o out --pretty",
+    "schema": "example:\n  policyparse schema -o schemas",
+    "eval": "example:\n  policyparse eval ../shared/gold corpus\n  policyparse eval gold/ sources/ --errors",
+    "targets": "example:\n  policyparse targets corpus --format csv > targets.csv",
+    "agencies": "example:\n  policyparse agencies corpus",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="policyparse",
+        description="Turn Chinese government policy documents into typed, checkable data.",
+        epilog="exit codes: 0 ok; 1 some inputs failed; 2 usage error or unreadable input",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ap.add_argument("--version", action="version", version=f"policyparse {__version__}")
+    sub = ap.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, help_: str):
+        return sub.add_parser(name, help=help_, description=help_, epilog=EXAMPLES[name], formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    p = add("parse", "parse one file and print its ParsedFile JSON on stdout")
+    p.add_argument("file", help="input file, or - for standard input")
+    p.add_argument("--pretty", action="store_true", help="indent the JSON")
+    p.set_defaults(func=cmd_parse)
+
+    p = add("convert", "convert files and folders to one JSON per input file")
+    p.add_argument("inputs", nargs="+", help="input files or folders (walked recursively)")
+    p.add_argument("-o", "--output", required=True, help="output folder (mirrors the input tree)")
+    p.add_argument("--pretty", action="store_true", help="indent the JSON")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    p.set_defaults(func=cmd_convert)
+
+    p = add("schema", "write the JSON Schema of the output to a folder")
+    p.add_argument("-o", "--output", default="schemas", help="output folder (default: schemas)")
+    p.set_defaults(func=cmd_schema)
+
+    p = add("eval", "score the parser against gold annotations")
+    p.add_argument("gold", help="folder of gold JSON files")
+    p.add_argument("source", help="folder of the annotated source files")
+    p.add_argument("--json", action="store_true", help="print the scores as JSON")
+    p.add_argument("--errors", action="store_true", help="list every difference")
+    p.set_defaults(func=cmd_eval)
+
+    p = add("targets", "print one flat row per target (CSV or JSON lines)")
+    p.add_argument("inputs", nargs="+")
+    p.add_argument("--format", choices=("csv", "jsonl"), default="csv")
+    p.set_defaults(func=cmd_targets)
+
+    p = add("agencies", "print each agency's tasks led and supported")
+    p.add_argument("inputs", nargs="+")
+    p.add_argument("--format", choices=("jsonl", "json"), default="jsonl")
+    p.set_defaults(func=cmd_agencies)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = build_parser()
+    args = ap.parse_args(argv)
+    if not getattr(args, "func", None):
+        ap.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.func(args))
+    except PolicyParseError as exc:
+        _err(str(exc))
+        return 2
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,83 @@
+"""Heading rules: one table case per numbering style and variation (tests/tables/headings.txt)."""
+
+from __future__ import annotations
+
+import pytest
+
+import policyparse
+from policyparse.markers import MARKER_RULES, match_marker
+from policyparse.structure import find_headings, iter_headings
+from tables import params
+
+from conftest import flat_sections
+
+
+def _render(text: str) -> list[str]:
+    roots = find_headings(text, 0, len(text))
+    return [" / ".join(h.path) + " | " + h.title for h in iter_headings(roots)]
+
+
+@pytest.mark.parametrize("case", params("headings.txt"))
+def test_heading_table(case):
+    expected = [] if case.expected == ["(none)"] else case.expected
+    assert _render(case.input) == expected
+
+
+@pytest.mark.parametrize("case", params("headings.txt"))
+def test_heading_table_through_pipeline(case):
+    """The same headings come out of parse_text, with levels = path length."""
+    pf = policyparse.parse_text(case.input)
+    got = []
+    for d in pf.documents:
+        for s in flat_sections(d.sections):
+            assert s.level == len(s.path)
+            got.append(" / ".join(s.path) + " | " + s.title)
+    expected = [] if case.expected == ["(none)"] else case.expected
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    "line,style,canonical",
+    [
+        ("一、总体要求", "cn", "一"),
+        ("十二、其他", "cn", "十二"),
+        ("二十一．附则", "cn", "二十一"),
+        ("（一）指导思想", "cn_paren", "（一）"),
+        ("(十三)监督", "cn_paren", "（十三）"),
+        ("（ 二 ）原则", "cn_paren", "（二）"),
+        ("1.坚持", "arabic", "1"),
+        ("12．加强", "arabic", "12"),
+        ("3、完善", "arabic", "3"),
+        ("4. 推进", "arabic", "4"),
+        ("（1）细则", "arabic_paren", "（1）"),
+        ("(10)细则", "arabic_paren", "（10）"),
+        ("2）细则", "arabic_rparen", "2）"),
+        ("①甲", "circled", "①"),
+        ("⑳甲", "circled", "⑳"),
+        ("第一章 总则", "chapter", "第一章"),
+        ("第十二条 附则", "article", "第十二条"),
+        ("第3条 附则", "article", "第三条"),
+        ("第二节 规定", "part", "第二节"),
+        ("附件", "appendix", "附件"),
+        ("附件2", "appendix", "附件2"),
+        ("附表1", "appendix", "附表1"),
+        ("附件：任务分工", "appendix", "附件"),
+    ],
+)
+def test_marker_rules(line, style, canonical):
+    m = match_marker(line)
+    assert m is not None and m.style == style and m.canonical == canonical
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["2.5万人次", "1+1+1模式", "中（蒙）医", "县（区）域", "2020年底", "附件要求如下", "一是加强", "十三五期间", "（DRG）付费", "１０％以上"],
+)
+def test_not_markers(line):
+    m = match_marker(line)
+    assert m is None or m.style not in ("arabic", "cn", "appendix", "cn_paren", "arabic_paren")
+
+
+def test_registry_can_be_reduced():
+    rules = [r for r in MARKER_RULES if r[0] != "circled"]
+    assert match_marker("①甲", rules=rules) is None
