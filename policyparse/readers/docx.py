@@ -1,0 +1,410 @@
+"""DOCX (Office Open XML word-processing) read with lxml over the zip's XML.
+
+Paragraphs of the main document part in order, one per line; Word's automatic list
+numbering turned back into the visible marker (``一、``, ``（一）``, ``1.``) from
+``word/numbering.xml``; tables as one line per row with cells joined by TAB.
+Footnotes, endnotes, comments, headers/footers, text boxes, deleted revisions,
+field codes and hidden text are not part of the text.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+from ..errors import CorruptInput, EmptyInput
+from .numfmt import format_number
+from .ziputil import SafeZip, local, resolve
+
+_MAIN_REL = "/officeDocument"
+_SKIP = frozenset({
+    "pPr", "rPr", "tblPr", "trPr", "tcPr", "sectPr", "tblGrid", "del", "moveFrom", "delText",
+    "instrText", "delInstrText", "txbxContent", "Fallback", "footnoteReference", "endnoteReference",
+    "commentReference", "commentRangeStart", "commentRangeEnd", "drawing", "pict", "object",
+})
+_BULLETS = {"\uf0b7": "•", "\uf06c": "●", "\uf0a7": "▪", "\uf0d8": "➢", "\uf076": "❖", "\uf0fc": "✓", "o": "o"}
+
+
+@dataclass
+class _Level:
+    start: int = 1
+    fmt: str = "decimal"
+    text: str = "%1."
+    restart: int | None = None
+    suffix: str = "tab"
+    legal: bool = False
+
+
+@dataclass
+class _Numbering:
+    abstract: dict[str, dict[int, _Level]] = field(default_factory=dict)
+    num_abstract: dict[str, str] = field(default_factory=dict)
+    overrides: dict[str, dict[int, _Level | int]] = field(default_factory=dict)
+    style_links: dict[str, str] = field(default_factory=dict)  # abstractNumId -> numStyleLink style id
+
+
+def _val(el, name: str) -> str | None:
+    if el is None:
+        return None
+    for c in el:
+        if local(c.tag) == name:
+            for k, v in c.attrib.items():
+                if local(k) == "val":
+                    return v
+            return ""
+    return None
+
+
+def _attr(el, name: str) -> str | None:
+    for k, v in el.attrib.items():
+        if local(k) == name:
+            return v
+    return None
+
+
+def _int(v: str | None, default: int | None = None) -> int | None:
+    try:
+        return int(v) if v is not None else default
+    except ValueError:
+        return default
+
+
+def _level(lvl) -> _Level:
+    lv = _Level()
+    lv.start = _int(_val(lvl, "start"), 1) or 0
+    lv.fmt = _val(lvl, "numFmt") or "decimal"
+    text = _val(lvl, "lvlText")
+    lv.text = text if text is not None else ""
+    lv.restart = _int(_val(lvl, "lvlRestart"))
+    lv.suffix = _val(lvl, "suff") or "tab"
+    legal = _val(lvl, "isLgl")
+    lv.legal = legal is not None and legal not in ("0", "false", "off")
+    return lv
+
+
+def _parse_numbering(root) -> _Numbering:
+    nb = _Numbering()
+    if root is None:
+        return nb
+    for el in root:
+        name = local(el.tag)
+        if name == "abstractNum":
+            aid = _attr(el, "abstractNumId") or ""
+            levels = {}
+            for lvl in el:
+                if local(lvl.tag) == "lvl":
+                    levels[_int(_attr(lvl, "ilvl"), 0) or 0] = _level(lvl)
+            nb.abstract[aid] = levels
+            link = _val(el, "numStyleLink")
+            if link:
+                nb.style_links[aid] = link
+        elif name == "num":
+            nid = _attr(el, "numId") or ""
+            nb.num_abstract[nid] = _val(el, "abstractNumId") or ""
+            ov: dict[int, _Level | int] = {}
+            for o in el:
+                if local(o.tag) != "lvlOverride":
+                    continue
+                ilvl = _int(_attr(o, "ilvl"), 0) or 0
+                for c in o:
+                    if local(c.tag) == "lvl":
+                        ov[ilvl] = _level(c)
+                start = _int(_val(o, "startOverride"))
+                if start is not None and not isinstance(ov.get(ilvl), _Level):
+                    ov[ilvl] = start
+            if ov:
+                nb.overrides[nid] = ov
+    return nb
+
+
+class _Styles:
+    """Paragraph styles' numbering (w:numPr), following w:basedOn."""
+
+    def __init__(self, root) -> None:
+        self.num: dict[str, tuple[str | None, int | None]] = {}
+        self.based: dict[str, str] = {}
+        self.default: str | None = None
+        if root is None:
+            return
+        for st in root:
+            if local(st.tag) != "style" or _attr(st, "type") not in (None, "paragraph"):
+                continue
+            sid = _attr(st, "styleId") or ""
+            if _attr(st, "default") in ("1", "true", "on"):
+                self.default = sid
+            based = _val(st, "basedOn")
+            if based:
+                self.based[sid] = based
+            ppr = next((c for c in st if local(c.tag) == "pPr"), None)
+            numpr = next((c for c in ppr if local(c.tag) == "numPr"), None) if ppr is not None else None
+            if numpr is not None:
+                self.num[sid] = (_val(numpr, "numId"), _int(_val(numpr, "ilvl")))
+
+    def numpr(self, style: str | None) -> tuple[str | None, int | None]:
+        seen = set()
+        style = style or self.default
+        while style and style not in seen:
+            seen.add(style)
+            if style in self.num:
+                return self.num[style]
+            style = self.based.get(style)
+        return None, None
+
+
+class _Counter:
+    """Visible list markers: counters per abstract numbering, restarts, overrides."""
+
+    def __init__(self, nb: _Numbering, styles: _Styles) -> None:
+        self.nb = nb
+        self.styles = styles
+        self.counts: dict[str, dict[int, int]] = {}
+        self.started_nums: set[str] = set()
+        # style id -> numId for numStyleLink indirection
+        self._style_num = {sid: v[0] for sid, v in styles.num.items() if v[0]}
+
+    def _abstract_id(self, num_id: str) -> str | None:
+        aid = self.nb.num_abstract.get(num_id)
+        seen = set()
+        while aid is not None and aid in self.nb.style_links and aid not in seen:
+            seen.add(aid)
+            linked_num = self._style_num.get(self.nb.style_links[aid])
+            if not linked_num:
+                break
+            aid = self.nb.num_abstract.get(linked_num, aid)
+        return aid
+
+    def _levels(self, num_id: str, aid: str) -> dict[int, _Level]:
+        levels = dict(self.nb.abstract.get(aid, {}))
+        for ilvl, ov in self.nb.overrides.get(num_id, {}).items():
+            if isinstance(ov, _Level):
+                levels[ilvl] = ov
+            elif ilvl in levels:
+                base = levels[ilvl]
+                levels[ilvl] = _Level(ov, base.fmt, base.text, base.restart, base.suffix, base.legal)
+        return levels
+
+    def marker(self, num_id: str | None, ilvl: int | None) -> str:
+        if not num_id or num_id == "0":
+            return ""
+        aid = self._abstract_id(num_id)
+        if aid is None:
+            return ""
+        ilvl = ilvl or 0
+        levels = self._levels(num_id, aid)
+        lvl = levels.get(ilvl)
+        if lvl is None:
+            return ""
+        counts = self.counts.setdefault(aid, {})
+        if num_id not in self.started_nums:
+            self.started_nums.add(num_id)
+            for k, ov in self.nb.overrides.get(num_id, {}).items():
+                counts.pop(k, None)  # startOverride: this list instance restarts that level
+        counts[ilvl] = counts[ilvl] + 1 if ilvl in counts else lvl.start
+        for k in list(counts):
+            if k > ilvl:
+                deeper = levels.get(k)
+                restart = deeper.restart if deeper else None
+                if restart is None or (restart != 0 and ilvl < restart):
+                    del counts[k]
+
+        def repl(m: re.Match) -> str:
+            k = int(m.group(1)) - 1
+            lv = levels.get(k)
+            n = counts.get(k, lv.start if lv else 1)
+            fmt = "decimal" if (lvl.legal and lv and lv.fmt not in ("decimalZero",)) else (lv.fmt if lv else "decimal")
+            return format_number(n, fmt)
+
+        if lvl.fmt == "bullet":
+            text = "".join(_BULLETS.get(ch, ch) for ch in lvl.text)
+        elif lvl.fmt == "none" and "%" not in lvl.text:
+            text = lvl.text
+        else:
+            text = re.sub(r"%([1-9])", repl, lvl.text)
+        if not text:
+            return ""
+        if lvl.suffix == "space" or (lvl.suffix == "tab" and text[-1].isalnum()):
+            text += " "
+        return text
+
+
+class _Writer:
+    def __init__(self, counter: _Counter) -> None:
+        self.counter = counter
+        self.lines: list[str] = []
+
+    def paragraph_text(self, p) -> str:
+        parts: list[str] = []
+        stack = [iter(p)]
+        hidden_runs: set = set()
+        while stack:
+            el = next(stack[-1], None)
+            if el is None:
+                stack.pop()
+                continue
+            name = local(el.tag)
+            if not name or name in _SKIP:
+                continue
+            if name == "r":
+                rpr = next((c for c in el if local(c.tag) == "rPr"), None)
+                if rpr is not None:
+                    v = _val(rpr, "vanish")
+                    if v is not None and v not in ("0", "false", "off"):
+                        hidden_runs.add(el)
+                        continue
+            if name == "t":
+                parts.append(el.text or "")
+            elif name == "tab" or name == "ptab":
+                parts.append("\t")
+            elif name in ("br", "cr"):
+                parts.append("\n")
+            elif name == "noBreakHyphen":
+                parts.append("-")
+            elif name == "sym":
+                code = _attr(el, "char") or ""
+                try:
+                    cp = int(code, 16)
+                    if 0xF000 <= cp <= 0xF0FF:
+                        cp -= 0xF000
+                    parts.append(chr(cp) if cp >= 0x20 else "")
+                except ValueError:
+                    pass
+            elif name == "p":
+                # a nested paragraph (e.g. inside an inline content control)
+                parts.append("\n")
+                stack.append(iter(el))
+            elif len(el):
+                stack.append(iter(el))
+        return "".join(parts)
+
+    def numbered(self, p) -> str:
+        ppr = next((c for c in p if local(c.tag) == "pPr"), None)
+        num_id = ilvl = style = None
+        if ppr is not None:
+            style = _val(ppr, "pStyle")
+            numpr = next((c for c in ppr if local(c.tag) == "numPr"), None)
+            if numpr is not None:
+                num_id = _val(numpr, "numId")
+                ilvl = _int(_val(numpr, "ilvl"))
+        if num_id is None or ilvl is None:
+            s_num, s_ilvl = self.counter.styles.numpr(style)
+            num_id = num_id if num_id is not None else s_num
+            ilvl = ilvl if ilvl is not None else s_ilvl
+        text = self.paragraph_text(p)
+        marker = self.counter.marker(num_id, ilvl) if (num_id and text.strip()) else ""
+        return marker + text
+
+    def cell_text(self, tc) -> str:
+        pieces: list[str] = []
+        for el in self._blocks(tc):
+            if local(el.tag) == "p":
+                pieces.append(self.numbered(el))
+            else:  # nested table: flatten into the cell
+                for row in self.table_rows(el):
+                    pieces.append(" ".join(c for c in row.split("\t") if c))
+        return " ".join(" ".join(x.split()) for x in pieces if x.strip())
+
+    def table_rows(self, tbl) -> list[str]:
+        rows = []
+        for tr in self._children_through_containers(tbl, "tr"):
+            cells = [self.cell_text(tc) for tc in self._children_through_containers(tr, "tc")]
+            rows.append("\t".join(cells))
+        return rows
+
+    @staticmethod
+    def _children_through_containers(el, name: str):
+        stack = [iter(el)]
+        while stack:
+            c = next(stack[-1], None)
+            if c is None:
+                stack.pop()
+                continue
+            ln = local(c.tag)
+            if ln == name:
+                yield c
+            elif ln in ("sdt", "sdtContent", "customXml", "smartTag", "ins", "moveTo"):
+                stack.append(iter(c))
+
+    @staticmethod
+    def _blocks(container):
+        """Block-level children (w:p, w:tbl) in order, looking through content controls etc."""
+        stack = [iter(container)]
+        while stack:
+            c = next(stack[-1], None)
+            if c is None:
+                stack.pop()
+                continue
+            ln = local(c.tag)
+            if ln in ("p", "tbl"):
+                yield c
+            elif ln in ("sdt", "sdtContent", "customXml", "ins", "moveTo", "smartTag") or (
+                ln in ("AlternateContent", "Choice")
+            ):
+                stack.append(iter(c))
+
+    def body(self, body) -> None:
+        for el in self._blocks(body):
+            if local(el.tag) == "p":
+                self.lines.append(self.numbered(el))
+            else:
+                self.lines.extend(self.table_rows(el))
+
+
+def _main_part(zf: SafeZip) -> str:
+    if "_rels/.rels" in zf:
+        rels = zf.read_xml("_rels/.rels")
+        for rel in rels:
+            if (rel.get("Type") or "").endswith(_MAIN_REL) and rel.get("Target"):
+                return resolve("", rel.get("Target"))
+    return "word/document.xml"
+
+
+def _part_rels(zf: SafeZip, part: str) -> dict[str, str]:
+    """Relationship type suffix → target path, for one part."""
+    rels_name = posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels")
+    out: dict[str, str] = {}
+    if rels_name in zf:
+        for rel in zf.read_xml(rels_name):
+            typ, target = rel.get("Type") or "", rel.get("Target")
+            if target and rel.get("TargetMode") != "External":
+                out[typ.rsplit("/", 1)[-1]] = resolve(posixpath.dirname(part), target)
+    return out
+
+
+def _core_metadata(zf: SafeZip) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    if "docProps/core.xml" not in zf:
+        return meta
+    try:
+        core = zf.read_xml("docProps/core.xml")
+    except CorruptInput:
+        return meta  # metadata is optional; a broken core.xml does not spoil the text
+    for el in core:
+        name = local(el.tag)
+        value = " ".join("".join(el.itertext()).split())
+        if value and name in ("title", "subject", "creator", "keywords", "description", "created", "modified",
+                              "lastModifiedBy", "category"):
+            meta[name] = value
+    return meta
+
+
+def read_docx(data: bytes, zf: SafeZip | None = None) -> tuple[str, dict[str, str]]:
+    """Extract the text of a .docx; returns (text, metadata)."""
+    zf = zf or SafeZip(data, what="DOCX file")
+    main = _main_part(zf)
+    if main not in zf:
+        raise CorruptInput(f"DOCX file lacks its main document part {main!r}")
+    doc = zf.read_xml(main)
+    rels = _part_rels(zf, main)
+    numbering = zf.read_xml(rels["numbering"]) if rels.get("numbering") in zf else None
+    styles = zf.read_xml(rels["styles"]) if rels.get("styles") in zf else None
+    writer = _Writer(_Counter(_parse_numbering(numbering), _Styles(styles)))
+    body = next((c for c in doc if local(c.tag) == "body"), None)
+    if body is None:
+        raise CorruptInput("DOCX file: the main document has no w:body")
+    writer.body(body)
+    text = "\n".join(line.rstrip() for line in writer.lines)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
+    if not text.strip():
+        raise EmptyInput("DOCX file holds no text")
+    return text, _core_metadata(zf)

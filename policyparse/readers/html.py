@@ -1,0 +1,458 @@
+"""HTML pages saved from government sites.
+
+Finds the article body (dropping navigation, scripts, share bars, related-link
+lists), keeps block structure as line breaks and tables as TAB-separated rows, and
+reads the gov.cn-style information table (索引号 / 发文机关 / 发文字号 …) and the
+``<meta>`` tags into metadata instead of the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import CorruptInput, DecodeError, EmptyInput
+from .text import bom_encoding, decode_text
+
+MAX_HTML_BYTES = 50 * 1024 * 1024
+
+# Labels of the information table (信息公开目录 / 政策文件 header on gov.cn and provincial sites).
+INFO_LABELS = (
+    "索引号", "主题分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期", "主题词", "文号",
+    "发布机构", "公文种类", "体裁分类", "组配分类", "服务对象分类", "信息分类", "生成日期", "公开日期",
+    "有效性", "效力状态", "实施日期", "废止日期", "信息来源", "公开方式", "公开范围", "名称", "所属机构",
+    "发布时间", "成文时间", "文件编号", "统一编号", "登记号", "有效期",
+)
+_LABEL_ALIASES = {"文号": "发文字号", "文件编号": "发文字号", "发布机构": "发文机关", "名称": "标题",
+                  "成文时间": "成文日期", "发布时间": "发布日期"}
+_LABEL_SET = frozenset(INFO_LABELS)
+_LABEL_RE = re.compile(
+    r"^(" + "|".join(sorted(INFO_LABELS, key=len, reverse=True)) + r")[:：]\s*(.*)$", re.S
+)
+
+_DROP_TAGS = frozenset({
+    "script", "style", "noscript", "template", "iframe", "nav", "header", "footer", "aside", "form",
+    "button", "select", "input", "textarea", "svg", "object", "embed", "canvas", "audio", "video",
+    "map", "head", "title", "meta", "link",
+})
+_BLOCK_TAGS = frozenset({
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "section",
+    "article", "main", "blockquote", "pre", "center", "address", "figure", "figcaption", "caption",
+    "hr", "table", "tbody", "thead", "tfoot", "tr", "body", "html", "fieldset", "legend", "details",
+    "summary", "header", "footer", "nav", "aside", "menu", "dir", "hgroup", "o:p",
+})
+# class/id tokens of page furniture
+_JUNK_RE = re.compile(
+    r"^(?:nav|navbar|menu|mainmenu|submenu|footer|foot|header|head|top|topbar|sidebar|side|"
+    r"share|bdshare|fenxiang|jiathis|bshare|related|relevant|xgwz|xglj|xgxx|xgwj|xgzc|"
+    r"breadcrumbs?|crumbs?|position|location|dqwz|wz|toolbar|tools?|print|dayin|pagination|"
+    r"page-?nav|fontsize|font-size|zh?size|zihao|qrcode|ewm|erweima|copyright|banner|comments?|"
+    r"search|login|skip|hidden|fixed|gotop|backtop|close)(?:[_-]\w*)?$"
+    r"|share|breadcrumb|fenxiang|bdshare|jiathis|footer|navbar|qrcode",
+    re.I,
+)
+_CONTENT_RE = re.compile(
+    r"trs_editor|pages?_content|ucap-content|zoom|article[_-]?(?:content|body|con|text)|"
+    r"^(?:content|article|artibody|text|main[_-]?text|con[_-]?text|wzcon|art_con|detail|nr|zw|"
+    r"view|contentText|content[_-]\w+|\w+[_-]content|newstext|textContent)$",
+    re.I,
+)
+_CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-]+)""", re.I)
+_COLLAPSE = re.compile(r"[ \t\r\n\f]+")
+_CJK_BREAK = re.compile(
+    r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])[ \t\r\f]*\n[ \t\r\n\f]*(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])"
+)
+
+_BREAK = object()  # a hard line break (<br>)
+_SOFT = object()  # a block boundary: start a new line unless at line start
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:4096].lstrip("\ufeff \t\r\n").lower()
+    return bool(re.search(r"<!doctype\s+html|<html[\s>]|<body[\s>]|<meta[\s>]|<head[\s>]", head))
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    """Decode an HTML page: BOM, then the declared <meta charset>, then detection."""
+    if bom_encoding(data):
+        return decode_text(data)
+    m = _META_CHARSET.search(data[:8192])
+    if m:
+        declared = m.group(1).decode("ascii").lower()
+        if declared in ("gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "euc-cn", "hz-gb-2312", "gb18030"):
+            declared = "gb18030"
+        if declared in ("utf8",):
+            declared = "utf-8"
+        try:
+            return data.decode(declared), declared
+        except (UnicodeDecodeError, LookupError):
+            pass  # the declaration lies (it often does): detect instead
+    try:
+        return decode_text(data)
+    except DecodeError as exc:
+        raise DecodeError(f"HTML page: {exc}") from None
+
+
+def _classes(el) -> list[str]:
+    return (el.get("class") or "").split() + ([el.get("id")] if el.get("id") else [])
+
+
+def _cjk(text: str) -> int:
+    return len(_CJK_RE.findall(text))
+
+
+def _walk(root):
+    """Elements of a subtree in document order, without recursion."""
+    stack = [root]
+    while stack:
+        el = stack.pop()
+        yield el
+        stack.extend(reversed([c for c in el if isinstance(c.tag, str)]))
+
+
+def _text_of(el) -> str:
+    return "".join(t for t in el.itertext() if isinstance(t, str))
+
+
+def _norm_label(text: str) -> str:
+    return re.sub(r"[\s\u3000\xa0]+", "", text)
+
+
+_WS = "[\\s\u3000\xa0]*"
+_LABEL_ANY = re.compile(
+    "("
+    + "|".join(_WS.join(map(re.escape, lab)) for lab in sorted(INFO_LABELS, key=len, reverse=True))
+    + ")" + _WS + "[:：]"
+)
+_TOKEN_BREAK_TAGS = frozenset({"td", "th", "li", "dt", "dd", "p", "div", "br", "tr", "h1", "h2", "h3", "h4"})
+_CELLISH = frozenset({"td", "th", "b", "strong", "span", "label", "dt", "em", "font", "li", "p", "div"})
+MAX_INFO_CHARS = 1500
+
+
+def _tokens(el) -> list[str]:
+    """Text of a subtree split at cell/block boundaries, in document order."""
+    tokens: list[str] = []
+    buf: list[str] = []
+    stack: list[tuple[str, object]] = [("open", el)]
+    while stack:
+        kind, item = stack.pop()
+        if kind == "tail":
+            buf.append(item)  # type: ignore[arg-type]
+            continue
+        node = item
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""  # type: ignore[union-attr]
+        if tag in _TOKEN_BREAK_TAGS:
+            tokens.append("".join(buf))
+            buf = []
+        if kind == "close":
+            continue
+        stack.append(("close", node))
+        for c in reversed(list(node)):  # type: ignore[arg-type]
+            if c.tail:
+                stack.append(("tail", c.tail))
+            if isinstance(c.tag, str):
+                stack.append(("open", c))
+        if node.text:  # type: ignore[union-attr]
+            buf.append(node.text)  # type: ignore[union-attr]
+    tokens.append("".join(buf))
+    return [" ".join(t.split()) for t in tokens if t.strip()]
+
+
+def _info_pairs(el) -> list[tuple[str, str]]:
+    """Label/value pairs from an information block, in order."""
+    pairs: list[tuple[str, str]] = []
+    pending: str | None = None
+    for tok in _tokens(el):
+        bare = _norm_label(tok).rstrip(":：")
+        if bare in _LABEL_SET:
+            pending = bare
+            continue
+        matches = list(_LABEL_ANY.finditer(tok))
+        if not matches:
+            if pending:
+                pairs.append((pending, tok.strip()))
+                pending = None
+            continue
+        if pending and matches[0].start() > 0:
+            pairs.append((pending, tok[: matches[0].start()].strip()))
+        pending = None
+        for i, m in enumerate(matches):
+            label = _norm_label(m.group(1))
+            value = tok[m.end() : matches[i + 1].start() if i + 1 < len(matches) else len(tok)].strip()
+            if value:
+                pairs.append((label, value))
+            else:
+                pending = label
+    return [(k, v) for k, v in pairs if v]
+
+
+def _is_label_node(el) -> bool:
+    own = (el.text or "").strip()
+    if not own:
+        return False
+    if _LABEL_ANY.match(own):
+        return True
+    tag = el.tag.lower() if isinstance(el.tag, str) else ""
+    return tag in _CELLISH and _norm_label(own).rstrip(":：") in _LABEL_SET and len(el) == 0
+
+
+def _find_info_blocks(root) -> tuple[list, list]:
+    """Innermost table/ul/dl/div elements holding ≥ 2 info labels: (removable, too big to remove)."""
+    counts: dict = {}
+    order = []
+    for el in _walk(root):
+        if not _is_label_node(el):
+            continue
+        for anc in el.iterancestors():
+            tag = anc.tag.lower() if isinstance(anc.tag, str) else ""
+            if tag in ("table", "ul", "dl", "ol", "div", "section"):
+                if anc not in counts:
+                    counts[anc] = 0
+                    order.append(anc)
+                counts[anc] += 1
+            if tag == "body":
+                break
+    multi = [a for a in order if counts[a] >= 2]
+    inner = [a for a in multi if not any(o is not a and _is_ancestor(a, o) for o in multi)]
+    removable, kept = [], []
+    for el in inner:
+        # labels inside the article text itself: read the pairs but keep the text
+        (kept if len(_norm_label(_text_of(el))) > MAX_INFO_CHARS else removable).append(el)
+    return removable, kept
+
+
+def _is_ancestor(anc, el) -> bool:
+    return any(a is anc for a in el.iterancestors())
+
+
+def _remove(el) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    prev = el.getprevious()
+    if tail:
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def _is_layout_table(tbl) -> bool:
+    rows = [r for r in tbl.iter("tr") if _nearest_table(r) is tbl]
+    if not rows:
+        return True
+    max_cells = max(sum(1 for c in r if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")) for r in rows)
+    if max_cells <= 1:
+        return True
+    for cell in tbl.iter("td", "th"):
+        if _nearest_table(cell) is not tbl:
+            continue
+        if any(t is not tbl for t in cell.iter("table")):
+            return True
+        blocks = sum(1 for c in cell.iter("p", "br", "div", "h1", "h2", "h3", "li"))
+        if blocks > 6 and _cjk(_text_of(cell)) > 300:
+            return True
+    return False
+
+
+def _nearest_table(el):
+    for anc in el.iterancestors():
+        if isinstance(anc.tag, str) and anc.tag.lower() == "table":
+            return anc
+    return None
+
+
+class _Lines:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.buf: list[str] = []
+
+    def text(self, s: str) -> None:
+        if s:
+            self.buf.append(s)
+
+    def flush(self, hard: bool = False) -> None:
+        raw = "".join(self.buf)
+        self.buf = []
+        raw = _CJK_BREAK.sub("", raw)
+        line = _COLLAPSE.sub(" ", raw).strip(" ")
+        if line or hard:
+            self.lines.append(line)
+
+
+def _serialise(body) -> list[str]:
+    """Block structure → lines; <br> → line break; data tables → TAB-joined rows."""
+    out = _Lines()
+    # stack items: ("open", el) or ("close", el) or ("tail", str)
+    stack: list[tuple[str, object]] = [("open", body)]
+    while stack:
+        kind, item = stack.pop()
+        if kind == "tail":
+            out.text(item)  # type: ignore[arg-type]
+            continue
+        el = item
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""  # type: ignore[union-attr]
+        if kind == "close":
+            if tag in _BLOCK_TAGS or tag in ("td", "th"):
+                out.flush()
+            continue
+        if not tag:
+            continue
+        if tag == "br":
+            out.flush(hard=True)
+            continue
+        if tag == "table" and not _is_layout_table(el):
+            out.flush()
+            for row in _table_rows(el):
+                out.lines.append(row)
+            continue
+        if tag in _BLOCK_TAGS:
+            out.flush()
+        if tag == "img" and el.get("alt") and _cjk(el.get("alt")):  # type: ignore[union-attr]
+            out.text(el.get("alt"))  # type: ignore[union-attr]
+        stack.append(("close", el))
+        children = [c for c in el]  # type: ignore[union-attr]
+        for c in reversed(children):
+            if c.tail:
+                stack.append(("tail", c.tail))
+            if isinstance(c.tag, str):
+                stack.append(("open", c))
+        if el.text:  # type: ignore[union-attr]
+            out.text(el.text)  # type: ignore[union-attr]
+    out.flush()
+    return out.lines
+
+
+def _cell_text(cell) -> str:
+    lines = _serialise(cell)
+    return " ".join(" ".join(ln.split()) for ln in lines if ln.strip())
+
+
+def _table_rows(tbl) -> list[str]:
+    rows = []
+    for tr in tbl.iter("tr"):
+        if _nearest_table(tr) is not tbl:
+            continue
+        cells = [c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
+        texts = [_cell_text(c) for c in cells]
+        if any(t for t in texts):
+            rows.append("\t".join(texts))
+    cap = next((c for c in tbl if isinstance(c.tag, str) and c.tag.lower() == "caption"), None)
+    if cap is not None and _text_of(cap).strip():
+        rows.insert(0, " ".join(_text_of(cap).split()))
+    return rows
+
+
+def _pick_body(root):
+    """The article body: a content-like container, else the block holding most Chinese text."""
+    body = root.find(".//body")
+    if body is None:
+        body = root
+    total = _cjk(_text_of(body)) or 1
+    counts: dict = {}
+
+    def cjk_of(el) -> int:
+        if el not in counts:
+            counts[el] = _cjk(_text_of(el))
+        return counts[el]
+
+    candidates = [el for el in _walk(body) if any(_CONTENT_RE.search(t) for t in _classes(el))]
+    candidates = [el for el in candidates if cjk_of(el) >= max(30, 0.3 * total)]
+    if candidates:
+        best = max(candidates, key=cjk_of)
+        # the innermost candidate that still holds ≥ 90% of the best one's text
+        for el in candidates:
+            if el is not best and _is_ancestor(best, el) and cjk_of(el) >= 0.9 * cjk_of(best):
+                if not any(
+                    o is not el and _is_ancestor(el, o) and cjk_of(o) >= 0.9 * cjk_of(best) for o in candidates
+                ):
+                    best = el
+                    break
+        return best
+    cur = body
+    while True:
+        kids = [c for c in cur if isinstance(c.tag, str)]
+        nxt = next((c for c in kids if cjk_of(c) >= 0.9 * cjk_of(cur) and cjk_of(c) > 0), None)
+        if nxt is None:
+            return cur
+        cur = nxt
+
+
+def _title_of(root, metadata: dict[str, str]) -> str | None:
+    for key in ("标题", "ArticleTitle"):
+        if metadata.get(key):
+            return metadata[key]
+    for tag in ("h1", "h2"):
+        for h in root.iter(tag):
+            t = " ".join(_text_of(h).split())
+            if _cjk(t) >= 4:
+                return t
+    return metadata.get("title")
+
+
+def read_html(data: bytes) -> tuple[str, str, dict[str, str]]:
+    """Extract the article text of an HTML page; returns (text, encoding, metadata)."""
+    if len(data) > MAX_HTML_BYTES:
+        raise CorruptInput(f"HTML page is {len(data)} bytes (limit {MAX_HTML_BYTES})")
+    text, encoding = decode_html(data)
+    import lxml.html
+    from lxml import etree
+
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str input with an XML declaration
+    parser = lxml.html.HTMLParser(
+        no_network=True, remove_comments=True, remove_pis=True, huge_tree=False, recover=True,
+        default_doctype=False,
+    )
+    try:
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        raise CorruptInput(f"HTML page cannot be parsed: {' '.join(str(exc).split())}") from None
+    metadata: dict[str, str] = {}
+    for m in root.iter("meta"):
+        name = m.get("name") or m.get("property") or m.get("http-equiv")
+        content = m.get("content")
+        if name and content and content.strip() and name.lower() not in ("viewport", "content-type"):
+            metadata.setdefault(name, " ".join(content.split()))
+    t = root.find(".//title")
+    if t is not None and _text_of(t).strip():
+        metadata["title"] = " ".join(_text_of(t).split())
+
+    for el in list(_walk(root)):
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if tag in _DROP_TAGS or (el.get("style") or "").replace(" ", "").lower().find("display:none") >= 0:
+            if el.getparent() is not None and tag not in ("html", "body"):
+                _remove(el)
+    removable, kept = _find_info_blocks(root)
+    for block in removable + kept:
+        for label, value in _info_pairs(block):
+            metadata.setdefault(label, value)
+            if label in _LABEL_ALIASES:
+                metadata.setdefault(_LABEL_ALIASES[label], value)
+    for block in removable:
+        _remove(block)
+
+    total = _cjk(_text_of(root)) or 1
+    for el in list(_walk(root)):
+        if el.getparent() is None or el.tag in ("body", "html"):
+            continue
+        if any(_JUNK_RE.search(tok) for tok in _classes(el)) and not any(
+            _CONTENT_RE.search(tok) for tok in _classes(el)
+        ):
+            if _cjk(_text_of(el)) < 0.5 * total:
+                _remove(el)
+
+    body = _pick_body(root)
+    lines = _serialise(body)
+    title = _title_of(root, metadata)
+    if title:
+        compact_title = _norm_label(title)
+        head = _norm_label("".join(lines[:12]))[: len(compact_title) + 200]
+        if compact_title not in head:
+            lines.insert(0, title)
+    out = "\n".join(lines).strip("\n")
+    out = re.sub(r"\n{3,}", "\n\n", out)
+    if not out.strip():
+        raise EmptyInput("HTML page holds no text")
+    return out, encoding, metadata

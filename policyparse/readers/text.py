@@ -1,0 +1,176 @@
+"""Plain text: detect the encoding (BOM, UTF-8, UTF-16 LE/BE, GB18030) and decode strictly.
+
+Nothing is ever decoded with ``errors="ignore"`` or ``"replace"``: bytes that are not
+valid text in a supported encoding raise :class:`DecodeError`, and text that decodes
+but looks like binary data (NUL and other control characters, private-use or
+unassigned code points) is refused as well.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+from ..errors import DecodeError, EmptyInput
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),  # must precede UTF-16 LE: FF FE 00 00
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Control characters that plain text legitimately contains.
+_TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1a\x1c\x1d\x1e\x1f\x85")
+_SAMPLE = 1 << 16
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """The codec named by a byte-order mark at the start of ``data``, if any."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return enc
+    return None
+
+
+def _utf16_by_zero_bytes(data: bytes) -> str | None:
+    """Guess BOM-less UTF-16 from where the zero bytes are.
+
+    UTF-8 and GB18030 text never contains a 0x00 byte; UTF-16 text with any ASCII
+    (digits, newlines, punctuation) has its zero bytes all on one parity.
+    """
+    sample = data[:_SAMPLE]
+    if len(sample) < 2:
+        return None
+    if len(sample) % 2:
+        sample = sample[:-1]
+    even_zero = sample[0::2].count(0)
+    odd_zero = sample[1::2].count(0)
+    if odd_zero and even_zero * 20 <= odd_zero:
+        return "utf-16-le"
+    if even_zero and odd_zero * 20 <= even_zero:
+        return "utf-16-be"
+    return None
+
+
+def _is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return (
+        0x4E00 <= o <= 0x9FFF
+        or 0x3400 <= o <= 0x4DBF
+        or 0x3000 <= o <= 0x303F
+        or 0xFF00 <= o <= 0xFFEF
+        or 0x20000 <= o <= 0x2FFFF
+    )
+
+
+def plausibility(text: str) -> float:
+    """How much ``text`` looks like real (Chinese or Latin) prose, roughly 0..1.
+
+    Counts ordinary characters (CJK, ASCII printable, common punctuation) and
+    subtracts the ASCII-letter/ideograph alternations that mis-decoded UTF-16
+    produces (``N-中K…``) and that real Chinese text rarely has.
+    """
+    sample = text[:20000]
+    if not sample:
+        return 0.0
+    good = 0
+    switches = 0
+    prev_kind = ""
+    for ch in sample:
+        o = ord(ch)
+        if _is_cjk(ch):
+            good += 1
+            kind = "c"
+        elif 0x20 <= o < 0x7F or ch in "\t\n\r" or 0x2000 <= o <= 0x206F or 0xA0 <= o <= 0x2FF:
+            good += 1
+            kind = "a" if ch.isalnum() else ""
+        else:
+            kind = ""
+        if kind and prev_kind and kind != prev_kind:
+            switches += 1
+        prev_kind = kind or prev_kind
+    return (good - 2 * switches) / len(sample)
+
+
+def binary_reason(text: str) -> str | None:
+    """Why ``text`` looks like binary data rather than a document, or None if it looks fine."""
+    sample = text[:_SAMPLE]
+    if "\x00" in sample:
+        return "it contains NUL characters"
+    bad = 0
+    for ch in sample:
+        if ch in _TEXT_CONTROLS:
+            continue
+        cat = unicodedata.category(ch)
+        if cat in ("Cc", "Cs", "Co", "Cn"):
+            bad += 1
+    if bad > len(sample) // 200:
+        return f"{bad} of its first {len(sample)} characters are control, private-use or unassigned code points"
+    return None
+
+
+def _check_text(text: str, encoding: str) -> tuple[str, str]:
+    reason = binary_reason(text)
+    if reason:
+        raise DecodeError(f"not a text document: decoded as {encoding}, {reason}")
+    return text, encoding
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode bytes as UTF-8 / UTF-16 / UTF-32 (BOM) / GB18030; return (text, encoding).
+
+    The returned encoding is a Python codec name such that
+    ``data.decode(encoding) == text`` (so a UTF-8 BOM gives ``"utf-8-sig"`` and a
+    UTF-16 BOM gives ``"utf-16"``; BOM-less UTF-16 gives ``"utf-16-le"``/``"utf-16-be"``).
+    """
+    if not data:
+        raise EmptyInput("input is empty (0 bytes)")
+    enc = bom_encoding(data)
+    if enc:
+        try:
+            return _check_text(data.decode(enc), enc)
+        except UnicodeDecodeError as exc:
+            raise DecodeError(
+                f"input starts with a {enc} byte-order mark but is not valid {enc} "
+                f"({exc.reason} at byte {exc.start})"
+            ) from None
+    utf16 = _utf16_by_zero_bytes(data)
+    if utf16:
+        try:
+            return _check_text(data.decode(utf16), utf16)
+        except UnicodeDecodeError:
+            pass  # fall through: the 8-bit decoders will refuse the NULs with a clear message
+    try:
+        return _check_text(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as utf8_error:
+        first_error = f"{utf8_error.reason} at byte {utf8_error.start}"
+    candidates: list[tuple[float, str, str]] = []
+    try:
+        gb = data.decode("gb18030")
+        candidates.append((plausibility(gb), "gb18030", gb))
+    except UnicodeDecodeError:
+        pass
+    if len(data) % 2 == 0:
+        # UTF-16 of pure CJK text has no zero bytes; let plausibility decide.
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                t = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            candidates.append((plausibility(t) - 0.1, enc, t))  # GB18030 wins ties
+    if not candidates:
+        raise DecodeError(f"input is not text: neither UTF-8 ({first_error}) nor UTF-16 nor GB18030")
+    score, enc, text = max(candidates, key=lambda c: c[0])
+    if score < 0.7:
+        raise DecodeError(
+            f"input is not text: not UTF-8 ({first_error}); the best guess, {enc}, "
+            f"gives only {score:.0%} ordinary characters"
+        )
+    return _check_text(text, enc)
+
+
+def read_text(data: bytes) -> tuple[str, str]:
+    """Reader entry for plain text files."""
+    return decode_text(data)
