@@ -1,9 +1,785 @@
-"""assignments extraction (work in progress: returns nothing yet)."""
+"""Responsibility assignments (责任单位): who leads, who supports, for which task.
+
+Forms recognised, each by one small rule in :data:`ASSIGNMENT_RULES` (ordered;
+an earlier rule's spans are not read again by later ones):
+
+* ``task_table`` — 序号/工作任务/牵头部门(责任单位)/配合部门/完成时限 tables, tab-separated
+  or one cell per line: one Assignment per row, path = section path + row number,
+  deadline from the 完成时限 cell;
+* ``parenthetical`` — （A牵头，B、C配合） （A、B分别负责） （A、B等按职责分工负责）
+  （A会同B负责） （责任单位：A、B）…, nested brackets allowed; the span is the whole
+  parenthetical, brackets included;
+* ``labelled_note`` — 责任单位：A、B / 牵头单位：A；配合单位：B outside brackets, also with
+  damaged punctuation (责任单位,省卫生计生委 省人力资源社会保障厅);
+* ``led_by_clause`` / ``unit_must`` — in-text duties (由A牵头，B参与 / A部门要…),
+  emitted with ``explicit=False``.
+
+A parenthetical is an assignment only if it holds a role word and its units look
+like bodies, so 中（蒙）医, 县（区）, （不含中药饮片）, （DRG） are never read as one.
+Names: lists split on 、，和 及 (never inside 人力资源和社会保障厅 …), a level prefix
+(自治区, 省, 市, 县（区）…) carried onto later units, collective (各相关部门) and
+self-named (南宁海关) units kept as written, a trailing 等 dropped.  The vocabulary
+is data: ``policyparse/data/agencies.json``.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+import regex
+
+from ..models import Agency, Assignment
+from ..vocab import load_data
+from . import DocContext
+
+# --------------------------------------------------------------------------- vocabulary
 
 
-def extract_assignments(ctx: Any) -> list[Any]:
-    return []
+@dataclass(frozen=True)
+class AgencyVocab:
+    """The reviewed word lists of agencies.json, compiled."""
+
+    alias_pairs: tuple[tuple[str, str], ...]  # (variant, canonical), longest variant first
+    compounds: tuple[str, ...]
+    prefixes: tuple[str, ...]  # longest first
+    party_prefixes: frozenset[str]
+    not_prefixed: tuple[str, ...]
+    places: tuple[str, ...]
+    self_suffixes: tuple[str, ...]
+    generic_starts: tuple[str, ...]
+    generic_contains: tuple[str, ...]
+    body_suffixes: tuple[str, ...]
+    roles: dict[str, str]  # role phrase -> joint | lead | support | with
+    labels: dict[str, str]  # label -> lead | resp | support
+    first_leads: regex.Pattern[str]
+    token: regex.Pattern[str]  # roles, labels and rule phrases inside a note
+
+
+@lru_cache(maxsize=1)
+def agency_vocab() -> AgencyVocab:
+    data = load_data("agencies.json")
+    pairs: dict[str, str] = {}
+    for canon, variants in data["aliases"].items():
+        pairs[canon] = canon
+        for v in variants:
+            pairs[v] = canon
+    roles: dict[str, str] = {}
+    for kind in ("joint", "lead", "support", "with"):
+        for w in data["roles"][kind]:
+            roles.setdefault(w, kind)
+    labels = {w: kind for kind, words in data["roles"]["labels"].items() for w in words}
+    first_leads = regex.compile(data["roles"]["first_leads"])
+    # a label needs a colon when it is also a role word (牵头：… / 配合：…)
+    label_alts = []
+    for w in sorted(labels, key=len, reverse=True):
+        colon = r"[ \t]*[：:]" if w in roles else r"(?:[ \t]*[：:])?"
+        label_alts.append(rf"[【\[〔]?{regex.escape(w)}[】\]〕]?{colon}")
+    role_alts = [
+        regex.escape(w) + (r"(?!人|同志|制|任)" if w.endswith("负责") else "")
+        for w in sorted(roles, key=len, reverse=True)
+    ]
+    token = regex.compile(
+        rf"(?P<rule>{first_leads.pattern}(?:[，,、。.\s]*下同)?)"
+        rf"|(?P<same>下同)"
+        rf"|(?P<label>{'|'.join(label_alts)})"
+        rf"|(?P<role>{'|'.join(role_alts)})"
+    )
+    return AgencyVocab(
+        alias_pairs=tuple(sorted(pairs.items(), key=lambda kv: len(kv[0]), reverse=True)),
+        compounds=tuple(data["compound_names"]),
+        prefixes=tuple(sorted(data["level_prefixes"], key=len, reverse=True)),
+        party_prefixes=frozenset(data["party_prefixes"]),
+        not_prefixed=tuple(data["not_prefixed"]),
+        places=tuple(data["self_named_places"]),
+        self_suffixes=tuple(data["self_named_suffixes"]),
+        generic_starts=tuple(data["generic_starts"]),
+        generic_contains=tuple(data["generic_contains"]),
+        body_suffixes=tuple(sorted(data["body_suffixes"], key=len, reverse=True)),
+        roles=roles,
+        labels=labels,
+        first_leads=first_leads,
+        token=token,
+    )
+
+
+# --------------------------------------------------------------------------- names
+
+_NOT_NAME = regex.compile(r"[。！？；;：:“”\"《》的要将在对把为是了]|\d{4}年")
+_TRAILING_ETC = regex.compile(r"(?:等(?:有关|相关)?(?:部门|单位)?|等)$")
+_LEADING_JUNK = regex.compile(r"^(?:由|其中|并|请|以)")
+_ADMIN_SUFFIXES = ("部门", "厅", "局", "委", "办", "政府", "党委", "秘书处", "办公室", "小组", "委员会")
+
+
+def level_prefix(unit: str) -> str | None:
+    """The level prefix a unit starts with (自治区卫生健康委 → 自治区), if any."""
+    v = agency_vocab()
+    for p in v.prefixes:
+        if unit.startswith(p) and len(unit) > len(p):
+            if any(unit.startswith(w) and len(w) > len(p) for w in v.not_prefixed):
+                continue
+            return p
+    return None
+
+
+def _level_of(prefix: str) -> str:
+    """The level part of a party prefix (自治区党委 → 自治区, 省委 → 省)."""
+    if prefix in agency_vocab().party_prefixes:
+        return prefix[:-2] if prefix.endswith("党委") else prefix[:-1]
+    return prefix
+
+
+def is_generic(unit: str) -> bool:
+    """A collective unit kept as written (各相关部门, 医改领导小组各成员单位)."""
+    v = agency_vocab()
+    return unit.startswith(v.generic_starts) or any(w in unit for w in v.generic_contains)
+
+
+def is_self_named(unit: str) -> bool:
+    """A unit naming its own body or place (南宁海关, 辽宁保监局, 中国人民银行沈阳分行)."""
+    v = agency_vocab()
+    return unit.startswith(v.places) or unit.endswith(v.self_suffixes)
+
+
+def is_body(unit: str) -> bool:
+    """Does this string look like the name of a body?"""
+    if not 2 <= len(unit) <= 30 or _NOT_NAME.search(unit):
+        return False
+    return unit.endswith(agency_vocab().body_suffixes)
+
+
+def agency_key(name: str) -> str:
+    """Canonical key: level prefix kept, the rest with aliases folded (卫生计生委 → 卫生健康委)."""
+    prefix = level_prefix(name) or ""
+    stem = name[len(prefix):]
+    for variant, canon in agency_vocab().alias_pairs:
+        if stem.endswith(variant):
+            return prefix + stem[: len(stem) - len(variant)] + canon
+    return name
+
+
+def clean_unit(raw: str) -> str:
+    """Strip list junk around a unit: spaces, a leading 由, a trailing 等(部门)."""
+    u = raw.strip(" \t\u3000，,、。.；;：:")
+    u = _LEADING_JUNK.sub("", u)
+    u = _TRAILING_ETC.sub("", u)
+    return u.strip()
+
+
+def _split_depth0(text: str, seps: str) -> list[str]:
+    """Split on any char of seps outside brackets."""
+    parts, depth, cur = [], 0, []
+    for ch in text:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        if depth == 0 and ch in seps:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    parts.append("".join(cur))
+    return parts
+
+
+def _split_conjunction(unit: str) -> list[str]:
+    """Split A和B / A及B where both sides are bodies and no compound name is cut."""
+    v = agency_vocab()
+    for m in regex.finditer(r"[和及与]", unit):
+        i = m.start()
+        if any(
+            c in unit and unit.find(c) <= i < unit.find(c) + len(c) for c in v.compounds if regex.search("[和及与]", c)
+        ):
+            continue
+        left, right = unit[:i], unit[i + 1:]
+        if left.endswith(v.body_suffixes) and right:
+            return [left, *_split_conjunction(right)]
+    return [unit]
+
+
+def split_units(clause: str, seps: str = "、 \t\u3000") -> list[str]:
+    """Units of one comma group, cleaned: '发展改革委、人力资源社会保障厅' → two units."""
+    out: list[str] = []
+    for part in _split_depth0(clause, seps):
+        for u in _split_conjunction(part.strip()):
+            u = clean_unit(u)
+            if u:
+                out.append(u)
+    return out
+
+
+@dataclass
+class PrefixState:
+    """The level prefix carried along a list (full: inside one 、-group; level: the whole note)."""
+
+    level: str = ""
+    full: str = ""
+
+    def new_group(self) -> None:
+        self.full = ""
+
+
+def name_unit(raw: str, state: PrefixState) -> Agency:
+    """Give a unit its full name and key, updating the carried prefix."""
+    own = level_prefix(raw)
+    if own:
+        state.full, state.level = own, _level_of(own)
+        name = raw
+    elif is_generic(raw) or is_self_named(raw):
+        name = raw
+    else:
+        name = (state.full or state.level) + raw
+    return Agency(name=name, raw=raw, key=agency_key(name))
+
+
+# --------------------------------------------------------------------------- note grammar
+
+
+@dataclass
+class NoteRoles:
+    lead: list[Agency] = field(default_factory=list)
+    support: list[Agency] = field(default_factory=list)
+    jointly: bool = False
+    states_first_leads: bool = False  # the note itself says 排在首位者为牵头单位
+
+
+def _body_clauses(segment: str, seps: str, clause_seps: str) -> list[list[str]]:
+    """The comma groups at the end of a segment whose units all look like bodies."""
+    clauses = _split_depth0(segment, clause_seps)
+    kept: list[list[str]] = []
+    for clause in reversed(clauses):
+        units = split_units(clause, seps)
+        if not units:
+            continue
+        if not all(is_body(u) for u in units):
+            break
+        kept.append(units)
+    return list(reversed(kept))
+
+
+def read_note(content: str, *, first_leads: bool = False, scrambled: bool = False) -> NoteRoles | None:
+    """Read the roles of a note's inside: 'A牵头，B、C配合' → lead A, support B C.
+
+    Returns None when the text holds no role word or names no body.
+    """
+    v = agency_vocab()
+    seps = "、 \t\u3000" + ("，,。.；;" if scrambled else "")
+    clause_seps = "，,；;" + ("。." if scrambled else "")
+    tokens = list(v.token.finditer(content))
+    if not any(t.lastgroup in ("role", "label") for t in tokens):
+        return None
+    # segments between tokens: (text, kind/word of the token before, kind/word of the token after)
+    segs: list[tuple[str, regex.Match[str] | None, regex.Match[str] | None]] = []
+    pos = 0
+    prev: regex.Match[str] | None = None
+    roles = NoteRoles()
+    for t in tokens:
+        segs.append((content[pos:t.start()], prev, t))
+        if t.lastgroup == "rule":
+            roles.states_first_leads = True
+        pos, prev = t.end(), t
+    segs.append((content[pos:], prev, None))
+    first_leads = first_leads or roles.states_first_leads
+
+    state = PrefixState()
+    resp_units: list[Agency] = []
+    found = False
+
+    def word(m: regex.Match[str] | None) -> str:
+        return regex.sub(r"[【】\[\]〔〕：:\s]", "", m.group()) if m else ""
+
+    for text, before, after in segs:
+        if not text.strip(" \t，,、。.；;"):
+            continue
+        groups = _body_clauses(text, seps, clause_seps)
+        if not groups:
+            continue
+        role = None
+        bw, aw = word(before), word(after)
+        if before is not None and before.lastgroup == "role" and v.roles.get(bw) == "with":
+            role = "support"
+        elif after is not None and after.lastgroup == "role":
+            role = v.roles.get(aw)
+            if role == "with":
+                role = "lead"
+        if role is None and before is not None and before.lastgroup == "label":
+            role = {"lead": "lead", "support": "support", "resp": "resp"}[v.labels[bw]]
+        if role is None:
+            continue
+        agencies: list[Agency] = []
+        for units in groups:
+            state.new_group()
+            agencies.extend(name_unit(u, state) for u in units)
+        state.new_group()
+        found = True
+        if role == "joint":
+            roles.lead.extend(agencies)
+            roles.jointly = True
+        elif role == "support":
+            roles.support.extend(agencies)
+        elif role == "resp" or (role == "lead" and aw.endswith("负责") and aw in ("负责", "负责落实", "具体负责")):
+            resp_units.extend(agencies)
+        else:
+            roles.lead.extend(agencies)
+    if not found:
+        return None
+    if resp_units:
+        if first_leads and not roles.lead:
+            roles.lead.append(resp_units[0])
+            roles.support[:0] = resp_units[1:]
+        else:
+            roles.lead.extend(resp_units)
+    if not roles.lead and not roles.support:
+        return None
+    return roles
+
+
+# --------------------------------------------------------------------------- deadlines
+
+_DEADLINE = regex.compile(
+    r"(?P<y>20\d\d)\s*年\s*(?:(?P<m>\d{1,2})\s*月|(?P<end>年?底|末)|(?P<half>上半年|下半年)"
+    r"|第?(?P<q>[一二三四1-4])季度)"
+)
+
+
+def parse_deadline(text: str) -> str | None:
+    """'2020年11月底前' → '2020-11'; '2021年底前' → '2021-12'; '2021年上半年' → '2021-06'."""
+    m = _DEADLINE.search(text)
+    if not m:
+        return None
+    y = m.group("y")
+    if m.group("m"):
+        month = int(m.group("m"))
+    elif m.group("end"):
+        month = 12
+    elif m.group("half"):
+        month = 6 if m.group("half") == "上半年" else 12
+    else:
+        month = 3 * (" 一二三四".index(m.group("q")) if m.group("q") in "一二三四" else int(m.group("q")))
+    if not 1 <= month <= 12:
+        return None
+    return f"{y}-{month:02d}"
+
+
+# --------------------------------------------------------------------------- rules
+
+
+@dataclass
+class Found:
+    """One assignment a rule found (before it becomes a model)."""
+
+    start: int
+    end: int
+    lead: list[Agency]
+    support: list[Agency]
+    jointly: bool = False
+    explicit: bool = True
+    deadline: str | None = None
+    path: list[str] | None = None  # None: the section at start
+
+
+@dataclass
+class Scan:
+    """What the rules share while reading one document."""
+
+    ctx: DocContext
+    taken: list[tuple[int, int]]
+    first_leads_at: list[int]  # offsets where 排在首位者为牵头单位 is stated
+    scrambled: bool
+
+    def is_taken(self, a: int, b: int) -> bool:
+        return any(a < e and s < b for s, e in self.taken)
+
+    def first_leads(self, end: int) -> bool:
+        return any(p < end for p in self.first_leads_at)
+
+
+Rule = Callable[[Scan], list[Found]]
+
+
+# --- task tables
+
+_TABLE_ROLE = (
+    ("num", regex.compile(r"^序号$|^编号$")),
+    ("support", regex.compile(r"配合|协办|参与|协助")),
+    ("lead", regex.compile(r"牵头|主办|主责")),
+    ("resp", regex.compile(r"责任|负责")),
+    ("deadline", regex.compile(r"时限|时间|进度|期限|节点")),
+    ("task", regex.compile(r"任务|内容|工作|措施|事项|项目")),
+)
+
+
+def _column_kind(cell: str) -> str:
+    cell = regex.sub(r"\s", "", cell)
+    for kind, rx in _TABLE_ROLE:
+        if rx.search(cell):
+            return kind
+    return "other"
+
+
+def _row_roles(cells: dict[str, str], first_leads: bool) -> tuple[list[Agency], list[Agency]]:
+    state = PrefixState()
+    lead: list[Agency] = []
+    support: list[Agency] = []
+
+    def units_of(cell: str) -> tuple[list[Agency], list[Agency]]:
+        # 市卫健委 (市人民医院): the bracketed body carries the work under the lead
+        main, inner = cell, ""
+        m = regex.search(r"[（(]([^（）()]+)[）)]\s*$", cell)
+        if m and all(is_body(u) for u in split_units(m.group(1), "、，, ")):
+            main, inner = cell[: m.start()], m.group(1)
+        out: list[Agency] = []
+        for clause in _split_depth0(main, "，,；;"):
+            state.new_group()
+            out.extend(name_unit(u, state) for u in split_units(clause, "、 \t\u3000/"))
+        state.new_group()
+        extra = [name_unit(u, state) for u in split_units(inner, "、，, ")]
+        return out, extra
+
+    for kind in ("lead", "resp", "support"):
+        if kind not in cells:
+            continue
+        main, extra = units_of(cells[kind])
+        if kind == "support":
+            support.extend(main + extra)
+        elif kind == "resp" and first_leads and "lead" not in cells and main:
+            lead.append(main[0])
+            support.extend(main[1:] + extra)
+        else:
+            lead.extend(main)
+            support.extend(extra)
+    return lead, support
+
+
+def _table_found(scan: Scan, start: int, end: int, num: str, cells: dict[str, str]) -> Found | None:
+    lead, support = _row_roles(cells, scan.first_leads(end))
+    if not lead and not support:
+        return None
+    deadline = parse_deadline(cells.get("deadline", ""))
+    path = scan.ctx.path_at(start) + [num]
+    return Found(start, end, lead, support, deadline=deadline, path=path)
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each line of text[start:end], without the newline."""
+    out = []
+    pos = start
+    while pos <= end:
+        nl = text.find("\n", pos, end)
+        if nl < 0:
+            out.append((pos, end))
+            break
+        out.append((pos, nl))
+        pos = nl + 1
+    return out
+
+
+def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in " \t\u3000":
+        a += 1
+    while b > a and text[b - 1] in " \t\u3000":
+        b -= 1
+    return a, b
+
+
+def rule_task_table(scan: Scan) -> list[Found]:
+    """序号/工作任务/牵头部门/配合部门/完成时限 tables (tab-separated or one cell per line)."""
+    ctx, text = scan.ctx, scan.ctx.text
+    lines = _lines(text, ctx.start, ctx.end)
+    out: list[Found] = []
+    i = 0
+    while i < len(lines):
+        a, b = _strip_span(text, *lines[i])
+        line = text[a:b]
+        if "序号" not in line and "编号" not in line:
+            i += 1
+            continue
+        if "\t" in line:
+            kinds = [_column_kind(c) for c in line.split("\t")]
+            if kinds[0] != "num" or not {"lead", "resp"} & set(kinds):
+                i += 1
+                continue
+            j = i + 1
+            table_start = a
+            last_end = b
+            while j < len(lines):
+                ra, rb = _strip_span(text, *lines[j])
+                row = text[ra:rb]
+                if not row:
+                    j += 1
+                    continue
+                cells = row.split("\t")
+                if not regex.fullmatch(r"\d{1,3}", cells[0].strip()):
+                    break
+                named = {k: c.strip() for k, c in zip(kinds, cells) if k not in ("num", "other")}
+                f = _table_found(scan, ra, rb, cells[0].strip(), named)
+                if f:
+                    out.append(f)
+                last_end = rb
+                j += 1
+            scan.taken.append((table_start, last_end))
+            i = j
+            continue
+        if line.strip() in ("序号", "编号"):
+            # one cell per line: header cells follow until the first row number
+            kinds = ["num"]
+            j = i + 1
+            while j < len(lines):
+                ca, cb = _strip_span(text, *lines[j])
+                cell = text[ca:cb]
+                if cell and (regex.fullmatch(r"\d{1,3}", cell) or len(cell) > 10):
+                    break
+                if cell:
+                    kinds.append(_column_kind(cell))
+                j += 1
+            if not {"lead", "resp"} & set(kinds) or len(kinds) < 3:
+                i += 1
+                continue
+            cells_seq: list[tuple[int, int]] = []
+            while j < len(lines):
+                ca, cb = _strip_span(text, *lines[j])
+                if cb > ca:
+                    cells_seq.append((ca, cb))
+                j += 1
+            out.extend(_one_per_line_rows(scan, text, kinds, cells_seq, a))
+            i = j
+            continue
+        i += 1
+    return out
+
+
+def _one_per_line_rows(
+    scan: Scan, text: str, kinds: list[str], cells: list[tuple[int, int]], table_start: int
+) -> list[Found]:
+    out: list[Found] = []
+    width = len(kinds)
+    k = 0
+    expected = 1
+    last_end = table_start
+    while k < len(cells) and text[cells[k][0]:cells[k][1]] == str(expected):
+        # the row's cells run to the next row number (at most width + 1 lines on)
+        nxt = k + 1
+        while nxt < len(cells) and nxt - k <= width + 1 and text[cells[nxt][0]:cells[nxt][1]] != str(expected + 1):
+            nxt += 1
+        if nxt - k > width + 1:
+            nxt = min(k + width, len(cells))
+        row = cells[k + 1:nxt]
+        values = [text[a:b] for a, b in row]
+        named: dict[str, str] = {}
+        if len(values) == width - 1:
+            named = {kd: val for kd, val in zip(kinds[1:], values) if kd not in ("num", "other")}
+        else:  # a missing cell: place the deadline and the bodies by their look
+            for val in values:
+                if parse_deadline(val) and "deadline" not in named:
+                    named["deadline"] = val
+                elif all(is_body(u) for u in split_units(val, "、，, ")) and split_units(val):
+                    slot = next((kd for kd in ("lead", "resp", "support") if kd in kinds and kd not in named), None)
+                    if slot:
+                        named[slot] = val
+        end = row[-1][1] if row else cells[k][1]
+        f = _table_found(scan, cells[k][0], end, str(expected), named)
+        if f:
+            out.append(f)
+        last_end = end
+        k = nxt
+        expected += 1
+    scan.taken.append((table_start, last_end))
+    return out
+
+
+# --- parentheticals
+
+_OPEN, _CLOSE = "（(", "）)"
+
+
+def _bracket_pairs(text: str, start: int, end: int, max_len: int = 300) -> list[tuple[int, int]]:
+    """(open, close+1) of balanced brackets in text[start:end], outermost first."""
+    pairs: list[tuple[int, int]] = []
+    stack: list[int] = []
+    for i in range(start, end):
+        ch = text[i]
+        if ch in _OPEN:
+            stack.append(i)
+        elif ch in _CLOSE and stack:
+            o = stack.pop()
+            if i + 1 - o <= max_len and "\n" not in text[o:i]:
+                pairs.append((o, i + 1))
+        elif ch == "\n":
+            stack.clear()
+    pairs.sort(key=lambda p: (p[0], -p[1]))
+    return pairs
+
+
+def rule_parenthetical(scan: Scan) -> list[Found]:
+    """（A牵头，B、C配合） and every other bracketed responsibility note."""
+    ctx = scan.ctx
+    out: list[Found] = []
+    for a, b in _bracket_pairs(ctx.text, ctx.start, ctx.end):
+        if scan.is_taken(a, b):
+            continue
+        roles = read_note(ctx.text[a + 1:b - 1], first_leads=scan.first_leads(b), scrambled=scan.scrambled)
+        if roles is None:
+            continue
+        out.append(Found(a, b, roles.lead, roles.support, roles.jointly))
+        scan.taken.append((a, b))
+    return out
+
+
+# --- labelled notes outside brackets
+
+_NOTE_LABEL = regex.compile(
+    r"[【\[〔]?(?:责任单位|责任部门|负责单位|牵头单位|牵头部门|主办单位|配合单位|配合部门|协办单位|参与单位)[】\]〕]?"
+)
+
+
+def rule_labelled_note(scan: Scan) -> list[Found]:
+    """责任单位：A、B / 牵头单位：A；配合单位：B (also 责任单位,A B with damaged punctuation)."""
+    ctx, text = scan.ctx, scan.ctx.text
+    v = agency_vocab()
+    seps = "、，,；;：: \t\u3000" + ("。." if scan.scrambled else "")
+    unit_rx = regex.compile(rf"(?:[^\d\n{regex.escape(seps)}（）()。.]|[（(][^（）()\n]{{1,6}}[）)])+")
+    out: list[Found] = []
+    for m in _NOTE_LABEL.finditer(text, ctx.start, ctx.end):
+        if scan.is_taken(m.start(), m.end()):
+            continue
+        # scan tokens after the label while they are bodies, labels, roles or rule phrases
+        pos = m.end()
+        last = m.end()
+        saw_body = False
+        while pos < ctx.end:
+            while pos < ctx.end and text[pos] in seps:
+                pos += 1
+            tm = unit_rx.match(text, pos, ctx.end)
+            if not tm:
+                break
+            tok = tm.group()
+            core = tok
+            stripped = True
+            while stripped:  # drop postfix role / label words and 下同
+                stripped = False
+                for w in sorted(list(v.roles) + list(v.labels) + ["下同"], key=len, reverse=True):
+                    if core.endswith(w) and len(core) > len(w):
+                        core, stripped = core[: -len(w)], True
+                        break
+            if _NOTE_LABEL.fullmatch(tok) or tok == "下同" or v.first_leads.search(tok) or tok in v.labels:
+                last = tm.end()
+            elif is_body(clean_unit(core)):
+                last, saw_body = tm.end(), True
+            else:
+                break
+            pos = tm.end()
+        if not saw_body:
+            continue
+        a, b = m.start(), last
+        if scan.is_taken(a, b):
+            continue
+        roles = read_note(text[a:b], first_leads=scan.first_leads(b), scrambled=True)
+        if roles is None:
+            continue
+        out.append(Found(a, b, roles.lead, roles.support, roles.jointly))
+        scan.taken.append((a, b))
+    return out
+
+
+# --- in-text duties (explicit=False)
+
+_LED_BY = regex.compile(r"由(?P<lead>[^，,。；;、\n]{2,20}?)牵头[，,](?P<sup>[^，,。；;\n]{2,30}?)(?:参与|配合|协助)")
+_SENT_START = regex.compile(r"(?:(?<=[。；！？\n])|(?<=^))[ \t\u3000]*")
+_MUST = regex.compile(r"(?P<units>[^\s，,。；;：:（）()“”《》]{2,24}?)(?:要|负责)(?!求|人|同志)")
+
+
+def rule_led_by_clause(scan: Scan) -> list[Found]:
+    """由县（区）党委和政府牵头，相关部门和利益相关方参与 → in-text duty."""
+    ctx = scan.ctx
+    out: list[Found] = []
+    for m in _LED_BY.finditer(ctx.text, ctx.start, ctx.end):
+        if scan.is_taken(m.start(), m.end()):
+            continue
+        state = PrefixState()
+        leads = split_units(m.group("lead"))
+        sups = split_units(m.group("sup"))
+        if not leads or not all(is_body(u) for u in leads):
+            continue
+        lead = [name_unit(u, state) for u in leads]
+        state.new_group()
+        support = [
+            name_unit(u, state) if is_body(u) else Agency(name=u, raw=u, key=u)
+            for u in sups
+            if len(u) <= 12 and not _NOT_NAME.search(u)
+        ]
+        out.append(Found(m.start(), m.end(), lead, support, explicit=False))
+        scan.taken.append((m.start(), m.end()))
+    return out
+
+
+def rule_unit_must(scan: Scan) -> list[Found]:
+    """A sentence opening with a body and 要/负责 (医保部门要建立…) → in-text duty."""
+    ctx, text = scan.ctx, scan.ctx.text
+    out: list[Found] = []
+    # a sentence starts after 。；！？ or a line break, and after a responsibility note
+    starts = [s.end() for s in _SENT_START.finditer(text, ctx.start, ctx.end)]
+    starts += [e for _s, e in scan.taken if ctx.start <= e < ctx.end and text[e - 1] in "）)"]
+    for pos in sorted(set(starts)):
+        m = _MUST.match(text, pos, ctx.end)
+        if not m or scan.is_taken(m.start(), m.end()):
+            continue
+        units = split_units(m.group("units"))
+        if not units or not all(is_body(u) and u.endswith(_ADMIN_SUFFIXES) for u in units):
+            continue
+        sec = ctx.section_at(pos)
+        if sec is not None and sec.start <= pos < sec.title_end:
+            continue
+        stop = regex.compile(r"[。；;！\n]").search(text, m.end(), ctx.end)
+        end = stop.start() if stop else ctx.end
+        state = PrefixState()
+        lead = [name_unit(u, state) for u in units]
+        out.append(Found(m.start(), end, lead, [], explicit=False))
+    return out
+
+
+#: The ordered rule registry: (name, rule).  Earlier rules claim their spans first.
+ASSIGNMENT_RULES: list[tuple[str, Rule]] = [
+    ("task_table", rule_task_table),
+    ("parenthetical", rule_parenthetical),
+    ("labelled_note", rule_labelled_note),
+    ("led_by_clause", rule_led_by_clause),
+    ("unit_must", rule_unit_must),
+]
+
+
+def _is_scrambled(text: str, start: int, end: int) -> bool:
+    """Text with (almost) no line breaks: punctuation cannot be trusted (the 辽宁 file)."""
+    n = end - start
+    return n > 2000 and text.count("\n", start, end) * 2000 < n
+
+
+def extract_assignments(ctx: DocContext, rules: list[tuple[str, Rule]] | None = None) -> list[Assignment]:
+    """All assignments of one document, in document order."""
+    v = agency_vocab()
+    scan = Scan(
+        ctx=ctx,
+        taken=list(ctx.skip),
+        first_leads_at=[m.start() for m in v.first_leads.finditer(ctx.text, ctx.start, ctx.end)],
+        scrambled=_is_scrambled(ctx.text, ctx.start, ctx.end),
+    )
+    found: list[Found] = []
+    for _name, rule in rules if rules is not None else ASSIGNMENT_RULES:
+        found.extend(rule(scan))
+    found.sort(key=lambda f: f.start)
+    out = []
+    for f in found:
+        out.append(
+            Assignment(
+                path=f.path if f.path is not None else ctx.path_at(f.start),
+                lead=f.lead,
+                support=f.support,
+                jointly=f.jointly,
+                explicit=f.explicit,
+                deadline=f.deadline,
+                raw=ctx.text[f.start:f.end],
+                span=ctx.span(f.start, f.end),
+            )
+        )
+    return out
+

@@ -1,0 +1,402 @@
+"""Responsibility assignments (责任单位): rule tables run through the real pipeline.
+
+Each line of a table is one case; the test id carries the line number.
+NOTES format:   note as written  →  lead 、-separated ; support ; joint|-
+                note as written  →  none            (not an assignment)
+The note is placed inside a tiny document under 一、/（一）; the test checks the
+one explicit assignment found there (path, roles, full names, raw == the note).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import policyparse
+from policyparse.extract.assignments import (
+    ASSIGNMENT_RULES,
+    agency_key,
+    parse_deadline,
+    split_units,
+)
+from policyparse.vocab import load_data
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+NOTES = """
+# --- the forms of the corpus (宁夏 / 广西)
+（自治区卫生计生委牵头，发展改革委、人力资源社会保障厅、财政厅配合） → 自治区卫生计生委 ; 自治区发展改革委、自治区人力资源社会保障厅、自治区财政厅 ; -
+（自治区人力资源社会保障厅、卫生计生委分别负责，财政厅配合） → 自治区人力资源社会保障厅、自治区卫生计生委 ; 自治区财政厅 ; joint
+（自治区编办、人力资源社会保障厅分别牵头，卫生计生委、财政厅配合） → 自治区编办、自治区人力资源社会保障厅 ; 自治区卫生计生委、自治区财政厅 ; joint
+（自治区人力资源社会保障厅负责，财政厅配合） → 自治区人力资源社会保障厅 ; 自治区财政厅 ; -
+（自治区卫生计生委负责） → 自治区卫生计生委 ; ; -
+（宁夏保监局负责，自治区人力资源社会保障厅、卫生计生委配合） → 宁夏保监局 ; 自治区人力资源社会保障厅、自治区卫生计生委 ; -
+（自治区人力资源社会保障厅、民政厅、宁夏保监局分别负责） → 自治区人力资源社会保障厅、自治区民政厅、宁夏保监局 ; ; joint
+（全区各级党委、人民政府分别负责） → 全区各级党委、全区各级人民政府 ; ; joint
+（全区各级人民政府、医改领导小组各成员单位分别负责） → 全区各级人民政府、医改领导小组各成员单位 ; ; joint
+（自治区医改办牵头，各领导小组成员单位配合） → 自治区医改办 ; 各领导小组成员单位 ; -
+（自治区党委宣传部牵头，卫生计生委配合） → 自治区党委宣传部 ; 自治区卫生计生委 ; -
+（自治区卫生计生委、人力资源社会保障厅、教育厅分别牵头、财政厅、中医药管理局配合） → 自治区卫生计生委、自治区人力资源社会保障厅、自治区教育厅 ; 自治区财政厅、自治区中医药管理局 ; joint
+（自治区食品药监局、卫生计生委、经济和信息化委分别负责） → 自治区食品药监局、自治区卫生计生委、自治区经济和信息化委 ; ; joint
+（自治区医保局、财政厅、卫生健康委、中医药局等按职责分工负责） → 自治区医保局、自治区财政厅、自治区卫生健康委、自治区中医药局 ; ; joint
+（自治区卫生健康委，自治区党委宣传部、网信办，自治区教育厅、民政厅等按职责分工负责） → 自治区卫生健康委、自治区党委宣传部、自治区党委网信办、自治区教育厅、自治区民政厅 ; ; joint
+（自治区卫生健康委、工业和信息化厅、药监局，南宁海关等按职责分工负责） → 自治区卫生健康委、自治区工业和信息化厅、自治区药监局、南宁海关 ; ; joint
+（自治区卫生健康委、医保局，广西军区保障局等按职责分工负责） → 自治区卫生健康委、自治区医保局、广西军区保障局 ; ; joint
+（自治区医改领导小组秘书处、各相关部门按职责分工负责） → 自治区医改领导小组秘书处、各相关部门 ; ; joint
+# --- other provinces' prefixes
+（省卫生健康委牵头，省发展改革委、财政厅配合） → 省卫生健康委 ; 省发展改革委、省财政厅 ; -
+（市卫健委牵头，市医保局、财政局配合） → 市卫健委 ; 市医保局、市财政局 ; -
+（县卫生健康局负责，财政局、人社局配合） → 县卫生健康局 ; 县财政局、县人社局 ; -
+（区卫生健康局牵头，区医保局配合） → 区卫生健康局 ; 区医保局 ; -
+（省工业和信息化厅、人力资源和社会保障厅分别负责） → 省工业和信息化厅、省人力资源和社会保障厅 ; ; joint
+（省委宣传部、网信办牵头，卫生健康委配合） → 省委宣传部、省委网信办 ; 省卫生健康委 ; -
+（省发展改革委、中国人民银行沈阳分行、辽宁保监局、财政厅分别负责） → 省发展改革委、中国人民银行沈阳分行、辽宁保监局、省财政厅 ; ; joint
+（各市政府、省卫生健康委分别负责） → 各市政府、省卫生健康委 ; ; joint
+（市场监管局牵头，卫生健康委配合） → 市场监管局 ; 卫生健康委 ; -
+（州卫生健康委牵头，州财政局配合） → 州卫生健康委 ; 州财政局 ; -
+（盟卫生健康委、旗县（市、区）人民政府分别负责） → 盟卫生健康委、旗县（市、区）人民政府 ; ; joint
+# --- 会同 / 协助 / 参与
+（省卫生健康委会同省财政厅负责） → 省卫生健康委 ; 省财政厅 ; -
+（市医保局会同卫健委、财政局负责，各县（区）政府协助） → 市医保局 ; 市卫健委、市财政局、各县（区）政府 ; -
+（省民政厅牵头，卫生健康委参与） → 省民政厅 ; 省卫生健康委 ; -
+（省卫生健康委负责，省财政厅、省医保局协助） → 省卫生健康委 ; 省财政厅、省医保局 ; -
+# --- nested brackets, 和 / 及, a trailing 等
+（县（区）政府负责，县（区）卫生健康局、医保局配合） → 县（区）政府 ; 县（区）卫生健康局、县（区）医保局 ; -
+（旗县（市、区）人民政府牵头，卫生健康委配合） → 旗县（市、区）人民政府 ; 旗县（市、区）卫生健康委 ; -
+（县（区）党委和政府负责） → 县（区）党委、县（区）政府 ; ; -
+（省卫生健康委及省财政厅按职责分工负责） → 省卫生健康委、省财政厅 ; ; joint
+（省卫生健康委牵头，省财政厅、省医保局等部门配合） → 省卫生健康委 ; 省财政厅、省医保局 ; -
+# --- labels (责任单位 / 牵头单位 / 配合单位), with or without brackets
+（责任单位：省卫生健康委、省财政厅） → 省卫生健康委、省财政厅 ; ; -
+（牵头单位：市卫健委；配合单位：市财政局、市人社局） → 市卫健委 ; 市财政局、市人社局 ; -
+责任单位：省卫生健康委、省医保局 → 省卫生健康委、省医保局 ; ; -
+责任单位：省卫生健康委、省医保局分别负责 → 省卫生健康委、省医保局 ; ; joint
+【牵头单位】省卫生健康委【配合单位】省财政厅、省医保局 → 省卫生健康委 ; 省财政厅、省医保局 ; -
+牵头单位：省医保局；配合单位：省卫生健康委 → 省医保局 ; 省卫生健康委 ; -
+（2021年底前完成，自治区卫生健康委负责） → 自治区卫生健康委 ; ; -
+# --- not assignments
+推进中（蒙）医发展 → none
+每个旗县（市）均设立医院 → none
+县（区）域医共体 → none
+全面取消药品加成（不含中药饮片） → none
+推进旗县医院（含中医蒙医医院，下同）提档升级 → none
+按疾病诊断相关分组付费（DRG） → none
+（此件公开发布） → none
+管理办法（试行） → none
+医院主要负责人（负责人） → none
+以县级医院为牵头单位（不含牵头医院） → none
+（以下简称“医改办”） → none
+"""
+
+
+def _table(src: str) -> list[tuple[int, str, str]]:
+    rows = []
+    for n, line in enumerate(src.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        note, expected = (s.strip() for s in line.split("→"))
+        rows.append((n, note, expected))
+    return rows
+
+
+def _names(cell: str) -> list[str]:
+    # 、 outside brackets separates names (旗县（市、区）人民政府 is one)
+    return [x for x in re.split(r"、(?![^（]*）)", cell.strip()) if x]
+
+
+def _doc(body: str) -> str:
+    return f"一、重点任务\n（一）完善工作机制。推进相关改革工作。{body}\n（二）加强监督。开展督查。\n"
+
+
+def _explicit(text: str):
+    pf = policyparse.parse_text(text)
+    out = [a for d in pf.documents for a in d.assignments if a.explicit]
+    for a in out:
+        assert pf.text[a.span.start:a.span.end] == a.raw
+    return out
+
+
+@pytest.mark.parametrize(
+    ("line", "note", "expected"), [pytest.param(*row, id=f"L{row[0]}") for row in _table(NOTES)]
+)
+def test_note(line: int, note: str, expected: str) -> None:
+    found = _explicit(_doc(note))
+    if expected == "none":
+        assert found == [], f"line {line}: {note} read as {found}"
+        return
+    lead, support, joint = expected.split(";")
+    assert len(found) == 1, f"line {line}: {found}"
+    a = found[0]
+    assert a.path == ["一", "（一）"]
+    assert a.raw == note
+    assert [x.name for x in a.lead] == _names(lead), f"line {line}"
+    assert [x.name for x in a.support] == _names(support), f"line {line}"
+    assert a.jointly is (joint.strip() == "joint"), f"line {line}"
+
+
+# --------------------------------------------------------------------------- rules stated mid-document
+
+def test_first_unit_leads_from_where_it_is_stated() -> None:
+    text = (
+        "一、重点任务\n"
+        "（一）完善机制。推进改革。（省卫生健康委、省财政厅负责）\n"
+        "（二）加强保障。落实投入。（省医保局、省财政厅负责，排在首位者为牵头单位，下同）\n"
+        "（三）强化监管。加强监管。（省卫生健康委、省民政厅、省医保局负责）\n"
+        "（四）分工落实。分别推进。（省卫生健康委、省民政厅分别负责）\n"
+    )
+    got = [(a.path[-1], [x.name for x in a.lead], [x.name for x in a.support], a.jointly) for a in _explicit(text)]
+    assert got == [
+        ("（一）", ["省卫生健康委", "省财政厅"], [], False),
+        ("（二）", ["省医保局"], ["省财政厅"], False),
+        ("（三）", ["省卫生健康委"], ["省民政厅", "省医保局"], False),
+        ("（四）", ["省卫生健康委", "省民政厅"], [], True),
+    ]
+
+
+def test_first_unit_rule_in_preamble() -> None:
+    text = (
+        "各项任务中排在第一位的为牵头单位。\n"
+        "一、重点任务\n"
+        "（一）完善机制。推进改革。（责任单位：市卫健委、市财政局、市医保局）\n"
+    )
+    [a] = _explicit(text)
+    assert [x.name for x in a.lead] == ["市卫健委"]
+    assert [x.name for x in a.support] == ["市财政局", "市医保局"]
+
+
+def test_damaged_punctuation_note() -> None:
+    # punctuation randomised and no line breaks (the 辽宁 file): separators are any of , 。 . 、 space
+    body = (
+        "引导医疗联合体内部形成顺畅的转诊机制,责任单位,省卫生计生委 省人力资源社会保障厅,排在首位者为牵头单位,下同"
+        "5引导形成科学合理就医模式、城市大医院主要提供急危重症和疑难复杂疾病的诊疗服务。责任单位 省卫生计生委。"
+        "省人力资源社会保障厅.辽宁保监局,二。加快建立现代医院管理制度、责任单位,省卫生计生委、各市政府分别负责,2,完善"
+    )
+    text = "辽宁省实施方案" + "。" + (body + "推进各项工作落实到位。" * 3) * 20
+    found = _explicit(text)
+    got = [([x.name for x in a.lead], [x.name for x in a.support], a.jointly) for a in found[:3]]
+    assert got == [
+        (["省卫生计生委"], ["省人力资源社会保障厅"], False),
+        (["省卫生计生委"], ["省人力资源社会保障厅", "辽宁保监局"], False),
+        (["省卫生计生委", "各市政府"], [], True),
+    ]
+    assert found[0].raw == "责任单位,省卫生计生委 省人力资源社会保障厅,排在首位者为牵头单位,下同"
+
+
+# --------------------------------------------------------------------------- task tables
+
+TAB_TABLE = (
+    "一、重点任务\n（一）推进改革。做好工作。\n"
+    "附件：重点任务分工\n\n"
+    "序号\t重点任务\t牵头部门\t配合部门\t完成时限\n"
+    "1\t制定实施方案\t市卫健委\t市财政局、人社局\t2020年11月底前\n"
+    "2\t成立管理委员会\t县（区）党委、政府\t县（区）卫健局\t2020年底前\n"
+    "3\t建设信息平台\t市卫健委 (市人民医院)\t\t长期坚持\n"
+)
+
+CELL_TABLE = (
+    "一、重点任务\n（一）推进改革。做好工作。\n"
+    "附件\n"
+    "序号\n工作任务\n责任单位\n完成时限\n"
+    "1\n制定医保支付办法\n市医保局、市卫健委\n2021年3月底前\n"
+    "2\n建设区域医联体\n市卫健委\n2021年上半年\n"
+)
+
+
+def _rows(text: str):
+    return [
+        (a.path, [x.name for x in a.lead], [x.name for x in a.support], a.deadline)
+        for a in _explicit(text)
+    ]
+
+
+def test_tab_table_with_support_column() -> None:
+    assert _rows(TAB_TABLE) == [
+        (["附件", "1"], ["市卫健委"], ["市财政局", "市人社局"], "2020-11"),
+        (["附件", "2"], ["县（区）党委", "县（区）政府"], ["县（区）卫健局"], "2020-12"),
+        (["附件", "3"], ["市卫健委"], ["市人民医院"], None),
+    ]
+
+
+def test_one_cell_per_line_table() -> None:
+    assert _rows(CELL_TABLE) == [
+        (["附件", "1"], ["市医保局", "市卫健委"], [], "2021-03"),
+        (["附件", "2"], ["市卫健委"], [], "2021-06"),
+    ]
+
+
+def test_table_row_raw_is_the_row() -> None:
+    rows = _explicit(TAB_TABLE)
+    assert rows[0].raw == "1\t制定实施方案\t市卫健委\t市财政局、人社局\t2020年11月底前"
+
+
+# --------------------------------------------------------------------------- in-text duties
+
+def test_in_text_duties_are_not_explicit() -> None:
+    text = (
+        "一、工作要求\n（一）明确部门职责。医保部门要建立医疗服务价格动态调整机制。"
+        "成立由县（区）党委和政府牵头，相关部门参与的管理委员会。\n"
+    )
+    pf = policyparse.parse_text(text)
+    found = [a for d in pf.documents for a in d.assignments]
+    assert all(not a.explicit for a in found)
+    leads = [[x.name for x in a.lead] for a in found]
+    assert ["医保部门"] in leads
+    assert ["县（区）党委", "县（区）政府"] in leads
+
+
+# --------------------------------------------------------------------------- names, keys, deadlines
+
+@pytest.mark.parametrize(
+    ("written", "units"),
+    [
+        ("人力资源和社会保障厅、工业和信息化厅", ["人力资源和社会保障厅", "工业和信息化厅"]),
+        ("省工业和信息化委", ["省工业和信息化委"]),
+        ("党委和政府", ["党委", "政府"]),
+        ("卫生健康委及财政厅", ["卫生健康委", "财政厅"]),
+        ("财政厅、医保局等", ["财政厅", "医保局"]),
+        ("县（区）卫健局、医保局", ["县（区）卫健局", "医保局"]),
+    ],
+)
+def test_split_units(written: str, units: list[str]) -> None:
+    assert split_units(written) == units
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("自治区卫生计生委", "自治区卫生健康委"),
+        ("自治区卫生和计划生育委员会", "自治区卫生健康委"),
+        ("省卫健委", "省卫生健康委"),
+        ("自治区发改委", "自治区发展改革委"),
+        ("省人社厅", "省人力资源社会保障厅"),
+        ("省人力资源和社会保障厅", "省人力资源社会保障厅"),
+        ("省编委办", "省编办"),
+        ("自治区中医药管理局", "自治区中医药局"),
+        ("市财政局", "市财政厅"),
+        ("县（区）政府", "县（区）人民政府"),
+        ("南宁海关", "南宁海关"),
+    ],
+)
+def test_agency_key(name: str, key: str) -> None:
+    assert agency_key(name) == key
+
+
+@pytest.mark.parametrize(
+    ("cell", "deadline"),
+    [
+        ("2020年11月底前", "2020-11"),
+        ("2021年底前", "2021-12"),
+        ("2021年6月30日前", "2021-06"),
+        ("2021年上半年", "2021-06"),
+        ("2022年第一季度", "2022-03"),
+        ("长期坚持", None),
+    ],
+)
+def test_parse_deadline(cell: str, deadline: str | None) -> None:
+    assert parse_deadline(cell) == deadline
+
+
+def test_rule_registry_is_named_and_ordered() -> None:
+    names = [n for n, _ in ASSIGNMENT_RULES]
+    assert names[:3] == ["task_table", "parenthetical", "labelled_note"]
+    assert len(set(names)) == len(names)
+
+
+# --------------------------------------------------------------------------- the data file
+
+def test_agency_data_integrity() -> None:
+    data = load_data("agencies.json")
+    seen: Counter[str] = Counter()
+    for canon, variants in data["aliases"].items():
+        seen[canon] += 1
+        seen.update(variants)
+        assert canon not in variants
+    dupes = [w for w, n in seen.items() if n > 1]
+    assert dupes == [], f"spelling mapped to more than one canonical: {dupes}"
+    for key in ("compound_names", "level_prefixes", "self_named_places", "self_named_suffixes", "body_suffixes"):
+        assert len(set(data[key])) == len(data[key]), key
+    assert all(any(c in w for c in "和及与") for w in data["compound_names"])
+    assert set(data["party_prefixes"]) <= set(data["level_prefixes"])
+    roles = data["roles"]
+    words = roles["joint"] + roles["lead"] + roles["support"] + roles["with"]
+    assert len(set(words)) == len(words)
+
+
+# --------------------------------------------------------------------------- the corpus
+
+def _assignments(stem: str, doc: int = 0):
+    pf = policyparse.parse_file(CORPUS / f"{stem}.txt")
+    return pf, pf.documents[doc].assignments
+
+
+def _compact(a) -> tuple:
+    return (a.path, [x.name for x in a.lead], [x.name for x in a.support], a.jointly)
+
+
+def test_corpus_ningxia() -> None:
+    pf, found = _assignments("000_a0d76618a303aa9e")
+    explicit = [a for a in found if a.explicit]
+    assert len(explicit) == 29
+    got = [_compact(a) for a in explicit]
+    assert (
+        ["三", "（一）", "1"],
+        ["自治区卫生计生委"],
+        ["自治区发展改革委", "自治区人力资源社会保障厅", "自治区财政厅"],
+        False,
+    ) in got
+    assert (["三", "（三）", "4"], ["宁夏保监局"], ["自治区人力资源社会保障厅", "自治区卫生计生委"], False) in got
+    assert (
+        ["三", "（四）", "1"],
+        ["自治区食品药监局", "自治区卫生计生委", "自治区经济和信息化委"],
+        [],
+        True,
+    ) in got
+    # the second paragraph of item 1 has no number: its note belongs to item 1
+    assert (["三", "（六）", "1"], ["自治区卫生计生委"], [], False) in got
+    assert (["四", "（一）"], ["全区各级党委", "全区各级人民政府"], [], True) in got
+    assert (["四", "（五）"], ["自治区党委宣传部"], ["自治区卫生计生委"], False) in got
+    first = explicit[0]
+    assert first.raw == "（自治区卫生计生委牵头，发展改革委、人力资源社会保障厅、财政厅配合）"
+    assert first.lead[0].key == "自治区卫生健康委"
+    # the second document of the file has no responsibility notes
+    assert [a for a in pf.documents[1].assignments if a.explicit] == []
+
+
+def test_corpus_guangxi() -> None:
+    _pf, found = _assignments("004_7987ea6d96b72cd9")
+    explicit = [a for a in found if a.explicit]
+    assert len(explicit) == 20
+    assert all(a.jointly for a in explicit)
+    got = {a.path[-1]: _compact(a) for a in explicit}
+    assert got["（一）"][1] == ["自治区医改领导小组秘书处", "各相关部门"]
+    assert got["（六）"][1] == [
+        "自治区卫生健康委", "自治区党委编办", "自治区发展改革委", "自治区教育厅", "自治区财政厅",
+        "自治区人力资源社会保障厅", "自治区医保局", "自治区中医药局",
+    ]
+    assert "南宁海关" in got["（十二）"][1]
+    assert got["（十四）"][1][:3] == ["自治区卫生健康委", "自治区党委宣传部", "自治区党委网信办"]
+    assert got["（十七）"][1][-1] == "广西军区保障局"
+    assert got["（二十）"][0] == ["四", "（二十）"]
+
+
+def test_corpus_guyuan_table() -> None:
+    _pf, found = _assignments("001_51fae38dd57fd7e4")
+    rows = [a for a in found if a.explicit]
+    assert [a.path for a in rows] == [["附件", str(i)] for i in range(1, 18)]
+    assert _compact(rows[2])[1] == ["县（区）党委", "县（区）政府"]
+    assert rows[0].deadline == "2020-11"
+    assert rows[7].deadline == "2021-12"
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt")), ids=lambda p: p.stem[:3])
+def test_corpus_spans_match_raw(path: Path) -> None:
+    pf = policyparse.parse_file(path)
+    for d in pf.documents:
+        for a in d.assignments:
+            assert pf.text[a.span.start:a.span.end] == a.raw
+            assert a.lead or a.support
+            assert json.dumps(a.model_dump(mode="json"), ensure_ascii=False)
