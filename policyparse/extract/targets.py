@@ -1,9 +1,917 @@
-"""targets extraction (work in progress: returns nothing yet)."""
+"""Stage 5 — extract dated quantitative targets (issue #5).
+
+``extract_targets(ctx)`` reads one document and returns :class:`Target` objects:
+
+* ``target``   a future aim with a number (到2020年，A达到90%以上; 力争…);
+* ``baseline`` a reported value (in a 背景/现状 section, or dated before the
+  document's own date);
+* ``deadline`` a dated deliverable with no number (2021年底前出台…; 到2017年，
+  基本形成…; task-table rows with 完成时限).
+
+How it works
+------------
+The document body (titles, doc numbers and heading titles excluded) is cut into
+*units*: prose sentences (ended by 。！？； or a line break), cells of appendix
+target tables (one tab-prefixed line each, the section caption 到2017年… giving
+the year) and rows of task tables (tab-separated, last cell a 完成时限).  Each
+unit is handled by the first rule of :data:`UNIT_RULES` that claims it.  A prose
+sentence is cut into clauses (，, a parenthesis holding a number), quantities
+are found in each clause by the rules of :data:`QUANTITY_RULES`, dates by
+:data:`DATE_RULES`; a date governs the following clauses of its sentence.
+
+Numbers and how they are represented
+------------------------------------
+* ``1,000`` / ``6.18`` / full-width digits → the float value, unit as written
+  (``％`` is written ``%``; ``百分点`` is written ``个百分点``).
+* rates keep their denominator in the unit: ``17/10万`` → 17, ``/10万``;
+  ``6.5‰`` → 6.5, ``‰``.  Densities named in words keep the words in the
+  indicator: ``每千常住人口1.5张`` → indicator ``每千常住人口…``, 1.5, ``张``.
+* ranges ``35%-50%`` / ``2名—3名`` / ``2—3名`` → value 35, value_max 50,
+  comparator ``range``.
+* compound counts ``12大类52项`` → two targets (12 ``大类``, 52 ``项``).
+* Chinese numerals (only in these forms, so that 十三五, 二级医院, 两个允许 are
+  never read as numbers): ``百分之三十`` → 30 ``%``; ``十个百分点`` → 10
+  ``个百分点``; ``两成`` → 20 ``%``; ``一半`` → 50 ``%``; ``翻一番`` → 2 ``倍``
+  (翻两番 → 4 ``倍``).
+
+Comparators come from the words around the number (``以上``/``不低于``/``至少``/
+``超过`` → ``>=``; ``以下``/``以内``/``不超过``/``不高于`` → ``<=``; ``左右``/``约``
+→ ``~``; a range → ``range``; else ``=``).  The direction verb (提高到, 下降到,
+控制在, 稳定在, 达到 …) is kept in ``verb``.
+
+Dates: 到2020年 / 力争到2020年 / 2017年 → year; 2021年底前 / 到2017年底 / 年内 →
+deadline YYYY-12; 2021年10月底前 → YYYY-10; “十三五”期间/末 → 2020; 2025年前 →
+2025.  年内 uses the document's year (its date, else the year in its title).
+
+All vocabulary (units, comparator words, verbs, date words, trimming lists)
+lives in ``policyparse/data/targets.json``.  Every regular expression uses
+bounded quantifiers, so the extractor runs in linear time.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
+from ..models import Target
+from ..vocab import CN_NUMERAL_CHARS, cn_to_int, load_data
+from . import DocContext
 
-def extract_targets(ctx: Any) -> list[Any]:
-    return []
+# ---------------------------------------------------------------------------
+# vocabulary (lazy)
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    data: dict[str, Any]
+    units: tuple[str, ...]
+    quantity_re: re.Pattern[str]
+    date_re: re.Pattern[str]
+    suffix_re: re.Pattern[str]
+    prefix_words: tuple[str, ...]
+    verbs: tuple[str, ...]
+
+
+def _alt(words: list[str] | tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    data = load_data("targets.json")
+    units = tuple(sorted(data["units"], key=len, reverse=True))
+    num = r"[0-9０-９]{1,3}(?:,[0-9０-９]{3}){1,4}(?![0-9０-９])(?:\.[0-9０-９]{1,6})?|[0-9０-９]{1,12}(?:\.[0-9０-９]{1,6})?"
+    unit = _alt(units)
+    sep = _alt(data["range_separators"])
+    quantity = (
+        rf"(?<![0-9０-９.A-Za-z第〔\[＋+])(?P<v1>{num})\s{{0,1}}(?P<u1>{unit})?"
+        rf"(?:\s{{0,1}}(?P<sep>{sep})\s{{0,1}}(?P<v2>{num})\s{{0,1}}(?P<u2>{unit}))?"
+    )
+    date = (
+        r"(?P<pre>力争|争取)?(?P<to>到|至|在|于|截至)?"
+        r"(?:(?P<y>(?:19|20)[0-9]{2})\s?年(?!版|度的)"
+        r"(?:(?P<m>[0-9]{1,2})\s?月(?![0-9]{1,2}日))?"
+        r"|“?(?P<fyp>" + _alt(list(data["five_year_plans"])) + r")”?(?P<fyw>期间|期末|末))"
+        r"(?P<end>年底|年末|底|末)?(?P<before>以前|之前|前)?"
+        r"|(?P<inyear>年内|年底前|当年)"
+    )
+    return _Vocab(
+        data=data,
+        units=units,
+        quantity_re=re.compile(quantity),
+        date_re=re.compile(date),
+        suffix_re=re.compile(r"\s{0,1}(" + _alt(list(data["comparator_suffix"])) + ")"),
+        prefix_words=tuple(sorted(data["comparator_prefix"], key=len, reverse=True)),
+        verbs=tuple(sorted(data["direction_verbs"], key=len, reverse=True)),
+    )
+
+
+_FW = str.maketrans("０１２３４５６７８９", "0123456789")
+_CLAUSE_SEP = "，,：:"
+_SENT_END = "。！？；!?;\n"
+
+# ---------------------------------------------------------------------------
+# small data classes
+
+
+@dataclass
+class Quantity:
+    start: int  # absolute offsets in ctx.text (number .. unit/suffix)
+    end: int
+    value: float
+    unit: str | None
+    value_max: float | None = None
+    comparator: str | None = None
+    verb: str | None = None
+    year: int | None = None  # a year bound to this number only (由2011年的25元)
+
+
+@dataclass
+class DateMark:
+    start: int
+    end: int
+    year: int | None
+    month: int | None
+    governing: bool = True  # False: 2011年的25元 (binds only the next numbers)
+    standalone: bool = False  # the clause holds nothing but the date (到2017年，)
+    prefix_start: int = 0  # where 力争 starts
+    towards: bool = False  # 到/至/力争: a date aimed at (governs trailing clauses too)
+
+
+@dataclass
+class Clause:
+    start: int
+    end: int
+    quantities: list[Quantity] = field(default_factory=list)
+    dates: list[DateMark] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------
+# numbers
+
+QuantityRule = Callable[[str, int, int], list[Quantity]]
+
+
+def _num(s: str) -> float:
+    return float(s.translate(_FW).replace(",", ""))
+
+
+def _unit(u: str | None) -> str | None:
+    if u is None:
+        return None
+    return _vocab().data["unit_aliases"].get(u, u)
+
+
+def q_arabic(text: str, start: int, end: int) -> list[Quantity]:
+    """Arabic numbers with a unit: 30%, 6.5‰, 17/10万, 1,000名, ranges 35%-50% / 2名—3名."""
+    v = _vocab()
+    out: list[Quantity] = []
+    summary = tuple(v.data["summary_prefixes"])
+    for m in v.quantity_re.finditer(text, start, end):
+        u1, u2 = m.group("u1"), m.group("u2")
+        if m.group("v2") is not None:
+            if u1 and u2 and _unit(u1) != _unit(u2):
+                # 10大类43项 is not a range; take the first part only
+                out.append(Quantity(m.start(), m.start("u1") + len(u1), _num(m.group("v1")), _unit(u1)))
+                continue
+            unit = _unit(u2)
+            q = Quantity(m.start(), m.end(), _num(m.group("v1")), unit, value_max=_num(m.group("v2")))
+            q.comparator = "range"
+        elif u1:
+            q = Quantity(m.start(), m.end(), _num(m.group("v1")), _unit(u1))
+        else:
+            continue
+        if text[max(start, m.start() - 1) : m.start()] in summary:
+            continue  # 等8项改革: a summary count, not a target
+        nxt = text[q.end : q.end + 1]
+        if q.unit in ("个", "名", "家", "项") and nxt and nxt in "一二三四五六七八九十":
+            continue
+        out.append(q)
+    return out
+
+
+_CN = f"[{CN_NUMERAL_CHARS}]{{1,6}}"
+_RE_PCT_CN = re.compile(rf"百分之(?P<n>{_CN}|[0-9]{{1,3}}(?:\.[0-9]{{1,4}})?)")
+_RE_POINTS_CN = re.compile(rf"(?<![{CN_NUMERAL_CHARS}])(?P<n>{_CN})个百分点")
+_RE_CHENG = re.compile(r"(?<![一二两三四五六七八九十])(?P<n>[一二两三四五六七八九])成(?=以上|以下|左右|[，。、；）]|$)")
+_RE_HALF = re.compile(r"一半")
+_RE_FAN = re.compile(r"翻(?P<n>[一两二三四])番")
+
+
+def _cn_value(s: str) -> float | None:
+    if s[:1].isdigit():
+        return float(s)
+    n = cn_to_int(s)
+    return float(n) if n is not None else None
+
+
+def q_chinese(text: str, start: int, end: int) -> list[Quantity]:
+    """Chinese numerals in their target forms: 百分之三十, 十个百分点, 两成, 一半, 翻一番."""
+    out: list[Quantity] = []
+    for m in _RE_PCT_CN.finditer(text, start, end):
+        val = _cn_value(m.group("n"))
+        if val is not None:
+            out.append(Quantity(m.start(), m.end(), val, "%"))
+    for m in _RE_POINTS_CN.finditer(text, start, end):
+        val = _cn_value(m.group("n"))
+        if val is not None:
+            out.append(Quantity(m.start(), m.end(), val, "个百分点"))
+    for m in _RE_CHENG.finditer(text, start, end):
+        val = _cn_value(m.group("n"))
+        if val is not None:
+            out.append(Quantity(m.start(), m.end(), val * 10, "%"))
+    for m in _RE_HALF.finditer(text, start, end):
+        out.append(Quantity(m.start(), m.end(), 50.0, "%"))
+    for m in _RE_FAN.finditer(text, start, end):
+        val = _cn_value(m.group("n"))
+        if val is not None:
+            out.append(Quantity(m.start(), m.end(), float(2 ** int(val)), "倍"))
+    return out
+
+
+#: Ordered registry of number readers (name, rule).
+QUANTITY_RULES: list[tuple[str, QuantityRule]] = [
+    ("arabic", q_arabic),
+    ("chinese", q_chinese),
+]
+
+
+def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
+    found: list[Quantity] = []
+    for _name, rule in QUANTITY_RULES:
+        for q in rule(text, start, end):
+            if not any(q.start < o.end and o.start < q.end for o in found):
+                found.append(q)
+    found.sort(key=lambda q: q.start)
+    v = _vocab()
+    for q in found:
+        m = v.suffix_re.match(text, q.end, end)
+        if m:
+            word = m.group(1)
+            if q.comparator != "range":
+                q.comparator = v.data["comparator_suffix"][word]
+            q.end = m.end()
+    return found
+
+
+# ---------------------------------------------------------------------------
+# dates
+
+
+def _inside_book_title(text: str, pos: int, floor: int) -> bool:
+    lo = max(0, floor - 80, pos - 80)
+    open_ = text.rfind("《", lo, pos)
+    return open_ >= 0 and text.rfind("》", open_, pos) < 0
+
+
+def find_dates(text: str, start: int, end: int, doc_year: int | None) -> list[DateMark]:
+    v = _vocab()
+    fyp = v.data["five_year_plans"]
+    out: list[DateMark] = []
+    for m in v.date_re.finditer(text, start, end):
+        if m.group("inyear"):
+            if doc_year is None:
+                continue
+            year: int | None = doc_year
+            month: int | None = 12 if m.group("inyear") in ("年内", "年底前") else None
+        elif m.group("y"):
+            year = int(m.group("y"))
+            month = int(m.group("m")) if m.group("m") else None
+            if month is not None and not 1 <= month <= 12:
+                continue
+            if m.group("end") and month is None:
+                month = 12
+            # 2007年10月1日前… is a cut-off date, not a deadline
+            if re.match(r"[0-9]{1,2}\s?日|[0-9]{1,2}\s?月", text[m.end() : m.end() + 4]):
+                continue
+            # a year inside a name (改革2021年重点工作任务, 《…2021年…》) is no date
+            if not (m.group("to") or m.group("pre")):
+                before = text[m.start() - 1 : m.start()] if m.start() > start else ""
+                if before and before not in "，,。；：:（(“\"\t 由从自" and "\u4e00" <= before <= "\u9fff":
+                    continue
+            if _inside_book_title(text, m.start(), start):
+                continue
+        elif m.group("fyp"):
+            year = fyp[m.group("fyp")]
+            month = None
+            if not (m.group("fyw") or m.group("to")):
+                continue
+        else:
+            continue
+        if m.group("y") and m.start("y") > 0 and text[m.start("y") - 1] in "（(〔[":
+            continue  # （2012年版）, 〔2016〕
+        if text[m.start() - 1 : m.start()] in ("从", "自") or text[m.end() : m.end() + 2] in ("开始", "起"):
+            continue  # 从2024年开始: a start, not a deadline
+        after = text[m.end() : m.end() + 2]
+        governing = True
+        if m.group("y") and (after[:1] == "的" and after[1:2].isdigit() or after[:1].isdigit()):
+            governing = False  # 由2011年的25元, 增加到2015年12大类
+        s = m.start("pre") if m.group("pre") else m.start()
+        towards = bool(m.group("pre") or (m.group("to") in ("到", "至")))
+        out.append(DateMark(start=m.start(), end=m.end(), year=year, month=month, governing=governing, prefix_start=s,
+                            towards=towards))
+    return out
+
+
+DateRule = Callable[[str, int, int, "int | None"], list[DateMark]]
+#: Ordered registry of date readers.
+DATE_RULES: list[tuple[str, DateRule]] = [("dates", find_dates)]
+
+
+# ---------------------------------------------------------------------------
+# units of text: sentences, cells, rows
+
+
+@dataclass
+class Unit:
+    start: int
+    end: int
+    kind: str  # "prose" | "cell" | "row"
+    year: int | None = None  # a caption year governing a table cell
+    month: int | None = None
+
+
+def _doc_year(ctx: DocContext) -> int | None:
+    if ctx.year:
+        return ctx.year
+    if ctx.title:
+        m = re.search(r"((?:19|20)[0-9]{2})\s?年", ctx.title)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def _excluded(ctx: DocContext) -> list[tuple[int, int]]:
+    ranges = [tuple(r) for r in ctx.skip]
+    for sec in ctx.sections:
+        ranges.append((sec.start, sec.title_end))
+    return sorted(ranges)  # type: ignore[return-value]
+
+
+def _lines(ctx: DocContext) -> list[tuple[int, int]]:
+    text = ctx.text
+    out = []
+    pos = ctx.start
+    while pos < ctx.end:
+        nl = text.find("\n", pos, ctx.end)
+        e = ctx.end if nl < 0 else nl
+        out.append((pos, e))
+        pos = e + 1
+    return out
+
+
+def _section_caption_date(ctx: DocContext, offset: int) -> DateMark | None:
+    sec = ctx.section_at(offset)
+    while sec is not None:
+        if sec.style == "appendix" or sec.path[:1] and sec.path[0].startswith("附"):
+            ds = find_dates(ctx.text, sec.start, sec.line_end if sec.line_end > sec.title_end else sec.title_end, None)
+            title_dates = find_dates(sec.title, 0, len(sec.title), None)
+            if title_dates:
+                return title_dates[0]
+            if ds:
+                return ds[0]
+            return None
+        # climb to the parent
+        parent = None
+        for other in ctx.sections:
+            if other.level < sec.level and other.start <= sec.start < other.end:
+                parent = other
+        sec = parent
+    return None
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in " \t\u3000\r":
+        s += 1
+    while e > s and text[e - 1] in " \t\u3000\r":
+        e -= 1
+    return s, e
+
+
+def split_units(ctx: DocContext) -> list[Unit]:
+    text = ctx.text
+    excl = _excluded(ctx)
+    headers = set(_vocab().data["table_header_cells"])
+    units: list[Unit] = []
+    for ls, le in _lines(ctx):
+        s, e = _trim(text, ls, le)
+        if s >= e:
+            continue
+        # drop excluded prefixes (heading titles) of the line
+        for xs, xe in excl:
+            if xs <= s < xe:
+                s = max(s, min(xe, e))
+        s, e = _trim(text, s, e)
+        while s < e and text[s] in "。．.、：:":
+            s += 1
+        if s >= e or any(xs <= s and e <= xe for xs, xe in excl):
+            continue
+        line = text[s:e]
+        if "\t" in line and line.count("\t") >= 2:
+            units.append(Unit(s, e, "row"))
+            continue
+        if text[ls:ls + 1] == "\t":
+            if line in headers or re.fullmatch(r"[0-9]{1,3}", line):
+                continue
+            cap = _section_caption_date(ctx, s)
+            if cap is not None:
+                units.append(Unit(s, e, "cell", year=cap.year, month=cap.month))
+                continue
+        # prose: split into sentences
+        p = s
+        for i in range(s, e):
+            if text[i] in _SENT_END:
+                a, b = _trim(text, p, i)
+                if a < b:
+                    units.append(Unit(a, b, "prose"))
+                p = i + 1
+        a, b = _trim(text, p, e)
+        if a < b:
+            units.append(Unit(a, b, "prose"))
+    return units
+
+
+def split_clauses(text: str, start: int, end: int) -> list[Clause]:
+    """Cut a sentence at ，/, (not between digits) and around parentheses holding a number."""
+    v = _vocab()
+    cuts: list[tuple[int, int]] = []  # (end of clause, start of next)
+    i = start
+    while i < end:
+        c = text[i]
+        if c in "，：:" or (c == "," and not (text[i - 1 : i].isdigit() and text[i + 1 : i + 2].isdigit())):
+            cuts.append((i, i + 1))
+        elif c in "（(":
+            close = text.find("）" if c == "（" else ")", i, min(end, i + 120))
+            if close > 0:
+                inner = text[i + 1 : close]
+                if v.quantity_re.search(inner) and any(u in inner for u in v.units) and re.search(r"[0-9]", inner):
+                    cuts.append((i, i + 1))
+                    cuts.append((close, close + 1))
+                i = close if close > 0 else i
+        i += 1
+    out: list[Clause] = []
+    p = start
+    for ce, ns in cuts + [(end, end)]:
+        a, b = _trim(text, p, ce)
+        if a < b:
+            out.append(Clause(a, b))
+        p = ns
+    # a locative lead-in (国家基本药物目录（2012年版）中，…) belongs to the next clause
+    ends = tuple(v.data["locative_clause_endings"])
+    merged: list[Clause] = []
+    for cl in out:
+        if merged and text[merged[-1].start : merged[-1].end].endswith(ends) and len(merged[-1].__dict__) and _is_lead_in(text, merged[-1]):
+            merged[-1] = Clause(merged[-1].start, cl.end)
+        else:
+            merged.append(cl)
+    return merged
+
+
+def _is_lead_in(text: str, cl: Clause) -> bool:
+    return not _vocab().quantity_re.search(text, cl.start, cl.end) or True
+
+
+# ---------------------------------------------------------------------------
+# indicator
+
+
+def _strip_words(s: str, lead: list[str], trail: list[str]) -> str:
+    changed = True
+    while changed and s:
+        changed = False
+        for w in lead:
+            if s.startswith(w) and len(s) > len(w):
+                s = s[len(w) :]
+                changed = True
+        for w in trail:
+            if s.endswith(w) and len(s) > len(w):
+                s = s[: -len(w)]
+                changed = True
+    return s.strip("，,、 ：:“”")
+
+
+def _remove_dates(text: str, s: int, e: int, dates: list[DateMark]) -> str:
+    parts = []
+    p = s
+    for d in sorted(dates, key=lambda d: d.start):
+        if d.end <= s or d.start >= e:
+            continue
+        parts.append(text[p : max(p, d.prefix_start)])
+        p = max(p, d.end)
+        if text[p : p + 1] == "的":
+            p += 1
+    parts.append(text[p:e])
+    return "".join(parts)
+
+
+def _head_noun(s: str) -> int:
+    """Length of the noun phrase at the start of s (ending in a head noun), 0 if none."""
+    stop = len(s)
+    for ch in "的，,、":
+        k = s.find(ch)
+        if k >= 0:
+            stop = min(stop, k)
+    stop = min(stop, 16)
+    best = 0
+    for noun in _vocab().data["head_nouns"]:
+        k = s.rfind(noun, 0, stop)
+        if k >= 0:
+            best = max(best, k + len(noun))
+    return best
+
+
+def _cut_at_verb(pre: str) -> tuple[str, str | None, int]:
+    """Split pre at the first direction verb / comparator word; (head, verb, verb position)."""
+    v = _vocab()
+    best: tuple[int, str | None] = (len(pre), None)
+    for w in v.verbs + v.prefix_words + ("由",):
+        k = pre.find(w)
+        if len(w) == 1 and k >= 0 and pre[k + 1 :].strip("有达为 ") != "":
+            continue
+        if k >= 0 and (k < best[0] or (k == best[0] and best[1] is not None and len(w) > len(best[1]))):
+            best = (k, w)
+    return pre[: best[0]], best[1], best[0]
+
+
+def make_indicator(text: str, cl: Clause, q: Quantity, prev_end: int, dates: list[DateMark], count_unit: bool,
+                   pre_end: int | None = None) -> str:
+    v = _vocab()
+    lead = v.data["indicator_lead_strip"]
+    trail = v.data["indicator_trail_strip"]
+    pre = _remove_dates(text, prev_end, q.start if pre_end is None else pre_end, dates)
+    # after: up to the next quantity or the clause end
+    nxt = min([o.start for o in cl.quantities if o.start >= q.end] + [cl.end])
+    after = text[q.end:nxt]
+    after = re.split(r"和|及|以及|、", after, maxsplit=1)[0] if nxt < cl.end else after
+    after = after.strip("，, ")
+    head, verb, _ = _cut_at_verb(pre)
+    head = _strip_words(head.strip(), lead, trail)
+    if "分别" in pre:
+        head = _strip_words(pre.split("分别")[0], lead, trail)
+    if after.startswith("的"):
+        # 70%的村卫生室具备中医药服务能力 → 具备中医药服务能力的村卫生室比例
+        rest = after[1:]
+        n = _head_noun(rest)
+        noun, pred = (rest[:n], rest[n:]) if n else (rest, "")
+        pred = _strip_words(pred, ["能够", "可以", "均", "都"], [])
+        if pred:
+            return f"{pred}的{noun}比例"
+        base = re.sub(r"(和|以及|及|、)$", "", pre.strip())
+        base = _strip_words(base, lead, trail)
+        return f"{base}的{noun}比例" if base else f"{noun}比例"
+    if after and re.match(r"覆盖$", after):
+        return _strip_words(pre, lead, trail) + after + "率"
+    if head and verb is not None:
+        return head
+    if verb is None and not after:
+        return _strip_words(pre.strip(), lead, trail) or head
+    # the counted thing follows the number: 打造100个县级重点专科 / 有2名以上合格的全科医生
+    base = pre.strip()
+    if verb in ("至少", "不少于", "超过") or base.endswith("有"):
+        base = head or base
+    base = re.sub(r"(至少|最少)?有$", "", base)
+    base = _strip_words(base, lead, trail)
+    if verb in v.verbs and head:
+        base = head
+    thing = after.strip()
+    res = base + thing
+    if count_unit and thing and not re.search(r"(数|率|比例|量)$", res) and "的" not in thing[:-1] or (
+        count_unit and thing and pre.rstrip().endswith("有")
+    ):
+        res += "数"
+    return res or _strip_words(text[cl.start : cl.end], lead, trail)
+
+
+_DENSITY = re.compile(r"每[千万百十][^，、的]{0,6}?(?:常住人口|人口|居民|人)")
+
+
+def _clean_indicator(ind: str) -> str:
+    ind = ind.replace("按照", "").replace("分别", "").strip("，,、 ")
+    m = _DENSITY.search(ind)
+    if m and m.start() > 0:  # densities lead: 为社会办医院每千常住人口床位 → 每千常住人口为社会办医院床位
+        ind = m.group(0) + ind[: m.start()] + ind[m.end() :]
+    return ind
+
+
+# ---------------------------------------------------------------------------
+# building targets
+
+
+def _is_baseline_section(ctx: DocContext, offset: int) -> bool:
+    words = _vocab().data["baseline_section_words"]
+    for sec in ctx.sections:
+        if sec.start <= offset < sec.end and any(w in sec.title for w in words):
+            return True
+    return False
+
+
+def _deadline_str(year: int | None, month: int | None) -> str | None:
+    return f"{year:04d}-{month:02d}" if year and month else None
+
+
+class _Builder:
+    def __init__(self, ctx: DocContext) -> None:
+        self.ctx = ctx
+        self.doc_year = _doc_year(ctx)
+        self.out: list[Target] = []
+
+    def add(self, *, start: int, end: int, indicator: str, kind: str, year: int | None, month: int | None,
+            q: Quantity | None = None) -> None:
+        ctx = self.ctx
+        start, end = _trim(ctx.text, start, end)
+        while end > start and ctx.text[end - 1] in "，,、；;：:":
+            end -= 1
+        if end <= start:
+            return
+        if q is not None and kind != "deadline":
+            if _is_baseline_section(ctx, start) or (year and self.doc_year and year < self.doc_year):
+                kind = "baseline"
+        elif kind == "deadline":
+            if _is_baseline_section(ctx, start) or (year and self.doc_year and year < self.doc_year):
+                return
+        self.out.append(
+            Target(
+                path=ctx.path_at(start),
+                indicator=(_clean_indicator(indicator) if q else indicator) or ctx.text[start:end],
+                value=q.value if q else None,
+                value_max=q.value_max if q else None,
+                unit=q.unit if q else None,
+                comparator=(q.comparator or "=") if q else None,
+                year=(q.year if q and q.year else year),
+                deadline=None if (q and q.year) else _deadline_str(year, month),
+                kind=kind,  # type: ignore[arg-type]
+                verb=q.verb if q else None,
+                raw=ctx.text[start:end],
+                span=ctx.span(start, end),
+            )
+        )
+
+
+def _prepare_clause(text: str, cl: Clause, doc_year: int | None) -> None:
+    cl.dates = find_dates(text, cl.start, cl.end, doc_year)
+    qs = find_quantities(text, cl.start, cl.end)
+    # numbers that are part of a date (2021年) never match (no unit), but guard anyway
+    qs = [q for q in qs if not any(d.start <= q.start < d.end for d in cl.dates)]
+    cl.quantities = qs
+    rest = _remove_dates(text, cl.start, cl.end, cl.dates).strip(" ，,")
+    for d in cl.dates:
+        d.standalone = rest in ("", "力争", "争取")
+    v = _vocab()
+    for q in qs:
+        # a year bound to the number: 由2011年的25元 / 增加到2015年12大类
+        local = [d for d in cl.dates if not d.governing and d.end <= q.start]
+        if local:
+            q.year = local[-1].year
+        seg = text[cl.start : q.start]
+        best = None
+        for w in v.verbs:
+            k = seg.rfind(w)
+            if k >= 0 and (best is None or k > best[0] or (k == best[0] and len(w) > len(best[1]))):
+                best = (k, w)
+        if best:
+            q.verb = best[1]
+        if q.comparator is None:
+            w = _last_prefix_word(seg)
+            if w is not None:
+                comp = v.data["comparator_prefix"][w]
+                if comp:
+                    q.comparator = comp
+
+
+def _last_prefix_word(seg: str) -> str | None:
+    """The comparator word nearest before a number (不超过 wins over the 超过 inside it).
+
+    One-character words (约, 逾) count only right before the number, so that 签约
+    is no 约.
+    """
+    best: tuple[int, int, str] | None = None
+    for w in _vocab().prefix_words:
+        k = seg.rfind(w)
+        if k < 0:
+            continue
+        e = k + len(w)
+        if len(w) == 1 and seg[e:].strip("有达为 ") != "":
+            continue
+        if best is None or (e, len(w)) > (best[0], best[1]):
+            best = (e, len(w), w)
+    return best[2] if best else None
+
+
+def _distribute(text: str, cl: Clause) -> list[tuple[Quantity, str]] | None:
+    """分别: A、B分别提高到X和Y → [(X, A…), (Y, B…)] with a shared suffix spread."""
+    seg_end = cl.quantities[0].start
+    k = text.find("分别", cl.start, seg_end)
+    if k < 0 or len(cl.quantities) < 2:
+        return None
+    v = _vocab()
+    subject = _remove_dates(text, cl.start, k, cl.dates)
+    subject = _strip_words(subject.strip(), v.data["indicator_lead_strip"], [])
+    items = [s for s in re.split(r"、|和|及", subject) if s]
+    # numbers followed by their own noun (派驻到212家乡镇卫生院和185家…) are not spread
+    if len(items) != len(cl.quantities):
+        return None
+    last = items[-1]
+    full = []
+    for it in items[:-1]:
+        if last.endswith(it[-1:]) or len(last) <= len(it):
+            full.append(it)
+        else:
+            full.append(it + last[len(it):])
+    full.append(last)
+    comps = [q.comparator for q in cl.quantities if q.comparator]
+    for q in cl.quantities:
+        if q.comparator is None and comps:
+            q.comparator = comps[-1]
+    return list(zip(cl.quantities, full))
+
+
+_STEM_VERBS = re.compile(r"提高|提升|增加|增长|上升|扩大|下降|降低|降|减少|到|至|由|的|为|\s")
+
+
+def _emit_numeric(b: _Builder, text: str, cl: Clause, start: int, year: int | None, month: int | None,
+                  governing: list[DateMark]) -> None:
+    count_units = set(_vocab().data["count_units"])
+    pairs = _distribute(text, cl)
+    if pairs:
+        for q, ind in pairs:
+            b.add(start=start, end=cl.end, indicator=ind, kind="target", year=year, month=month, q=q)
+        return
+    prev_end = cl.start
+    prev_pre = (cl.start, cl.start)  # the previous number's own lead-in
+    prev_ind: str | None = None
+    for q in cl.quantities:
+        gap = _remove_dates(text, prev_end, q.start, cl.dates)
+        if prev_ind is not None and len(_STEM_VERBS.sub("", gap)) <= 1:
+            # 由2011年的25元提高到2015年的40元 / 10大类43项: same indicator
+            ind = prev_ind
+        else:
+            pre_start, pre_end = prev_end, None
+            if prev_ind is not None and re.fullmatch(r"[^，]{1,12}?(和|及|以及|、)\s?", gap):
+                pre_start, pre_end = prev_pre  # 覆盖全区5个地级市和22个县: share the lead-in
+            ind = make_indicator(text, cl, q, pre_start, cl.dates, q.unit in count_units, pre_end)
+            prev_pre = (pre_start, q.start if pre_end is None else pre_end)
+        b.add(start=start, end=cl.end, indicator=ind, kind="target", year=year, month=month, q=q)
+        prev_ind = ind
+        prev_end = q.end
+
+
+_MODIFIER_CHAIN = re.compile(r"(?P<first>[^，、的]{1,12})(?P<rest>(?:、[^，、的]{1,8}){1,8})的")
+
+
+def _drop_modifier_chains(s: str) -> str:
+    """权责明晰、运行规范、管理科学、监督有效的现代… → 现代… (parallel attributes dropped)."""
+
+    def repl(m: re.Match[str]) -> str:
+        rest = m.group("rest").split("、")[1:]
+        if any("等" in r for r in rest) or re.search("[“”\"《》]", m.group(0)):
+            return m.group(0)
+        n = len(rest[0])
+        first = m.group("first")
+        return first[: max(0, len(first) - n)]
+
+    return _MODIFIER_CHAIN.sub(repl, s)
+_DATED_ATTRIBUTE = re.compile(r"^[^，的]{0,12}[0-9][^，的]{0,16}的")
+
+
+def _deadline_indicator(text: str, clauses: list[Clause]) -> str:
+    v = _vocab()
+    parts = []
+    for cl in clauses:
+        s = _remove_dates(text, cl.start, cl.end, cl.dates)
+        s = _strip_words(s.strip(), ["力争", "，"], [])
+        if s.endswith(tuple(v.data["locative_clause_endings"])) and "，" in s:
+            s = s.split("，", 1)[1]
+        s = _drop_modifier_chains(s)
+        s = _DATED_ATTRIBUTE.sub("", s)
+        s = re.sub(r"(?<=[\u4e00-\u9fff])(应|要|须|需)(?=[\u4e00-\u9fff]{2})", "", s, count=1) if len(s) > 12 else s
+        s = _strip_words(s, ["在"], [])
+        if s:
+            parts.append(s)
+    if len(parts) >= 3:
+        return parts[0] + "等"
+    joined = "，".join(parts)
+    if len(joined) > 60:
+        return parts[0]
+    return joined
+
+
+def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None) -> None:
+    text = b.ctx.text
+    clauses = split_clauses(text, unit.start, unit.end)
+    for cl in clauses:
+        _prepare_clause(text, cl, b.doc_year)
+    year: int | None = cap.year if cap else None
+    month: int | None = cap.month if cap else None
+    active = cap is not None
+    pending_start: int | None = unit.start if cap is not None else None  # a standalone date waiting
+    group: list[Clause] = []
+    group_start = 0
+    after_numeric = False
+    comma_style = cap is not None
+    leads = cap is not None
+
+    def flush() -> None:
+        nonlocal group
+        if group and active:
+            b.add(start=group_start, end=group[-1].end, indicator=_deadline_indicator(text, group), kind="deadline",
+                  year=year, month=month)
+        group = []
+
+    for cl in clauses:
+        gov = [d for d in cl.dates if d.governing]
+        if gov:
+            flush()
+            d = gov[-1]
+            year, month, active = d.year, d.month, True
+            leads = d.standalone or (d.prefix_start <= cl.start and d.towards)
+            after_numeric = False
+            if d.standalone:
+                pending_start = cl.start
+                comma_style = True
+                continue
+            comma_style = False
+            start = cl.start
+            if pending_start is not None:
+                start = pending_start
+                pending_start = None
+            if cl.quantities:
+                _emit_numeric(b, text, cl, start, year, month, gov)
+                after_numeric = True
+            else:
+                group, group_start = [cl], start
+                flush()
+            continue
+        if cl.quantities:
+            flush()
+            start = cl.start if pending_start is None else pending_start
+            pending_start = None
+            _emit_numeric(b, text, cl, start, year if active else None, month if active else None, [])
+            after_numeric = True
+            continue
+        # a clause with neither date nor number
+        if not active:
+            continue
+        if pending_start is not None:
+            group, group_start = [cl], pending_start
+            pending_start = None
+        elif group and (comma_style or after_numeric) and leads:
+            group.append(cl)
+        elif after_numeric and leads:
+            group, group_start = [cl], cl.start
+    flush()
+
+
+def rule_task_row(b: _Builder, unit: Unit) -> bool:
+    """A task-table row (序号<TAB>工作任务<TAB>牵头部门<TAB>完成时限) → a deadline target."""
+    if unit.kind != "row":
+        return False
+    text = b.ctx.text
+    cells = text[unit.start:unit.end].split("\t")
+    if not cells or cells[0].strip() in _vocab().data["table_header_cells"]:
+        return True
+    last = cells[-1].strip()
+    dates = find_dates(last, 0, len(last), b.doc_year)
+    if not dates:
+        return True
+    d = dates[-1]
+    task = cells[1].strip() if len(cells) >= 3 else cells[0].strip()
+    b.add(start=unit.start, end=unit.end, indicator=task, kind="deadline", year=d.year, month=d.month)
+    return True
+
+
+def rule_table_cell(b: _Builder, unit: Unit) -> bool:
+    """A cell of an appendix target table whose caption (到2017年…) gives the year."""
+    if unit.kind != "cell":
+        return False
+    cap = DateMark(unit.start, unit.start, unit.year, unit.month, standalone=True, prefix_start=unit.start)
+    _prose(b, Unit(unit.start, unit.end, "prose"), cap=cap)
+    return True
+
+
+def rule_prose(b: _Builder, unit: Unit) -> bool:
+    """A prose sentence: dates govern the following clauses, numbers become targets."""
+    _prose(b, unit)
+    return True
+
+
+UnitRule = Callable[[_Builder, Unit], bool]
+#: Ordered registry of unit rules: the first that returns True claims the unit.
+UNIT_RULES: list[tuple[str, UnitRule]] = [
+    ("task_row", rule_task_row),
+    ("table_cell", rule_table_cell),
+    ("prose", rule_prose),
+]
+
+
+def extract_targets(ctx: DocContext) -> list[Target]:
+    """Every dated quantitative target, baseline and dated deliverable of one document."""
+    b = _Builder(ctx)
+    for unit in split_units(ctx):
+        for _name, rule in UNIT_RULES:
+            if rule(b, unit):
+                break
+    b.out.sort(key=lambda t: t.span.start)
+    return b.out
