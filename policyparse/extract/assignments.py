@@ -106,19 +106,39 @@ def agency_vocab() -> AgencyVocab:
 # --------------------------------------------------------------------------- names
 
 _NOT_NAME = regex.compile(r"[。！？；;：:“”\"《》的要将在对把为是了]|\d{4}年")
-_TRAILING_ETC = regex.compile(r"(?:等(?:有关|相关)?(?:部门|单位)?|等)$")
-_LEADING_JUNK = regex.compile(r"^(?:由|其中|并|请|以)")
+_TRAILING_ETC = regex.compile(r"(?:等(?:有关|相关)?(?:部门|单位)?|按照?职责(?:分工)?|分别|共同|具体)+$")
+_LEADING_JUNK = regex.compile(r"^(?:具体|统一|均|分别|其中|并|请)?(?:由|以)?")
+#: a unit marked as the lead inside a list: 省卫生健康委（牵头）
+LEAD_MARK = regex.compile(r"[（(]牵头(?:单位|部门)?[）)]")
+_MARK = "★"
+#: a named place with its level: 南宁市, 广西壮族自治区, 吴忠市 (a prefix that also names the body)
+_PLACE_LEVEL = regex.compile(r"^\p{Han}{2,8}?(?:自治区|自治州|省|市|县|旗|盟)(?!场|级|域|直|属|民|内|外|区)")
 _ADMIN_SUFFIXES = ("部门", "厅", "局", "委", "办", "政府", "党委", "秘书处", "办公室", "小组", "委员会")
 
 
 def level_prefix(unit: str) -> str | None:
     """The level prefix a unit starts with (自治区卫生健康委 → 自治区), if any."""
     v = agency_vocab()
+    place = place_prefix(unit)
+    if place:
+        return place
     for p in v.prefixes:
         if unit.startswith(p) and len(unit) > len(p):
             if any(unit.startswith(w) and len(w) > len(p) for w in v.not_prefixed):
                 continue
             return p
+    return None
+
+
+def place_prefix(unit: str) -> str | None:
+    """A prefix naming a place and its level (南宁市卫生健康委 → 南宁市), if any."""
+    v = agency_vocab()
+    m = _PLACE_LEVEL.match(unit)
+    if not m or len(unit) - m.end() < 2:
+        return None
+    if unit.startswith(v.places) or len(m.group()) <= 4 and m.group()[-1] in "市县旗盟":
+        rest = unit[m.end():]
+        return m.group() if rest.endswith(v.body_suffixes) and not rest.startswith(v.prefixes) else None
     return None
 
 
@@ -159,7 +179,7 @@ def agency_key(name: str) -> str:
 
 
 def clean_unit(raw: str) -> str:
-    """Strip list junk around a unit: spaces, a leading 由, a trailing 等(部门)."""
+    """Strip list junk around a unit: spaces, a leading 由, a trailing 等(部门) / 按职责分工."""
     u = raw.strip(" \t\u3000，,、。.；;：:")
     u = _LEADING_JUNK.sub("", u)
     u = _TRAILING_ETC.sub("", u)
@@ -245,14 +265,17 @@ class NoteRoles:
 
 
 def _body_clauses(segment: str, seps: str, clause_seps: str) -> list[list[str]]:
-    """The comma groups at the end of a segment whose units all look like bodies."""
+    """The comma groups at the end of a segment whose units all look like bodies.
+
+    A unit marked as lead (省卫生健康委（牵头）, read as 省卫生健康委★) keeps its mark.
+    """
     clauses = _split_depth0(segment, clause_seps)
     kept: list[list[str]] = []
     for clause in reversed(clauses):
         units = split_units(clause, seps)
         if not units:
             continue
-        if not all(is_body(u) for u in units):
+        if not all(is_body(u.rstrip(_MARK)) for u in units):
             break
         kept.append(units)
     return list(reversed(kept))
@@ -266,6 +289,7 @@ def read_note(content: str, *, first_leads: bool = False, scrambled: bool = Fals
     v = agency_vocab()
     seps = "、 \t\u3000" + ("，,。.；;" if scrambled else "")
     clause_seps = "，,；;" + ("。." if scrambled else "")
+    content = LEAD_MARK.sub(_MARK, content).strip("【】〔〕[]")
     tokens = list(v.token.finditer(content))
     if not any(t.lastgroup in ("role", "label") for t in tokens):
         return None
@@ -284,6 +308,7 @@ def read_note(content: str, *, first_leads: bool = False, scrambled: bool = Fals
 
     state = PrefixState()
     resp_units: list[Agency] = []
+    marked: list[Agency] = []
     found = False
 
     def word(m: regex.Match[str] | None) -> str:
@@ -310,10 +335,17 @@ def read_note(content: str, *, first_leads: bool = False, scrambled: bool = Fals
         agencies: list[Agency] = []
         for units in groups:
             state.new_group()
-            agencies.extend(name_unit(u, state) for u in units)
+            for u in units:
+                ag = name_unit(u.rstrip(_MARK), state)
+                agencies.append(ag)
+                if u.endswith(_MARK):
+                    marked.append(ag)
         state.new_group()
         found = True
-        if role == "joint":
+        if role == "resp" and marked:  # 责任单位：A（牵头）、B → lead A, support B
+            roles.lead.extend(a for a in agencies if a in marked)
+            roles.support.extend(a for a in agencies if a not in marked)
+        elif role == "joint":
             roles.lead.extend(agencies)
             roles.jointly = True
         elif role == "support":
@@ -638,7 +670,8 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
     ctx, text = scan.ctx, scan.ctx.text
     v = agency_vocab()
     seps = "、，,；;：: \t\u3000" + ("。." if scan.scrambled else "")
-    unit_rx = regex.compile(rf"(?:[^\d\n{regex.escape(seps)}（）()。.]|[（(][^（）()\n]{{1,6}}[）)])+")
+    unit_rx = regex.compile(rf"(?:[^\d\n{regex.escape(seps)}（）()。.【】\[\]〔〕]|[（(][^（）()\n]{{1,6}}[）)])+")
+    tails = sorted([*v.roles, *v.labels, "下同"], key=len, reverse=True)
     out: list[Found] = []
     for m in _NOTE_LABEL.finditer(text, ctx.start, ctx.end):
         if scan.is_taken(m.start(), m.end()):
@@ -650,15 +683,19 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
         while pos < ctx.end:
             while pos < ctx.end and text[pos] in seps:
                 pos += 1
+            lm = _NOTE_LABEL.match(text, pos, ctx.end)
+            if lm:  # a further label: 牵头单位：A；配合单位：B
+                last = pos = lm.end()
+                continue
             tm = unit_rx.match(text, pos, ctx.end)
             if not tm:
                 break
             tok = tm.group()
-            core = tok
+            core = LEAD_MARK.sub("", tok)
             stripped = True
             while stripped:  # drop postfix role / label words and 下同
                 stripped = False
-                for w in sorted(list(v.roles) + list(v.labels) + ["下同"], key=len, reverse=True):
+                for w in tails:
                     if core.endswith(w) and len(core) > len(w):
                         core, stripped = core[: -len(w)], True
                         break
@@ -672,9 +709,11 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
         if not saw_body:
             continue
         a, b = m.start(), last
+        if text[a] in "【〔[" and b < ctx.end and text[b] in "】〕]":
+            b += 1  # 【责任单位：A、B】
         if scan.is_taken(a, b):
             continue
-        roles = read_note(text[a:b], first_leads=scan.first_leads(b), scrambled=True)
+        roles = read_note(text[a:b], first_leads=scan.first_leads(b), scrambled=scan.scrambled)
         if roles is None:
             continue
         out.append(Found(a, b, roles.lead, roles.support, roles.jointly))
