@@ -92,8 +92,8 @@ def _vocab() -> _Vocab:
     )
     date = (
         r"(?P<pre>力争|争取)?(?P<to>到|至|在|于|截至)?"
-        r"(?:(?P<y>(?:19|20)[0-9]{2})\s?年(?!版|度的)"
-        r"(?:(?P<m>[0-9]{1,2})\s?月(?![0-9]{1,2}日))?"
+        r"(?:(?P<y>(?:19|20|１９|２０)[0-9０-９]{2})\s?年(?!版|度的)"
+        r"(?:(?P<m>[0-9０-９]{1,2})\s?月(?![0-9０-９]{1,2}日))?"
         r"|“?(?P<fyp>" + _alt(list(data["five_year_plans"])) + r")”?(?P<fyw>期间|期末|末))"
         r"(?P<end>年底|年末|底|末)?(?P<before>以前|之前|前)?"
         r"|(?P<inyear>年内|年底前|当年)"
@@ -278,14 +278,14 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None) -> list[Da
             year: int | None = doc_year
             month: int | None = 12 if m.group("inyear") in ("年内", "年底前") else None
         elif m.group("y"):
-            year = int(m.group("y"))
-            month = int(m.group("m")) if m.group("m") else None
+            year = int(m.group("y").translate(_FW))
+            month = int(m.group("m").translate(_FW)) if m.group("m") else None
             if month is not None and not 1 <= month <= 12:
                 continue
             if m.group("end") and month is None:
                 month = 12
             # 2007年10月1日前… is a cut-off date, not a deadline
-            if re.match(r"[0-9]{1,2}\s?日|[0-9]{1,2}\s?月", text[m.end() : m.end() + 4]):
+            if re.match(r"[0-9０-９]{1,2}\s?[日月]", text[m.end() : m.end() + 4]):
                 continue
             # a year inside a name (改革2021年重点工作任务, 《…2021年…》) is no date
             if not (m.group("to") or m.group("pre")):
@@ -516,10 +516,17 @@ def _head_noun(s: str) -> int:
             stop = min(stop, k)
     stop = min(stop, 16)
     best = 0
+    ends = []
     for noun in _vocab().data["head_nouns"]:
-        k = s.rfind(noun, 0, stop)
-        if k >= 0:
+        k = s.find(noun, 0, stop)
+        while 0 <= k < stop:
+            ends.append(k + len(noun))
             best = max(best, k + len(noun))
+            k = s.find(noun, k + 1, stop)
+    starts = _vocab().data["predicate_starts"]
+    for e in sorted(ends):
+        if e < len(s) and s[e] in starts:
+            return e
     return best
 
 
@@ -548,6 +555,17 @@ def make_indicator(text: str, cl: Clause, q: Quantity, prev_end: int, dates: lis
     after = re.split(r"和|及|以及|、", after, maxsplit=1)[0] if nxt < cl.end else after
     after = after.strip("，, ")
     head, verb, _ = _cut_at_verb(pre)
+    if verb is None:
+        for w in v.data["change_verbs"]:
+            if pre.endswith(w) and len(pre) > len(w):  # 下降十个百分点: by how much
+                head, verb = pre[: -len(w)], w
+                break
+    thing = after.strip()
+    has = re.search(r"(至少|最少)?有$", pre.rstrip())
+    if has and thing and not thing.startswith("的") and count_unit:
+        # 每个县至少有1家县级中医医院 → 每个县县级中医医院数
+        base = _strip_words(pre.rstrip()[: has.start()], lead, trail)
+        return base + thing + ("" if re.search(r"(数|率|比例|量)$", thing) else "数")
     head = _strip_words(head.strip(), lead, trail)
     if "分别" in pre:
         head = _strip_words(pre.split("分别")[0], lead, trail)
@@ -617,6 +635,7 @@ class _Builder:
         self.ctx = ctx
         self.doc_year = _doc_year(ctx)
         self.out: list[Target] = []
+        self.towards = False  # the governing date is aimed at (到/至/力争)
 
     def add(self, *, start: int, end: int, indicator: str, kind: str, year: int | None, month: int | None,
             q: Quantity | None = None) -> None:
@@ -626,12 +645,14 @@ class _Builder:
             end -= 1
         if end <= start:
             return
-        if q is not None and kind != "deadline":
-            if _is_baseline_section(ctx, start) or (year and self.doc_year and year < self.doc_year):
-                kind = "baseline"
-        elif kind == "deadline":
-            if _is_baseline_section(ctx, start) or (year and self.doc_year and year < self.doc_year):
+        # reported, not aimed at: a 背景/现状 section, or a year before the document's date (not 到…)
+        past = bool(year and ctx.year and year < ctx.year and not self.towards)
+        if q is not None and q.year and ctx.year and q.year < ctx.year:
+            past = True
+        if _is_baseline_section(ctx, start) or past:
+            if kind == "deadline":
                 return
+            kind = "baseline"
         self.out.append(
             Target(
                 path=ctx.path_at(start),
@@ -666,13 +687,16 @@ def _prepare_clause(text: str, cl: Clause, doc_year: int | None) -> None:
         if local:
             q.year = local[-1].year
         seg = text[cl.start : q.start]
-        best = None
+        best: tuple[int, int, str] | None = None
         for w in v.verbs:
             k = seg.rfind(w)
-            if k >= 0 and (best is None or k > best[0] or (k == best[0] and len(w) > len(best[1]))):
-                best = (k, w)
+            if k >= 0 and (best is None or (k + len(w), len(w)) > best[:2]):
+                best = (k + len(w), len(w), w)
+        for w in v.data["change_verbs"]:
+            if seg.endswith(w) and (best is None or best[0] < len(seg)):
+                best = (len(seg), len(w), w)
         if best:
-            q.verb = best[1]
+            q.verb = best[2]
         if q.comparator is None:
             w = _last_prefix_word(seg)
             if w is not None:
@@ -773,7 +797,7 @@ def _drop_modifier_chains(s: str) -> str:
         return first[: max(0, len(first) - n)]
 
     return _MODIFIER_CHAIN.sub(repl, s)
-_DATED_ATTRIBUTE = re.compile(r"^[^，的]{0,12}[0-9][^，的]{0,16}的")
+_DATED_ATTRIBUTE = re.compile(r"^[^，的]{0,12}[0-9]{1,4}\s?[年月日][^，的]{0,16}的")
 
 
 def _deadline_indicator(text: str, clauses: list[Clause]) -> str:
@@ -804,6 +828,7 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None) -> None:
     for cl in clauses:
         _prepare_clause(text, cl, b.doc_year)
     year: int | None = cap.year if cap else None
+    b.towards = cap is not None
     month: int | None = cap.month if cap else None
     active = cap is not None
     pending_start: int | None = unit.start if cap is not None else None  # a standalone date waiting
@@ -826,6 +851,7 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None) -> None:
             flush()
             d = gov[-1]
             year, month, active = d.year, d.month, True
+            b.towards = d.towards
             leads = d.standalone or (d.prefix_start <= cl.start and d.towards)
             after_numeric = False
             if d.standalone:

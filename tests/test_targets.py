@@ -1,0 +1,259 @@
+"""Targets (issue #5): rule tables, a property test and corpus checks.
+
+Every case goes through the real pipeline (``policyparse.parse_text``): the
+sentence is placed under a heading of a small plan.
+
+Table format, one case per line (``-`` = null):
+
+    sentence | value | value_max | unit | comparator | year | deadline | kind | indicator
+
+When a sentence yields several targets, the line says which one with ``#n``
+after the sentence (0-based, in document order).
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import policyparse
+
+PLAN = "某某省深化医药卫生体制改革实施方案\n\n一、主要目标\n\n{}\n"
+PLAN_2021 = "某某省深化医药卫生体制改革2021年重点工作任务\n\n一、重点任务\n\n{}\n"
+BACKGROUND = "某某省卫生健康规划\n\n一、规划背景\n\n{}\n\n二、主要目标\n\n到2025年，基本建立制度。\n"
+
+
+def targets_of(text: str):
+    pf = policyparse.parse_text(text)
+    out = [t for d in pf.documents for t in d.targets]
+    for t in out:
+        assert pf.text[t.span.start : t.span.end] == t.raw
+    return out
+
+
+def _parse_table(table: str):
+    cases = []
+    for no, line in enumerate(table.strip("\n").splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split(" | ")]
+        assert len(cells) == 9, line
+        sentence, *rest = cells
+        index = 0
+        if " #" in sentence:
+            sentence, idx = sentence.rsplit(" #", 1)
+            index = int(idx)
+        cases.append(pytest.param(sentence, index, rest, id=f"L{no}:{sentence[:18]}"))
+    return cases
+
+
+def _val(s: str):
+    if s == "-":
+        return None
+    try:
+        return float(s)
+    except ValueError:
+        return int(s) if s.isdigit() else s
+
+
+NUMBERS = """
+到2020年，居民人均预期寿命达到76岁。 | 76 | - | 岁 | = | 2020 | - | target | 居民人均预期寿命
+到2020年，基本医保参保率稳定在95%以上。 | 95 | - | % | >= | 2020 | - | target | 基本医保参保率
+到2020年，婴儿死亡率下降到6.5‰以内。 | 6.5 | - | ‰ | <= | 2020 | - | target | 婴儿死亡率
+到2020年，孕产妇死亡率控制在17/10万以内。 | 17 | - | /10万 | <= | 2020 | - | target | 孕产妇死亡率
+到2025年，每千常住人口执业（助理）医师数达到3.2人。 | 3.2 | - | 人 | = | 2025 | - | target | 每千常住人口执业（助理）医师数
+到2025年，每千常住人口床位数达到6.5张左右。 | 6.5 | - | 张 | ~ | 2025 | - | target | 每千常住人口床位数
+到2022年，人均基本公共卫生服务经费补助标准提高到1,200元。 | 1200 | - | 元 | = | 2022 | - | target | 人均基本公共卫生服务经费补助标准
+到２０２２年，参保人数达到３５０万人以上。 | 350 | - | 万人 | >= | 2022 | - | target | 参保人数
+到2020年，公立医院人员支出占业务支出的比例调控在35%-50%。 | 35 | 50 | % | range | 2020 | - | target | 公立医院人员支出占业务支出的比例
+使全区每个乡镇卫生院至少有2名—3名全科医生。 | 2 | 3 | 名 | range | - | - | target | 每个乡镇卫生院全科医生数
+到2025年，每万名居民拥有全科医生2—3名。 | 2 | 3 | 名 | range | 2025 | - | target | 每万名居民拥有全科医生
+到2020年，个人卫生支出占卫生总费用的比重下降十个百分点。 | 10 | - | 个百分点 | = | 2020 | - | target | 个人卫生支出占卫生总费用的比重
+到2020年，基层诊疗量占比达到百分之六十五以上。 | 65 | - | % | >= | 2020 | - | target | 基层诊疗量占比
+到2020年，药品费用降低两成。 | 20 | - | % | = | 2020 | - | target | 药品费用
+到2030年，城乡居民收入翻一番。 | 2 | - | 倍 | = | 2030 | - | target | 城乡居民收入
+到2025年，超过一半的县级医院达到三级医院服务能力。 | 50 | - | % | >= | 2025 | - | target | 达到三级医院服务能力的县级医院比例
+服务项目由2011年的10大类43项增加到2015年12大类52项。 #0 | 10 | - | 大类 | = | 2011 | - | target | 服务项目
+服务项目由2011年的10大类43项增加到2015年12大类52项。 #3 | 52 | - | 项 | = | 2015 | - | target | 服务项目
+到2020年，全区打造100个县级重点专科。 | 100 | - | 个 | = | 2020 | - | target | 打造县级重点专科数
+到2020年，新建社区卫生服务中心25家。 | 25 | - | 家 | = | 2020 | - | target | 新建社区卫生服务中心
+"""
+
+COMPARATORS = """
+到2020年，家庭医生签约服务覆盖率达到30%以上。 | 30 | - | % | >= | 2020 | - | target | 家庭医生签约服务覆盖率
+到2020年，财政补助收入占总支出的比重不低于25%。 | 25 | - | % | >= | 2020 | - | target | 财政补助收入占总支出的比重
+到2020年，实行按病种付费的病种不少于100个。 | 100 | - | 个 | >= | 2020 | - | target | 实行按病种付费的病种
+到2020年，每个县至少有1家县级中医医院。 | 1 | - | 家 | >= | 2020 | - | target | 每个县县级中医医院数
+到2020年，提供特需服务的比例不超过全部医疗服务的10%。 | 10 | - | % | <= | 2020 | - | target | 提供特需服务的比例
+到2020年，医疗费用增长幅度降到10%以下。 | 10 | - | % | <= | 2020 | - | target | 医疗费用增长幅度
+到2020年，平均住院日不高于9天。 | 9 | - | 天 | <= | 2020 | - | target | 平均住院日
+到2020年，个人卫生支出占比降到28%左右。 | 28 | - | % | ~ | 2020 | - | target | 个人卫生支出占比
+到2020年，县域内就诊率约90%。 | 90 | - | % | ~ | 2020 | - | target | 县域内就诊率
+到2020年，重点人群签约服务率达到39.9%。 | 39.9 | - | % | = | 2020 | - | target | 重点人群签约服务率
+到2020年，对各级各类医疗卫生机构监督检查实现100%覆盖。 | 100 | - | % | = | 2020 | - | target | 各级各类医疗卫生机构监督检查覆盖率
+到2020年，孕产妇死亡率、婴儿死亡率分别下降到17/10万和6.5‰以内。 #0 | 17 | - | /10万 | <= | 2020 | - | target | 孕产妇死亡率
+到2020年，孕产妇死亡率、婴儿死亡率分别下降到17/10万和6.5‰以内。 #1 | 6.5 | - | ‰ | <= | 2020 | - | target | 婴儿死亡率
+城镇职工、城乡居民住院费用报销比例分别提高到76%和65%。 #0 | 76 | - | % | = | - | - | target | 城镇职工住院费用报销比例
+城镇职工、城乡居民住院费用报销比例分别提高到76%和65%。 #1 | 65 | - | % | = | - | - | target | 城乡居民住院费用报销比例
+"""
+
+DATES = """
+力争到2020年，县域内就诊率达到90%。 | 90 | - | % | = | 2020 | - | target | 县域内就诊率
+2017年，县域内就诊率达到90%。 | 90 | - | % | = | 2017 | - | target | 县域内就诊率
+到2017年底，县域内就诊率达到90%。 | 90 | - | % | = | 2017 | 2017-12 | target | 县域内就诊率
+2021年底前出台新版医疗服务项目价格规范。 | - | - | - | - | 2021 | 2021-12 | deadline | 出台新版医疗服务项目价格规范
+2021年10月底前出台公立医院高质量发展实施方案。 | - | - | - | - | 2021 | 2021-10 | deadline | 出台公立医院高质量发展实施方案
+到2021年6月，建成市级全民健康信息平台。 | - | - | - | - | 2021 | 2021-06 | deadline | 建成市级全民健康信息平台
+2025年前建成区域医疗中心。 | - | - | - | - | 2025 | - | deadline | 建成区域医疗中心
+“十三五”期间，每个县建成1所达到二级甲等水平的县医院。 | - | - | - | - | 2020 | - | deadline | 每个县建成1所达到二级甲等水平的县医院
+到2017年，基本形成较为系统的基本医疗卫生制度政策框架。 | - | - | - | - | 2017 | - | deadline | 基本形成较为系统的基本医疗卫生制度政策框架
+到2017年，设区的市全部开展分级诊疗试点，县域内就诊率达到90%左右。 #0 | - | - | - | - | 2017 | - | deadline | 设区的市全部开展分级诊疗试点
+到2017年，设区的市全部开展分级诊疗试点，县域内就诊率达到90%左右。 #1 | 90 | - | % | ~ | 2017 | - | target | 县域内就诊率
+到2020年，居民人均预期寿命达到76岁，婴儿死亡率降到6‰以下。 #1 | 6 | - | ‰ | <= | 2020 | - | target | 婴儿死亡率
+"""
+
+
+@pytest.mark.parametrize("sentence,index,expected", _parse_table(NUMBERS) + _parse_table(COMPARATORS) + _parse_table(DATES))
+def test_rule_table(sentence, index, expected):
+    ts = targets_of(PLAN.format(sentence))
+    assert len(ts) > index, [t.raw for t in ts]
+    t = ts[index]
+    value, value_max, unit, comparator, year, deadline, kind, indicator = (_val(x) for x in expected)
+    got = (t.value, t.value_max, t.unit, t.comparator, t.year, t.deadline, t.kind, t.indicator)
+    assert got == (value, value_max, unit, comparator, year, deadline, kind, indicator)
+
+
+NOT_TARGETS = [
+    "实施基层中医药服务能力提升工程“十三五”行动计划。",
+    "建立“1+1+1”的组合签约服务模式。",
+    "建设宁夏“264112”人口健康信息服务体系。",
+    "落实“两个允许”要求，加强二级医院建设。",
+    "通过全区“120”急救一体化系统建设，改善服务。",
+    "根据《国务院关于印发“十三五”深化医药卫生体制改革规划的通知》（国发〔2016〕78号）精神，制定本方案。",
+    "统筹推进补偿办法、人事制度改革等8项改革。",
+    "坚持三医联动，推进健康宁夏2030建设。",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_TARGETS, ids=[s[:16] for s in NOT_TARGETS])
+def test_not_targets(sentence):
+    assert [t.raw for t in targets_of(PLAN.format(sentence))] == []
+
+
+def test_year_of_the_document_for_nianne():
+    ts = targets_of(PLAN_2021.format("年内实现二级定点医疗机构DRG付费结算。"))
+    assert [(t.kind, t.year, t.deadline) for t in ts] == [("deadline", 2021, "2021-12")]
+
+
+def test_background_section_gives_baselines():
+    ts = targets_of(BACKGROUND.format("2015年全区基本医疗保险参保率达到96%以上，人均补助标准提高到432元。"))
+    assert [(t.kind, t.year, t.value, t.unit, t.comparator) for t in ts[:2]] == [
+        ("baseline", 2015, 96, "%", ">="),
+        ("baseline", 2015, 432, "元", "="),
+    ]
+    assert ts[1].indicator == "人均补助标准"
+    assert ts[1].verb == "提高到"
+
+
+def test_task_table_rows_are_deadlines():
+    text = (
+        "某市实施方案\n\n一、工作任务\n\n按附件要求推进。\n\n附件：任务分工及完成时限\n\n"
+        "序号\t工作任务\t牵头部门\t完成时限\n"
+        "1\t制定县域公立医院综合改革实施方案\t县医改领导小组\t2020年11月底前\n"
+    )
+    ts = targets_of(text)
+    assert [(t.kind, t.indicator, t.year, t.deadline, t.value) for t in ts] == [
+        ("deadline", "制定县域公立医院综合改革实施方案", 2020, "2020-11", None)
+    ]
+
+
+# ---------------------------------------------------------------------------
+# property: values, units, comparators and years read back exactly
+
+UNITS = ["%", "‰", "元", "岁", "张", "名", "个", "家", "人", "项", "万人", "个百分点", "/10万"]
+SUFFIX = {"以上": ">=", "以下": "<=", "以内": "<=", "左右": "~", "": "="}
+VERBS = ["达到", "提高到", "下降到", "降到", "控制在", "稳定在"]
+INDICATORS = ["家庭医生签约服务覆盖率", "每千常住人口床位数", "县域内就诊率", "人均补助标准", "基层医疗卫生机构数量"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    year=st.integers(min_value=2000, max_value=2050),
+    whole=st.integers(min_value=0, max_value=99999),
+    frac=st.one_of(st.none(), st.integers(min_value=1, max_value=99)),
+    unit=st.sampled_from(UNITS),
+    suffix=st.sampled_from(sorted(SUFFIX)),
+    verb=st.sampled_from(VERBS),
+    indicator=st.sampled_from(INDICATORS),
+    aim=st.booleans(),
+)
+def test_template_sentences_read_back(year, whole, frac, unit, suffix, verb, indicator, aim):
+    number = str(whole) if frac is None else f"{whole}.{frac:02d}"
+    lead = "力争到" if aim else "到"
+    sentence = f"{lead}{year}年，{indicator}{verb}{number}{unit}{suffix}。"
+    ts = targets_of(PLAN.format(sentence))
+    assert len(ts) == 1, [t.raw for t in ts]
+    t = ts[0]
+    assert t.value == float(number)
+    assert t.unit == unit
+    assert t.comparator == SUFFIX[suffix]
+    assert t.year == year
+    assert t.kind == "target"
+    assert t.indicator == indicator
+    assert t.verb == verb
+    assert t.raw == sentence[:-1]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="到年月底前以上以下左右达提高分别、，。0123456789%‰元个十百两成一半翻番\t\n", max_size=200))
+def test_never_raises_and_spans_match(s):
+    targets_of(PLAN.format(s))
+
+
+# ---------------------------------------------------------------------------
+# the corpus, value by value
+
+
+def _find(pf, raw_start, value=None, doc=0):
+    for t in pf.documents[doc].targets:
+        if t.raw.startswith(raw_start) and (value is None or t.value == value):
+            return t
+    raise AssertionError(f"no target {raw_start!r} {value}")
+
+
+def test_corpus_ningxia(parsed_corpus):
+    pf = parsed_corpus["000_a0d76618a303aa9e.txt"]
+    t = _find(pf, "到2017年，家庭医生签约服务覆盖率达到30%以上")
+    assert (t.path, t.indicator, t.value, t.unit, t.comparator, t.year, t.kind) == (
+        ["三", "（一）", "5"], "家庭医生签约服务覆盖率", 30, "%", ">=", 2017, "target")
+    a, b = [t for t in pf.documents[0].targets if t.raw.startswith("孕产妇死亡率、婴儿死亡率分别下降到")]
+    assert (a.indicator, a.value, a.unit, a.comparator, a.year) == ("孕产妇死亡率", 17, "/10万", "<=", 2020)
+    assert (b.indicator, b.value, b.unit, b.comparator, b.year) == ("婴儿死亡率", 6.5, "‰", "<=", 2020)
+    t25 = _find(pf, "基本公共卫生服务人均补助标准由2011年", 25)
+    t40 = _find(pf, "基本公共卫生服务人均补助标准由2011年", 40)
+    assert (t25.year, t25.kind, t40.year, t40.kind) == (2011, "baseline", 2015, "baseline")
+    t = _find(pf, "到2017年底，全区所有公立医院全面推开综合改革")
+    assert (t.kind, t.year, t.deadline, t.value) == ("deadline", 2017, "2017-12", None)
+    # appendix table: the caption gives the year
+    t = _find(pf, "公立医院综合改革覆盖率100%")
+    assert (t.path, t.value, t.unit, t.comparator, t.year, t.kind) == (["附表1"], 100, "%", "=", 2017, "target")
+    t = _find(pf, "城乡每万名居民有2名以上合格的全科医生")
+    assert t.path == ["附表2"] or t.path[0] == "三"
+    # second document: a range
+    t = _find(pf, "使全区每个乡镇卫生院至少有2名—3名全科医生", doc=1)
+    assert (t.value, t.value_max, t.unit, t.comparator) == (2, 3, "名", "range")
+
+
+def test_corpus_guangxi(parsed_corpus):
+    pf = parsed_corpus["004_7987ea6d96b72cd9.txt"]
+    ts = pf.documents[0].targets
+    t = _find(pf, "2021年10月底前出台广西推动公立医院高质量发展实施方案")
+    assert (t.path, t.kind, t.year, t.deadline) == (["一", "（六）"], "deadline", 2021, "2021-10")
+    t = _find(pf, "年内实现二级定点医疗机构")
+    assert (t.kind, t.year, t.deadline) == ("deadline", 2021, "2021-12")
+    t = _find(pf, "每个县至少有1家")
+    assert (t.value, t.unit, t.comparator, t.year, t.deadline, t.kind) == (1, "家", ">=", 2021, "2021-12", "target")
+    # no target from the title or the notice's 2021年重点工作任务
+    assert not any("重点工作任务" in t.raw for t in ts)
