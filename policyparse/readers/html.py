@@ -374,7 +374,7 @@ def _pick_body(root):
     cur = body
     while True:
         kids = [c for c in cur if isinstance(c.tag, str)]
-        nxt = next((c for c in kids if cjk_of(c) >= 0.9 * cjk_of(cur) and cjk_of(c) > 0), None)
+        nxt = next((c for c in kids if cjk_of(c) >= 0.75 * cjk_of(cur) and cjk_of(c) > 0), None)
         if nxt is None:
             return cur
         cur = nxt

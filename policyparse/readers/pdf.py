@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 
 from ..errors import CorruptInput, EmptyInput, UnsupportedFormat
 from .pages import clean_pages, join_pages
@@ -22,14 +23,20 @@ def _one_line(exc: BaseException) -> str:
     return " ".join((str(exc) or type(exc).__name__).split())
 
 
-def _has_images(page) -> bool:
+def _draws_images(page) -> bool:
+    """Whether the page paints an XObject image (a scan) — not merely lists one in its resources."""
     try:
-        resources = page.get("/Resources") or {}
-        xobjects = resources.get_object().get("/XObject") if hasattr(resources, "get_object") else None
+        resources = page.get("/Resources")
+        resources = resources.get_object() if resources is not None else {}
+        xobjects = resources.get("/XObject")
         if not xobjects:
             return False
-        for ref in xobjects.get_object().values():
-            if ref.get_object().get("/Subtype") == "/Image":
+        xobjects = xobjects.get_object()
+        contents = page.get_contents()
+        data = contents.get_data() if contents is not None else b""
+        for name in set(re.findall(rb"/([^\s/\[\]()<>{}%]+)\s+Do\b", data)):
+            ref = xobjects.get("/" + name.decode("latin-1"))
+            if ref is not None and ref.get_object().get("/Subtype") in ("/Image", "/Form"):
                 return True
     except Exception:  # a damaged resource dictionary: assume it may hold a scan
         return True
@@ -72,7 +79,7 @@ def read_pdf(data: bytes) -> tuple[str, dict[str, str]]:
         except Exception as exc:
             raise CorruptInput(f"PDF page {i + 1} of {n} cannot be read: {_one_line(exc)}") from None
         if not text.strip():
-            if _has_images(page):
+            if _draws_images(page):
                 scanned.append(i + 1)
             continue  # a blank page
         pages.append(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))

@@ -80,18 +80,20 @@ def plausibility(text: str) -> float:
     prev_kind = ""
     for ch in sample:
         o = ord(ch)
+        kind = ""
         if _is_cjk(ch):
             good += 1
-            kind = "c"
-        elif 0x20 <= o < 0x7F or ch in "\t\n\r" or 0x2000 <= o <= 0x206F or 0xA0 <= o <= 0x2FF:
+            if 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF:
+                kind = "han"
+        elif 0x20 <= o < 0x7F or ch in "\t\n\r" or 0x2000 <= o <= 0x206F or 0xA0 <= o <= 0xFF or 0x370 <= o <= 0x4FF:
             good += 1
-            kind = "a" if ch.isalnum() else ""
-        else:
-            kind = ""
+            if ch.isascii() and ch.isalpha():
+                kind = "latin"
         if kind and prev_kind and kind != prev_kind:
             switches += 1
-        prev_kind = kind or prev_kind
-    return (good - 2 * switches) / len(sample)
+        if kind or not ch.isspace():
+            prev_kind = kind
+    return (good - switches) / len(sample)
 
 
 def binary_reason(text: str) -> str | None:
@@ -109,6 +111,18 @@ def binary_reason(text: str) -> str | None:
     if bad > len(sample) // 200:
         return f"{bad} of its first {len(sample)} characters are control, private-use or unassigned code points"
     return None
+
+
+def _two_byte_only(text: str) -> bool:
+    """True if the text has characters in U+0080–U+07FF beyond Latin-1 but none above."""
+    odd = False
+    for ch in text[:_SAMPLE]:
+        o = ord(ch)
+        if o >= 0x800:
+            return False
+        if o > 0xFF:
+            odd = True
+    return odd
 
 
 def _check_text(text: str, encoding: str) -> tuple[str, str]:
@@ -143,9 +157,20 @@ def decode_text(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             pass  # fall through: the 8-bit decoders will refuse the NULs with a clear message
     try:
-        return _check_text(data.decode("utf-8"), "utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as utf8_error:
         first_error = f"{utf8_error.reason} at byte {utf8_error.start}"
+    else:
+        if _two_byte_only(text):
+            # Short GB18030 text can also be valid UTF-8 (识 = CA B6 = "ʶ"): when the
+            # UTF-8 reading has no CJK but odd Latin/IPA letters, let plausibility decide.
+            try:
+                gb = data.decode("gb18030")
+            except UnicodeDecodeError:
+                gb = None
+            if gb is not None and plausibility(gb) > plausibility(text) + 0.2 and binary_reason(gb) is None:
+                return gb, "gb18030"
+        return _check_text(text, "utf-8")
     candidates: list[tuple[float, str, str]] = []
     try:
         gb = data.decode("gb18030")

@@ -44,7 +44,7 @@ class SafeZip:
                 f"{what} would unpack to {declared} bytes (limit {MAX_TOTAL_UNCOMPRESSED}): zip bomb?"
             )
         self._infos = {i.filename: i for i in infos}
-        self._lower = {name.lower(): name for name in self._infos}
+        self._lower = {_norm(name).lower(): name for name in self._infos}
 
     @property
     def names(self) -> list[str]:
@@ -52,7 +52,9 @@ class SafeZip:
 
     def find(self, name: str) -> str | None:
         """The archive's spelling of ``name`` (leading '/' ignored, case-insensitive fallback)."""
-        name = posixpath.normpath(name.replace("\\", "/").lstrip("/"))
+        if name in self._infos:
+            return name
+        name = _norm(name)
         if name in self._infos:
             return name
         return self._lower.get(name.lower())
@@ -108,6 +110,10 @@ class SafeZip:
         """Read and safely parse one XML entry."""
         real = self.find(name) or name
         return parse_xml(self.read(name), what=f"{self.what}: {real}")
+
+
+def _norm(name: str) -> str:
+    return posixpath.normpath(name.replace("\\", "/").lstrip("/"))
 
 
 def resolve(base: str, loc: str) -> str:

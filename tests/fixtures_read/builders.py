@@ -406,3 +406,35 @@ def zip_bytes(files: dict[str, bytes | str], *, compression: int = zipfile.ZIP_D
 
 def crc_ok(data: bytes) -> int:  # pragma: no cover - helper for debugging
     return zlib.crc32(data)
+
+
+class Timeout(Exception):
+    pass
+
+
+class hard_timeout:
+    """Fail (instead of hanging) if the body runs longer than ``seconds`` (Unix main thread)."""
+
+    def __init__(self, seconds: int = 20) -> None:
+        self.seconds = seconds
+
+    def __enter__(self):
+        import signal
+        import threading
+
+        self._armed = hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
+        if self._armed:
+            def _raise(signum, frame):
+                raise Timeout(f"took longer than {self.seconds}s")
+
+            self._old = signal.signal(signal.SIGALRM, _raise)
+            signal.alarm(self.seconds)
+        return self
+
+    def __exit__(self, *exc):
+        if self._armed:
+            import signal
+
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, self._old)
+        return False

@@ -1,0 +1,132 @@
+"""Read stage, DOCX: paragraphs, Word list numbering as visible markers, tables as rows."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from fixtures_read.builders import (  # noqa: E402
+    GX,
+    GY,
+    comparable,
+    corpus_text,
+    docx_from_body,
+    docx_from_text,
+    w_p,
+    w_tbl,
+)
+
+from policyparse.errors import CorruptInput, EmptyInput  # noqa: E402
+from policyparse.read import read_bytes, read_file  # noqa: E402
+from policyparse.readers.numfmt import format_number  # noqa: E402
+
+
+@pytest.mark.parametrize("corpus", [GX, GY], ids=["guangxi", "guyuan-with-table"])
+def test_docx_text_equals_the_plain_text(tmp_path, corpus):
+    text = corpus_text(corpus)
+    path = tmp_path / "doc.docx"
+    path.write_bytes(docx_from_text(text, title="测试标题"))
+    result = read_file(path)
+    assert result.format == "docx"
+    assert result.encoding is None
+    assert comparable(result.text) == comparable(text)
+    assert "脚注文字不应出现" not in result.text  # footnotes are skipped
+    assert "删除的文字" not in result.text  # deleted revisions are skipped
+    assert result.metadata["title"] == "测试标题"
+
+
+def test_chinese_counting_numbering_is_made_visible():
+    body = "".join(
+        [
+            w_p("加强“三医联动”", num=(1, 0)),
+            w_p("完善医改工作推进机制。", num=(1, 1)),
+            w_p("推进药品耗材集中采购。", num=(1, 1)),
+            w_p("建立任务台账。", num=(1, 2)),
+            w_p("及时通报进展。", num=(1, 2)),
+            w_p("优化资源配置", num=(1, 0)),
+            w_p("推动优质医疗资源扩容。", num=(1, 1)),
+            w_p("不编号的段落。"),
+            w_p("强化支撑保障", num=(1, 0)),
+        ]
+    )
+    result = read_bytes(docx_from_body(body), name="n.docx")
+    assert result.text.splitlines() == [
+        "一、加强“三医联动”",
+        "（一）完善医改工作推进机制。",
+        "（二）推进药品耗材集中采购。",
+        "1.建立任务台账。",
+        "2.及时通报进展。",
+        "二、优化资源配置",
+        "（一）推动优质医疗资源扩容。",  # level 2 restarts under a new level 1
+        "不编号的段落。",
+        "三、强化支撑保障",
+    ]
+
+
+def test_regulation_articles_space_suffix_and_start_override():
+    body = "".join(
+        [w_p(f"条文内容{i}。", num=(2, 0)) for i in range(1, 13)]
+        + [w_p("新列表", num=(4, 0)), w_p("继续", num=(4, 0))]
+        + [w_p("数字", num=(3, 0)) for _ in range(11)]
+    )
+    lines = read_bytes(docx_from_body(body), name="r.docx").text.splitlines()
+    assert lines[0] == "第一条 条文内容1。"
+    assert lines[9] == "第十条 条文内容10。"
+    assert lines[11] == "第十二条 条文内容12。"
+    assert lines[12:14] == ["一、新列表", "二、继续"]  # numId 4 restarts abstractNum 0 via startOverride
+    assert lines[14] == "一.数字" and lines[24] == "一一.数字"  # ideographDigital
+
+
+@pytest.mark.parametrize(
+    "n,fmt,expected",
+    [
+        (1, "chineseCounting", "一"), (10, "chineseCounting", "十"), (11, "chineseCounting", "十一"),
+        (20, "chineseCountingThousand", "二十"), (105, "chineseCountingThousand", "一百零五"),
+        (3, "chineseLegalSimplified", "叁"), (10, "ideographDigital", "一〇"), (2, "ideographTraditional", "乙"),
+        (3, "decimalEnclosedCircle", "③"), (4, "upperRoman", "IV"), (28, "lowerLetter", "bb"),
+        (7, "decimalZero", "07"), (5, "decimalFullWidth", "５"), (9, "none", ""),
+    ],
+)
+def test_number_formats(n, fmt, expected):
+    assert format_number(n, fmt) == expected
+
+
+def test_table_rows_and_cells():
+    body = w_p("附件") + w_tbl([["序号", "工作任务", "牵头部门"], ["1", "制定方案", "市医改办"]]) + w_p("结束")
+    assert read_bytes(docx_from_body(body), name="t.docx").text.splitlines() == [
+        "附件",
+        "序号\t工作任务\t牵头部门",
+        "1\t制定方案\t市医改办",
+        "结束",
+    ]
+
+
+def test_text_boxes_hidden_text_and_field_codes_are_skipped():
+    body = (
+        "<w:p><w:r><w:t>可见</w:t></w:r>"
+        "<w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t></w:r>"
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        "<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wps:txbx><w:txbxContent>"
+        "<w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice>"
+        "<mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></w:pict>"
+        "</mc:Fallback></mc:AlternateContent></w:r>"
+        "<w:r><w:t>文字</w:t></w:r></w:p>"
+    )
+    assert read_bytes(docx_from_body(body), name="x.docx").text == "可见文字"
+
+
+def test_empty_docx_and_missing_document_part():
+    with pytest.raises(EmptyInput):
+        read_bytes(docx_from_body("<w:p/>"), name="e.docx")
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("[Content_Types].xml", '<Types><Override ContentType="wordprocessingml"/></Types>')
+    with pytest.raises(CorruptInput):
+        read_bytes(buf.getvalue(), name="broken.docx")

@@ -1,0 +1,194 @@
+"""Read stage, hostile inputs: each is refused with a named one-line error, quickly, safely."""
+
+from __future__ import annotations
+
+import struct
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from fixtures_read.builders import (  # noqa: E402
+    CT,
+    OFD_NS,
+    RELS,
+    W_NS,
+    docx_from_body,
+    docx_from_text,
+    hard_timeout,
+    ofd_from_text,
+    w_p,
+    zip_bytes,
+)
+
+from policyparse.errors import (  # noqa: E402
+    CorruptInput,
+    DecodeError,
+    EmptyInput,
+    PolicyParseError,
+    UnsupportedFormat,
+)
+from policyparse.read import read_bytes, read_file  # noqa: E402
+
+XXE_DOC = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>正文&x;结束</w:t></w:r></w:p></w:body></w:document>"""
+
+LAUGHS = f"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+<!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]>
+<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>&lol4;</w:t></w:r></w:p></w:body></w:document>"""
+
+
+def _refused(data: bytes, name: str | None, error: type[PolicyParseError]) -> str:
+    with hard_timeout(30), pytest.raises(error) as info:
+        read_bytes(data, name=name)
+    message = str(info.value)
+    assert message and "\n" not in message, message
+    assert info.value.kind
+    assert "root:" not in message
+    return message
+
+
+def _docx_with_document(xml: str | bytes, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    return zip_bytes(
+        {"[Content_Types].xml": CT, "_rels/.rels": RELS, "word/document.xml": xml}, compression=compression
+    )
+
+
+def test_xxe_in_docx_is_refused_and_never_resolved():
+    msg = _refused(_docx_with_document(XXE_DOC), "x.docx", CorruptInput)
+    assert "DOCTYPE" in msg
+
+
+def test_billion_laughs_in_docx_is_refused():
+    _refused(_docx_with_document(LAUGHS), "l.docx", CorruptInput)
+
+
+def test_xxe_in_utf16_xml_is_refused():
+    data = zip_bytes({"[Content_Types].xml": CT, "_rels/.rels": RELS,
+                      "word/document.xml": XXE_DOC.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")})
+    _refused(data, "u.docx", CorruptInput)
+
+
+def test_xxe_in_ofd_is_refused_and_never_resolved():
+    ofd_xml = (
+        '<?xml version="1.0"?>\n<!DOCTYPE ofd:OFD [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        f'<ofd:OFD xmlns:ofd="{OFD_NS}"><ofd:DocBody><ofd:DocInfo><ofd:Title>&x;</ofd:Title></ofd:DocInfo>'
+        "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"
+    )
+    _refused(ofd_from_text("正文", ofd_xml=ofd_xml), "x.ofd", CorruptInput)
+
+
+def test_the_xml_parser_itself_resolves_no_entities():
+    """Even without the DOCTYPE guard, the parser leaves external entities unresolved."""
+    from lxml import etree
+
+    from policyparse.readers.ziputil import xml_parser
+
+    root = etree.fromstring(XXE_DOC.encode(), parser=xml_parser())
+    assert "root:" not in "".join(root.itertext())
+
+
+def test_truncated_zip_is_corrupt():
+    data = docx_from_text("一、总体要求\n（一）指导思想。\n" * 50)
+    for cut in (len(data) // 2, len(data) - 30, 40):
+        _refused(data[:cut], "t.docx", CorruptInput)
+    ofd = ofd_from_text("一、总体要求\n" * 50)
+    _refused(ofd[: len(ofd) // 2], "t.ofd", CorruptInput)
+
+
+def test_zip_bomb_by_compression_ratio_is_refused():
+    bomb = zip_bytes(
+        {"[Content_Types].xml": CT, "_rels/.rels": RELS, "word/document.xml": b" " * (30 * 1024 * 1024)}
+    )
+    assert len(bomb) < 200_000
+    msg = _refused(bomb, "bomb.docx", CorruptInput)
+    assert "zip bomb" in msg
+
+
+def test_zip_bomb_with_lying_sizes_is_refused():
+    """Declared sizes patched down to look harmless: the real output is counted, not trusted."""
+    payload = b"<w:document>" + b" " * (5 * 1024 * 1024) + b"</w:document>"
+    data = bytearray(zip_bytes({"[Content_Types].xml": CT, "word/document.xml": payload}))
+    # patch the uncompressed size in the central directory and the local header of document.xml
+    name = b"word/document.xml"
+    pos = 0
+    while True:
+        pos = data.find(b"PK\x01\x02", pos)
+        if pos < 0:
+            break
+        n = struct.unpack("<H", data[pos + 28 : pos + 30])[0]
+        if data[pos + 46 : pos + 46 + n] == name:
+            data[pos + 24 : pos + 28] = struct.pack("<I", 1000)
+        pos += 4
+    lh = data.rfind(b"PK\x03\x04", 0, data.find(name) + 1)
+    data[lh + 22 : lh + 26] = struct.pack("<I", 1000)
+    assert zipfile.ZipFile(__import__("io").BytesIO(bytes(data))).getinfo("word/document.xml").file_size == 1000
+    _refused(bytes(data), "lie.docx", CorruptInput)
+
+
+def test_too_many_entries_is_refused():
+    files = {f"word/media/f{i}.xml": b"x" for i in range(2001)}
+    files["word/document.xml"] = f'<w:document xmlns:w="{W_NS}"><w:body/></w:document>'
+    _refused(zip_bytes(files, compression=zipfile.ZIP_STORED), "many.docx", CorruptInput)
+
+
+def test_zip_that_is_neither_docx_nor_ofd():
+    _refused(zip_bytes({"a.txt": "hello"}), "a.zip", UnsupportedFormat)
+    xlsx = zip_bytes({"[Content_Types].xml": '<Types><Override ContentType="spreadsheetml"/></Types>'})
+    assert "spreadsheet" in _refused(xlsx, "a.xlsx", UnsupportedFormat)
+
+
+def test_malformed_xml_in_docx_is_corrupt():
+    _refused(_docx_with_document("<w:document><w:body><w:p>"), "m.docx", CorruptInput)
+
+
+def test_deeply_nested_xml_is_refused_not_a_recursion_error():
+    depth = 50_000
+    xml = f'<w:document xmlns:w="{W_NS}"><w:body>' + "<w:sdt><w:sdtContent>" * depth
+    xml += "<w:p><w:r><w:t>深</w:t></w:r></w:p>" + "</w:sdtContent></w:sdt>" * depth + "</w:body></w:document>"
+    msg = _refused(_docx_with_document(xml, zipfile.ZIP_STORED), "deep.docx", CorruptInput)
+    assert "depth" in msg.lower()
+
+
+@pytest.mark.parametrize(
+    "data,name,error",
+    [
+        (b"", "empty.txt", EmptyInput),
+        (b"", "empty.docx", EmptyInput),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "scan.png", UnsupportedFormat),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "renamed.docx", UnsupportedFormat),
+        (b"GIF89a\x01\x00\x01\x00", None, UnsupportedFormat),
+        (bytes(range(256)) * 16, "random.bin", DecodeError),
+        (bytes(range(256)) * 16, "random.doc", UnsupportedFormat),
+        ("纯文本".encode(), "fake.docx", CorruptInput),
+        ("纯文本".encode(), "fake.pdf", CorruptInput),
+        (b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n", "page.mht", UnsupportedFormat),
+    ],
+    ids=["empty", "empty-docx", "png", "png-named-docx", "gif", "random", "random-doc", "text-named-docx",
+         "text-named-pdf", "mhtml"],
+)
+def test_non_documents(data, name, error):
+    _refused(data, name, error)
+
+
+def test_random_bytes_file_and_zero_byte_file(tmp_path):
+    import random
+
+    rng = random.Random(1234)
+    p = tmp_path / "random.txt"
+    p.write_bytes(bytes(rng.randrange(256) for _ in range(10_000)))
+    with pytest.raises((DecodeError, UnsupportedFormat)):
+        read_file(p)
+    z = tmp_path / "zero.docx"
+    z.write_bytes(b"")
+    with pytest.raises(EmptyInput):
+        read_file(z)
+
+
+def test_a_real_docx_still_reads_after_all_that():
+    assert read_bytes(docx_from_body(w_p("正文")), name="ok.docx").text == "正文"

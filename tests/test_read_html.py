@@ -1,0 +1,138 @@
+"""Read stage, HTML pages saved from government sites."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from fixtures_read.builders import GX, GY, comparable, corpus_text, hard_timeout, html_page  # noqa: E402
+
+from policyparse.errors import CorruptInput, EmptyInput  # noqa: E402
+from policyparse.read import read_bytes, read_file  # noqa: E402
+
+INFO = {
+    "索引号": "000014349/2021-00123",
+    "主题分类": "卫生、体育\\医药管理",
+    "发文机关": "广西壮族自治区人民政府办公厅",
+    "成文日期": "2021年09月16日",
+    "标题": "广西壮族自治区人民政府办公厅关于印发广西深化医药卫生体制改革2021年重点工作任务的通知",
+    "发文字号": "桂政办发〔2021〕96号",
+    "发布日期": "2021年09月23日",
+}
+TITLE = INFO["标题"]
+JUNK = ["首页", "政务公开", "当前位置", "分享到", "微信", "不应出现的脚本文字", "脚本", "相关文件", "版权所有",
+        "字号", "我要纠错", "2020年重点工作任务的通知", "document.write", "text-indent"]
+
+
+@pytest.mark.parametrize(
+    "corpus,title",
+    [(GX, TITLE), (GY, "固原市深化医药卫生体制改革工作领导小组文件")],
+    ids=["guangxi", "guyuan-with-table"],
+)
+@pytest.mark.parametrize("charset", ["utf-8", "gbk"])
+def test_gov_page_body_equals_the_plain_text(tmp_path, corpus, title, charset):
+    text = corpus_text(corpus)
+    path = tmp_path / "page.html"
+    path.write_bytes(html_page(text, title=title, info=dict(INFO, 标题=title), charset=charset))
+    result = read_file(path)
+    assert result.format == "html"
+    assert result.encoding == ("gb18030" if charset == "gbk" else "utf-8")
+    assert comparable(result.text) == comparable(text)
+    for junk in JUNK:
+        assert junk not in result.text, junk
+
+
+def test_info_table_goes_to_metadata_not_text():
+    text = corpus_text(GX)
+    result = read_bytes(html_page(text, title=TITLE, info=INFO), name="page.htm")
+    for label, value in INFO.items():
+        assert result.metadata[label] == value
+        if label not in ("标题", "发文字号", "发文机关"):  # those also occur in the document itself
+            assert value not in result.text
+    assert "索引号" not in result.text and "主题分类" not in result.text
+    assert result.metadata["ArticleTitle"] == TITLE
+    assert result.metadata["PubDate"] == "2021-09-23 16:30"
+    assert result.metadata["ContentSource"] == "广西壮族自治区人民政府办公厅"
+    assert result.metadata["title"].startswith(TITLE)
+
+
+def test_task_table_rows_are_tab_joined_lines():
+    text = corpus_text(GY)
+    result = read_bytes(html_page(text, title="固原市深化医药卫生体制改革工作领导小组文件"), name="p.html")
+    lines = result.text.splitlines()
+    assert "序号\t工作任务\t牵头部门\t完成时限" in lines
+    assert "1\t制定《固原市全面开展县（区）域综合医改实施方案》\t市医改办\t2020年11月底前" in lines
+
+
+def test_sniffed_without_html_name_and_title_prepended_when_body_lacks_it():
+    page = """<html><head><meta charset="utf-8"><title>通知</title></head><body>
+    <div id="nav"><a>首页</a><a>政策</a></div>
+    <h1>关于做好2021年医改工作的通知</h1>
+    <div class="TRS_Editor"><p>各市、县人民政府：</p><p>　　一、总体要求<br>（一）加强领导。<br/>（二）压实责任。</p>
+    <div style="display:none">隐藏文字</div></div></body></html>"""
+    result = read_bytes(page.encode("utf-8"), name="notice.txt")
+    assert result.format == "html"
+    assert result.text.splitlines() == [
+        "关于做好2021年医改工作的通知",
+        "各市、县人民政府：",
+        "　　一、总体要求",
+        "（一）加强领导。",
+        "（二）压实责任。",
+    ]
+
+
+def test_without_content_class_the_block_with_most_chinese_text_wins():
+    para = "为深入贯彻落实党中央、国务院关于深化医药卫生体制改革的决策部署，推广三明市医改经验。"
+    page = f"""<!DOCTYPE html><html><body>
+    <div><ul><li><a>首页</a></li><li><a>机构概况</a></li><li><a>政务公开</a></li></ul></div>
+    <div><div><p>{para}</p><p>（一）{para}</p><p>（二）{para}</p></div></div>
+    <div><p>联系我们 网站地图</p></div></body></html>"""
+    result = read_bytes(page.encode("utf-8"))
+    assert result.text.splitlines() == [para, "（一）" + para, "（二）" + para]
+
+
+def test_source_line_breaks_inside_chinese_paragraphs_are_not_spaces():
+    page = "<html><body><div class='content'><p>深化医药\n    卫生体制改革 2021 年</p></div></body></html>"
+    assert read_bytes(page.encode()).text == "深化医药卫生体制改革 2021 年"
+
+
+def test_xml_declaration_and_entities_in_xhtml_are_safe():
+    page = """<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE html [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+<html xmlns="http://www.w3.org/1999/xhtml"><body><div class="content"><p>正文&x;内容&amp;&nbsp;结束</p></div></body></html>"""
+    with hard_timeout(10):
+        result = read_bytes(page.encode("utf-8"), name="a.xhtml")
+    assert "root:" not in result.text
+    assert result.text.startswith("正文")
+
+
+def test_deeply_nested_page_does_not_recurse_to_death():
+    depth = 100_000
+    page = "<html><body>" + "<div>" * depth + "<p>正文内容</p>" + "</div>" * depth + "</body></html>"
+    with hard_timeout(30):
+        try:
+            result = read_bytes(page.encode(), name="deep.html")
+        except (CorruptInput, EmptyInput):
+            return  # refused is fine; crashing or hanging is not
+    assert "正文内容" in result.text or result.text
+
+
+def test_empty_page_is_empty_input():
+    with pytest.raises(EmptyInput):
+        read_bytes(b"<html><body><script>var a=1;</script></body></html>", name="e.html")
+
+
+def test_oversized_page_is_refused():
+    from policyparse.readers import html as html_reader
+
+    data = b"<html><body>" + b"x" * 64 + b"</body></html>"
+    old = html_reader.MAX_HTML_BYTES
+    html_reader.MAX_HTML_BYTES = 32
+    try:
+        with pytest.raises(CorruptInput):
+            read_bytes(data, name="big.html")
+    finally:
+        html_reader.MAX_HTML_BYTES = old

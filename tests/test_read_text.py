@@ -1,0 +1,145 @@
+"""Read stage, plain text: encodings are detected and decoded exactly, binaries refused."""
+
+from __future__ import annotations
+
+import codecs
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+sys.path.insert(0, str(Path(__file__).parent))
+from fixtures_read.builders import GX, hard_timeout  # noqa: E402
+
+from policyparse.errors import DecodeError, EmptyInput, InputNotFound, PolicyParseError, UnsupportedFormat  # noqa: E402
+from policyparse.read import decode_text, read_bytes, read_file  # noqa: E402
+
+TEXT = GX.read_text(encoding="utf-8")
+
+ENCODED = [
+    # (id, bytes, expected reported encoding)
+    ("utf-8", TEXT.encode("utf-8"), "utf-8"),
+    ("utf-8-bom", codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8-sig"),
+    ("gb18030", TEXT.encode("gb18030"), "gb18030"),
+    ("utf-16-le", TEXT.encode("utf-16-le"), "utf-16-le"),
+    ("utf-16-be", TEXT.encode("utf-16-be"), "utf-16-be"),
+    ("utf-16-le-bom", codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), "utf-16"),
+    ("utf-16-be-bom", codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "utf-16"),
+]
+
+
+@pytest.mark.parametrize("data,expected", [(d, e) for _, d, e in ENCODED], ids=[i for i, _, _ in ENCODED])
+def test_corpus_file_in_every_encoding_decodes_to_the_same_text(tmp_path, data, expected):
+    path = tmp_path / "doc.txt"
+    path.write_bytes(data)
+    result = read_file(path)
+    assert result.text == TEXT
+    assert result.encoding == expected
+    assert result.format == "txt"
+    # the reported encoding is a codec that reproduces the text from the bytes
+    assert data.decode(result.encoding) == TEXT
+
+
+def test_gbk_subset_is_reported_as_gb18030():
+    text = "关于印发《广西深化医药卫生体制改革2021年重点工作任务》的通知"
+    assert decode_text(text.encode("gbk")) == (text, "gb18030")
+    assert decode_text(text.encode("gb2312")) == (text, "gb18030")
+
+
+@pytest.mark.parametrize("enc", ["utf-16-le", "utf-16-be"])
+def test_bomless_utf16_of_pure_chinese_without_any_ascii(enc):
+    text = "国务院办公厅关于印发深化医药卫生体制改革重点工作任务的通知各省自治区直辖市人民政府"
+    assert decode_text(text.encode(enc)) == (text, enc)
+
+
+def test_sha256_is_of_the_input_bytes():
+    import hashlib
+
+    data = TEXT.encode("gb18030")
+    assert read_bytes(data).sha256 == hashlib.sha256(data).hexdigest()
+
+
+def _one_line_error(exc: PolicyParseError) -> str:
+    message = str(exc)
+    assert message and "\n" not in message
+    return message
+
+
+@pytest.mark.parametrize(
+    "data,error",
+    [
+        (b"", EmptyInput),
+        (bytes(range(256)) * 8, DecodeError),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00", UnsupportedFormat),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", UnsupportedFormat),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500, UnsupportedFormat),
+        (b"\x7fELF\x02\x01\x01" + b"\x00" * 100, UnsupportedFormat),
+        (b"text with a NUL\x00 in the middle", DecodeError),
+        ("正文".encode() + b"\xff\xfe\xfd\x80\x80", DecodeError),
+        (codecs.BOM_UTF8 + b"\xff\xff bad", DecodeError),
+    ],
+    ids=["empty", "all-bytes", "png", "jpeg", "ole2-doc", "elf", "nul", "bad-utf8-and-gb", "bad-after-bom"],
+)
+def test_binary_and_broken_inputs_are_refused_with_a_named_one_line_error(data, error):
+    with hard_timeout(10), pytest.raises(error) as info:
+        read_bytes(data)
+    _one_line_error(info.value)
+
+
+def test_random_bytes_are_refused():
+    import random
+
+    rng = random.Random(6)
+    for n in (64, 257, 4096, 100_000):
+        data = bytes(rng.randrange(256) for _ in range(n))
+        with hard_timeout(10), pytest.raises((DecodeError, UnsupportedFormat)) as info:
+            read_bytes(data)
+        _one_line_error(info.value)
+
+
+def test_missing_file_and_directory(tmp_path):
+    with pytest.raises(InputNotFound):
+        read_file(tmp_path / "nope.txt")
+    with pytest.raises(InputNotFound):
+        read_file(tmp_path)
+
+
+def test_zero_byte_file(tmp_path):
+    p = tmp_path / "empty.txt"
+    p.write_bytes(b"")
+    with pytest.raises(EmptyInput):
+        read_file(p)
+
+
+_chinese_text = st.text(
+    alphabet=st.one_of(
+        st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5),
+        st.sampled_from(list("，。、；：（）《》“”〔〕\n\t 0123456789%abcXYZ-—")),
+    ),
+    min_size=12,
+    max_size=300,
+).filter(lambda t: sum("\u4e00" <= c <= "\u9fa5" for c in t) >= 6)
+# (very short inputs are genuinely ambiguous: GB18030 "识" is the bytes of UTF-8 "ʶ")
+
+
+@settings(max_examples=150, deadline=None)
+@given(_chinese_text, st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16"]))
+def test_property_round_trip(text, enc):
+    data = text.encode(enc)
+    decoded, used = decode_text(data)
+    assert decoded == text
+    assert data.decode(used) == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(min_size=1, max_size=2000))
+def test_property_any_bytes_either_decode_exactly_or_raise_a_named_error(data):
+    try:
+        result = read_bytes(data)
+    except PolicyParseError as exc:
+        _one_line_error(exc)
+        return
+    if result.format == "txt":
+        assert data.decode(result.encoding) == result.text  # nothing dropped
