@@ -130,3 +130,11 @@ def test_empty_docx_and_missing_document_part():
         zf.writestr("[Content_Types].xml", '<Types><Override ContentType="wordprocessingml"/></Types>')
     with pytest.raises(CorruptInput):
         read_bytes(buf.getvalue(), name="broken.docx")
+
+
+def test_word_numbered_headings_come_back_as_the_written_markers():
+    """（一）…（二十） run on across 一、…四、 (lvlRestart 0), as in the Guangxi document."""
+    text = corpus_text(GX)
+    data = docx_from_text(text, word_numbering=True)
+    assert "（十二）".encode() not in data and "三、".encode() not in data  # the markers are not in the XML
+    assert comparable(read_bytes(data, name="n.docx").text) == comparable(text)

@@ -401,14 +401,23 @@ def read_html(data: bytes) -> tuple[str, str, dict[str, str]]:
     from lxml import etree
 
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str input with an XML declaration
-    parser = lxml.html.HTMLParser(
-        no_network=True, remove_comments=True, remove_pis=True, huge_tree=False, recover=True,
-        default_doctype=False,
-    )
-    try:
-        root = lxml.html.document_fromstring(text, parser=parser)
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
-        raise CorruptInput(f"HTML page cannot be parsed: {' '.join(str(exc).split())}") from None
+    root = None
+    for huge in (False, True):
+        # libxml2 stops at 256 levels of nesting unless huge_tree is set, and then drops
+        # the whole page silently; tag soup with unclosed <font>/<span> gets that deep.
+        # Retry once allowing 2048 levels (our own walks never recurse), else refuse.
+        parser = lxml.html.HTMLParser(
+            no_network=True, remove_comments=True, remove_pis=True, huge_tree=huge, recover=True,
+            default_doctype=False,
+        )
+        try:
+            root = lxml.html.document_fromstring(text, parser=parser)
+        except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+            raise CorruptInput(f"HTML page cannot be parsed: {' '.join(str(exc).split())}") from None
+        if not any("depth" in (e.message or "").lower() for e in parser.error_log):
+            break
+    else:
+        raise CorruptInput("HTML page nests elements deeper than 2048 levels: refused")
     metadata: dict[str, str] = {}
     for m in root.iter("meta"):
         name = m.get("name") or m.get("property") or m.get("http-equiv")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 import zipfile
 import zlib
 from pathlib import Path
@@ -157,7 +158,12 @@ NUMBERING = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:abstractNum w:abstractNumId="2">
  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="ideographDigital"/><w:lvlText w:val="%1."/></w:lvl>
 </w:abstractNum>
+<w:abstractNum w:abstractNumId="3">
+ <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/><w:suff w:val="nothing"/></w:lvl>
+ <w:lvl w:ilvl="1"><w:start w:val="1"/><w:lvlRestart w:val="0"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/><w:suff w:val="nothing"/></w:lvl>
+</w:abstractNum>
 <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+<w:num w:numId="5"><w:abstractNumId w:val="3"/></w:num>
 <w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
 <w:num w:numId="3"><w:abstractNumId w:val="2"/></w:num>
 <w:num w:numId="4"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>
@@ -215,10 +221,19 @@ def docx_from_body(body_xml: str, *, title: str = "", extra: dict[str, bytes] | 
     return buf.getvalue()
 
 
-def docx_from_text(text: str, *, title: str = "") -> bytes:
+_TOP = re.compile(r"^[一二三四五六七八九十]+、")
+_SECOND = re.compile(r"^（[一二三四五六七八九十]+）")
+
+
+def docx_from_text(text: str, *, title: str = "", word_numbering: bool = False) -> bytes:
+    """A DOCX of ``text``; with ``word_numbering`` the 一、 / （一） markers are removed from the
+    text and produced by Word list numbering instead (numId 5: level 2 never restarts)."""
     body = []
     for i, (kind, item) in enumerate(blocks(text)):
-        if kind == "p":
+        if kind == "p" and word_numbering and (_TOP.match(item) or _SECOND.match(item)):  # type: ignore[arg-type]
+            m = _TOP.match(item) or _SECOND.match(item)  # type: ignore[arg-type]
+            body.append(w_p(item[m.end():], num=(5, 0 if _TOP.match(item) else 1)))  # type: ignore
+        elif kind == "p":
             extra = ""
             if i == 5:  # a footnote reference and a deleted revision must not add text
                 extra = ('<w:r><w:footnoteReference w:id="1"/></w:r>'
