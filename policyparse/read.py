@@ -18,7 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import CorruptInput, DecodeError, EmptyInput, InputNotFound, UnsupportedFormat
-from .readers import _EXT_FORMAT, _EXT_UNSUPPORTED, binary_kind, extension, is_pdf, is_zip, zip_format
+from .readers import (
+    _EXT_FORMAT,
+    _EXT_UNSUPPORTED,
+    binary_kind,
+    extension,
+    is_pdf,
+    is_zip,
+    zip_format,
+)
 from .readers.text import decode_text
 
 __all__ = ["ReadResult", "decode_text", "read_bytes", "read_file", "MAX_INPUT_BYTES"]
@@ -61,7 +69,9 @@ def _read_container(data: bytes, name: str | None, digest: str) -> ReadResult:
 
 def _looks_like_mhtml(text: str) -> bool:
     head = text[:2048].lower()
-    return head.startswith("mime-version:") or ("content-type: multipart/related" in head and "boundary=" in head)
+    return head.startswith("mime-version:") or (
+        "content-type: multipart/related" in head and "boundary=" in head
+    )
 
 
 def read_bytes(data: bytes, *, name: str | None = None) -> ReadResult:
@@ -84,7 +94,9 @@ def read_bytes(data: bytes, *, name: str | None = None) -> ReadResult:
     if kind:
         raise UnsupportedFormat(f"input is {kind}, not a document policyparse reads")
     if ext in (".docx", ".ofd"):
-        raise CorruptInput(f"input is named {ext} but is not a zip archive (truncated or not a {ext[1:].upper()})")
+        raise CorruptInput(
+            f"input is named {ext} but is not a zip archive (truncated or not a {ext[1:].upper()})"
+        )
     if ext == ".pdf":
         raise CorruptInput("input is named .pdf but has no %PDF- header (truncated or not a PDF)")
 
@@ -110,7 +122,9 @@ def read_bytes(data: bytes, *, name: str | None = None) -> ReadResult:
         text, encoding, meta = read_html(data)
         return ReadResult(text=text, encoding=encoding, format="html", sha256=digest, metadata=meta)
     if _looks_like_mhtml(text):
-        raise UnsupportedFormat("input is an MHTML web archive (.mht); save the page as HTML instead")
+        raise UnsupportedFormat(
+            "input is an MHTML web archive (.mht); save the page as HTML instead"
+        )
     return ReadResult(text=text, encoding=encoding, format="txt", sha256=digest)
 
 

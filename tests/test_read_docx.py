@@ -76,18 +76,30 @@ def test_regulation_articles_space_suffix_and_start_override():
     assert lines[0] == "第一条 条文内容1。"
     assert lines[9] == "第十条 条文内容10。"
     assert lines[11] == "第十二条 条文内容12。"
-    assert lines[12:14] == ["一、新列表", "二、继续"]  # numId 4 restarts abstractNum 0 via startOverride
+    assert lines[12:14] == [
+        "一、新列表",
+        "二、继续",
+    ]  # numId 4 restarts abstractNum 0 via startOverride
     assert lines[14] == "一.数字" and lines[24] == "一一.数字"  # ideographDigital
 
 
 @pytest.mark.parametrize(
     "n,fmt,expected",
     [
-        (1, "chineseCounting", "一"), (10, "chineseCounting", "十"), (11, "chineseCounting", "十一"),
-        (20, "chineseCountingThousand", "二十"), (105, "chineseCountingThousand", "一百零五"),
-        (3, "chineseLegalSimplified", "叁"), (10, "ideographDigital", "一〇"), (2, "ideographTraditional", "乙"),
-        (3, "decimalEnclosedCircle", "③"), (4, "upperRoman", "IV"), (28, "lowerLetter", "bb"),
-        (7, "decimalZero", "07"), (5, "decimalFullWidth", "５"), (9, "none", ""),
+        (1, "chineseCounting", "一"),
+        (10, "chineseCounting", "十"),
+        (11, "chineseCounting", "十一"),
+        (20, "chineseCountingThousand", "二十"),
+        (105, "chineseCountingThousand", "一百零五"),
+        (3, "chineseLegalSimplified", "叁"),
+        (10, "ideographDigital", "一〇"),
+        (2, "ideographTraditional", "乙"),
+        (3, "decimalEnclosedCircle", "③"),
+        (4, "upperRoman", "IV"),
+        (28, "lowerLetter", "bb"),
+        (7, "decimalZero", "07"),
+        (5, "decimalFullWidth", "５"),
+        (9, "none", ""),
     ],
 )
 def test_number_formats(n, fmt, expected):
@@ -95,7 +107,11 @@ def test_number_formats(n, fmt, expected):
 
 
 def test_table_rows_and_cells():
-    body = w_p("附件") + w_tbl([["序号", "工作任务", "牵头部门"], ["1", "制定方案", "市医改办"]]) + w_p("结束")
+    body = (
+        w_p("附件")
+        + w_tbl([["序号", "工作任务", "牵头部门"], ["1", "制定方案", "市医改办"]])
+        + w_p("结束")
+    )
     assert read_bytes(docx_from_body(body), name="t.docx").text.splitlines() == [
         "附件",
         "序号\t工作任务\t牵头部门",
@@ -110,7 +126,7 @@ def test_text_boxes_hidden_text_and_field_codes_are_skipped():
         "<w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t></w:r>"
         '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>'
         '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
-        "<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wps:txbx><w:txbxContent>"
+        '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>'
         "<w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice>"
         "<mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></w:pict>"
         "</mc:Fallback></mc:AlternateContent></w:r>"
@@ -127,7 +143,9 @@ def test_empty_docx_and_missing_document_part():
 
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
-        zf.writestr("[Content_Types].xml", '<Types><Override ContentType="wordprocessingml"/></Types>')
+        zf.writestr(
+            "[Content_Types].xml", '<Types><Override ContentType="wordprocessingml"/></Types>'
+        )
     with pytest.raises(CorruptInput):
         read_bytes(buf.getvalue(), name="broken.docx")
 
@@ -136,5 +154,7 @@ def test_word_numbered_headings_come_back_as_the_written_markers():
     """（一）…（二十） run on across 一、…四、 (lvlRestart 0), as in the Guangxi document."""
     text = corpus_text(GX)
     data = docx_from_text(text, word_numbering=True)
-    assert "（十二）".encode() not in data and "三、".encode() not in data  # the markers are not in the XML
+    assert (
+        "（十二）".encode() not in data and "三、".encode() not in data
+    )  # the markers are not in the XML
     assert comparable(read_bytes(data, name="n.docx").text) == comparable(text)

@@ -55,7 +55,8 @@ def _refused(data: bytes, name: str | None, error: type[PolicyParseError]) -> st
 
 def _docx_with_document(xml: str | bytes, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
     return zip_bytes(
-        {"[Content_Types].xml": CT, "_rels/.rels": RELS, "word/document.xml": xml}, compression=compression
+        {"[Content_Types].xml": CT, "_rels/.rels": RELS, "word/document.xml": xml},
+        compression=compression,
     )
 
 
@@ -69,8 +70,15 @@ def test_billion_laughs_in_docx_is_refused():
 
 
 def test_xxe_in_utf16_xml_is_refused():
-    data = zip_bytes({"[Content_Types].xml": CT, "_rels/.rels": RELS,
-                      "word/document.xml": XXE_DOC.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")})
+    data = zip_bytes(
+        {
+            "[Content_Types].xml": CT,
+            "_rels/.rels": RELS,
+            "word/document.xml": XXE_DOC.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode(
+                "utf-16"
+            ),
+        }
+    )
     _refused(data, "u.docx", CorruptInput)
 
 
@@ -103,7 +111,11 @@ def test_truncated_zip_is_corrupt():
 
 def test_zip_bomb_by_compression_ratio_is_refused():
     bomb = zip_bytes(
-        {"[Content_Types].xml": CT, "_rels/.rels": RELS, "word/document.xml": b" " * (30 * 1024 * 1024)}
+        {
+            "[Content_Types].xml": CT,
+            "_rels/.rels": RELS,
+            "word/document.xml": b" " * (30 * 1024 * 1024),
+        }
     )
     assert len(bomb) < 200_000
     msg = _refused(bomb, "bomb.docx", CorruptInput)
@@ -127,7 +139,12 @@ def test_zip_bomb_with_lying_sizes_is_refused():
         pos += 4
     lh = data.rfind(b"PK\x03\x04", 0, data.find(name) + 1)
     data[lh + 22 : lh + 26] = struct.pack("<I", 1000)
-    assert zipfile.ZipFile(__import__("io").BytesIO(bytes(data))).getinfo("word/document.xml").file_size == 1000
+    assert (
+        zipfile.ZipFile(__import__("io").BytesIO(bytes(data)))
+        .getinfo("word/document.xml")
+        .file_size
+        == 1000
+    )
     _refused(bytes(data), "lie.docx", CorruptInput)
 
 
@@ -139,7 +156,9 @@ def test_too_many_entries_is_refused():
 
 def test_zip_that_is_neither_docx_nor_ofd():
     _refused(zip_bytes({"a.txt": "hello"}), "a.zip", UnsupportedFormat)
-    xlsx = zip_bytes({"[Content_Types].xml": '<Types><Override ContentType="spreadsheetml"/></Types>'})
+    xlsx = zip_bytes(
+        {"[Content_Types].xml": '<Types><Override ContentType="spreadsheetml"/></Types>'}
+    )
     assert "spreadsheet" in _refused(xlsx, "a.xlsx", UnsupportedFormat)
 
 
@@ -150,7 +169,11 @@ def test_malformed_xml_in_docx_is_corrupt():
 def test_deeply_nested_xml_is_refused_not_a_recursion_error():
     depth = 50_000
     xml = f'<w:document xmlns:w="{W_NS}"><w:body>' + "<w:sdt><w:sdtContent>" * depth
-    xml += "<w:p><w:r><w:t>深</w:t></w:r></w:p>" + "</w:sdtContent></w:sdt>" * depth + "</w:body></w:document>"
+    xml += (
+        "<w:p><w:r><w:t>深</w:t></w:r></w:p>"
+        + "</w:sdtContent></w:sdt>" * depth
+        + "</w:body></w:document>"
+    )
     msg = _refused(_docx_with_document(xml, zipfile.ZIP_STORED), "deep.docx", CorruptInput)
     assert "depth" in msg.lower()
 
@@ -167,10 +190,24 @@ def test_deeply_nested_xml_is_refused_not_a_recursion_error():
         (bytes(range(256)) * 16, "random.doc", UnsupportedFormat),
         ("纯文本".encode(), "fake.docx", CorruptInput),
         ("纯文本".encode(), "fake.pdf", CorruptInput),
-        (b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n", "page.mht", UnsupportedFormat),
+        (
+            b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n",
+            "page.mht",
+            UnsupportedFormat,
+        ),
     ],
-    ids=["empty", "empty-docx", "png", "png-named-docx", "gif", "random", "random-doc", "text-named-docx",
-         "text-named-pdf", "mhtml"],
+    ids=[
+        "empty",
+        "empty-docx",
+        "png",
+        "png-named-docx",
+        "gif",
+        "random",
+        "random-doc",
+        "text-named-docx",
+        "text-named-pdf",
+        "mhtml",
+    ],
 )
 def test_non_documents(data, name, error):
     _refused(data, name, error)

@@ -23,8 +23,22 @@ INFO = {
     "发布日期": "2021年09月23日",
 }
 TITLE = INFO["标题"]
-JUNK = ["首页", "政务公开", "当前位置", "分享到", "微信", "不应出现的脚本文字", "脚本", "相关文件", "版权所有",
-        "字号", "我要纠错", "2020年重点工作任务的通知", "document.write", "text-indent"]
+JUNK = [
+    "首页",
+    "政务公开",
+    "当前位置",
+    "分享到",
+    "微信",
+    "不应出现的脚本文字",
+    "脚本",
+    "相关文件",
+    "版权所有",
+    "字号",
+    "我要纠错",
+    "2020年重点工作任务的通知",
+    "document.write",
+    "text-indent",
+]
 
 
 @pytest.mark.parametrize(
@@ -61,7 +75,9 @@ def test_info_table_goes_to_metadata_not_text():
 
 def test_task_table_rows_are_tab_joined_lines():
     text = corpus_text(GY)
-    result = read_bytes(html_page(text, title="固原市深化医药卫生体制改革工作领导小组文件"), name="p.html")
+    result = read_bytes(
+        html_page(text, title="固原市深化医药卫生体制改革工作领导小组文件"), name="p.html"
+    )
     lines = result.text.splitlines()
     assert "序号\t工作任务\t牵头部门\t完成时限" in lines
     assert "1\t制定《固原市全面开展县（区）域综合医改实施方案》\t市医改办\t2020年11月底前" in lines
@@ -111,7 +127,12 @@ def test_xml_declaration_and_entities_in_xhtml_are_safe():
 
 def test_tag_soup_nested_hundreds_deep_keeps_its_text():
     depth = 1000  # unclosed <font> tags nest this deep in old pages; libxml2's default stops at 256
-    page = "<html><body><div class='content'>" + "<font>" * depth + "<p>正文内容</p>" + "</div><p>后文</p></body></html>"
+    page = (
+        "<html><body><div class='content'>"
+        + "<font>" * depth
+        + "<p>正文内容</p>"
+        + "</div><p>后文</p></body></html>"
+    )
     with hard_timeout(30):
         result = read_bytes(page.encode(), name="soup.html")
     assert "正文内容" in result.text
@@ -119,7 +140,9 @@ def test_tag_soup_nested_hundreds_deep_keeps_its_text():
 
 def test_absurdly_deep_page_is_refused_not_a_recursion_error():
     depth = 100_000
-    page = "<html><body>" + "<div>" * depth + "<p>正文内容</p>" + "</div>" * depth + "</body></html>"
+    page = (
+        "<html><body>" + "<div>" * depth + "<p>正文内容</p>" + "</div>" * depth + "</body></html>"
+    )
     with hard_timeout(30), pytest.raises(CorruptInput, match="deeper than"):
         read_bytes(page.encode(), name="deep.html")
 

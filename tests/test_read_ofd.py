@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from fixtures_read.builders import OFD_NS, GX, GY, comparable, corpus_text, ofd_from_text, zip_bytes  # noqa: E402
+from fixtures_read.builders import GX, GY, OFD_NS, comparable, corpus_text, ofd_from_text, zip_bytes  # noqa: E402
 
 from policyparse.errors import CorruptInput, EmptyInput  # noqa: E402
 from policyparse.read import read_bytes, read_file  # noqa: E402
@@ -41,7 +41,9 @@ def _content(objs: str) -> str:
 
 
 def _ofd(pages: list[str], doc_root: str = "/Doc_0/Document.xml", base: str = "Pages") -> bytes:
-    refs = "".join(f'<ofd:Page ID="{i}" BaseLoc="{base}/Page_{i}/Content.xml"/>' for i in range(len(pages)))
+    refs = "".join(
+        f'<ofd:Page ID="{i}" BaseLoc="{base}/Page_{i}/Content.xml"/>' for i in range(len(pages))
+    )
     files = {
         "OFD.xml": f'<ofd:OFD xmlns:ofd="{OFD_NS}"><ofd:DocBody><ofd:DocRoot>{doc_root}</ofd:DocRoot></ofd:DocBody></ofd:OFD>',
         "Doc_0/Document.xml": f'<ofd:Document xmlns:ofd="{OFD_NS}"><ofd:Pages>{refs}</ofd:Pages></ofd:Document>',
@@ -60,7 +62,10 @@ def _obj(x: float, y: float, text: str, size: float = 4.0, **attrs: str) -> str:
 
 
 def test_per_character_textcodes_with_baseline_jitter_make_one_line():
-    objs = "".join(_obj(20 + 4 * i, 30 + (0.4 if i % 2 else 0), ch) for i, ch in reversed(list(enumerate("一、总体要求"))))
+    objs = "".join(
+        _obj(20 + 4 * i, 30 + (0.4 if i % 2 else 0), ch)
+        for i, ch in reversed(list(enumerate("一、总体要求")))
+    )
     objs += _obj(20, 40, "（一）指导思想。")
     assert read_bytes(_ofd([objs]), name="a.ofd").text == "一、总体要求\n（一）指导思想。"
 
@@ -77,14 +82,21 @@ def test_table_columns_far_apart_become_tabs_and_ctm_is_applied():
 
 def test_textcodes_inside_pageblocks_and_relative_paths():
     objs = f"<ofd:PageBlock>{_obj(20, 30, '块内文字')}</ofd:PageBlock>"
-    assert read_bytes(_ofd([objs], doc_root="Doc_0/Document.xml", base="./Pages"), name="b.ofd").text == "块内文字"
+    assert (
+        read_bytes(_ofd([objs], doc_root="Doc_0/Document.xml", base="./Pages"), name="b.ofd").text
+        == "块内文字"
+    )
 
 
 def test_ofd_without_text_is_empty_and_missing_parts_are_corrupt():
     with pytest.raises(EmptyInput):
         read_bytes(_ofd(["<ofd:ImageObject ID='1' Boundary='0 0 10 10'/>"]), name="scan.ofd")
-    data = zip_bytes({"OFD.xml": f'<ofd:OFD xmlns:ofd="{OFD_NS}"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml'
-                                 "</ofd:DocRoot></ofd:DocBody></ofd:OFD>"})
+    data = zip_bytes(
+        {
+            "OFD.xml": f'<ofd:OFD xmlns:ofd="{OFD_NS}"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml'
+            "</ofd:DocRoot></ofd:DocBody></ofd:OFD>"
+        }
+    )
     with pytest.raises(CorruptInput) as info:
         read_bytes(data, name="x.ofd")
     assert "Document.xml" in str(info.value)

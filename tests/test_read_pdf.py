@@ -23,7 +23,8 @@ HEADER = "广西深化医药卫生体制改革2021年重点工作任务"
 
 def _pages(lines: list[str], per_page: int = 6) -> list[list[str]]:
     return [
-        [HEADER] + lines[i : i + per_page] + [f"— {i // per_page + 1} —"] for i in range(0, len(lines), per_page)
+        [HEADER] + lines[i : i + per_page] + [f"— {i // per_page + 1} —"]
+        for i in range(0, len(lines), per_page)
     ]
 
 
@@ -78,7 +79,9 @@ def test_without_pypdf_a_pdf_needs_the_extra(monkeypatch):
         read_bytes(b"%PDF-1.7\n%%EOF\n", name="x.pdf")
 
 
-@pytest.mark.parametrize("line", ["— 3 —", "- 12 -", "－3－", "第 3 页", "第3页 共10页", "3/10", "Page 3 of 10", "7"])
+@pytest.mark.parametrize(
+    "line", ["— 3 —", "- 12 -", "－3－", "第 3 页", "第3页 共10页", "3/10", "Page 3 of 10", "7"]
+)
 def test_page_number_lines(line):
     assert is_page_number(line)
 
@@ -90,7 +93,7 @@ def test_not_page_number_lines(line):
 
 def test_running_header_needs_most_pages_and_short_lines():
     bodies = ["甲", "乙", "丙", "丁"]
-    pages = [["某某市人民政府文件", bodies[i], "— %d —" % (i + 1)] for i in range(4)]
+    pages = [["某某市人民政府文件", bodies[i], f"— {i + 1} —"] for i in range(4)]
     pages[2][0] = "另一行"
     assert clean_pages(pages) == [["甲"], ["乙"], ["另一行", "丙"], ["丁"]]
     # with only two pages, nothing is taken for a running header

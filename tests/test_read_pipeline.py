@@ -30,10 +30,7 @@ def _flat(sections):
 
 
 def _shape(parsed):
-    return [
-        (doc.title, [tuple(s.path) for s in _flat(doc.sections)])
-        for doc in parsed.documents
-    ]
+    return [(doc.title, [tuple(s.path) for s in _flat(doc.sections)]) for doc in parsed.documents]
 
 
 @pytest.mark.skipif(parse_file is None, reason="policyparse.parse_file is not importable yet")
@@ -45,7 +42,11 @@ def test_same_titles_and_heading_paths_as_the_txt(tmp_path, name, fmt):
     first = next(ln.strip() for ln in text.splitlines() if ln.strip())
     title = CASES[name] or first
     if fmt == "html":
-        data = html_page(text, title=title, info={"索引号": "000014349/2021-00123", "发文字号": "桂政办发〔2021〕96号"})
+        data = html_page(
+            text,
+            title=title,
+            info={"索引号": "000014349/2021-00123", "发文字号": "桂政办发〔2021〕96号"},
+        )
     elif fmt == "docx":
         data = docx_from_text(text, title=title)
     else:

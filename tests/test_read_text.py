@@ -13,7 +13,13 @@ from hypothesis import strategies as st
 sys.path.insert(0, str(Path(__file__).parent))
 from fixtures_read.builders import GX, hard_timeout  # noqa: E402
 
-from policyparse.errors import DecodeError, EmptyInput, InputNotFound, PolicyParseError, UnsupportedFormat  # noqa: E402
+from policyparse.errors import (  # noqa: E402
+    DecodeError,
+    EmptyInput,
+    InputNotFound,
+    PolicyParseError,
+    UnsupportedFormat,
+)
 from policyparse.read import decode_text, read_bytes, read_file  # noqa: E402
 
 TEXT = GX.read_text(encoding="utf-8")
@@ -30,7 +36,9 @@ ENCODED = [
 ]
 
 
-@pytest.mark.parametrize("data,expected", [(d, e) for _, d, e in ENCODED], ids=[i for i, _, _ in ENCODED])
+@pytest.mark.parametrize(
+    "data,expected", [(d, e) for _, d, e in ENCODED], ids=[i for i, _, _ in ENCODED]
+)
 def test_corpus_file_in_every_encoding_decodes_to_the_same_text(tmp_path, data, expected):
     path = tmp_path / "doc.txt"
     path.write_bytes(data)
@@ -72,7 +80,10 @@ def _one_line_error(exc: PolicyParseError) -> str:
     [
         (b"", EmptyInput),
         (bytes(range(256)) * 8, DecodeError),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00", UnsupportedFormat),
+        (
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00",
+            UnsupportedFormat,
+        ),
         (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", UnsupportedFormat),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500, UnsupportedFormat),
         (b"\x7fELF\x02\x01\x01" + b"\x00" * 100, UnsupportedFormat),
@@ -80,7 +91,17 @@ def _one_line_error(exc: PolicyParseError) -> str:
         ("正文".encode() + b"\xff\xfe\xfd\x80\x80", DecodeError),
         (codecs.BOM_UTF8 + b"\xff\xff bad", DecodeError),
     ],
-    ids=["empty", "all-bytes", "png", "jpeg", "ole2-doc", "elf", "nul", "bad-utf8-and-gb", "bad-after-bom"],
+    ids=[
+        "empty",
+        "all-bytes",
+        "png",
+        "jpeg",
+        "ole2-doc",
+        "elf",
+        "nul",
+        "bad-utf8-and-gb",
+        "bad-after-bom",
+    ],
 )
 def test_binary_and_broken_inputs_are_refused_with_a_named_one_line_error(data, error):
     with hard_timeout(10), pytest.raises(error) as info:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import posixpath
 
-from ..errors import CorruptInput, UnsupportedFormat
+from ..errors import UnsupportedFormat
 
 FORMATS = ("txt", "html", "docx", "pdf", "ofd")
 
@@ -30,7 +30,10 @@ _BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\xfd7zXZ\x00", "an xz archive"),
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
     (b"Rar!\x1a\x07", "a RAR archive"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Office/WPS file (.doc/.wps/.xls, OLE2): save it as .docx"),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "a legacy Office/WPS file (.doc/.wps/.xls, OLE2): save it as .docx",
+    ),
     (b"{\\rtf", "an RTF document: save it as .docx or .txt"),
     (b"%!PS", "a PostScript file"),
     (b"OggS", "an Ogg media file"),
@@ -42,18 +45,49 @@ _BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\xcf\xfa\xed\xfe", "a Mach-O executable"),
 )
 _EXT_FORMAT = {
-    ".txt": "txt", ".text": "txt", ".md": "txt", ".csv": "txt", ".tsv": "txt",
-    ".htm": "html", ".html": "html", ".shtml": "html", ".xhtml": "html", ".jhtml": "html", ".asp": "html",
-    ".aspx": "html", ".jsp": "html", ".php": "html",
-    ".docx": "docx", ".ofd": "ofd", ".pdf": "pdf",
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "txt",
+    ".csv": "txt",
+    ".tsv": "txt",
+    ".htm": "html",
+    ".html": "html",
+    ".shtml": "html",
+    ".xhtml": "html",
+    ".jhtml": "html",
+    ".asp": "html",
+    ".aspx": "html",
+    ".jsp": "html",
+    ".php": "html",
+    ".docx": "docx",
+    ".ofd": "ofd",
+    ".pdf": "pdf",
 }
 _EXT_UNSUPPORTED = {
-    ".doc": "legacy Word .doc", ".wps": "WPS .wps", ".xls": "Excel .xls", ".xlsx": "Excel .xlsx",
-    ".ppt": "PowerPoint .ppt", ".pptx": "PowerPoint .pptx", ".rtf": "RTF", ".mht": "MHTML web archive",
-    ".mhtml": "MHTML web archive", ".png": "PNG image", ".jpg": "JPEG image", ".jpeg": "JPEG image",
-    ".gif": "GIF image", ".bmp": "BMP image", ".tif": "TIFF image", ".tiff": "TIFF image",
-    ".zip": "zip archive", ".rar": "RAR archive", ".7z": "7-Zip archive", ".gz": "gzip archive",
-    ".exe": "executable", ".dll": "executable", ".xml": "XML file", ".json": "JSON file",
+    ".doc": "legacy Word .doc",
+    ".wps": "WPS .wps",
+    ".xls": "Excel .xls",
+    ".xlsx": "Excel .xlsx",
+    ".ppt": "PowerPoint .ppt",
+    ".pptx": "PowerPoint .pptx",
+    ".rtf": "RTF",
+    ".mht": "MHTML web archive",
+    ".mhtml": "MHTML web archive",
+    ".png": "PNG image",
+    ".jpg": "JPEG image",
+    ".jpeg": "JPEG image",
+    ".gif": "GIF image",
+    ".bmp": "BMP image",
+    ".tif": "TIFF image",
+    ".tiff": "TIFF image",
+    ".zip": "zip archive",
+    ".rar": "RAR archive",
+    ".7z": "7-Zip archive",
+    ".gz": "gzip archive",
+    ".exe": "executable",
+    ".dll": "executable",
+    ".xml": "XML file",
+    ".json": "JSON file",
 }
 
 
@@ -96,9 +130,13 @@ def zip_format(zf, name: str | None = None) -> str:
         if b"wordprocessingml" in ct:
             return "docx"
         if b"spreadsheetml" in ct:
-            raise UnsupportedFormat("input is a spreadsheet (.xlsx), not a document policyparse reads")
+            raise UnsupportedFormat(
+                "input is a spreadsheet (.xlsx), not a document policyparse reads"
+            )
         if b"presentationml" in ct:
-            raise UnsupportedFormat("input is a presentation (.pptx), not a document policyparse reads")
+            raise UnsupportedFormat(
+                "input is a presentation (.pptx), not a document policyparse reads"
+            )
     if any(n.lower().endswith("document.xml") for n in zf.names) and any(
         n.lower().endswith("content.xml") for n in zf.names
     ):

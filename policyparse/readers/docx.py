@@ -18,12 +18,40 @@ from .numfmt import format_number
 from .ziputil import SafeZip, local, resolve
 
 _MAIN_REL = "/officeDocument"
-_SKIP = frozenset({
-    "pPr", "rPr", "tblPr", "trPr", "tcPr", "sectPr", "tblGrid", "del", "moveFrom", "delText",
-    "instrText", "delInstrText", "txbxContent", "Fallback", "footnoteReference", "endnoteReference",
-    "commentReference", "commentRangeStart", "commentRangeEnd", "drawing", "pict", "object",
-})
-_BULLETS = {"\uf0b7": "•", "\uf06c": "●", "\uf0a7": "▪", "\uf0d8": "➢", "\uf076": "❖", "\uf0fc": "✓", "o": "o"}
+_SKIP = frozenset(
+    {
+        "pPr",
+        "rPr",
+        "tblPr",
+        "trPr",
+        "tcPr",
+        "sectPr",
+        "tblGrid",
+        "del",
+        "moveFrom",
+        "delText",
+        "instrText",
+        "delInstrText",
+        "txbxContent",
+        "Fallback",
+        "footnoteReference",
+        "endnoteReference",
+        "commentReference",
+        "commentRangeStart",
+        "commentRangeEnd",
+        "drawing",
+        "pict",
+        "object",
+    }
+)
+_BULLETS = {
+    "\uf0b7": "•",
+    "\uf06c": "●",
+    "\uf0a7": "▪",
+    "\uf0d8": "➢",
+    "\uf076": "❖",
+    "\uf0fc": "✓",
+}
 
 
 @dataclass
@@ -41,7 +69,9 @@ class _Numbering:
     abstract: dict[str, dict[int, _Level]] = field(default_factory=dict)
     num_abstract: dict[str, str] = field(default_factory=dict)
     overrides: dict[str, dict[int, _Level | int]] = field(default_factory=dict)
-    style_links: dict[str, str] = field(default_factory=dict)  # abstractNumId -> numStyleLink style id
+    style_links: dict[str, str] = field(
+        default_factory=dict
+    )  # abstractNumId -> numStyleLink style id
 
 
 def _val(el, name: str) -> str | None:
@@ -137,7 +167,9 @@ class _Styles:
             if based:
                 self.based[sid] = based
             ppr = next((c for c in st if local(c.tag) == "pPr"), None)
-            numpr = next((c for c in ppr if local(c.tag) == "numPr"), None) if ppr is not None else None
+            numpr = (
+                next((c for c in ppr if local(c.tag) == "numPr"), None) if ppr is not None else None
+            )
             if numpr is not None:
                 self.num[sid] = (_val(numpr, "numId"), _int(_val(numpr, "ilvl")))
 
@@ -181,7 +213,9 @@ class _Counter:
                 levels[ilvl] = ov
             elif ilvl in levels:
                 base = levels[ilvl]
-                levels[ilvl] = _Level(ov, base.fmt, base.text, base.restart, base.suffix, base.legal)
+                levels[ilvl] = _Level(
+                    ov, base.fmt, base.text, base.restart, base.suffix, base.legal
+                )
         return levels
 
     def marker(self, num_id: str | None, ilvl: int | None) -> str:
@@ -198,7 +232,7 @@ class _Counter:
         counts = self.counts.setdefault(aid, {})
         if num_id not in self.started_nums:
             self.started_nums.add(num_id)
-            for k, ov in self.nb.overrides.get(num_id, {}).items():
+            for k in self.nb.overrides.get(num_id, {}):
                 counts.pop(k, None)  # startOverride: this list instance restarts that level
         counts[ilvl] = counts[ilvl] + 1 if ilvl in counts else lvl.start
         for k in list(counts):
@@ -212,7 +246,11 @@ class _Counter:
             k = int(m.group(1)) - 1
             lv = levels.get(k)
             n = counts.get(k, lv.start if lv else 1)
-            fmt = "decimal" if (lvl.legal and lv and lv.fmt not in ("decimalZero",)) else (lv.fmt if lv else "decimal")
+            fmt = (
+                "decimal"
+                if (lvl.legal and lv and lv.fmt not in ("decimalZero",))
+                else (lv.fmt if lv else "decimal")
+            )
             return format_number(n, fmt)
 
         if lvl.fmt == "bullet":
@@ -236,7 +274,6 @@ class _Writer:
     def paragraph_text(self, p) -> str:
         parts: list[str] = []
         stack = [iter(p)]
-        hidden_runs: set = set()
         while stack:
             el = next(stack[-1], None)
             if el is None:
@@ -250,7 +287,6 @@ class _Writer:
                 if rpr is not None:
                     v = _val(rpr, "vanish")
                     if v is not None and v not in ("0", "false", "off"):
-                        hidden_runs.add(el)
                         continue
             if name == "t":
                 parts.append(el.text or "")
@@ -382,8 +418,17 @@ def _core_metadata(zf: SafeZip) -> dict[str, str]:
     for el in core:
         name = local(el.tag)
         value = " ".join("".join(el.itertext()).split())
-        if value and name in ("title", "subject", "creator", "keywords", "description", "created", "modified",
-                              "lastModifiedBy", "category"):
+        if value and name in (
+            "title",
+            "subject",
+            "creator",
+            "keywords",
+            "description",
+            "created",
+            "modified",
+            "lastModifiedBy",
+            "category",
+        ):
             meta[name] = value
     return meta
 

@@ -9,6 +9,7 @@ reads the gov.cn-style information table (索引号 / 发文机关 / 发文字�
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..errors import CorruptInput, DecodeError, EmptyInput
 from .text import bom_encoding, decode_text
@@ -17,29 +18,129 @@ MAX_HTML_BYTES = 50 * 1024 * 1024
 
 # Labels of the information table (信息公开目录 / 政策文件 header on gov.cn and provincial sites).
 INFO_LABELS = (
-    "索引号", "主题分类", "发文机关", "成文日期", "标题", "发文字号", "发布日期", "主题词", "文号",
-    "发布机构", "公文种类", "体裁分类", "组配分类", "服务对象分类", "信息分类", "生成日期", "公开日期",
-    "有效性", "效力状态", "实施日期", "废止日期", "信息来源", "公开方式", "公开范围", "名称", "所属机构",
-    "发布时间", "成文时间", "文件编号", "统一编号", "登记号", "有效期",
+    "索引号",
+    "主题分类",
+    "发文机关",
+    "成文日期",
+    "标题",
+    "发文字号",
+    "发布日期",
+    "主题词",
+    "文号",
+    "发布机构",
+    "公文种类",
+    "体裁分类",
+    "组配分类",
+    "服务对象分类",
+    "信息分类",
+    "生成日期",
+    "公开日期",
+    "有效性",
+    "效力状态",
+    "实施日期",
+    "废止日期",
+    "信息来源",
+    "公开方式",
+    "公开范围",
+    "名称",
+    "所属机构",
+    "发布时间",
+    "成文时间",
+    "文件编号",
+    "统一编号",
+    "登记号",
+    "有效期",
 )
-_LABEL_ALIASES = {"文号": "发文字号", "文件编号": "发文字号", "发布机构": "发文机关", "名称": "标题",
-                  "成文时间": "成文日期", "发布时间": "发布日期"}
+_LABEL_ALIASES = {
+    "文号": "发文字号",
+    "文件编号": "发文字号",
+    "发布机构": "发文机关",
+    "名称": "标题",
+    "成文时间": "成文日期",
+    "发布时间": "发布日期",
+}
 _LABEL_SET = frozenset(INFO_LABELS)
 _LABEL_RE = re.compile(
     r"^(" + "|".join(sorted(INFO_LABELS, key=len, reverse=True)) + r")[:：]\s*(.*)$", re.S
 )
 
-_DROP_TAGS = frozenset({
-    "script", "style", "noscript", "template", "iframe", "nav", "header", "footer", "aside", "form",
-    "button", "select", "input", "textarea", "svg", "object", "embed", "canvas", "audio", "video",
-    "map", "head", "title", "meta", "link",
-})
-_BLOCK_TAGS = frozenset({
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "section",
-    "article", "main", "blockquote", "pre", "center", "address", "figure", "figcaption", "caption",
-    "hr", "table", "tbody", "thead", "tfoot", "tr", "body", "html", "fieldset", "legend", "details",
-    "summary", "header", "footer", "nav", "aside", "menu", "dir", "hgroup", "o:p",
-})
+_DROP_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "form",
+        "button",
+        "select",
+        "input",
+        "textarea",
+        "svg",
+        "object",
+        "embed",
+        "canvas",
+        "audio",
+        "video",
+        "map",
+        "head",
+        "title",
+        "meta",
+        "link",
+    }
+)
+_BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "section",
+        "article",
+        "main",
+        "blockquote",
+        "pre",
+        "center",
+        "address",
+        "figure",
+        "figcaption",
+        "caption",
+        "hr",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "body",
+        "html",
+        "fieldset",
+        "legend",
+        "details",
+        "summary",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "menu",
+        "dir",
+        "hgroup",
+        "o:p",
+    }
+)
 # class/id tokens of page furniture
 _JUNK_RE = re.compile(
     r"^(?:nav|navbar|menu|mainmenu|submenu|footer|foot|header|head|top|topbar|sidebar|side|"
@@ -79,7 +180,16 @@ def decode_html(data: bytes) -> tuple[str, str]:
     m = _META_CHARSET.search(data[:8192])
     if m:
         declared = m.group(1).decode("ascii").lower()
-        if declared in ("gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "euc-cn", "hz-gb-2312", "gb18030"):
+        if declared in (
+            "gb2312",
+            "gbk",
+            "gb_2312-80",
+            "x-gbk",
+            "cp936",
+            "euc-cn",
+            "hz-gb-2312",
+            "gb18030",
+        ):
             declared = "gb18030"
         if declared in ("utf8",):
             declared = "utf-8"
@@ -122,10 +232,16 @@ _WS = "[\\s\u3000\xa0]*"
 _LABEL_ANY = re.compile(
     "("
     + "|".join(_WS.join(map(re.escape, lab)) for lab in sorted(INFO_LABELS, key=len, reverse=True))
-    + ")" + _WS + "[:：]"
+    + ")"
+    + _WS
+    + "[:：]"
 )
-_TOKEN_BREAK_TAGS = frozenset({"td", "th", "li", "dt", "dd", "p", "div", "br", "tr", "h1", "h2", "h3", "h4"})
-_CELLISH = frozenset({"td", "th", "b", "strong", "span", "label", "dt", "em", "font", "li", "p", "div"})
+_TOKEN_BREAK_TAGS = frozenset(
+    {"td", "th", "li", "dt", "dd", "p", "div", "br", "tr", "h1", "h2", "h3", "h4"}
+)
+_CELLISH = frozenset(
+    {"td", "th", "b", "strong", "span", "label", "dt", "em", "font", "li", "p", "div"}
+)
 MAX_INFO_CHARS = 1500
 
 
@@ -133,27 +249,27 @@ def _tokens(el) -> list[str]:
     """Text of a subtree split at cell/block boundaries, in document order."""
     tokens: list[str] = []
     buf: list[str] = []
-    stack: list[tuple[str, object]] = [("open", el)]
+    stack: list[tuple[str, Any]] = [("open", el)]
     while stack:
         kind, item = stack.pop()
         if kind == "tail":
-            buf.append(item)  # type: ignore[arg-type]
+            buf.append(item)
             continue
         node = item
-        tag = node.tag.lower() if isinstance(node.tag, str) else ""  # type: ignore[union-attr]
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
         if tag in _TOKEN_BREAK_TAGS:
             tokens.append("".join(buf))
             buf = []
         if kind == "close":
             continue
         stack.append(("close", node))
-        for c in reversed(list(node)):  # type: ignore[arg-type]
+        for c in reversed(list(node)):
             if c.tail:
                 stack.append(("tail", c.tail))
             if isinstance(c.tag, str):
                 stack.append(("open", c))
-        if node.text:  # type: ignore[union-attr]
-            buf.append(node.text)  # type: ignore[union-attr]
+        if node.text:
+            buf.append(node.text)
     tokens.append("".join(buf))
     return [" ".join(t.split()) for t in tokens if t.strip()]
 
@@ -178,7 +294,9 @@ def _info_pairs(el) -> list[tuple[str, str]]:
         pending = None
         for i, m in enumerate(matches):
             label = _norm_label(m.group(1))
-            value = tok[m.end() : matches[i + 1].start() if i + 1 < len(matches) else len(tok)].strip()
+            value = tok[
+                m.end() : matches[i + 1].start() if i + 1 < len(matches) else len(tok)
+            ].strip()
             if value:
                 pairs.append((label, value))
             else:
@@ -214,7 +332,8 @@ def _find_info_blocks(root) -> tuple[list, list]:
                 break
     multi = [a for a in order if counts[a] >= 2]
     inner = [a for a in multi if not any(o is not a and _is_ancestor(a, o) for o in multi)]
-    removable, kept = [], []
+    removable: list = []
+    kept: list = []
     for el in inner:
         # labels inside the article text itself: read the pairs but keep the text
         (kept if len(_norm_label(_text_of(el))) > MAX_INFO_CHARS else removable).append(el)
@@ -243,7 +362,9 @@ def _is_layout_table(tbl) -> bool:
     rows = [r for r in tbl.iter("tr") if _nearest_table(r) is tbl]
     if not rows:
         return True
-    max_cells = max(sum(1 for c in r if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")) for r in rows)
+    max_cells = max(
+        sum(1 for c in r if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")) for r in rows
+    )
     if max_cells <= 1:
         return True
     for cell in tbl.iter("td", "th"):
@@ -286,14 +407,14 @@ def _serialise(body) -> list[str]:
     """Block structure → lines; <br> → line break; data tables → TAB-joined rows."""
     out = _Lines()
     # stack items: ("open", el) or ("close", el) or ("tail", str)
-    stack: list[tuple[str, object]] = [("open", body)]
+    stack: list[tuple[str, Any]] = [("open", body)]
     while stack:
         kind, item = stack.pop()
         if kind == "tail":
-            out.text(item)  # type: ignore[arg-type]
+            out.text(item)
             continue
         el = item
-        tag = el.tag.lower() if isinstance(el.tag, str) else ""  # type: ignore[union-attr]
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
         if kind == "close":
             if tag in _BLOCK_TAGS or tag in ("td", "th"):
                 out.flush()
@@ -310,17 +431,17 @@ def _serialise(body) -> list[str]:
             continue
         if tag in _BLOCK_TAGS:
             out.flush()
-        if tag == "img" and el.get("alt") and _cjk(el.get("alt")):  # type: ignore[union-attr]
-            out.text(el.get("alt"))  # type: ignore[union-attr]
+        if tag == "img" and el.get("alt") and _cjk(el.get("alt")):
+            out.text(el.get("alt"))
         stack.append(("close", el))
-        children = [c for c in el]  # type: ignore[union-attr]
+        children = [c for c in el]
         for c in reversed(children):
             if c.tail:
                 stack.append(("tail", c.tail))
             if isinstance(c.tag, str):
                 stack.append(("open", c))
-        if el.text:  # type: ignore[union-attr]
-            out.text(el.text)  # type: ignore[union-attr]
+        if el.text:
+            out.text(el.text)
     out.flush()
     return out.lines
 
@@ -366,7 +487,8 @@ def _pick_body(root):
         for el in candidates:
             if el is not best and _is_ancestor(best, el) and cjk_of(el) >= 0.9 * cjk_of(best):
                 if not any(
-                    o is not el and _is_ancestor(el, o) and cjk_of(o) >= 0.9 * cjk_of(best) for o in candidates
+                    o is not el and _is_ancestor(el, o) and cjk_of(o) >= 0.9 * cjk_of(best)
+                    for o in candidates
                 ):
                     best = el
                     break
@@ -407,13 +529,19 @@ def read_html(data: bytes) -> tuple[str, str, dict[str, str]]:
         # the whole page silently; tag soup with unclosed <font>/<span> gets that deep.
         # Retry once allowing 2048 levels (our own walks never recurse), else refuse.
         parser = lxml.html.HTMLParser(
-            no_network=True, remove_comments=True, remove_pis=True, huge_tree=huge, recover=True,
+            no_network=True,
+            remove_comments=True,
+            remove_pis=True,
+            huge_tree=huge,
+            recover=True,
             default_doctype=False,
         )
         try:
             root = lxml.html.document_fromstring(text, parser=parser)
         except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
-            raise CorruptInput(f"HTML page cannot be parsed: {' '.join(str(exc).split())}") from None
+            raise CorruptInput(
+                f"HTML page cannot be parsed: {' '.join(str(exc).split())}"
+            ) from None
         if not any("depth" in (e.message or "").lower() for e in parser.error_log):
             break
     else:
@@ -422,7 +550,12 @@ def read_html(data: bytes) -> tuple[str, str, dict[str, str]]:
     for m in root.iter("meta"):
         name = m.get("name") or m.get("property") or m.get("http-equiv")
         content = m.get("content")
-        if name and content and content.strip() and name.lower() not in ("viewport", "content-type"):
+        if (
+            name
+            and content
+            and content.strip()
+            and name.lower() not in ("viewport", "content-type")
+        ):
             metadata.setdefault(name, " ".join(content.split()))
     t = root.find(".//title")
     if t is not None and _text_of(t).strip():
@@ -430,7 +563,10 @@ def read_html(data: bytes) -> tuple[str, str, dict[str, str]]:
 
     for el in list(_walk(root)):
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if tag in _DROP_TAGS or (el.get("style") or "").replace(" ", "").lower().find("display:none") >= 0:
+        if (
+            tag in _DROP_TAGS
+            or (el.get("style") or "").replace(" ", "").lower().find("display:none") >= 0
+        ):
             if el.getparent() is not None and tag not in ("html", "body"):
                 _remove(el)
     removable, kept = _find_info_blocks(root)

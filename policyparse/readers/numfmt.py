@@ -40,8 +40,21 @@ def chinese_counting(n: int, digits: str = _DIGITS, units: str = "十百千") ->
 def _roman(n: int) -> str:
     if n <= 0 or n >= 4000:
         return str(n)
-    vals = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-            (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    vals = (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    )
     out = []
     for v, s in vals:
         while n >= v:
@@ -67,12 +80,23 @@ def format_number(n: int, fmt: str) -> str:
         return f"{n:02d}"
     if fmt == "decimalFullWidth" or fmt == "decimalFullWidth2":
         return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
-    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
-               "taiwaneseCountingThousand", "koreanCounting"):
+    if fmt in (
+        "chineseCounting",
+        "chineseCountingThousand",
+        "japaneseCounting",
+        "taiwaneseCounting",
+        "taiwaneseCountingThousand",
+        "koreanCounting",
+    ):
         return chinese_counting(n)
     if fmt in ("chineseLegalSimplified", "japaneseLegal", "taiwaneseLegal"):
         return chinese_counting(n, _LEGAL, "拾佰仟")
-    if fmt in ("ideographDigital", "taiwaneseDigital", "koreanDigital", "japaneseDigitalTenThousand"):
+    if fmt in (
+        "ideographDigital",
+        "taiwaneseDigital",
+        "koreanDigital",
+        "japaneseDigitalTenThousand",
+    ):
         return "".join(_DIGITS[int(d)] for d in str(n))
     if fmt in ("ideographTraditional",):
         return _TIANGAN[(n - 1) % 10] if n > 0 else str(n)

@@ -134,7 +134,16 @@ def _doc_info(doc_body, metadata: dict[str, str]) -> None:
         return
     for el in info:
         name = local(el.tag)
-        if name in ("Title", "Author", "Subject", "Abstract", "CreationDate", "ModDate", "Creator", "DocUsage"):
+        if name in (
+            "Title",
+            "Author",
+            "Subject",
+            "Abstract",
+            "CreationDate",
+            "ModDate",
+            "Creator",
+            "DocUsage",
+        ):
             value = " ".join("".join(el.itertext()).split())
             if value:
                 metadata.setdefault(name, value)

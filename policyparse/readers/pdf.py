@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+from typing import Any
 
 from ..errors import CorruptInput, EmptyInput, UnsupportedFormat
 from .pages import clean_pages, join_pages
@@ -58,7 +59,9 @@ def read_pdf(data: bytes) -> tuple[str, dict[str, str]]:
             try:
                 ok = reader.decrypt("")
             except Exception as exc:
-                raise UnsupportedFormat(f"PDF is encrypted and cannot be opened: {_one_line(exc)}") from None
+                raise UnsupportedFormat(
+                    f"PDF is encrypted and cannot be opened: {_one_line(exc)}"
+                ) from None
             if not ok:
                 raise UnsupportedFormat("PDF is encrypted with a password; decrypt it first")
         n = len(reader.pages)
@@ -77,24 +80,41 @@ def read_pdf(data: bytes) -> tuple[str, dict[str, str]]:
             page = reader.pages[i]
             text = page.extract_text() or ""
         except Exception as exc:
-            raise CorruptInput(f"PDF page {i + 1} of {n} cannot be read: {_one_line(exc)}") from None
+            raise CorruptInput(
+                f"PDF page {i + 1} of {n} cannot be read: {_one_line(exc)}"
+            ) from None
         if not text.strip():
             if _draws_images(page):
                 scanned.append(i + 1)
             continue  # a blank page
         pages.append(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     if scanned:
-        which = "all pages" if len(scanned) == n else "page" + ("s " if len(scanned) > 1 else " ") + ", ".join(
-            map(str, scanned[:10])
-        ) + ("…" if len(scanned) > 10 else "")
-        raise UnsupportedFormat(f"PDF has no text layer on {which} of {n} (scanned PDF?); OCR it first")
+        which = (
+            "all pages"
+            if len(scanned) == n
+            else "page"
+            + ("s " if len(scanned) > 1 else " ")
+            + ", ".join(map(str, scanned[:10]))
+            + ("…" if len(scanned) > 10 else "")
+        )
+        raise UnsupportedFormat(
+            f"PDF has no text layer on {which} of {n} (scanned PDF?); OCR it first"
+        )
     text = join_pages(clean_pages(pages))
     if not text.strip():
         raise EmptyInput("PDF has no text layer (scanned PDF?); OCR it first")
     metadata: dict[str, str] = {"pages": str(n)}
     try:
-        info = reader.metadata or {}
-        for key in ("/Title", "/Author", "/Subject", "/Creator", "/Producer", "/CreationDate", "/ModDate"):
+        info: Any = reader.metadata or {}
+        for key in (
+            "/Title",
+            "/Author",
+            "/Subject",
+            "/Creator",
+            "/Producer",
+            "/CreationDate",
+            "/ModDate",
+        ):
             value = info.get(key)
             if value:
                 metadata[key.lstrip("/")] = " ".join(str(value).split())

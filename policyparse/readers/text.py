@@ -85,7 +85,13 @@ def plausibility(text: str) -> float:
             good += 1
             if 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF:
                 kind = "han"
-        elif 0x20 <= o < 0x7F or ch in "\t\n\r" or 0x2000 <= o <= 0x206F or 0xA0 <= o <= 0xFF or 0x370 <= o <= 0x4FF:
+        elif (
+            0x20 <= o < 0x7F
+            or ch in "\t\n\r"
+            or 0x2000 <= o <= 0x206F
+            or 0xA0 <= o <= 0xFF
+            or 0x370 <= o <= 0x4FF
+        ):
             good += 1
             if ch.isascii() and ch.isalpha():
                 kind = "latin"
@@ -168,7 +174,11 @@ def decode_text(data: bytes) -> tuple[str, str]:
                 gb = data.decode("gb18030")
             except UnicodeDecodeError:
                 gb = None
-            if gb is not None and plausibility(gb) > plausibility(text) + 0.2 and binary_reason(gb) is None:
+            if (
+                gb is not None
+                and plausibility(gb) > plausibility(text) + 0.2
+                and binary_reason(gb) is None
+            ):
                 return gb, "gb18030"
         return _check_text(text, "utf-8")
     candidates: list[tuple[float, str, str]] = []
@@ -186,7 +196,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
                 continue
             candidates.append((plausibility(t) - 0.1, enc, t))  # GB18030 wins ties
     if not candidates:
-        raise DecodeError(f"input is not text: neither UTF-8 ({first_error}) nor UTF-16 nor GB18030")
+        raise DecodeError(
+            f"input is not text: neither UTF-8 ({first_error}) nor UTF-16 nor GB18030"
+        )
     score, enc, text = max(candidates, key=lambda c: c[0])
     if score < 0.7:
         raise DecodeError(

@@ -71,8 +71,12 @@ class SafeZip:
         if info.flag_bits & 0x1:
             raise UnsupportedFormat(f"{self.what} is encrypted (entry {real!r}); decrypt it first")
         if info.file_size > MAX_ENTRY_SIZE:
-            raise CorruptInput(f"{self.what}: entry {real!r} is {info.file_size} bytes (limit {MAX_ENTRY_SIZE})")
-        if info.file_size > RATIO_MIN_SIZE and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise CorruptInput(
+                f"{self.what}: entry {real!r} is {info.file_size} bytes (limit {MAX_ENTRY_SIZE})"
+            )
+        if info.file_size > RATIO_MIN_SIZE and info.file_size > MAX_RATIO * max(
+            info.compress_size, 1
+        ):
             raise CorruptInput(
                 f"{self.what}: entry {real!r} compresses {info.file_size // max(info.compress_size, 1)}:1 "
                 f"(limit {MAX_RATIO}:1): zip bomb?"
@@ -91,18 +95,26 @@ class SafeZip:
                         raise CorruptInput(
                             f"{self.what}: entry {real!r} unpacks beyond the size limit ({limit} bytes): zip bomb?"
                         )
-                    if len(out) > RATIO_MIN_SIZE and len(out) > MAX_RATIO * max(info.compress_size, 1):
+                    if len(out) > RATIO_MIN_SIZE and len(out) > MAX_RATIO * max(
+                        info.compress_size, 1
+                    ):
                         raise CorruptInput(
                             f"{self.what}: entry {real!r} unpacks to more than {MAX_RATIO}x its compressed size: zip bomb?"
                         )
         except CorruptInput:
             raise
         except NotImplementedError as exc:
-            raise UnsupportedFormat(f"{self.what}: entry {real!r} uses an unsupported compression ({exc})") from None
+            raise UnsupportedFormat(
+                f"{self.what}: entry {real!r} uses an unsupported compression ({exc})"
+            ) from None
         except (zipfile.BadZipFile, EOFError, ValueError, OSError, RuntimeError) as exc:
-            raise CorruptInput(f"truncated or corrupt {self.what}: entry {real!r}: {_one_line(exc)}") from None
+            raise CorruptInput(
+                f"truncated or corrupt {self.what}: entry {real!r}: {_one_line(exc)}"
+            ) from None
         except Exception as exc:  # zlib.error and friends
-            raise CorruptInput(f"truncated or corrupt {self.what}: entry {real!r}: {_one_line(exc)}") from None
+            raise CorruptInput(
+                f"truncated or corrupt {self.what}: entry {real!r}: {_one_line(exc)}"
+            ) from None
         self._read_total += len(out)
         return bytes(out)
 
@@ -131,7 +143,9 @@ def _one_line(exc: BaseException) -> str:
 
 _PARSER = None
 _DTD_MARKS = tuple(
-    mark.encode(enc) for mark in ("<!DOCTYPE", "<!ENTITY") for enc in ("utf-8", "utf-16-le", "utf-16-be")
+    mark.encode(enc)
+    for mark in ("<!DOCTYPE", "<!ENTITY")
+    for enc in ("utf-8", "utf-16-le", "utf-16-be")
 )
 
 

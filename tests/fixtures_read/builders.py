@@ -10,7 +10,6 @@ import html
 import io
 import re
 import zipfile
-import zlib
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -55,24 +54,27 @@ def blocks(text: str) -> list[tuple[str, object]]:
 
 # ---------------------------------------------------------------- HTML
 
-def html_page(text: str, *, title: str, info: dict[str, str] | None = None, charset: str = "utf-8") -> bytes:
+
+def html_page(
+    text: str, *, title: str, info: dict[str, str] | None = None, charset: str = "utf-8"
+) -> bytes:
     """A gov.cn-like page: nav, script, share bar, info table, content div, related links, footer."""
     body = []
     for kind, item in blocks(text):
         if kind == "p":
-            body.append(f"<p style=\"text-indent:2em\">{html.escape(item)}</p>")  # type: ignore[arg-type]
+            body.append(f'<p style="text-indent:2em">{html.escape(item)}</p>')  # type: ignore[arg-type]
         else:
             rows = "".join(
                 "<tr>" + "".join(f"<td><p>{html.escape(c)}</p></td>" for c in row) + "</tr>"
                 for row in item  # type: ignore[union-attr]
             )
-            body.append(f"<table border=\"1\"><tbody>{rows}</tbody></table>")
+            body.append(f'<table border="1"><tbody>{rows}</tbody></table>')
     info = info or {}
     info_rows = []
     items = list(info.items())
     for i in range(0, len(items), 2):
         cells = "".join(
-            f"<td class=\"t1\"><b>{html.escape(k[0] + '　' * (4 - len(k)) + k[1:] if len(k) == 2 else k)}：</b></td>"
+            f'<td class="t1"><b>{html.escape(k[0] + "　" * (4 - len(k)) + k[1:] if len(k) == 2 else k)}：</b></td>'
             f"<td>{html.escape(v)}</td>"
             for k, v in items[i : i + 2]
         )
@@ -95,7 +97,7 @@ def html_page(text: str, *, title: str, info: dict[str, str] | None = None, char
 </div>
 <div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk">政府信息公开</a> &gt; 正文</div>
 <div class="main">
-  <table class="xxgk-info" cellspacing="0">{''.join(info_rows)}</table>
+  <table class="xxgk-info" cellspacing="0">{"".join(info_rows)}</table>
   <div class="article">
     <h1 id="title">{html.escape(title)}</h1>
     <div class="pages-date">2021-09-23 16:30 来源：广西壮族自治区人民政府办公厅
@@ -177,7 +179,9 @@ def w_run(text: str) -> str:
         if i:
             out.append("<w:r><w:tab/></w:r>")
         if part:
-            out.append(f'<w:r><w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr><w:t xml:space="preserve">{escape(part)}</w:t></w:r>')
+            out.append(
+                f'<w:r><w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr><w:t xml:space="preserve">{escape(part)}</w:t></w:r>'
+            )
     return "".join(out)
 
 
@@ -190,12 +194,15 @@ def w_p(text: str, num: tuple[int, int] | None = None, extra: str = "") -> str:
 
 def w_tbl(rows: list[list[str]]) -> str:
     trs = "".join(
-        "<w:tr>" + "".join(f"<w:tc><w:tcPr/>{w_p(c)}</w:tc>" for c in row) + "</w:tr>" for row in rows
+        "<w:tr>" + "".join(f"<w:tc><w:tcPr/>{w_p(c)}</w:tc>" for c in row) + "</w:tr>"
+        for row in rows
     )
     return f"<w:tbl><w:tblPr/><w:tblGrid/>{trs}</w:tbl>"
 
 
-def docx_from_body(body_xml: str, *, title: str = "", extra: dict[str, bytes] | None = None) -> bytes:
+def docx_from_body(
+    body_xml: str, *, title: str = "", extra: dict[str, bytes] | None = None
+) -> bytes:
     doc = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<w:document xmlns:w="{W_NS}" '
@@ -232,12 +239,14 @@ def docx_from_text(text: str, *, title: str = "", word_numbering: bool = False) 
     for i, (kind, item) in enumerate(blocks(text)):
         if kind == "p" and word_numbering and (_TOP.match(item) or _SECOND.match(item)):  # type: ignore[arg-type]
             m = _TOP.match(item) or _SECOND.match(item)  # type: ignore[arg-type]
-            body.append(w_p(item[m.end():], num=(5, 0 if _TOP.match(item) else 1)))  # type: ignore
+            body.append(w_p(item[m.end() :], num=(5, 0 if _TOP.match(item) else 1)))  # type: ignore
         elif kind == "p":
             extra = ""
             if i == 5:  # a footnote reference and a deleted revision must not add text
-                extra = ('<w:r><w:footnoteReference w:id="1"/></w:r>'
-                         '<w:del w:id="9" w:author="x"><w:r><w:delText>删除的文字</w:delText></w:r></w:del>')
+                extra = (
+                    '<w:r><w:footnoteReference w:id="1"/></w:r>'
+                    '<w:del w:id="9" w:author="x"><w:r><w:delText>删除的文字</w:delText></w:r></w:del>'
+                )
             body.append(w_p(item, extra=extra))  # type: ignore[arg-type]
         else:
             body.append(w_tbl(item))  # type: ignore[arg-type]
@@ -267,10 +276,13 @@ def _ofd_page(lines: list[str], *, page_no: int) -> str:
             for k, (start, chunk) in enumerate(order):
                 oid += 1
                 x = 25.0 + start * size
-                jitter = (0.3 if k % 2 else -0.2)
+                jitter = 0.3 if k % 2 else -0.2
                 delta = " ".join([str(size)] * (len(chunk) - 1))
-                delta_attr = f' DeltaX="g {len(chunk) - 1} {size}"' if len(chunk) > 1 and k % 2 else (
-                    f' DeltaX="{delta}"' if delta else "")
+                delta_attr = (
+                    f' DeltaX="g {len(chunk) - 1} {size}"'
+                    if len(chunk) > 1 and k % 2
+                    else (f' DeltaX="{delta}"' if delta else "")
+                )
                 objs.append(
                     f'<ofd:TextObject ID="{oid}" Boundary="{x:.2f} {y - size + jitter:.2f} {len(chunk) * size:.2f} {size + 1:.2f}" '
                     f'Font="3" Size="{size}">'
@@ -292,14 +304,20 @@ def _ofd_page(lines: list[str], *, page_no: int) -> str:
     )
 
 
-def ofd_from_text(text: str, *, title: str = "", lines_per_page: int = 40, ofd_xml: str | None = None) -> bytes:
-    lines = [("\t".join(c.strip() for c in ln.strip().split("\t")) if is_row(ln) else ln) for ln in text.splitlines()]
+def ofd_from_text(
+    text: str, *, title: str = "", lines_per_page: int = 40, ofd_xml: str | None = None
+) -> bytes:
+    lines = [
+        ("\t".join(c.strip() for c in ln.strip().split("\t")) if is_row(ln) else ln)
+        for ln in text.splitlines()
+    ]
     pages = [lines[i : i + lines_per_page] for i in range(0, len(lines), lines_per_page)] or [[]]
     page_refs = "".join(
         f'<ofd:Page ID="{i + 1}" BaseLoc="Pages/Page_{i}/Content.xml"/>' for i in range(len(pages))
     )
     files = {
-        "OFD.xml": ofd_xml or (
+        "OFD.xml": ofd_xml
+        or (
             f'<?xml version="1.0" encoding="UTF-8"?>\n<ofd:OFD xmlns:ofd="{OFD_NS}" Version="1.0" DocType="OFD">'
             f"<ofd:DocBody><ofd:DocInfo><ofd:DocID>abc</ofd:DocID><ofd:Title>{escape(title)}</ofd:Title>"
             f"<ofd:CreationDate>2021-09-16</ofd:CreationDate>"
@@ -328,6 +346,7 @@ def ofd_from_text(text: str, *, title: str = "", lines_per_page: int = 40, ofd_x
 
 
 # ---------------------------------------------------------------- PDF
+
 
 def pdf_from_pages(pages: list[list[str]], *, image_only_pages: tuple[int, ...] = ()) -> bytes:
     """A minimal PDF with a real text layer: a Type0/Identity-H font whose codes are the
@@ -407,7 +426,11 @@ def pdf_from_pages(pages: list[list[str]], *, image_only_pages: tuple[int, ...] 
     for off in offsets:
         out += b"%010d 00000 n \n" % off
     out += b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, catalog, info, xref)
+        len(objects) + 1,
+        catalog,
+        info,
+        xref,
+    )
     return bytes(out)
 
 
@@ -417,10 +440,6 @@ def zip_bytes(files: dict[str, bytes | str], *, compression: int = zipfile.ZIP_D
         for name, content in files.items():
             zf.writestr(name, content)
     return buf.getvalue()
-
-
-def crc_ok(data: bytes) -> int:  # pragma: no cover - helper for debugging
-    return zlib.crc32(data)
 
 
 class Timeout(Exception):
@@ -437,8 +456,11 @@ class hard_timeout:
         import signal
         import threading
 
-        self._armed = hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
+        self._armed = (
+            hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
+        )
         if self._armed:
+
             def _raise(signum, frame):
                 raise Timeout(f"took longer than {self.seconds}s")
 
