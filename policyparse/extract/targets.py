@@ -463,15 +463,11 @@ def split_clauses(text: str, start: int, end: int) -> list[Clause]:
     ends = tuple(v.data["locative_clause_endings"])
     merged: list[Clause] = []
     for cl in out:
-        if merged and text[merged[-1].start : merged[-1].end].endswith(ends) and len(merged[-1].__dict__) and _is_lead_in(text, merged[-1]):
+        if merged and text[merged[-1].start : merged[-1].end].endswith(ends) and not merged[-1].quantities:
             merged[-1] = Clause(merged[-1].start, cl.end)
         else:
             merged.append(cl)
     return merged
-
-
-def _is_lead_in(text: str, cl: Clause) -> bool:
-    return not _vocab().quantity_re.search(text, cl.start, cl.end) or True
 
 
 # ---------------------------------------------------------------------------
@@ -749,7 +745,7 @@ def _distribute(text: str, cl: Clause) -> list[tuple[Quantity, str]] | None:
     for q in cl.quantities:
         if q.comparator is None and comps:
             q.comparator = comps[-1]
-    return list(zip(cl.quantities, full))
+    return list(zip(cl.quantities, full, strict=True))
 
 
 _STEM_VERBS = re.compile(r"提高|提升|增加|增长|上升|扩大|下降|降低|降|减少|到|至|由|的|为|\s")
