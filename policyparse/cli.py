@@ -3,8 +3,14 @@
 ``main(argv) -> int`` never lets a traceback out for bad input: a
 PolicyParseError becomes one line on stderr and a non-zero exit code.
 
+Data goes to stdout, errors and progress to stderr.  ``convert`` is a thin wrapper
+over :func:`policyparse.batch.convert` (parallel, resumable, manifest in
+``OUT/_manifest.jsonl``; ``--dask ADDRESS`` runs it on a Dask cluster).
+
 Exit codes: 0 success; 1 some inputs failed (convert, targets, agencies);
-2 usage error or the one input could not be parsed.
+2 usage error or the one input could not be parsed (or, for convert, OUT cannot
+be created or the Dask scheduler cannot be reached); 130 interrupted (Ctrl-C;
+rerunning convert resumes where it stopped).
 """
 
 from __future__ import annotations
@@ -88,31 +94,47 @@ def iter_inputs(paths: list[str]):
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
-    from .pipeline import parse_file
+    """A thin wrapper: map the options onto :func:`policyparse.batch.convert`."""
+    from .batch import convert
 
-    out = Path(args.output)
-    out.mkdir(parents=True, exist_ok=True)
-    ok = failed = 0
-    manifest_lines: list[str] = []
-    for src, rel in iter_inputs(args.inputs):
-        target = out / rel.with_name(rel.name + ".json")
+    client = None
+    if args.dask:
         try:
-            pf = parse_file(src)
-            write_atomic(target, _dump(pf.model_dump(mode="json"), args.pretty) + "\n")
-            ok += 1
-            manifest_lines.append(json.dumps({"input": str(src), "output": str(target), "status": "ok", "sha256": pf.source.sha256, "version": __version__}, ensure_ascii=False))
-        except PolicyParseError as exc:
-            failed += 1
-            _err(_with_path(str(src), exc))
-            manifest_lines.append(json.dumps({"input": str(src), "status": "failed", "error": exc.kind, "message": str(exc)}, ensure_ascii=False))
-        except Exception as exc:  # a parser bug must not take the batch down
-            failed += 1
-            _err(f"{src}: internal error: {type(exc).__name__}: {exc}")
-            manifest_lines.append(json.dumps({"input": str(src), "status": "failed", "error": "internal", "message": f"{type(exc).__name__}: {exc}"}, ensure_ascii=False))
-    write_atomic(out / MANIFEST, "".join(line + "\n" for line in manifest_lines))
+            from dask.distributed import Client
+        except ImportError:
+            _err("--dask needs the optional dask extra: pip install 'policyparse[dask]'")
+            return 2
+        try:
+            client = Client(args.dask, timeout="30s")
+        except Exception as exc:  # OSError, TimeoutError, ValueError from a bad address
+            _err(f"cannot connect to the Dask scheduler at {args.dask}: {exc}")
+            return 2
+    try:
+        summary = convert(
+            args.inputs,
+            args.output,
+            jobs=args.jobs,
+            fmt=args.format,
+            tables=args.tables,
+            force=args.force,
+            timeout=args.timeout,
+            pretty=args.pretty,
+            progress=False if args.quiet else None,
+            log=_err,
+            client=client,
+        )
+    except KeyboardInterrupt:
+        _err("interrupted; run the same command again to resume")
+        return 130
+    except OSError as exc:
+        _err(f"{exc.filename or args.output}: {exc.strerror or exc}")
+        return 2
+    finally:
+        if client is not None:
+            client.close()
     if not args.quiet:
-        print(f"converted {ok}, failed {failed} → {out}", file=sys.stderr)
-    return 1 if failed else 0
+        print(summary.line(), file=sys.stderr)
+    return 1 if summary.failed else 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -176,12 +198,44 @@ def cmd_agencies(args: argparse.Namespace) -> int:
 
 EXAMPLES = {
     "parse": "example:\n  policyparse parse corpus/004_7987ea6d96b72cd9.txt --pretty\n  cat notice.txt | policyparse parse -",
-    "convert": "example:\n  policyparse convert corpus -o out\n  policyparse convert docs/ more/file.docx -o out --pretty",
+    "convert": (
+        "examples:\n"
+        "  policyparse convert corpus -o out                 # all cores; rerun to resume or update\n"
+        "  policyparse convert docs/ more/file.docx -o out --jobs 4 --timeout 60\n"
+        "  policyparse convert corpus -o out --format jsonl --tables   # analytics: documents.jsonl + tables/\n"
+        "  policyparse convert corpus -o out --force          # redo everything\n"
+        "  policyparse convert /data/docs -o /data/out --dask tcp://scheduler:8786\n"
+        "\n"
+        "Every input gets a line in OUT/_manifest.jsonl (status ok|failed, error kind, message,\n"
+        "sha256, version); unchanged inputs are skipped on a rerun.  The summary line\n"
+        "(converted / skipped / failed) and any errors go to stderr.\n"
+        "exit codes: 0 all converted; 1 some inputs failed; 2 usage error; 130 interrupted"
+    ),
     "schema": "example:\n  policyparse schema -o schemas",
     "eval": "example:\n  policyparse eval ../shared/gold corpus\n  policyparse eval gold/ sources/ --errors",
     "targets": "example:\n  policyparse targets corpus --format csv > targets.csv",
     "agencies": "example:\n  policyparse agencies corpus",
 }
+
+
+def _nonneg_int(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more: {value}")
+    return n
+
+
+def _nonneg_float(value: str) -> float:
+    try:
+        x = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not x >= 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more: {value}")
+    return x
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -202,11 +256,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pretty", action="store_true", help="indent the JSON")
     p.set_defaults(func=cmd_parse)
 
-    p = add("convert", "convert files and folders to one JSON per input file")
+    p = add("convert", "convert files and folders to JSON, in parallel and resumably")
     p.add_argument("inputs", nargs="+", help="input files or folders (walked recursively)")
     p.add_argument("-o", "--output", required=True, help="output folder (mirrors the input tree)")
+    p.add_argument("-j", "--jobs", type=_nonneg_int, default=None, metavar="N",
+                   help="worker processes (default: the number of cores; 0: run in this process)")
+    p.add_argument("--format", choices=("json", "jsonl"), default="json",
+                   help="json: OUT/<relative path>.json per input (default); jsonl: one line per document in OUT/documents.jsonl")
+    p.add_argument("--tables", action="store_true",
+                   help="also write documents/sections/assignments/targets/citations tables to OUT/tables/ "
+                   "(CSV; Parquet too when pyarrow is installed)")
+    p.add_argument("--timeout", type=_nonneg_float, default=120.0, metavar="SECONDS",
+                   help="per-file time limit (default: 120; 0: none)")
+    p.add_argument("--force", action="store_true", help="redo every file, even those OUT already holds")
+    p.add_argument("--dask", metavar="SCHEDULER_ADDRESS",
+                   help="run on a Dask cluster, e.g. tcp://10.0.0.5:8786 (needs policyparse[dask])")
     p.add_argument("--pretty", action="store_true", help="indent the JSON")
-    p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress line and no summary line")
     p.set_defaults(func=cmd_convert)
 
     p = add("schema", "write the JSON Schema of the output to a folder")

@@ -1,0 +1,882 @@
+"""Batch conversion: folders of documents → OUT, in parallel, resumable, never losing a file.
+
+``convert(inputs, out, ...) -> BatchSummary`` is the job behind ``policyparse convert``:
+
+* walks the inputs recursively (every suffix in ``cli.INPUT_SUFFIXES``; hidden files
+  and folders and OUT itself are left out) and mirrors the input tree in OUT:
+  ``IN/sub/a.docx`` → ``OUT/sub/a.docx.json`` (``fmt="json"``), or one line per
+  document in ``OUT/documents.jsonl`` (``fmt="jsonl"``);
+* runs the files in worker processes (``jobs``, default the core count; ``jobs=0``
+  runs in this process, for debugging) or on a Dask cluster (``client=``);
+* never loses a file: a failure — a :class:`PolicyParseError` (its ``kind``), any
+  other exception (``internal``), the per-file time limit (``timeout``), a worker
+  process that died (``crashed``), two inputs mapping to one output
+  (``output-conflict``), an output that cannot be written (``write``) — is recorded
+  in ``OUT/_manifest.jsonl`` and the batch goes on;
+* is resumable and incremental: one manifest line is appended (and flushed) per file
+  as it completes, so a killed run loses at most the files in flight; a rerun skips
+  every file whose content SHA-256 and parser version match what OUT holds (and
+  known deterministic failures); the manifest is compacted to one line per file at
+  the end; ``force=True`` redoes everything;
+* writes every output atomically (temporary file + rename);
+* with ``tables=True`` writes flat ``documents``, ``sections``, ``assignments``,
+  ``targets`` and ``citations`` tables to ``OUT/tables/`` (see :mod:`policyparse.tables`).
+
+Worker processes are started with the ``spawn`` method, so a script calling
+:func:`convert` with ``jobs != 0`` must guard its entry point with
+``if __name__ == "__main__":``.
+
+Manifest line (one JSON object per input file)::
+
+    {"input": "IN/sub/a.txt", "path": "sub/a.txt", "output": "OUT/sub/a.txt.json",
+     "status": "ok"|"failed", "error": null|KIND, "message": null|str,
+     "sha256": str|null, "version": "0.1.0", "format": "json"|"jsonl",
+     "documents": int|null, "seconds": float}
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import signal
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from . import __version__
+from .cli import INPUT_SUFFIXES, MANIFEST, write_atomic
+from .errors import CorruptInput, InputNotFound, PolicyParseError
+
+__all__ = [
+    "BatchSummary",
+    "DEFAULT_TIMEOUT",
+    "DOCUMENTS_JSONL",
+    "FORMATS",
+    "MANIFEST",
+    "convert",
+    "default_jobs",
+    "iter_inputs",
+    "parse_bytes",
+    "read_manifest",
+]
+
+DOCUMENTS_JSONL = "documents.jsonl"
+TABLES_DIR = "tables"
+FORMATS = ("json", "jsonl")
+DEFAULT_TIMEOUT = 120.0
+
+# Error kinds that do not come from a PolicyParseError.
+TIMEOUT = "timeout"
+INTERNAL = "internal"
+CRASHED = "crashed"
+CONFLICT = "output-conflict"
+WRITE = "write"
+#: Failures that may not recur (load, memory, a bug fixed without a version bump):
+#: a rerun retries them even when the input is unchanged.
+RETRY_KINDS = frozenset({TIMEOUT, INTERNAL, CRASHED, WRITE, CONFLICT, InputNotFound.kind})
+
+ParseFn = Callable[[bytes, str], Any]
+"""A parse function: ``(input bytes, input path) -> ParsedFile``."""
+
+_FIELDS = ("input", "path", "output", "status", "error", "message", "sha256", "version", "format", "documents", "seconds")
+
+
+# --------------------------------------------------------------------------- walking
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    with suppress(AttributeError, OSError):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def iter_inputs(inputs: Iterable[str | os.PathLike[str]], *, exclude: str | os.PathLike[str] | None = None) -> Iterator[tuple[str, str]]:
+    """Yield ``(input path, path relative to its root, POSIX style)`` for every supported file.
+
+    Folders are walked recursively in sorted order; hidden entries (a name starting
+    with ``.``) and the folder ``exclude`` (the output folder) are left out.  A path
+    that is not a folder is yielded as given, so a missing file gets a manifest entry.
+    """
+    excluded = os.path.realpath(exclude) if exclude is not None else None
+    for p in inputs:
+        root = Path(p)
+        if not root.is_dir():
+            yield str(root), root.name
+            continue
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(
+                d for d in dirnames if not d.startswith(".") and os.path.realpath(os.path.join(dirpath, d)) != excluded
+            )
+            if excluded is not None and os.path.realpath(dirpath) == excluded:
+                dirnames[:] = []
+                continue
+            for name in sorted(filenames):
+                if name.startswith(".") or os.path.splitext(name)[1].lower() not in INPUT_SUFFIXES:
+                    continue
+                f = Path(dirpath, name)
+                yield str(f), f.relative_to(root).as_posix()
+
+
+# --------------------------------------------------------------------------- the work on one file
+
+
+def parse_bytes(data: bytes, path: str) -> Any:
+    """The default parse function: the same ParsedFile ``parse_file(path)`` returns."""
+    from .pipeline import parse_read
+    from .read import read_bytes
+
+    return parse_read(read_bytes(data, name=Path(path).name), path)
+
+
+def _read_input(path: str) -> bytes:
+    from .read import MAX_INPUT_BYTES
+
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputNotFound(f"{p}: is a directory")
+        size = p.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise CorruptInput(f"{p}: {size} bytes (limit {MAX_INPUT_BYTES})")
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise InputNotFound(f"{p}: no such file") from None
+    except PermissionError:
+        raise InputNotFound(f"{p}: permission denied") from None
+    except OSError as exc:
+        raise InputNotFound(f"{p}: cannot read ({exc.strerror or exc})") from None
+
+
+class _TimeLimit(BaseException):
+    """Raised by the alarm inside a worker; a BaseException so no ``except Exception`` swallows it."""
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Interrupt the body after ``seconds`` with SIGALRM (main thread on POSIX only)."""
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_alarm(signum: int, frame: Any) -> None:
+        raise _TimeLimit()
+
+    old = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+@dataclass(frozen=True)
+class _Settings:
+    """What every worker needs to know; pickled once per task (small)."""
+
+    out: str
+    fmt: str
+    pretty: bool
+    timeout: float | None
+    parse: ParseFn | None
+    write: bool  # True: the worker writes OUT/<rel>.json itself; False: it returns the text
+
+
+def _target(out: str, rel: str) -> str:
+    return os.path.join(out, rel + ".json")
+
+
+def _result(src: str, rel: str, settings: _Settings, **kw: Any) -> dict[str, Any]:
+    res: dict[str, Any] = dict.fromkeys(_FIELDS)
+    res.update(input=src, path=rel, status="failed", version=__version__, format=settings.fmt)
+    res.update(kw)
+    return res
+
+
+def _jsonl_lines(pf: Any, rel: str) -> list[str]:
+    """One JSON line per document: the Document's fields plus the file's identity.
+
+    ``text`` is the document's own text, ``text[0]`` at offset ``text_start`` of the
+    file's normalised text, so ``line["text"][s.start - text_start : s.end - text_start]``
+    is what a span covers.
+    """
+    data = pf.model_dump(mode="json")
+    text = data.get("text") or ""
+    lines = []
+    for i, doc in enumerate(data.get("documents") or []):
+        start, end = doc["span"]["start"], doc["span"]["end"]
+        line = {"file_id": rel, "doc_index": i, "version": data.get("version"), "source": data.get("source")}
+        line.update(doc)
+        line["text_start"] = start
+        line["text"] = text[start:end]
+        lines.append(json.dumps(line, ensure_ascii=False))
+    return lines
+
+
+def _work(src: str, rel: str, settings: _Settings, data: bytes | None = None) -> dict[str, Any]:
+    """Convert one file; never raises (except on interpreter shutdown).  Runs in a worker."""
+    t0 = time.perf_counter()
+    res = _result(src, rel, settings)
+    try:
+        if data is None:
+            data = _read_input(src)
+        res["sha256"] = hashlib.sha256(data).hexdigest()
+        parse = settings.parse or parse_bytes
+        with _time_limit(settings.timeout):
+            pf = parse(data, src)
+            if settings.fmt == "json":
+                payload: Any = pf.model_dump_json(indent=2 if settings.pretty else None) + "\n"
+            else:
+                payload = _jsonl_lines(pf, rel)
+        ndocs = len(pf.documents)
+    except _TimeLimit:
+        res.update(error=TIMEOUT, message=f"{src}: took longer than the per-file time limit of {settings.timeout:g} s")
+    except PolicyParseError as exc:
+        msg = str(exc)
+        res.update(error=exc.kind, message=msg if msg.startswith(src) else f"{src}: {msg}")
+    except Exception as exc:  # a parser bug must not take the batch down
+        res.update(error=INTERNAL, message=f"{src}: internal error: {type(exc).__name__}: {exc}")
+    else:
+        res.update(status="ok", documents=ndocs)
+        if settings.fmt == "jsonl":
+            res.update(output=os.path.join(settings.out, DOCUMENTS_JSONL), lines=payload)
+        else:
+            target = _target(settings.out, rel)
+            res["output"] = target
+            if settings.write:
+                try:
+                    write_atomic(Path(target), payload)
+                except OSError as exc:
+                    res.update(status="failed", error=WRITE, message=f"{target}: cannot write ({exc.strerror or exc})", output=None, documents=None)
+            else:
+                res["json"] = payload
+    res["seconds"] = round(time.perf_counter() - t0, 4)
+    return res
+
+
+def _watch_parent(parent: int) -> None:
+    while True:
+        time.sleep(1.0)
+        if os.getppid() != parent:  # the parent died (kill -9): do not linger
+            os._exit(1)
+
+
+def _worker_init(parent: int) -> None:
+    """Worker process set-up: Ctrl-C is the parent's business; warm the imports."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    with suppress(Exception):
+        from . import pipeline  # noqa: F401  (imports must not count against the time limit)
+
+
+# --------------------------------------------------------------------------- manifest
+
+
+def _repair_tail(path: Path) -> None:
+    """Cut a half-written last line (a run killed mid-write) off a JSON-lines file."""
+    try:
+        f = open(path, "rb+")  # noqa: SIM115
+    except FileNotFoundError:
+        return
+    with f:
+        size = f.seek(0, os.SEEK_END)
+        if size == 0:
+            return
+        f.seek(size - 1)
+        if f.read(1) == b"\n":
+            return
+        pos = size
+        while pos > 0:
+            start = max(0, pos - 65536)
+            f.seek(start)
+            i = f.read(pos - start).rfind(b"\n")
+            if i >= 0:
+                f.truncate(start + i + 1)
+                return
+            pos = start
+        f.truncate(0)
+
+
+def _entry_key(entry: dict[str, Any], out: Path) -> str | None:
+    rel = entry.get("path")
+    if isinstance(rel, str):
+        return rel
+    output = entry.get("output")  # a manifest written before batch.py: derive the key
+    if isinstance(output, str) and output.endswith(".json"):
+        rel = os.path.relpath(output, out)
+        if not rel.startswith(".."):
+            return Path(rel[: -len(".json")]).as_posix()
+    return None
+
+
+def read_manifest(out: str | os.PathLike[str]) -> dict[str, dict[str, Any]]:
+    """The last manifest entry of every file in OUT, keyed by path relative to OUT's mirror."""
+    out = Path(out)
+    path = out / MANIFEST
+    entries: dict[str, dict[str, Any]] = {}
+    _repair_tail(path)
+    try:
+        f = open(path, encoding="utf-8")  # noqa: SIM115
+    except FileNotFoundError:
+        return entries
+    with f:
+        for line in f:
+            try:
+                e = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(e, dict):
+                key = _entry_key(e, out)
+                if key is not None:
+                    entries[key] = e
+    return entries
+
+
+def _sha256_file(path: str) -> str | None:
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            while chunk := f.read(1 << 20):
+                h.update(chunk)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+_HEAD_VERSION = re.compile(r'"version"\s*:\s*"([^"]*)"')
+_HEAD_SHA = re.compile(r'"sha256"\s*:\s*"([0-9a-f]{64})"')
+
+
+def _json_head(path: str) -> tuple[str | None, str | None]:
+    """(version, source.sha256) from the start of an output JSON (both come first)."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            head = f.read(16384)
+    except OSError:
+        return None, None
+    v, s = _HEAD_VERSION.search(head), _HEAD_SHA.search(head)
+    return (v.group(1) if v else None), (s.group(1) if s else None)
+
+
+# --------------------------------------------------------------------------- progress
+
+
+class _Progress:
+    """A one-line progress report on a terminal: files, rate, ETA.  Silent when disabled."""
+
+    def __init__(self, total: int, enabled: bool, stream: IO[str]) -> None:
+        self.total, self.enabled, self.stream = total, enabled, stream
+        self.t0 = self.last = time.monotonic()
+        self.shown = False
+
+    def update(self, done: int, processed: int, failed: int, *, force: bool = False) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if not force and now - self.last < 0.1:
+            return
+        self.last = now
+        elapsed = max(now - self.t0, 1e-9)
+        rate = processed / elapsed
+        left = self.total - done
+        eta = _clock(left / rate) if rate > 0 and left else ("0:00:00" if not left else "?")
+        pct = 100.0 * done / self.total if self.total else 100.0
+        line = f"{done}/{self.total} files ({pct:.0f}%)  {rate:.1f} files/s  ETA {eta}"
+        if failed:
+            line += f"  {failed} failed"
+        self.stream.write("\r" + line + "\x1b[K")
+        self.stream.flush()
+        self.shown = True
+
+    def message(self, log: Callable[[str], None], text: str) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.shown = False
+        log(text)
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\n")
+            self.stream.flush()
+            self.shown = False
+
+
+def _clock(seconds: float) -> str:
+    s = int(seconds + 0.5)
+    return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}"
+
+
+# --------------------------------------------------------------------------- the batch
+
+
+@dataclass
+class BatchSummary:
+    """The outcome of :func:`convert`.  ``converted + skipped + failed == total``."""
+
+    out: Path
+    total: int = 0
+    converted: int = 0
+    skipped: int = 0
+    failed: int = 0
+    #: Of ``failed``: known failures of unchanged inputs, not retried.
+    failed_unchanged: int = 0
+    seconds: float = 0.0
+    #: Manifest entries of the files that failed, in completion order.
+    failures: list[dict[str, Any]] = field(default_factory=list)
+    #: Table files written (``tables=True``), by table name.
+    tables: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+    def line(self) -> str:
+        """The one-line summary the CLI prints."""
+        failed = f"failed {self.failed}"
+        if self.failed_unchanged:
+            failed += f" ({self.failed_unchanged} unchanged since the last run)"
+        rate = self.converted / self.seconds if self.seconds > 0 else 0.0
+        return f"converted {self.converted}, skipped {self.skipped}, {failed} in {self.seconds:.1f} s ({rate:.1f} files/s) → {self.out}"
+
+
+class _Batch:
+    def __init__(self, out: Path, settings: _Settings, *, force: bool, progress: _Progress, log: Callable[[str], None] | None) -> None:
+        self.out = out
+        self.settings = settings
+        self.force = force
+        self.progress = progress
+        self.log = log
+        self.summary = BatchSummary(out=out)
+        self.entries = read_manifest(out)
+        self.conflicts: list[dict[str, Any]] = []
+        self.seen: set[str] = set()
+        self.rels: list[str] = []
+        self.pending: deque[tuple[str, str]] = deque()
+        self.processed = 0
+        self.jsonl_path = out / DOCUMENTS_JSONL
+        self.jsonl: IO[str] | None = None
+        if settings.fmt == "jsonl":
+            _repair_tail(self.jsonl_path)
+            self.jsonl = open(self.jsonl_path, "a", encoding="utf-8")  # noqa: SIM115
+        self.manifest: IO[str] = open(out / MANIFEST, "a", encoding="utf-8")  # noqa: SIM115
+
+    def close(self) -> None:
+        self.manifest.close()
+        if self.jsonl is not None:
+            self.jsonl.close()
+
+    # -- bookkeeping -------------------------------------------------------------
+
+    def _append(self, entry: dict[str, Any]) -> None:
+        self.manifest.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        self.manifest.flush()
+
+    def _tick(self) -> None:
+        s = self.summary
+        self.progress.update(s.converted + s.skipped + s.failed, self.processed, s.failed)
+
+    def _fail_logged(self, entry: dict[str, Any]) -> None:
+        self.summary.failed += 1
+        self.summary.failures.append(entry)
+        if self.log is not None:
+            self.progress.message(self.log, entry.get("message") or f"{entry['input']}: {entry['error']}")
+
+    def record(self, res: dict[str, Any]) -> None:
+        """A file finished (in a worker or here): write its output if needed, then its manifest line."""
+        rel = res["path"]
+        if res["status"] == "ok" and "json" in res:  # from a Dask worker: written here
+            text = res.pop("json")
+            try:
+                write_atomic(Path(res["output"]), text)
+            except OSError as exc:
+                res.update(status="failed", error=WRITE, message=f"{res['output']}: cannot write ({exc.strerror or exc})", output=None, documents=None)
+        if res["status"] == "ok" and "lines" in res:
+            assert self.jsonl is not None
+            lines = res.pop("lines")
+            if lines:
+                self.jsonl.write("".join(line + "\n" for line in lines))
+                self.jsonl.flush()
+        if res["status"] != "ok" and self.settings.fmt == "json":
+            with suppress(OSError):  # OUT must not keep a stale result of a file that now fails
+                os.unlink(_target(self.settings.out, rel))
+        entry = {k: res.get(k) for k in _FIELDS}
+        self._append(entry)
+        self.entries[rel] = entry
+        self.processed += 1
+        if entry["status"] == "ok":
+            self.summary.converted += 1
+        else:
+            self._fail_logged(entry)
+        self._tick()
+
+    # -- deciding what to do -------------------------------------------------------
+
+    def add(self, src: str, rel: str) -> None:
+        self.summary.total += 1
+        if rel in self.seen:
+            entry = _result(src, None, self.settings, error=CONFLICT, message=f"{src}: maps to the same output as another input ({rel}); not converted")  # type: ignore[arg-type]
+            self.conflicts.append(entry)
+            self._append(entry)
+            self._fail_logged(entry)
+            return
+        self.seen.add(rel)
+        self.rels.append(rel)
+        self.pending.append((src, rel))
+
+    def _unchanged(self, src: str, rel: str) -> bool:
+        """True when OUT already holds this file's result (or its known failure): skip it."""
+        if self.force:
+            return False
+        fmt = self.settings.fmt
+        entry = self.entries.get(rel)
+        if entry is not None and entry.get("version") == __version__ and entry.get("sha256"):
+            status, error = entry.get("status"), entry.get("error")
+            if status == "ok" and entry.get("format", "json") != fmt:
+                return False
+            if status == "ok" and fmt == "json" and not os.path.exists(_target(self.settings.out, rel)):
+                return False
+            if status == "ok" and fmt == "jsonl" and not self.jsonl_path.exists():
+                return False
+            if status not in ("ok", "failed") or (status == "failed" and error in RETRY_KINDS):
+                return False
+            if _sha256_file(src) != entry["sha256"]:
+                return False
+            if status == "ok":
+                self.summary.skipped += 1
+            else:
+                self.summary.failed += 1
+                self.summary.failed_unchanged += 1
+                self.summary.failures.append(entry)
+            return True
+        if entry is None and fmt == "json":  # an output without a manifest line (manifest deleted)
+            target = _target(self.settings.out, rel)
+            if os.path.exists(target):
+                version, sha = _json_head(target)
+                if version == __version__ and sha and sha == _sha256_file(src):
+                    e = _result(src, rel, self.settings, status="ok", output=target, sha256=sha)
+                    self._append(e)
+                    self.entries[rel] = e
+                    self.summary.skipped += 1
+                    return True
+        return False
+
+    def next_task(self) -> tuple[str, str] | None:
+        while self.pending:
+            src, rel = self.pending.popleft()
+            if self._unchanged(src, rel):
+                self._tick()
+                continue
+            return src, rel
+        return None
+
+    # -- running ---------------------------------------------------------------------
+
+    def run_here(self) -> None:
+        while (task := self.next_task()) is not None:
+            self.record(_work(task[0], task[1], self.settings))
+
+    def run_pool(self, jobs: int) -> None:
+        import multiprocessing
+        from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+        from concurrent.futures.process import BrokenProcessPool
+
+        ctx = multiprocessing.get_context("spawn")
+        timeout = self.settings.timeout
+        # The worker's alarm enforces the limit; this hard deadline (from submission,
+        # so it includes starting a worker) catches code the alarm cannot interrupt.
+        hard = timeout + 10.0 + timeout / 4 if timeout else None
+        ex: ProcessPoolExecutor | None = None
+        inflight: dict[Future[dict[str, Any]], tuple[tuple[str, str], float | None]] = {}
+        retry: deque[tuple[str, str]] = deque()  # innocent victims of a pool recycle
+        suspects: deque[tuple[str, str]] = deque()  # in flight when a worker died: run one at a time
+        isolating = False  # a suspect is running alone
+        try:
+            while True:
+                while len(inflight) < jobs and not isolating:
+                    if suspects:
+                        if inflight:
+                            break
+                        task: tuple[str, str] | None = suspects.popleft()
+                        isolating = True
+                    else:
+                        task = retry.popleft() if retry else self.next_task()
+                    if task is None:
+                        break
+                    if ex is None:
+                        ex = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),))
+                    fut = ex.submit(_work, task[0], task[1], self.settings)
+                    inflight[fut] = (task, time.monotonic() + hard if hard else None)
+                if not inflight:
+                    break
+                done, _ = wait(list(inflight), timeout=0.2, return_when=FIRST_COMPLETED)
+                broken: list[tuple[str, str]] = []
+                for fut in done:
+                    task, _deadline = inflight.pop(fut)
+                    try:
+                        res = fut.result()
+                    except BrokenProcessPool:
+                        broken.append(task)
+                    except Exception as exc:  # pickling trouble and the like: still never lose the file
+                        self.record(_result(task[0], task[1], self.settings, error=INTERNAL, message=f"{task[0]}: internal error: {type(exc).__name__}: {exc}"))
+                    else:
+                        self.record(res)
+                now = time.monotonic()
+                expired = [f for f, (_t, d) in inflight.items() if d is not None and now > d]
+                if broken:
+                    victims = broken + [t for t, _d in inflight.values()]
+                    inflight.clear()
+                    if len(victims) == 1:  # alone in the pool: it killed the worker
+                        src, rel = victims[0]
+                        self.record(_result(src, rel, self.settings, error=CRASHED, message=f"{src}: the worker process died while converting it (crash or out of memory)"))
+                    else:
+                        suspects.extend(victims)
+                    self._kill_pool(ex)
+                    ex = None
+                elif expired:
+                    for f in expired:
+                        (src, rel), _d = inflight.pop(f)
+                        self.record(_result(src, rel, self.settings, error=TIMEOUT, message=f"{src}: took longer than the per-file time limit of {timeout:g} s (worker killed)"))
+                    retry.extendleft(reversed([t for t, _d in inflight.values()]))
+                    inflight.clear()
+                    self._kill_pool(ex)
+                    ex = None
+                if not inflight:
+                    isolating = False
+                self._tick()
+        except BaseException:
+            if ex is not None:
+                self._kill_pool(ex)
+                ex = None
+            raise
+        finally:
+            if ex is not None:
+                ex.shutdown(wait=True)
+
+    @staticmethod
+    def _kill_pool(ex: Any) -> None:
+        procs = list((getattr(ex, "_processes", None) or {}).values())
+        for p in procs:
+            with suppress(Exception):
+                p.kill()
+        with suppress(Exception):
+            ex.shutdown(wait=False, cancel_futures=True)
+        for p in procs:
+            with suppress(Exception):
+                p.join(5)
+
+    def run_dask(self, client: Any) -> None:
+        from distributed import wait as dask_wait
+
+        timeout = self.settings.timeout
+        # Dask runs tasks in threads: no alarm there, and a running task cannot be
+        # killed.  Past the limit the file is recorded as a timeout and its future
+        # released; the worker thread finishes it in the background.
+        nthreads = sum(client.nthreads().values()) or 1
+        limit = 2 * nthreads
+        inflight: dict[Any, tuple[tuple[str, str], float | None]] = {}
+        while True:
+            while len(inflight) < limit:
+                task = self.next_task()
+                if task is None:
+                    break
+                src, rel = task
+                try:
+                    data = _read_input(src)
+                except PolicyParseError as exc:
+                    self.record(_result(src, rel, self.settings, error=exc.kind, message=str(exc)))
+                    continue
+                fut = client.submit(_work, src, rel, self.settings, data, pure=False)
+                inflight[fut] = (task, time.monotonic() + timeout + 10.0 if timeout else None)
+            if not inflight:
+                break
+            try:
+                done = dask_wait(list(inflight), timeout=0.2, return_when="FIRST_COMPLETED").done
+            except TimeoutError:
+                done = set()
+            for fut in done:
+                (src, rel), _d = inflight.pop(fut)
+                try:
+                    res = fut.result()
+                except Exception as exc:  # KilledWorker, lost data, …
+                    res = _result(src, rel, self.settings, error=CRASHED, message=f"{src}: the Dask task failed: {type(exc).__name__}: {exc}")
+                self.record(res)
+            now = time.monotonic()
+            for fut in [f for f, (_t, d) in inflight.items() if d is not None and now > d]:
+                (src, rel), _d = inflight.pop(fut)
+                fut.cancel()
+                self.record(_result(src, rel, self.settings, error=TIMEOUT, message=f"{src}: took longer than the per-file time limit of {timeout:g} s"))
+            self._tick()
+
+    # -- the end ---------------------------------------------------------------------
+
+    def compact(self) -> None:
+        """Rewrite the manifest as one line per file (sorted); drop stale JSON-lines records."""
+        if self.jsonl is not None:
+            self.jsonl.close()
+            self.jsonl = None
+            _compact_jsonl(self.jsonl_path, self.entries)
+        self.manifest.close()
+        lines = [json.dumps(self.entries[k], ensure_ascii=False) for k in sorted(self.entries)]
+        lines += [json.dumps(e, ensure_ascii=False) for e in self.conflicts]
+        write_atomic(self.out / MANIFEST, "".join(line + "\n" for line in lines))
+
+
+def _compact_jsonl(path: Path, entries: dict[str, dict[str, Any]]) -> None:
+    """Keep, per file, the last complete block of lines matching its manifest entry."""
+    if not path.exists():
+        return
+
+    def wanted(rel: Any) -> dict[str, Any] | None:
+        e = entries.get(rel) if isinstance(rel, str) else None
+        return e if e and e.get("status") == "ok" and e.get("format") == "jsonl" else None
+
+    best: dict[str, tuple[int, int]] = {}  # rel -> (first line number, count)
+    cur: list[Any] = [None, 0, 0, None]  # rel, first line, count, sha
+
+    def close_block() -> None:
+        rel, first, count, sha = cur
+        e = wanted(rel)
+        if e is not None and count == e.get("documents") and sha == e.get("sha256"):
+            best[rel] = (first, count)
+
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f):
+            try:
+                rec = json.loads(line)
+                rel, i, sha = rec["file_id"], rec["doc_index"], (rec.get("source") or {}).get("sha256")
+            except (ValueError, KeyError, TypeError, AttributeError):
+                close_block()
+                cur[:] = [None, n + 1, 0, None]
+                continue
+            if rel == cur[0] and i == cur[2] and sha == cur[3]:
+                cur[2] += 1
+                continue
+            close_block()
+            cur[:] = [rel, n, 1, sha] if i == 0 else [None, n + 1, 0, None]
+        close_block()
+    tmp = path.with_name(f".{path.name}.compact.tmp")
+    try:
+        with open(path, encoding="utf-8") as src, open(tmp, "w", encoding="utf-8") as dst:
+            keep = sorted(best.values())
+            k = 0
+            for n, line in enumerate(src):
+                while k < len(keep) and n >= keep[k][0] + keep[k][1]:
+                    k += 1
+                if k < len(keep) and keep[k][0] <= n:
+                    dst.write(line)
+        os.replace(tmp, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def convert(
+    inputs: Iterable[str | os.PathLike[str]],
+    out: str | os.PathLike[str],
+    *,
+    jobs: int | None = None,
+    fmt: str = "json",
+    tables: bool = False,
+    parquet: bool | None = None,
+    force: bool = False,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    pretty: bool = False,
+    progress: bool | None = None,
+    log: Callable[[str], None] | None = None,
+    client: Any = None,
+    parse: ParseFn | None = None,
+) -> BatchSummary:
+    """Convert every supported file under ``inputs`` into ``out``; see the module docstring.
+
+    jobs: worker processes (default: the cores available; 0 = in this process).
+    fmt: ``"json"`` (``OUT/<rel>.json`` per input) or ``"jsonl"`` (``OUT/documents.jsonl``).
+    tables: also write ``OUT/tables/<name>.csv`` (and ``.parquet`` when ``parquet`` is
+    true, or None and pyarrow is importable).
+    force: redo every file, even unchanged ones.
+    timeout: per-file time limit in seconds (None or 0: none).
+    progress: a progress line on stderr (None: only when stderr is a terminal).
+    log: called with one line per failed file (e.g. ``print`` to stderr).
+    client: a ``dask.distributed.Client``: run the files on its cluster (the inputs are
+    read here and sent as bytes; the outputs are written here).
+    parse: ``(bytes, path) -> ParsedFile`` instead of :func:`parse_bytes` (must be
+    picklable: a module-level function).
+
+    Raises ValueError for a bad argument and OSError when OUT cannot be created;
+    every per-file problem is recorded instead.  Ctrl-C propagates as
+    KeyboardInterrupt after the workers are stopped; the manifest then holds every
+    file finished so far, and the same call resumes.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    if jobs is None:
+        jobs = default_jobs()
+    if jobs < 0:
+        raise ValueError(f"jobs must be >= 0, not {jobs}")
+    if timeout is not None and timeout < 0:
+        raise ValueError(f"timeout must be >= 0, not {timeout}")
+    t0 = time.perf_counter()
+    out_path = Path(out)
+    out_path.mkdir(parents=True, exist_ok=True)
+    settings = _Settings(out=str(out_path), fmt=fmt, pretty=pretty, timeout=timeout or None, parse=parse, write=client is None)
+    tasks = list(iter_inputs(inputs, exclude=out_path))
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = _Progress(len(tasks), bool(show), sys.stderr)
+    batch = _Batch(out_path, settings, force=force, progress=bar, log=log)
+    try:
+        for src, rel in tasks:
+            batch.add(src, rel)
+        if client is not None:
+            batch.run_dask(client)
+        elif jobs == 0:
+            batch.run_here()
+        else:
+            batch.run_pool(min(jobs, max(1, len(batch.pending))))
+        bar.update(batch.summary.total, batch.processed, batch.summary.failed, force=True)
+        batch.compact()
+    finally:
+        bar.close()
+        batch.close()
+    summary = batch.summary
+    if tables:
+        from .tables import write_tables
+
+        summary.tables = write_tables(out_path, _table_source(out_path, fmt, batch.rels, batch.entries), parquet=parquet)
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def _table_source(out: Path, fmt: str, rels: list[str], entries: dict[str, dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """The documents of this run's converted files, as JSON-lines records (see _jsonl_lines)."""
+    ok = {r for r in rels if (e := entries.get(r)) and e.get("status") == "ok" and e.get("format", "json") == fmt}
+    if fmt == "jsonl":
+        path = out / DOCUMENTS_JSONL
+        if path.exists():
+            with open(path, encoding="utf-8") as f:
+                for line in f:
+                    rec = json.loads(line)
+                    if rec.get("file_id") in ok:
+                        yield rec
+        return
+    for rel in rels:
+        if rel not in ok:
+            continue
+        try:
+            with open(_target(str(out), rel), encoding="utf-8") as f:
+                data = json.load(f)
+        except (OSError, ValueError):
+            continue
+        for i, doc in enumerate(data.get("documents") or []):
+            rec = {"file_id": rel, "doc_index": i, "version": data.get("version"), "source": data.get("source")}
+            rec.update(doc)
+            yield rec
