@@ -163,3 +163,35 @@ def test_oversized_page_is_refused():
             read_bytes(data, name="big.html")
     finally:
         html_reader.MAX_HTML_BYTES = old
+
+
+PROVINCIAL = """<html><head><meta charset="gb2312"><title>关于印发某某方案的通知_宁夏回族自治区人民政府门户网站</title></head>
+<body><table width="1000" align="center"><tr><td><img src="logo.png" alt="logo"></td></tr><tr><td>
+<table width="100%"><tr><td class="dqwz">当前位置：首页 &gt; 政务公开</td></tr></table>
+<div class="xxgk_top"><ul>
+<li><span>索 引 号：</span>11640000/2020-00456</li><li><span>主题分类：</span>卫生</li>
+<li><span>发布机构：</span>宁夏回族自治区人民政府办公厅</li><li><span>成文日期：</span>2020年3月5日</li>
+<li><span>文　　号：</span>宁政办发〔2020〕12号</li><li><span>发布日期：</span>2020年3月9日</li></ul></div>
+<table><tr><td align="center"><font size="5"><b>宁夏回族自治区人民政府办公厅关于印发某某方案的通知</b></font></td></tr>
+<tr><td><div id="zoom"><font size=3><p>各市、县（区）人民政府：<p>　　现将《某某方案》印发给你们，请认真贯彻执行。
+<p align=right>宁夏回族自治区人民政府办公厅<br>2020年3月5日</p>
+<p>一、总体要求<p>（一）指导思想。坚持以人民为中心。</font></div></td></tr></table>
+</td></tr><tr><td class="foot">版权所有：宁夏回族自治区人民政府办公厅 宁ICP备</td></tr></table></body></html>"""
+
+
+def test_provincial_page_with_layout_tables_list_info_block_and_bold_headline():
+    result = read_bytes(PROVINCIAL.encode("gb18030"), name="a.htm")
+    assert result.encoding == "gb18030"  # declared gb2312, read as its superset
+    assert result.text.splitlines() == [
+        "宁夏回族自治区人民政府办公厅关于印发某某方案的通知",
+        "各市、县（区）人民政府：",
+        "　　现将《某某方案》印发给你们，请认真贯彻执行。",
+        "宁夏回族自治区人民政府办公厅",
+        "2020年3月5日",
+        "一、总体要求",
+        "（一）指导思想。坚持以人民为中心。",
+    ]
+    assert result.metadata["索引号"] == "11640000/2020-00456"
+    assert result.metadata["发文字号"] == "宁政办发〔2020〕12号"  # from 文号
+    assert result.metadata["发文机关"] == "宁夏回族自治区人民政府办公厅"  # from 发布机构
+    assert result.metadata["成文日期"] == "2020年3月5日"

@@ -502,7 +502,9 @@ def _pick_body(root):
         cur = nxt
 
 
-def _title_of(root, metadata: dict[str, str]) -> str | None:
+def _title_of(root, body, metadata: dict[str, str]) -> str | None:
+    """The document's headline: 标题 / ArticleTitle metadata, an <h1>/<h2>, else the block
+    before the body that holds the page <title> (minus its "_site name" suffix)."""
     for key in ("标题", "ArticleTitle"):
         if metadata.get(key):
             return metadata[key]
@@ -511,7 +513,19 @@ def _title_of(root, metadata: dict[str, str]) -> str | None:
             t = " ".join(_text_of(h).split())
             if _cjk(t) >= 4:
                 return t
-    return metadata.get("title")
+    page_title = metadata.get("title")
+    if not page_title:
+        return None
+    page_title = re.split(r"\s*[_|｜]\s*|\s+[-—]+\s+", page_title)[0].strip() or page_title
+    wanted = _norm_label(page_title)
+    best = None
+    for el in _walk(root):
+        if el is body:
+            break
+        compact = _norm_label(_text_of(el))
+        if wanted and wanted in compact and len(compact) <= len(wanted) + 60:
+            best = el  # the innermost/last such block before the body
+    return " ".join(_text_of(best).split()) if best is not None else page_title
 
 
 def read_html(data: bytes) -> tuple[str, str, dict[str, str]]:
@@ -590,7 +604,7 @@ def read_html(data: bytes) -> tuple[str, str, dict[str, str]]:
 
     body = _pick_body(root)
     lines = _serialise(body)
-    title = _title_of(root, metadata)
+    title = _title_of(root, body, metadata)
     if title:
         compact_title = _norm_label(title)
         head = _norm_label("".join(lines[:12]))[: len(compact_title) + 200]
