@@ -237,6 +237,20 @@ def test_one_cell_per_line_table() -> None:
     ]
 
 
+def test_wrapped_table_row() -> None:
+    wrapped = (
+        "附件\n"
+        "序号\t工作任务\t牵头单位\t配合单位\t完成时限\n"
+        "1\t组建医疗健康总院，成立\t县（区）医改\t县（区）卫健局、\t2020年12月\n"
+        "\t总院党委\t领导小组\t财政局\t底前\n"
+        "2\t建设信息平台\t市卫健委\t市医保局\t2021年6月底前\n"
+    )
+    assert _rows(wrapped) == [
+        (["附件", "1"], ["县（区）医改领导小组"], ["县（区）卫健局", "县（区）财政局"], "2020-12"),
+        (["附件", "2"], ["市卫健委"], ["市医保局"], "2021-06"),
+    ]
+
+
 def test_table_row_raw_is_the_row() -> None:
     rows = _explicit(TAB_TABLE)
     assert rows[0].raw == "1\t制定实施方案\t市卫健委\t市财政局、人社局\t2020年11月底前"

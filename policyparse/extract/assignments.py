@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 import regex
 
 from ..models import Agency, Assignment
@@ -515,6 +516,15 @@ def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+_ROW_NUM = regex.compile(r"(\d{1,3})[.、．]?")
+_CELL_SEP = regex.compile(r"\t|[ \u3000]{2,}")
+
+
+def _cells(line: str) -> list[str]:
+    """The cells of a table line: tab-separated, else separated by runs of spaces."""
+    return line.split("\t") if "\t" in line else _CELL_SEP.split(line)
+
+
 def rule_task_table(scan: Scan) -> list[Found]:
     """序号/工作任务/牵头部门/配合部门/完成时限 tables (tab-separated or one cell per line)."""
     ctx, text = scan.ctx, scan.ctx.text
@@ -527,30 +537,42 @@ def rule_task_table(scan: Scan) -> list[Found]:
         if "序号" not in line and "编号" not in line:
             i += 1
             continue
-        if "\t" in line:
-            kinds = [_column_kind(c) for c in line.split("\t")]
+        header = _cells(line)
+        if len(header) >= 3:
+            kinds = [_column_kind(c) for c in header]
             if kinds[0] != "num" or not {"lead", "resp"} & set(kinds):
                 i += 1
                 continue
+            rows: list[list[Any]] = []  # [start, end, cells]
             j = i + 1
-            table_start = a
-            last_end = b
             while j < len(lines):
                 ra, rb = _strip_span(text, *lines[j])
                 row = text[ra:rb]
                 if not row:
                     j += 1
                     continue
-                cells = row.split("\t")
-                if not regex.fullmatch(r"\d{1,3}", cells[0].strip()):
+                cells = _cells(row)
+                if _ROW_NUM.fullmatch(cells[0].strip()):
+                    rows.append([ra, rb, cells])
+                elif rows and len(cells) > 1 and len(cells) <= len(kinds):
+                    # a row wrapped over lines (PDF): glue the pieces column by column
+                    prev = rows[-1][2]
+                    offset = len(kinds) - len(cells) if len(cells) < len(prev) else 0
+                    for c_i, c in enumerate(cells):
+                        k = c_i + offset
+                        if k < len(prev):
+                            prev[k] = prev[k] + c.strip()
+                    rows[-1][1] = rb
+                else:
                     break
+                j += 1
+            for ra, rb, cells in rows:
+                num = _ROW_NUM.fullmatch(cells[0].strip()).group(1)  # type: ignore[union-attr]
                 named = {k: c.strip() for k, c in zip(kinds, cells) if k not in ("num", "other")}
-                f = _table_found(scan, ra, rb, cells[0].strip(), named)
+                f = _table_found(scan, ra, rb, num, named)
                 if f:
                     out.append(f)
-                last_end = rb
-                j += 1
-            scan.taken.append((table_start, last_end))
+            scan.taken.append((a, rows[-1][1] if rows else b))
             i = j
             continue
         if line.strip() in ("序号", "编号"):
