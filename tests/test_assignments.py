@@ -86,6 +86,10 @@ NOTES = """
 【责任单位：省卫生健康委、省医保局】 → 省卫生健康委、省医保局 ; ; -
 （省卫生健康委牵头，省财政厅、省民政厅按职责分工配合） → 省卫生健康委 ; 省财政厅、省民政厅 ; -
 （具体由省医保局负责，省卫生健康委配合） → 省医保局 ; 省卫生健康委 ; -
+（各市、县人民政府负责） → 各市、县人民政府 ; ; -
+（各设区市人民政府，省直有关部门按职责分工负责） → 各设区市人民政府、省直有关部门 ; ; joint
+（省卫生健康委牵头，各地区、各有关部门配合） → 省卫生健康委 ; 各地区、各有关部门 ; -
+（教育部、国家卫生健康委牵头，财政部配合） → 教育部、国家卫生健康委 ; 财政部 ; -
 # --- not assignments
 推进中（蒙）医发展 → none
 每个旗县（市）均设立医院 → none
@@ -112,8 +116,8 @@ def _table(src: str) -> list[tuple[int, str, str]]:
 
 
 def _names(cell: str) -> list[str]:
-    # 、 outside brackets separates names (旗县（市、区）人民政府 is one)
-    return [x for x in re.split(r"、(?![^（]*）)", cell.strip()) if x]
+    # 、 outside brackets separates names (旗县（市、区）人民政府 and 各市、县人民政府 are one each)
+    return [x for x in re.split(r"(?<!各[省市县区])、(?![^（]*）)", cell.strip()) if x]
 
 
 def _doc(body: str) -> str:
@@ -193,6 +197,15 @@ def test_damaged_punctuation_note() -> None:
     ]
     # (the punctuation repair may rewrite the separators; the note runs from its label to 下同)
     assert found[0].raw.startswith("责任单位") and found[0].raw.endswith("下同")
+
+
+def test_label_lines_and_deadlines() -> None:
+    two_lines = _explicit(_doc("\n牵头单位：省卫生健康委\n配合单位：省财政厅、省医保局\n"))
+    assert [_compact(a)[1:] for a in two_lines] == [(["省卫生健康委"], ["省财政厅", "省医保局"], False)]
+    [a] = _explicit(_doc("责任单位：省卫生健康委、省财政厅；完成时限：2021年底前"))
+    assert (a.deadline, a.raw) == ("2021-12", "责任单位：省卫生健康委、省财政厅；完成时限：2021年底前")
+    [b] = _explicit(_doc("（省医保局牵头，省卫生健康委参与，2022年6月底前完成）"))
+    assert b.deadline == "2022-06"
 
 
 # --------------------------------------------------------------------------- task tables

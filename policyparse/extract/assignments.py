@@ -46,6 +46,7 @@ class AgencyVocab:
     prefixes: tuple[str, ...]  # longest first
     party_prefixes: frozenset[str]
     not_prefixed: tuple[str, ...]
+    own_level: tuple[str, ...]
     places: tuple[str, ...]
     self_suffixes: tuple[str, ...]
     generic_starts: tuple[str, ...]
@@ -92,6 +93,7 @@ def agency_vocab() -> AgencyVocab:
         prefixes=tuple(sorted(data["level_prefixes"], key=len, reverse=True)),
         party_prefixes=frozenset(data["party_prefixes"]),
         not_prefixed=tuple(data["not_prefixed"]),
+        own_level=tuple(data.get("own_level", ())),
         places=tuple(data["self_named_places"]),
         self_suffixes=tuple(data["self_named_suffixes"]),
         generic_starts=tuple(data["generic_starts"]),
@@ -113,7 +115,11 @@ _LEADING_JUNK = regex.compile(r"^(?:具体|统一|均|分别|其中|并|请)?(?:
 LEAD_MARK = regex.compile(r"[（(]牵头(?:单位|部门)?[）)]")
 _MARK = "★"
 #: a named place with its level: 南宁市, 广西壮族自治区, 吴忠市 (a prefix that also names the body)
-_PLACE_LEVEL = regex.compile(r"^\p{Han}{2,8}?(?:自治区|自治州|省|市|县|旗|盟)(?!场|级|域|直|属|民|内|外|区)")
+_PLACE_LEVEL = regex.compile(r"^(?![各全])\p{Han}{2,8}?(?:自治区|自治州|省|市|县|旗|盟)(?!场|级|域|直|属|民|内|外|区)")
+#: collective local governments named by their area: 各地区, 各市, 各县（市、区）
+_REGIONS = regex.compile(r"各(?:地|地区|省|市|县|区|州|盟|旗|盟市|旗县|地市|设区市|区县)(?:[（(][^（）()]{1,6}[）)])?")
+#: a bare level word in a list that shares the next unit's body: 各市、县人民政府
+_BARE_LEVEL = regex.compile(r"各?(?:省|市|县|区|州|盟|旗|地|盟市|旗县|设区市)")
 _ADMIN_SUFFIXES = ("部门", "厅", "局", "委", "办", "政府", "党委", "秘书处", "办公室", "小组", "委员会")
 
 
@@ -166,7 +172,7 @@ def is_body(unit: str) -> bool:
     """Does this string look like the name of a body?"""
     if not 2 <= len(unit) <= 30 or _NOT_NAME.search(unit):
         return False
-    return unit.endswith(agency_vocab().body_suffixes)
+    return unit.endswith(agency_vocab().body_suffixes) or bool(_REGIONS.fullmatch(unit))
 
 
 def agency_key(name: str) -> str:
@@ -222,11 +228,19 @@ def _split_conjunction(unit: str) -> list[str]:
 def split_units(clause: str, seps: str = "、 \t\u3000") -> list[str]:
     """Units of one comma group, cleaned: '发展改革委、人力资源社会保障厅' → two units."""
     out: list[str] = []
-    for part in _split_depth0(clause, seps):
-        for u in _split_conjunction(part.strip()):
+    parts = _split_depth0(clause, seps)
+    k = 0
+    while k < len(parts):
+        part = parts[k].strip()
+        # 各市、县人民政府: one collective unit, kept as written
+        while _BARE_LEVEL.fullmatch(clean_unit(part)) and k + 1 < len(parts) and level_prefix(parts[k + 1].strip()):
+            k += 1
+            part = part + "、" + parts[k].strip()
+        for u in _split_conjunction(part):
             u = clean_unit(u)
             if u:
                 out.append(u)
+        k += 1
     return out
 
 
@@ -247,7 +261,7 @@ def name_unit(raw: str, state: PrefixState) -> Agency:
     if own:
         state.full, state.level = own, _level_of(own)
         name = raw
-    elif is_generic(raw) or is_self_named(raw):
+    elif is_generic(raw) or is_self_named(raw) or raw.startswith(agency_vocab().own_level):
         name = raw
     else:
         name = (state.full or state.level) + raw
@@ -665,6 +679,10 @@ def _bracket_pairs(text: str, start: int, end: int, max_len: int = 300) -> list[
     return pairs
 
 
+#: a dated deliverable inside a note: （…负责，2021年底前完成）
+_NOTE_DEADLINE = regex.compile(r"20\d\d年[^，,；;、（）()]{0,8}?(?:前|底|完成|末)")
+
+
 def rule_parenthetical(scan: Scan) -> list[Found]:
     """（A牵头，B、C配合） and every other bracketed responsibility note."""
     ctx = scan.ctx
@@ -672,10 +690,13 @@ def rule_parenthetical(scan: Scan) -> list[Found]:
     for a, b in _bracket_pairs(ctx.text, ctx.start, ctx.end):
         if scan.is_taken(a, b):
             continue
-        roles = read_note(ctx.text[a + 1:b - 1], first_leads=scan.first_leads(b), scrambled=scan.scrambled)
+        content = ctx.text[a + 1:b - 1]
+        roles = read_note(content, first_leads=scan.first_leads(b), scrambled=scan.scrambled)
         if roles is None:
             continue
-        out.append(Found(a, b, roles.lead, roles.support, roles.jointly))
+        dm = _NOTE_DEADLINE.search(content)
+        deadline = parse_deadline(dm.group()) if dm else None
+        out.append(Found(a, b, roles.lead, roles.support, roles.jointly, deadline=deadline))
         scan.taken.append((a, b))
     return out
 
@@ -684,6 +705,12 @@ def rule_parenthetical(scan: Scan) -> list[Found]:
 
 _NOTE_LABEL = regex.compile(
     r"[【\[〔]?(?:责任单位|责任部门|负责单位|牵头单位|牵头部门|主办单位|配合单位|配合部门|协办单位|参与单位)[】\]〕]?"
+)
+
+
+#: a deadline after a labelled note: ；完成时限：2021年底前
+_DEADLINE_LABEL = regex.compile(
+    r"[；;，,。.\s]{0,3}(?:完成时限|完成时间|时间节点|时限要求|完成期限)[：:\s]*(?P<d>20\d\d年[^，,；;。\n]{0,10})"
 )
 
 
@@ -705,6 +732,11 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
         while pos < ctx.end:
             while pos < ctx.end and text[pos] in seps:
                 pos += 1
+            if pos < ctx.end and text[pos] == "\n":  # 牵头单位：A⏎配合单位：B
+                nxt = regex.compile(r"\s*").match(text, pos, ctx.end).end()  # type: ignore[union-attr]
+                if not _NOTE_LABEL.match(text, nxt, ctx.end):
+                    break
+                pos = nxt
             lm = _NOTE_LABEL.match(text, pos, ctx.end)
             if lm:  # a further label: 牵头单位：A；配合单位：B
                 last = pos = lm.end()
@@ -738,7 +770,11 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
         roles = read_note(text[a:b], first_leads=scan.first_leads(b), scrambled=scan.scrambled)
         if roles is None:
             continue
-        out.append(Found(a, b, roles.lead, roles.support, roles.jointly))
+        deadline = None
+        dm = _DEADLINE_LABEL.match(text, b, ctx.end)
+        if dm and parse_deadline(dm.group("d")):
+            deadline, b = parse_deadline(dm.group("d")), dm.end()
+        out.append(Found(a, b, roles.lead, roles.support, roles.jointly, deadline=deadline))
         scan.taken.append((a, b))
     return out
 
