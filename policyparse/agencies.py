@@ -27,7 +27,9 @@ def _task(file: str | None, title: str | None, a: Assignment) -> dict[str, Any]:
     }
 
 
-def _files(parsed_files: Iterable[ParsedFile | tuple[str, ParsedFile]]) -> Iterable[tuple[str | None, ParsedFile]]:
+def _files(
+    parsed_files: Iterable[ParsedFile | tuple[str, ParsedFile]],
+) -> Iterable[tuple[str | None, ParsedFile]]:
     for item in parsed_files:
         if isinstance(item, ParsedFile):
             yield item.source.path, item
@@ -50,7 +52,9 @@ def agency_index(
 
     def add(agency: Agency, role: str, task: dict[str, Any]) -> None:
         key = agency.key or agency.name
-        row = rows.setdefault(key, {"key": key, "name": agency.name, "names": [], "led": [], "supported": []})
+        row = rows.setdefault(
+            key, {"key": key, "name": agency.name, "names": [], "led": [], "supported": []}
+        )
         names.setdefault(key, Counter())[agency.name] += 1
         if task not in row[role]:  # one unit listed twice in one note counts once
             row[role].append(task)
@@ -76,6 +80,9 @@ def agency_index(
         out.append(row)
     out.sort(key=lambda r: (-(r["lead_count"] + r["support_count"]), r["key"]))
     return [
-        {k: r[k] for k in ("key", "name", "names", "lead_count", "support_count", "led", "supported")}
+        {
+            k: r[k]
+            for k in ("key", "name", "names", "lead_count", "support_count", "led", "supported")
+        }
         for r in out
     ]

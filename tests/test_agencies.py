@@ -22,7 +22,10 @@ DOC_2021 = (
 
 
 def _index(**kw):
-    files = [("a.txt", policyparse.parse_text(DOC_2016)), ("b.txt", policyparse.parse_text(DOC_2021))]
+    files = [
+        ("a.txt", policyparse.parse_text(DOC_2016)),
+        ("b.txt", policyparse.parse_text(DOC_2021)),
+    ]
     return {row["key"]: row for row in agency_index(files, **kw)}
 
 
@@ -31,7 +34,10 @@ def test_aliases_meet_under_one_key() -> None:
     row = idx["省卫生健康委"]
     assert row["names"] == ["省卫生健康委", "省卫生计生委"]
     assert row["lead_count"] == 2 and row["support_count"] == 1
-    assert [(t["file"], t["path"]) for t in row["led"]] == [("a.txt", ["一", "（一）"]), ("b.txt", ["一", "（一）"])]
+    assert [(t["file"], t["path"]) for t in row["led"]] == [
+        ("a.txt", ["一", "（一）"]),
+        ("b.txt", ["一", "（一）"]),
+    ]
     assert row["supported"][0]["raw"] == "（省财政厅负责，省卫生计生委配合）"
 
 

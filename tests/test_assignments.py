@@ -121,14 +121,16 @@ def _names(cell: str) -> list[str]:
 
 
 def _doc(body: str) -> str:
-    return f"一、重点任务\n（一）完善工作机制。推进相关改革工作。{body}\n（二）加强监督。开展督查。\n"
+    return (
+        f"一、重点任务\n（一）完善工作机制。推进相关改革工作。{body}\n（二）加强监督。开展督查。\n"
+    )
 
 
 def _explicit(text: str):
     pf = policyparse.parse_text(text)
     out = [a for d in pf.documents for a in d.assignments if a.explicit]
     for a in out:
-        assert pf.text[a.span.start:a.span.end] == a.raw
+        assert pf.text[a.span.start : a.span.end] == a.raw
     return out
 
 
@@ -152,6 +154,7 @@ def test_note(line: int, note: str, expected: str) -> None:
 
 # --------------------------------------------------------------------------- rules stated mid-document
 
+
 def test_first_unit_leads_from_where_it_is_stated() -> None:
     text = (
         "一、重点任务\n"
@@ -160,7 +163,10 @@ def test_first_unit_leads_from_where_it_is_stated() -> None:
         "（三）强化监管。加强监管。（省卫生健康委、省民政厅、省医保局负责）\n"
         "（四）分工落实。分别推进。（省卫生健康委、省民政厅分别负责）\n"
     )
-    got = [(a.path[-1], [x.name for x in a.lead], [x.name for x in a.support], a.jointly) for a in _explicit(text)]
+    got = [
+        (a.path[-1], [x.name for x in a.lead], [x.name for x in a.support], a.jointly)
+        for a in _explicit(text)
+    ]
     assert got == [
         ("（一）", ["省卫生健康委", "省财政厅"], [], False),
         ("（二）", ["省医保局"], ["省财政厅"], False),
@@ -201,9 +207,14 @@ def test_damaged_punctuation_note() -> None:
 
 def test_label_lines_and_deadlines() -> None:
     two_lines = _explicit(_doc("\n牵头单位：省卫生健康委\n配合单位：省财政厅、省医保局\n"))
-    assert [_compact(a)[1:] for a in two_lines] == [(["省卫生健康委"], ["省财政厅", "省医保局"], False)]
+    assert [_compact(a)[1:] for a in two_lines] == [
+        (["省卫生健康委"], ["省财政厅", "省医保局"], False)
+    ]
     [a] = _explicit(_doc("责任单位：省卫生健康委、省财政厅；完成时限：2021年底前"))
-    assert (a.deadline, a.raw) == ("2021-12", "责任单位：省卫生健康委、省财政厅；完成时限：2021年底前")
+    assert (a.deadline, a.raw) == (
+        "2021-12",
+        "责任单位：省卫生健康委、省财政厅；完成时限：2021年底前",
+    )
     [b] = _explicit(_doc("（省医保局牵头，省卫生健康委参与，2022年6月底前完成）"))
     assert b.deadline == "2022-06"
 
@@ -271,6 +282,7 @@ def test_table_row_raw_is_the_row() -> None:
 
 # --------------------------------------------------------------------------- in-text duties
 
+
 def test_in_text_duties_are_not_explicit() -> None:
     text = (
         "一、工作要求\n（一）明确部门职责。医保部门要建立医疗服务价格动态调整机制。"
@@ -285,6 +297,7 @@ def test_in_text_duties_are_not_explicit() -> None:
 
 
 # --------------------------------------------------------------------------- names, keys, deadlines
+
 
 @pytest.mark.parametrize(
     ("written", "units"),
@@ -344,6 +357,7 @@ def test_rule_registry_is_named_and_ordered() -> None:
 
 # --------------------------------------------------------------------------- the data file
 
+
 def test_agency_data_integrity() -> None:
     data = load_data("agencies.json")
     seen: Counter[str] = Counter()
@@ -353,7 +367,13 @@ def test_agency_data_integrity() -> None:
         assert canon not in variants
     dupes = [w for w, n in seen.items() if n > 1]
     assert dupes == [], f"spelling mapped to more than one canonical: {dupes}"
-    for key in ("compound_names", "level_prefixes", "self_named_places", "self_named_suffixes", "body_suffixes"):
+    for key in (
+        "compound_names",
+        "level_prefixes",
+        "self_named_places",
+        "self_named_suffixes",
+        "body_suffixes",
+    ):
         assert len(set(data[key])) == len(data[key]), key
     assert all(any(c in w for c in "和及与") for w in data["compound_names"])
     assert set(data["party_prefixes"]) <= set(data["level_prefixes"])
@@ -363,6 +383,7 @@ def test_agency_data_integrity() -> None:
 
 
 # --------------------------------------------------------------------------- the corpus
+
 
 def _assignments(stem: str, doc: int = 0):
     pf = policyparse.parse_file(CORPUS / f"{stem}.txt")
@@ -384,7 +405,12 @@ def test_corpus_ningxia() -> None:
         ["自治区发展改革委", "自治区人力资源社会保障厅", "自治区财政厅"],
         False,
     ) in got
-    assert (["三", "（三）", "4"], ["宁夏保监局"], ["自治区人力资源社会保障厅", "自治区卫生计生委"], False) in got
+    assert (
+        ["三", "（三）", "4"],
+        ["宁夏保监局"],
+        ["自治区人力资源社会保障厅", "自治区卫生计生委"],
+        False,
+    ) in got
     assert (
         ["三", "（四）", "1"],
         ["自治区食品药监局", "自治区卫生计生委", "自治区经济和信息化委"],
@@ -410,8 +436,14 @@ def test_corpus_guangxi() -> None:
     got = {a.path[-1]: _compact(a) for a in explicit}
     assert got["（一）"][1] == ["自治区医改领导小组秘书处", "各相关部门"]
     assert got["（六）"][1] == [
-        "自治区卫生健康委", "自治区党委编办", "自治区发展改革委", "自治区教育厅", "自治区财政厅",
-        "自治区人力资源社会保障厅", "自治区医保局", "自治区中医药局",
+        "自治区卫生健康委",
+        "自治区党委编办",
+        "自治区发展改革委",
+        "自治区教育厅",
+        "自治区财政厅",
+        "自治区人力资源社会保障厅",
+        "自治区医保局",
+        "自治区中医药局",
     ]
     assert "南宁海关" in got["（十二）"][1]
     assert got["（十四）"][1][:3] == ["自治区卫生健康委", "自治区党委宣传部", "自治区党委网信办"]
@@ -433,6 +465,6 @@ def test_corpus_spans_match_raw(path: Path) -> None:
     pf = policyparse.parse_file(path)
     for d in pf.documents:
         for a in d.assignments:
-            assert pf.text[a.span.start:a.span.end] == a.raw
+            assert pf.text[a.span.start : a.span.end] == a.raw
             assert a.lead or a.support
             assert json.dumps(a.model_dump(mode="json"), ensure_ascii=False)

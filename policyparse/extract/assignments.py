@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
+
 import regex
 
 from ..models import Agency, Assignment
@@ -109,18 +110,36 @@ def agency_vocab() -> AgencyVocab:
 # --------------------------------------------------------------------------- names
 
 _NOT_NAME = regex.compile(r"[。！？；;：:“”\"《》的要将在对把为是了]|\d{4}年")
-_TRAILING_ETC = regex.compile(r"(?:等(?:有关|相关)?(?:部门|单位)?|按照?职责(?:分工)?|分别|共同|具体)+$")
+_TRAILING_ETC = regex.compile(
+    r"(?:等(?:有关|相关)?(?:部门|单位)?|按照?职责(?:分工)?|分别|共同|具体)+$"
+)
 _LEADING_JUNK = regex.compile(r"^(?:具体|统一|均|分别|其中|并|请)?(?:由|以)?")
 #: a unit marked as the lead inside a list: 省卫生健康委（牵头）
 LEAD_MARK = regex.compile(r"[（(]牵头(?:单位|部门)?[）)]")
 _MARK = "★"
 #: a named place with its level: 南宁市, 广西壮族自治区, 吴忠市 (a prefix that also names the body)
-_PLACE_LEVEL = regex.compile(r"^(?![各全])\p{Han}{2,8}?(?:自治区|自治州|省|市|县|旗|盟)(?!场|级|域|直|属|民|内|外|区)")
+_PLACE_LEVEL = regex.compile(
+    r"^(?![各全])\p{Han}{2,8}?(?:自治区|自治州|省|市|县|旗|盟)(?!场|级|域|直|属|民|内|外|区)"
+)
 #: collective local governments named by their area: 各地区, 各市, 各县（市、区）
-_REGIONS = regex.compile(r"各(?:地|地区|省|市|县|区|州|盟|旗|盟市|旗县|地市|设区市|区县)(?:[（(][^（）()]{1,6}[）)])?")
+_REGIONS = regex.compile(
+    r"各(?:地|地区|省|市|县|区|州|盟|旗|盟市|旗县|地市|设区市|区县)(?:[（(][^（）()]{1,6}[）)])?"
+)
 #: a bare level word in a list that shares the next unit's body: 各市、县人民政府
 _BARE_LEVEL = regex.compile(r"各?(?:省|市|县|区|州|盟|旗|地|盟市|旗县|设区市)")
-_ADMIN_SUFFIXES = ("部门", "厅", "局", "委", "办", "政府", "党委", "秘书处", "办公室", "小组", "委员会")
+_ADMIN_SUFFIXES = (
+    "部门",
+    "厅",
+    "局",
+    "委",
+    "办",
+    "政府",
+    "党委",
+    "秘书处",
+    "办公室",
+    "小组",
+    "委员会",
+)
 
 
 def level_prefix(unit: str) -> str | None:
@@ -144,8 +163,12 @@ def place_prefix(unit: str) -> str | None:
     if not m or len(unit) - m.end() < 2:
         return None
     if unit.startswith(v.places) or len(m.group()) <= 4 and m.group()[-1] in "市县旗盟":
-        rest = unit[m.end():]
-        return m.group() if rest.endswith(v.body_suffixes) and not rest.startswith(v.prefixes) else None
+        rest = unit[m.end() :]
+        return (
+            m.group()
+            if rest.endswith(v.body_suffixes) and not rest.startswith(v.prefixes)
+            else None
+        )
     return None
 
 
@@ -178,7 +201,7 @@ def is_body(unit: str) -> bool:
 def agency_key(name: str) -> str:
     """Canonical key: level prefix kept, the rest with aliases folded (卫生计生委 → 卫生健康委)."""
     prefix = level_prefix(name) or ""
-    stem = name[len(prefix):]
+    stem = name[len(prefix) :]
     for variant, canon in agency_vocab().alias_pairs:
         if stem.endswith(variant):
             return prefix + stem[: len(stem) - len(variant)] + canon
@@ -195,7 +218,9 @@ def clean_unit(raw: str) -> str:
 
 def _split_depth0(text: str, seps: str) -> list[str]:
     """Split on any char of seps outside brackets."""
-    parts, depth, cur = [], 0, []
+    parts: list[str] = []
+    cur: list[str] = []
+    depth = 0
     for ch in text:
         if ch in "（(":
             depth += 1
@@ -216,10 +241,12 @@ def _split_conjunction(unit: str) -> list[str]:
     for m in regex.finditer(r"[和及与]", unit):
         i = m.start()
         if any(
-            c in unit and unit.find(c) <= i < unit.find(c) + len(c) for c in v.compounds if regex.search("[和及与]", c)
+            c in unit and unit.find(c) <= i < unit.find(c) + len(c)
+            for c in v.compounds
+            if regex.search("[和及与]", c)
         ):
             continue
-        left, right = unit[:i], unit[i + 1:]
+        left, right = unit[:i], unit[i + 1 :]
         if left.endswith(v.body_suffixes) and right:
             return [left, *_split_conjunction(right)]
     return [unit]
@@ -233,7 +260,11 @@ def split_units(clause: str, seps: str = "、 \t\u3000") -> list[str]:
     while k < len(parts):
         part = parts[k].strip()
         # 各市、县人民政府: one collective unit, kept as written
-        while _BARE_LEVEL.fullmatch(clean_unit(part)) and k + 1 < len(parts) and level_prefix(parts[k + 1].strip()):
+        while (
+            _BARE_LEVEL.fullmatch(clean_unit(part))
+            and k + 1 < len(parts)
+            and level_prefix(parts[k + 1].strip())
+        ):
             k += 1
             part = part + "、" + parts[k].strip()
         for u in _split_conjunction(part):
@@ -296,7 +327,9 @@ def _body_clauses(segment: str, seps: str, clause_seps: str) -> list[list[str]]:
     return list(reversed(kept))
 
 
-def read_note(content: str, *, first_leads: bool = False, scrambled: bool = False) -> NoteRoles | None:
+def read_note(
+    content: str, *, first_leads: bool = False, scrambled: bool = False
+) -> NoteRoles | None:
     """Read the roles of a note's inside: 'A牵头，B、C配合' → lead A, support B C.
 
     Returns None when the text holds no role word or names no body.
@@ -314,7 +347,7 @@ def read_note(content: str, *, first_leads: bool = False, scrambled: bool = Fals
     prev: regex.Match[str] | None = None
     roles = NoteRoles()
     for t in tokens:
-        segs.append((content[pos:t.start()], prev, t))
+        segs.append((content[pos : t.start()], prev, t))
         if t.lastgroup == "rule":
             roles.states_first_leads = True
         pos, prev = t.end(), t
@@ -365,7 +398,9 @@ def read_note(content: str, *, first_leads: bool = False, scrambled: bool = Fals
             roles.jointly = True
         elif role == "support":
             roles.support.extend(agencies)
-        elif role == "resp" or (role == "lead" and aw.endswith("负责") and aw in ("负责", "负责落实", "具体负责")):
+        elif role == "resp" or (
+            role == "lead" and aw.endswith("负责") and aw in ("负责", "负责落实", "具体负责")
+        ):
             resp_units.extend(agencies)
         else:
             roles.lead.extend(agencies)
@@ -403,7 +438,9 @@ def parse_deadline(text: str) -> str | None:
     elif m.group("half"):
         month = 6 if m.group("half") == "上半年" else 12
     else:
-        month = 3 * (" 一二三四".index(m.group("q")) if m.group("q") in "一二三四" else int(m.group("q")))
+        month = 3 * (
+            " 一二三四".index(m.group("q")) if m.group("q") in "一二三四" else int(m.group("q"))
+        )
     if not 1 <= month <= 12:
         return None
     return f"{y}-{month:02d}"
@@ -582,7 +619,11 @@ def rule_task_table(scan: Scan) -> list[Found]:
                 j += 1
             for ra, rb, cells in rows:
                 num = _ROW_NUM.fullmatch(cells[0].strip()).group(1)  # type: ignore[union-attr]
-                named = {k: c.strip() for k, c in zip(kinds, cells) if k not in ("num", "other")}
+                named = {
+                    k: c.strip()
+                    for k, c in zip(kinds, cells, strict=False)
+                    if k not in ("num", "other")
+                }
                 f = _table_found(scan, ra, rb, num, named)
                 if f:
                     out.append(f)
@@ -625,24 +666,39 @@ def _one_per_line_rows(
     k = 0
     expected = 1
     last_end = table_start
-    while k < len(cells) and text[cells[k][0]:cells[k][1]] == str(expected):
+    while k < len(cells) and text[cells[k][0] : cells[k][1]] == str(expected):
         # the row's cells run to the next row number (at most width + 1 lines on)
         nxt = k + 1
-        while nxt < len(cells) and nxt - k <= width + 1 and text[cells[nxt][0]:cells[nxt][1]] != str(expected + 1):
+        while (
+            nxt < len(cells)
+            and nxt - k <= width + 1
+            and text[cells[nxt][0] : cells[nxt][1]] != str(expected + 1)
+        ):
             nxt += 1
         if nxt - k > width + 1:
             nxt = min(k + width, len(cells))
-        row = cells[k + 1:nxt]
+        row = cells[k + 1 : nxt]
         values = [text[a:b] for a, b in row]
         named: dict[str, str] = {}
         if len(values) == width - 1:
-            named = {kd: val for kd, val in zip(kinds[1:], values) if kd not in ("num", "other")}
+            named = {
+                kd: val
+                for kd, val in zip(kinds[1:], values, strict=False)
+                if kd not in ("num", "other")
+            }
         else:  # a missing cell: place the deadline and the bodies by their look
             for val in values:
                 if parse_deadline(val) and "deadline" not in named:
                     named["deadline"] = val
                 elif all(is_body(u) for u in split_units(val, "、，, ")) and split_units(val):
-                    slot = next((kd for kd in ("lead", "resp", "support") if kd in kinds and kd not in named), None)
+                    slot = next(
+                        (
+                            kd
+                            for kd in ("lead", "resp", "support")
+                            if kd in kinds and kd not in named
+                        ),
+                        None,
+                    )
                     if slot:
                         named[slot] = val
         end = row[-1][1] if row else cells[k][1]
@@ -690,7 +746,7 @@ def rule_parenthetical(scan: Scan) -> list[Found]:
     for a, b in _bracket_pairs(ctx.text, ctx.start, ctx.end):
         if scan.is_taken(a, b):
             continue
-        content = ctx.text[a + 1:b - 1]
+        content = ctx.text[a + 1 : b - 1]
         roles = read_note(content, first_leads=scan.first_leads(b), scrambled=scan.scrambled)
         if roles is None:
             continue
@@ -719,7 +775,9 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
     ctx, text = scan.ctx, scan.ctx.text
     v = agency_vocab()
     seps = "、，,；;：: \t\u3000" + ("。." if scan.scrambled else "")
-    unit_rx = regex.compile(rf"(?:[^\d\n{regex.escape(seps)}（）()。.【】\[\]〔〕]|[（(][^（）()\n]{{1,6}}[）)])+")
+    unit_rx = regex.compile(
+        rf"(?:[^\d\n{regex.escape(seps)}（）()。.【】\[\]〔〕]|[（(][^（）()\n]{{1,6}}[）)])+"
+    )
     tails = sorted([*v.roles, *v.labels, "下同"], key=len, reverse=True)
     out: list[Found] = []
     for m in _NOTE_LABEL.finditer(text, ctx.start, ctx.end):
@@ -753,7 +811,12 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
                     if core.endswith(w) and len(core) > len(w):
                         core, stripped = core[: -len(w)], True
                         break
-            if _NOTE_LABEL.fullmatch(tok) or tok == "下同" or v.first_leads.search(tok) or tok in v.labels:
+            if (
+                _NOTE_LABEL.fullmatch(tok)
+                or tok == "下同"
+                or v.first_leads.search(tok)
+                or tok in v.labels
+            ):
                 last = tm.end()
             elif is_body(clean_unit(core)):
                 last, saw_body = tm.end(), True
@@ -781,7 +844,9 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
 
 # --- in-text duties (explicit=False)
 
-_LED_BY = regex.compile(r"由(?P<lead>[^，,。；;、\n]{2,20}?)牵头[，,](?P<sup>[^，,。；;\n]{2,30}?)(?:参与|配合|协助)")
+_LED_BY = regex.compile(
+    r"由(?P<lead>[^，,。；;、\n]{2,20}?)牵头[，,](?P<sup>[^，,。；;\n]{2,30}?)(?:参与|配合|协助)"
+)
 _SENT_START = regex.compile(r"(?:(?<=[。；！？\n])|(?<=^))[ \t\u3000]*")
 _MUST = regex.compile(r"(?P<units>[^\s，,。；;：:（）()“”《》]{2,24}?)(?:要|负责)(?!求|人|同志)")
 
@@ -851,7 +916,9 @@ def _is_scrambled(text: str, start: int, end: int) -> bool:
     return n > 2000 and text.count("\n", start, end) * 2000 < n
 
 
-def extract_assignments(ctx: DocContext, rules: list[tuple[str, Rule]] | None = None) -> list[Assignment]:
+def extract_assignments(
+    ctx: DocContext, rules: list[tuple[str, Rule]] | None = None
+) -> list[Assignment]:
     """All assignments of one document, in document order."""
     v = agency_vocab()
     scan = Scan(
@@ -874,9 +941,8 @@ def extract_assignments(ctx: DocContext, rules: list[tuple[str, Rule]] | None = 
                 jointly=f.jointly,
                 explicit=f.explicit,
                 deadline=f.deadline,
-                raw=ctx.text[f.start:f.end],
+                raw=ctx.text[f.start : f.end],
                 span=ctx.span(f.start, f.end),
             )
         )
     return out
-
