@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .descramble import pass_recover
 from .markers import match_marker
 from .offsets import Edit, EditMap, OffsetMap, apply_edits
 from .vocab import CLOSERS, DOC_KIND_WORDS, TERMINAL
@@ -221,7 +222,13 @@ def pass_join_lines(text: str) -> list[ProposedEdit]:
             logical = ""
             continue
         nxt = lines[j]
-        if "\t" in nxt or match_marker(nxt.lstrip(" ")) is not None or _DATE_LINE.match(nxt):
+        after = lines[j + 1] if j + 1 < n else ""
+        if (
+            "\t" in nxt
+            or match_marker(nxt.lstrip(" ")) is not None
+            or _DATE_LINE.match(nxt)
+            or (len(nxt.strip()) <= 40 and _DATE_LINE.match(after))  # a signature above its date
+        ):
             i = j
             logical = ""
             continue
@@ -238,8 +245,17 @@ LINE_PASSES: list[tuple[str, Pass]] = [
 ]
 
 
+#: Repeated copies and scrambled punctuation (policyparse.descramble).
+RECOVER_PASSES: list[tuple[str, Pass]] = [("recover", pass_recover)]
+
 #: The chain of layers, in order.
-DEFAULT_LAYERS: list[list[tuple[str, Pass]]] = [CHAR_PASSES, CLEAN_LINE_PASSES, LINE_PASSES, INLINE_PASSES]
+DEFAULT_LAYERS: list[list[tuple[str, Pass]]] = [
+    CHAR_PASSES,
+    RECOVER_PASSES,
+    CLEAN_LINE_PASSES,
+    LINE_PASSES,
+    INLINE_PASSES,
+]
 
 
 def _run_layer(text: str, passes: list[tuple[str, Pass]]) -> tuple[str, EditMap, list[RawRepair]]:
@@ -250,17 +266,22 @@ def _run_layer(text: str, passes: list[tuple[str, Pass]]) -> tuple[str, EditMap,
     edits: list[Edit] = []
     kept: list[ProposedEdit] = []
     last_end = -1
+    notes: list[RawRepair] = []
     for pe in proposed:
         e = pe[0]
-        if e.start < last_end or (e.start == e.end and not e.new):
-            continue  # overlapping (first pass wins) or empty
+        if e.start == e.end and not e.new:
+            if pe[1]:
+                notes.append(RawRepair(pe[1], pe[2]))  # a finding with no edit
+            continue
+        if e.start < last_end:
+            continue  # overlapping (first pass wins)
         if text[e.start : e.end] == e.new:
             continue
         edits.append(e)
         kept.append(pe)
         last_end = max(last_end, e.end)
     new_text, emap = apply_edits(text, edits)
-    repairs: list[RawRepair] = []
+    repairs: list[RawRepair] = notes
     for idx, (_e, kind, detail) in enumerate(kept):
         if not kind:
             continue
@@ -276,7 +297,7 @@ def _forward(repairs: list[RawRepair], emap: EditMap) -> None:
             r.end = max(r.start, emap.to_new(r.end))
 
 
-_SUMMARISED = {"unicode-space"}
+_SUMMARISED = {"unicode-space": "Unicode space or zero-width character(s) normalised", "punctuation-summary": "scrambled separator(s) replaced by '，'"}
 
 
 def normalise(source: str, *, layers: list[list[tuple[str, Pass]]] | None = None) -> Normalised:
@@ -299,5 +320,6 @@ def normalise(source: str, *, layers: list[list[tuple[str, Pass]]] | None = None
         else:
             kept.append(r)
     for kind, count in summary.items():
-        kept.insert(0, RawRepair(kind, f"{count} Unicode space or zero-width character(s) normalised"))
+        name = "punctuation" if kind == "punctuation-summary" else kind
+        kept.insert(0, RawRepair(name, f"{count} {_SUMMARISED[kind]}"))
     return Normalised(text=text, offsets=omap, repairs=kept, source=source)

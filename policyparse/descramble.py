@@ -1,0 +1,437 @@
+"""Recovering damaged copies: repeated documents and scrambled punctuation.
+
+Two kinds of damage are handled here, as the first normalisation layer:
+
+* **Repeated content** — the same document present several times in one file.
+  Copies are found on the *skeleton* (the text without punctuation and
+  whitespace) in linear time: the skeleton's opening recurs where the next copy
+  starts, and every copy must equal the first over at least 95 % of its
+  length, each copy being long (≥ ``MIN_COPY`` characters) — so a title printed
+  twice on a cover, or a repeated phrase or paragraph, is never collapsed.
+  The first copy is kept (source offsets point into it); the others are
+  deleted and used as evidence: separator positions all copies share are real.
+
+* **Scrambled punctuation** — a text with no line breaks whose punctuation was
+  replaced at random by ``, 。 . 、`` or a space.  It is detected from the
+  statistics of the text (ASCII commas, full stops and spaces between Chinese
+  characters, in a mixture no real document has).  Structure is then
+  recovered: heading markers appear as separator + number + separator and
+  their levels follow the numbering sequence (a number that restarts opens a
+  level; the deepest level that expects the number continues); the document's
+  anatomy (title, issuer and date, the issued plan's title) is put back on
+  lines; document numbers get their brackets back; numbers whose decimal point
+  or unit sign was lost are restored where the context allows; the remaining
+  separators become ``，``.  Every guess is a repair.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+from .offsets import Edit
+from .vocab import DOC_KIND_WORDS, cn_to_int, int_to_cn, load_data
+
+#: A copy shorter than this (skeleton characters) is never merged away.
+MIN_COPY = 500
+#: Characters of the skeleton's opening that must recur where a copy starts.
+PROBE = 48
+
+_SKELETON_DROP = regex.compile(r"[\s\p{P}\p{S}]+")
+SEP_CHARS = ",，.。、 ;；:：!！?？"
+SEP_RUN = regex.compile(r"[,，.。、 ;；:：!！?？]+")
+_HAN_SEP_HAN = regex.compile(r"(?<=\p{Han})[,.。、 ](?=\p{Han})")
+
+
+@dataclass
+class Copies:
+    """Where the copies of a repeated document stand in the text."""
+
+    starts: list[int]  # text offsets where copies start (first is 0 or the first content)
+    ends: list[int]
+    agree: int = 0  # separator positions present in every copy
+    disagree: int = 0  # separator positions present in some copies only
+
+
+# ----------------------------------------------------------------------------- detection
+
+
+def is_scrambled(text: str) -> bool:
+    """True when the text has no line structure and randomly mixed separators."""
+    n = len(text)
+    if n < 300 or text.count("\n") > n / 400:
+        return False
+    seps = Counter(m.group() for m in _HAN_SEP_HAN.finditer(text))
+    total = sum(seps.values())
+    if total < 20 or total < n * 0.01:
+        return False
+    # a real document uses one style; scrambled text mixes all of them
+    share = [seps.get(c, 0) / total for c in ",.。、 "]
+    return sum(1 for s in share if s >= 0.08) >= 4
+
+
+def _skeleton(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text without punctuation/whitespace, and the dropped runs (start, end)."""
+    runs = [(m.start(), m.end()) for m in _SKELETON_DROP.finditer(text)]
+    return _SKELETON_DROP.sub("", text), runs
+
+
+class _SkelMap:
+    """Skeleton index → text offset, by walking the dropped runs (sorted queries)."""
+
+    def __init__(self, runs: list[tuple[int, int]]):
+        self.runs = runs
+
+    def to_text(self, k: int) -> int:
+        dropped = 0
+        for s, e in self.runs:
+            if s - dropped > k:
+                break
+            dropped += e - s
+        return k + dropped
+
+
+def find_copies(text: str) -> Copies | None:
+    """Find ≥2 long copies of the same document; None if the text is not repeated."""
+    sk, runs = _skeleton(text)
+    n = len(sk)
+    if n < 2 * MIN_COPY:
+        return None
+    probe = sk[:PROBE]
+    first = sk.find(probe, MIN_COPY)
+    if first == -1:
+        return None
+    length = first
+    bounds = [0, first]
+    while True:
+        nxt = sk.find(probe, bounds[-1] + max(1, int(length * 0.9)))
+        if nxt == -1:
+            break
+        bounds.append(nxt)
+    bounds.append(n)
+    sizes = [bounds[i + 1] - bounds[i] for i in range(len(bounds) - 1)]
+    # drop a trailing fragment that is not a copy
+    while len(sizes) > 2 and sizes[-1] < 0.95 * sizes[0]:
+        sizes.pop()
+        bounds.pop(-2)
+    if len(sizes) < 2:
+        return None
+    base = sizes[0]
+    if any(s < MIN_COPY or abs(s - base) > 0.05 * base for s in sizes):
+        return None
+    m = min(sizes)
+    ref = sk[0:m]
+    for b in bounds[1:-1]:
+        if sk[b : b + m] != ref:
+            return None
+    if sum(sizes) < 0.95 * n:
+        return None
+    smap = _SkelMap(runs)
+    starts = [smap.to_text(b) for b in bounds[:-1]]
+    # a copy starts right after the previous one's trailing separators
+    ends = starts[1:] + [len(text)]
+    copies = Copies(starts=starts, ends=ends)
+    _compare_separators(text, copies, runs, bounds)
+    return copies
+
+
+def _compare_separators(text: str, copies: Copies, runs: list[tuple[int, int]], bounds: list[int]) -> None:
+    """Count separator positions (in skeleton coordinates) shared by all copies."""
+    per_copy: list[set[int]] = [set() for _ in copies.starts]
+    dropped = 0
+    ci = 0
+    for s, e in runs:
+        k = s - dropped  # skeleton index where the run sits
+        while ci + 1 < len(copies.starts) and s >= copies.starts[ci + 1]:
+            ci += 1
+        per_copy[ci].add(k - bounds[ci])
+        dropped += e - s
+    common = set.intersection(*per_copy)
+    union = set.union(*per_copy)
+    copies.agree = len(common)
+    copies.disagree = len(union - common)
+
+
+# ----------------------------------------------------------------------------- descrambling
+
+ProposedEdit = tuple[Edit, str, str]
+
+_CN_NUM = "一二三四五六七八九十"
+_MARKER = regex.compile(rf"([{_CN_NUM}]{{1,3}}|\d{{1,2}})([,，.。、 ;；:：]+)(?=\p{{Han}})")
+_APPENDIX = regex.compile(r"(附件|附表)(\d{0,2})([,，.。、 ;；:：]*)(?=\p{Han}|\d)")
+_DOCNUM = regex.compile(r"(?<=\p{Han})([,，.。、 ]+)((?:19|20)\d\d)([,，.。、 ]+)(\d{1,5})(?=号)")
+_PER_BASE = regex.compile(r"(?<![\d])(\d+(?:\.\d+)?)([,，.。、 ])(10|100|1000|10000)(?=万)")
+_YEAR_RANGE = regex.compile(r"(?<![\d])((?:19|20)\d\d)([,，.。、 ]+)((?:19|20)\d\d)(?=年)")
+_COUNT_RANGE = regex.compile(r"(?<![\d.])(\d{1,4})([,，.。、 ])(\d{1,4})(?=[名个张人家所项床])")
+_DECIMAL = regex.compile(r"(?<![\d.])(\d{1,3})([,，.。、 ])(\d{1,2})(?=[,，.。、 ]?(?:以下|以上|左右|以内))")
+_LOST_UNIT = regex.compile(r"(?<![\d])(\d+(?:\.\d+)?)([,，.。、 ])(?=以下|以上|左右|以内|的)")
+_AGENCY_DATE = regex.compile(
+    r"([,，.。、 ]+)(\p{Han}{2,30}?(?:人民政府办公厅|人民政府|办公厅|委员会|领导小组|小组|政府|厅|局|委))"
+    r"([,，.。、 ]+)(\d{4}年\d{1,2}月\d{1,2}日)([,，.。、 ]+)"
+)
+_KIND = "|".join(sorted(DOC_KIND_WORDS, key=len, reverse=True))
+_TITLE = regex.compile(rf"^\p{{Han}}[^\n]{{0,120}}?关于[^\n]{{2,120}}?的(?:通知|决定|意见|批复|函|通告|公告)")
+_PLAN_TITLE = regex.compile(rf"\p{{Han}}[^\n]{{2,80}}?(?:{_KIND})(?=[,，.。、 ])")
+
+
+@dataclass
+class _Head:
+    run_before: tuple[int, int] | None  # separator run before the marker
+    num_start: int
+    num_end: int
+    marker_run: tuple[int, int]  # separator run after the number
+    family: str
+    value: int
+    depth: int = 0
+    canonical: str = ""
+    title_run: tuple[int, int] | None = None
+
+
+def _options(stack: list[list], last_at: dict, family: str, value: int, *, strict: bool = False) -> list[int]:
+    """Depths (0-based) at which (family, value) can stand: continuing an open level, or opening one.
+
+    A level opened by a number other than 1 continues the numbering of the
+    previous parent's list (items numbered on across （一）（二）…); unless
+    ``strict``, a few lost items are tolerated there.
+    """
+    opts = [d for d in range(len(stack)) if stack[d][0] == family and stack[d][1] + 1 == value]
+    prev = last_at.get((family, len(stack)))
+    gap = 1 if strict else CONTINUE_GAP
+    if value == 1 or (prev is not None and prev < value <= prev + gap):
+        opts.append(len(stack))
+    return opts
+
+
+@dataclass
+class _Cand:
+    run: tuple[int, int]
+    num: tuple[int, int]
+    marker_run: tuple[int, int]
+    title_run: tuple[int, int] | None
+    family: str
+    value: int
+    glued: bool = False  # no separator before: the line break after a heading title was dropped
+
+
+#: An item number glued to the end of the previous heading's title (…功能定位1.全面…),
+#: looked for this many characters after a heading marker.
+GLUE_WINDOW = 60
+_GLUED = regex.compile(r"(?<=\p{Han})(\d{1,2})([,，.。、 ;；:：]+)(?=\p{Han})")
+#: How far a new level's first number may run ahead of the numbering it continues.
+CONTINUE_GAP = 4
+
+
+def _candidates(text: str, start: int, end: int) -> list[_Cand]:
+    out: list[_Cand] = []
+    for run in SEP_RUN.finditer(text, start, end):
+        a = _APPENDIX.match(text, run.end(), end)
+        if a:
+            t_end = SEP_RUN.search(text, a.end(), min(end, a.end() + 60))
+            out.append(
+                _Cand(
+                    (run.start(), run.end()),
+                    (a.start(), a.end(2)),
+                    (a.start(3), a.end(3)),
+                    (t_end.start(), t_end.end()) if t_end else None,
+                    "appendix:" + a.group(1) + a.group(2),
+                    0,
+                )
+            )
+            continue
+        m = _MARKER.match(text, run.end(), end)
+        if not m:
+            continue
+        num = m.group(1)
+        family = "arabic" if num.isdigit() else "cn"
+        value = int(num) if family == "arabic" else (cn_to_int(num) or 0)
+        if not value:
+            continue
+        # a title must follow: 1..60 characters up to the next separator
+        t_end = SEP_RUN.search(text, m.end(), min(end, m.end() + 60))
+        if t_end is None or t_end.start() - m.end() < 1:
+            continue
+        out.append(
+            _Cand((run.start(), run.end()), (m.start(1), m.end(1)), (m.start(2), m.end(2)), (t_end.start(), t_end.end()), family, value)
+        )
+        g = _GLUED.search(text, m.end(), min(end, m.end() + GLUE_WINDOW))
+        if g:
+            nt = SEP_RUN.search(text, g.end(2), min(end, g.end(2) + 60))
+            if nt is not None:
+                out.append(
+                    _Cand(
+                        (g.start(1), g.start(1)),
+                        (g.start(1), g.end(1)),
+                        (g.start(2), g.end(2)),
+                        (nt.start(), nt.end()),
+                        "arabic",
+                        int(g.group(1)),
+                        glued=True,
+                    )
+                )
+    out.sort(key=lambda c: c.num[0])
+    uniq: list[_Cand] = []
+    for c in out:
+        if not uniq or uniq[-1].num[0] != c.num[0]:
+            uniq.append(c)
+    return uniq
+
+
+def find_scrambled_headings(text: str, start: int, end: int) -> list[_Head]:
+    """Heading markers of a scrambled text, levelled by the numbering sequence.
+
+    A number continues the level that expects it; when two levels of the same
+    family both expect it (（四） is open under 四 and 五 arrives), the next
+    number of that family decides: a restart at 1 means the shallower level
+    (a new parent whose children begin), anything else the deeper one.
+    """
+    cands = _candidates(text, start, end)
+    heads: list[_Head] = []
+    stack: list[list] = []  # [family, value]
+    last_at: dict[tuple[str, int], int] = {}
+    for i, c in enumerate(cands):
+        if c.family.startswith("appendix:"):
+            stack.clear()
+            last_at.clear()
+            stack.append(["appendix", 0])
+            heads.append(_Head(c.run, c.num[0], c.num[1], c.marker_run, "appendix", 0, 0, c.family[9:] + "：", c.title_run))
+            continue
+        opts = _options(stack, last_at, c.family, c.value, strict=c.glued)
+        if not opts or (c.glued and (not heads or heads[-1].num_start > c.num[0] or c.num[0] - heads[-1].num_end > GLUE_WINDOW)):
+            continue
+        if heads and c.num[0] < heads[-1].marker_run[1]:
+            continue  # inside an accepted marker
+        depth = max(opts)
+        if len(opts) > 1:
+            nxt = next((x for x in cands[i + 1 :] if x.family == c.family), None)
+            if nxt is not None and nxt.value == 1:
+                depth = min(opts)
+        if depth > 4:
+            continue
+        del stack[depth:]
+        stack.append([c.family, c.value])
+        last_at[(c.family, depth)] = c.value
+        nth = sum(1 for f, _ in stack if f == c.family)  # 1st or 2nd level of this family
+        if c.family == "cn":
+            canonical = int_to_cn(c.value) + "、" if nth == 1 else f"（{int_to_cn(c.value)}）"
+        else:
+            canonical = f"{c.value}." if nth == 1 else f"（{c.value}）"
+        if c.glued and heads:
+            heads[-1].title_run = None  # the previous title ends where this number begins
+        heads.append(_Head(c.run, c.num[0], c.num[1], c.marker_run, c.family, c.value, depth, canonical, c.title_run))
+    return heads
+
+
+def _rate_unit(context: str) -> str:
+    """The unit a reader infers for a number that lost its sign, from the words before it."""
+    table = load_data("units.json")["lost_unit"]
+    best: tuple[int, int, str] | None = None  # (end position, length, unit)
+    for word, unit in table["by_indicator"]:
+        k = context.rfind(word)
+        if k != -1:
+            cand = (k + len(word), len(word), unit)
+            if best is None or cand[:2] > best[:2]:
+                best = cand
+    return best[2] if best else table["default"]
+
+
+def descramble(text: str, start: int, end: int) -> list[ProposedEdit]:
+    """Edits that put a scrambled copy back into a line-structured document."""
+    out: dict[int, ProposedEdit] = {}  # keyed by edit start: one edit per separator run
+
+    def put(s: int, e: int, new: str, kind: str, detail: str, *, force: bool = False) -> None:
+        if s in out and not force:
+            return
+        out[s] = (Edit(s, e, new), kind, detail)
+
+    # anatomy: the notice title at the start
+    head_end = start
+    m = _TITLE.match(text, start, end)
+    if m:
+        for r in SEP_RUN.finditer(text, m.start(), m.end()):
+            put(r.start(), r.end(), "", "punctuation", "separator inside the title removed")
+        put(m.end(), m.end(), "\n", "line-break", "line break after the title restored")
+        head_end = m.end()
+    # issuer + date, then the issued plan's title
+    ad = _AGENCY_DATE.search(text, head_end, min(end, head_end + 2000))
+    if ad:
+        put(ad.start(1), ad.end(1), "\n", "line-break", "line break before the signature restored", force=True)
+        put(ad.start(3), ad.end(3), "\n", "line-break", "line break between issuer and date restored", force=True)
+        put(ad.start(5), ad.end(5), "\n", "line-break", "line break after the date restored", force=True)
+        pt = _PLAN_TITLE.match(text, ad.end(), end)
+        if pt:
+            for r in SEP_RUN.finditer(text, pt.start(), pt.end()):
+                put(r.start(), r.end(), "", "punctuation", "separator inside the title removed")
+            r = SEP_RUN.match(text, pt.end(), end)
+            if r:
+                put(r.start(), r.end(), "\n", "line-break", "line break after the plan title restored", force=True)
+    # headings
+    for h in find_scrambled_headings(text, head_end, end):
+        rb = h.run_before
+        new = "\n" + h.canonical
+        put(rb[0], h.marker_run[1], new, "heading", f"heading marker restored as {h.canonical!r} (level {h.depth + 1})", force=True)
+        if h.title_run and h.title_run[0] not in out:
+            put(h.title_run[0], h.title_run[1], "。", "punctuation", "end of heading title")
+    # numbers
+    for m in _DOCNUM.finditer(text, start, end):
+        put(m.start(1), m.end(1), "〔", "number", "document-number bracket restored")
+        put(m.start(3), m.end(3), "〕", "number", "document-number bracket restored")
+    for m in _PER_BASE.finditer(text, start, end):
+        put(m.start(2), m.end(2), "/", "number", f"rate '{m.group()}万' read as {m.group(1)}/{m.group(3)}万")
+    for m in _YEAR_RANGE.finditer(text, start, end):
+        put(m.start(2), m.end(2), "—", "number", f"year range {m.group(1)}—{m.group(3)} restored")
+    for m in _COUNT_RANGE.finditer(text, start, end):
+        if int(m.group(1)) < int(m.group(3)):
+            put(m.start(2), m.end(2), "—", "number", f"range {m.group(1)}—{m.group(3)} restored (inferred)")
+    for m in _DECIMAL.finditer(text, start, end):
+        put(m.start(2), m.end(2), ".", "decimal", f"decimal point restored: {m.group(1)}.{m.group(3)} (inferred)")
+    for m in _LOST_UNIT.finditer(text, start, end):
+        if m.start(2) in out:
+            continue
+        ctx_start = max(start, m.start() - 30)
+        unit = _rate_unit(text[ctx_start : m.start()])
+        put(m.start(2), m.end(2), unit, "unit", f"lost unit sign after {m.group(1)} restored as {unit!r} (inferred)")
+    # a decimal like 5,5 followed by a lost unit sign: "5,5 以下"
+    for m in regex.finditer(r"(?<=\d[,，.。、 ]\d{1,2})([,，.。、 ])(?=以下|以上|左右|以内)", text, pos=start, endpos=end):
+        if m.start(1) in out:
+            continue
+        ctx_start = max(start, m.start() - 34)
+        unit = _rate_unit(text[ctx_start : m.start()])
+        put(m.start(1), m.end(1), unit, "unit", f"lost unit sign restored as {unit!r} (inferred)")
+    # every other separator run becomes a comma
+    for r in SEP_RUN.finditer(text, start, end):
+        if r.start() not in out:
+            put(r.start(), r.end(), "，", "punctuation-summary", "")
+    edits = sorted(out.values(), key=lambda t: (t[0].start, t[0].end))
+    # drop edits inside an earlier, longer edit
+    kept: list[ProposedEdit] = []
+    last = -1
+    for pe in edits:
+        if pe[0].start < last:
+            continue
+        kept.append(pe)
+        last = max(last, pe[0].end)
+    return kept
+
+
+def pass_recover(text: str) -> list[ProposedEdit]:
+    """Merge repeated copies and descramble punctuation (first normalisation layer)."""
+    edits: list[ProposedEdit] = []
+    copies = find_copies(text)
+    end = len(text)
+    if copies is not None and len(copies.starts) >= 2:
+        end = copies.starts[1]
+        k = len(copies.starts)
+        edits.append(
+            (
+                Edit(copies.starts[1], len(text), ""),
+                "dedupe",
+                f"{k} copies of the same document merged into the first; "
+                f"{copies.agree} separator positions agree in all copies, {copies.disagree} differ",
+            )
+        )
+    if is_scrambled(text[:end]):
+        edits = descramble(text, 0, end) + edits
+        edits.insert(0, (Edit(0, 0, ""), "scrambled", "punctuation detected as scrambled; structure recovered from separators"))
+    return edits

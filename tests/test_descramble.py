@@ -1,0 +1,126 @@
+"""Damaged copies: repeated documents and scrambled punctuation (issue 3)."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import policyparse
+from conftest import CORPUS, flat_sections
+from policyparse.descramble import find_copies, is_scrambled
+
+SEPARATORS = [",", "。", ".", "、", " "]
+_PUNCT = set("，。、；：！？“”‘’《》（）()【】〔〕,.;:!?%‰—-…·「」『』")
+
+
+def scramble(text: str, rng: random.Random) -> str:
+    """Drop line breaks and replace every punctuation mark by a random separator (as in the 辽宁 file)."""
+    out = []
+    for ch in text:
+        if ch == "\n":
+            continue
+        if ch in _PUNCT:
+            out.append(rng.choice(SEPARATORS))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _paths(pf):
+    return Counter(tuple(s.path) for d in pf.documents for s in flat_sections(d.sections))
+
+
+def _clean_documents():
+    out = []
+    for name in ("000_a0d76618a303aa9e.txt", "001_51fae38dd57fd7e4.txt", "003_bbee473a6d319f37.txt", "004_7987ea6d96b72cd9.txt"):
+        pf = policyparse.parse_file(CORPUS / name)
+        for i, d in enumerate(pf.documents):
+            out.append(pytest.param(pf.text[d.span.start : d.span.end], id=f"{name[:3]}-doc{i}"))
+    return out
+
+
+@pytest.mark.parametrize("clean", _clean_documents())
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**32 - 1), copies=st.integers(1, 3))
+def test_scrambled_copies_keep_the_heading_tree(clean, seed, copies):
+    rng = random.Random(seed)
+    expected = _paths(policyparse.parse_text(clean))
+    damaged = "".join(scramble(clean, rng) for _ in range(copies))
+    got = _paths(policyparse.parse_text(damaged))
+    agree = sum((expected & got).values())
+    missing = sorted(expected - got)[:10]
+    assert agree >= 0.95 * sum(expected.values()), f"{agree}/{sum(expected.values())} headings kept; missing {missing}"
+
+
+def test_liaoning_one_document_full_tree():
+    pf = policyparse.parse_file(CORPUS / "002_a1c8db2d6f6467ff.txt")
+    assert len(pf.documents) == 1
+    d = pf.documents[0]
+    assert d.title == "辽宁省人民政府关于印发辽宁省十三五期间深化医药卫生体制改革实施方案的通知"
+    assert d.issuer == "辽宁省人民政府"
+    assert d.date == "2017-06-29"
+    assert [(s.path, s.title) for s in d.sections] == [(["一"], "总体要求"), (["二"], "重点任务"), (["三"], "保障措施")]
+    assert [s.title for s in d.sections[0].children] == ["指导思想", "主要目标"]
+    task = d.sections[1].children
+    assert [s.path[-1] for s in task] == ["（一）", "（二）", "（三）", "（四）", "（五）", "（六）"]
+    assert [len(s.children) for s in task] == [5, 5, 6, 5, 5, 8]
+    assert task[0].children[0].path == ["二", "（一）", "1"] and task[0].children[0].title == "建立家庭医生签约服务制度"
+    assert [s.title for s in d.sections[2].children] == ["强化组织领导", "强化责任落实", "强化改革探索", "强化督查评估", "强化宣传引导"]
+
+
+def test_liaoning_spans_index_merged_text_and_first_copy():
+    src = (CORPUS / "002_a1c8db2d6f6467ff.txt").read_text(encoding="utf-8")
+    pf = policyparse.parse_text(src)
+    copy_len = 14101
+    assert len(pf.text) < copy_len + 100  # one copy, not three
+    for s in flat_sections(pf.documents[0].sections):
+        assert s.span.source_end <= copy_len
+        assert s.title[:2] in src[s.span.source_start : s.span.source_end]
+    kinds = Counter(r.kind for r in pf.repairs)
+    assert kinds["dedupe"] == 1 and kinds["scrambled"] == 1 and kinds["heading"] >= 50
+
+
+@pytest.mark.parametrize(
+    "damaged,restored,kind",
+    [
+        ("孕产妇死亡率控制在11,10万以下", "11/10万以下", "number"),
+        ("婴儿死亡率控制在5,5 以下", "5.5‰以下", "decimal"),
+        ("覆盖率达到30,以上", "30%以上", "unit"),
+        ("总体降到30。左右", "30%左右", "unit"),
+        ("卫生院以及70、的村卫生室", "70%的村卫生室", "unit"),
+        ("规划、2015 2020年 的通知", "2015—2020年", "number"),
+        ("通知 辽政办发。2015、107号,优化", "辽政办发〔2015〕107号", "number"),
+        ("每个乡镇卫生院至少有2,3名全科医生", "2—3名", "number"),
+    ],
+)
+def test_number_repairs(damaged, restored, kind):
+    filler = "坚持保基本.强基层 建机制。坚持政府主导和发挥市场机制作用相结合 坚持推进供给侧结构性改革.坚持医疗、医保.医药三医联动,"
+    pf = policyparse.parse_text(filler * 3 + damaged + "," + filler * 3)
+    assert restored in pf.text
+    assert kind in {r.kind for r in pf.repairs}
+
+
+def test_clean_text_is_not_scrambled():
+    for p in sorted(CORPUS.glob("*.txt")):
+        text = p.read_text(encoding="utf-8")
+        assert is_scrambled(text) == p.name.startswith("002"), p.name
+
+
+def test_legitimate_repetition_is_kept():
+    para = "各地要加强组织领导，明确责任分工，确保各项任务落到实处。" * 3
+    title = "某某市关于进一步加强基层医疗卫生服务能力建设的实施意见\n"
+    text = title + title + "一、总体要求\n" + para + "\n二、重点任务\n" + para + "\n"
+    assert find_copies(text) is None
+    assert policyparse.parse_text(text).text.count(para) == 2
+
+
+def test_repeated_clean_document_merged():
+    clean = (CORPUS / "004_7987ea6d96b72cd9.txt").read_text(encoding="utf-8")
+    pf = policyparse.parse_text(clean + "\n" + clean)
+    assert len(pf.documents) == 1
+    assert any(r.kind == "dedupe" for r in pf.repairs)
+    assert _paths(pf) == _paths(policyparse.parse_text(clean))
