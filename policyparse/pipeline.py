@@ -32,6 +32,10 @@ def _section_model(norm: Normalised, h: Heading) -> Section:
     )
 
 
+#: Repair kinds that are guesses: objects overlapping them are marked inferred.
+INFERRED_REPAIRS = {"unit", "decimal"}
+
+
 def _document(norm: Normalised, seg: DocSegment) -> Document:
     text = norm.text
     roots = find_headings(text, seg.start, seg.end, skip=seg.skip)
@@ -62,6 +66,11 @@ def _document(norm: Normalised, seg: DocSegment) -> Document:
         date=seg.date,
         skip=skip,
         self_titles=[t for t in (seg.title, seg.issued_title) if t],
+        guesses=[
+            (r.start, max(r.end, r.start + 1))
+            for r in norm.repairs
+            if r.start is not None and r.end is not None and (r.kind in INFERRED_REPAIRS or "(inferred)" in r.detail)
+        ],
     )
     extracted = {name: fn(ctx) for name, fn in EXTRACTORS.items()}
     dn = seg.doc_number

@@ -124,3 +124,16 @@ def test_repeated_clean_document_merged():
     assert len(pf.documents) == 1
     assert any(r.kind == "dedupe" for r in pf.repairs)
     assert _paths(pf) == _paths(policyparse.parse_text(clean))
+
+
+def test_liaoning_targets_restored_and_marked_inferred():
+    pf = policyparse.parse_file(CORPUS / "002_a1c8db2d6f6467ff.txt")
+    by_ind = {t.indicator: t for t in pf.documents[0].targets if t.value is not None}
+    infant = by_ind["婴儿死亡率"]
+    assert (infant.value, infant.unit, infant.comparator, infant.year, infant.inferred) == (5.5, "‰", "<=", 2020, True)
+    maternal = by_ind["孕产妇死亡率"]
+    assert (maternal.value, maternal.unit, maternal.comparator, maternal.inferred) == (11, "/10万", "<=", False)
+    signing = by_ind["家庭医生签约服务覆盖率"]
+    assert (signing.value, signing.unit, signing.comparator, signing.year, signing.inferred) == (30, "%", ">=", 2017, True)
+    life = by_ind["城乡居民人均预期寿命"]
+    assert (life.value, life.unit, life.inferred) == (80, "岁", False)

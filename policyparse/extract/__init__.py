@@ -46,6 +46,7 @@ class DocContext:
     date: str | None = None  # YYYY-MM-DD
     skip: list[tuple[int, int]] = field(default_factory=list)  # title / doc-number ranges (not body)
     self_titles: list[str] = field(default_factory=list)  # the document's own titles (not citations)
+    guesses: list[tuple[int, int]] = field(default_factory=list)  # spans normalisation restored by inference
     _starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -59,6 +60,10 @@ class DocContext:
     def span(self, start: int, end: int) -> Span:
         s, e = self.offsets.span_to_source(start, end)
         return Span(start=start, end=end, source_start=s, source_end=e)
+
+    def is_inferred(self, start: int, end: int) -> bool:
+        """True when normalisation restored part of text[start:end] by inference (lost unit, decimal point)."""
+        return any(s < end and start < e for s, e in self.guesses)
 
     def section_at(self, offset: int) -> SectionInfo | None:
         """The deepest section whose span contains offset."""

@@ -661,6 +661,7 @@ class _Builder:
                 deadline=None if (q and q.year) else _deadline_str(year, month),
                 kind=kind,  # type: ignore[arg-type]
                 verb=q.verb if q else None,
+                inferred=bool(q) and ctx.is_inferred(start, end),
                 raw=ctx.text[start:end],
                 span=ctx.span(start, end),
             )
