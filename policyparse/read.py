@@ -27,6 +27,7 @@ from .readers import (
     is_zip,
     zip_format,
 )
+from .readers.html import looks_like_html
 from .readers.text import decode_text
 
 __all__ = ["ReadResult", "decode_text", "read_bytes", "read_file", "MAX_INPUT_BYTES"]
@@ -93,13 +94,15 @@ def read_bytes(data: bytes, *, name: str | None = None) -> ReadResult:
     kind = binary_kind(data)
     if kind:
         raise UnsupportedFormat(f"input is {kind}, not a document policyparse reads")
-    if ext in (".docx", ".ofd"):
-        raise CorruptInput(
-            f"input is named {ext} but is not a zip archive (truncated or not a {ext[1:].upper()})"
-        )
-    if ext == ".pdf":
-        raise CorruptInput("input is named .pdf but has no %PDF- header (truncated or not a PDF)")
-
+    if ext in (".docx", ".ofd", ".pdf"):
+        # gov sites often serve HTML under a document's name; anything else is a broken file
+        try:
+            sniffed = looks_like_html(decode_text(data)[0])
+        except DecodeError:
+            sniffed = False
+        if not sniffed:
+            what = "a zip archive" if ext != ".pdf" else "a PDF (no %PDF- header)"
+            raise CorruptInput(f"input is named {ext} but is not {what}: truncated or mislabelled")
     if _EXT_FORMAT.get(ext) == "html":
         from .readers.html import read_html
 
@@ -114,8 +117,6 @@ def read_bytes(data: bytes, *, name: str | None = None) -> ReadResult:
                 "not a format policyparse reads"
             ) from None
         raise exc from None
-    from .readers.html import looks_like_html
-
     if looks_like_html(text):
         from .readers.html import read_html
 

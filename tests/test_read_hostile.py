@@ -229,3 +229,10 @@ def test_random_bytes_file_and_zero_byte_file(tmp_path):
 
 def test_a_real_docx_still_reads_after_all_that():
     assert read_bytes(docx_from_body(w_p("正文")), name="ok.docx").text == "正文"
+
+
+def test_html_served_under_a_document_name_is_read_as_html():
+    page = "<html><body><div class='content'><p>正文</p></div></body></html>".encode()
+    for name in ("a.docx", "a.pdf", "a.doc"):
+        result = read_bytes(page, name=name)
+        assert (result.format, result.text) == ("html", "正文")
