@@ -70,6 +70,9 @@ __all__ = [
 
 DOCUMENTS_JSONL = "documents.jsonl"
 TABLES_DIR = "tables"
+#: Present in OUT while a run is going on; found at the start of a run, it means the
+#: last one was killed.
+RUNNING = ".policyparse-convert.running"
 FORMATS = ("json", "jsonl")
 DEFAULT_TIMEOUT = 120.0
 
@@ -86,7 +89,19 @@ RETRY_KINDS = frozenset({TIMEOUT, INTERNAL, CRASHED, WRITE, CONFLICT, InputNotFo
 ParseFn = Callable[[bytes, str], Any]
 """A parse function: ``(input bytes, input path) -> ParsedFile``."""
 
-_FIELDS = ("input", "path", "output", "status", "error", "message", "sha256", "version", "format", "documents", "seconds")
+_FIELDS = (
+    "input",
+    "path",
+    "output",
+    "status",
+    "error",
+    "message",
+    "sha256",
+    "version",
+    "format",
+    "documents",
+    "seconds",
+)
 
 
 # --------------------------------------------------------------------------- walking
@@ -99,7 +114,9 @@ def default_jobs() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def iter_inputs(inputs: Iterable[str | os.PathLike[str]], *, exclude: str | os.PathLike[str] | None = None) -> Iterator[tuple[str, str]]:
+def iter_inputs(
+    inputs: Iterable[str | os.PathLike[str]], *, exclude: str | os.PathLike[str] | None = None
+) -> Iterator[tuple[str, str]]:
     """Yield ``(input path, path relative to its root, POSIX style)`` for every supported file.
 
     Folders are walked recursively in sorted order; hidden entries (a name starting
@@ -114,7 +131,9 @@ def iter_inputs(inputs: Iterable[str | os.PathLike[str]], *, exclude: str | os.P
             continue
         for dirpath, dirnames, filenames in os.walk(root):
             dirnames[:] = sorted(
-                d for d in dirnames if not d.startswith(".") and os.path.realpath(os.path.join(dirpath, d)) != excluded
+                d
+                for d in dirnames
+                if not d.startswith(".") and os.path.realpath(os.path.join(dirpath, d)) != excluded
             )
             if excluded is not None and os.path.realpath(dirpath) == excluded:
                 dirnames[:] = []
@@ -163,7 +182,11 @@ class _TimeLimit(BaseException):
 @contextmanager
 def _time_limit(seconds: float | None) -> Iterator[None]:
     """Interrupt the body after ``seconds`` with SIGALRM (main thread on POSIX only)."""
-    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+    if (
+        not seconds
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
         yield
         return
 
@@ -195,7 +218,7 @@ def _target(out: str, rel: str) -> str:
     return os.path.join(out, rel + ".json")
 
 
-def _result(src: str, rel: str, settings: _Settings, **kw: Any) -> dict[str, Any]:
+def _result(src: str, rel: str | None, settings: _Settings, **kw: Any) -> dict[str, Any]:
     res: dict[str, Any] = dict.fromkeys(_FIELDS)
     res.update(input=src, path=rel, status="failed", version=__version__, format=settings.fmt)
     res.update(kw)
@@ -214,7 +237,12 @@ def _jsonl_lines(pf: Any, rel: str) -> list[str]:
     lines = []
     for i, doc in enumerate(data.get("documents") or []):
         start, end = doc["span"]["start"], doc["span"]["end"]
-        line = {"file_id": rel, "doc_index": i, "version": data.get("version"), "source": data.get("source")}
+        line = {
+            "file_id": rel,
+            "doc_index": i,
+            "version": data.get("version"),
+            "source": data.get("source"),
+        }
         line.update(doc)
         line["text_start"] = start
         line["text"] = text[start:end]
@@ -239,7 +267,10 @@ def _work(src: str, rel: str, settings: _Settings, data: bytes | None = None) ->
                 payload = _jsonl_lines(pf, rel)
         ndocs = len(pf.documents)
     except _TimeLimit:
-        res.update(error=TIMEOUT, message=f"{src}: took longer than the per-file time limit of {settings.timeout:g} s")
+        res.update(
+            error=TIMEOUT,
+            message=f"{src}: took longer than the per-file time limit of {settings.timeout:g} s",
+        )
     except PolicyParseError as exc:
         msg = str(exc)
         res.update(error=exc.kind, message=msg if msg.startswith(src) else f"{src}: {msg}")
@@ -256,11 +287,24 @@ def _work(src: str, rel: str, settings: _Settings, data: bytes | None = None) ->
                 try:
                     write_atomic(Path(target), payload)
                 except OSError as exc:
-                    res.update(status="failed", error=WRITE, message=f"{target}: cannot write ({exc.strerror or exc})", output=None, documents=None)
+                    res.update(
+                        status="failed",
+                        error=WRITE,
+                        message=f"{target}: cannot write ({exc.strerror or exc})",
+                        output=None,
+                        documents=None,
+                    )
             else:
                 res["json"] = payload
     res["seconds"] = round(time.perf_counter() - t0, 4)
     return res
+
+
+_WARM_UP = (
+    "关于印发某某实施方案的通知\n（某政办发〔2021〕1号）\n一、总体要求\n"
+    "（一）到2025年，覆盖率达到95%以上。（自治区卫生健康委牵头，财政厅配合）\n"
+    "1.根据《国务院关于某某的通知》精神推进。\n2021年9月16日\n"
+)
 
 
 def _watch_parent(parent: int) -> None:
@@ -274,8 +318,11 @@ def _worker_init(parent: int) -> None:
     """Worker process set-up: Ctrl-C is the parent's business; warm the imports."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    with suppress(Exception):
-        from . import pipeline  # noqa: F401  (imports must not count against the time limit)
+    with suppress(Exception):  # imports and first-use set-up must not count against the time limit
+        from .read import read_bytes
+
+        read_bytes("关于印发实施方案的通知\n一、总体要求\n".encode())
+        parse_bytes(_WARM_UP.encode(), "warm-up.txt")
 
 
 # --------------------------------------------------------------------------- manifest
@@ -450,7 +497,15 @@ class BatchSummary:
 
 
 class _Batch:
-    def __init__(self, out: Path, settings: _Settings, *, force: bool, progress: _Progress, log: Callable[[str], None] | None) -> None:
+    def __init__(
+        self,
+        out: Path,
+        settings: _Settings,
+        *,
+        force: bool,
+        progress: _Progress,
+        log: Callable[[str], None] | None,
+    ) -> None:
         self.out = out
         self.settings = settings
         self.force = force
@@ -489,7 +544,9 @@ class _Batch:
         self.summary.failed += 1
         self.summary.failures.append(entry)
         if self.log is not None:
-            self.progress.message(self.log, entry.get("message") or f"{entry['input']}: {entry['error']}")
+            self.progress.message(
+                self.log, entry.get("message") or f"{entry['input']}: {entry['error']}"
+            )
 
     def record(self, res: dict[str, Any]) -> None:
         """A file finished (in a worker or here): write its output if needed, then its manifest line."""
@@ -499,7 +556,13 @@ class _Batch:
             try:
                 write_atomic(Path(res["output"]), text)
             except OSError as exc:
-                res.update(status="failed", error=WRITE, message=f"{res['output']}: cannot write ({exc.strerror or exc})", output=None, documents=None)
+                res.update(
+                    status="failed",
+                    error=WRITE,
+                    message=f"{res['output']}: cannot write ({exc.strerror or exc})",
+                    output=None,
+                    documents=None,
+                )
         if res["status"] == "ok" and "lines" in res:
             assert self.jsonl is not None
             lines = res.pop("lines")
@@ -524,7 +587,13 @@ class _Batch:
     def add(self, src: str, rel: str) -> None:
         self.summary.total += 1
         if rel in self.seen:
-            entry = _result(src, None, self.settings, error=CONFLICT, message=f"{src}: maps to the same output as another input ({rel}); not converted")  # type: ignore[arg-type]
+            entry = _result(
+                src,
+                None,
+                self.settings,
+                error=CONFLICT,
+                message=f"{src}: maps to the same output as another input ({rel}); not converted",
+            )
             self.conflicts.append(entry)
             self._append(entry)
             self._fail_logged(entry)
@@ -543,7 +612,11 @@ class _Batch:
             status, error = entry.get("status"), entry.get("error")
             if status == "ok" and entry.get("format", "json") != fmt:
                 return False
-            if status == "ok" and fmt == "json" and not os.path.exists(_target(self.settings.out, rel)):
+            if (
+                status == "ok"
+                and fmt == "json"
+                and not os.path.exists(_target(self.settings.out, rel))
+            ):
                 return False
             if status == "ok" and fmt == "jsonl" and not self.jsonl_path.exists():
                 return False
@@ -594,11 +667,13 @@ class _Batch:
         timeout = self.settings.timeout
         # The worker's alarm enforces the limit; this hard deadline (from submission,
         # so it includes starting a worker) catches code the alarm cannot interrupt.
-        hard = timeout + 10.0 + timeout / 4 if timeout else None
+        hard = timeout + 5.0 + timeout / 4 if timeout else None
         ex: ProcessPoolExecutor | None = None
         inflight: dict[Future[dict[str, Any]], tuple[tuple[str, str], float | None]] = {}
         retry: deque[tuple[str, str]] = deque()  # innocent victims of a pool recycle
-        suspects: deque[tuple[str, str]] = deque()  # in flight when a worker died: run one at a time
+        suspects: deque[tuple[str, str]] = (
+            deque()
+        )  # in flight when a worker died: run one at a time
         isolating = False  # a suspect is running alone
         try:
             while True:
@@ -613,7 +688,12 @@ class _Batch:
                     if task is None:
                         break
                     if ex is None:
-                        ex = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),))
+                        ex = ProcessPoolExecutor(
+                            max_workers=jobs,
+                            mp_context=ctx,
+                            initializer=_worker_init,
+                            initargs=(os.getpid(),),
+                        )
                     fut = ex.submit(_work, task[0], task[1], self.settings)
                     inflight[fut] = (task, time.monotonic() + hard if hard else None)
                 if not inflight:
@@ -626,8 +706,18 @@ class _Batch:
                         res = fut.result()
                     except BrokenProcessPool:
                         broken.append(task)
-                    except Exception as exc:  # pickling trouble and the like: still never lose the file
-                        self.record(_result(task[0], task[1], self.settings, error=INTERNAL, message=f"{task[0]}: internal error: {type(exc).__name__}: {exc}"))
+                    except (
+                        Exception
+                    ) as exc:  # pickling trouble and the like: still never lose the file
+                        self.record(
+                            _result(
+                                task[0],
+                                task[1],
+                                self.settings,
+                                error=INTERNAL,
+                                message=f"{task[0]}: internal error: {type(exc).__name__}: {exc}",
+                            )
+                        )
                     else:
                         self.record(res)
                 now = time.monotonic()
@@ -637,15 +727,32 @@ class _Batch:
                     inflight.clear()
                     if len(victims) == 1:  # alone in the pool: it killed the worker
                         src, rel = victims[0]
-                        self.record(_result(src, rel, self.settings, error=CRASHED, message=f"{src}: the worker process died while converting it (crash or out of memory)"))
+                        self.record(
+                            _result(
+                                src,
+                                rel,
+                                self.settings,
+                                error=CRASHED,
+                                message=f"{src}: the worker process died while converting it (crash or out of memory)",
+                            )
+                        )
                     else:
                         suspects.extend(victims)
                     self._kill_pool(ex)
                     ex = None
                 elif expired:
                     for f in expired:
-                        (src, rel), _d = inflight.pop(f)
-                        self.record(_result(src, rel, self.settings, error=TIMEOUT, message=f"{src}: took longer than the per-file time limit of {timeout:g} s (worker killed)"))
+                        (src, rel), d = inflight.pop(f)
+                        self.record(
+                            _result(
+                                src,
+                                rel,
+                                self.settings,
+                                error=TIMEOUT,
+                                message=f"{src}: took longer than the per-file time limit of {timeout:g} s (worker killed)",
+                                seconds=round(now - (d or now) + (hard or 0), 4),
+                            )
+                        )
                     retry.extendleft(reversed([t for t, _d in inflight.values()]))
                     inflight.clear()
                     self._kill_pool(ex)
@@ -708,13 +815,27 @@ class _Batch:
                 try:
                     res = fut.result()
                 except Exception as exc:  # KilledWorker, lost data, …
-                    res = _result(src, rel, self.settings, error=CRASHED, message=f"{src}: the Dask task failed: {type(exc).__name__}: {exc}")
+                    res = _result(
+                        src,
+                        rel,
+                        self.settings,
+                        error=CRASHED,
+                        message=f"{src}: the Dask task failed: {type(exc).__name__}: {exc}",
+                    )
                 self.record(res)
             now = time.monotonic()
             for fut in [f for f, (_t, d) in inflight.items() if d is not None and now > d]:
                 (src, rel), _d = inflight.pop(fut)
                 fut.cancel()
-                self.record(_result(src, rel, self.settings, error=TIMEOUT, message=f"{src}: took longer than the per-file time limit of {timeout:g} s"))
+                self.record(
+                    _result(
+                        src,
+                        rel,
+                        self.settings,
+                        error=TIMEOUT,
+                        message=f"{src}: took longer than the per-file time limit of {timeout:g} s",
+                    )
+                )
             self._tick()
 
     # -- the end ---------------------------------------------------------------------
@@ -753,7 +874,11 @@ def _compact_jsonl(path: Path, entries: dict[str, dict[str, Any]]) -> None:
         for n, line in enumerate(f):
             try:
                 rec = json.loads(line)
-                rel, i, sha = rec["file_id"], rec["doc_index"], (rec.get("source") or {}).get("sha256")
+                rel, i, sha = (
+                    rec["file_id"],
+                    rec["doc_index"],
+                    (rec.get("source") or {}).get("sha256"),
+                )
             except (ValueError, KeyError, TypeError, AttributeError):
                 close_block()
                 cur[:] = [None, n + 1, 0, None]
@@ -828,7 +953,18 @@ def convert(
     t0 = time.perf_counter()
     out_path = Path(out)
     out_path.mkdir(parents=True, exist_ok=True)
-    settings = _Settings(out=str(out_path), fmt=fmt, pretty=pretty, timeout=timeout or None, parse=parse, write=client is None)
+    settings = _Settings(
+        out=str(out_path),
+        fmt=fmt,
+        pretty=pretty,
+        timeout=timeout or None,
+        parse=parse,
+        write=client is None,
+    )
+    running = out_path / RUNNING
+    if running.exists():  # the last run was killed: its workers may have left temporary files
+        _sweep_temporaries(out_path)
+    running.write_text(f"{os.getpid()}\n", encoding="utf-8")
     tasks = list(iter_inputs(inputs, exclude=out_path))
     show = sys.stderr.isatty() if progress is None else progress
     bar = _Progress(len(tasks), bool(show), sys.stderr)
@@ -844,6 +980,7 @@ def convert(
             batch.run_pool(min(jobs, max(1, len(batch.pending))))
         bar.update(batch.summary.total, batch.processed, batch.summary.failed, force=True)
         batch.compact()
+        running.unlink()
     finally:
         bar.close()
         batch.close()
@@ -851,14 +988,31 @@ def convert(
     if tables:
         from .tables import write_tables
 
-        summary.tables = write_tables(out_path, _table_source(out_path, fmt, batch.rels, batch.entries), parquet=parquet)
+        summary.tables = write_tables(
+            out_path, _table_source(out_path, fmt, batch.rels, batch.entries), parquet=parquet
+        )
     summary.seconds = time.perf_counter() - t0
     return summary
 
 
-def _table_source(out: Path, fmt: str, rels: list[str], entries: dict[str, dict[str, Any]]) -> Iterator[dict[str, Any]]:
+def _sweep_temporaries(out: Path) -> None:
+    """Remove the ``.NAME.XXXX.tmp`` files write_atomic leaves when its process is killed."""
+    for dirpath, _dirnames, filenames in os.walk(out):
+        for name in filenames:
+            if name.startswith(".") and name.endswith(".tmp"):
+                with suppress(OSError):
+                    os.unlink(os.path.join(dirpath, name))
+
+
+def _table_source(
+    out: Path, fmt: str, rels: list[str], entries: dict[str, dict[str, Any]]
+) -> Iterator[dict[str, Any]]:
     """The documents of this run's converted files, as JSON-lines records (see _jsonl_lines)."""
-    ok = {r for r in rels if (e := entries.get(r)) and e.get("status") == "ok" and e.get("format", "json") == fmt}
+    ok = {
+        r
+        for r in rels
+        if (e := entries.get(r)) and e.get("status") == "ok" and e.get("format", "json") == fmt
+    }
     if fmt == "jsonl":
         path = out / DOCUMENTS_JSONL
         if path.exists():
@@ -877,6 +1031,11 @@ def _table_source(out: Path, fmt: str, rels: list[str], entries: dict[str, dict[
         except (OSError, ValueError):
             continue
         for i, doc in enumerate(data.get("documents") or []):
-            rec = {"file_id": rel, "doc_index": i, "version": data.get("version"), "source": data.get("source")}
+            rec = {
+                "file_id": rel,
+                "doc_index": i,
+                "version": data.get("version"),
+                "source": data.get("source"),
+            }
             rec.update(doc)
             yield rec

@@ -40,35 +40,89 @@ __all__ = ["TABLES", "table_rows", "write_tables"]
 # Column name → type ("str", "int", "float", "bool"), per table, in order.
 TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     "documents": (
-        ("file_id", "str"), ("doc_index", "int"), ("title", "str"), ("doc_number", "str"),
-        ("agency_code", "str"), ("doc_year", "int"), ("doc_serial", "int"), ("issuer", "str"),
-        ("date", "str"), ("is_draft", "bool"), ("start", "int"), ("end", "int"),
-        ("sections", "int"), ("assignments", "int"), ("targets", "int"), ("citations", "int"),
-        ("format", "str"), ("encoding", "str"), ("sha256", "str"), ("source_path", "str"),
+        ("file_id", "str"),
+        ("doc_index", "int"),
+        ("title", "str"),
+        ("doc_number", "str"),
+        ("agency_code", "str"),
+        ("doc_year", "int"),
+        ("doc_serial", "int"),
+        ("issuer", "str"),
+        ("date", "str"),
+        ("is_draft", "bool"),
+        ("start", "int"),
+        ("end", "int"),
+        ("sections", "int"),
+        ("assignments", "int"),
+        ("targets", "int"),
+        ("citations", "int"),
+        ("format", "str"),
+        ("encoding", "str"),
+        ("sha256", "str"),
+        ("source_path", "str"),
         ("version", "str"),
     ),
     "sections": (
-        ("file_id", "str"), ("doc_index", "int"), ("section_index", "int"), ("section_path", "str"),
-        ("parent_index", "int"), ("level", "int"), ("marker", "str"), ("style", "str"),
-        ("title", "str"), ("start", "int"), ("end", "int"),
+        ("file_id", "str"),
+        ("doc_index", "int"),
+        ("section_index", "int"),
+        ("section_path", "str"),
+        ("parent_index", "int"),
+        ("level", "int"),
+        ("marker", "str"),
+        ("style", "str"),
+        ("title", "str"),
+        ("start", "int"),
+        ("end", "int"),
     ),
     "assignments": (
-        ("file_id", "str"), ("doc_index", "int"), ("item_index", "int"), ("section_index", "int"),
-        ("section_path", "str"), ("lead", "str"), ("support", "str"), ("lead_keys", "str"),
-        ("support_keys", "str"), ("jointly", "bool"), ("explicit", "bool"), ("deadline", "str"),
-        ("raw", "str"), ("start", "int"), ("end", "int"),
+        ("file_id", "str"),
+        ("doc_index", "int"),
+        ("item_index", "int"),
+        ("section_index", "int"),
+        ("section_path", "str"),
+        ("lead", "str"),
+        ("support", "str"),
+        ("lead_keys", "str"),
+        ("support_keys", "str"),
+        ("jointly", "bool"),
+        ("explicit", "bool"),
+        ("deadline", "str"),
+        ("raw", "str"),
+        ("start", "int"),
+        ("end", "int"),
     ),
     "targets": (
-        ("file_id", "str"), ("doc_index", "int"), ("item_index", "int"), ("section_index", "int"),
-        ("section_path", "str"), ("indicator", "str"), ("value", "float"), ("value_max", "float"),
-        ("unit", "str"), ("comparator", "str"), ("year", "int"), ("deadline", "str"),
-        ("kind", "str"), ("verb", "str"), ("inferred", "bool"), ("raw", "str"), ("start", "int"),
+        ("file_id", "str"),
+        ("doc_index", "int"),
+        ("item_index", "int"),
+        ("section_index", "int"),
+        ("section_path", "str"),
+        ("indicator", "str"),
+        ("value", "float"),
+        ("value_max", "float"),
+        ("unit", "str"),
+        ("comparator", "str"),
+        ("year", "int"),
+        ("deadline", "str"),
+        ("kind", "str"),
+        ("verb", "str"),
+        ("inferred", "bool"),
+        ("raw", "str"),
+        ("start", "int"),
         ("end", "int"),
     ),
     "citations": (
-        ("file_id", "str"), ("doc_index", "int"), ("item_index", "int"), ("section_index", "int"),
-        ("section_path", "str"), ("title", "str"), ("doc_number", "str"), ("raw", "str"),
-        ("start", "int"), ("end", "int"),
+        ("file_id", "str"),
+        ("doc_index", "int"),
+        ("item_index", "int"),
+        ("section_index", "int"),
+        ("section_path", "str"),
+        ("title", "str"),
+        ("doc_number", "str"),
+        ("raw", "str"),
+        ("start", "int"),
+        ("end", "int"),
     ),
 }
 
@@ -76,13 +130,17 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
 LIST_SEP = "|"
 
 
-def _flat_sections(sections: list[dict[str, Any]], parent: int | None, acc: list[tuple[dict[str, Any], int | None]]) -> None:
+def _flat_sections(
+    sections: list[dict[str, Any]], parent: int | None, acc: list[tuple[dict[str, Any], int | None]]
+) -> None:
     for s in sections:
         acc.append((s, parent))
         _flat_sections(s.get("children") or [], len(acc) - 1, acc)
 
 
-def _locate(flat: list[tuple[dict[str, Any], int | None]], start: int, path: list[str] | None) -> int | None:
+def _locate(
+    flat: list[tuple[dict[str, Any], int | None]], start: int, path: list[str] | None
+) -> int | None:
     """The deepest heading whose span holds ``start`` (and whose path is ``path``, if given)."""
     best = None
     for i, (s, _p) in enumerate(flat):
@@ -107,49 +165,116 @@ def table_rows(rec: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     _flat_sections(rec.get("sections") or [], None, flat)
     sp = rec["span"]
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
-    rows["documents"].append({
-        "file_id": fid, "doc_index": di, "title": rec.get("title"), "doc_number": dn.get("raw"),
-        "agency_code": dn.get("agency_code"), "doc_year": dn.get("year"), "doc_serial": dn.get("serial"),
-        "issuer": rec.get("issuer"), "date": rec.get("date"), "is_draft": rec.get("is_draft"),
-        "start": sp["start"], "end": sp["end"], "sections": len(flat),
-        "assignments": len(rec.get("assignments") or []), "targets": len(rec.get("targets") or []),
-        "citations": len(rec.get("citations") or []), "format": src.get("format"),
-        "encoding": src.get("encoding"), "sha256": src.get("sha256"), "source_path": src.get("path"),
-        "version": rec.get("version"),
-    })
+    rows["documents"].append(
+        {
+            "file_id": fid,
+            "doc_index": di,
+            "title": rec.get("title"),
+            "doc_number": dn.get("raw"),
+            "agency_code": dn.get("agency_code"),
+            "doc_year": dn.get("year"),
+            "doc_serial": dn.get("serial"),
+            "issuer": rec.get("issuer"),
+            "date": rec.get("date"),
+            "is_draft": rec.get("is_draft"),
+            "start": sp["start"],
+            "end": sp["end"],
+            "sections": len(flat),
+            "assignments": len(rec.get("assignments") or []),
+            "targets": len(rec.get("targets") or []),
+            "citations": len(rec.get("citations") or []),
+            "format": src.get("format"),
+            "encoding": src.get("encoding"),
+            "sha256": src.get("sha256"),
+            "source_path": src.get("path"),
+            "version": rec.get("version"),
+        }
+    )
     for i, (s, parent) in enumerate(flat):
-        rows["sections"].append({
-            "file_id": fid, "doc_index": di, "section_index": i, "section_path": "/".join(s["path"]),
-            "parent_index": parent, "level": s.get("level"), "marker": s.get("marker"),
-            "style": s.get("style"), "title": s.get("title"), "start": s["span"]["start"],
-            "end": s["span"]["end"],
-        })
+        rows["sections"].append(
+            {
+                "file_id": fid,
+                "doc_index": di,
+                "section_index": i,
+                "section_path": "/".join(s["path"]),
+                "parent_index": parent,
+                "level": s.get("level"),
+                "marker": s.get("marker"),
+                "style": s.get("style"),
+                "title": s.get("title"),
+                "start": s["span"]["start"],
+                "end": s["span"]["end"],
+            }
+        )
 
     def where(item: dict[str, Any], path: list[str] | None) -> dict[str, Any]:
         k = _locate(flat, item["span"]["start"], path)
-        return {"section_index": k, "section_path": "/".join(flat[k][0]["path"]) if k is not None else "/".join(path or [])}
+        return {
+            "section_index": k,
+            "section_path": "/".join(flat[k][0]["path"]) if k is not None else "/".join(path or []),
+        }
 
     for i, a in enumerate(rec.get("assignments") or []):
-        rows["assignments"].append({
-            "file_id": fid, "doc_index": di, "item_index": i, **where(a, a.get("path") or None),
-            "lead": _names(a.get("lead") or [], "name"), "support": _names(a.get("support") or [], "name"),
-            "lead_keys": _names(a.get("lead") or [], "key"), "support_keys": _names(a.get("support") or [], "key"),
-            "jointly": a.get("jointly"), "explicit": a.get("explicit"), "deadline": a.get("deadline"),
-            "raw": a.get("raw"), "start": a["span"]["start"], "end": a["span"]["end"],
-        })
+        rows["assignments"].append(
+            {
+                "file_id": fid,
+                "doc_index": di,
+                "item_index": i,
+                **where(a, a.get("path") or None),
+                "lead": _names(a.get("lead") or [], "name"),
+                "support": _names(a.get("support") or [], "name"),
+                "lead_keys": _names(a.get("lead") or [], "key"),
+                "support_keys": _names(a.get("support") or [], "key"),
+                "jointly": a.get("jointly"),
+                "explicit": a.get("explicit"),
+                "deadline": a.get("deadline"),
+                "raw": a.get("raw"),
+                "start": a["span"]["start"],
+                "end": a["span"]["end"],
+            }
+        )
     for i, t in enumerate(rec.get("targets") or []):
-        rows["targets"].append({
-            "file_id": fid, "doc_index": di, "item_index": i, **where(t, t.get("path") or None),
-            **{k: t.get(k) for k in ("indicator", "value", "value_max", "unit", "comparator", "year", "deadline", "kind", "verb", "inferred", "raw")},
-            "start": t["span"]["start"], "end": t["span"]["end"],
-        })
+        rows["targets"].append(
+            {
+                "file_id": fid,
+                "doc_index": di,
+                "item_index": i,
+                **where(t, t.get("path") or None),
+                **{
+                    k: t.get(k)
+                    for k in (
+                        "indicator",
+                        "value",
+                        "value_max",
+                        "unit",
+                        "comparator",
+                        "year",
+                        "deadline",
+                        "kind",
+                        "verb",
+                        "inferred",
+                        "raw",
+                    )
+                },
+                "start": t["span"]["start"],
+                "end": t["span"]["end"],
+            }
+        )
     for i, c in enumerate(rec.get("citations") or []):
         cdn = c.get("doc_number") or {}
-        rows["citations"].append({
-            "file_id": fid, "doc_index": di, "item_index": i, **where(c, None),
-            "title": c.get("title"), "doc_number": cdn.get("raw"), "raw": c.get("raw"),
-            "start": c["span"]["start"], "end": c["span"]["end"],
-        })
+        rows["citations"].append(
+            {
+                "file_id": fid,
+                "doc_index": di,
+                "item_index": i,
+                **where(c, None),
+                "title": c.get("title"),
+                "doc_number": cdn.get("raw"),
+                "raw": c.get("raw"),
+                "start": c["span"]["start"],
+                "end": c["span"]["end"],
+            }
+        )
     return rows
 
 
@@ -197,7 +322,9 @@ class _ParquetTable:
         self.writer.close()
 
 
-def write_tables(out: str | os.PathLike[str], records: Iterable[dict[str, Any]], *, parquet: bool | None = None) -> dict[str, list[str]]:
+def write_tables(
+    out: str | os.PathLike[str], records: Iterable[dict[str, Any]], *, parquet: bool | None = None
+) -> dict[str, list[str]]:
     """Write the five tables to ``out/tables/``; return the files written, by table name.
 
     parquet: True requires pyarrow (ImportError without it); None writes Parquet only

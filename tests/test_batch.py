@@ -1,0 +1,589 @@
+"""Batch conversion (policyparse.batch, ``policyparse convert``): never loses a file, resumes, joins.
+
+Parse functions handed to ``convert(parse=...)`` are defined at module level so that
+spawned worker processes can import them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, CORPUS_FILES
+
+from policyparse import __version__
+from policyparse.batch import DOCUMENTS_JSONL, MANIFEST, convert, parse_bytes, read_manifest
+from policyparse.cli import main
+from policyparse.tables import TABLES
+
+GOOD = "004_7987ea6d96b72cd9.txt"
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def manifest(out: Path) -> list[dict]:
+    return [json.loads(x) for x in (out / MANIFEST).read_text(encoding="utf-8").splitlines()]
+
+
+def tree(root: Path) -> dict[str, tuple[int, int]]:
+    """Every file under root → (inode, mtime_ns): a rewrite (rename) changes the inode."""
+    return {
+        p.relative_to(root).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in root.rglob("*")
+        if p.is_file()
+    }
+
+
+def docx_bytes(paragraphs: list[str]) -> bytes:
+    body = "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+        )
+        z.writestr(
+            "word/document.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            f"<w:body>{body}</w:body></w:document>",
+        )
+    return buf.getvalue()
+
+
+def hostile_tree(root: Path, secret: Path) -> tuple[set[str], set[str]]:
+    """The corpus plus hostile files under root; returns (good, bad) relative paths."""
+    good, bad = set(), set()
+    for f in CORPUS_FILES:
+        (root / "corpus").mkdir(parents=True, exist_ok=True)
+        (root / "corpus" / f.name).write_bytes(f.read_bytes())
+        good.add(f"corpus/{f.name}")
+    h = root / "hostile"
+    (h / "deep" / "er").mkdir(parents=True)
+    text = (CORPUS / "000_a0d76618a303aa9e.txt").read_text(encoding="utf-8")
+    (h / "gbk.txt").write_bytes(text.encode("gbk"))
+    (h / "deep" / "utf16.txt").write_bytes(text.encode("utf-16"))
+    good |= {"hostile/gbk.txt", "hostile/deep/utf16.txt"}
+    (h / "empty.txt").write_bytes(b"")
+    (h / "random.txt").write_bytes(random.Random(7).randbytes(5000))
+    with zipfile.ZipFile(h / "not_a_docx.docx", "w") as z:
+        z.writestr("hello.txt", "这不是一个 docx 文件")
+    full = docx_bytes(
+        ["关于印发某某实施方案的通知", "一、总体要求", "（一）指导思想。坚持稳中求进。"] * 30
+    )
+    (h / "deep" / "er" / "truncated.docx").write_bytes(full[: len(full) // 2])
+    (h / "zeros.pdf").write_bytes(b"\0" * 100)
+    bad |= {
+        "hostile/empty.txt",
+        "hostile/random.txt",
+        "hostile/not_a_docx.docx",
+        "hostile/deep/er/truncated.docx",
+        "hostile/zeros.pdf",
+    }
+    (h / "xxe.html").write_text(
+        f'<?xml version="1.0"?>\n<!DOCTYPE html [<!ENTITY xxe SYSTEM "file://{secret}">]>\n'
+        '<html><head><meta charset="utf-8"><title>关于做好医改工作的通知</title></head>'
+        "<body><p>关于做好医改工作的通知</p><p>一、总体要求</p><p>&xxe;</p><p>各地要落实责任。</p></body></html>",
+        encoding="utf-8",
+    )
+    (h / "notes.md").write_text("not an input suffix", encoding="utf-8")
+    (h / ".hidden.txt").write_text("hidden files are left out", encoding="utf-8")
+    return good, bad
+
+
+# Parse functions for the workers (module level: picklable, importable after spawn).
+
+
+def slow_parse(data: bytes, path: str):
+    if "slow" in Path(path).name:
+        time.sleep(60)
+    return parse_bytes(data, path)
+
+
+def stubborn_parse(data: bytes, path: str):
+    """Hangs where the worker's alarm cannot reach it: only the watchdog can stop it."""
+    if "slow" in Path(path).name:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        time.sleep(60)
+    return parse_bytes(data, path)
+
+
+def crashing_parse(data: bytes, path: str):
+    if "crash" in Path(path).name:
+        os._exit(3)
+    return parse_bytes(data, path)
+
+
+def buggy_parse(data: bytes, path: str):
+    if "bug" in Path(path).name:
+        raise ZeroDivisionError("a parser bug")
+    return parse_bytes(data, path)
+
+
+def corpus_copies(root: Path, n: int, names: list[str] | None = None) -> list[str]:
+    """n distinct files made from corpus documents, in nested folders."""
+    texts = [f.read_text(encoding="utf-8") for f in CORPUS_FILES]
+    rels = []
+    for i in range(n):
+        rel = f"d{i % 7}/f{i:05d}.txt" if names is None else names[i]
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(f"第{i}份\n" + texts[i % len(texts)], encoding="utf-8")
+        rels.append(rel)
+    return rels
+
+
+# --------------------------------------------------------------------------- hostile corpus
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    base = tmp_path_factory.mktemp("hostile")
+    secret = base / "secret.txt"
+    secret.write_text("SECRET-CANARY-1234", encoding="utf-8")
+    good, bad = hostile_tree(base / "in", secret)
+    return base, good, bad
+
+
+def test_hostile_corpus_cli(hostile, tmp_path):
+    base, good, bad = hostile
+    before = tree(base)
+    out = tmp_path / "out"
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "policyparse",
+            "convert",
+            str(base / "in"),
+            "-o",
+            str(out),
+            "--jobs",
+            "2",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert r.returncode == 1, r.stderr
+    assert r.stdout == ""  # data only: convert prints nothing on stdout
+    assert "Traceback" not in r.stderr
+    summary = r.stderr.strip().splitlines()[-1]
+    assert summary.startswith(f"converted {len(good) + 1}, skipped 0, failed {len(bad)}"), summary
+    # JSON for every good file, mirroring the input tree
+    for rel in good:
+        data = json.loads((out / (rel + ".json")).read_text(encoding="utf-8"))
+        assert data["version"] == __version__ and data["documents"]
+    encs = {
+        rel: json.loads((out / (rel + ".json")).read_text(encoding="utf-8"))["source"]["encoding"]
+        for rel in ("hostile/gbk.txt", "hostile/deep/utf16.txt")
+    }
+    assert encs["hostile/gbk.txt"].startswith("gb") and encs["hostile/deep/utf16.txt"].startswith(
+        "utf-16"
+    )
+    # a manifest entry for every file, with kind and message for the bad ones
+    entries = {e["path"]: e for e in manifest(out)}
+    assert set(entries) == good | bad | {"hostile/xxe.html"}
+    for rel in bad:
+        e = entries[rel]
+        assert e["status"] == "failed" and e["error"] not in (None, "internal") and e["message"], e
+        assert rel.split("/")[-1] in e["message"]
+        assert not (out / (rel + ".json")).exists()
+        assert e["input"].endswith(rel)
+    assert entries["hostile/empty.txt"]["error"] == "empty"
+    # the external entity is never resolved
+    assert "SECRET-CANARY" not in "".join(
+        p.read_text(encoding="utf-8") for p in out.rglob("*.json*")
+    )
+    # nothing outside OUT, no temporary files inside
+    assert tree(base) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert not [
+        p for p in out.rglob("*") if p.name.endswith(".tmp") or p.name.startswith(".policyparse")
+    ]
+    assert (
+        not (out / "hostile" / "notes.md.json").exists()
+        and not (out / "hostile" / ".hidden.txt.json").exists()
+    )
+
+
+def test_rerun_skips_and_force_redoes(hostile, tmp_path):
+    base, good, bad = hostile
+    out = tmp_path / "out"
+    first = convert([base / "in"], out, jobs=2)
+    assert (first.converted, first.skipped, first.failed) == (len(good) + 1, 0, len(bad))
+    assert {f["error"] for f in first.failures} >= {"empty", "corrupt"}
+    outputs = tree(out)
+    listed = (out / MANIFEST).read_text(encoding="utf-8")
+
+    again = convert([base / "in"], out, jobs=2)
+    # unchanged files are skipped; known failures of unchanged files are not retried
+    assert (again.converted, again.skipped, again.failed, again.failed_unchanged) == (
+        0,
+        len(good) + 1,
+        len(bad),
+        len(bad),
+    )
+    assert {k: v for k, v in tree(out).items() if k != MANIFEST} == {
+        k: v for k, v in outputs.items() if k != MANIFEST
+    }
+    assert (out / MANIFEST).read_text(encoding="utf-8") == listed  # compacted to the same text
+    assert "unchanged" in again.line()
+
+    forced = convert([base / "in"], out, jobs=2, force=True)
+    assert (forced.converted, forced.skipped, forced.failed, forced.failed_unchanged) == (
+        len(good) + 1,
+        0,
+        len(bad),
+        0,
+    )
+    rewritten = tree(out)
+    assert all(rewritten[k][0] != outputs[k][0] for k in outputs if k.endswith(".json"))
+    assert len(manifest(out)) == len(good) + len(bad) + 1  # compacted: one line per file
+
+
+def test_changed_deleted_and_newly_broken_files(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    corpus_copies(src, 4, ["a.txt", "b.txt", "sub/c.txt", "sub/d.txt"])
+    assert convert([src], out, jobs=0).converted == 4
+    (src / "a.txt").write_text("关于印发新方案的通知\n一、总体要求\n", encoding="utf-8")  # changed
+    (out / "b.txt.json").unlink()  # output lost
+    (src / "sub" / "c.txt").write_bytes(b"")  # now broken: its old output must go
+    s = convert([src], out, jobs=0)
+    assert (s.converted, s.skipped, s.failed) == (2, 1, 1)
+    assert not (out / "sub" / "c.txt.json").exists()
+    assert "新方案" in (out / "a.txt.json").read_text(encoding="utf-8")
+    entries = read_manifest(out)
+    assert entries["sub/c.txt"]["error"] == "empty" and entries["a.txt"]["status"] == "ok"
+
+
+def test_manifest_lost_outputs_kept(tmp_path):
+    """Without a manifest, outputs whose version and sha256 match are still skipped."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    corpus_copies(src, 3)
+    convert([src], out, jobs=0)
+    (out / MANIFEST).unlink()
+    s = convert([src], out, jobs=0)
+    assert (s.converted, s.skipped) == (0, 3)
+    assert len(manifest(out)) == 3
+
+
+def test_old_style_manifest_is_understood(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    corpus_copies(src, 2, ["a.txt", "b.txt"])
+    convert([src], out, jobs=0)
+    old = [
+        {
+            "input": e["input"],
+            "output": e["output"],
+            "status": "ok",
+            "sha256": e["sha256"],
+            "version": e["version"],
+        }
+        for e in manifest(out)
+    ]
+    (out / MANIFEST).write_text(
+        "".join(json.dumps(x) + "\n" for x in old) + '{"input": "half a li', encoding="utf-8"
+    )
+    s = convert([src], out, jobs=0)
+    assert (s.converted, s.skipped) == (0, 2)
+
+
+def test_two_inputs_one_output_is_a_recorded_conflict(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "x.txt").write_bytes((CORPUS / GOOD).read_bytes())
+    (tmp_path / "b" / "x.txt").write_bytes((CORPUS / GOOD).read_bytes())
+    s = convert([tmp_path / "a", tmp_path / "b"], tmp_path / "out", jobs=0)
+    assert (s.converted, s.failed) == (1, 1)
+    assert s.failures[0]["error"] == "output-conflict" and "b/x.txt" in s.failures[0]["input"]
+
+
+# --------------------------------------------------------------------------- failures in workers
+
+
+def test_timeout_is_recorded_and_batch_goes_on(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    corpus_copies(src, 3, ["a.txt", "slow.txt", "c.txt"])
+    t0 = time.monotonic()
+    s = convert([src], out, jobs=2, timeout=1.5, parse=slow_parse)
+    assert time.monotonic() - t0 < 30
+    assert (s.converted, s.failed) == (2, 1)
+    e = read_manifest(out)["slow.txt"]
+    assert e["error"] == "timeout" and "time limit" in e["message"]
+    # a timeout is retried on the next run (it may pass on a quieter machine)
+    s = convert([src], out, jobs=2, timeout=1.5, parse=slow_parse)
+    assert (s.skipped, s.failed, s.failed_unchanged) == (2, 1, 0)
+
+
+def test_tiny_timeout_on_a_big_input(tmp_path):
+    src = tmp_path / "big.txt"
+    src.write_text(
+        "\n".join(f.read_text(encoding="utf-8") for f in CORPUS_FILES) * 3, encoding="utf-8"
+    )
+    s = convert([src], tmp_path / "out", jobs=0, timeout=0.001)
+    assert s.failed == 1 and s.failures[0]["error"] == "timeout"
+
+
+def test_hang_out_of_reach_of_the_alarm_is_killed(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    corpus_copies(src, 4, ["a.txt", "slow.txt", "c.txt", "d.txt"])
+    t0 = time.monotonic()
+    s = convert([src], out, jobs=2, timeout=2, parse=stubborn_parse)
+    assert time.monotonic() - t0 < 40
+    assert (s.converted, s.failed) == (3, 1)
+    e = read_manifest(out)["slow.txt"]
+    assert e["error"] == "timeout" and "killed" in e["message"]
+
+
+def test_worker_crash_is_isolated(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    corpus_copies(src, 5, ["a.txt", "b.txt", "crash.txt", "d.txt", "e.txt"])
+    s = convert([src], out, jobs=2, parse=crashing_parse)
+    assert (s.converted, s.failed) == (4, 1)
+    assert read_manifest(out)["crash.txt"]["error"] == "crashed"
+
+
+def test_internal_error_is_recorded(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    corpus_copies(src, 2, ["bug.txt", "ok.txt"])
+    s = convert([src], out, jobs=0, parse=buggy_parse)
+    assert (s.converted, s.failed) == (1, 1)
+    e = read_manifest(out)["bug.txt"]
+    assert e["error"] == "internal" and "ZeroDivisionError" in e["message"]
+
+
+# --------------------------------------------------------------------------- kill and resume
+
+
+def test_killed_run_resumes_without_redoing_finished_files(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    n = 150
+    corpus_copies(src, n)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "policyparse",
+            "convert",
+            str(src),
+            "-o",
+            str(out),
+            "--jobs",
+            "2",
+            "-q",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            m = out / MANIFEST
+            if m.exists() and m.read_text(encoding="utf-8").count("\n") >= 12:
+                break
+            if proc.poll() is not None:
+                pytest.fail("the run ended before it could be killed")
+            time.sleep(0.05)
+        os.killpg(proc.pid, signal.SIGKILL)  # the parent and its workers, mid-run
+    finally:
+        proc.wait()
+    done = {k for k, e in read_manifest(out).items() if e["status"] == "ok"}
+    assert 12 <= len(done) < n
+    finished = {k: v for k, v in tree(out).items() if k[: -len(".json")] in done}
+    assert len(finished) == len(done)
+
+    s = convert([src], out, jobs=2)
+    assert (s.converted, s.skipped, s.failed) == (n - len(done), len(done), 0)
+    after = tree(out)
+    assert all(after[k] == v for k, v in finished.items())  # not rewritten
+    assert len(manifest(out)) == n
+    assert len(list(out.rglob("*.txt.json"))) == n
+    assert not [
+        p for p in out.rglob("*") if p.name.endswith(".tmp") or p.name.startswith(".policyparse")
+    ]
+
+
+# --------------------------------------------------------------------------- analytics outputs
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_jsonl_and_tables_join(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    (src / "sub").mkdir(parents=True)
+    for f in CORPUS_FILES:
+        (src / "sub" / f.name).write_bytes(f.read_bytes())
+    (src / "empty.txt").write_bytes(b"")
+    s = convert([src], out, jobs=2, fmt="jsonl", tables=True)
+    assert (s.converted, s.failed) == (len(CORPUS_FILES), 1)
+    assert not list(out.rglob("*.txt.json"))
+    lines = [
+        json.loads(x) for x in (out / DOCUMENTS_JSONL).read_text(encoding="utf-8").splitlines()
+    ]
+    parsed = {f"sub/{f.name}": parse_bytes(f.read_bytes(), str(f)) for f in CORPUS_FILES}
+    assert len(lines) == sum(len(pf.documents) for pf in parsed.values())
+    for line in lines:
+        pf = parsed[line["file_id"]]
+        doc = pf.documents[line["doc_index"]]
+        assert line["title"] == doc.title and line["source"]["sha256"] == pf.source.sha256
+        for t in doc.targets:  # spans index the document's text through text_start
+            assert (
+                line["text"][t.span.start - line["text_start"] : t.span.end - line["text_start"]]
+                == t.raw
+            )
+
+    t = {name: read_csv(out / "tables" / f"{name}.csv") for name in TABLES}
+    assert {name: list(rows[0]) for name, rows in t.items() if rows} == {
+        name: [c for c, _ in cols] for name, cols in TABLES.items()
+    }
+    docs = {(r["file_id"], r["doc_index"]) for r in t["documents"]}
+    assert len(docs) == len(lines) == len(t["documents"])
+    sections = {
+        (r["file_id"], r["doc_index"], r["section_index"]): r["section_path"] for r in t["sections"]
+    }
+    assert len(sections) == len(t["sections"])
+    assert {(r["file_id"], r["doc_index"]) for r in t["sections"]} <= docs
+    for name in ("assignments", "targets", "citations"):
+        assert t[name], name
+        for r in t[name]:
+            assert (r["file_id"], r["doc_index"]) in docs
+            if r["section_index"]:
+                assert (
+                    sections[(r["file_id"], r["doc_index"], r["section_index"])]
+                    == r["section_path"]
+                )
+    n_targets = sum(len(d.targets) for pf in parsed.values() for d in pf.documents)
+    assert len(t["targets"]) == n_targets
+    assert sum(int(r["targets"]) for r in t["documents"]) == n_targets
+
+    pa = pytest.importorskip("pyarrow.parquet", reason="Parquet tables need the optional pyarrow")
+    for name in TABLES:
+        assert pa.read_table(out / "tables" / f"{name}.parquet").num_rows == len(t[name])
+
+
+def test_json_tables_match_jsonl_tables(tmp_path):
+    a = convert([CORPUS], tmp_path / "a", jobs=0, tables=True, parquet=False)
+    b = convert([CORPUS], tmp_path / "b", jobs=0, fmt="jsonl", tables=True, parquet=False)
+    assert a.tables.keys() == b.tables.keys() == TABLES.keys()
+    for name in TABLES:
+        assert (tmp_path / "a" / "tables" / f"{name}.csv").read_text(encoding="utf-8") == (
+            tmp_path / "b" / "tables" / f"{name}.csv"
+        ).read_text(encoding="utf-8")
+
+
+def test_jsonl_rerun_and_force_keep_one_record_per_document(tmp_path):
+    out = tmp_path / "out"
+    convert([CORPUS], out, jobs=0, fmt="jsonl")
+    first = (out / DOCUMENTS_JSONL).read_text(encoding="utf-8")
+    assert convert([CORPUS], out, jobs=0, fmt="jsonl").skipped == len(CORPUS_FILES)
+    # a half-written line (a run killed mid-write) and a forced redo
+    with open(out / DOCUMENTS_JSONL, "a", encoding="utf-8") as f:
+        f.write('{"file_id": "000_a0d76618a303aa9e.txt", "doc_in')
+    convert([CORPUS], out, jobs=0, fmt="jsonl", force=True)
+    assert sorted((out / DOCUMENTS_JSONL).read_text(encoding="utf-8").splitlines()) == sorted(
+        first.splitlines()
+    )
+    # switching format redoes the files as JSON
+    s = convert([CORPUS], out, jobs=0, fmt="json")
+    assert s.converted == len(CORPUS_FILES)
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def test_convert_help_has_examples_and_exit_codes(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["convert", "--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    for word in (
+        "--jobs",
+        "--format",
+        "--tables",
+        "--timeout",
+        "--force",
+        "--dask",
+        "--quiet",
+        "examples:",
+        "exit codes",
+    ):
+        assert word in out
+
+
+def test_convert_usage_errors(capsys, tmp_path):
+    for argv in (
+        ["convert", str(CORPUS), "-o", str(tmp_path), "--jobs", "-1"],
+        ["convert", str(CORPUS), "-o", str(tmp_path), "--format", "xml"],
+    ):
+        with pytest.raises(SystemExit) as exc:
+            main(argv)
+        assert exc.value.code == 2
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["convert", str(CORPUS), "-o", str(blocker / "out"), "-q"]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_convert_summary_and_quiet(tmp_path, capsys):
+    assert main(["convert", str(CORPUS), "-o", str(tmp_path / "o"), "--jobs", "0"]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith(f"converted {len(CORPUS_FILES)}, skipped 0, failed 0")
+    assert main(["convert", str(CORPUS), "-o", str(tmp_path / "o"), "--jobs", "0", "-q"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_dask_without_dask_is_a_usage_error(tmp_path, capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)  # as if the extra were not installed
+    assert main(["convert", str(CORPUS), "-o", str(tmp_path), "--dask", "tcp://127.0.0.1:1"]) == 2
+    assert "policyparse[dask]" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- Dask
+
+
+def test_dask_localcluster_matches_local_run(tmp_path):
+    pytest.importorskip(
+        "distributed",
+        reason="the Dask path needs the optional dask extra: pip install 'policyparse[dask]'",
+    )
+    from distributed import Client, LocalCluster
+
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    for f in CORPUS_FILES:
+        (src / "sub" / f.name).write_bytes(f.read_bytes())
+    (src / "empty.txt").write_bytes(b"")
+    local = convert([src], tmp_path / "local", jobs=0)
+    with (
+        LocalCluster(
+            n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        s = convert([src], tmp_path / "dask", client=client)
+        assert (s.converted, s.failed) == (local.converted, local.failed) == (len(CORPUS_FILES), 1)
+        again = convert([src], tmp_path / "dask", client=client)
+        assert (again.converted, again.skipped) == (0, len(CORPUS_FILES))
+    for f in CORPUS_FILES:
+        rel = f"sub/{f.name}.json"
+        assert (tmp_path / "dask" / rel).read_bytes() == (tmp_path / "local" / rel).read_bytes()
+    strip = lambda es: sorted((e["path"], e["status"], e["error"], e["sha256"]) for e in es)  # noqa: E731
+    assert strip(manifest(tmp_path / "dask")) == strip(manifest(tmp_path / "local"))
