@@ -1,21 +1,26 @@
 """发文字号 (document numbers): one grammar for a document's own number and for citations.
 
 Accepts the variants people type: 〔2016〕, [2016], （2016）, 【2016】, ［2016］,
-〈2016〉, 国发2016年78号, half-width brackets and spaces.
+〈2016〉, 国发2016年78号, 国发〔2016〕第78号, half-width brackets, full-width
+digits and spaces.  ``ParsedDocNumber.key`` is the canonical form
+(国发〔2016〕78号) that matches the same number however it was typed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
 
 _OPEN = r"[〔\[【（(［〈﹝<]"
 _CLOSE = r"[〕\]】）)］〉﹞>]"
-_CODE = r"(?P<code>\p{Han}[\p{Han}A-Za-z]{0,14}?)"
+#: An agency code: 2–10 characters, Chinese (a few codes carry Latin letters).
+_YEAR = r"(?:[1１][9９]|[2２][0０])\d\d"
+_CODE = r"(?P<code>\p{Han}[\p{Han}A-Za-z]{0,9}?)"
 #: A document number anywhere in text.
 DOCNUM = regex.compile(
-    rf"{_CODE}\s*(?:{_OPEN}\s*(?P<year>(?:19|20)\d\d)\s*{_CLOSE}|(?P<year2>(?:19|20)\d\d)\s*年)\s*"
+    rf"{_CODE}\s*(?:{_OPEN}\s*(?P<year>{_YEAR})\s*{_CLOSE}|(?P<year2>{_YEAR})\s*年)\s*"
     rf"(?:第\s*)?(?P<serial>\d{{1,5}})\s*号"
 )
 #: A line that is nothing but a document number (optionally bracketed).
@@ -23,6 +28,13 @@ DOCNUM_LINE = regex.compile(rf"^\s*[（(]?\s*(?P<num>{DOCNUM.pattern})\s*[）)]?
 
 #: Characters a real agency code ends with (…发, …字, …函, …办, …令 …).
 _CODE_END = set("发字函办令通复委文规号医改政卫财人教")
+
+#: Words that run into an agency code in prose (根据国发〔2016〕78号 → 国发…): trimmed
+#: from the front of a number found in running text.
+LEAD_IN = regex.compile(
+    r"^(?:根据|依据|按照|参照|对照|依照|遵照|贯彻落实|贯彻|落实|执行|印发|转发|详见|参见|见|"
+    r"文号|文件|精神|要求|规定|以及|和|及|与|或|的|等|为|经|由|是|在|了|将|对|按)+"
+)
 
 
 @dataclass(frozen=True)
@@ -34,7 +46,7 @@ class ParsedDocNumber:
 
     @property
     def key(self) -> str:
-        """A canonical key that matches the same number however it was typed."""
+        """A canonical key that matches the same number however it was typed: 国发〔2016〕78号."""
         return f"{self.agency_code}〔{self.year}〕{self.serial}号"
 
 
@@ -46,3 +58,23 @@ def parse_doc_number(raw: str) -> ParsedDocNumber | None:
     code = m.group("code")
     year = int(m.group("year") or m.group("year2"))
     return ParsedDocNumber(raw=raw.strip(), agency_code=code, year=year, serial=int(m.group("serial")))
+
+
+def find_doc_numbers(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, ParsedDocNumber]]:
+    """Every 发文字号 in ``text[start:end]`` as (start, end, parsed), lead-in words trimmed from the code.
+
+    A number in prose is preceded by words that the code grammar would swallow
+    (根据国发〔2016〕78号); the words of :data:`LEAD_IN` are cut from the front, and
+    a code left shorter than two characters is not a number.
+    """
+    end = len(text) if end is None else end
+    for m in DOCNUM.finditer(text, start, end):
+        a = m.start()
+        lead = LEAD_IN.match(m.group("code"))
+        if lead and lead.end() < len(m.group("code")):
+            a += lead.end()
+        raw = text[a : m.end()]
+        p = parse_doc_number(raw)
+        if p is None or not p.agency_code or len(p.agency_code) < 2 and p.agency_code[-1] not in _CODE_END:
+            continue
+        yield a, m.end(), p

@@ -41,6 +41,11 @@ class DocNumber(_Model):
     )
     year: int | None = Field(default=None, description="The year in the brackets, e.g. 2021.")
     serial: int | None = Field(default=None, description="The serial number before 号, e.g. 96.")
+    key: str | None = Field(
+        default=None,
+        description="Canonical form, the same however the number was typed (〔2016〕, [2016], （2016）, "
+        "2016年, 第78号, spaces, full-width digits): e.g. '国发〔2016〕78号'. Use it to match citations to documents.",
+    )
 
 
 class Source(_Model):
@@ -172,6 +177,40 @@ class Citation(_Model):
     span: Span = Field(description="Where raw stands; text[span.start:span.end] == raw.")
 
 
+AnatomyKind = Literal[
+    "letterhead", "doc_number", "title", "repeated_title", "recipients", "signature", "date", "note",
+    "attachment_list", "cc", "printed",
+]
+
+
+class AnatomyPart(_Model):
+    """A line of the 公文 frame (GB/T 9704) that is neither a heading nor body text."""
+
+    kind: AnatomyKind = Field(
+        description="letterhead: 版头 lines (固原市 / …领导小组文件); doc_number: the 发文字号 line; title: the "
+        "title block; repeated_title: the issued plan's title (or the own title) repeated before its text; "
+        "recipients: 主送机关; signature: the issuing body's line(s) of the 落款; date: the 成文日期 line; "
+        "note: 附注 such as （此件公开发布）; attachment_list: the 附件：1. … 2. … list; cc: 抄送 footer; "
+        "printed: 印发 footer (…办公室 2021年9月17日印发)."
+    )
+    raw: str = Field(description="The line(s) exactly as written.")
+    span: Span = Field(description="Where raw stands; text[span.start:span.end] == raw.")
+
+
+class Attachment(_Model):
+    """An attachment named in the 附件 list (附件：1. … 2. …)."""
+
+    number: int | None = Field(default=None, description="Its number in the list (1, 2, …); null for a lone 附件.")
+    title: str = Field(description="The attachment's title as listed.")
+    path: list[str] | None = Field(
+        default=None,
+        description="Path of the appended section holding the attachment's text (['附件1'], ['附件']) when "
+        "it is present in the document, else null.",
+    )
+    raw: str = Field(description="The list entry exactly as written.")
+    span: Span = Field(description="Where raw stands; text[span.start:span.end] == raw.")
+
+
 class Document(_Model):
     """One official document (a notice issuing a plan is one Document)."""
 
@@ -184,6 +223,46 @@ class Document(_Model):
     issuer: str | None = Field(default=None, description="The issuing body, from the 落款 or title.")
     date: str | None = Field(default=None, description="成文日期 as YYYY-MM-DD.")
     is_draft: bool = Field(default=False, description="True for 征求意见稿 / 送审稿 / 草案 versions.")
+    kind: str | None = Field(
+        default=None,
+        description="Kind of document from the end of its title: 通知, 意见, 实施意见, 方案, 实施方案, 规划, 办法, "
+        "条例, 决定, 重点工作任务, …. A notice issuing a plan is a 通知 (see issued_kind).",
+    )
+    issued_title: str | None = Field(
+        default=None,
+        description="For a notice that issues or forwards a document (关于印发《X》的通知): X, the issued "
+        "document's title, whose text is this Document's body; else null.",
+    )
+    issued_kind: str | None = Field(
+        default=None, description="Kind of the issued document X (实施方案, 规划, 重点工作任务 …); else null."
+    )
+    recipients: list[str] = Field(
+        default_factory=list,
+        description="主送机关 in order, split on ， and 、 (各市、县人民政府 stays one: a bare 各市 shares the "
+        "name that follows).",
+    )
+    signers: list[str] = Field(
+        default_factory=list,
+        description="Issuing bodies of the 落款 (one per body for a joint document); failing a 落款, the "
+        "bodies named in the title before 关于.",
+    )
+    level: Literal["national", "provincial", "municipal", "county"] | None = Field(
+        default=None,
+        description="Administrative level of the issuing body, from the issuer's name (国务院/国家…/…部 → "
+        "national; …省/自治区/直辖市 → provincial; …市/州/盟 → municipal; …县/区/旗 → county), failing "
+        "that from the place name the title starts with.",
+    )
+    publicity: str | None = Field(
+        default=None, description="Disclosure note as written without brackets: 此件公开发布, 此件不公开, 此件依申请公开, …."
+    )
+    attachments: list[Attachment] = Field(
+        default_factory=list, description="Attachments listed after 附件：, in order."
+    )
+    anatomy: list[AnatomyPart] = Field(
+        default_factory=list,
+        description="The 公文 frame lines found (版头, 发文字号, title, 主送, 落款, 附注, 附件 list, 抄送/印发), in "
+        "text order; none of them is a heading or body text.",
+    )
     span: Span = Field(description="The whole document.")
     sections: list[Section] = Field(
         default_factory=list, description="Top-level sections; the tree nests through children."

@@ -8,10 +8,20 @@ from pathlib import Path
 from . import __version__
 from .errors import EmptyInput
 from .extract import EXTRACTORS, DocContext, SectionInfo
-from .models import DocNumber, Document, ParsedFile, Repair, Section, Source, Span
+from .models import (
+    AnatomyPart,
+    Attachment,
+    DocNumber,
+    Document,
+    ParsedFile,
+    Repair,
+    Section,
+    Source,
+    Span,
+)
 from .normalise import Normalised, normalise
 from .read import ReadResult, read_file
-from .segment import DocSegment, segment
+from .segment import DocSegment, link_attachments, segment
 from .structure import Heading, find_headings, iter_headings
 
 
@@ -36,9 +46,21 @@ def _section_model(norm: Normalised, h: Heading) -> Section:
 INFERRED_REPAIRS = {"unit", "decimal"}
 
 
+def _clip_frame(text: str, nodes: list[Heading], frame: list[tuple[int, int]]) -> None:
+    """End a section before the 公文 frame lines (落款, 附注, 抄送/印发) that close it."""
+    for h in nodes:
+        for a, b in sorted(frame, reverse=True):
+            if h.start < a < h.end and not text[b : h.end].strip():
+                h.end = a
+                while h.end > h.start and text[h.end - 1] in " \t\n\r":
+                    h.end -= 1
+        _clip_frame(text, h.children, frame)
+
+
 def _document(norm: Normalised, seg: DocSegment) -> Document:
     text = norm.text
     roots = find_headings(text, seg.start, seg.end, skip=seg.skip)
+    _clip_frame(text, roots, [(p.start, p.end) for p in seg.parts])
     sections = [
         SectionInfo(
             path=h.path,
@@ -74,15 +96,34 @@ def _document(norm: Normalised, seg: DocSegment) -> Document:
     )
     extracted = {name: fn(ctx) for name, fn in EXTRACTORS.items()}
     dn = seg.doc_number
+    if dn and "citations" in extracted:  # the document's own number is never a citation
+        extracted["citations"] = [
+            c for c in extracted["citations"] if c.title or not c.doc_number or c.doc_number.key != dn.key
+        ]
+    link_attachments(seg, [(s.path, s.style, s.title) for s in sections])
     return Document(
         title=seg.title,
-        doc_number=DocNumber(raw=dn.raw, agency_code=dn.agency_code, year=dn.year, serial=dn.serial) if dn else None,
+        doc_number=DocNumber(raw=dn.raw, agency_code=dn.agency_code, year=dn.year, serial=dn.serial, key=dn.key)
+        if dn
+        else None,
         issuer=seg.issuer,
         date=seg.date,
         is_draft=seg.is_draft,
+        kind=seg.kind,
+        issued_title=seg.issued_title,
+        issued_kind=seg.issued_kind,
+        recipients=seg.recipients,
+        signers=seg.signers,
+        level=seg.level,
+        publicity=seg.publicity,
+        attachments=[
+            Attachment(number=a.number, title=a.title, path=a.path, raw=text[a.start : a.end], span=_span(norm, a.start, a.end))
+            for a in seg.attachments
+        ],
+        anatomy=[AnatomyPart(kind=p.kind, raw=text[p.start : p.end], span=_span(norm, p.start, p.end)) for p in seg.parts],
         span=_span(norm, seg.start, seg.end),
         sections=[_section_model(norm, h) for h in roots],
-        **extracted,
+        **extracted,  # type: ignore[arg-type]  # assignments, targets, citations
     )
 
 

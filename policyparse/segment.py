@@ -10,6 +10,14 @@ Metadata of each document: title (lines joined, spaces between Chinese
 characters removed), 发文字号 (a line that is only a number, in the header),
 成文日期 (a line that is only a date), issuer (the line above that date, or
 the part of the title before 关于), draft markers.
+
+Anatomy (GB/T 9704): besides the title, the lines of the 公文 frame are found
+and recorded as :class:`Part` ranges — 版头 (letterhead lines before the title),
+the 发文字号 line, 主送机关, the 落款 (issuing bodies above the date, and the
+date), 附注 (（此件公开发布）), the 附件 list, and the 抄送 / 印发 footers.  Every part
+is added to ``skip`` so that it never becomes a heading or body text.  From them:
+recipients, signers, publicity, attachments; kind / issued_kind from the title's
+last word; level of the issuing body from its name (``data/levels.json``).
 """
 
 from __future__ import annotations
@@ -20,7 +28,7 @@ import regex
 
 from .docnum import DOCNUM_LINE, ParsedDocNumber, parse_doc_number
 from .markers import match_marker
-from .vocab import AGENCY_SUFFIXES, DOC_KIND_WORDS, DRAFT_MARKERS, TERMINAL, cn_to_int
+from .vocab import AGENCY_SUFFIXES, DOC_KIND_WORDS, DRAFT_MARKERS, TERMINAL, cn_to_int, load_data
 
 #: Longest line that can be part of a title.
 TITLE_LINE_MAX = 80
@@ -71,7 +79,35 @@ class DocSegment:
     date: str | None = None
     is_draft: bool = False
     issued_title: str | None = None  # X of 关于印发《X》的通知 (the plan this notice issues)
-    skip: list[tuple[int, int]] = field(default_factory=list)  # lines that are not body (titles)
+    skip: list[tuple[int, int]] = field(default_factory=list)  # lines that are not body (titles, anatomy)
+    parts: list[Part] = field(default_factory=list)  # the 公文 frame, in text order
+    recipients: list[str] = field(default_factory=list)
+    signers: list[str] = field(default_factory=list)
+    kind: str | None = None
+    issued_kind: str | None = None
+    publicity: str | None = None
+    level: str | None = None
+    attachments: list[AttachmentItem] = field(default_factory=list)
+
+
+@dataclass
+class Part:
+    """A line (or lines) of the 公文 frame: kind as in models.AnatomyPart."""
+
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass
+class AttachmentItem:
+    """One entry of the 附件 list."""
+
+    number: int | None
+    title: str
+    start: int
+    end: int
+    path: list[str] | None = None
 
 
 def split_lines(text: str) -> list[Line]:
@@ -101,7 +137,7 @@ def _titleish(s: str) -> bool:
         return False
     if DOCNUM_LINE.match(s) or _DATE_LINE.match(s) or s.endswith("文件"):
         return False
-    if s.startswith(("附件", "附表", "抄送", "主送")) or s.endswith("印发"):
+    if s.startswith(("附件", "附表", "抄送", "主送")) or s.endswith("印发") or _NOTE_RX.match(s):
         return False
     if match_marker(s) is not None:
         return False
@@ -283,3 +319,334 @@ def _read_metadata(text: str, d: DocSegment, lines: list[Line]) -> None:
         for ln in header[:6]:
             if _DRAFT_RX.fullmatch(ln.stripped):
                 d.is_draft = True
+    _read_anatomy(text, d, doc_lines)
+
+
+
+# ---------------------------------------------------------------- anatomy
+
+#: Collective names a 主送 list is made of, besides agency suffixes (各直属机构, 各成员单位).
+RECIPIENT_SUFFIXES = AGENCY_SUFFIXES + ("机构", "单位", "部门", "组织", "学校", "企业", "医院", "团体")
+#: A bare level word in a 主送 list shares the name that follows: 各市、县人民政府.
+_BARE_LEVEL = regex.compile(r"^各?(?:省|市|县|区|乡|镇|州|盟|旗|自治区|直辖市|自治州|自治县|计划单列市|新疆生产建设兵团)$")
+_RECIP_SPLIT = regex.compile(r"[，,；;]")
+_NOTE_RX = regex.compile(r"^[（(]\s*(?P<note>此件[^（）()\n]{2,10}?|联系人[^（）()\n]{0,60}|[^（）()\n]{0,20}联系电话[^（）()\n]{0,40})\s*[）)]$")
+_CC_RX = regex.compile(r"^(?:抄送|抄报|分送)\s*[：:]")
+_MAIN_SEND_RX = regex.compile(r"^主送\s*[：:]\s*")
+_PRINTED_RX = regex.compile(r"^\S.{0,40}?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印\s*发$|^\S.{0,30}?(?:办公厅|办公室|秘书处|秘书科)\s*印\s*发$")
+_ATTACH_HEAD = regex.compile(r"^附\s*件\s*[：:]\s*(?P<rest>.*)$")
+_ATTACH_ITEM = regex.compile(r"^(?P<n>\d{1,2})\s*[.．、]\s*(?P<t>\S.*?)\s*$")
+_APPENDIX_LINE = regex.compile(r"^附\s*件\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})?\s*[：:]?\s*(?:\S.{0,60})?$")
+_DRAFT_OR_TRIAL = regex.compile(r"[（(【\[]\s*(?:" + "|".join(DRAFT_MARKERS) + r"|试行|暂行)\s*[）)】\]]$")
+_SIGNER_SPLIT = regex.compile(r"\s+|、")
+
+
+def _stripped_range(ln: Line) -> tuple[int, int]:
+    a = ln.start + len(ln.text) - len(ln.text.lstrip())
+    b = ln.start + len(ln.text.rstrip())
+    return a, b
+
+
+def _add_part(d: DocSegment, kind: str, a: int, b: int) -> None:
+    if b <= a:
+        return
+    d.parts.append(Part(kind, a, b))
+    if not any(s <= a and b <= e for s, e in d.skip):
+        d.skip.append((a, b))
+
+
+def doc_kind(title: str | None) -> str | None:
+    """The kind word a title ends with (实施方案, 通知 …), draft / 试行 markers ignored."""
+    if not title:
+        return None
+    t = _DRAFT_RX.sub("", title).strip()
+    t = _DRAFT_OR_TRIAL.sub("", t).rstrip("》”\" ")
+    for w in sorted(DOC_KIND_WORDS, key=len, reverse=True):
+        if t.endswith(w):
+            return w
+    return None
+
+
+def split_recipients(s: str) -> list[str]:
+    """主送机关 as a list: split on ，；, then on 、 unless a bare level word shares the next name."""
+    out: list[str] = []
+    for group in _RECIP_SPLIT.split(s):
+        pending: list[str] = []
+        for piece in group.split("、"):
+            piece = clean_title(piece)
+            if not piece:
+                continue
+            if _BARE_LEVEL.match(piece):
+                pending.append(piece)
+                continue
+            out.append("、".join(pending + [piece]))
+            pending = []
+        if pending:
+            out.append("、".join(pending))
+    return out
+
+
+def _recipient_like(s: str) -> bool:
+    s = clean_title(s)
+    return 2 <= len(s) <= 40 and (s.endswith(RECIPIENT_SUFFIXES) or bool(_BARE_LEVEL.match(s)))
+
+
+def _levels() -> dict:
+    return load_data("levels.json")
+
+
+_PLACE_RX = regex.compile(
+    r"(?P<name>\p{Han}{2,8}?)(?P<suf>特别行政区|自治区|自治州|自治县|自治旗|地区|省|市|州|盟|县|区|旗)"
+)
+
+
+_BODY_WORD = regex.compile(r"政府|人民|委|厅|局|部|办|会|院|党|关于|医|卫")
+
+
+def issuer_level(name: str | None) -> str | None:
+    """national / provincial / municipal / county from the start of a body's name; None if it shows none."""
+    if not name:
+        return None
+    data = _levels()
+    n = regex.sub(r"\s+", "", name)
+    n = regex.sub(r"^中共", "", n) if not n.startswith("中共中央") else n
+    if n.startswith(tuple(data["national_prefixes"])) or n.startswith(tuple(data["central_bodies"])):
+        return "national"
+    if n.startswith(tuple(data["provincial_prefixes"])):
+        return "provincial"
+    level: str | None = None
+    pos = 0
+    for _ in range(3):  # 辽宁省沈阳市和平区…: the last place in the chain decides
+        if n.startswith(tuple(data["municipalities"]), pos):
+            level, pos = "provincial", pos + 3
+            continue
+        m = _PLACE_RX.match(n, pos)
+        if not m or m.group("name").endswith(("社", "园", "小", "街", "辖")) or _BODY_WORD.search(m.group("name")):
+            break
+        suf = m.group("suf")
+        if suf in data["provincial_suffixes"]:
+            level = "provincial"
+        elif suf in data["municipal_suffixes"]:
+            level = "municipal"
+        else:
+            level = "county"
+        pos = m.end()
+    if level:
+        return level
+    if n.startswith(tuple(data["provinces"])) or n.startswith(tuple(data["provincial_prefixes"])):
+        return "provincial"
+    if n.startswith(tuple(data["municipal_prefixes"])):
+        return "municipal"
+    if n.startswith(tuple(data["county_prefixes"])):
+        return "county"
+    return None
+
+
+def _letterhead_like(ln: Line) -> bool:
+    """A 版头 line: short, no sentence punctuation, no heading marker (固原市 / …领导小组文件 / 签发人：…)."""
+    s = ln.stripped
+    if ln.text.startswith("\t") or len(s) > 40 or match_marker(s) is not None or s.startswith(("附件", "附表")):
+        return False
+    return s[-1] not in TERMINAL or s.startswith(("签发人", "份号", "密级", "紧急程度"))
+
+
+def _read_anatomy(text: str, d: DocSegment, doc_lines: list[Line]) -> None:
+    """Find the 公文 frame of document d (see the module docstring) and the metadata it carries."""
+    title_skip = d.skip[0] if d.skip and d.title_start is not None else None
+    # title and repeated titles (already skipped)
+    for a, b in list(d.skip):
+        kind = "title" if (a, b) == title_skip else "repeated_title"
+        a2, b2 = _trim_start(text, a, b), _trim(text, a, b)
+        d.parts.append(Part(kind, a2, b2))
+    # 版头: lines before the title
+    if title_skip is not None:
+        head = [
+            ln
+            for ln in doc_lines
+            if ln.start < title_skip[0] and not (d.doc_number_span and ln.start <= d.doc_number_span[0] < ln.end + 1)
+        ]
+        if all(_letterhead_like(ln) for ln in head):
+            for ln in head:
+                _add_part(d, "letterhead", *_stripped_range(ln))
+    if d.doc_number_span:
+        for ln in doc_lines:
+            if ln.start <= d.doc_number_span[0] < ln.end + 1:
+                _add_part(d, "doc_number", *_stripped_range(ln))
+                break
+    head_end = max([b for _, b in d.skip[:1]] + ([d.doc_number_span[1]] if d.doc_number_span else []), default=d.start)
+    _read_recipients(d, doc_lines, head_end)
+    _read_signature(d, doc_lines)
+    _read_footers(d, doc_lines)
+    _read_attachments(text, d, doc_lines)
+    # metadata from the title
+    d.kind = doc_kind(d.title)
+    if d.issued_title:
+        d.issued_kind = doc_kind(d.issued_title)
+    if not d.signers and d.title_start is not None and d.title_end is not None and "关于" in (d.title or ""):
+        raw = text[d.title_start : d.title_end].replace("\n", " ")
+        head = raw.split("关于", 1)[0].strip()
+        pieces = [p for p in _SIGNER_SPLIT.split(head) if p]
+        if pieces and all(_looks_agency(p) for p in pieces) and not regex.search(r"[《》“”]|贯彻|落实|印发", head):
+            d.signers = pieces
+    name = d.issuer or (d.signers[0] if d.signers else None)
+    d.level = issuer_level(name) if name else None
+    if d.level is None and d.title:
+        d.level = issuer_level(d.title)
+    d.parts.sort(key=lambda p: p.start)
+
+
+def _read_recipients(d: DocSegment, doc_lines: list[Line], head_end: int) -> None:
+    after = [ln for ln in doc_lines if ln.start >= head_end][:2]
+    for ln in doc_lines:
+        m = _MAIN_SEND_RX.match(ln.stripped)
+        if m:  # 主送：… anywhere (some documents put it in the footer)
+            a, b = _stripped_range(ln)
+            d.recipients = split_recipients(ln.stripped[m.end() :].rstrip("：:。"))
+            _add_part(d, "recipients", a, b)
+            return
+    for ln in after:
+        s = ln.stripped
+        if ln.text.startswith("\t") or match_marker(s) is not None:
+            return
+        a, b = _stripped_range(ln)
+        if s[-1] in "：:" and len(s) <= 300 and "。" not in s:
+            names = split_recipients(s[:-1])
+            if names and sum(_recipient_like(x) for x in names) * 2 >= len(names):
+                d.recipients = names
+                _add_part(d, "recipients", a, b)
+            return
+        if s.startswith("各") and "：" not in s and ":" not in s:
+            # punctuation lost (scrambled text): the leading names that look like recipients
+            taken: list[str] = []
+            end = a
+            pos = a
+            for piece in regex.split(r"([，,；;。.、 ])", s):
+                if piece and regex.fullmatch(r"[，,；;。.、 ]", piece):
+                    pos += len(piece)
+                    continue
+                if not piece:
+                    continue
+                if not _recipient_like(piece):
+                    break
+                taken.append(piece)
+                pos += len(piece)
+                end = pos
+            if len(taken) >= 2:
+                d.recipients = split_recipients("、".join(taken))
+                _add_part(d, "recipients", a, end)
+            return
+        return
+
+
+def _read_signature(d: DocSegment, doc_lines: list[Line]) -> None:
+    """The 落款: the first date-only line and the body names just above it."""
+    title_end = d.skip[0][1] if d.skip else d.start
+    for idx, ln in enumerate(doc_lines):
+        if ln.start < title_end:
+            continue
+        m = _DATE_LINE.match(ln.text)
+        if not m or not _date_iso(m):
+            continue
+        signers: list[tuple[int, int, list[str]]] = []
+        k = idx - 1
+        while k >= 0 and len(signers) < 4:
+            prev = doc_lines[k]
+            s = prev.stripped
+            if prev.start < title_end or prev.text.startswith("\t") or _is_title_end(s):
+                break
+            pieces = [p for p in _SIGNER_SPLIT.split(s) if p]
+            if not pieces or not all(_looks_agency(clean_title(p)) for p in pieces) or len(s) > 60:
+                break
+            signers.insert(0, (*_stripped_range(prev), pieces))
+            k -= 1
+        for a, b, pieces in signers:
+            _add_part(d, "signature", a, b)
+            d.signers.extend(clean_title(p) for p in pieces)
+        _add_part(d, "date", *_stripped_range(ln))
+        return
+
+
+def _read_footers(d: DocSegment, doc_lines: list[Line]) -> None:
+    """附注 (（此件公开发布）), 抄送 and 印发 lines."""
+    in_cc = False
+    for ln in doc_lines:
+        s = ln.stripped
+        a, b = _stripped_range(ln)
+        m = _NOTE_RX.match(s)
+        if m:
+            _add_part(d, "note", a, b)
+            if d.publicity is None and m.group("note").startswith("此件"):
+                d.publicity = m.group("note").strip()
+            in_cc = False
+            continue
+        if _CC_RX.match(s):
+            _add_part(d, "cc", a, b)
+            in_cc = s[-1] not in "。."
+            continue
+        if _PRINTED_RX.match(s):
+            _add_part(d, "printed", a, b)
+            in_cc = False
+            continue
+        if in_cc and len(s) <= 80 and match_marker(s) is None and not ln.text.startswith("\t"):
+            _add_part(d, "cc", a, b)
+            in_cc = s[-1] not in "。."
+            continue
+        in_cc = False
+
+
+def _read_attachments(text: str, d: DocSegment, doc_lines: list[Line]) -> None:
+    """The 附件 list: 附件：title, or 附件：1. … with 2. … on the following lines."""
+    for idx, ln in enumerate(doc_lines):
+        m = _ATTACH_HEAD.match(ln.stripped)
+        if not m or ln.text.startswith("\t"):
+            continue
+        items: list[AttachmentItem] = []
+        rest = m.group("rest")
+        a, b = _stripped_range(ln)
+        rest_start = b - len(rest)
+        last = idx
+        first_item = _ATTACH_ITEM.match(rest) if rest else None
+        if rest and not first_item:
+            items.append(AttachmentItem(None, clean_title(rest.rstrip("。")), rest_start, b))
+        else:
+            if first_item:
+                if first_item.group("n") != "1":
+                    continue
+                items.append(AttachmentItem(1, clean_title(first_item.group("t").rstrip("。；;")), rest_start, b))
+            k = idx + 1
+            while k < len(doc_lines):
+                it = _ATTACH_ITEM.match(doc_lines[k].stripped)
+                if not it or int(it.group("n")) != len(items) + 1 or len(it.group("t")) > 80:
+                    break
+                ia, ib = _stripped_range(doc_lines[k])
+                items.append(AttachmentItem(len(items) + 1, clean_title(it.group("t").rstrip("。；;")), ia, ib))
+                last = k
+                k += 1
+        if not items:
+            continue
+        d.attachments = items
+        # a list: the appended texts come later under their own 附件 lines; a lone
+        # 附件：title directly followed by its text is the appendix heading itself
+        later = any(_APPENDIX_LINE.match(x.stripped) for x in doc_lines[last + 1 :])
+        if len(items) > 1 or later:
+            _add_part(d, "attachment_list", a, _stripped_range(doc_lines[last])[1])
+        return
+
+
+def link_attachments(d: DocSegment, sections: list[tuple[list[str], str, str]]) -> None:
+    """Set each attachment's path to the appended section holding its text.
+
+    ``sections`` lists (path, style, title) of the document's headings; an
+    attachment matches the appendix section numbered like it (附件2), the lone
+    附件 section for a lone attachment, or a top-level section with its title.
+    """
+    appendix = [(p, t) for p, st, t in sections if st == "appendix" and len(p) == 1]
+    for att in d.attachments:
+        want = {f"附件{att.number}"} if att.number else {"附件", "附件1"}
+        if att.number == 1 and len(d.attachments) == 1:
+            want.add("附件")
+        hit = next((p for p, _ in appendix if p[0] in want), None)
+        if hit is None:
+            key = _norm_key(att.title)
+            hit = next((p for p, st, t in sections if len(p) == 1 and _norm_key(t) == key), None)
+        att.path = list(hit) if hit else None

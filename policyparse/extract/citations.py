@@ -28,7 +28,7 @@ def _docnum_model(raw: str) -> DocNumber | None:
     p = parse_doc_number(raw)
     if p is None:
         return None
-    return DocNumber(raw=p.raw, agency_code=p.agency_code, year=p.year, serial=p.serial)
+    return DocNumber(raw=p.raw, agency_code=p.agency_code, year=p.year, serial=p.serial, key=p.key)
 
 
 def extract_citations(ctx: DocContext) -> list[Citation]:
