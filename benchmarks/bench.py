@@ -37,16 +37,33 @@ def bench_parse(texts: list[str], rounds: int) -> float:
     return total * rounds / dt
 
 
-def bench_normalise_scaling(texts: list[str], sizes_mb: list[int]) -> list[tuple[int, float]]:
-    from policyparse.normalise import normalise
+def synthetic(texts: list[str], n_chars: int, seed: int = 0) -> str:
+    """A large document that never repeats itself: corpus lines drawn at random.
 
-    base = "\n".join(texts)
+    (Repeating the corpus verbatim would be merged as repeated copies, which
+    measures the de-duplication, not normalisation.)"""
+    import random
+
+    rng = random.Random(seed)
+    lines = [ln for t in texts for ln in t.splitlines() if ln.strip()]
+    out: list[str] = []
+    size = 0
+    while size < n_chars:
+        ln = rng.choice(lines)
+        if len(ln) > 2000:  # a one-line scrambled document: take a random slice
+            k = rng.randrange(0, len(ln) - 500)
+            ln = ln[k : k + 500]
+        out.append(ln)
+        size += len(ln) + 1
+    return "\n".join(out)[:n_chars]
+
+
+def bench_scaling(func, texts: list[str], sizes_mb: list[float]) -> list[tuple[float, float]]:
     out = []
     for mb in sizes_mb:
-        n = mb * 1_000_000
-        big = (base * (n // len(base) + 1))[:n]
+        big = synthetic(texts, int(mb * 1_000_000))
         t0 = time.perf_counter()
-        normalise(big)
+        func(big)
         out.append((mb, time.perf_counter() - t0))
     return out
 
@@ -69,7 +86,8 @@ def bench_jieba(texts: list[str]) -> float | None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--rounds", type=int, default=5)
-    ap.add_argument("--big", type=int, nargs="*", default=[5, 50], help="sizes (MB) for the linearity check")
+    ap.add_argument("--big", type=float, nargs="*", default=[5, 50], help="sizes (million characters) for the normalise linearity check")
+    ap.add_argument("--parse-big", type=float, nargs="*", default=[1, 10], help="sizes (million characters) for the parse_text linearity check")
     args = ap.parse_args()
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
     print(f"corpus: {len(texts)} files, {sum(map(len, texts)):,} characters")
@@ -81,13 +99,18 @@ def main() -> None:
         print("jieba.lcut: not installed (pip install jieba to compare)")
     else:
         print(f"jieba.lcut: {j:,.0f} characters/s → policyparse is {cps / j:.1f}× jieba")
-    if args.big:
-        res = bench_normalise_scaling(texts, args.big)
+    from policyparse import parse_text
+    from policyparse.normalise import normalise
+
+    for name, func, sizes in (("normalise", normalise, args.big), ("parse_text", parse_text, args.parse_big)):
+        if not sizes:
+            continue
+        res = bench_scaling(func, texts, sizes)
         for mb, dt in res:
-            print(f"normalise {mb} MB: {dt:.2f} s ({mb / dt:.1f} MB/s)")
+            print(f"{name} {mb:g} million chars: {dt:.2f} s ({mb / dt:.2f} M chars/s)")
         if len(res) >= 2:
             (m0, t0), (m1, t1) = res[0], res[-1]
-            print(f"scaling: {m1 / m0:.0f}× input → {t1 / t0:.1f}× time")
+            print(f"{name} scaling: {m1 / m0:.0f}× input → {t1 / t0:.1f}× time")
 
 
 if __name__ == "__main__":

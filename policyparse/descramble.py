@@ -72,30 +72,27 @@ def is_scrambled(text: str) -> bool:
     return sum(1 for s in share if s >= 0.08) >= 4
 
 
-def _skeleton(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """The text without punctuation/whitespace, and the dropped runs (start, end)."""
-    runs = [(m.start(), m.end()) for m in _SKELETON_DROP.finditer(text)]
-    return _SKELETON_DROP.sub("", text), runs
+def _runs(text: str) -> list[tuple[int, int]]:
+    """The runs of punctuation/whitespace the skeleton drops, as (start, end)."""
+    return [m.span() for m in _SKELETON_DROP.finditer(text)]
 
 
-class _SkelMap:
-    """Skeleton index → text offset, by walking the dropped runs (sorted queries)."""
-
-    def __init__(self, runs: list[tuple[int, int]]):
-        self.runs = runs
-
-    def to_text(self, k: int) -> int:
-        dropped = 0
-        for s, e in self.runs:
-            if s - dropped > k:
-                break
-            dropped += e - s
-        return k + dropped
+def _skeleton_to_text(runs: list[tuple[int, int]], ks: list[int]) -> list[int]:
+    """Map sorted skeleton indexes to text offsets in one sweep over the runs."""
+    out: list[int] = []
+    dropped = 0
+    i = 0
+    for k in ks:
+        while i < len(runs) and runs[i][0] - dropped <= k:
+            dropped += runs[i][1] - runs[i][0]
+            i += 1
+        out.append(k + dropped)
+    return out
 
 
 def find_copies(text: str) -> Copies | None:
     """Find ≥2 long copies of the same document; None if the text is not repeated."""
-    sk, runs = _skeleton(text)
+    sk = _SKELETON_DROP.sub("", text)
     n = len(sk)
     if n < 2 * MIN_COPY:
         return None
@@ -128,8 +125,8 @@ def find_copies(text: str) -> Copies | None:
             return None
     if sum(sizes) < 0.95 * n:
         return None
-    smap = _SkelMap(runs)
-    starts = [smap.to_text(b) for b in bounds[:-1]]
+    runs = _runs(text)
+    starts = _skeleton_to_text(runs, bounds[:-1])
     # a copy starts right after the previous one's trailing separators
     ends = starts[1:] + [len(text)]
     copies = Copies(starts=starts, ends=ends)
@@ -172,7 +169,7 @@ _AGENCY_DATE = regex.compile(
     r"([,，.。、 ]+)(\d{4}年\d{1,2}月\d{1,2}日)([,，.。、 ]+)"
 )
 _KIND = "|".join(sorted(DOC_KIND_WORDS, key=len, reverse=True))
-_TITLE = regex.compile(rf"^\p{{Han}}[^\n]{{0,120}}?关于[^\n]{{2,120}}?的(?:通知|决定|意见|批复|函|通告|公告)")
+_TITLE = regex.compile(r"^\p{Han}[^\n]{0,120}?关于[^\n]{2,120}?的(?:通知|决定|意见|批复|函|通告|公告)")
 _PLAN_TITLE = regex.compile(rf"\p{{Han}}[^\n]{{2,80}}?(?:{_KIND})(?=[,，.。、 ])")
 
 
@@ -368,7 +365,7 @@ def descramble(text: str, start: int, end: int) -> list[ProposedEdit]:
                 put(r.start(), r.end(), "\n", "line-break", "line break after the plan title restored", force=True)
     # headings
     for h in find_scrambled_headings(text, head_end, end):
-        rb = h.run_before
+        rb = h.run_before or (h.num_start, h.num_start)
         new = "\n" + h.canonical
         put(rb[0], h.marker_run[1], new, "heading", f"heading marker restored as {h.canonical!r} (level {h.depth + 1})", force=True)
         if h.title_run and h.title_run[0] not in out:

@@ -207,10 +207,10 @@ def score_document(report: Report, g: dict[str, Any], d: Document | None, name: 
         pred_h = _flat_sections(d)
         report.prf("headings").add(_count_match(gold_h, pred_h))
         report.prf("heading_paths").add(_count_match([p for p, _ in gold_h], [p for p, _ in pred_h]))
-        for miss in Counter(gold_h) - Counter(pred_h):
-            report.errors.append({"file": name, "heading_missed": list(miss[0]), "title": miss[1]})
-        for extra in Counter(pred_h) - Counter(gold_h):
-            report.errors.append({"file": name, "heading_extra": list(extra[0]), "title": extra[1]})
+        for h_path, h_title in Counter(gold_h) - Counter(pred_h):
+            report.errors.append({"file": name, "heading_missed": list(h_path), "title": h_title})
+        for h_path, h_title in Counter(pred_h) - Counter(gold_h):
+            report.errors.append({"file": name, "heading_extra": list(h_path), "title": h_title})
 
     if "assignments" in g:
         gold_u: list[tuple] = []
@@ -233,10 +233,10 @@ def score_document(report: Report, g: dict[str, Any], d: Document | None, name: 
         pred_c = Counter(pred_u) - (opt - Counter(gold_u))
         prf = _count_match(gold_u, list(pred_c.elements()))
         report.prf("assignment_units").add(prf)
-        for miss in Counter(gold_u) - Counter(pred_u):
-            report.errors.append({"file": name, "assignment_missed": list(miss)})
-        for extra in pred_c - Counter(gold_u):
-            report.errors.append({"file": name, "assignment_extra": list(extra)})
+        for unit in Counter(gold_u) - Counter(pred_u):
+            report.errors.append({"file": name, "assignment_missed": list(unit)})
+        for unit in pred_c - Counter(gold_u):
+            report.errors.append({"file": name, "assignment_extra": list(unit)})
         gj = Counter((tuple(a.get("under") or []), bool(a.get("jointly"))) for a in g["assignments"] if not a.get("implicit"))
         pj = Counter((tuple(a.path), a.jointly) for a in d.assignments if a.explicit)
         report.prf("assignment_notes").add(_count_match(list(gj.elements()), list(pj.elements())))
@@ -248,10 +248,11 @@ def score_document(report: Report, g: dict[str, Any], d: Document | None, name: 
         report.prf("targets_strict").add(prf)
         prf2, _, _ = _greedy(gold_t, pred_t, _target_loose)
         report.prf("targets_value_unit").add(prf2)
-        for m in missed:
-            report.errors.append({"file": name, "target_missed": {k: m.get(k) for k in ("under", "indicator", "value", "unit", "comparator", "year", "deadline", "kind")}})
-        for x in extra:
-            report.errors.append({"file": name, "target_extra": {k: x.get(k) for k in ("path", "indicator", "value", "unit", "comparator", "year", "deadline", "kind")}})
+        keys = ("indicator", "value", "unit", "comparator", "year", "deadline", "kind")
+        for gt in missed:
+            report.errors.append({"file": name, "target_missed": {k: gt.get(k) for k in ("under", *keys)}})
+        for pt in extra:
+            report.errors.append({"file": name, "target_extra": {k: pt.get(k) for k in ("path", *keys)}})
 
 
 def find_source(source_dir: Path, stem: str, gold_source: str | None) -> Path | None:
@@ -303,9 +304,9 @@ def format_report(report: Report, *, errors: bool = False) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:  # python -m policyparse.evaluate
-    from .cli import main as cli_main
-
     import sys
+
+    from .cli import main as cli_main
 
     return cli_main(["eval", *(argv if argv is not None else sys.argv[1:])])
 

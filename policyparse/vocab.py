@@ -7,7 +7,7 @@ Larger reviewed word lists (agency aliases, units, comparator words) live in
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -86,7 +86,7 @@ def int_to_cn(n: int) -> str:
     return str(n)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_data(name: str) -> Any:
     """Load a JSON data file shipped in policyparse/data (cached)."""
     with resources.files("policyparse.data").joinpath(name).open("r", encoding="utf-8") as f:

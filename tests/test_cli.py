@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import CORPUS
+
 from policyparse.cli import main
 
 

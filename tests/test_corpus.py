@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from conftest import CORPUS_FILES, flat_sections
 
 SNAPSHOTS = __import__("pathlib").Path(__file__).parent / "snapshots"

@@ -6,11 +6,11 @@ import random
 from collections import Counter
 
 import pytest
+from conftest import CORPUS, flat_sections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import policyparse
-from conftest import CORPUS, flat_sections
 from policyparse.descramble import find_copies, is_scrambled
 
 SEPARATORS = [",", "。", ".", "、", " "]

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from conftest import flat_sections
+from tables import params
 
 import policyparse
 from policyparse.markers import MARKER_RULES, match_marker
 from policyparse.structure import find_headings, iter_headings
-from tables import params
-
-from conftest import flat_sections
 
 
 def _render(text: str) -> list[str]:

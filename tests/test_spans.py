@@ -3,11 +3,11 @@ corpus and on generated text; the parser never raises on any string."""
 
 from __future__ import annotations
 
+from conftest import all_spanned, doc_spanned, flat_sections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import policyparse
-from conftest import all_spanned, doc_spanned, flat_sections
 
 
 def check_spans(pf):

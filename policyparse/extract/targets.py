@@ -345,10 +345,10 @@ def _doc_year(ctx: DocContext) -> int | None:
 
 
 def _excluded(ctx: DocContext) -> list[tuple[int, int]]:
-    ranges = [tuple(r) for r in ctx.skip]
+    ranges: list[tuple[int, int]] = [(a, b) for a, b in ctx.skip]
     for sec in ctx.sections:
         ranges.append((sec.start, sec.title_end))
-    return sorted(ranges)  # type: ignore[return-value]
+    return sorted(ranges)
 
 
 def _lines(ctx: DocContext) -> list[tuple[int, int]]:
@@ -656,7 +656,7 @@ class _Builder:
                 value=q.value if q else None,
                 value_max=q.value_max if q else None,
                 unit=q.unit if q else None,
-                comparator=(q.comparator or "=") if q else None,
+                comparator=(q.comparator or "=") if q else None,  # type: ignore[arg-type]
                 year=(q.year if q and q.year else year),
                 deadline=None if (q and q.year) else _deadline_str(year, month),
                 kind=kind,  # type: ignore[arg-type]
@@ -695,9 +695,9 @@ def _prepare_clause(text: str, cl: Clause, doc_year: int | None) -> None:
         if best:
             q.verb = best[2]
         if q.comparator is None:
-            w = _last_prefix_word(seg)
-            if w is not None:
-                comp = v.data["comparator_prefix"][w]
+            pw = _last_prefix_word(seg)
+            if pw is not None:
+                comp = v.data["comparator_prefix"][pw]
                 if comp:
                     q.comparator = comp
 
@@ -914,9 +914,14 @@ def rule_table_cell(b: _Builder, unit: Unit) -> bool:
     return True
 
 
+#: A sentence without any of these holds neither a number nor a date: nothing to read.
+_MAYBE_TARGET = re.compile(r"[0-9０-９]|百分|成|一半|番|倍|年内|年底|当年|十[一二三四五]五")
+
+
 def rule_prose(b: _Builder, unit: Unit) -> bool:
     """A prose sentence: dates govern the following clauses, numbers become targets."""
-    _prose(b, unit)
+    if _MAYBE_TARGET.search(b.ctx.text, unit.start, unit.end):
+        _prose(b, unit)
     return True
 
 
