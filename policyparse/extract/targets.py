@@ -374,12 +374,11 @@ def _section_caption_date(ctx: DocContext, offset: int) -> DateMark | None:
             if ds:
                 return ds[0]
             return None
-        # climb to the parent
-        parent = None
-        for other in ctx.sections:
-            if other.level < sec.level and other.start <= sec.start < other.end:
-                parent = other
-        sec = parent
+        # climb to the parent: the nearest earlier section of a lower level that contains this one
+        i = ctx.sections.index(sec) - 1
+        while i >= 0 and not (ctx.sections[i].level < sec.level and ctx.sections[i].start <= sec.start < ctx.sections[i].end):
+            i -= 1
+        sec = ctx.sections[i] if i >= 0 else None
     return None
 
 
@@ -391,23 +390,34 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+_SENT_END_RE = re.compile("[" + re.escape(_SENT_END) + "]")
+
+
 def split_units(ctx: DocContext) -> list[Unit]:
     text = ctx.text
     excl = _excluded(ctx)
     headers = set(_vocab().data["table_header_cells"])
     units: list[Unit] = []
+    j = 0  # exclusions are sorted and lines come in order: one sweep, no rescans
     for ls, le in _lines(ctx):
         s, e = _trim(text, ls, le)
         if s >= e:
             continue
+        while j < len(excl) and excl[j][1] <= ls:
+            j += 1
+        near = []
+        k = j
+        while k < len(excl) and excl[k][0] <= e:
+            near.append(excl[k])
+            k += 1
         # drop excluded prefixes (heading titles) of the line
-        for xs, xe in excl:
+        for xs, xe in near:
             if xs <= s < xe:
                 s = max(s, min(xe, e))
         s, e = _trim(text, s, e)
         while s < e and text[s] in "。．.、：:":
             s += 1
-        if s >= e or any(xs <= s and e <= xe for xs, xe in excl):
+        if s >= e or any(xs <= s and e <= xe for xs, xe in near):
             continue
         line = text[s:e]
         if "\t" in line and line.count("\t") >= 2:
@@ -422,12 +432,12 @@ def split_units(ctx: DocContext) -> list[Unit]:
                 continue
         # prose: split into sentences
         p = s
-        for i in range(s, e):
-            if text[i] in _SENT_END:
-                a, b = _trim(text, p, i)
-                if a < b:
-                    units.append(Unit(a, b, "prose"))
-                p = i + 1
+        for m in _SENT_END_RE.finditer(text, s, e):
+            i = m.start()
+            a, b = _trim(text, p, i)
+            if a < b:
+                units.append(Unit(a, b, "prose"))
+            p = i + 1
         a, b = _trim(text, p, e)
         if a < b:
             units.append(Unit(a, b, "prose"))
