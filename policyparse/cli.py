@@ -183,6 +183,14 @@ def cmd_targets(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_citations(args: argparse.Namespace) -> int:
+    from .graph import citation_edges, write_edges
+
+    results, failed = _parse_many(args.inputs)
+    write_edges(citation_edges(pf for _src, pf in results), args.format, sys.stdout)
+    return 1 if failed else 0
+
+
 def cmd_agencies(args: argparse.Namespace) -> int:
     from .agencies import agency_index
 
@@ -215,6 +223,15 @@ EXAMPLES = {
     "eval": "example:\n  policyparse eval ../shared/gold corpus\n  policyparse eval gold/ sources/ --errors",
     "targets": "example:\n  policyparse targets corpus --format csv > targets.csv",
     "agencies": "example:\n  policyparse agencies corpus",
+    "citations": (
+        "examples:\n"
+        "  policyparse citations corpus --format csv > edges.csv\n"
+        "  policyparse citations a.txt b.docx --format jsonl\n"
+        "\n"
+        "One row per citation: source file/document, cited title and 发文字号 (cited_key is the\n"
+        "canonical number, e.g. 国发〔2016〕78号), and the target document in the given files\n"
+        "(matched by 发文字号, else by title) or 'external'."
+    ),
 }
 
 
@@ -295,6 +312,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+")
     p.add_argument("--format", choices=("jsonl", "json"), default="jsonl")
     p.set_defaults(func=cmd_agencies)
+
+    p = add("citations", "print the citation edges among the given files (CSV or JSON lines)")
+    p.add_argument("inputs", nargs="+")
+    p.add_argument("--format", choices=("csv", "jsonl"), default="csv")
+    p.set_defaults(func=cmd_citations)
     return ap
 
 

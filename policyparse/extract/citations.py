@@ -1,23 +1,41 @@
 """Citations of other documents: 《title》 and/or a 发文字号.
 
-Forms recognised:
-* 《国务院关于印发…的通知》（国发〔2016〕78号） — title and number together;
-* 《中华人民共和国基本医疗卫生与健康促进法》 — a title alone;
-* 国发〔2016〕78号 / （辽政办发〔2015〕107号） — a number alone.
-The document's own 发文字号 is its doc_number and never a citation.
+Rules, tried in this order (a later rule never takes text an earlier one took):
+
+* ``titled`` — 《国务院关于印发…的通知》（国发〔2016〕78号）: a balanced 《…》 and, right after
+  it, an optional bracketed number (any bracket style, spaces allowed);
+* ``law`` — 中华人民共和国…法 where the 《》 are missing (punctuation-damaged text);
+* ``number`` — a 发文字号 alone (国发〔2016〕78号, 国发2016年78号, [2016], 【2016】 …; lead-in
+  words such as 根据 are not part of the code).  When the words just before it are a
+  title with its 《》 lost (…国务院关于印发…的通知，国发〔2016〕78号), the title is
+  recovered: the last 关于 within :data:`RECOVER_WINDOW` characters, the issuing body
+  before it, and a document-kind word (通知, 意见 …) just before the number.
+
+The document's own titles and 发文字号 are never citations.
 """
 
 from __future__ import annotations
 
 import regex
 
-from ..docnum import DOCNUM, parse_doc_number
+from ..docnum import LEAD_IN, find_doc_numbers, parse_doc_number
 from ..models import Citation, DocNumber
+from ..vocab import DOC_KIND_WORDS
 from . import DocContext
 
 # a balanced 《…》 (one level of nested 〈〉 or 《》 allowed)
 _TITLE = regex.compile(r"《(?P<t>(?:[^《》\n]|《[^《》\n]*》){1,200})》")
-_NUM_AFTER = regex.compile(rf"\s*[（(]\s*(?P<n>{DOCNUM.pattern})\s*[）)]")
+_OPEN = r"[（(【\[［〔﹝]"
+_CLOSE = r"[）)】\]］〕﹞]"
+_LAW = regex.compile(r"中华人民共和国(?:(?!法)\p{Han}){1,20}法(?!\p{Han})")
+_QUALIFIER = regex.compile(r"\s*[（(]\s*(?:试行|暂行|修订|修订版|草案|征求意见稿)\s*[）)]")
+#: How far before a bare number a lost-《》 title may start.
+RECOVER_WINDOW = 100
+_SEP = "，,、。. 　;；:："
+_KIND_BEFORE = regex.compile(
+    r"(?:" + "|".join(sorted(DOC_KIND_WORDS, key=len, reverse=True)) + r")[" + _SEP + r"》”\"（(\s]*$"
+)
+_ISSUER_RUN = regex.compile(r"[\p{Han}A-Za-z0-9]{0,24}$")
 
 
 def _key(title: str) -> str:
@@ -31,6 +49,49 @@ def _docnum_model(raw: str) -> DocNumber | None:
     return DocNumber(raw=p.raw, agency_code=p.agency_code, year=p.year, serial=p.serial, key=p.key)
 
 
+def _number_after(text: str, pos: int, end: int) -> tuple[DocNumber, int] | None:
+    """A bracketed number right after a 《title》: （国发〔2016〕78号）, (国发[2016]78号), 【…】."""
+    m = _QUALIFIER.match(text, pos, end)  # 《X》（试行）（…号）
+    if m:
+        pos = m.end()
+    m = regex.compile(rf"\s*{_OPEN}\s*").match(text, pos, end)
+    if not m:
+        return None
+    for a, b, p in find_doc_numbers(text, m.end(), min(end, m.end() + 40)):
+        if a != m.end():
+            return None
+        close = regex.compile(rf"\s*{_CLOSE}").match(text, b, end)
+        if not close:
+            return None
+        return DocNumber(raw=p.raw, agency_code=p.agency_code, year=p.year, serial=p.serial, key=p.key), close.end()
+    return None
+
+
+def recover_title(text: str, num_start: int, floor: int) -> tuple[int, str] | None:
+    """A title whose 《》 were lost, ending just before a number: (start offset, title)."""
+    lo = max(floor, num_start - RECOVER_WINDOW)
+    nl = text.rfind("\n", lo, num_start)
+    if nl != -1:
+        lo = nl + 1
+    window = text[lo:num_start]
+    kind = _KIND_BEFORE.search(window)
+    if not kind:
+        return None
+    k = window.rfind("关于", 0, kind.start())
+    if k == -1:
+        return None
+    run = _ISSUER_RUN.search(window[:k])
+    start = k - (len(run.group()) if run else 0)
+    lead = LEAD_IN.match(window, start, k)
+    if lead:
+        start = lead.end()
+    end = kind.start() + len(kind.group().rstrip(_SEP + "》”\"（(\t\n "))
+    title = window[start:end].strip(_SEP)
+    if len(title) < 6:
+        return None
+    return lo + start, title
+
+
 def extract_citations(ctx: DocContext) -> list[Citation]:
     text = ctx.text
     out: list[Citation] = []
@@ -39,6 +100,10 @@ def extract_citations(ctx: DocContext) -> list[Citation]:
     def taken(a: int, b: int) -> bool:
         return any(a < e and s < b for s, e in used)
 
+    def add(start: int, end: int, title: str | None, num: DocNumber | None) -> None:
+        out.append(Citation(title=title, doc_number=num, raw=text[start:end], span=ctx.span(start, end)))
+        used.append((start, end))
+
     own = {_key(t) for t in ctx.self_titles}
     for m in _TITLE.finditer(text, ctx.start, ctx.end):
         if taken(m.start(), m.end()) or _key(m.group("t")) in own:
@@ -46,20 +111,23 @@ def extract_citations(ctx: DocContext) -> list[Citation]:
         start, end = m.start(), m.end()
         title = m.group("t").replace("<", "《").replace(">", "》")
         num = None
-        after = _NUM_AFTER.match(text, end, ctx.end)
+        after = _number_after(text, end, ctx.end)
         if after:
-            num = _docnum_model(after.group("n"))
-            if num is not None:
-                end = after.end()
-        out.append(Citation(title=title, doc_number=num, raw=text[start:end], span=ctx.span(start, end)))
-        used.append((start, end))
-    for m in DOCNUM.finditer(text, ctx.start, ctx.end):
-        if taken(m.start(), m.end()):
+            num, end = after
+        add(start, end, title, num)
+    for m in _LAW.finditer(text, ctx.start, ctx.end):
+        if not taken(m.start(), m.end()) and _key(m.group()) not in own:
+            add(m.start(), m.end(), m.group(), None)
+    floor = ctx.start
+    for a, b, p in find_doc_numbers(text, ctx.start, ctx.end):
+        if taken(a, b):
             continue
-        num = _docnum_model(m.group())
-        if num is None:
-            continue
-        out.append(Citation(title=None, doc_number=num, raw=m.group(), span=ctx.span(m.start(), m.end())))
-        used.append((m.start(), m.end()))
+        num = DocNumber(raw=p.raw, agency_code=p.agency_code, year=p.year, serial=p.serial, key=p.key)
+        prior = max([e for s, e in used if e <= a] + [floor])
+        rec = recover_title(text, a, prior)
+        if rec and not taken(rec[0], a) and _key(rec[1]) not in own:
+            add(rec[0], b, rec[1], num)
+        else:
+            add(a, b, None, num)
     out.sort(key=lambda c: c.span.start)
     return out
