@@ -1,0 +1,209 @@
+"""Citations: a readable rule table of number variants and title forms, the shared
+国发〔2016〕78号 key across the 宁夏 and 辽宁 plans, and the corpus citation graph."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+import policyparse
+from policyparse.cli import main
+from policyparse.docnum import find_doc_numbers, parse_doc_number
+from policyparse.graph import EDGE_COLUMNS, citation_edges
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+NINGXIA = CORPUS / "000_a0d76618a303aa9e.txt"
+GUYUAN = CORPUS / "001_51fae38dd57fd7e4.txt"
+LIAONING = CORPUS / "002_a1c8db2d6f6467ff.txt"
+NEIMENGGU = CORPUS / "003_bbee473a6d319f37.txt"
+GUANGXI = CORPUS / "004_7987ea6d96b72cd9.txt"
+
+# One case per line:  sentence with the citation marked ‹…›  =>  title | key
+# ("-" for none).  "(none)" after => means: no citation at all.  The sentence is
+# parsed as a whole document; the citation's span must map back to the marked text.
+TABLE = """
+# number variants
+根据‹国发〔2016〕78号›文件精神，制定本方案。                         => - | 国发〔2016〕78号
+根据‹国发[2016]78号›文件精神，制定本方案。                           => - | 国发〔2016〕78号
+根据‹国发（2016）78号›文件精神，制定本方案。                         => - | 国发〔2016〕78号
+根据‹国发(2016)78号›文件精神，制定本方案。                           => - | 国发〔2016〕78号
+根据‹国发【2016】78号›文件精神，制定本方案。                         => - | 国发〔2016〕78号
+根据‹国发［2016］78号›文件精神，制定本方案。                         => - | 国发〔2016〕78号
+根据‹国发2016年78号›文件精神，制定本方案。                           => - | 国发〔2016〕78号
+根据‹国发〔2016〕第78号›文件精神，制定本方案。                       => - | 国发〔2016〕78号
+为贯彻‹国发 〔 2016 〕 78 号›文件精神，制定本方案。                  => - | 国发〔2016〕78号
+参照‹国卫办医函〔２０２１〕３号›执行。                               => - | 国卫办医函〔2021〕3号
+# lead-in words are not part of the agency code
+按照‹宁政办发〔2015〕130号›要求执行。                                => - | 宁政办发〔2015〕130号
+落实‹厅字〔2016〕36号›精神。                                         => - | 厅字〔2016〕36号
+# title and number together, any bracket style
+根据‹《国务院关于印发“十三五”深化医药卫生体制改革规划的通知》（国发〔2016〕78号）›精神，制定本规划。 => 国务院关于印发“十三五”深化医药卫生体制改革规划的通知 | 国发〔2016〕78号
+按照‹《关于印发X方案的通知》(国发[2016]78号)›要求，制定本方案。    => 关于印发X方案的通知 | 国发〔2016〕78号
+贯彻‹《关于X的意见》【国发【2016】78号】›精神。                     => 关于X的意见 | 国发〔2016〕78号
+参照‹《县域医共体信息化平台建设功能指引》（试行）（宁卫办发〔2019〕119号）›建设。 => 县域医共体信息化平台建设功能指引 | 宁卫办发〔2019〕119号
+# nested 《》 written as <> inside the outer title
+为贯彻落实‹《中共中央办公厅国务院办公厅转发<领导小组关于推广经验的若干意见>的通知》（厅字〔2016〕36号）›，制定本意见。 => 中共中央办公厅国务院办公厅转发《领导小组关于推广经验的若干意见》的通知 | 厅字〔2016〕36号
+# regulation style: a title alone
+依据‹《中华人民共和国基本医疗卫生与健康促进法》›，制定本方案。     => 中华人民共和国基本医疗卫生与健康促进法 | -
+认真贯彻‹《医师法》›，规范执业。                                     => 医师法 | -
+# a law whose 《》 were lost (punctuation-damaged text)
+贯彻落实，‹中华人民共和国中医药法›，加强推广。                       => 中华人民共和国中医药法 | -
+# a title whose 《》 were lost, recovered before its number
+根据，‹国务院关于印发，十三五，深化医药卫生体制改革规划的通知，国发〔2016〕78号›，要求。 => 国务院关于印发，十三五，深化医药卫生体制改革规划的通知 | 国发〔2016〕78号
+# not citations
+到2020年，覆盖率达到78%以上。                                        => (none)
+2021年底前出台新版价格规范。                                         => (none)
+"""
+
+
+def _cases():
+    out = []
+    for no, line in enumerate(TABLE.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        left, right = (x.strip() for x in line.split("=>"))
+        out.append(pytest.param(left, right, id=f"L{no}:{left[:12]}"))
+    return out
+
+
+@pytest.mark.parametrize("marked,expected", _cases())
+def test_citation_rule_table(marked: str, expected: str) -> None:
+    text = marked.replace("‹", "").replace("›", "")
+    pf = policyparse.parse_text(text)
+    cites = [c for d in pf.documents for c in d.citations]
+    for c in cites:
+        assert pf.text[c.span.start : c.span.end] == c.raw
+    if expected == "(none)":
+        assert cites == []
+        return
+    a = marked.index("‹")
+    b = marked.index("›") - 1
+    assert len(cites) == 1, [c.raw for c in cites]
+    c = cites[0]
+    # the span maps back to exactly the marked text of the input
+    assert text[c.span.source_start : c.span.source_end] == text[a:b]
+    title, key = (x.strip() for x in expected.split("|"))
+    assert c.title == (None if title == "-" else title)
+    assert (c.doc_number.key if c.doc_number else None) == (None if key == "-" else key)
+    if c.doc_number:
+        assert c.doc_number.agency_code and c.doc_number.year and c.doc_number.serial
+
+
+@pytest.mark.parametrize(
+    "raw,key",
+    [
+        ("国发〔2016〕78号", "国发〔2016〕78号"),
+        ("国发[2016]78号", "国发〔2016〕78号"),
+        ("国发 ( 2016 ) 78 号", "国发〔2016〕78号"),
+        ("桂政办发【2021】96号", "桂政办发〔2021〕96号"),
+        ("国办发2021年20号", "国办发〔2021〕20号"),
+        ("国发﹝2016﹞第78号", "国发〔2016〕78号"),
+    ],
+)
+def test_docnum_key(raw: str, key: str) -> None:
+    p = parse_doc_number(raw)
+    assert p is not None and p.key == key
+
+
+def test_find_doc_numbers_trims_lead_in() -> None:
+    text = "根据国发〔2016〕78号和国办发〔2021〕20号文件"
+    found = [(text[a:b], p.key) for a, b, p in find_doc_numbers(text)]
+    assert found == [("国发〔2016〕78号", "国发〔2016〕78号"), ("国办发〔2021〕20号", "国办发〔2021〕20号")]
+
+
+def test_own_number_is_never_a_citation() -> None:
+    text = (
+        "某省人民政府关于加强管理的通知\n"
+        "某政发〔2021〕5号\n"
+        "各市人民政府：\n"
+        "根据《国务院关于X的意见》（国发〔2020〕1号），现通知如下。本通知（某政发〔2021〕5号）自印发之日起施行。\n"
+    )
+    doc = policyparse.parse_text(text).documents[0]
+    assert doc.doc_number is not None and doc.doc_number.key == "某政发〔2021〕5号"
+    assert [c.doc_number.key for c in doc.citations if c.doc_number] == ["国发〔2020〕1号"]
+
+
+# ------------------------------------------------------------------ corpus
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return {p.name[:3]: policyparse.parse_file(p) for p in sorted(CORPUS.glob("*.txt"))}
+
+
+def _keys(pf) -> list[str]:
+    return [c.doc_number.key for d in pf.documents for c in d.citations if c.doc_number]
+
+
+def test_ningxia_and_liaoning_share_the_78_key(corpus) -> None:
+    assert "国发〔2016〕78号" in _keys(corpus["000"])
+    assert "国发〔2016〕78号" in _keys(corpus["002"])
+
+
+def test_corpus_citation_spans_and_parts(corpus) -> None:
+    for pf in corpus.values():
+        for d in pf.documents:
+            for c in d.citations:
+                assert pf.text[c.span.start : c.span.end] == c.raw
+                assert c.title or c.doc_number
+                if c.doc_number:
+                    n = c.doc_number
+                    assert n.agency_code and n.year and n.serial and n.key == f"{n.agency_code}〔{n.year}〕{n.serial}号"
+
+
+def test_corpus_citations_known(corpus) -> None:
+    # every 发文字号 in the corpus (read by hand), as citations of the right file
+    assert _keys(corpus["000"]) == [
+        "国发〔2016〕78号", "宁党发〔2016〕52号", "厅字〔2016〕36号", "宁政办发〔2016〕220号",
+        "宁卫计法规〔2014〕329号", "宁卫计发〔2014〕424号", "宁卫计办发〔2016〕232号", "宁卫计办发〔2016〕382号",
+    ]  # fmt: skip
+    assert _keys(corpus["001"]) == ["宁医改发〔2020〕3号", "宁卫办发〔2019〕119号", "宁政办发〔2015〕130号"]
+    assert _keys(corpus["002"]) == ["国发〔2016〕78号", "辽政办发〔2015〕107号", "辽政发〔2016〕91号"]
+    assert _keys(corpus["004"]) == ["国办发〔2021〕20号"]
+    # the 辽宁 text lost its 《》: titles are recovered from the 关于…的通知 before each number
+    liaoning = corpus["002"].documents[0].citations
+    assert [c.title for c in liaoning if c.doc_number][0].startswith("国务院关于印发")
+    assert "中华人民共和国中医药法" in [c.title for c in liaoning]
+    # regulation-style citations, no number
+    titles = [c.title for c in corpus["003"].documents[0].citations]
+    assert "中华人民共和国基本医疗卫生与健康促进法" in titles and "医师法" in titles
+    # the notice's own plan (固原) is not a citation of itself
+    assert all("固原市全面开展县（区）域综合医改实施方案" != c.title for c in corpus["001"].documents[0].citations)
+
+
+def test_graph_edges_over_corpus(corpus) -> None:
+    edges = citation_edges(corpus.values())
+    assert len(edges) == sum(len(d.citations) for pf in corpus.values() for d in pf.documents)
+    assert all(set(e) == set(EDGE_COLUMNS) for e in edges)
+    e78 = [e for e in edges if e["cited_key"] == "国发〔2016〕78号"]
+    assert {Path(e["source_file"]).name[:3] for e in e78} == {"000", "002"}
+    assert all(e["target"] == "external" for e in e78)  # the national plan is not in the corpus
+
+
+def test_graph_resolves_by_number_and_title(corpus) -> None:
+    national = policyparse.parse_text(
+        "国务院关于印发“十三五”深化医药卫生体制改革规划的通知\n国发〔2016〕78号\n各省、自治区、直辖市人民政府：\n"
+        "现将《“十三五”深化医药卫生体制改革规划》印发给你们，请认真贯彻执行。\n"
+    )
+    national.source.path = "national.txt"
+    plain = policyparse.parse_text("根据《国务院关于印发“十三五”深化医药卫生体制改革规划的通知》精神，制定本方案。\n")
+    plain.source.path = "plain.txt"
+    edges = citation_edges([national, corpus["000"], corpus["002"], plain])
+    e78 = [e for e in edges if e["cited_key"] == "国发〔2016〕78号"]
+    assert len(e78) == 2 and all(e["target"] == "national.txt#0" and e["resolved_by"] == "doc_number" for e in e78)
+    by_title = [e for e in edges if e["source_file"] == "plain.txt"]
+    assert by_title and by_title[0]["target"] == "national.txt#0" and by_title[0]["resolved_by"] == "title"
+
+
+def test_cli_citations(capsys) -> None:
+    assert main(["citations", str(NINGXIA), str(LIAONING), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert {r["cited_key"] for r in rows} >= {"国发〔2016〕78号"}
+    assert list(rows[0]) == list(EDGE_COLUMNS)
+    assert main(["citations", str(GUANGXI), "--format", "jsonl"]) == 0
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert lines[0]["cited_key"] == "国办发〔2021〕20号" and lines[0]["target"] == "external"
