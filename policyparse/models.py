@@ -220,7 +220,11 @@ class Document(_Model):
     doc_number: DocNumber | None = Field(
         default=None, description="The document's own 发文字号 (never a cited number)."
     )
-    issuer: str | None = Field(default=None, description="The issuing body, from the 落款 or title.")
+    issuer: str | None = Field(
+        default=None,
+        description="The issuing body, from the 落款 or title; a joint document's bodies joined with 、 "
+        "(each one in signers).",
+    )
     date: str | None = Field(default=None, description="成文日期 as YYYY-MM-DD.")
     is_draft: bool = Field(default=False, description="True for 征求意见稿 / 送审稿 / 草案 versions.")
     kind: str | None = Field(

@@ -562,6 +562,8 @@ def _read_signature(d: DocSegment, doc_lines: list[Line]) -> None:
         for a, b, pieces in signers:
             _add_part(d, "signature", a, b)
             d.signers.extend(clean_title(p) for p in pieces)
+        if len(d.signers) > 1:  # a joint document: every body signs
+            d.issuer = "、".join(d.signers)
         _add_part(d, "date", *_stripped_range(ln))
         return
 
