@@ -72,6 +72,7 @@ def run_one(src: str, out: str, jobs: int, fmt: str, tables: bool) -> None:
                 "failed": s.failed,
                 "parent_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * kib / 1024,
                 "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * kib / 1024,
+                "first_failure": s.failures[0]["message"] if s.failures else None,
             }
         )
     )
@@ -126,6 +127,8 @@ def main() -> None:
                 f"{r['parent_mb']:>10.0f} {r['worker_mb']:>10.0f}  "
                 f"converted {r['converted']}, skipped {r['skipped']}, failed {r['failed']}"
             )
+            if r.get("first_failure"):
+                print(f"{'':<28} first failure: {r['first_failure']}")
         one, many = rates["convert --jobs 1"], rates[f"convert --jobs {args.jobs}"]
         print(f"speed-up with {args.jobs} jobs: {many / one:.2f}x")
     finally:

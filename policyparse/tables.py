@@ -296,7 +296,7 @@ def _pyarrow() -> Any:
 
 
 class _ParquetTable:
-    CHUNK = 50_000
+    CHUNK = 10_000
 
     def __init__(self, pa: Any, path: Path, columns: tuple[tuple[str, str], ...]) -> None:
         types = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}

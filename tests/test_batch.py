@@ -417,6 +417,34 @@ def test_killed_run_resumes_without_redoing_finished_files(tmp_path):
     ]
 
 
+def test_ctrl_c_stops_cleanly_and_resumes(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    n = 150
+    corpus_copies(src, n)
+    cmd = [sys.executable, "-m", "policyparse", "convert", str(src), "-o", str(out), "--jobs", "2"]
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:
+            m = out / MANIFEST
+            if m.exists() and m.read_text(encoding="utf-8").count("\n") >= 5:
+                break
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)  # what Ctrl-C sends the command (its workers ignore it)
+        stdout, stderr = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert proc.returncode == 130, stderr
+    assert "interrupted" in stderr and "resume" in stderr and "Traceback" not in stderr
+    assert stdout == ""
+    s = convert([src], out, jobs=2)
+    assert s.skipped >= 5 and s.converted + s.skipped == n and s.failed == 0
+
+
 # --------------------------------------------------------------------------- analytics outputs
 
 
