@@ -177,6 +177,7 @@ class Citation(_Model):
     span: Span = Field(description="Where raw stands; text[span.start:span.end] == raw.")
 
 
+Level = Literal["national", "provincial", "municipal", "county"]
 AnatomyKind = Literal[
     "letterhead", "doc_number", "title", "repeated_title", "recipients", "signature", "date", "note",
     "attachment_list", "cc", "printed",
@@ -250,7 +251,7 @@ class Document(_Model):
         description="Issuing bodies of the 落款 (one per body for a joint document); failing a 落款, the "
         "bodies named in the title before 关于.",
     )
-    level: Literal["national", "provincial", "municipal", "county"] | None = Field(
+    level: Level | None = Field(
         default=None,
         description="Administrative level of the issuing body, from the issuer's name (国务院/国家…/…部 → "
         "national; …省/自治区/直辖市 → provincial; …市/州/盟 → municipal; …县/区/旗 → county), failing "

@@ -23,12 +23,16 @@ last word; level of the issuing body from its name (``data/levels.json``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import regex
 
 from .docnum import DOCNUM_LINE, ParsedDocNumber, parse_doc_number
 from .markers import match_marker
 from .vocab import AGENCY_SUFFIXES, DOC_KIND_WORDS, DRAFT_MARKERS, TERMINAL, cn_to_int, load_data
+
+if TYPE_CHECKING:
+    from .models import AnatomyKind, Level
 
 #: Longest line that can be part of a title.
 TITLE_LINE_MAX = 80
@@ -86,7 +90,7 @@ class DocSegment:
     kind: str | None = None
     issued_kind: str | None = None
     publicity: str | None = None
-    level: str | None = None
+    level: Level | None = None
     attachments: list[AttachmentItem] = field(default_factory=list)
 
 
@@ -94,7 +98,7 @@ class DocSegment:
 class Part:
     """A line (or lines) of the 公文 frame: kind as in models.AnatomyPart."""
 
-    kind: str
+    kind: AnatomyKind
     start: int
     end: int
 
@@ -347,7 +351,7 @@ def _stripped_range(ln: Line) -> tuple[int, int]:
     return a, b
 
 
-def _add_part(d: DocSegment, kind: str, a: int, b: int) -> None:
+def _add_part(d: DocSegment, kind: AnatomyKind, a: int, b: int) -> None:
     if b <= a:
         return
     d.parts.append(Part(kind, a, b))
@@ -403,7 +407,7 @@ _PLACE_RX = regex.compile(
 _BODY_WORD = regex.compile(r"政府|人民|委|厅|局|部|办|会|院|党|关于|医|卫")
 
 
-def issuer_level(name: str | None) -> str | None:
+def issuer_level(name: str | None) -> Level | None:
     """national / provincial / municipal / county from the start of a body's name; None if it shows none."""
     if not name:
         return None
@@ -414,7 +418,7 @@ def issuer_level(name: str | None) -> str | None:
         return "national"
     if n.startswith(tuple(data["provincial_prefixes"])):
         return "provincial"
-    level: str | None = None
+    level: Level | None = None
     pos = 0
     for _ in range(3):  # 辽宁省沈阳市和平区…: the last place in the chain decides
         if n.startswith(tuple(data["municipalities"]), pos):
@@ -455,7 +459,7 @@ def _read_anatomy(text: str, d: DocSegment, doc_lines: list[Line]) -> None:
     title_skip = d.skip[0] if d.skip and d.title_start is not None else None
     # title and repeated titles (already skipped)
     for a, b in list(d.skip):
-        kind = "title" if (a, b) == title_skip else "repeated_title"
+        kind: AnatomyKind = "title" if (a, b) == title_skip else "repeated_title"
         a2, b2 = _trim_start(text, a, b), _trim(text, a, b)
         d.parts.append(Part(kind, a2, b2))
     # 版头: lines before the title
@@ -484,9 +488,9 @@ def _read_anatomy(text: str, d: DocSegment, doc_lines: list[Line]) -> None:
         d.issued_kind = doc_kind(d.issued_title)
     if not d.signers and d.title_start is not None and d.title_end is not None and "关于" in (d.title or ""):
         raw = text[d.title_start : d.title_end].replace("\n", " ")
-        head = raw.split("关于", 1)[0].strip()
-        pieces = [p for p in _SIGNER_SPLIT.split(head) if p]
-        if pieces and all(_looks_agency(p) for p in pieces) and not regex.search(r"[《》“”]|贯彻|落实|印发", head):
+        before = raw.split("关于", 1)[0].strip()
+        pieces = [p for p in _SIGNER_SPLIT.split(before) if p]
+        if pieces and all(_looks_agency(p) for p in pieces) and not regex.search(r"[《》“”]|贯彻|落实|印发", before):
             d.signers = pieces
     name = d.issuer or (d.signers[0] if d.signers else None)
     d.level = issuer_level(name) if name else None

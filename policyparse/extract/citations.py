@@ -16,6 +16,8 @@ The document's own titles and 发文字号 are never citations.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import regex
 
 from ..docnum import LEAD_IN, find_doc_numbers, parse_doc_number
@@ -118,12 +120,15 @@ def extract_citations(ctx: DocContext) -> list[Citation]:
     for m in _LAW.finditer(text, ctx.start, ctx.end):
         if not taken(m.start(), m.end()) and _key(m.group()) not in own:
             add(m.start(), m.end(), m.group(), None)
-    floor = ctx.start
+    ends = sorted(e for _s, e in used)
+    last = ctx.start
     for a, b, p in find_doc_numbers(text, ctx.start, ctx.end):
         if taken(a, b):
             continue
         num = DocNumber(raw=p.raw, agency_code=p.agency_code, year=p.year, serial=p.serial, key=p.key)
-        prior = max([e for s, e in used if e <= a] + [floor])
+        i = bisect_right(ends, a)
+        prior = max(last, ends[i - 1] if i else ctx.start)  # a recovered title starts after earlier citations
+        last = b
         rec = recover_title(text, a, prior)
         if rec and not taken(rec[0], a) and _key(rec[1]) not in own:
             add(rec[0], b, rec[1], num)
