@@ -84,9 +84,12 @@ def find_headings(text: str, start: int, end: int, *, skip: list[tuple[int, int]
     last_at: dict[tuple[str, int], int] = {}
     roots: list[Heading] = []
     flat: list[Heading] = []
-    skip = skip or []
+    skips = _merge(skip or [])
+    k = 0  # lines come in order: one sweep over the merged skip ranges
     for ls, le in _lines(text, start, end):
-        if any(a <= ls < b for a, b in skip):
+        while k < len(skips) and skips[k][1] <= ls:
+            k += 1
+        if k < len(skips) and skips[k][0] <= ls:
             continue
         line = text[ls:le]
         if not line.strip() or line.startswith("\t"):
@@ -165,6 +168,17 @@ def _place(m: Marker, stack: list[_Open], last_at: dict[tuple[str, int], int]) -
     if m.value == 1 or (prev is not None and prev < m.value <= prev + MAX_GAP):
         return depth
     return None
+
+
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sort ranges and merge the overlapping ones."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(ranges):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 def _trim_end(text: str, start: int, end: int) -> int:

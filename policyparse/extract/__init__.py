@@ -80,6 +80,54 @@ class DocContext:
         return list(sec.path) if sec else []
 
 
+class Claims:
+    """Ranges of text already claimed, with overlap queries in O(log n).
+
+    ``append`` keeps the ranges as given (iteration yields them in insertion
+    order); queries use a merged, sorted copy, so checking a candidate never
+    rescans every earlier claim.
+    """
+
+    def __init__(self, ranges: list[tuple[int, int]] | None = None) -> None:
+        self._items: list[tuple[int, int]] = []
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for a, b in ranges or []:
+            self.append((a, b))
+
+    def append(self, r: tuple[int, int]) -> None:
+        a, b = r
+        self._items.append((a, b))
+        if b <= a:
+            return
+        i = bisect_right(self._starts, a)
+        # merge with the neighbours it overlaps
+        if i > 0 and self._ends[i - 1] > a:
+            i -= 1
+            a = self._starts[i]
+            b = max(b, self._ends[i])
+            del self._starts[i], self._ends[i]
+        while i < len(self._starts) and self._starts[i] < b:
+            b = max(b, self._ends[i])
+            del self._starts[i], self._ends[i]
+        self._starts.insert(i, a)
+        self._ends.insert(i, b)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        """True when [a, b) overlaps a claimed range."""
+        i = bisect_right(self._starts, a) - 1
+        if i >= 0 and self._ends[i] > a and a < b:
+            return True
+        j = i + 1
+        return j < len(self._starts) and self._starts[j] < b
+
+    def __iter__(self):
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
 Extractor = Callable[[DocContext], list[Any]]
 
 

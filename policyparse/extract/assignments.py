@@ -33,7 +33,7 @@ import regex
 
 from ..models import Agency, Assignment
 from ..vocab import load_data
-from . import DocContext
+from . import Claims, DocContext
 
 # --------------------------------------------------------------------------- vocabulary
 
@@ -235,16 +235,30 @@ def _split_depth0(text: str, seps: str) -> list[str]:
     return parts
 
 
+_CONJ = regex.compile(r"[和及与]")
+_LABEL_PUNCT = regex.compile(r"[【】\[\]〔〕：:\s]")
+_WS = regex.compile(r"\s")
+_WS_RUN = regex.compile(r"\s*")
+_TRAILING_BRACKET = regex.compile(r"[（(]([^（）()]+)[）)]\s*$")
+_ROW_NUMBER = regex.compile(r"\d{1,3}")
+_CLAUSE_STOP = regex.compile(r"[。；;！\n]")
+
+
+@lru_cache(maxsize=1)
+def _conj_compounds() -> tuple[str, ...]:
+    """Agency names that contain 和/及/与 (人力资源和社会保障厅): never split there."""
+    return tuple(c for c in agency_vocab().compounds if _CONJ.search(c))
+
+
 def _split_conjunction(unit: str) -> list[str]:
     """Split A和B / A及B where both sides are bodies and no compound name is cut."""
     v = agency_vocab()
-    for m in regex.finditer(r"[和及与]", unit):
+    if not _CONJ.search(unit):
+        return [unit]
+    compounds = [c for c in _conj_compounds() if c in unit]
+    for m in _CONJ.finditer(unit):
         i = m.start()
-        if any(
-            c in unit and unit.find(c) <= i < unit.find(c) + len(c)
-            for c in v.compounds
-            if regex.search("[和及与]", c)
-        ):
+        if any(unit.find(c) <= i < unit.find(c) + len(c) for c in compounds):
             continue
         left, right = unit[:i], unit[i + 1 :]
         if left.endswith(v.body_suffixes) and right:
@@ -360,7 +374,7 @@ def read_note(
     found = False
 
     def word(m: regex.Match[str] | None) -> str:
-        return regex.sub(r"[【】\[\]〔〕：:\s]", "", m.group()) if m else ""
+        return _LABEL_PUNCT.sub("", m.group()) if m else ""
 
     for text, before, after in segs:
         if not text.strip(" \t，,、。.；;"):
@@ -468,12 +482,12 @@ class Scan:
     """What the rules share while reading one document."""
 
     ctx: DocContext
-    taken: list[tuple[int, int]]
+    taken: Claims
     first_leads_at: list[int]  # offsets where 排在首位者为牵头单位 is stated
     scrambled: bool
 
     def is_taken(self, a: int, b: int) -> bool:
-        return any(a < e and s < b for s, e in self.taken)
+        return self.taken.overlaps(a, b)
 
     def first_leads(self, end: int) -> bool:
         return any(p < end for p in self.first_leads_at)
@@ -495,7 +509,7 @@ _TABLE_ROLE = (
 
 
 def _column_kind(cell: str) -> str:
-    cell = regex.sub(r"\s", "", cell)
+    cell = _WS.sub("", cell)
     for kind, rx in _TABLE_ROLE:
         if rx.search(cell):
             return kind
@@ -510,7 +524,7 @@ def _row_roles(cells: dict[str, str], first_leads: bool) -> tuple[list[Agency], 
     def units_of(cell: str) -> tuple[list[Agency], list[Agency]]:
         # 市卫健委 (市人民医院): the bracketed body carries the work under the lead
         main, inner = cell, ""
-        m = regex.search(r"[（(]([^（）()]+)[）)]\s*$", cell)
+        m = _TRAILING_BRACKET.search(cell)
         if m and all(is_body(u) for u in split_units(m.group(1), "、，, ")):
             main, inner = cell[: m.start()], m.group(1)
         out: list[Agency] = []
@@ -637,7 +651,7 @@ def rule_task_table(scan: Scan) -> list[Found]:
             while j < len(lines):
                 ca, cb = _strip_span(text, *lines[j])
                 cell = text[ca:cb]
-                if cell and (regex.fullmatch(r"\d{1,3}", cell) or len(cell) > 10):
+                if cell and (_ROW_NUMBER.fullmatch(cell) or len(cell) > 10):
                     break
                 if cell:
                     kinds.append(_column_kind(cell))
@@ -715,13 +729,15 @@ def _one_per_line_rows(
 # --- parentheticals
 
 _OPEN, _CLOSE = "（(", "）)"
+_BRACKET_OR_NL = regex.compile(r"[（()）\n]")
 
 
 def _bracket_pairs(text: str, start: int, end: int, max_len: int = 300) -> list[tuple[int, int]]:
     """(open, close+1) of balanced brackets in text[start:end], outermost first."""
     pairs: list[tuple[int, int]] = []
     stack: list[int] = []
-    for i in range(start, end):
+    for mm in _BRACKET_OR_NL.finditer(text, start, end):
+        i = mm.start()
         ch = text[i]
         if ch in _OPEN:
             stack.append(i)
@@ -791,7 +807,7 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
             while pos < ctx.end and text[pos] in seps:
                 pos += 1
             if pos < ctx.end and text[pos] == "\n":  # 牵头单位：A⏎配合单位：B
-                nxt = regex.compile(r"\s*").match(text, pos, ctx.end).end()  # type: ignore[union-attr]
+                nxt = _WS_RUN.match(text, pos, ctx.end).end()  # type: ignore[union-attr]
                 if not _NOTE_LABEL.match(text, nxt, ctx.end):
                     break
                 pos = nxt
@@ -847,7 +863,7 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
 _LED_BY = regex.compile(
     r"由(?P<lead>[^，,。；;、\n]{2,20}?)牵头[，,](?P<sup>[^，,。；;\n]{2,30}?)(?:参与|配合|协助)"
 )
-_SENT_START = regex.compile(r"(?:(?<=[。；！？\n])|(?<=^))[ \t\u3000]*")
+_SENT_END = regex.compile(r"[。；！？\n][ \t\u3000]*")
 _MUST = regex.compile(r"(?P<units>[^\s，,。；;：:（）()“”《》]{2,24}?)(?:要|负责)(?!求|人|同志)")
 
 
@@ -880,7 +896,7 @@ def rule_unit_must(scan: Scan) -> list[Found]:
     ctx, text = scan.ctx, scan.ctx.text
     out: list[Found] = []
     # a sentence starts after 。；！？ or a line break, and after a responsibility note
-    starts = [s.end() for s in _SENT_START.finditer(text, ctx.start, ctx.end)]
+    starts = [ctx.start] + [s.end() for s in _SENT_END.finditer(text, ctx.start, ctx.end)]
     starts += [e for _s, e in scan.taken if ctx.start <= e < ctx.end and text[e - 1] in "）)"]
     for pos in sorted(set(starts)):
         m = _MUST.match(text, pos, ctx.end)
@@ -892,7 +908,7 @@ def rule_unit_must(scan: Scan) -> list[Found]:
         sec = ctx.section_at(pos)
         if sec is not None and sec.start <= pos < sec.title_end:
             continue
-        stop = regex.compile(r"[。；;！\n]").search(text, m.end(), ctx.end)
+        stop = _CLAUSE_STOP.search(text, m.end(), ctx.end)
         end = stop.start() if stop else ctx.end
         state = PrefixState()
         lead = [name_unit(u, state) for u in units]
@@ -923,7 +939,7 @@ def extract_assignments(
     v = agency_vocab()
     scan = Scan(
         ctx=ctx,
-        taken=list(ctx.skip),
+        taken=Claims(list(ctx.skip)),
         first_leads_at=[m.start() for m in v.first_leads.finditer(ctx.text, ctx.start, ctx.end)],
         scrambled=_is_scrambled(ctx.text, ctx.start, ctx.end),
     )

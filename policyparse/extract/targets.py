@@ -58,7 +58,7 @@ from typing import Any
 
 from ..models import Target
 from ..vocab import CN_NUMERAL_CHARS, cn_to_int, load_data
-from . import DocContext
+from . import Claims, DocContext
 
 # ---------------------------------------------------------------------------
 # vocabulary (lazy)
@@ -624,12 +624,14 @@ def _clean_indicator(ind: str) -> str:
 # building targets
 
 
-def _is_baseline_section(ctx: DocContext, offset: int) -> bool:
+def _baseline_ranges(ctx: DocContext) -> Claims:
+    """Ranges of the sections (children included) whose title says they report the past (背景, 现状 …)."""
     words = _vocab().data["baseline_section_words"]
-    for sec in ctx.sections:
-        if sec.start <= offset < sec.end and any(w in sec.title for w in words):
-            return True
-    return False
+    return Claims([(sec.start, sec.end) for sec in ctx.sections if any(w in sec.title for w in words)])
+
+
+def _is_baseline_section(b: _Builder, offset: int) -> bool:
+    return b.baseline.overlaps(offset, offset + 1)
 
 
 def _deadline_str(year: int | None, month: int | None) -> str | None:
@@ -642,6 +644,7 @@ class _Builder:
         self.doc_year = _doc_year(ctx)
         self.out: list[Target] = []
         self.towards = False  # the governing date is aimed at (到/至/力争)
+        self.baseline = _baseline_ranges(ctx)
 
     def add(self, *, start: int, end: int, indicator: str, kind: str, year: int | None, month: int | None,
             q: Quantity | None = None) -> None:
@@ -655,7 +658,7 @@ class _Builder:
         past = bool(year and ctx.year and year < ctx.year and not self.towards)
         if q is not None and q.year and ctx.year and q.year < ctx.year:
             past = True
-        if _is_baseline_section(ctx, start) or past:
+        if _is_baseline_section(self, start) or past:
             if kind == "deadline":
                 return
             kind = "baseline"
