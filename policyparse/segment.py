@@ -508,6 +508,8 @@ def _read_recipients(d: DocSegment, doc_lines: list[Line], head_end: int) -> Non
             d.recipients = split_recipients(ln.stripped[m.end() :].rstrip("：:。"))
             _add_part(d, "recipients", a, b)
             return
+    if d.title_start is None:
+        return  # 主送机关 stand under a title
     for ln in after:
         s = ln.stripped
         if ln.text.startswith("\t") or match_marker(s) is not None:

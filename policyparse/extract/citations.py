@@ -16,7 +16,7 @@ The document's own titles and 发文字号 are never citations.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 import regex
 
@@ -94,17 +94,48 @@ def recover_title(text: str, num_start: int, floor: int) -> tuple[int, str] | No
     return lo + start, title
 
 
+class _Ranges:
+    """Taken ranges of the text, merged and sorted: overlap tests in O(log n)."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for a, b in sorted(ranges):
+            self.add(a, b)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        i = bisect_left(self.starts, b) - 1  # the last range starting before b
+        return i >= 0 and self.ends[i] > a
+
+    def end_before(self, a: int) -> int:
+        """The end of the last range that ends at or before a (0 if none)."""
+        i = bisect_right(self.ends, a) - 1
+        return self.ends[i] if i >= 0 else 0
+
+    def add(self, a: int, b: int) -> None:
+        i = bisect_left(self.starts, a)
+        # merge with the ranges it touches on either side
+        while i > 0 and self.ends[i - 1] >= a:
+            i -= 1
+            a = min(a, self.starts[i])
+            b = max(b, self.ends[i])
+            del self.starts[i], self.ends[i]
+        while i < len(self.starts) and self.starts[i] <= b:
+            b = max(b, self.ends[i])
+            del self.starts[i], self.ends[i]
+        self.starts.insert(i, a)
+        self.ends.insert(i, b)
+
+
 def extract_citations(ctx: DocContext) -> list[Citation]:
     text = ctx.text
     out: list[Citation] = []
-    used: list[tuple[int, int]] = list(ctx.skip)
-
-    def taken(a: int, b: int) -> bool:
-        return any(a < e and s < b for s, e in used)
+    used = _Ranges(ctx.skip)
+    taken = used.overlaps
 
     def add(start: int, end: int, title: str | None, num: DocNumber | None) -> None:
         out.append(Citation(title=title, doc_number=num, raw=text[start:end], span=ctx.span(start, end)))
-        used.append((start, end))
+        used.add(start, end)
 
     own = {_key(t) for t in ctx.self_titles}
     for m in _TITLE.finditer(text, ctx.start, ctx.end):
@@ -120,15 +151,11 @@ def extract_citations(ctx: DocContext) -> list[Citation]:
     for m in _LAW.finditer(text, ctx.start, ctx.end):
         if not taken(m.start(), m.end()) and _key(m.group()) not in own:
             add(m.start(), m.end(), m.group(), None)
-    ends = sorted(e for _s, e in used)
-    last = ctx.start
     for a, b, p in find_doc_numbers(text, ctx.start, ctx.end):
         if taken(a, b):
             continue
         num = DocNumber(raw=p.raw, agency_code=p.agency_code, year=p.year, serial=p.serial, key=p.key)
-        i = bisect_right(ends, a)
-        prior = max(last, ends[i - 1] if i else ctx.start)  # a recovered title starts after earlier citations
-        last = b
+        prior = max(ctx.start, used.end_before(a))  # a recovered title starts after earlier citations
         rec = recover_title(text, a, prior)
         if rec and not taken(rec[0], a) and _key(rec[1]) not in own:
             add(rec[0], b, rec[1], num)
