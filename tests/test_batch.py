@@ -501,9 +501,33 @@ def test_jsonl_and_tables_join(tmp_path):
     assert len(t["targets"]) == n_targets
     assert sum(int(r["targets"]) for r in t["documents"]) == n_targets
 
-    pa = pytest.importorskip("pyarrow.parquet", reason="Parquet tables need the optional pyarrow")
-    for name in TABLES:
-        assert pa.read_table(out / "tables" / f"{name}.parquet").num_rows == len(t[name])
+
+def test_parquet_tables_match_csv(tmp_path):
+    pq = pytest.importorskip(
+        "pyarrow.parquet", reason="Parquet tables need the optional pyarrow extra"
+    )
+    s = convert([CORPUS], tmp_path, jobs=0, tables=True)
+    assert all(len(files) == 2 for files in s.tables.values())
+    for name, cols in TABLES.items():
+        table = pq.read_table(tmp_path / "tables" / f"{name}.parquet")
+        rows = read_csv(tmp_path / "tables" / f"{name}.csv")
+        assert table.num_rows == len(rows) and table.column_names == [c for c, _ in cols]
+        if rows:
+            first = table.slice(0, 1).to_pylist()[0]
+            assert (
+                first["file_id"] == rows[0]["file_id"]
+                and str(first["doc_index"]) == rows[0]["doc_index"]
+            )
+
+
+def test_output_inside_an_input_folder_is_not_walked(tmp_path):
+    src = tmp_path / "in"
+    corpus_copies(src, 2, ["a.txt", "b.txt"])
+    out = src / "out"
+    assert convert([src], out, jobs=0, fmt="jsonl", tables=True).converted == 2
+    (out / "stray.txt").write_text("关于印发的通知\n一、总体要求\n", encoding="utf-8")
+    s = convert([src], out, jobs=0)
+    assert (s.total, s.converted) == (2, 2)
 
 
 def test_json_tables_match_jsonl_tables(tmp_path):
