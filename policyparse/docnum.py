@@ -60,6 +60,36 @@ def parse_doc_number(raw: str) -> ParsedDocNumber | None:
     return ParsedDocNumber(raw=raw.strip(), agency_code=code, year=year, serial=int(m.group("serial")))
 
 
+#: The part of a number after its agency code: the year in brackets (or 2016年), the serial, 号.
+_TAIL = regex.compile(
+    rf"\s*(?:{_OPEN}\s*{_YEAR}\s*{_CLOSE}|{_YEAR}\s*年)\s*(?:第\s*)?\d{{1,5}}\s*号"
+)
+_CODE_AT = regex.compile(r"[\p{Han}A-Za-z]+")
+_CODE_CHAR = regex.compile(r"[\p{Han}A-Za-z]")
+_HAN = regex.compile(r"\p{Han}")
+
+
+def _matches(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The spans DOCNUM.finditer would give, found from the tail backwards.
+
+    Searching for the rare tail (bracketed year … 号) and then reading the code
+    backwards is linear with a small constant; trying the lazy code pattern at
+    every Chinese character is not.
+    """
+    prev_end = start
+    for m in _TAIL.finditer(text, start, end):
+        a = m.start()
+        k = a
+        while k > prev_end and a - k < 10 and _CODE_CHAR.match(text, k - 1):
+            k -= 1
+        while k < a and not _HAN.match(text, k):
+            k += 1
+        if k == a:
+            continue
+        prev_end = m.end()
+        yield k, m.end()
+
+
 def find_doc_numbers(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, ParsedDocNumber]]:
     """Every 发文字号 in ``text[start:end]`` as (start, end, parsed), lead-in words trimmed from the code.
 
@@ -68,13 +98,15 @@ def find_doc_numbers(text: str, start: int = 0, end: int | None = None) -> Itera
     a code left shorter than two characters is not a number.
     """
     end = len(text) if end is None else end
-    for m in DOCNUM.finditer(text, start, end):
-        a = m.start()
-        lead = LEAD_IN.match(m.group("code"))
-        if lead and lead.end() < len(m.group("code")):
+    for a, b in _matches(text, start, end):
+        code = _CODE_AT.match(text, a, b)
+        if code is None:
+            continue
+        lead = LEAD_IN.match(code.group())
+        if lead and lead.end() < len(code.group()):
             a += lead.end()
-        raw = text[a : m.end()]
+        raw = text[a:b]
         p = parse_doc_number(raw)
         if p is None or not p.agency_code or len(p.agency_code) < 2 and p.agency_code[-1] not in _CODE_END:
             continue
-        yield a, m.end(), p
+        yield a, b, p
