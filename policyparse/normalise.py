@@ -126,6 +126,47 @@ def pass_page_numbers(text: str) -> list[ProposedEdit]:
     ]
 
 
+#: A running header/footer is a short line repeated at page breaks.
+HEADER_MAX_LEN = 40
+HEADER_MIN_REPEATS = 3
+
+
+def pass_running_headers(text: str) -> list[ProposedEdit]:
+    """Running headers and footers: a short line repeated next to page breaks.
+
+    A page break shows as a page-number line or a form feed.  A short line
+    that recurs at least three times, nearly always (≥ 2/3 of its occurrences)
+    within two lines of a page break, is a running header; ordinary repeated
+    lines (a heading, a note, a title on a cover and a first page) are never
+    next to page breaks that often and are kept.
+    """
+    if "\f" not in text and not _PAGE_NUMBER.search(text):
+        return []
+    lines = text.split("\n")
+    offs: list[int] = []
+    pos = 0
+    for ln in lines:
+        offs.append(pos)
+        pos += len(ln) + 1
+    breaks = {i for i, ln in enumerate(lines) if "\f" in ln or _PAGE_NUMBER.match(ln + "\n")}
+    seen: dict[str, list[int]] = {}
+    for i, ln in enumerate(lines):
+        s = ln.strip(" \t\f")
+        if 0 < len(s) <= HEADER_MAX_LEN and i not in breaks and match_marker(s) is None:
+            seen.setdefault(s, []).append(i)
+    out: list[ProposedEdit] = []
+    for s, idxs in seen.items():
+        if len(idxs) < HEADER_MIN_REPEATS:
+            continue
+        near = [i for i in idxs if any(j in breaks for j in range(i - 2, i + 3))]
+        if len(near) * 3 < len(idxs) * 2:
+            continue
+        for i in near:
+            end = offs[i] + len(lines[i]) + (1 if i + 1 < len(lines) else 0)
+            out.append((Edit(offs[i], end, ""), "running-header", f"running header/footer {s!r} removed"))
+    return out
+
+
 def pass_number_spaces(text: str) -> list[ProposedEdit]:
     """Spaces inside numbers and dates: 到 2021 年 → 到2021年, 35% - 50% → 35%-50%."""
     return [
@@ -147,6 +188,7 @@ def pass_connectives(text: str) -> list[ProposedEdit]:
 CLEAN_LINE_PASSES: list[tuple[str, Pass]] = [
     ("trailing_space", pass_trailing_space),
     ("page_numbers", pass_page_numbers),
+    ("running_headers", pass_running_headers),
 ]
 
 #: Repairs inside lines, after broken lines were joined.

@@ -102,3 +102,18 @@ def test_source_offsets_in_bounds(src):
     n = normalise(src)
     for p in range(len(n.text) + 1):
         assert 0 <= n.offsets.to_source(p) <= len(src)
+
+
+def test_running_headers_removed_next_to_page_breaks():
+    page = "某某市人民政府文件\n{body}\n— {n} —\n"
+    body = "各地要加强组织领导，明确责任分工，确保各项任务落到实处。"
+    src = "".join(page.format(body=body + str(n), n=n) for n in range(1, 5))
+    n = normalise(src)
+    assert "某某市人民政府文件" not in n.text
+    assert n.text.count("各地要加强组织领导") == 4
+    assert {r.kind for r in n.repairs} >= {"running-header", "page-number"}
+
+
+def test_repeated_lines_away_from_page_breaks_are_kept():
+    src = "（此件公开发布）\n正文一。\n（此件公开发布）\n正文二。\n（此件公开发布）\n正文三。\n"
+    assert normalise(src).text == src
