@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
 from .models import ParsedFile
@@ -60,13 +60,15 @@ def target_rows(parsed_files: Iterable[ParsedFile]) -> list[dict[str, Any]]:
     return rows
 
 
-def write_rows(rows: Iterable[dict[str, Any]], fmt: str, stream: IO[str]) -> None:
+def write_rows(
+    rows: Iterable[dict[str, Any]], fmt: str, stream: IO[str], columns: Sequence[str] = TARGET_COLUMNS
+) -> None:
     """Write rows as ``csv`` (header + one line per row, empty cell for null) or ``jsonl``."""
     if fmt == "csv":
-        writer = csv.DictWriter(stream, fieldnames=list(TARGET_COLUMNS), extrasaction="ignore", lineterminator="\n")
+        writer = csv.DictWriter(stream, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in TARGET_COLUMNS})
+            writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in columns})
     elif fmt == "jsonl":
         for row in rows:
             stream.write(json.dumps(row, ensure_ascii=False) + "\n")

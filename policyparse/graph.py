@@ -14,13 +14,12 @@ CLI command ``policyparse citations PATH... --format csv|jsonl`` uses both.
 
 from __future__ import annotations
 
-import csv
-import json
 from collections.abc import Iterable
 from typing import IO, Any
 
 import regex
 
+from .export import write_rows
 from .models import Document, ParsedFile
 
 #: Columns of an edge row, in order.
@@ -103,13 +102,4 @@ def citation_edges(parsed_files: Iterable[ParsedFile]) -> list[dict[str, Any]]:
 
 def write_edges(rows: Iterable[dict[str, Any]], fmt: str, stream: IO[str]) -> None:
     """Write edge rows as ``csv`` (header + one line per row, empty cell for null) or ``jsonl``."""
-    if fmt == "csv":
-        writer = csv.DictWriter(stream, fieldnames=list(EDGE_COLUMNS), extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in EDGE_COLUMNS})
-    elif fmt == "jsonl":
-        for row in rows:
-            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
-    else:
-        raise ValueError(f"unknown format {fmt!r}: expected 'csv' or 'jsonl'")
+    write_rows(rows, fmt, stream, EDGE_COLUMNS)
