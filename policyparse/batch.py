@@ -627,9 +627,9 @@ class _Batch:
             if status == "ok":
                 self.summary.skipped += 1
             else:
-                self.summary.failed += 1
                 self.summary.failed_unchanged += 1
-                self.summary.failures.append(entry)
+                msg = entry.get("message") or f"{src}: {error}"
+                self._fail_logged({**entry, "message": f"{msg} (unchanged since the last run)"})
             return True
         if entry is None and fmt == "json":  # an output without a manifest line (manifest deleted)
             target = _target(self.settings.out, rel)
