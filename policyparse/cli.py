@@ -1,4 +1,4 @@
-"""Command line: ``policyparse parse|convert|schema|eval|targets|agencies``.
+"""Command line: ``policyparse parse|convert|schema|eval|targets|agencies|render|report``.
 
 ``main(argv) -> int`` never lets a traceback out for bad input: a
 PolicyParseError becomes one line on stderr and a non-zero exit code.
@@ -204,6 +204,38 @@ def cmd_agencies(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_render(args: argparse.Namespace) -> int:
+    from .render import load_parsed, render_html
+
+    try:
+        data = load_parsed(args.file)
+    except PolicyParseError as exc:
+        _err(_with_path(args.file, exc))
+        return 2
+    try:
+        write_atomic(Path(args.output), render_html(data))
+    except OSError as exc:
+        _err(f"{exc.filename or args.output}: {exc.strerror or exc}")
+        return 2
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import load_folder, report_html
+
+    if not Path(args.folder).is_dir():
+        _err(f"{args.folder}: not a directory")
+        return 2
+    items, failed = load_folder(args.folder, log=_err)
+    try:
+        title = args.title or f"policyparse report: {Path(args.folder).resolve().name}"
+        write_atomic(Path(args.output), report_html(items, title=title))
+    except OSError as exc:
+        _err(f"{exc.filename or args.output}: {exc.strerror or exc}")
+        return 2
+    return 1 if failed else 0
+
+
 EXAMPLES = {
     "parse": "example:\n  policyparse parse corpus/004_7987ea6d96b72cd9.txt --pretty\n  cat notice.txt | policyparse parse -",
     "convert": (
@@ -231,6 +263,21 @@ EXAMPLES = {
         "One row per citation: source file/document, cited title and 发文字号 (cited_key is the\n"
         "canonical number, e.g. 国发〔2016〕78号), and the target document in the given files\n"
         "(matched by 发文字号, else by title) or 'external'."
+    ),
+    "render": (
+        "examples:\n"
+        "  policyparse render corpus/004_7987ea6d96b72cd9.txt -o page.html\n"
+        "  policyparse render out/004_7987ea6d96b72cd9.txt.json -o page.html   # a saved ParsedFile JSON\n"
+        "\n"
+        "One self-contained HTML page (no network): the text with its heading tree as an outline,\n"
+        "assignments (lead / support), targets, citations and repairs highlighted."
+    ),
+    "report": (
+        "example:\n"
+        "  policyparse convert corpus -o out && policyparse report out -o report.html\n"
+        "\n"
+        "One self-contained HTML page over a converted folder: per-document counts, all targets\n"
+        "(filter and sort), agency workload, targets per year."
     ),
 }
 
@@ -317,6 +364,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+")
     p.add_argument("--format", choices=("csv", "jsonl"), default="csv")
     p.set_defaults(func=cmd_citations)
+
+    p = add("render", "write an HTML page of one parsed file for review")
+    p.add_argument("file", help="an input document, or a ParsedFile JSON saved by parse/convert")
+    p.add_argument("-o", "--output", required=True, help="the HTML file to write")
+    p.set_defaults(func=cmd_render)
+
+    p = add("report", "write an HTML dashboard of a folder converted by 'convert'")
+    p.add_argument("folder", help="the output folder of 'policyparse convert' (*.json)")
+    p.add_argument("-o", "--output", required=True, help="the HTML file to write")
+    p.add_argument("--title", default=None, help="page title (default: the folder name)")
+    p.set_defaults(func=cmd_report)
     return ap
 
 
