@@ -117,7 +117,9 @@ def assignment_reading(a: dict[str, Any]) -> str:
 
 def citation_reading(c: dict[str, Any]) -> str:
     dn = (c.get("doc_number") or {}).get("raw")
-    return " · ".join(p for p in ("《" + c["title"] + "》" if c.get("title") else "", dn or "") if p) or c.get("raw", "")
+    return " · ".join(
+        p for p in ("《" + c["title"] + "》" if c.get("title") else "", dn or "") if p
+    ) or c.get("raw", "")
 
 
 def walk_sections(sections: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
@@ -145,18 +147,22 @@ class Mark:
     extra: dict[str, str] = field(default_factory=dict)
 
     def open_tag(self, cont: bool = False) -> str:
-        return "<span" + attrs(
-            id=None if cont else self.id,
-            class_=" ".join([self.kind, *self.classes]),
-            data_kind=self.kind,
-            data_doc=self.doc,
-            data_index=self.index,
-            data_start=self.start,
-            data_end=self.end,
-            data_part="cont" if cont else None,
-            title=self.title,
-            **self.extra,
-        ) + ">"
+        return (
+            "<span"
+            + attrs(
+                id=None if cont else self.id,
+                class_=" ".join([self.kind, *self.classes]),
+                data_kind=self.kind,
+                data_doc=self.doc,
+                data_index=self.index,
+                data_start=self.start,
+                data_end=self.end,
+                data_part="cont" if cont else None,
+                title=self.title,
+                **self.extra,
+            )
+            + ">"
+        )
 
 
 def heading_end(text: str, s: dict[str, Any]) -> int:
@@ -195,33 +201,94 @@ def collect_marks(data: dict[str, Any]) -> list[Mark]:
     marks: list[Mark] = []
     for d, doc in enumerate(data.get("documents") or []):
         sp = doc["span"]
-        marks.append(Mark("document", sp["start"], sp["end"], d, d, id=f"d{d}", title=doc.get("title")))
+        marks.append(
+            Mark("document", sp["start"], sp["end"], d, d, id=f"d{d}", title=doc.get("title"))
+        )
         for i, s in enumerate(walk_sections(doc.get("sections") or [])):
             sp = s["span"]
             path = " › ".join(s.get("path") or [])
-            marks.append(Mark("section", sp["start"], sp["end"], d, i, id=f"d{d}-s{i}", extra={"data_path": path}))
             marks.append(
-                Mark("heading", sp["start"], heading_end(text, s), d, i, id=f"d{d}-h{i}",
-                     title=f"{path} (level {s.get('level')})", extra={"data_path": path})
+                Mark(
+                    "section",
+                    sp["start"],
+                    sp["end"],
+                    d,
+                    i,
+                    id=f"d{d}-s{i}",
+                    extra={"data_path": path},
+                )
+            )
+            marks.append(
+                Mark(
+                    "heading",
+                    sp["start"],
+                    heading_end(text, s),
+                    d,
+                    i,
+                    id=f"d{d}-h{i}",
+                    title=f"{path} (level {s.get('level')})",
+                    extra={"data_path": path},
+                )
             )
         for i, a in enumerate(doc.get("assignments") or []):
             sp = a["span"]
             cls = [] if a.get("explicit", True) else ["implicit"]
-            marks.append(Mark("assignment", sp["start"], sp["end"], d, i, id=f"d{d}-a{i}", title=assignment_reading(a), classes=cls))
+            marks.append(
+                Mark(
+                    "assignment",
+                    sp["start"],
+                    sp["end"],
+                    d,
+                    i,
+                    id=f"d{d}-a{i}",
+                    title=assignment_reading(a),
+                    classes=cls,
+                )
+            )
             marks.extend(_agency_marks(text, a, d, i))
         for i, t in enumerate(doc.get("targets") or []):
             sp = t["span"]
             cls = [f"k-{t.get('kind')}"] + (["inferred"] if t.get("inferred") else [])
-            marks.append(Mark("target", sp["start"], sp["end"], d, i, id=f"d{d}-t{i}", title=target_reading(t), classes=cls))
+            marks.append(
+                Mark(
+                    "target",
+                    sp["start"],
+                    sp["end"],
+                    d,
+                    i,
+                    id=f"d{d}-t{i}",
+                    title=target_reading(t),
+                    classes=cls,
+                )
+            )
         for i, c in enumerate(doc.get("citations") or []):
             sp = c["span"]
-            marks.append(Mark("citation", sp["start"], sp["end"], d, i, id=f"d{d}-c{i}", title=citation_reading(c)))
+            marks.append(
+                Mark(
+                    "citation",
+                    sp["start"],
+                    sp["end"],
+                    d,
+                    i,
+                    id=f"d{d}-c{i}",
+                    title=citation_reading(c),
+                )
+            )
     for i, r in enumerate(data.get("repairs") or []):
         sp = r.get("span")
         if sp:
             marks.append(
-                Mark("repair", sp["start"], sp["end"], -1, i, id=f"r{i}", title=f"{r.get('kind')}: {r.get('detail')}",
-                     classes=["point"] if sp["start"] == sp["end"] else [], extra={"data_repair": r.get("kind") or ""})
+                Mark(
+                    "repair",
+                    sp["start"],
+                    sp["end"],
+                    -1,
+                    i,
+                    id=f"r{i}",
+                    title=f"{r.get('kind')}: {r.get('detail')}",
+                    classes=["point"] if sp["start"] == sp["end"] else [],
+                    extra={"data_repair": r.get("kind") or ""},
+                )
             )
     n = len(text)
     return [m for m in marks if 0 <= m.start <= m.end <= n]
@@ -272,7 +339,11 @@ def highlight(text: str, marks: list[Mark]) -> str:
             # Lower-ranked spans still open that would cross m (a repair running
             # into a heading) are split around m's start rather than m itself.
             inner: list[Mark] = []
-            while stack and stack[-1].end < m.end and RANK.get(stack[-1].kind, 9) > RANK.get(m.kind, 9):
+            while (
+                stack
+                and stack[-1].end < m.end
+                and RANK.get(stack[-1].kind, 9) > RANK.get(m.kind, 9)
+            ):
                 inner.append(stack.pop())
                 out.append("</span>")
             out.append(m.open_tag())
@@ -299,21 +370,40 @@ def _outline(sections: list[dict[str, Any]], d: int, counter: list[int]) -> str:
         counter[0] += 1
         label = tag("span", esc(s.get("marker")), class_="mk") + esc(s.get("title"))
         sub = _outline(s.get("children") or [], d, counter)
-        items.append(tag("li", _link(f"d{d}-h{i}", label, data_go="heading", data_index=i, data_doc=d) + sub))
+        items.append(
+            tag("li", _link(f"d{d}-h{i}", label, data_go="heading", data_index=i, data_doc=d) + sub)
+        )
     return tag("ul", "".join(items)) if items else ""
 
 
 def _meta(doc: dict[str, Any]) -> str:
     dn = (doc.get("doc_number") or {}).get("raw")
-    bits = [dn, doc.get("issuer"), doc.get("date"), "征求意见稿 (draft)" if doc.get("is_draft") else None]
+    bits = [
+        dn,
+        doc.get("issuer"),
+        doc.get("date"),
+        "征求意见稿 (draft)" if doc.get("is_draft") else None,
+    ]
     return tag("div", " · ".join(esc(b) for b in bits if b), class_="meta")
 
 
 def outline_panel(data: dict[str, Any]) -> str:
     parts = []
     for d, doc in enumerate(data.get("documents") or []):
-        head = _link(f"d{d}", esc(doc.get("title") or f"Document {d + 1}"), class_="doc", data_go="document", data_doc=d)
-        parts.append(tag("div", head + _meta(doc) + _outline(doc.get("sections") or [], d, [0]), class_="docnav"))
+        head = _link(
+            f"d{d}",
+            esc(doc.get("title") or f"Document {d + 1}"),
+            class_="doc",
+            data_go="document",
+            data_doc=d,
+        )
+        parts.append(
+            tag(
+                "div",
+                head + _meta(doc) + _outline(doc.get("sections") or [], d, [0]),
+                class_="docnav",
+            )
+        )
     return "".join(parts) or tag("p", "No documents found.", class_="none")
 
 
@@ -327,7 +417,9 @@ def lists_panel(data: dict[str, Any]) -> str:
 
     def _link(target_id: str, body: str, span: dict[str, Any] | None = None, **kw: Any) -> str:
         ok = span is not None and 0 <= span.get("start", -1) <= span.get("end", -1) <= n
-        return tag("a", body, href=f"#{target_id}", **kw) if ok else tag("span", body, class_="nolink")
+        return (
+            tag("a", body, href=f"#{target_id}", **kw) if ok else tag("span", body, class_="nolink")
+        )
 
     docs = data.get("documents") or []
     multi = len(docs) > 1
@@ -337,26 +429,87 @@ def lists_panel(data: dict[str, Any]) -> str:
         for i, t in enumerate(doc.get("targets") or []):
             cls = f"k-{t.get('kind')}" + (" inferred" if t.get("inferred") else "")
             badge = tag("span", "inferred", class_="badge") if t.get("inferred") else ""
-            body = esc(pre) + tag("span", esc(t.get("kind")), class_=f"kind {cls}") + esc(target_reading(t, short=True)) + badge
-            targets.append(tag("li", _link(f"d{d}-t{i}", body, t.get("span"), data_go="target", data_index=i, data_doc=d)))
+            body = (
+                esc(pre)
+                + tag("span", esc(t.get("kind")), class_=f"kind {cls}")
+                + esc(target_reading(t, short=True))
+                + badge
+            )
+            targets.append(
+                tag(
+                    "li",
+                    _link(
+                        f"d{d}-t{i}",
+                        body,
+                        t.get("span"),
+                        data_go="target",
+                        data_index=i,
+                        data_doc=d,
+                    ),
+                )
+            )
         for i, a in enumerate(doc.get("assignments") or []):
-            body = (esc(pre) + tag("span", esc(agency_names(a.get("lead") or []) or "—"), class_="lead-name")
-                    + (" ＋ " + tag("span", esc(agency_names(a["support"])), class_="support-name") if a.get("support") else "")
-                    + (tag("span", "jointly", class_="badge") if a.get("jointly") else ""))
-            assigns.append(tag("li", _link(f"d{d}-a{i}", body, a.get("span"), data_go="assignment", data_index=i, data_doc=d)))
+            body = (
+                esc(pre)
+                + tag("span", esc(agency_names(a.get("lead") or []) or "—"), class_="lead-name")
+                + (
+                    " ＋ " + tag("span", esc(agency_names(a["support"])), class_="support-name")
+                    if a.get("support")
+                    else ""
+                )
+                + (tag("span", "jointly", class_="badge") if a.get("jointly") else "")
+            )
+            assigns.append(
+                tag(
+                    "li",
+                    _link(
+                        f"d{d}-a{i}",
+                        body,
+                        a.get("span"),
+                        data_go="assignment",
+                        data_index=i,
+                        data_doc=d,
+                    ),
+                )
+            )
         for i, c in enumerate(doc.get("citations") or []):
-            cites.append(tag("li", _link(f"d{d}-c{i}", esc(pre + citation_reading(c)), c.get("span"), data_go="citation", data_index=i, data_doc=d)))
+            cites.append(
+                tag(
+                    "li",
+                    _link(
+                        f"d{d}-c{i}",
+                        esc(pre + citation_reading(c)),
+                        c.get("span"),
+                        data_go="citation",
+                        data_index=i,
+                        data_doc=d,
+                    ),
+                )
+            )
     repairs = []
     for i, r in enumerate(data.get("repairs") or []):
         body = tag("span", esc(r.get("kind")), class_="rkind") + esc(r.get("detail"))
-        repairs.append(tag("li", _link(f"r{i}", body, r.get("span"), data_go="repair", data_index=i)))
-    return (_list("Targets", targets) + _list("Assignments", assigns) + _list("Citations", cites)
-            + _list("Repairs", repairs, open_=len(repairs) <= 30))
+        repairs.append(
+            tag("li", _link(f"r{i}", body, r.get("span"), data_go="repair", data_index=i))
+        )
+    return (
+        _list("Targets", targets)
+        + _list("Assignments", assigns)
+        + _list("Citations", cites)
+        + _list("Repairs", repairs, open_=len(repairs) <= 30)
+    )
 
 
 LEGEND = (
     tag("span", "heading", class_="heading")
-    + tag("span", "assignment: " + tag("span", "lead", class_="lead") + " / " + tag("span", "support", class_="support"), class_="assignment")
+    + tag(
+        "span",
+        "assignment: "
+        + tag("span", "lead", class_="lead")
+        + " / "
+        + tag("span", "support", class_="support"),
+        class_="assignment",
+    )
     + tag("span", "target", class_="target k-target")
     + tag("span", "baseline", class_="target k-baseline")
     + tag("span", "deadline", class_="target k-deadline")
@@ -380,7 +533,8 @@ a{{color:#0b57a4}}
 
 RENDER_CSS = """
 .legend span{margin-right:8px;font-size:12px;padding:0 3px;color:#1f2328}
-.layout{display:grid;grid-template-columns:minmax(210px,1fr) minmax(0,2.6fr) minmax(250px,1.25fr);height:calc(100vh - 62px)}
+body{height:100vh;display:flex;flex-direction:column;overflow:hidden}
+.layout{flex:1;min-height:0;display:grid;grid-template-columns:minmax(210px,1fr) minmax(0,2.6fr) minmax(250px,1.25fr)}
 nav,#text,aside{overflow:auto;padding:10px 14px}
 nav,aside{background:#fff;font-size:13px;line-height:1.45}
 nav{border-right:1px solid #dde}
@@ -421,7 +575,8 @@ summary{font-weight:600;cursor:pointer;margin-top:6px}
 @keyframes flash{0%{outline:3px solid #ff9800}100%{outline:3px solid transparent}}
 #autotest{display:none}
 @media (max-width:800px){
- .layout{display:block;height:auto}
+ body{height:auto;display:block;overflow:visible}
+ .layout{display:block}
  nav,aside{max-height:38vh;border:0;border-bottom:1px solid #dde}
  #text{overflow:visible;font-size:16px}
  header .legend{display:none}
@@ -444,7 +599,7 @@ RENDER_JS = r"""
     var id=a.getAttribute('href').slice(1);
     if(go(id)&&history.replaceState) history.replaceState(null,'','#'+id);
   });
-  if(location.hash) go(location.hash.slice(1));
+  window.addEventListener('load',function(){ if(location.hash) go(location.hash.slice(1)); });
   // Self-test for the browser test: ?autotest=ID clicks the first side-panel link
   // to ID and records whether its element ended up in view, and checks that every
   // highlighted element is rendered.
@@ -483,7 +638,7 @@ RENDER_JS = r"""
 def page(title: str, css: str, body: str, script: str = "") -> str:
     """A whole HTML document: inline CSS and JS, nothing fetched."""
     return (
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{esc(title)}</title>\n<style>{BASE_CSS}{css}</style>\n</head>\n<body>\n{body}\n"
         + (f"<script>{script}</script>\n" if script else "")
@@ -499,11 +654,28 @@ def render_html(data: dict[str, Any]) -> str:
     name = Path(src).name if src else "parsed text"
     titles = " / ".join(d.get("title") or "" for d in docs if d.get("title"))
     counts = []
-    for label, key in (("assignments", "assignments"), ("targets", "targets"), ("citations", "citations")):
+    for label, key in (
+        ("assignments", "assignments"),
+        ("targets", "targets"),
+        ("citations", "citations"),
+    ):
         counts.append(f"{sum(len(d.get(key) or []) for d in docs)} {label}")
     n_sec = sum(1 for d in docs for _ in walk_sections(d.get("sections") or []))
-    sub = " · ".join([name, f"{len(docs)} document(s)", f"{n_sec} headings", *counts, f"{len(data.get('repairs') or [])} repairs"])
-    header = tag("header", tag("h1", esc(titles or name)) + tag("div", esc(sub), class_="sub") + tag("div", LEGEND, class_="legend"))
+    sub = " · ".join(
+        [
+            name,
+            f"{len(docs)} document(s)",
+            f"{n_sec} headings",
+            *counts,
+            f"{len(data.get('repairs') or [])} repairs",
+        ]
+    )
+    header = tag(
+        "header",
+        tag("h1", esc(titles or name))
+        + tag("div", esc(sub), class_="sub")
+        + tag("div", LEGEND, class_="legend"),
+    )
     body = (
         header
         + tag(
@@ -529,7 +701,11 @@ def parsed_json(raw: bytes) -> dict[str, Any] | None:
         data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError):
         return None
-    if isinstance(data, dict) and isinstance(data.get("documents"), list) and isinstance(data.get("text"), str):
+    if (
+        isinstance(data, dict)
+        and isinstance(data.get("documents"), list)
+        and isinstance(data.get("text"), str)
+    ):
         return data
     return None
 

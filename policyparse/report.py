@@ -51,7 +51,11 @@ def load_folder(
             if log:
                 log(f"{f}: not readable JSON ({exc})")
             continue
-        if isinstance(data, dict) and isinstance(data.get("documents"), list) and isinstance(data.get("text"), str):
+        if (
+            isinstance(data, dict)
+            and isinstance(data.get("documents"), list)
+            and isinstance(data.get("text"), str)
+        ):
             items.append((rel.as_posix(), data))
         elif log:
             log(f"{f}: not a ParsedFile JSON, skipped")
@@ -66,19 +70,21 @@ def document_rows(items: Iterable[tuple[str, dict[str, Any]]]) -> list[dict[str,
     for name, data in items:
         for doc in data.get("documents") or []:
             targets = doc.get("targets") or []
-            rows.append({
-                "file": name,
-                "title": doc.get("title") or "",
-                "doc_number": (doc.get("doc_number") or {}).get("raw") or "",
-                "issuer": doc.get("issuer") or "",
-                "date": doc.get("date") or "",
-                "draft": bool(doc.get("is_draft")),
-                "headings": sum(1 for _ in walk_sections(doc.get("sections") or [])),
-                "assignments": len(doc.get("assignments") or []),
-                "targets": len(targets),
-                "inferred": sum(1 for t in targets if t.get("inferred")),
-                "citations": len(doc.get("citations") or []),
-            })
+            rows.append(
+                {
+                    "file": name,
+                    "title": doc.get("title") or "",
+                    "doc_number": (doc.get("doc_number") or {}).get("raw") or "",
+                    "issuer": doc.get("issuer") or "",
+                    "date": doc.get("date") or "",
+                    "draft": bool(doc.get("is_draft")),
+                    "headings": sum(1 for _ in walk_sections(doc.get("sections") or [])),
+                    "assignments": len(doc.get("assignments") or []),
+                    "targets": len(targets),
+                    "inferred": sum(1 for t in targets if t.get("inferred")),
+                    "citations": len(doc.get("citations") or []),
+                }
+            )
     return rows
 
 
@@ -87,7 +93,14 @@ def target_rows(items: Iterable[tuple[str, dict[str, Any]]]) -> list[dict[str, A
     for name, data in items:
         for doc in data.get("documents") or []:
             for t in doc.get("targets") or []:
-                rows.append({**t, "file": name, "document": doc.get("title") or "", "issuer": doc.get("issuer") or NO_ISSUER})
+                rows.append(
+                    {
+                        **t,
+                        "file": name,
+                        "document": doc.get("title") or "",
+                        "issuer": doc.get("issuer") or NO_ISSUER,
+                    }
+                )
     return rows
 
 
@@ -102,20 +115,31 @@ def agency_rows(items: Iterable[tuple[str, dict[str, Any]]]) -> list[dict[str, A
                 for role in ("lead", "support"):
                     for ag in a.get(role) or []:
                         key = ag.get("key") or ag.get("name") or ag.get("raw") or ""
-                        row = rows.setdefault(key, {"key": key, "names": Counter(), "lead": set(), "support": set(), "docs": set()})
+                        row = rows.setdefault(
+                            key,
+                            {
+                                "key": key,
+                                "names": Counter(),
+                                "lead": set(),
+                                "support": set(),
+                                "docs": set(),
+                            },
+                        )
                         row["names"][ag.get("name") or key] += 1
                         row[role].add((name, d, i))
                         row["docs"].add((name, d))
     out = []
     for row in rows.values():
-        out.append({
-            "key": row["key"],
-            "name": row["names"].most_common(1)[0][0],
-            "names": sorted(row["names"]),
-            "led": len(row["lead"]),
-            "supported": len(row["support"]),
-            "documents": len(row["docs"]),
-        })
+        out.append(
+            {
+                "key": row["key"],
+                "name": row["names"].most_common(1)[0][0],
+                "names": sorted(row["names"]),
+                "led": len(row["lead"]),
+                "supported": len(row["support"]),
+                "documents": len(row["docs"]),
+            }
+        )
     out.sort(key=lambda r: (-(r["led"] + r["supported"]), r["key"]))
     return out
 
@@ -149,11 +173,13 @@ def year_chart(targets: list[dict[str, Any]], width: int = 720, height: int = 24
     out = []
     for v in range(0, ymax + 1, step):
         y = up + ph - ph * v / ymax
-        out.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>')
+        out.append(
+            f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>'
+        )
         out.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{v}</text>')
     for n, year in enumerate(years):
         x = left + slot * n + (slot - bw) / 2
-        y0 = up + ph
+        y0: float = up + ph
         bars = []
         for kind in (*KINDS, *sorted(set(per_year[year]) - set(KINDS))):
             c = per_year[year][kind]
@@ -173,7 +199,9 @@ def year_chart(targets: list[dict[str, Any]], width: int = 720, height: int = 24
         )
     lx = left + 4
     for kind in KINDS:
-        out.append(f'<rect x="{lx}" y="6" width="10" height="10" fill="{KIND_COLOURS[kind]}"/><text x="{lx + 14}" y="15">{kind}</text>')
+        out.append(
+            f'<rect x="{lx}" y="6" width="10" height="10" fill="{KIND_COLOURS[kind]}"/><text x="{lx + 14}" y="15">{kind}</text>'
+        )
         lx += 22 + 8 * len(kind)
     return (
         f'<svg id="chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
@@ -186,8 +214,19 @@ def year_chart(targets: list[dict[str, Any]], width: int = 720, height: int = 24
 
 def _table(table_id: str, headers: list[tuple[str, str]], rows: list[str]) -> str:
     """headers: (label, 'num'|'text') pairs; rows: ready <tr> strings."""
-    head = "".join(tag("th", esc(label), data_type=typ, title="click to sort") for label, typ in headers)
-    return tag("div", tag("table", tag("thead", tag("tr", head)) + tag("tbody", "".join(rows)), id=table_id, class_="sortable"), class_="wrap")
+    head = "".join(
+        tag("th", esc(label), data_type=typ, title="click to sort") for label, typ in headers
+    )
+    return tag(
+        "div",
+        tag(
+            "table",
+            tag("thead", tag("tr", head)) + tag("tbody", "".join(rows)),
+            id=table_id,
+            class_="sortable",
+        ),
+        class_="wrap",
+    )
 
 
 def _td(value: Any, sort: Any = None, **kw: Any) -> str:
@@ -195,19 +234,48 @@ def _td(value: Any, sort: Any = None, **kw: Any) -> str:
 
 
 def documents_table(rows: list[dict[str, Any]]) -> str:
-    headers = [("File", "text"), ("Document", "text"), ("发文字号", "text"), ("Issuer", "text"), ("Date", "text"),
-               ("Headings", "num"), ("Assignments", "num"), ("Targets", "num"), ("Inferred", "num"), ("Citations", "num")]
+    headers = [
+        ("File", "text"),
+        ("Document", "text"),
+        ("发文字号", "text"),
+        ("Issuer", "text"),
+        ("Date", "text"),
+        ("Headings", "num"),
+        ("Assignments", "num"),
+        ("Targets", "num"),
+        ("Inferred", "num"),
+        ("Citations", "num"),
+    ]
     trs = []
     for r in rows:
         title = r["title"] + (" （征求意见稿）" if r["draft"] else "")
-        trs.append(tag("tr", _td(r["file"]) + _td(title) + _td(r["doc_number"]) + _td(r["issuer"]) + _td(r["date"])
-                       + "".join(_td(r[k], class_="n") for k in ("headings", "assignments", "targets", "inferred", "citations"))))
+        trs.append(
+            tag(
+                "tr",
+                _td(r["file"])
+                + _td(title)
+                + _td(r["doc_number"])
+                + _td(r["issuer"])
+                + _td(r["date"])
+                + "".join(
+                    _td(r[k], class_="n")
+                    for k in ("headings", "assignments", "targets", "inferred", "citations")
+                ),
+            )
+        )
     return _table("documents", headers, trs)
 
 
 def _select(field: str, label: str, values: Iterable[str]) -> str:
-    opts = tag("option", f"all {esc(label)}", value="") + "".join(tag("option", esc(v), value=v) for v in values)
-    return tag("label", esc(label) + " " + tag("select", opts, data_filter="targets", data_field=field, id=f"f-{field}"))
+    opts = tag("option", f"all {esc(label)}", value="") + "".join(
+        tag("option", esc(v), value=v) for v in values
+    )
+    return tag(
+        "label",
+        esc(label)
+        + " "
+        + tag("select", opts, data_filter="targets", data_field=field, id=f"f-{field}"),
+    )
 
 
 def targets_section(rows: list[dict[str, Any]]) -> str:
@@ -216,13 +284,31 @@ def targets_section(rows: list[dict[str, Any]]) -> str:
     issuers = sorted({r["issuer"] for r in rows})
     controls = tag(
         "div",
-        tag("input", type="search", placeholder="filter: indicator, text, file…", data_filter="targets", id="f-q", aria_label="filter targets")
-        + _select("year", "years", years) + _select("kind", "kinds", kinds) + _select("issuer", "issuers", issuers)
+        tag(
+            "input",
+            type="search",
+            placeholder="filter: indicator, text, file…",
+            data_filter="targets",
+            id="f-q",
+            aria_label="filter targets",
+        )
+        + _select("year", "years", years)
+        + _select("kind", "kinds", kinds)
+        + _select("issuer", "issuers", issuers)
         + tag("span", f"{len(rows)} / {len(rows)}", id="targets-count", class_="count"),
         class_="controls",
     )
-    headers = [("Indicator", "text"), ("Value", "num"), ("Cmp", "text"), ("Year", "num"), ("Kind", "text"),
-               ("Issuer", "text"), ("Document", "text"), ("Section", "text"), ("Source text", "text")]
+    headers = [
+        ("Indicator", "text"),
+        ("Value", "num"),
+        ("Cmp", "text"),
+        ("Year", "num"),
+        ("Kind", "text"),
+        ("Issuer", "text"),
+        ("Document", "text"),
+        ("Section", "text"),
+        ("Source text", "text"),
+    ]
     trs = []
     for r in rows:
         value = num(r.get("value"))
@@ -232,28 +318,75 @@ def targets_section(rows: list[dict[str, Any]]) -> str:
             value += r.get("unit") or ""
         when = r.get("deadline") or (str(r["year"]) if r.get("year") is not None else "")
         kind = r.get("kind") or ""
-        kind_cell = tag("td", tag("span", esc(kind), class_=f"kind k-{kind}")
-                        + (tag("span", "inferred", class_="badge", title="unit or decimal restored by inference") if r.get("inferred") else ""), data_v=kind)
-        trs.append(tag(
-            "tr",
-            _td(r.get("indicator")) + _td(value, sort=r.get("value") if r.get("value") is not None else "", class_="n")
-            + _td(r.get("comparator") or "") + _td(when, sort=r.get("year") if r.get("year") is not None else "")
-            + kind_cell + _td(r["issuer"]) + _td(r["document"], title=r["file"]) + _td(" › ".join(r.get("path") or []))
-            + _td(r.get("raw"), class_="raw"),
-            data_year="" if r.get("year") is None else r["year"], data_kind=kind, data_issuer=r["issuer"],
-        ))
+        kind_cell = tag(
+            "td",
+            tag("span", esc(kind), class_=f"kind k-{kind}")
+            + (
+                tag(
+                    "span",
+                    "inferred",
+                    class_="badge",
+                    title="unit or decimal restored by inference",
+                )
+                if r.get("inferred")
+                else ""
+            ),
+            data_v=kind,
+        )
+        trs.append(
+            tag(
+                "tr",
+                _td(r.get("indicator"))
+                + _td(value, sort=r.get("value") if r.get("value") is not None else "", class_="n")
+                + _td(r.get("comparator") or "")
+                + _td(when, sort=r.get("year") if r.get("year") is not None else "")
+                + kind_cell
+                + _td(r["issuer"])
+                + _td(r["document"], title=r["file"])
+                + _td(" › ".join(r.get("path") or []))
+                + _td(r.get("raw"), class_="raw"),
+                data_year="" if r.get("year") is None else r["year"],
+                data_kind=kind,
+                data_issuer=r["issuer"],
+            )
+        )
     return controls + _table("targets", headers, trs)
 
 
 def agencies_section(rows: list[dict[str, Any]]) -> str:
-    controls = tag("div", tag("input", type="search", placeholder="filter agencies…", data_filter="agencies", id="f-agency", aria_label="filter agencies")
-                   + tag("span", f"{len(rows)} / {len(rows)}", id="agencies-count", class_="count"), class_="controls")
-    headers = [("Agency", "text"), ("Led", "num"), ("Supported", "num"), ("Total", "num"), ("Documents", "num")]
+    controls = tag(
+        "div",
+        tag(
+            "input",
+            type="search",
+            placeholder="filter agencies…",
+            data_filter="agencies",
+            id="f-agency",
+            aria_label="filter agencies",
+        )
+        + tag("span", f"{len(rows)} / {len(rows)}", id="agencies-count", class_="count"),
+        class_="controls",
+    )
+    headers = [
+        ("Agency", "text"),
+        ("Led", "num"),
+        ("Supported", "num"),
+        ("Total", "num"),
+        ("Documents", "num"),
+    ]
     trs = []
     for r in rows:
         spellings = "、".join(r["names"])
-        trs.append(tag("tr", tag("td", esc(r["key"]), title=f"written as: {spellings}") + _td(r["led"], class_="n")
-                       + _td(r["supported"], class_="n") + _td(r["led"] + r["supported"], class_="n") + _td(r["documents"], class_="n")))
+        trs.append(
+            tag(
+                "tr",
+                tag("td", esc(r["key"]), title=f"written as: {spellings}")
+                + _td(r["led"], class_="n")
+                + _td(r["supported"], class_="n")
+                + _td(r["led"] + r["supported"], class_="n")
+                + _td(r["documents"], class_="n"),
+            )
+        )
     return controls + _table("agencies", headers, trs)
 
 
@@ -371,20 +504,36 @@ def report_html(items: list[tuple[str, dict[str, Any]]], title: str | None = Non
     targets = target_rows(items)
     agencies = agency_rows(items)
     no_year = sum(1 for t in targets if t.get("year") is None)
-    cards = [(len(items), "files"), (len(docs), "documents"), (sum(d["headings"] for d in docs), "headings"),
-             (sum(d["assignments"] for d in docs), "assignments"), (len(targets), "targets"),
-             (sum(d["inferred"] for d in docs), "inferred targets"), (len(agencies), "agencies"),
-             (sum(d["citations"] for d in docs), "citations")]
+    cards = [
+        (len(items), "files"),
+        (len(docs), "documents"),
+        (sum(d["headings"] for d in docs), "headings"),
+        (sum(d["assignments"] for d in docs), "assignments"),
+        (len(targets), "targets"),
+        (sum(d["inferred"] for d in docs), "inferred targets"),
+        (len(agencies), "agencies"),
+        (sum(d["citations"] for d in docs), "citations"),
+    ]
     body = (
         tag("header", tag("h1", esc(title)) + tag("div", "policyparse corpus report", class_="sub"))
         + tag(
             "main",
-            tag("div", "".join(tag("div", tag("b", str(n)) + tag("span", esc(label)), class_="card") for n, label in cards), class_="cards")
+            tag(
+                "div",
+                "".join(
+                    tag("div", tag("b", str(n)) + tag("span", esc(label)), class_="card")
+                    for n, label in cards
+                ),
+                class_="cards",
+            )
             + tag("h2", "Targets per year" + (f" ({no_year} without a year)" if no_year else ""))
             + year_chart(targets)
-            + tag("h2", "Documents") + documents_table(docs)
-            + tag("h2", f"Targets ({len(targets)})") + targets_section(targets)
-            + tag("h2", f"Agency workload ({len(agencies)})") + agencies_section(agencies),
+            + tag("h2", "Documents")
+            + documents_table(docs)
+            + tag("h2", f"Targets ({len(targets)})")
+            + targets_section(targets)
+            + tag("h2", f"Agency workload ({len(agencies)})")
+            + agencies_section(agencies),
         )
         + tag("output", "", id="autotest")
     )

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-
 from conftest import CORPUS, CORPUS_FILES
+
 from policyparse.cli import main
 from policyparse.render import render_html, walk_sections
 
@@ -54,8 +54,10 @@ def chromium():
     if path is None:
         if os.environ.get("POLICYPARSE_REQUIRE_BROWSER") == "1":
             pytest.fail("POLICYPARSE_REQUIRE_BROWSER=1 but no chromium binary was found")
-        pytest.skip("no chromium binary found (Debian: apt-get install chromium); "
-                    "set POLICYPARSE_REQUIRE_BROWSER=1 to fail instead of skipping")
+        pytest.skip(
+            "no chromium binary found (Debian: apt-get install chromium); "
+            "set POLICYPARSE_REQUIRE_BROWSER=1 to fail instead of skipping"
+        )
     return path
 
 
@@ -67,7 +69,9 @@ def run_chromium(binary: str, tmp_path: Path, url: str, *args: str) -> str:
     return proc.stdout
 
 
-def autotest(binary: str, tmp_path: Path, page: Path, arg: str) -> tuple[dict, lxml.html.HtmlElement]:
+def autotest(
+    binary: str, tmp_path: Path, page: Path, arg: str
+) -> tuple[dict, lxml.html.HtmlElement]:
     dom = run_chromium(binary, tmp_path, f"{page.as_uri()}?autotest={arg}", "--dump-dom")
     root = lxml.html.fromstring(dom)
     (out,) = root.xpath('//output[@id="autotest"]')
@@ -90,16 +94,23 @@ def test_outline_click_scrolls_heading_into_view(path, chromium, parsed_corpus, 
     assert data["text"][sp["start"] :].startswith(res["text"])
     # every heading, assignment, target, citation (and agency, repair) is rendered and marked
     assert res["invisibleCount"] == 0, res["invisible"]
-    expected = root.xpath('//*[@id="text"]//*[@data-kind][not(@data-kind="document")][not(@data-kind="section")]'
-                          '[not(contains(@class, "point"))]')
+    expected = root.xpath(
+        '//*[@id="text"]//*[@data-kind][not(@data-kind="document")][not(@data-kind="section")]'
+        '[not(contains(@class, "point"))]'
+    )
     assert res["checked"] == len(expected) > 0
     # and the browser's DOM holds each span at its place
     text = data["text"]
     for d, doc in enumerate(data["documents"]):
-        for kind, objs in (("section", list(walk_sections(doc["sections"]))), ("assignment", doc["assignments"]),
-                           ("target", doc["targets"])):
+        for kind, objs in (
+            ("section", list(walk_sections(doc["sections"]))),
+            ("assignment", doc["assignments"]),
+            ("target", doc["targets"]),
+        ):
             for i, obj in enumerate(objs):
-                (el,) = root.xpath(f'//*[@data-kind="{kind}"][@data-doc="{d}"][@data-index="{i}"][not(@data-part)]')
+                (el,) = root.xpath(
+                    f'//*[@data-kind="{kind}"][@data-doc="{d}"][@data-index="{i}"][not(@data-part)]'
+                )
                 assert el.text_content() == text[obj["span"]["start"] : obj["span"]["end"]]
 
 
@@ -120,7 +131,13 @@ def test_phone_width_layout(chromium, parsed_corpus, tmp_path):
     data = parsed_corpus["004_7987ea6d96b72cd9.txt"].model_dump(mode="json")
     page = tmp_path / "page.html"
     page.write_text(render_html(data), encoding="utf-8")
-    dom = run_chromium(chromium, tmp_path, f"{page.as_uri()}?autotest=d0-h10", "--dump-dom", "--window-size=390,844")
+    dom = run_chromium(
+        chromium,
+        tmp_path,
+        f"{page.as_uri()}?autotest=d0-h10",
+        "--dump-dom",
+        "--window-size=390,844",
+    )
     res = json.loads(lxml.html.fromstring(dom).xpath('//output[@id="autotest"]')[0].text_content())
     assert res["viewport"][0] < 800 and res["after"] is True and res["invisibleCount"] == 0
     shot = tmp_path / "phone.png"
@@ -134,12 +151,19 @@ def test_report_filter_and_sort(chromium, tmp_path):
     page = tmp_path / "report.html"
     assert main(["report", str(out), "-o", str(page)]) == 0
     res, root = autotest(chromium, tmp_path, page, "1")
-    n_targets = sum(len(d["targets"]) for f in out.glob("*.json")
-                    for d in json.loads(f.read_text(encoding="utf-8"))["documents"])
+    n_targets = sum(
+        len(d["targets"])
+        for f in out.glob("*.json")
+        for d in json.loads(f.read_text(encoding="utf-8"))["documents"]
+    )
     assert res["targets"] == n_targets > 0
     assert res["agencies"] > 0
     assert res["yearOk"] and res["yearShown"] > 0
-    assert res["queryOk"] and res["queryShown"] >= 1 and res["countText"] == f"{res['queryShown']} / {n_targets}"
+    assert (
+        res["queryOk"]
+        and res["queryShown"] >= 1
+        and res["countText"] == f"{res['queryShown']} / {n_targets}"
+    )
     assert res["yearAsc"] and res["yearDesc"] and res["ledDesc"]
     shot = tmp_path / "report.png"
     run_chromium(chromium, tmp_path, page.as_uri(), f"--screenshot={shot}")

@@ -9,10 +9,17 @@ from html.parser import HTMLParser
 
 import lxml.html
 import pytest
-
 from conftest import CORPUS, CORPUS_FILES
+
 from policyparse.cli import main
-from policyparse.render import VOID, collect_marks, highlight, render_html, target_reading, walk_sections
+from policyparse.render import (
+    VOID,
+    collect_marks,
+    highlight,
+    render_html,
+    target_reading,
+    walk_sections,
+)
 from policyparse.report import load_folder, report_html
 
 
@@ -36,7 +43,9 @@ class StrictChecker(HTMLParser):
 
     def handle_endtag(self, tag):
         if not self.stack or self.stack[-1] != tag:
-            self.errors.append(f"</{tag}> closes <{self.stack[-1] if self.stack else None}> at {self.getpos()}")
+            self.errors.append(
+                f"</{tag}> closes <{self.stack[-1] if self.stack else None}> at {self.getpos()}"
+            )
         else:
             self.stack.pop()
 
@@ -52,7 +61,10 @@ def assert_balanced(html: str) -> None:
 def assert_well_formed(html: str) -> None:
     assert_balanced(html)
     assert html.startswith("<!DOCTYPE html>")
-    assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in html
+    assert (
+        "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
+        and "https://" not in html
+    )
 
 
 def spanned(data):
@@ -112,16 +124,24 @@ def test_corpus_page_well_formed_and_spans_in_place(path, parsed_corpus):
             (el,) = root.xpath(f'//*[@id="d{d}-a{i}"]')
             leads = [x.text_content() for x in el.xpath('.//*[@data-kind="lead"]')]
             assert len(leads) <= len(a["lead"])
-            assert all(x.get("data-kind") in ("lead", "support", "target", "citation", "repair")
-                       for x in el.xpath(".//*[@data-kind]"))
+            assert all(
+                x.get("data-kind") in ("lead", "support", "target", "citation", "repair")
+                for x in el.xpath(".//*[@data-kind]")
+            )
 
 
 def test_lead_and_support_distinguished(parsed_corpus):
     data = parsed_corpus["001_51fae38dd57fd7e4.txt"].model_dump(mode="json")
     root = lxml.html.fromstring(render_html(data))
-    a = next((i, a) for i, a in enumerate(data["documents"][0]["assignments"]) if a["lead"] and a["support"])
+    a = next(
+        (i, a)
+        for i, a in enumerate(data["documents"][0]["assignments"])
+        if a["lead"] and a["support"]
+    )
     el = root.get_element_by_id(f"d0-a{a[0]}")
-    assert [x.text_content() for x in el.xpath('.//*[@data-kind="lead"]')][:1] == [a[1]["lead"][0]["raw"]]
+    assert [x.text_content() for x in el.xpath('.//*[@data-kind="lead"]')][:1] == [
+        a[1]["lead"][0]["raw"]
+    ]
     assert el.xpath('.//*[@data-kind="support"]')
 
 
@@ -132,18 +152,38 @@ def test_repairs_marked(parsed_corpus):
     kinds = {el.get("data-repair") for el in root.xpath('//*[@data-kind="repair"]')}
     assert {"dedupe", "decimal", "unit", "heading"} <= kinds
     with_span = [r for r in data["repairs"] if r["span"]]
-    assert len(root.xpath('//*[@id="text"]//*[@data-kind="repair"][not(@data-part)]')) == len(with_span)
-    assert len(root.xpath("//aside//details[summary[starts-with(., 'Repairs')]]//li")) == len(data["repairs"])
+    assert len(root.xpath('//*[@id="text"]//*[@data-kind="repair"][not(@data-part)]')) == len(
+        with_span
+    )
+    assert len(root.xpath("//aside//details[summary[starts-with(., 'Repairs')]]//li")) == len(
+        data["repairs"]
+    )
     assert root.xpath('//*[@data-kind="target"][contains(@class, "inferred")]')
 
 
 def _doc(text, **objs):
     span = lambda s, e: {"start": s, "end": e, "source_start": s, "source_end": e}  # noqa: E731
-    doc = {"title": "T", "doc_number": None, "issuer": None, "date": None, "is_draft": False,
-           "span": span(0, len(text)), "sections": [], "assignments": [], "targets": [], "citations": []}
+    doc = {
+        "title": "T",
+        "doc_number": None,
+        "issuer": None,
+        "date": None,
+        "is_draft": False,
+        "span": span(0, len(text)),
+        "sections": [],
+        "assignments": [],
+        "targets": [],
+        "citations": [],
+    }
     for k, v in objs.items():
         doc[k] = v
-    return {"version": "x", "source": {"path": None, "format": "txt"}, "text": text, "repairs": [], "documents": [doc]}, span
+    return {
+        "version": "x",
+        "source": {"path": None, "format": "txt"},
+        "text": text,
+        "repairs": [],
+        "documents": [doc],
+    }, span
 
 
 def test_escapes_script_and_markup():
@@ -151,27 +191,57 @@ def test_escapes_script_and_markup():
     data, span = _doc(text)
     s = text.index("到")
     e = text.index("。")
-    data["documents"][0]["targets"] = [{
-        "path": ["一"], "indicator": "<b>覆盖率</b>", "value": 90.0, "value_max": None, "unit": "%", "comparator": ">=",
-        "year": 2025, "deadline": None, "kind": "target", "verb": None, "inferred": False, "raw": text[s:e], "span": span(s, e)}]
-    data["documents"][0]["sections"] = [{"marker": "一、", "path": ["一"], "level": 1, "title": "总则<script>alert(1)</script>",
-                                         "style": "cn", "span": span(0, len(text)), "children": []}]
+    data["documents"][0]["targets"] = [
+        {
+            "path": ["一"],
+            "indicator": "<b>覆盖率</b>",
+            "value": 90.0,
+            "value_max": None,
+            "unit": "%",
+            "comparator": ">=",
+            "year": 2025,
+            "deadline": None,
+            "kind": "target",
+            "verb": None,
+            "inferred": False,
+            "raw": text[s:e],
+            "span": span(s, e),
+        }
+    ]
+    data["documents"][0]["sections"] = [
+        {
+            "marker": "一、",
+            "path": ["一"],
+            "level": 1,
+            "title": "总则<script>alert(1)</script>",
+            "style": "cn",
+            "span": span(0, len(text)),
+            "children": [],
+        }
+    ]
     html = render_html(data)
     assert "<script>alert" not in html and "<b>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert_well_formed(html)
     check_spans(data, html)
     root = lxml.html.fromstring(html)
-    assert root.get_element_by_id("d0-t0").get("title").startswith("<b>覆盖率</b> · 90% · >= · 2025")
+    assert (
+        root.get_element_by_id("d0-t0").get("title").startswith("<b>覆盖率</b> · 90% · >= · 2025")
+    )
     assert root.get_element_by_id("d0-h0").text_content() == "一、总则<script>alert(1)</script>"
 
 
 def test_crossing_spans_split_into_pieces():
     text = "0123456789"
     data, span = _doc(text)
-    data["repairs"] = [{"kind": "heading", "detail": "x", "span": span(1, 4)}, {"kind": "line-join", "detail": "y", "span": span(5, 5)}]
-    data["documents"][0]["citations"] = [{"title": None, "doc_number": None, "raw": text[3:8], "span": span(3, 8)},
-                                         {"title": None, "doc_number": None, "raw": text[6:9], "span": span(6, 9)}]
+    data["repairs"] = [
+        {"kind": "heading", "detail": "x", "span": span(1, 4)},
+        {"kind": "line-join", "detail": "y", "span": span(5, 5)},
+    ]
+    data["documents"][0]["citations"] = [
+        {"title": None, "doc_number": None, "raw": text[3:8], "span": span(3, 8)},
+        {"title": None, "doc_number": None, "raw": text[6:9], "span": span(6, 9)},
+    ]
     html = highlight(text, collect_marks(data))
     root = lxml.html.fromstring(f"<div>{html}</div>")
     assert root.text_content() == text
@@ -181,12 +251,16 @@ def test_crossing_spans_split_into_pieces():
     assert root.get_element_by_id("d0-c0").text_content() == "34567"
     assert len(root.xpath('//*[@data-kind="repair"][@data-start="1"]')) == 2
     # of two crossing citations the later one is split
-    assert [x.text_content() for x in root.xpath('//*[@data-kind="citation"][@data-index="1"]')] == ["67", "8"]
+    assert [
+        x.text_content() for x in root.xpath('//*[@data-kind="citation"][@data-index="1"]')
+    ] == ["67", "8"]
 
 
 def test_marks_out_of_bounds_ignored():
     data, span = _doc("abc")
-    data["documents"][0]["citations"] = [{"title": None, "doc_number": None, "raw": "zz", "span": span(2, 9)}]
+    data["documents"][0]["citations"] = [
+        {"title": None, "doc_number": None, "raw": "zz", "span": span(2, 9)}
+    ]
     html = render_html(data)
     assert "d0-c0" not in html and '<span class="nolink">' in html
 
@@ -211,7 +285,9 @@ def test_cli_render_errors(tmp_path, capsys):
     assert main(["render", str(tmp_path / "missing.txt"), "-o", str(tmp_path / "x.html")]) == 2
     assert "missing.txt" in capsys.readouterr().err
     other = tmp_path / "other.json"
-    other.write_text('{"a": 1}', encoding="utf-8")  # JSON but not a ParsedFile: parsed as a text input
+    other.write_text(
+        '{"a": 1}', encoding="utf-8"
+    )  # JSON but not a ParsedFile: parsed as a text input
     assert main(["render", str(other), "-o", str(tmp_path / "y.html")]) == 0
 
 
@@ -239,8 +315,13 @@ def test_report_lists_every_target_and_agency(converted):
     assert {o.get("value") for o in root.xpath('//select[@id="f-year"]/option')} == years | {""}
     assert len(root.xpath('//table[@id="documents"]/tbody/tr')) == len(docs)
     agencies = root.xpath('//table[@id="agencies"]/tbody/tr')
-    keys = {a.get("key") or a["name"] for d in docs for x in d["assignments"] if x.get("explicit", True)
-            for a in x["lead"] + x["support"]}
+    keys = {
+        a.get("key") or a["name"]
+        for d in docs
+        for x in d["assignments"]
+        if x.get("explicit", True)
+        for a in x["lead"] + x["support"]
+    }
     assert {r[0].text_content() for r in agencies} == keys
     bars = root.xpath('//*[local-name()="svg"]//*[@class="bar"]')
     assert {b.get("data-year") for b in bars} == years
@@ -254,8 +335,10 @@ def test_report_agency_counts_match_agency_index(converted):
     from policyparse.report import agency_rows
 
     mine = {r["key"]: (r["led"], r["supported"]) for r in agency_rows(items)}
-    theirs = {r["key"]: (r["lead_count"], r["support_count"])
-              for r in agency_index([ParsedFile.model_validate(d) for _, d in items])}
+    theirs = {
+        r["key"]: (r["lead_count"], r["support_count"])
+        for r in agency_index([ParsedFile.model_validate(d) for _, d in items])
+    }
     assert mine.keys() == theirs.keys()
     differ = [k for k in mine if mine[k] != theirs[k]]
     # agency_index merges two notes with the same words and path; otherwise equal
