@@ -178,7 +178,7 @@ def cmd_targets(args: argparse.Namespace) -> int:
     from .export import target_rows, write_rows
 
     results, failed = _parse_many(args.inputs)
-    rows = target_rows(results)
+    rows = target_rows(pf for _path, pf in results)
     write_rows(rows, args.format, sys.stdout)
     return 1 if failed else 0
 

@@ -77,3 +77,27 @@ def test_import_is_light():
     code = "import sys, policyparse; bad = [m for m in ('jieba', 'lxml', 'pydantic') if m in sys.modules]; print(bad)"
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.stdout.strip() == "[]"
+
+
+def test_targets_csv(capsys):
+    import csv
+    import io
+
+    assert main(["targets", str(CORPUS / "000_a0d76618a303aa9e.txt"), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    fam = [r for r in rows if r["indicator"] == "家庭医生签约服务覆盖率" and r["year"] == "2017"]
+    assert fam and fam[0]["value"] in ("30", "30.0") and fam[0]["unit"] == "%" and fam[0]["comparator"] == ">="
+    assert fam[0]["path"] == "三/（一）/5"
+
+
+def test_targets_jsonl(capsys):
+    assert main(["targets", str(CORPUS / "004_7987ea6d96b72cd9.txt"), "--format", "jsonl"]) == 0
+    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert any(r["deadline"] == "2021-10" and r["kind"] == "deadline" for r in rows)
+
+
+def test_agencies(capsys):
+    assert main(["agencies", str(CORPUS / "000_a0d76618a303aa9e.txt"), "--format", "json"]) == 0
+    index = json.loads(capsys.readouterr().out)
+    names = {row["name"] for row in index}
+    assert "自治区卫生计生委" in names

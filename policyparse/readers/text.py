@@ -90,7 +90,8 @@ def plausibility(text: str) -> float:
             or ch in "\t\n\r"
             or 0x2000 <= o <= 0x206F
             or 0xA0 <= o <= 0xFF
-            or 0x370 <= o <= 0x4FF
+            or 0x391 <= o <= 0x3C9  # Greek letters
+            or 0x400 <= o <= 0x45F  # Russian and common Cyrillic; not the rare extensions
         ):
             good += 1
             if ch.isascii() and ch.isalpha():
