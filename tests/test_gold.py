@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import CORPUS, GOLD
 
 pytestmark = pytest.mark.skipif(not GOLD.is_dir(), reason="shared/gold not present")
