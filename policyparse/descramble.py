@@ -90,8 +90,32 @@ def _skeleton_to_text(runs: list[tuple[int, int]], ks: list[int]) -> list[int]:
     return out
 
 
+#: Skeleton characters of the opening looked for again before building the whole skeleton.
+QUICK_PROBE = 16
+
+
+def _may_repeat(text: str) -> bool:
+    """A necessary condition for copies, cheap on text that has none.
+
+    A copy repeats the skeleton's opening, so its first :data:`QUICK_PROBE`
+    skeleton characters recur — with any separators between them — at least
+    :data:`MIN_COPY` characters further on.
+    """
+    head = []
+    for m in regex.finditer(r"[^\s\p{P}\p{S}]", text):
+        head.append(regex.escape(m.group()))
+        if len(head) == QUICK_PROBE:
+            break
+    if len(head) < QUICK_PROBE:
+        return False
+    pattern = r"[\s\p{P}\p{S}]*".join(head)
+    return regex.search(pattern, text, pos=MIN_COPY) is not None
+
+
 def find_copies(text: str) -> Copies | None:
     """Find ≥2 long copies of the same document; None if the text is not repeated."""
+    if len(text) < 2 * MIN_COPY or not _may_repeat(text):
+        return None
     sk = _SKELETON_DROP.sub("", text)
     n = len(sk)
     if n < 2 * MIN_COPY:

@@ -300,7 +300,14 @@ DEFAULT_LAYERS: list[list[tuple[str, Pass]]] = [
 ]
 
 
-def _run_layer(text: str, passes: list[tuple[str, Pass]]) -> tuple[str, EditMap, list[RawRepair]]:
+#: Repair kinds too frequent to list one by one: summarised as a count.
+_SUMMARISED = {"unicode-space": "Unicode space or zero-width character(s) normalised", "punctuation-summary": "scrambled separator(s) replaced by '，'"}
+
+
+def _run_layer(
+    text: str, passes: list[tuple[str, Pass]], summary: dict[str, int]
+) -> tuple[str, EditMap, list[RawRepair]]:
+    """Apply one layer's passes; repairs of summarised kinds are only counted in ``summary``."""
     proposed: list[ProposedEdit] = []
     for _name, p in passes:
         proposed.extend(p(text))
@@ -327,6 +334,9 @@ def _run_layer(text: str, passes: list[tuple[str, Pass]]) -> tuple[str, EditMap,
     for idx, (_e, kind, detail) in enumerate(kept):
         if not kind:
             continue
+        if kind in _SUMMARISED:
+            summary[kind] = summary.get(kind, 0) + 1
+            continue
         ns, ne = emap.new_starts[idx], emap.new_ends[idx]
         repairs.append(RawRepair(kind, detail, ns, ne))
     return new_text, emap, repairs
@@ -339,7 +349,6 @@ def _forward(repairs: list[RawRepair], emap: EditMap) -> None:
             r.end = max(r.start, emap.to_new(r.end))
 
 
-_SUMMARISED = {"unicode-space": "Unicode space or zero-width character(s) normalised", "punctuation-summary": "scrambled separator(s) replaced by '，'"}
 
 
 def normalise(source: str, *, layers: list[list[tuple[str, Pass]]] | None = None) -> Normalised:
@@ -348,19 +357,14 @@ def normalise(source: str, *, layers: list[list[tuple[str, Pass]]] | None = None
     text = source
     omap = OffsetMap()
     repairs: list[RawRepair] = []
+    # high-volume trivial repairs are counted, then summarised into one entry per kind
+    summary: dict[str, int] = {}
     for passes in chain:
-        text, emap, new_repairs = _run_layer(text, passes)
+        text, emap, new_repairs = _run_layer(text, passes, summary)
         _forward(repairs, emap)
         repairs.extend(new_repairs)
         omap.add(emap)
-    # summarise high-volume trivial repairs into one entry per kind
-    summary: dict[str, int] = {}
-    kept: list[RawRepair] = []
-    for r in repairs:
-        if r.kind in _SUMMARISED:
-            summary[r.kind] = summary.get(r.kind, 0) + 1
-        else:
-            kept.append(r)
+    kept = list(repairs)
     for kind, count in summary.items():
         name = "punctuation" if kind == "punctuation-summary" else kind
         kept.insert(0, RawRepair(name, f"{count} {_SUMMARISED[kind]}"))

@@ -137,3 +137,23 @@ def test_liaoning_targets_restored_and_marked_inferred():
     assert (signing.value, signing.unit, signing.comparator, signing.year, signing.inferred) == (30, "%", ">=", 2017, True)
     life = by_ind["城乡居民人均预期寿命"]
     assert (life.value, life.unit, life.inferred) == (80, "岁", False)
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), copies=st.integers(2, 3), insert=st.booleans())
+def test_quick_gate_never_hides_copies(seed, copies, insert):
+    """_may_repeat is a necessary condition: any text find_copies merges passes it,
+    including copies whose scrambling put separators where the first copy had none."""
+    from policyparse.descramble import _may_repeat
+
+    rng = random.Random(seed)
+    clean = (CORPUS / "004_7987ea6d96b72cd9.txt").read_text(encoding="utf-8")
+    parts = []
+    for _ in range(copies):
+        s = scramble(clean, rng)
+        if insert:  # separators inside the opening words of this copy
+            s = "".join(ch + (rng.choice(SEPARATORS) if i < 40 and rng.random() < 0.3 else "") for i, ch in enumerate(s))
+        parts.append(s)
+    text = "".join(parts)
+    assert _may_repeat(text)
+    assert find_copies(text) is not None
