@@ -43,8 +43,14 @@ class AgencyVocab:
     """The reviewed word lists of agencies.json, compiled."""
 
     alias_pairs: tuple[tuple[str, str], ...]  # (variant, canonical), longest variant first
+    aliases: dict[str, str]  # variant -> canonical
+    alias_lengths: tuple[int, ...]  # the variant lengths, longest first
     compounds: tuple[str, ...]
     prefixes: tuple[str, ...]  # longest first
+    prefix_set: frozenset[str]
+    prefix_lengths: tuple[int, ...]  # the prefix lengths, longest first
+    #: per prefix length n: the not_prefixed words longer than n (区域 is not 区 + 域)
+    not_prefixed_over: dict[int, tuple[str, ...]]
     party_prefixes: frozenset[str]
     not_prefixed: tuple[str, ...]
     own_level: tuple[str, ...]
@@ -88,12 +94,22 @@ def agency_vocab() -> AgencyVocab:
         rf"|(?P<label>{'|'.join(label_alts)})"
         rf"|(?P<role>{'|'.join(role_alts)})"
     )
+    prefixes = tuple(sorted(data["level_prefixes"], key=len, reverse=True))
+    not_prefixed = tuple(data["not_prefixed"])
+    prefix_lengths = tuple(sorted({len(p) for p in prefixes}, reverse=True))
     return AgencyVocab(
         alias_pairs=tuple(sorted(pairs.items(), key=lambda kv: len(kv[0]), reverse=True)),
+        aliases=pairs,
+        alias_lengths=tuple(sorted({len(w) for w in pairs}, reverse=True)),
         compounds=tuple(data["compound_names"]),
-        prefixes=tuple(sorted(data["level_prefixes"], key=len, reverse=True)),
+        prefixes=prefixes,
+        prefix_set=frozenset(prefixes),
+        prefix_lengths=prefix_lengths,
+        not_prefixed_over={
+            n: tuple(w for w in not_prefixed if len(w) > n) for n in prefix_lengths
+        },
         party_prefixes=frozenset(data["party_prefixes"]),
-        not_prefixed=tuple(data["not_prefixed"]),
+        not_prefixed=not_prefixed,
         own_level=tuple(data.get("own_level", ())),
         places=tuple(data["self_named_places"]),
         self_suffixes=tuple(data["self_named_suffixes"]),
@@ -142,17 +158,18 @@ _ADMIN_SUFFIXES = (
 )
 
 
+@lru_cache(maxsize=4096)
 def level_prefix(unit: str) -> str | None:
     """The level prefix a unit starts with (自治区卫生健康委 → 自治区), if any."""
     v = agency_vocab()
     place = place_prefix(unit)
     if place:
         return place
-    for p in v.prefixes:
-        if unit.startswith(p) and len(unit) > len(p):
-            if any(unit.startswith(w) and len(w) > len(p) for w in v.not_prefixed):
+    for n in v.prefix_lengths:  # longest prefix first
+        if n < len(unit) and unit[:n] in v.prefix_set:
+            if unit.startswith(v.not_prefixed_over[n]):
                 continue
-            return p
+            return unit[:n]
     return None
 
 
@@ -198,13 +215,15 @@ def is_body(unit: str) -> bool:
     return unit.endswith(agency_vocab().body_suffixes) or bool(_REGIONS.fullmatch(unit))
 
 
+@lru_cache(maxsize=4096)
 def agency_key(name: str) -> str:
     """Canonical key: level prefix kept, the rest with aliases folded (卫生计生委 → 卫生健康委)."""
+    v = agency_vocab()
     prefix = level_prefix(name) or ""
     stem = name[len(prefix) :]
-    for variant, canon in agency_vocab().alias_pairs:
-        if stem.endswith(variant):
-            return prefix + stem[: len(stem) - len(variant)] + canon
+    for n in v.alias_lengths:  # longest variant first
+        if n <= len(stem) and stem[len(stem) - n :] in v.aliases:
+            return prefix + stem[: len(stem) - n] + v.aliases[stem[len(stem) - n :]]
     return name
 
 
