@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import importlib
+import os
 from pathlib import Path
 
 import pytest
@@ -34,3 +36,14 @@ def all_spanned(pf):
     """Every object of a ParsedFile that carries a span and a raw text."""
     for d in pf.documents:
         yield from doc_spanned(d)
+
+
+def need(module: str, reason: str):
+    """Import an optional extra's module, or skip — unless POLICYPARSE_REQUIRE_EXTRAS=1
+    (set by .ci/run, which installs the extras), where a missing extra fails the test."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        if os.environ.get("POLICYPARSE_REQUIRE_EXTRAS") == "1":
+            pytest.fail(f"POLICYPARSE_REQUIRE_EXTRAS=1 but {module} is not installed: {reason}")
+        pytest.skip(reason)

@@ -19,7 +19,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, CORPUS_FILES
+from conftest import CORPUS, CORPUS_FILES, need
 
 from policyparse import __version__
 from policyparse.batch import DOCUMENTS_JSONL, MANIFEST, convert, parse_bytes, read_manifest
@@ -503,8 +503,8 @@ def test_jsonl_and_tables_join(tmp_path):
 
 
 def test_parquet_tables_match_csv(tmp_path):
-    pq = pytest.importorskip(
-        "pyarrow.parquet", reason="Parquet tables need the optional pyarrow extra"
+    pq = need(
+        "pyarrow.parquet", "Parquet tables need the optional pyarrow extra"
     )
     s = convert([CORPUS], tmp_path, jobs=0, tables=True)
     assert all(len(files) == 2 for files in s.tables.values())
@@ -612,9 +612,9 @@ def test_dask_without_dask_is_a_usage_error(tmp_path, capsys, monkeypatch):
 
 
 def test_dask_localcluster_matches_local_run(tmp_path):
-    pytest.importorskip(
+    need(
         "distributed",
-        reason="the Dask path needs the optional dask extra: pip install 'policyparse[dask]'",
+        "the Dask path needs the optional dask extra: pip install 'policyparse[dask]'",
     )
     from distributed import Client, LocalCluster
 
