@@ -58,13 +58,41 @@ def synthetic(texts: list[str], n_chars: int, seed: int = 0) -> str:
     return "\n".join(out)[:n_chars]
 
 
-def bench_scaling(func, texts: list[str], sizes_mb: list[float]) -> list[tuple[float, float]]:
+def _scale_child(name: str, mb: float) -> None:
+    """Run one size in this (fresh) process; print seconds and peak-memory figures as JSON."""
+    import json
+    import resource
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    big = synthetic(texts, int(mb * 1_000_000))
+    if name == "normalise":
+        from policyparse.normalise import normalise as func
+    else:
+        from policyparse import parse_text as func
+    func(texts[-1])  # lazy imports and data loaded before the baseline
+    del texts
+    with open("/proc/self/statm") as f:  # resident pages now (not the peak of building the text)
+        base = int(f.read().split()[1]) * resource.getpagesize() // 1024
+    t0 = time.perf_counter()
+    func(big)
+    dt = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    text_mb = len(big.encode("utf-8")) / 1e6  # bytes of one copy as UTF-8 (Python holds 2–4 bytes/char)
+    width = 1 if big.isascii() else 2 if max(big) <= "\uffff" else 4  # bytes per character in CPython
+    print(json.dumps({"seconds": dt, "extra_mb": (peak - base) / 1024, "text_mb": text_mb, "py_mb": len(big) * width / 1e6}))
+
+
+def bench_scaling(name: str, sizes_mb: list[float]) -> list[tuple[float, float, float, float]]:
+    """(million chars, seconds, extra peak MB, MB of one Python copy of the text) per size, each in a fresh process."""
+    import json
+
     out = []
     for mb in sizes_mb:
-        big = synthetic(texts, int(mb * 1_000_000))
-        t0 = time.perf_counter()
-        func(big)
-        out.append((mb, time.perf_counter() - t0))
+        r = subprocess.run(
+            [sys.executable, __file__, "--scale-child", name, str(mb)], capture_output=True, text=True, check=True
+        )
+        d = json.loads(r.stdout.strip().splitlines()[-1])
+        out.append((mb, d["seconds"], d["extra_mb"], d["py_mb"]))
     return out
 
 
@@ -87,8 +115,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--big", type=float, nargs="*", default=[5, 50], help="sizes (million characters) for the normalise linearity check")
-    ap.add_argument("--parse-big", type=float, nargs="*", default=[1, 10], help="sizes (million characters) for the parse_text linearity check")
+    ap.add_argument("--parse-big", type=float, nargs="*", default=[5, 50], help="sizes (million characters) for the parse_text linearity check")
+    ap.add_argument("--scale-child", nargs=2, metavar=("STAGE", "MCHARS"), help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.scale_child:
+        _scale_child(args.scale_child[0], float(args.scale_child[1]))
+        return
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
     print(f"corpus: {len(texts)} files, {sum(map(len, texts)):,} characters")
     print(f"import policyparse: {import_time() * 1000:.0f} ms")
@@ -99,18 +131,18 @@ def main() -> None:
         print("jieba.lcut: not installed (pip install jieba to compare)")
     else:
         print(f"jieba.lcut: {j:,.0f} characters/s → policyparse is {cps / j:.1f}× jieba")
-    from policyparse import parse_text
-    from policyparse.normalise import normalise
-
-    for name, func, sizes in (("normalise", normalise, args.big), ("parse_text", parse_text, args.parse_big)):
+    for name, sizes in (("normalise", args.big), ("parse_text", args.parse_big)):
         if not sizes:
             continue
-        res = bench_scaling(func, texts, sizes)
-        for mb, dt in res:
-            print(f"{name} {mb:g} million chars: {dt:.2f} s ({mb / dt:.2f} M chars/s)")
+        res = bench_scaling(name, sizes)
+        for mb, dt, extra, copy in res:
+            print(
+                f"{name} {mb:g} million chars: {dt:.2f} s ({mb / dt:.2f} M chars/s), "
+                f"peak memory +{extra:.0f} MB, the result included = {extra / copy:.1f}× one copy of the text"
+            )
         if len(res) >= 2:
-            (m0, t0), (m1, t1) = res[0], res[-1]
-            print(f"{name} scaling: {m1 / m0:.0f}× input → {t1 / t0:.1f}× time")
+            (m0, t0, x0, _), (m1, t1, x1, _) = res[0], res[-1]
+            print(f"{name} scaling: {m1 / m0:.0f}× input → {t1 / t0:.1f}× time, {x1 / max(x0, 1):.1f}× memory")
 
 
 if __name__ == "__main__":
