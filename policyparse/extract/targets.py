@@ -73,6 +73,10 @@ class _Vocab:
     suffix_re: re.Pattern[str]
     prefix_words: tuple[str, ...]
     verbs: tuple[str, ...]
+    # clause gates, each found in every text its finders can match (see _triggers)
+    date_trigger_re: re.Pattern[str]
+    quantity_trigger_re: re.Pattern[str]
+    trigger_re: re.Pattern[str]  # either of them (a sentence gate)
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
@@ -96,8 +100,9 @@ def _vocab() -> _Vocab:
         r"(?:(?P<m>[0-9０-９]{1,2})\s?月(?![0-9０-９]{1,2}日))?"
         r"|“?(?P<fyp>" + _alt(list(data["five_year_plans"])) + r")”?(?P<fyw>期间|期末|末))"
         r"(?P<end>年底|年末|底|末)?(?P<before>以前|之前|前)?"
-        r"|(?P<inyear>年内|年底前|当年)"
+        r"|(?P<inyear>" + "|".join(_IN_YEAR) + ")"
     )
+    date_trigger, quantity_trigger = _triggers(data)
     return _Vocab(
         data=data,
         units=units,
@@ -106,9 +111,26 @@ def _vocab() -> _Vocab:
         suffix_re=re.compile(r"\s{0,1}(" + _alt(list(data["comparator_suffix"])) + ")"),
         prefix_words=tuple(sorted(data["comparator_prefix"], key=len, reverse=True)),
         verbs=tuple(sorted(data["direction_verbs"], key=len, reverse=True)),
+        date_trigger_re=re.compile(date_trigger),
+        quantity_trigger_re=re.compile(quantity_trigger),
+        trigger_re=re.compile(f"{_DIGIT}|{date_trigger}|{quantity_trigger}"),
     )
 
 
+def _triggers(data: dict[str, Any]) -> tuple[str, str]:
+    """Cheap patterns found in every text the date / quantity finders can match.
+
+    A clause without them is not searched.  Dates: a year (its last digit and 年),
+    a five-year plan or an in-year word; quantities: a digit (every arabic number)
+    or the fixed core of a Chinese-numeral form (:data:`_CN_TRIGGERS`).
+    """
+    dates = "|".join([rf"{_DIGIT}\s?年", _alt(list(data["five_year_plans"])), *_IN_YEAR])
+    quantities = "|".join([_DIGIT, *_CN_TRIGGERS])
+    return dates, quantities
+
+
+_DIGIT = "[0-9０-９]"
+_IN_YEAR = ("年内", "年底前", "当年")
 _FW = str.maketrans("０１２３４５６７８９", "0123456789")
 _CLAUSE_SEP = "，,：:"
 _SENT_END = "。！？；!?;\n"
@@ -194,11 +216,15 @@ def q_arabic(text: str, start: int, end: int) -> list[Quantity]:
 
 
 _CN = f"[{CN_NUMERAL_CHARS}]{{1,6}}"
+_CHENG_DIGITS = "[一二两三四五六七八九]"
+_FAN_DIGITS = "[一两二三四]"
 _RE_PCT_CN = re.compile(rf"百分之(?P<n>{_CN}|[0-9]{{1,3}}(?:\.[0-9]{{1,4}})?)")
 _RE_POINTS_CN = re.compile(rf"(?<![{CN_NUMERAL_CHARS}])(?P<n>{_CN})个百分点")
-_RE_CHENG = re.compile(r"(?<![一二两三四五六七八九十])(?P<n>[一二两三四五六七八九])成(?=以上|以下|左右|[，。、；）]|$)")
+_RE_CHENG = re.compile(rf"(?<![一二两三四五六七八九十])(?P<n>{_CHENG_DIGITS})成(?=以上|以下|左右|[，。、；）]|$)")
 _RE_HALF = re.compile(r"一半")
-_RE_FAN = re.compile(r"翻(?P<n>[一两二三四])番")
+_RE_FAN = re.compile(rf"翻(?P<n>{_FAN_DIGITS})番")
+#: The fixed core of each pattern above: a text without any of these holds no Chinese-numeral quantity.
+_CN_TRIGGERS = ("百分之", "个百分点", f"{_CHENG_DIGITS}成", "一半", f"翻{_FAN_DIGITS}番")
 
 
 def _cn_value(s: str) -> float | None:
@@ -267,6 +293,9 @@ def _inside_book_title(text: str, pos: int, floor: int) -> bool:
     return open_ >= 0 and text.rfind("》", open_, pos) < 0
 
 
+_RE_DAY_AFTER = re.compile(r"[0-9０-９]{1,2}\s?[日月]")
+
+
 def find_dates(text: str, start: int, end: int, doc_year: int | None) -> list[DateMark]:
     v = _vocab()
     fyp = v.data["five_year_plans"]
@@ -285,7 +314,7 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None) -> list[Da
             if m.group("end") and month is None:
                 month = 12
             # 2007年10月1日前… is a cut-off date, not a deadline
-            if re.match(r"[0-9０-９]{1,2}\s?[日月]", text[m.end() : m.end() + 4]):
+            if _RE_DAY_AFTER.match(text, m.end(), m.end() + 4):
                 continue
             # a year inside a name (改革2021年重点工作任务, 《…2021年…》) is no date
             if not (m.group("to") or m.group("pre")):
@@ -444,24 +473,30 @@ def split_units(ctx: DocContext) -> list[Unit]:
     return units
 
 
+#: Where a sentence may be cut: clause punctuation (，：: and , not between digits) and parentheses.
+_CLAUSE_MARK = re.compile("[，：:,（(]")
+
+
 def split_clauses(text: str, start: int, end: int) -> list[Clause]:
     """Cut a sentence at ，/, (not between digits) and around parentheses holding a number."""
     v = _vocab()
     cuts: list[tuple[int, int]] = []  # (end of clause, start of next)
-    i = start
-    while i < end:
-        c = text[i]
-        if c in "，：:" or (c == "," and not (text[i - 1 : i].isdigit() and text[i + 1 : i + 2].isdigit())):
-            cuts.append((i, i + 1))
-        elif c in "（(":
+    resume = start  # no cuts inside a parenthesis
+    for m in _CLAUSE_MARK.finditer(text, start, end):
+        i = m.start()
+        if i < resume:
+            continue
+        c = m.group()
+        if c in "（(":
             close = text.find("）" if c == "（" else ")", i, min(end, i + 120))
             if close > 0:
                 inner = text[i + 1 : close]
                 if v.quantity_re.search(inner) and any(u in inner for u in v.units) and re.search(r"[0-9]", inner):
                     cuts.append((i, i + 1))
                     cuts.append((close, close + 1))
-                i = close if close > 0 else i
-        i += 1
+                resume = close + 1
+        elif c != "," or not (text[i - 1 : i].isdigit() and text[i + 1 : i + 2].isdigit()):
+            cuts.append((i, i + 1))
     out: list[Clause] = []
     p = start
     for ce, ns in cuts + [(end, end)]:
@@ -473,7 +508,7 @@ def split_clauses(text: str, start: int, end: int) -> list[Clause]:
     ends = tuple(v.data["locative_clause_endings"])
     merged: list[Clause] = []
     for cl in out:
-        if merged and text[merged[-1].start : merged[-1].end].endswith(ends) and not merged[-1].quantities:
+        if merged and text.endswith(ends, merged[-1].start, merged[-1].end) and not merged[-1].quantities:
             merged[-1] = Clause(merged[-1].start, cl.end)
         else:
             merged.append(cl)
@@ -682,15 +717,21 @@ class _Builder:
 
 
 def _prepare_clause(text: str, cl: Clause, doc_year: int | None) -> None:
-    cl.dates = find_dates(text, cl.start, cl.end, doc_year)
-    qs = find_quantities(text, cl.start, cl.end)
-    # numbers that are part of a date (2021年) never match (no unit), but guard anyway
-    qs = [q for q in qs if not any(d.start <= q.start < d.end for d in cl.dates)]
-    cl.quantities = qs
-    rest = _remove_dates(text, cl.start, cl.end, cl.dates).strip(" ，,")
-    for d in cl.dates:
-        d.standalone = rest in ("", "力争", "争取")
     v = _vocab()
+    if v.date_trigger_re.search(text, cl.start, cl.end):
+        cl.dates = find_dates(text, cl.start, cl.end, doc_year)
+    if not v.quantity_trigger_re.search(text, cl.start, cl.end):
+        qs: list[Quantity] = []
+    elif cl.dates:
+        # numbers that are part of a date (2021年) never match (no unit), but guard anyway
+        qs = [q for q in find_quantities(text, cl.start, cl.end) if not any(d.start <= q.start < d.end for d in cl.dates)]
+    else:
+        qs = find_quantities(text, cl.start, cl.end)
+    cl.quantities = qs
+    if cl.dates:
+        rest = _remove_dates(text, cl.start, cl.end, cl.dates).strip(" ，,")
+        for d in cl.dates:
+            d.standalone = rest in ("", "力争", "争取")
     for q in qs:
         # a year bound to the number: 由2011年的25元 / 增加到2015年12大类
         local = [d for d in cl.dates if not d.governing and d.end <= q.start]
@@ -927,13 +968,9 @@ def rule_table_cell(b: _Builder, unit: Unit) -> bool:
     return True
 
 
-#: A sentence without any of these holds neither a number nor a date: nothing to read.
-_MAYBE_TARGET = re.compile(r"[0-9０-９]|百分|成|一半|番|倍|年内|年底|当年|十[一二三四五]五")
-
-
 def rule_prose(b: _Builder, unit: Unit) -> bool:
     """A prose sentence: dates govern the following clauses, numbers become targets."""
-    if _MAYBE_TARGET.search(b.ctx.text, unit.start, unit.end):
+    if _vocab().trigger_re.search(b.ctx.text, unit.start, unit.end):  # else: neither a number nor a date
         _prose(b, unit)
     return True
 
