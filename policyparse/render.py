@@ -122,6 +122,39 @@ def citation_reading(c: dict[str, Any]) -> str:
     ) or c.get("raw", "")
 
 
+def resolve_citations(data: dict[str, Any]) -> dict[tuple[int, int], int]:
+    """(document, citation) → index of the document of this file it cites.
+
+    Resolved as ``policyparse citations`` does across files: by the cited
+    发文字号's canonical key, else by the title compared without punctuation; a
+    document citing itself is not a link.
+    """
+    from .graph import title_key
+
+    docs = data.get("documents") or []
+    by_number: dict[str, int] = {}
+    by_title: dict[str, int] = {}
+    for k, doc in enumerate(docs):
+        key = (doc.get("doc_number") or {}).get("key")
+        if key:
+            by_number.setdefault(key, k)
+        for t in (doc.get("title"), doc.get("issued_title")):
+            tk = title_key(t)
+            if tk:
+                by_title.setdefault(tk, k)
+    out: dict[tuple[int, int], int] = {}
+    for d, doc in enumerate(docs):
+        for i, c in enumerate(doc.get("citations") or []):
+            key = (c.get("doc_number") or {}).get("key")
+            hit = by_number.get(key) if key else None
+            if hit is None:
+                tk = title_key(c.get("title"))
+                hit = by_title.get(tk) if tk else None
+            if hit is not None and hit != d:
+                out[(d, i)] = hit
+    return out
+
+
 def walk_sections(sections: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     """Preorder over a section tree."""
     for s in sections:
@@ -423,6 +456,7 @@ def lists_panel(data: dict[str, Any]) -> str:
 
     docs = data.get("documents") or []
     multi = len(docs) > 1
+    resolved = resolve_citations(data)
     targets, assigns, cites = [], [], []
     for d, doc in enumerate(docs):
         pre = f"[{d + 1}] " if multi else ""
@@ -473,6 +507,20 @@ def lists_panel(data: dict[str, Any]) -> str:
                 )
             )
         for i, c in enumerate(doc.get("citations") or []):
+            k = resolved.get((d, i))
+            if k is not None:  # the cited document is in this file: link to it
+                cited = docs[k]
+                after = " → " + _link(
+                    f"d{k}",
+                    esc(cited.get("title") or f"Document {k + 1}"),
+                    cited.get("span"),
+                    data_go="document",
+                    data_doc=k,
+                    class_="cited",
+                )
+            else:
+                key = (c.get("doc_number") or {}).get("key")
+                after = tag("span", " · " + esc(key), class_="ckey") if key else ""
             cites.append(
                 tag(
                     "li",
@@ -483,7 +531,8 @@ def lists_panel(data: dict[str, Any]) -> str:
                         data_go="citation",
                         data_index=i,
                         data_doc=d,
-                    ),
+                    )
+                    + after,
                 )
             )
     repairs = []
@@ -566,6 +615,7 @@ summary{font-weight:600;cursor:pointer;margin-top:6px}
 .target.k-deadline{background:#ffe0c7;box-shadow:inset 0 -2px #e07b24}
 .target.inferred{outline:2px dashed #c62828;outline-offset:1px}
 .citation{background:#f1e4fa;color:#5b2a86;text-decoration:underline}
+.ckey{color:#777;font-size:.85em}
 .repair{background:#ffd6d6;border-bottom:2px dotted #c62828}
 .repair.point{background:none;border:0}
 .repair.point::before{content:"◆";color:#c62828;font-size:9px;vertical-align:super}

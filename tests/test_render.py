@@ -357,3 +357,38 @@ def test_cli_report(converted, tmp_path, capsys):
     html = out.read_text(encoding="utf-8")
     assert "<title>医改 &lt;corpus&gt;</title>" in html
     assert main(["report", str(tmp_path / "nope"), "-o", str(out)]) == 2
+
+
+def test_citation_of_a_document_in_the_same_file_links_to_it():
+    from policyparse import parse_text
+
+    text = (
+        "某省人民政府关于印发某省卫生健康事业发展规划的通知\n"
+        "某政发〔2021〕5号\n"
+        "各市人民政府：\n"
+        "一、总体要求\n"
+        "到2025年，人均预期寿命达到79岁。\n"
+        + "各地要加强组织领导，明确责任分工，确保各项任务落到实处。\n" * 6
+        + "某省人民政府\n"
+        "2021年3月1日\n"
+        "某省卫生健康委员会关于落实规划的实施意见\n"
+        "某卫发〔2021〕9号\n"
+        "一、工作任务\n"
+        "按照《某省人民政府关于印发某省卫生健康事业发展规划的通知》（某政发〔2021〕5号）要求，"
+        "落实国务院文件（国发〔2016〕78号）。\n"
+    )
+    data = parse_text(text).model_dump(mode="json")
+    docs = data["documents"]
+    assert len(docs) == 2
+    from policyparse.render import resolve_citations
+
+    links = resolve_citations(data)
+    cites = docs[1]["citations"]
+    own = [i for i, c in enumerate(cites) if (c.get("doc_number") or {}).get("key") == docs[0]["doc_number"]["key"]]
+    assert own and all(links[(1, i)] == 0 for i in own)
+    external = [i for i, c in enumerate(cites) if "78" in (c.get("raw") or "")]
+    assert external and all((1, i) not in links for i in external)
+    page = lxml.html.fromstring(render_html(data))
+    hrefs = [a.get("href") for a in page.xpath("//a[contains(@class, 'cited')]")]
+    assert hrefs and set(hrefs) == {"#d0"}
+    assert page.xpath("//*[@id='d0']")
