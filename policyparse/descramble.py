@@ -186,6 +186,8 @@ _DOCNUM = regex.compile(r"(?<=\p{Han})([,，.。、 ]+)((?:19|20)\d\d)([,，.。
 _PER_BASE = regex.compile(r"(?<![\d])(\d+(?:\.\d+)?)([,，.。、 ])(10|100|1000|10000)(?=万)")
 _YEAR_RANGE = regex.compile(r"(?<![\d])((?:19|20)\d\d)([,，.。、 ]+)((?:19|20)\d\d)(?=年)")
 _COUNT_RANGE = regex.compile(r"(?<![\d.])(\d{1,4})([,，.。、 ])(\d{1,4})(?=[名个张人家所项床])")
+#: Bound words that take a single number right after them (not a range).
+_BOUND_BEFORE = regex.compile(r"(?:不低于|不少于|不超过|不高于|不足|低于|高于|超过|至少|达到)$")
 _DECIMAL = regex.compile(r"(?<![\d.])(\d{1,3})([,，.。、 ])(\d{1,2})(?=[,，.。、 ]?(?:以下|以上|左右|以内))")
 _LOST_UNIT = regex.compile(r"(?<![\d])(\d+(?:\.\d+)?)([,，.。、 ])(?=以下|以上|左右|以内|的)")
 _AGENCY_DATE = regex.compile(
@@ -403,7 +405,10 @@ def descramble(text: str, start: int, end: int) -> list[ProposedEdit]:
     for m in _YEAR_RANGE.finditer(text, start, end):
         put(m.start(2), m.end(2), "—", "number", f"year range {m.group(1)}—{m.group(3)} restored")
     for m in _COUNT_RANGE.finditer(text, start, end):
-        if int(m.group(1)) < int(m.group(3)):
+        if _BOUND_BEFORE.search(text, max(start, m.start() - 4), m.start()) and len(m.group(1)) <= 3 and len(m.group(3)) <= 2:
+            # a bound takes one number: 不低于1,5张 is 1.5张, not the range 1—5
+            put(m.start(2), m.end(2), ".", "decimal", f"decimal point restored: {m.group(1)}.{m.group(3)} (inferred)")
+        elif int(m.group(1)) < int(m.group(3)):
             put(m.start(2), m.end(2), "—", "number", f"range {m.group(1)}—{m.group(3)} restored (inferred)")
     for m in _DECIMAL.finditer(text, start, end):
         put(m.start(2), m.end(2), ".", "decimal", f"decimal point restored: {m.group(1)}.{m.group(3)} (inferred)")

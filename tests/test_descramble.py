@@ -95,6 +95,8 @@ def test_liaoning_spans_index_merged_text_and_first_copy():
         ("规划、2015 2020年 的通知", "2015—2020年", "number"),
         ("通知 辽政办发。2015、107号,优化", "辽政办发〔2015〕107号", "number"),
         ("每个乡镇卫生院至少有2,3名全科医生", "2—3名", "number"),
+        ("按照每千常住人口不低于1,5张床位预留", "不低于1.5张", "decimal"),  # a bound takes one number
+        ("每千人口执业医师数达到2。5名", "达到2.5名", "decimal"),
     ],
 )
 def test_number_repairs(damaged, restored, kind):
