@@ -390,8 +390,12 @@ def split_recipients(s: str) -> list[str]:
     return out
 
 
+_TRAILING_PAREN = regex.compile(r"[（(][^（）()]{1,10}[）)]$")
+
+
 def _recipient_like(s: str) -> bool:
     s = clean_title(s)
+    s = _TRAILING_PAREN.sub("", s)  # 卫生健康局（委）: the bracket names an alternative body
     return 2 <= len(s) <= 40 and (s.endswith(RECIPIENT_SUFFIXES) or bool(_BARE_LEVEL.match(s)))
 
 

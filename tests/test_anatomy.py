@@ -242,3 +242,24 @@ def test_split_recipients(raw: str, names: list[str]) -> None:
 )
 def test_doc_kind(title: str, kind: str | None) -> None:
     assert doc_kind(title) == kind
+
+
+def test_recipients_with_bracketed_alternatives_and_joint_issuers() -> None:
+    """主送机关 like 卫生健康局（委） and a notice signed by two bodies side by side."""
+    text = (
+        "广东省卫生健康委员会 广东省发展和改革委员会关于印发广东省卫生健康人才发展规划的通知\n"
+        "粤卫〔2021〕88号\n\n"
+        "各地级以上市卫生健康局（委）、发展改革局（委）：\n"
+        "现将《广东省卫生健康人才发展规划》印发给你们，请结合实际认真组织实施。\n\n"
+        "广东省卫生健康委员会    广东省发展和改革委员会\n"
+        "2021年11月5日\n\n"
+        "广东省卫生健康人才发展规划\n\n"
+        "一、主要目标\n"
+        "到2025年，卫生健康人才总量达到120万人。\n"
+    )
+    doc = policyparse.parse_text(text).documents[0]
+    assert doc.recipients == ["各地级以上市卫生健康局（委）", "发展改革局（委）"]
+    assert doc.signers == ["广东省卫生健康委员会", "广东省发展和改革委员会"]
+    assert doc.date == "2021-11-05"
+    assert doc.doc_number is not None and doc.doc_number.key == "粤卫〔2021〕88号"
+    assert [s.path for s in doc.sections] == [["一"]]
