@@ -18,7 +18,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import regex
+
 from .markers import Marker, match_marker
+
+#: Typographic spacing inside a heading title (第一章　总　　则): dropped between Chinese characters.
+_HAN_SPACE = regex.compile(r"(?<=\p{Han})[ \t\u3000]+(?=\p{Han})")
 
 #: How far a sibling's number may run ahead of the expected one (a lost item).
 MAX_GAP = 2
@@ -115,7 +120,7 @@ def find_headings(text: str, start: int, end: int, *, skip: list[tuple[int, int]
             marker=m,
             level=depth + 1,
             path=path,
-            title=text[title_abs[0] : title_abs[1]],
+            title=_HAN_SPACE.sub("", text[title_abs[0] : title_abs[1]]),
             start=ls + m.start,
             title_start=title_abs[0],
             title_end=title_abs[1],
