@@ -24,6 +24,7 @@ is data: ``policyparse/data/agencies.json``.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -63,6 +64,11 @@ class AgencyVocab:
     labels: dict[str, str]  # label -> lead | resp | support
     first_leads: regex.Pattern[str]
     token: regex.Pattern[str]  # roles, labels and rule phrases inside a note
+    #: any role or label word, bare: a note without one is no note (a cheap first test)
+    role_words: regex.Pattern[str]
+    #: role words, label words and 下同 that may trail a unit in a labelled note, by length
+    tails: dict[str, int]
+    tail_lengths: tuple[int, ...]  # longest first
 
 
 @lru_cache(maxsize=1)
@@ -95,6 +101,7 @@ def agency_vocab() -> AgencyVocab:
         rf"|(?P<role>{'|'.join(role_alts)})"
     )
     prefixes = tuple(sorted(data["level_prefixes"], key=len, reverse=True))
+    tails = {w: len(w) for w in (*roles, *labels, "下同")}
     not_prefixed = tuple(data["not_prefixed"])
     prefix_lengths = tuple(sorted({len(p) for p in prefixes}, reverse=True))
     return AgencyVocab(
@@ -120,6 +127,11 @@ def agency_vocab() -> AgencyVocab:
         labels=labels,
         first_leads=first_leads,
         token=token,
+        role_words=regex.compile(
+            "|".join(regex.escape(w) for w in sorted({*roles, *labels}, key=len, reverse=True))
+        ),
+        tails=tails,
+        tail_lengths=tuple(sorted(set(tails.values()), reverse=True)),
     )
 
 
@@ -208,6 +220,7 @@ def is_self_named(unit: str) -> bool:
     return unit.startswith(v.places) or unit.endswith(v.self_suffixes)
 
 
+@lru_cache(maxsize=4096)
 def is_body(unit: str) -> bool:
     """Does this string look like the name of a body?"""
     if not 2 <= len(unit) <= 30 or _NOT_NAME.search(unit):
@@ -227,6 +240,7 @@ def agency_key(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=4096)
 def clean_unit(raw: str) -> str:
     """Strip list junk around a unit: spaces, a leading 由, a trailing 等(部门) / 按职责分工."""
     u = raw.strip(" \t\u3000，,、。.；;：:")
@@ -235,8 +249,16 @@ def clean_unit(raw: str) -> str:
     return u.strip()
 
 
+@lru_cache(maxsize=64)
+def _any_of(chars: str) -> regex.Pattern[str]:
+    """A pattern matching any one of chars."""
+    return regex.compile(f"[{regex.escape(chars)}]")
+
+
 def _split_depth0(text: str, seps: str) -> list[str]:
     """Split on any char of seps outside brackets."""
+    if "（" not in text and "(" not in text:  # a stray closing bracket never opens a level
+        return _any_of(seps).split(text)
     parts: list[str] = []
     cur: list[str] = []
     depth = 0
@@ -287,6 +309,11 @@ def _split_conjunction(unit: str) -> list[str]:
 
 def split_units(clause: str, seps: str = "、 \t\u3000") -> list[str]:
     """Units of one comma group, cleaned: '发展改革委、人力资源社会保障厅' → two units."""
+    return list(_split_units(clause, seps))
+
+
+@lru_cache(maxsize=4096)
+def _split_units(clause: str, seps: str) -> tuple[str, ...]:
     out: list[str] = []
     parts = _split_depth0(clause, seps)
     k = 0
@@ -305,7 +332,7 @@ def split_units(clause: str, seps: str = "、 \t\u3000") -> list[str]:
             if u:
                 out.append(u)
         k += 1
-    return out
+    return tuple(out)
 
 
 @dataclass
@@ -321,15 +348,22 @@ class PrefixState:
 
 def name_unit(raw: str, state: PrefixState) -> Agency:
     """Give a unit its full name and key, updating the carried prefix."""
+    name, key, state.full, state.level = _naming(raw, state.full, state.level)
+    return Agency(name=name, raw=raw, key=key)
+
+
+@lru_cache(maxsize=4096)
+def _naming(raw: str, full: str, level: str) -> tuple[str, str, str, str]:
+    """(name, key, carried full prefix, carried level) of a unit after a list's prefix."""
     own = level_prefix(raw)
     if own:
-        state.full, state.level = own, _level_of(own)
+        full, level = own, _level_of(own)
         name = raw
     elif is_generic(raw) or is_self_named(raw) or raw.startswith(agency_vocab().own_level):
         name = raw
     else:
-        name = (state.full or state.level) + raw
-    return Agency(name=name, raw=raw, key=agency_key(name))
+        name = (full or level) + raw
+    return name, agency_key(name), full, level
 
 
 # --------------------------------------------------------------------------- note grammar
@@ -368,6 +402,8 @@ def read_note(
     Returns None when the text holds no role word or names no body.
     """
     v = agency_vocab()
+    if not v.role_words.search(content):
+        return None
     seps = "、 \t\u3000" + ("，,。.；;" if scrambled else "")
     clause_seps = "，,；;" + ("。." if scrambled else "")
     content = LEAD_MARK.sub(_MARK, content).strip("【】〔〕[]")
@@ -747,25 +783,27 @@ def _one_per_line_rows(
 
 # --- parentheticals
 
-_OPEN, _CLOSE = "（(", "）)"
-_BRACKET_OR_NL = regex.compile(r"[（()）\n]")
+_OPEN = "（("
+_BRACKET = regex.compile(r"[（()）]")
 
 
 def _bracket_pairs(text: str, start: int, end: int, max_len: int = 300) -> list[tuple[int, int]]:
-    """(open, close+1) of balanced brackets in text[start:end], outermost first."""
+    """(open, close+1) of balanced brackets in text[start:end], outermost first.
+
+    A pair never spans a line break: a bracket left open at the end of a line pairs
+    with no later one (its closer is matched to it and the pair dropped, as the
+    brackets inside the line are matched first).
+    """
     pairs: list[tuple[int, int]] = []
     stack: list[int] = []
-    for mm in _BRACKET_OR_NL.finditer(text, start, end):
+    for mm in _BRACKET.finditer(text, start, end):
         i = mm.start()
-        ch = text[i]
-        if ch in _OPEN:
+        if text[i] in _OPEN:
             stack.append(i)
-        elif ch in _CLOSE and stack:
+        elif stack:
             o = stack.pop()
-            if i + 1 - o <= max_len and "\n" not in text[o:i]:
+            if i + 1 - o <= max_len and text.find("\n", o, i) < 0:
                 pairs.append((o, i + 1))
-        elif ch == "\n":
-            stack.clear()
     pairs.sort(key=lambda p: (p[0], -p[1]))
     return pairs
 
@@ -778,7 +816,10 @@ def rule_parenthetical(scan: Scan) -> list[Found]:
     """（A牵头，B、C配合） and every other bracketed responsibility note."""
     ctx = scan.ctx
     out: list[Found] = []
+    role_words = agency_vocab().role_words
     for a, b in _bracket_pairs(ctx.text, ctx.start, ctx.end):
+        if not role_words.search(ctx.text, a + 1, b - 1):
+            continue  # no role word: read_note would say None
         if scan.is_taken(a, b):
             continue
         content = ctx.text[a + 1 : b - 1]
@@ -805,15 +846,33 @@ _DEADLINE_LABEL = regex.compile(
 )
 
 
+@lru_cache(maxsize=4)
+def _label_unit_rx(seps: str) -> regex.Pattern[str]:
+    """One unit of a labelled note: no digits, separators or brackets but a short （…）."""
+    return regex.compile(
+        rf"(?:[^\d\n{regex.escape(seps)}（）()。.【】\[\]〔〕]|[（(][^（）()\n]{{1,6}}[）)])+"
+    )
+
+
+def _strip_tails(core: str) -> str:
+    """Drop postfix role / label words and 下同, longest first (省财政厅牵头 → 省财政厅)."""
+    v = agency_vocab()
+    stripped = True
+    while stripped:
+        stripped = False
+        for n in v.tail_lengths:
+            if len(core) > n and core[-n:] in v.tails:
+                core, stripped = core[:-n], True
+                break
+    return core
+
+
 def rule_labelled_note(scan: Scan) -> list[Found]:
     """责任单位：A、B / 牵头单位：A；配合单位：B (also 责任单位,A B with damaged punctuation)."""
     ctx, text = scan.ctx, scan.ctx.text
     v = agency_vocab()
     seps = "、，,；;：: \t\u3000" + ("。." if scan.scrambled else "")
-    unit_rx = regex.compile(
-        rf"(?:[^\d\n{regex.escape(seps)}（）()。.【】\[\]〔〕]|[（(][^（）()\n]{{1,6}}[）)])+"
-    )
-    tails = sorted([*v.roles, *v.labels, "下同"], key=len, reverse=True)
+    unit_rx = _label_unit_rx(seps)
     out: list[Found] = []
     for m in _NOTE_LABEL.finditer(text, ctx.start, ctx.end):
         if scan.is_taken(m.start(), m.end()):
@@ -839,13 +898,7 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
                 break
             tok = tm.group()
             core = LEAD_MARK.sub("", tok)
-            stripped = True
-            while stripped:  # drop postfix role / label words and 下同
-                stripped = False
-                for w in tails:
-                    if core.endswith(w) and len(core) > len(w):
-                        core, stripped = core[: -len(w)], True
-                        break
+            core = _strip_tails(core)
             if (
                 _NOTE_LABEL.fullmatch(tok)
                 or tok == "下同"
@@ -883,7 +936,9 @@ _LED_BY = regex.compile(
     r"由(?P<lead>[^，,。；;、\n]{2,20}?)牵头[，,](?P<sup>[^，,。；;\n]{2,30}?)(?:参与|配合|协助)"
 )
 _SENT_END = regex.compile(r"[。；！？\n][ \t\u3000]*")
-_MUST = regex.compile(r"(?P<units>[^\s，,。；;：:（）()“”《》]{2,24}?)(?:要|负责)(?!求|人|同志)")
+_MUST_WORD = r"(?:要|负责)(?!求|人|同志)"
+_MUST = regex.compile(rf"(?P<units>[^\s，,。；;：:（）()“”《》]{{2,24}}?){_MUST_WORD}")
+_MUST_WORD_RX = regex.compile(_MUST_WORD)
 
 
 def rule_led_by_clause(scan: Scan) -> list[Found]:
@@ -917,7 +972,12 @@ def rule_unit_must(scan: Scan) -> list[Found]:
     # a sentence starts after 。；！？ or a line break, and after a responsibility note
     starts = [ctx.start] + [s.end() for s in _SENT_END.finditer(text, ctx.start, ctx.end)]
     starts += [e for _s, e in scan.taken if ctx.start <= e < ctx.end and text[e - 1] in "）)"]
+    # _MUST needs a 要/负责 2 to 24 characters on: skip the sentences without one
+    duty_words = [m.start() for m in _MUST_WORD_RX.finditer(text, ctx.start, ctx.end)]
     for pos in sorted(set(starts)):
+        i = bisect_left(duty_words, pos + 2)
+        if i == len(duty_words) or duty_words[i] > pos + 24:
+            continue
         m = _MUST.match(text, pos, ctx.end)
         if not m or scan.is_taken(m.start(), m.end()):
             continue
