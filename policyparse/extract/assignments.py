@@ -648,15 +648,17 @@ def _cells(line: str) -> list[str]:
 def rule_task_table(scan: Scan) -> list[Found]:
     """序号/工作任务/牵头部门/配合部门/完成时限 tables (tab-separated or one cell per line)."""
     ctx, text = scan.ctx, scan.ctx.text
+    if text.find("序号", ctx.start, ctx.end) < 0 and text.find("编号", ctx.start, ctx.end) < 0:
+        return []  # no header line
     lines = _lines(text, ctx.start, ctx.end)
     out: list[Found] = []
     i = 0
     while i < len(lines):
-        a, b = _strip_span(text, *lines[i])
-        line = text[a:b]
-        if "序号" not in line and "编号" not in line:
+        if text.find("序号", *lines[i]) < 0 and text.find("编号", *lines[i]) < 0:
             i += 1
             continue
+        a, b = _strip_span(text, *lines[i])
+        line = text[a:b]
         header = _cells(line)
         if len(header) >= 3:
             kinds = [_column_kind(c) for c in header]
@@ -965,15 +967,41 @@ def rule_led_by_clause(scan: Scan) -> list[Found]:
     return out
 
 
+def _merged_windows(points: list[int], before: int, after: int) -> list[tuple[int, int]]:
+    """The ranges [p + before, p + after] around sorted points, overlapping ones merged."""
+    out: list[tuple[int, int]] = []
+    for p in points:
+        lo, hi = p + before, p + after
+        if out and lo <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _sentence_starts(text: str, lo: int, hi: int, floor: int) -> list[int]:
+    """The sentence starts p, lo <= p <= hi: ends of _SENT_END matches found from floor on."""
+    a = lo - 1  # a run of spaces into the range belongs to the 。 before it
+    while a > floor and text[a] in " \t\u3000":
+        a -= 1
+    return [
+        m.end()
+        for m in _SENT_END.finditer(text, max(a, floor), hi + 1)
+        if lo <= m.end() <= hi
+    ]
+
+
 def rule_unit_must(scan: Scan) -> list[Found]:
     """A sentence opening with a body and 要/负责 (医保部门要建立…) → in-text duty."""
     ctx, text = scan.ctx, scan.ctx.text
     out: list[Found] = []
-    # a sentence starts after 。；！？ or a line break, and after a responsibility note
-    starts = [ctx.start] + [s.end() for s in _SENT_END.finditer(text, ctx.start, ctx.end)]
-    starts += [e for _s, e in scan.taken if ctx.start <= e < ctx.end and text[e - 1] in "）)"]
-    # _MUST needs a 要/负责 2 to 24 characters on: skip the sentences without one
+    # _MUST needs a 要/负责 2 to 24 characters on: only sentences starting there are tried
     duty_words = [m.start() for m in _MUST_WORD_RX.finditer(text, ctx.start, ctx.end)]
+    # a sentence starts after 。；！？ or a line break, and after a responsibility note
+    starts = [ctx.start]
+    for lo, hi in _merged_windows(duty_words, -24, -2):
+        starts += _sentence_starts(text, max(lo, ctx.start), hi, ctx.start)
+    starts += [e for _s, e in scan.taken if ctx.start <= e < ctx.end and text[e - 1] in "）)"]
     for pos in sorted(set(starts)):
         i = bisect_left(duty_words, pos + 2)
         if i == len(duty_words) or duty_words[i] > pos + 24:
