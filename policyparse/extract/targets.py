@@ -51,14 +51,14 @@ bounded quantifiers, so the extractor runs in linear time.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from ..models import Target
 from ..vocab import CN_NUMERAL_CHARS, cn_to_int, load_data
-from . import Claims, DocContext
+from . import Claims, DocContext, SectionInfo
 
 # ---------------------------------------------------------------------------
 # vocabulary (lazy)
@@ -79,6 +79,7 @@ class _Vocab:
     unit_aliases: dict[str, str]
     count_units: frozenset[str]
     summary_prefixes: tuple[str, ...]
+    baseline_re: re.Pattern[str]  # a word of a section title that reports the past
     locative_endings: tuple[str, ...]
     # clause gates, each found in every text its finders can match (see _triggers)
     date_trigger_re: re.Pattern[str]
@@ -127,6 +128,7 @@ def _vocab() -> _Vocab:
         unit_aliases=data["unit_aliases"],
         count_units=frozenset(data["count_units"]),
         summary_prefixes=tuple(data["summary_prefixes"]),
+        baseline_re=re.compile(_alt(data["baseline_section_words"])),
         locative_endings=tuple(data["locative_clause_endings"]),
         date_trigger_re=re.compile("|".join(date_trigger)),
         quantity_trigger_re=re.compile("|".join(quantity_trigger)),
@@ -214,17 +216,17 @@ def q_arabic(text: str, start: int, end: int) -> list[Quantity]:
     out: list[Quantity] = []
     summary = v.summary_prefixes
     for m in v.quantity_re.finditer(text, start, end):
-        u1, u2 = m.group("u1"), m.group("u2")
-        if m.group("v2") is not None:
+        v1, u1, v2, u2 = m.group("v1", "u1", "v2", "u2")
+        if v2 is not None:
             if u1 and u2 and _unit(u1) != _unit(u2):
                 # 10大类43项 is not a range; take the first part only
-                out.append(Quantity(m.start(), m.start("u1") + len(u1), _num(m.group("v1")), _unit(u1)))
+                out.append(Quantity(m.start(), m.start("u1") + len(u1), _num(v1), _unit(u1)))
                 continue
             unit = _unit(u2)
-            q = Quantity(m.start(), m.end(), _num(m.group("v1")), unit, value_max=_num(m.group("v2")))
+            q = Quantity(m.start(), m.end(), _num(v1), unit, value_max=_num(v2))
             q.comparator = "range"
         elif u1:
-            q = Quantity(m.start(), m.end(), _num(m.group("v1")), _unit(u1))
+            q = Quantity(m.start(), m.end(), _num(v1), _unit(u1))
         else:
             continue
         if text[max(start, m.start() - 1) : m.start()] in summary:
@@ -325,46 +327,50 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None) -> list[Da
     fyp = v.data["five_year_plans"]
     out: list[DateMark] = []
     for m in v.date_re.finditer(text, start, end):
-        if m.group("inyear"):
+        pre, to, y, mo, plan, plan_word, end_word, inyear = m.group("pre", "to", "y", "m", "fyp", "fyw", "end", "inyear")
+        ms, me = m.span()
+        if inyear:
             if doc_year is None:
                 continue
             year: int | None = doc_year
-            month: int | None = 12 if m.group("inyear") in ("年内", "年底前") else None
-        elif m.group("y"):
-            year = int(m.group("y").translate(_FW))
-            month = int(m.group("m").translate(_FW)) if m.group("m") else None
+            month: int | None = 12 if inyear in ("年内", "年底前") else None
+        elif y:
+            year = int(y.translate(_FW))
+            month = int(mo.translate(_FW)) if mo else None
             if month is not None and not 1 <= month <= 12:
                 continue
-            if m.group("end") and month is None:
+            if end_word and month is None:
                 month = 12
             # 2007年10月1日前… is a cut-off date, not a deadline
-            if _RE_DAY_AFTER.match(text, m.end(), m.end() + 4):
+            if _RE_DAY_AFTER.match(text, me, me + 4):
                 continue
             # a year inside a name (改革2021年重点工作任务, 《…2021年…》) is no date
-            if not (m.group("to") or m.group("pre")):
-                before = text[m.start() - 1 : m.start()] if m.start() > start else ""
+            if not (to or pre):
+                before = text[ms - 1 : ms] if ms > start else ""
                 if before and before not in "，,。；：:（(“\"\t 由从自" and "\u4e00" <= before <= "\u9fff":
                     continue
-            if _inside_book_title(text, m.start(), start):
+            if _inside_book_title(text, ms, start):
                 continue
-        elif m.group("fyp"):
-            year = fyp[m.group("fyp")]
+        elif plan:
+            year = fyp[plan]
             month = None
-            if not (m.group("fyw") or m.group("to")):
+            if not (plan_word or to):
                 continue
         else:
             continue
-        if m.group("y") and m.start("y") > 0 and text[m.start("y") - 1] in "（(〔[":
-            continue  # （2012年版）, 〔2016〕
-        if text[m.start() - 1 : m.start()] in ("从", "自") or text[m.end() : m.end() + 2] in ("开始", "起"):
+        if y:
+            ys = m.start("y")
+            if ys > 0 and text[ys - 1] in "（(〔[":
+                continue  # （2012年版）, 〔2016〕
+        if text[ms - 1 : ms] in ("从", "自") or text[me : me + 2] in ("开始", "起"):
             continue  # 从2024年开始: a start, not a deadline
-        after = text[m.end() : m.end() + 2]
+        after = text[me : me + 2]
         governing = True
-        if m.group("y") and (after[:1] == "的" and after[1:2].isdigit() or after[:1].isdigit()):
+        if y and (after[:1] == "的" and after[1:2].isdigit() or after[:1].isdigit()):
             governing = False  # 由2011年的25元, 增加到2015年12大类
-        s = m.start("pre") if m.group("pre") else m.start()
-        towards = bool(m.group("pre") or (m.group("to") in ("到", "至")))
-        out.append(DateMark(start=m.start(), end=m.end(), year=year, month=month, governing=governing, prefix_start=s,
+        s = m.start("pre") if pre else ms
+        towards = bool(pre or (to in ("到", "至")))
+        out.append(DateMark(start=ms, end=me, year=year, month=month, governing=governing, prefix_start=s,
                             towards=towards))
     return out
 
@@ -407,20 +413,25 @@ def _excluded(ctx: DocContext) -> list[tuple[int, int]]:
     return sorted(ranges)
 
 
-def _lines(ctx: DocContext) -> list[tuple[int, int]]:
-    text = ctx.text
-    out = []
+def _readable_lines(ctx: DocContext) -> Iterator[tuple[int, int]]:
+    """(start, end) of the lines that hold a tab (table rows and cells) or a word that starts a
+    number or date (see :data:`_ENDS_TOWARDS`, which covers the date and quantity triggers):
+    no unit rule can read anything in any other line."""
+    text, end = ctx.text, ctx.end
     pos = ctx.start
-    while pos < ctx.end:
-        nl = text.find("\n", pos, ctx.end)
-        e = ctx.end if nl < 0 else nl
-        out.append((pos, e))
-        pos = e + 1
-    return out
+    while pos < end:
+        m = _READABLE.search(text, pos, end)
+        if m is None:
+            return
+        ls = text.rfind("\n", pos, m.start()) + 1 or pos
+        nl = text.find("\n", m.start(), end)
+        le = end if nl < 0 else nl
+        yield ls, le
+        pos = le + 1
 
 
-def _section_caption_date(ctx: DocContext, offset: int) -> DateMark | None:
-    sec = ctx.section_at(offset)
+def _section_caption_date(ctx: DocContext, sec: SectionInfo | None) -> DateMark | None:
+    """The date in the caption of the appendix section holding sec (到2017年…), if any."""
     while sec is not None:
         if sec.style == "appendix" or sec.path[:1] and sec.path[0].startswith("附"):
             ds = find_dates(ctx.text, sec.start, sec.line_end if sec.line_end > sec.title_end else sec.title_end, None)
@@ -463,8 +474,9 @@ def split_units(ctx: DocContext) -> list[Unit]:
     excl = _excluded(ctx)
     headers = set(_vocab().data["table_header_cells"])
     units: list[Unit] = []
+    captions: dict[int, DateMark | None] = {}
     j = 0  # exclusions are sorted and lines come in order: one sweep, no rescans
-    for ls, le in _lines(ctx):
+    for ls, le in _readable_lines(ctx):
         s, e = _trim(text, ls, le)
         if s >= e:
             continue
@@ -492,7 +504,10 @@ def split_units(ctx: DocContext) -> list[Unit]:
             line = text[s:e]
             if line in headers or _SERIAL_RE.fullmatch(line):
                 continue
-            cap = _section_caption_date(ctx, s)
+            sec = ctx.section_at(s)
+            if id(sec) not in captions:  # one look per section, not per cell
+                captions[id(sec)] = _section_caption_date(ctx, sec)
+            cap = captions[id(sec)]
             if cap is not None:
                 units.append(Unit(s, e, "cell", year=cap.year, month=cap.month))
                 continue
@@ -560,6 +575,8 @@ def _strip_words(s: str, lead: list[str], trail: list[str]) -> str:
 
 
 def _remove_dates(text: str, s: int, e: int, dates: list[DateMark]) -> str:
+    if not dates:
+        return text[s:e]
     parts = []
     p = s
     for d in sorted(dates, key=lambda d: d.start):
@@ -694,8 +711,8 @@ def _clean_indicator(ind: str) -> str:
 
 def _baseline_ranges(ctx: DocContext) -> Claims:
     """Ranges of the sections (children included) whose title says they report the past (背景, 现状 …)."""
-    words = _vocab().data["baseline_section_words"]
-    return Claims([(sec.start, sec.end) for sec in ctx.sections if any(w in sec.title for w in words)])
+    words = _vocab().baseline_re
+    return Claims([(sec.start, sec.end) for sec in ctx.sections if words.search(sec.title)])
 
 
 def _is_baseline_section(b: _Builder, offset: int) -> bool:
@@ -710,6 +727,7 @@ class _Builder:
     def __init__(self, ctx: DocContext) -> None:
         self.ctx = ctx
         self.doc_year = _doc_year(ctx)
+        self.date_year = ctx.year  # the year of the document's date
         self.out: list[Target] = []
         self.towards = False  # the governing date is aimed at (到/至/力争)
         self.baseline = _baseline_ranges(ctx)
@@ -723,8 +741,9 @@ class _Builder:
         if end <= start:
             return
         # reported, not aimed at: a 背景/现状 section, or a year before the document's date (not 到…)
-        past = bool(year and ctx.year and year < ctx.year and not self.towards)
-        if q is not None and q.year and ctx.year and q.year < ctx.year:
+        doc_year = self.date_year
+        past = bool(year and doc_year and year < doc_year and not self.towards)
+        if q is not None and q.year and doc_year and q.year < doc_year:
             past = True
         if _is_baseline_section(self, start) or past:
             if kind == "deadline":
@@ -751,6 +770,8 @@ class _Builder:
 
 def _prepare_clause(text: str, cl: Clause, doc_year: int | None) -> None:
     v = _vocab()
+    if not v.trigger_re.search(text, cl.start, cl.end):
+        return  # most clauses: neither a date nor a number
     if v.date_trigger_re.search(text, cl.start, cl.end):
         cl.dates = find_dates(text, cl.start, cl.end, doc_year)
     if not v.quantity_trigger_re.search(text, cl.start, cl.end):
@@ -767,7 +788,7 @@ def _prepare_clause(text: str, cl: Clause, doc_year: int | None) -> None:
             d.standalone = rest in ("", "力争", "争取")
     for q in qs:
         # a year bound to the number: 由2011年的25元 / 增加到2015年12大类
-        local = [d for d in cl.dates if not d.governing and d.end <= q.start]
+        local = [d for d in cl.dates if not d.governing and d.end <= q.start] if cl.dates else None
         if local:
             q.year = local[-1].year
         seg = text[cl.start : q.start]
@@ -938,7 +959,7 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None) -> None:
         group = []
 
     for cl in clauses:
-        gov = [d for d in cl.dates if d.governing]
+        gov = [d for d in cl.dates if d.governing] if cl.dates else None
         if gov:
             flush()
             d = gov[-1]
@@ -1034,6 +1055,8 @@ def rule_prose(b: _Builder, unit: Unit) -> bool:
 
 
 UnitRule = Callable[[_Builder, Unit], bool]
+_READABLE = re.compile("\t|" + _ENDS_TOWARDS.pattern)
+
 #: Registry of unit rules: the first that returns True claims the unit (each claims its own
 #: kind of unit, the most common first).
 UNIT_RULES: list[tuple[str, UnitRule]] = [
