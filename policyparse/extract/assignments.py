@@ -1039,7 +1039,11 @@ def rule_unit_must(scan: Scan) -> list[Found]:
     ctx, text = scan.ctx, scan.ctx.text
     out: list[Found] = []
     # _MUST needs a 要/负责 2 to 24 characters on: only sentences starting there are tried
-    duty_words = [m.start() for m in _MUST_WORD_RX.finditer(text, ctx.start, ctx.end)]
+    duty_words = [
+        i
+        for i in _char_positions(text, "要负", ctx.start, ctx.end)
+        if _MUST_WORD_RX.match(text, i, ctx.end)
+    ]
     # a sentence starts after 。；！？ or a line break, and after a responsibility note
     starts = [ctx.start]
     for lo, hi in _merged_windows(duty_words, -24, -2):
