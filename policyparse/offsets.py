@@ -94,7 +94,8 @@ class OffsetMap:
         self.layers: list[EditMap] = list(layers or [])
 
     def add(self, layer: EditMap) -> None:
-        self.layers.append(layer)
+        if layer.new_starts:  # a layer without edits maps every offset to itself
+            self.layers.append(layer)
 
     def to_source(self, pos: int, *, end: bool = False) -> int:
         for layer in reversed(self.layers):
