@@ -46,12 +46,29 @@ class ParsedDocNumber:
 
     @property
     def key(self) -> str:
-        """A canonical key that matches the same number however it was typed: 国发〔2016〕78号."""
+        """A canonical key that matches the same number however it was typed: 国发〔2016〕78号
+        (an order number, which has no year: 国务院令第699号)."""
+        if self.year is None:
+            return f"{self.agency_code}第{self.serial}号"
         return f"{self.agency_code}〔{self.year}〕{self.serial}号"
 
 
+#: An order number (令): regulations and rules are numbered per issuing body, without a
+#: year — 国务院令第699号, 国家医疗保障局令第2号, 中华人民共和国主席令第八十一号 is not
+#: covered (Chinese numerals), 主席令第81号 is.
+ORDER_NUM = regex.compile(r"(?P<code>\p{Han}{2,20}?令)\s*第\s*(?P<serial>[0-9０-９]{1,5})\s*号")
+#: Multi-character words that end the prose before an order number's issuing body.
+_ORDER_LEAD = regex.compile(r"根据|依据|按照|参照|依照|遵照|落实|执行|对照|详见|参见")
+_FW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
 def parse_doc_number(raw: str) -> ParsedDocNumber | None:
-    """Parse a 发文字号; None if raw is not one."""
+    """Parse a 发文字号 (or an order number 令第N号); None if raw is not one."""
+    o = ORDER_NUM.fullmatch(raw.strip())
+    if o:
+        return ParsedDocNumber(
+            raw=raw.strip(), agency_code=o.group("code"), year=None, serial=int(o.group("serial").translate(_FW_DIGITS))
+        )
     m = DOCNUM.fullmatch(raw.strip())
     if not m:
         return None
@@ -90,6 +107,45 @@ def _matches(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield k, m.end()
 
 
+def _order_matches(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Order numbers (…令第N号), found from their literal 令 and read backwards like _matches."""
+    k = text.find("令", start, end)
+    prev_end = start
+    while k != -1:
+        lo = max(prev_end, k - 20)
+        a = k
+        while a > lo and _HAN.match(text, a - 1):
+            a -= 1
+        cuts = [c.end() for c in _ORDER_LEAD.finditer(text, a, k)]
+        if cuts:  # 为加强管理根据国务院令… → the code starts after the last lead-in word
+            a = cuts[-1]
+        m = ORDER_NUM.match(text, a, end) if a < k else None
+        if m is not None:
+            yield m.start(), m.end()
+            prev_end = m.end()
+            k = text.find("令", m.end(), end)
+        else:
+            k = text.find("令", k + 1, end)
+
+
+def _all_matches(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """发文字号 and order numbers in text order (an order number inside a 发文字号 is dropped)."""
+    orders = list(_order_matches(text, start, end))
+    if not orders:
+        yield from _matches(text, start, end)
+        return
+    spans = sorted([(a, b, True) for a, b in orders] + [(a, b, False) for a, b in _matches(text, start, end)])
+    last = -1
+    for a, b, is_order in spans:
+        if a < last and not is_order and b > last:
+            a = last  # a code read backwards into the order number before it (…令第5号和国发〔…〕)
+            while a < b and not _HAN.match(text, a):
+                a += 1
+        if a >= last:
+            yield a, b
+            last = b
+
+
 def find_doc_numbers(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, ParsedDocNumber]]:
     """Every 发文字号 in ``text[start:end]`` as (start, end, parsed), lead-in words trimmed from the code.
 
@@ -98,7 +154,7 @@ def find_doc_numbers(text: str, start: int = 0, end: int | None = None) -> Itera
     a code left shorter than two characters is not a number.
     """
     end = len(text) if end is None else end
-    for a, b in _matches(text, start, end):
+    for a, b in _all_matches(text, start, end):
         code = _CODE_AT.match(text, a, b)
         if code is None:
             continue

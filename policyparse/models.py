@@ -39,12 +39,15 @@ class DocNumber(_Model):
     agency_code: str | None = Field(
         default=None, description="The issuing agency's code before the year, e.g. '桂政办发'."
     )
-    year: int | None = Field(default=None, description="The year in the brackets, e.g. 2021.")
+    year: int | None = Field(
+        default=None, description="The year in the brackets, e.g. 2021; null for an order number (国务院令第699号), which has none."
+    )
     serial: int | None = Field(default=None, description="The serial number before 号, e.g. 96.")
     key: str | None = Field(
         default=None,
         description="Canonical form, the same however the number was typed (〔2016〕, [2016], （2016）, "
-        "2016年, 第78号, spaces, full-width digits): e.g. '国发〔2016〕78号'. Use it to match citations to documents.",
+        "2016年, 第78号, spaces, full-width digits): e.g. '国发〔2016〕78号'; an order number keeps its 第: "
+        "'国务院令第699号'. Use it to match citations to documents.",
     )
 
 

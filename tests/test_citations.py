@@ -54,7 +54,12 @@ TABLE = """
 贯彻落实，‹中华人民共和国中医药法›，加强推广。                       => 中华人民共和国中医药法 | -
 # a title whose 《》 were lost, recovered before its number
 根据，‹国务院关于印发，十三五，深化医药卫生体制改革规划的通知，国发〔2016〕78号›，要求。 => 国务院关于印发，十三五，深化医药卫生体制改革规划的通知 | 国发〔2016〕78号
+# order numbers (令): numbered per issuing body, no year
+根据‹《医疗机构医疗保障定点管理暂行办法》（国家医疗保障局令第2号）›等规定，制定本办法。 => 医疗机构医疗保障定点管理暂行办法 | 国家医疗保障局令第2号
+为加强管理，根据‹国务院令第699号›制定本细则。                        => - | 国务院令第699号
+依据‹《中华人民共和国药品管理法》（中华人民共和国主席令第３１号）›，制定本办法。 => 中华人民共和国药品管理法 | 中华人民共和国主席令第31号
 # not citations
+责令第三方机构限期整改。                                              => (none)
 到2020年，覆盖率达到78%以上。                                        => (none)
 2021年底前出台新版价格规范。                                         => (none)
 """
@@ -90,7 +95,8 @@ def test_citation_rule_table(marked: str, expected: str) -> None:
     assert c.title == (None if title == "-" else title)
     assert (c.doc_number.key if c.doc_number else None) == (None if key == "-" else key)
     if c.doc_number:
-        assert c.doc_number.agency_code and c.doc_number.year and c.doc_number.serial
+        assert c.doc_number.agency_code and c.doc_number.serial
+        assert c.doc_number.year or c.doc_number.agency_code.endswith("令")  # order numbers have no year
 
 
 @pytest.mark.parametrize(
@@ -107,6 +113,12 @@ def test_citation_rule_table(marked: str, expected: str) -> None:
 def test_docnum_key(raw: str, key: str) -> None:
     p = parse_doc_number(raw)
     assert p is not None and p.key == key
+
+
+def test_order_number_and_year_number_side_by_side() -> None:
+    text = "依据国务院令第699号和国发〔2016〕78号执行"
+    found = [(text[a:b], p.key, p.year) for a, b, p in find_doc_numbers(text)]
+    assert found == [("国务院令第699号", "国务院令第699号", None), ("国发〔2016〕78号", "国发〔2016〕78号", 2016)]
 
 
 def test_find_doc_numbers_trims_lead_in() -> None:

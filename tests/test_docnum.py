@@ -17,3 +17,21 @@ PIECES = st.sampled_from(
 @given(st.lists(PIECES, max_size=30).map("".join))
 def test_tail_first_scan_equals_grammar(text):
     assert list(_matches(text, 0, len(text))) == [m.span() for m in DOCNUM.finditer(text)]
+
+
+ORDER_PIECES = st.sampled_from(
+    ["国务院令", "主席令", "令", "第", "699", "2", "号", "国发", "〔", "〕", "2016", "78", "根据", "和", "，", " ", "责", "命"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ORDER_PIECES, max_size=20).map("".join))
+def test_merged_scan_spans_are_numbers_in_order(text):
+    """Order numbers and 发文字号 together: ordered, non-overlapping, each one parses."""
+    from policyparse.docnum import find_doc_numbers
+
+    last = 0
+    for a, b, p in find_doc_numbers(text):
+        assert last <= a < b
+        assert p.raw == text[a:b].strip() and p.serial is not None
+        last = b
