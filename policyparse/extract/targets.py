@@ -79,6 +79,9 @@ class _Vocab:
     unit_aliases: dict[str, str]
     count_units: frozenset[str]
     summary_prefixes: tuple[str, ...]
+    change_verbs: tuple[str, ...]  # in data order
+    lead_strip: tuple[str, ...]  # words trimmed off an indicator's start / end
+    trail_strip: tuple[str, ...]
     baseline_re: re.Pattern[str]  # a word of a section title that reports the past
     locative_endings: tuple[str, ...]
     # clause gates, each found in every text its finders can match (see _triggers)
@@ -128,6 +131,9 @@ def _vocab() -> _Vocab:
         unit_aliases=data["unit_aliases"],
         count_units=frozenset(data["count_units"]),
         summary_prefixes=tuple(data["summary_prefixes"]),
+        change_verbs=tuple(data["change_verbs"]),
+        lead_strip=tuple(data["indicator_lead_strip"]),
+        trail_strip=tuple(data["indicator_trail_strip"]),
         baseline_re=re.compile(_alt(data["baseline_section_words"])),
         locative_endings=tuple(data["locative_clause_endings"]),
         date_trigger_re=re.compile("|".join(date_trigger)),
@@ -518,12 +524,16 @@ def split_units(ctx: DocContext) -> list[Unit]:
 #: Where a sentence may be cut: clause punctuation (，：: and , not between digits) and parentheses.
 _CLAUSE_MARK = re.compile("[，：:,（(]")
 _RE_ASCII_DIGIT = re.compile("[0-9]")
+#: Marks that need a closer look (a , between digits, a parenthesis); without them every mark cuts …
+_CLAUSE_MARK_SPECIAL = re.compile("[,（(]")
+#: … and a clause is a run between two marks without the blanks around it (as _SENTENCE_RE).
+_CLAUSE_RE = re.compile(f"[^{re.escape(_BLANK)}，：:](?:[^，：:]*[^{re.escape(_BLANK)}，：:])?")
 
 
-def split_clauses(text: str, start: int, end: int) -> list[Clause]:
-    """Cut a sentence at ，/, (not between digits) and around parentheses holding a number."""
+def _clause_cuts(text: str, start: int, end: int) -> list[int]:
+    """Offsets of the characters that cut a sentence into clauses."""
     v = _vocab()
-    cuts: list[int] = []  # offsets of the cut characters
+    cuts: list[int] = []
     resume = start  # no cuts inside a parenthesis
     for m in _CLAUSE_MARK.finditer(text, start, end):
         i = m.start()
@@ -540,18 +550,31 @@ def split_clauses(text: str, start: int, end: int) -> list[Clause]:
                 resume = close + 1
         elif c != "," or not (text[i - 1 : i].isdigit() and text[i + 1 : i + 2].isdigit()):
             cuts.append(i)
-    cuts.append(end)
-    ends = v.locative_endings
-    out: list[Clause] = []
+    return cuts
+
+
+def _clause_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    if not _CLAUSE_MARK_SPECIAL.search(text, start, end):
+        for m in _CLAUSE_RE.finditer(text, start, end):
+            yield m.span()
+        return
     p = start
-    for c in cuts:
+    for c in [*_clause_cuts(text, start, end), end]:
         a, b = _trim(text, p, c)
         p = c + 1
         if a < b:
-            if out and text.endswith(ends, out[-1].start, out[-1].end):
-                out[-1].end = b  # a locative lead-in (国家基本药物目录（2012年版）中，…) belongs to the next clause
-            else:
-                out.append(Clause(a, b))
+            yield a, b
+
+
+def split_clauses(text: str, start: int, end: int) -> list[Clause]:
+    """Cut a sentence at ，/, (not between digits) and around parentheses holding a number."""
+    ends = _vocab().locative_endings
+    out: list[Clause] = []
+    for a, b in _clause_spans(text, start, end):
+        if out and text.endswith(ends, out[-1].start, out[-1].end):
+            out[-1].end = b  # a locative lead-in (国家基本药物目录（2012年版）中，…) belongs to the next clause
+        else:
+            out.append(Clause(a, b))
     return out
 
 
@@ -559,8 +582,8 @@ def split_clauses(text: str, start: int, end: int) -> list[Clause]:
 # indicator
 
 
-def _strip_words(s: str, lead: list[str], trail: list[str]) -> str:
-    changed = s.startswith(tuple(lead)) or s.endswith(tuple(trail))  # else nothing to strip
+def _strip_words(s: str, lead: tuple[str, ...], trail: tuple[str, ...] = ()) -> str:
+    changed = s.startswith(lead) or s.endswith(trail)  # else nothing to strip
     while changed and s:
         changed = False
         for w in lead:
@@ -637,8 +660,8 @@ _RE_COVER = re.compile(r"覆盖$")
 def make_indicator(text: str, cl: Clause, q: Quantity, prev_end: int, dates: list[DateMark], count_unit: bool,
                    pre_end: int | None = None) -> str:
     v = _vocab()
-    lead = v.data["indicator_lead_strip"]
-    trail = v.data["indicator_trail_strip"]
+    lead = v.lead_strip
+    trail = v.trail_strip
     pre = _remove_dates(text, prev_end, q.start if pre_end is None else pre_end, dates)
     # after: up to the next quantity or the clause end
     nxt = min([o.start for o in cl.quantities if o.start >= q.end] + [cl.end])
@@ -647,7 +670,7 @@ def make_indicator(text: str, cl: Clause, q: Quantity, prev_end: int, dates: lis
     after = after.strip("，, ")
     head, verb, _ = _cut_at_verb(pre)
     if verb is None:
-        for w in v.data["change_verbs"]:
+        for w in v.change_verbs:
             if pre.endswith(w) and len(pre) > len(w):  # 下降十个百分点: by how much
                 head, verb = pre[: -len(w)], w
                 break
@@ -665,7 +688,7 @@ def make_indicator(text: str, cl: Clause, q: Quantity, prev_end: int, dates: lis
         rest = after[1:]
         n = _head_noun(rest)
         noun, pred = (rest[:n], rest[n:]) if n else (rest, "")
-        pred = _strip_words(pred, ["能够", "可以", "均", "都"], [])
+        pred = _strip_words(pred, ("能够", "可以", "均", "都"))
         if pred:
             return f"{pred}的{noun}比例"
         base = _RE_AND_END.sub("", pre.strip())
@@ -797,9 +820,10 @@ def _prepare_clause(text: str, cl: Clause, doc_year: int | None) -> None:
         m = v.verbs_reversed_re.search(seg[::-1])
         if m:
             best = (len(seg) - m.start(), m.end() - m.start(), m.group()[::-1])
-        for w in v.data["change_verbs"]:
-            if seg.endswith(w) and (best is None or best[0] < len(seg)):
-                best = (len(seg), len(w), w)
+        if seg.endswith(v.change_verbs):
+            for w in v.change_verbs:
+                if seg.endswith(w) and (best is None or best[0] < len(seg)):
+                    best = (len(seg), len(w), w)
         if best:
             q.verb = best[2]
         if q.comparator is None:
@@ -840,7 +864,7 @@ def _distribute(text: str, cl: Clause) -> list[tuple[Quantity, str]] | None:
         return None
     v = _vocab()
     subject = _remove_dates(text, cl.start, k, cl.dates)
-    subject = _strip_words(subject.strip(), v.data["indicator_lead_strip"], [])
+    subject = _strip_words(subject.strip(), v.lead_strip)
     items = [s for s in _RE_ITEM_SPLIT.split(subject) if s]
     # numbers followed by their own noun (派驻到212家乡镇卫生院和185家…) are not spread
     if len(items) != len(cl.quantities):
@@ -918,13 +942,13 @@ def _deadline_indicator(text: str, clauses: list[Clause]) -> str:
     parts = []
     for cl in clauses:
         s = _remove_dates(text, cl.start, cl.end, cl.dates)
-        s = _strip_words(s.strip(), ["力争", "，"], [])
+        s = _strip_words(s.strip(), ("力争", "，"))
         if s.endswith(v.locative_endings) and "，" in s:
             s = s.split("，", 1)[1]
         s = _drop_modifier_chains(s)
         s = _DATED_ATTRIBUTE.sub("", s)
         s = _RE_MODAL.sub("", s, count=1) if len(s) > 12 else s
-        s = _strip_words(s, ["在"], [])
+        s = _strip_words(s, ("在",))
         if s:
             parts.append(s)
     if len(parts) >= 3:
@@ -938,8 +962,14 @@ def _deadline_indicator(text: str, clauses: list[Clause]) -> str:
 def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None) -> None:
     text = b.ctx.text
     clauses = split_clauses(text, unit.start, unit.end)
+    # only clauses holding a trigger can hold a date or a number (a trigger never spans a cut)
+    hits = [m.start() for m in _vocab().trigger_re.finditer(text, unit.start, unit.end)]
+    k = 0
     for cl in clauses:
-        _prepare_clause(text, cl, b.doc_year)
+        while k < len(hits) and hits[k] < cl.start:
+            k += 1
+        if k < len(hits) and hits[k] < cl.end:
+            _prepare_clause(text, cl, b.doc_year)
     year: int | None = cap.year if cap else None
     b.towards = cap is not None
     month: int | None = cap.month if cap else None
