@@ -88,6 +88,7 @@ class _Vocab:
     date_trigger_re: re.Pattern[str]
     quantity_trigger_re: re.Pattern[str]
     trigger_re: re.Pattern[str]  # either of them (a sentence gate)
+    trigger_run_re: re.Pattern[str]  # a trigger and the rest of its clause (see _trigger_hits)
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
@@ -101,8 +102,9 @@ def _vocab() -> _Vocab:
     num = r"[0-9０-９]{1,3}(?:,[0-9０-９]{3}){1,4}(?![0-9０-９])(?:\.[0-9０-９]{1,6})?|[0-9０-９]{1,12}(?:\.[0-9０-９]{1,6})?"
     unit = _alt(units)
     sep = _alt(data["range_separators"])
+    # (?=digit) first: one cheap test at each position before the look-behind and the alternatives
     quantity = (
-        rf"(?<![0-9０-９.A-Za-z第〔\[＋+])(?P<v1>{num})\s{{0,1}}(?P<u1>{unit})?"
+        rf"(?=[0-9０-９])(?<![0-9０-９.A-Za-z第〔\[＋+])(?P<v1>{num})\s{{0,1}}(?P<u1>{unit})?"
         rf"(?:\s{{0,1}}(?P<sep>{sep})\s{{0,1}}(?P<v2>{num})\s{{0,1}}(?P<u2>{unit}))?"
     )
     date = (
@@ -139,6 +141,7 @@ def _vocab() -> _Vocab:
         date_trigger_re=re.compile("|".join(date_trigger)),
         quantity_trigger_re=re.compile("|".join(quantity_trigger)),
         trigger_re=re.compile("|".join(quantity_trigger + date_trigger)),
+        trigger_run_re=re.compile(f"(?:{'|'.join(quantity_trigger + date_trigger)})[^{re.escape(_CUTS)}]*"),
     )
 
 
@@ -159,10 +162,12 @@ def _triggers(data: dict[str, Any]) -> tuple[list[str], list[str]]:
 
 
 _DIGITS = "0123456789０１２３４５６７８９"
+_SENT_END = "。！？；!?;\n"
+#: Every character where a sentence or a clause may end (see split_clauses).
+_CUTS = "，,：:（(）)" + _SENT_END
 _IN_YEAR = ("年内", "年底前", "当年")
 _FW = str.maketrans("０１２３４５６７８９", "0123456789")
 _CLAUSE_SEP = "，,：:"
-_SENT_END = "。！？；!?;\n"
 
 # ---------------------------------------------------------------------------
 # small data classes
@@ -793,8 +798,6 @@ class _Builder:
 
 def _prepare_clause(text: str, cl: Clause, doc_year: int | None) -> None:
     v = _vocab()
-    if not v.trigger_re.search(text, cl.start, cl.end):
-        return  # most clauses: neither a date nor a number
     if v.date_trigger_re.search(text, cl.start, cl.end):
         cl.dates = find_dates(text, cl.start, cl.end, doc_year)
     if not v.quantity_trigger_re.search(text, cl.start, cl.end):
@@ -962,8 +965,8 @@ def _deadline_indicator(text: str, clauses: list[Clause]) -> str:
 def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None) -> None:
     text = b.ctx.text
     clauses = split_clauses(text, unit.start, unit.end)
-    # only clauses holding a trigger can hold a date or a number (a trigger never spans a cut)
-    hits = [m.start() for m in _vocab().trigger_re.finditer(text, unit.start, unit.end)]
+    # only clauses holding a trigger can hold a date or a number
+    hits = _trigger_hits(text, unit.start, unit.end)
     k = 0
     for cl in clauses:
         while k < len(hits) and hits[k] < cl.start:
@@ -1067,19 +1070,31 @@ def rule_table_cell(b: _Builder, unit: Unit) -> bool:
 _ENDS_TOWARDS = re.compile("|".join([*_DIGITS, "百分", "成", "一半", "番", "倍", "年内", "年底", "当年", "十[一二三四五]五"]))
 
 
+def _trigger_hits(text: str, start: int, end: int) -> list[int]:
+    """Where triggers (see _triggers) start, at least one in each sentence and clause that holds any.
+
+    A trigger never spans a cut character; one match takes a trigger and the rest of its
+    clause, so that a clause full of digits is one hit, not one per digit.
+    """
+    return [m.start() for m in _vocab().trigger_run_re.finditer(text, start, end)]
+
+
 def rule_prose(b: _Builder, unit: Unit) -> bool:
     """A prose paragraph, sentence by sentence: dates govern the following clauses, numbers become targets."""
     if unit.kind != "prose":
         return False
     text = b.ctx.text
-    trigger = _vocab().trigger_re
-    # most paragraphs hold nothing to read (and nothing that ends an aimed-at date)
-    if not (_ENDS_TOWARDS if b.towards else trigger).search(text, unit.start, unit.end):
-        return True
+    hits = _trigger_hits(text, unit.start, unit.end)
+    if not hits and not (b.towards and _ENDS_TOWARDS.search(text, unit.start, unit.end)):
+        return True  # most paragraphs: nothing to read (nor anything that ends an aimed-at date)
+    k = 0
     for m in _SENTENCE_RE.finditer(text, unit.start, unit.end):
-        if trigger.search(text, m.start(), m.end()):
-            _prose(b, Unit(m.start(), m.end(), "prose"))
-        elif b.towards and _ENDS_TOWARDS.search(text, m.start(), m.end()):
+        s, e = m.span()
+        while k < len(hits) and hits[k] < s:
+            k += 1
+        if k < len(hits) and hits[k] < e:
+            _prose(b, Unit(s, e, "prose"))
+        elif b.towards and _ENDS_TOWARDS.search(text, s, e):
             b.towards = False  # what _prose does with a sentence holding neither a number nor a date
     return True
 
