@@ -40,8 +40,13 @@ _KIND_BEFORE = regex.compile(
 _ISSUER_RUN = regex.compile(r"[\p{Han}A-Za-z0-9]{0,24}$")
 
 
+_KEY_DROP = regex.compile(r"[\s《》〈〉<>“”\"]")
+_OPEN_AT = regex.compile(rf"\s*{_OPEN}\s*")
+_CLOSE_AT = regex.compile(rf"\s*{_CLOSE}")
+
+
 def _key(title: str) -> str:
-    return regex.sub(r"[\s《》〈〉<>“”\"]", "", title)
+    return _KEY_DROP.sub("", title)
 
 
 def _docnum_model(raw: str) -> DocNumber | None:
@@ -56,13 +61,13 @@ def _number_after(text: str, pos: int, end: int) -> tuple[DocNumber, int] | None
     m = _QUALIFIER.match(text, pos, end)  # 《X》（试行）（…号）
     if m:
         pos = m.end()
-    m = regex.compile(rf"\s*{_OPEN}\s*").match(text, pos, end)
+    m = _OPEN_AT.match(text, pos, end)
     if not m:
         return None
     for a, b, p in find_doc_numbers(text, m.end(), min(end, m.end() + 40)):
         if a != m.end():
             return None
-        close = regex.compile(rf"\s*{_CLOSE}").match(text, b, end)
+        close = _CLOSE_AT.match(text, b, end)
         if not close:
             return None
         return DocNumber(raw=p.raw, agency_code=p.agency_code, year=p.year, serial=p.serial, key=p.key), close.end()
