@@ -12,8 +12,8 @@ How it works
 ------------
 The document body (titles, doc numbers and heading titles excluded) is cut into
 *units*: prose paragraphs (one line each, read sentence by sentence, a sentence
-ended by 。！？；), cells of appendix target tables (one tab-prefixed line each, the section caption 到2017年… giving
-the year) and rows of task tables (tab-separated, last cell a 完成时限).  Each
+ended by 。！？；), cells of appendix target tables (one tab-prefixed line each,
+the section caption 到2017年… giving the year) and rows of task tables (tab-separated, last cell a 完成时限).  Each
 unit is handled by the first rule of :data:`UNIT_RULES` that claims it.  A prose
 sentence is cut into clauses (，, a parenthesis holding a number), quantities
 are found in each clause by the rules of :data:`QUANTITY_RULES`, dates by
@@ -45,7 +45,10 @@ deadline YYYY-12; 2021年10月底前 → YYYY-10; “十三五”期间/末 → 
 
 All vocabulary (units, comparator words, verbs, date words, trimming lists)
 lives in ``policyparse/data/targets.json``.  Every regular expression uses
-bounded quantifiers, so the extractor runs in linear time.
+bounded quantifiers or one unnested run of a character class (a sentence, a
+clause), so the extractor runs in linear time.  Most text holds no number and no
+date: cheap trigger patterns derived from the same vocabulary (:func:`_triggers`)
+skip the lines, sentences and clauses that the finders could not match anyway.
 """
 
 from __future__ import annotations
