@@ -79,8 +79,9 @@ def parse_doc_number(raw: str) -> ParsedDocNumber | None:
 
 #: The part of a number after its agency code: the year in brackets (or 2016年), the serial, 号.
 _TAIL = regex.compile(
-    rf"\s*(?:{_OPEN}\s*{_YEAR}\s*{_CLOSE}|{_YEAR}\s*年)\s*(?:第\s*)?\d{{1,5}}\s*号"
+    rf"(?:{_OPEN}\s*{_YEAR}\s*{_CLOSE}|{_YEAR}\s*年)\s*(?:第\s*)?\d{{1,5}}\s*号"
 )
+_SPACE = regex.compile(r"\s")
 _CODE_AT = regex.compile(r"[\p{Han}A-Za-z]+")
 _CODE_CHAR = regex.compile(r"[\p{Han}A-Za-z]")
 _HAN = regex.compile(r"\p{Han}")
@@ -96,6 +97,8 @@ def _matches(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     prev_end = start
     for m in _TAIL.finditer(text, start, end):
         a = m.start()
+        while a > prev_end and _SPACE.match(text, a - 1):  # spaces between the code and the year
+            a -= 1
         k = a
         while k > prev_end and a - k < 10 and _CODE_CHAR.match(text, k - 1):
             k -= 1
