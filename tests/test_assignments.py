@@ -90,7 +90,48 @@ NOTES = """
 （各设区市人民政府，省直有关部门按职责分工负责） → 各设区市人民政府、省直有关部门 ; ; joint
 （省卫生健康委牵头，各地区、各有关部门配合） → 省卫生健康委 ; 各地区、各有关部门 ; -
 （教育部、国家卫生健康委牵头，财政部配合） → 教育部、国家卫生健康委 ; 财政部 ; -
+# --- a note naming its lead: the units only responsible (负责 / 落实 / 按职责分工负责) support it
+（责任单位：省卫生健康委牵头，省财政厅、省医保局按职责分工负责） → 省卫生健康委 ; 省财政厅、省医保局 ; -
+（省医保局牵头，省卫生健康委、省财政厅按照职责分工负责） → 省医保局 ; 省卫生健康委、省财政厅 ; -
+牵头部门：省卫生健康委  责任部门：省财政厅、省医保局 → 省卫生健康委 ; 省财政厅、省医保局 ; -
+（省卫生健康委牵头，各市人民政府落实） → 省卫生健康委 ; 各市人民政府 ; -
+（省卫生健康委牵头，各市、县（市、区）人民政府具体实施） → 省卫生健康委 ; 各市、县（市、区）人民政府 ; -
+（省卫生健康委等按职责分工负责，各市人民政府落实） → 省卫生健康委、各市人民政府 ; ; joint
+（自治区编办、人力资源社会保障厅分别牵头，卫生计生委按职责分工负责） → 自治区编办、自治区人力资源社会保障厅 ; 自治区卫生计生委 ; joint
+# --- more role words: 负总责, 支持, 指导; duty modifiers; 各负其责
+（省医保局负总责，省卫生健康委配合） → 省医保局 ; 省卫生健康委 ; -
+（省卫生健康委负责，省财政厅支持） → 省卫生健康委 ; 省财政厅 ; -
+（省卫生健康委指导，各市人民政府负责） → 各市人民政府 ; 省卫生健康委 ; -
+（省医保局、省卫生健康委按各自职责负责） → 省医保局、省卫生健康委 ; ; joint
+（省医保局、省卫生健康委根据职责分工负责） → 省医保局、省卫生健康委 ; ; joint
+（省医保局、省卫生健康委依职责负责） → 省医保局、省卫生健康委 ; ; joint
+（省医保局、省卫生健康委各负其责） → 省医保局、省卫生健康委 ; ; joint
+# --- more labels (处室, 主责部门, 协同部门), a deadline label closing the last list
+（责任处室：医政医管处、基层卫生处） → 医政医管处、基层卫生处 ; ; -
+责任处室：医政医管处 → 医政医管处 ; ; -
+主责部门：市卫健委；协同部门：市财政局 → 市卫健委 ; 市财政局 ; -
+（牵头单位：省卫生健康委 配合单位：省财政厅、省医保局 完成时限：2022年底前） → 省卫生健康委 ; 省财政厅、省医保局 ; -
+# --- names: second names in brackets, 以及, shared bodies, fields sharing 部门, 团省委
+（省卫生健康委（省中医药局）牵头，省财政厅配合） → 省卫生健康委、省中医药局 ; 省财政厅 ; -
+（国家卫生健康委（国家中医药局）、国家医保局按职责分工负责） → 国家卫生健康委、国家中医药局、国家医保局 ; ; joint
+（省卫生健康委牵头，省财政厅以及省医保局配合） → 省卫生健康委 ; 省财政厅、省医保局 ; -
+（成都市、绵阳市、德阳市人民政府负责） → 成都市人民政府、绵阳市人民政府、德阳市人民政府 ; ; -
+（责任单位：省卫生健康委，各市（州）、县（市、区）人民政府） → 省卫生健康委、各市（州）、县（市、区）人民政府 ; ; -
+（省卫生健康委牵头，教育、财政、人力资源社会保障等部门配合） → 省卫生健康委 ; 省教育部门、省财政部门、省人力资源社会保障部门 ; -
+（省卫生健康委牵头，发展改革、财政部门配合） → 省卫生健康委 ; 省发展改革部门、省财政部门 ; -
+（省教育厅、团省委负责） → 省教育厅、团省委 ; ; -
+（国家卫生健康委、国家医保局、财政部、人力资源社会保障部、国家中医药局、国家药监局、银保监会按职责分工负责） → 国家卫生健康委、国家医保局、财政部、人力资源社会保障部、国家中医药局、国家药监局、银保监会 ; ; joint
+（省委组织部、省委编办、省财政厅负责） → 省委组织部、省委编办、省财政厅 ; ; -
+（自治州卫生健康委牵头，自治州财政局、各县（市）人民政府配合） → 自治州卫生健康委 ; 自治州财政局、各县（市）人民政府 ; -
 # --- not assignments
+（负责人：张三） → none
+（联系人：李四，电话：0951-1234567） → none
+（省卫生健康委负责人任组长） → none
+（具体办法由省医保局另行制定） → none
+（2021—2025年） → none
+（含村卫生室） → none
+（2021年1月1日起实施） → none
+（在省卫生健康委指导下实施） → none
 推进中（蒙）医发展 → none
 每个旗县（市）均设立医院 → none
 县（区）域医共体 → none
@@ -116,8 +157,15 @@ def _table(src: str) -> list[tuple[int, str, str]]:
 
 
 def _names(cell: str) -> list[str]:
-    # 、 outside brackets separates names (旗县（市、区）人民政府 and 各市、县人民政府 are one each)
-    return [x for x in re.split(r"(?<!各[省市县区])、(?![^（]*）)", cell.strip()) if x]
+    # 、 outside brackets separates names (旗县（市、区）人民政府 is one); a bare level
+    # word shares the next name's body (各市、县人民政府 and 各市（州）、县（市、区）人民政府 are one each)
+    out: list[str] = []
+    for x in re.split(r"、(?![^（]*）)", cell.strip()):
+        if out and re.fullmatch(r"各[省市县区州盟旗](?:（[^）]*）)?", out[-1]):
+            out[-1] += "、" + x
+        elif x:
+            out.append(x)
+    return out
 
 
 def _doc(body: str) -> str:
@@ -184,6 +232,28 @@ def test_first_unit_rule_in_preamble() -> None:
     [a] = _explicit(text)
     assert [x.name for x in a.lead] == ["市卫健委"]
     assert [x.name for x in a.support] == ["市财政局", "市医保局"]
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "排在首位者为牵头单位",
+        "列在首位的为牵头单位",
+        "列首位的为牵头单位",
+        "排名首位的为牵头单位",
+        "位列第一的为牵头单位",
+        "第一个单位为牵头单位",
+        "排在第一位的部门为牵头部门",
+        "排在前面的为牵头单位",
+    ],
+)
+def test_first_unit_rule_phrasings(rule: str) -> None:
+    text = f"（各项任务中{rule}）\n一、重点任务\n（一）完善机制。推进改革。（省卫生健康委、省财政厅负责）\n"
+    [a] = _explicit(text)
+    assert ([x.name for x in a.lead], [x.name for x in a.support]) == (
+        ["省卫生健康委"],
+        ["省财政厅"],
+    )
 
 
 def test_damaged_punctuation_note() -> None:
@@ -272,6 +342,31 @@ def test_wrapped_table_row() -> None:
     assert _rows(wrapped) == [
         (["附件", "1"], ["县（区）医改领导小组"], ["县（区）卫健局", "县（区）财政局"], "2020-12"),
         (["附件", "2"], ["市卫健委"], ["市医保局"], "2021-06"),
+    ]
+
+
+def test_table_header_variants() -> None:
+    # 序 号 spaced, rows numbered 一 二 or 1. (a 1. row must not nest under itself),
+    # a 协同 column, deadlines given as a bare year (due by its end)
+    table = (
+        "附件\n"
+        "序 号\t重点任务\t主责部门\t协同部门\t时间进度\n"
+        "一\t推进分级诊疗\t省卫生健康委\t省财政厅\t2022年\n"
+        "二\t深化支付方式改革\t省医保局\t省卫生健康委\t2022—2023年\n"
+    )
+    assert _rows(table) == [
+        (["附件", "一"], ["省卫生健康委"], ["省财政厅"], "2022-12"),
+        (["附件", "二"], ["省医保局"], ["省卫生健康委"], "2023-12"),
+    ]
+    dotted = (
+        "附件\n"
+        "序号\t重点任务\t牵头单位\t配合单位\t完成时限\n"
+        "1.\t推进分级诊疗\t省卫生健康委\t省财政厅\t2022年底前\n"
+        "2.\t深化改革\t省医保局\t\t持续推进\n"
+    )
+    assert _rows(dotted) == [
+        (["附件", "1"], ["省卫生健康委"], ["省财政厅"], "2022-12"),
+        (["附件", "2"], ["省医保局"], [], None),
     ]
 
 
@@ -378,7 +473,7 @@ def test_agency_data_integrity() -> None:
     assert all(any(c in w for c in "和及与") for w in data["compound_names"])
     assert set(data["party_prefixes"]) <= set(data["level_prefixes"])
     roles = data["roles"]
-    words = roles["joint"] + roles["lead"] + roles["support"] + roles["with"]
+    words = roles["joint"] + roles["lead"] + roles["resp"] + roles["support"] + roles["with"]
     assert len(set(words)) == len(words)
 
 

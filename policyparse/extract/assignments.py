@@ -38,6 +38,9 @@ from . import Claims, DocContext
 
 # --------------------------------------------------------------------------- vocabulary
 
+#: the label of a deadline beside a note (完成时限：2021年底前): it ends the note's last unit list
+_DEADLINE_WORDS = "(?:完成时限|完成时间|时间节点|时限要求|完成期限)"
+
 
 @dataclass(frozen=True)
 class AgencyVocab:
@@ -60,7 +63,7 @@ class AgencyVocab:
     generic_starts: tuple[str, ...]
     generic_contains: tuple[str, ...]
     body_suffixes: tuple[str, ...]
-    roles: dict[str, str]  # role phrase -> joint | lead | support | with
+    roles: dict[str, str]  # role phrase -> joint | lead | resp | support | with
     labels: dict[str, str]  # label -> lead | resp | support
     first_leads: regex.Pattern[str]
     token: regex.Pattern[str]  # roles, labels and rule phrases inside a note
@@ -80,16 +83,24 @@ def agency_vocab() -> AgencyVocab:
         for v in variants:
             pairs[v] = canon
     roles: dict[str, str] = {}
-    for kind in ("joint", "lead", "support", "with"):
+    for kind in ("joint", "lead", "resp", "support", "with"):
         for w in data["roles"][kind]:
             roles.setdefault(w, kind)
     labels = {w: kind for kind, words in data["roles"]["labels"].items() for w in words}
     first_leads = regex.compile(data["roles"]["first_leads"])
-    # a label needs a colon when it is also a role word (牵头：… / 配合：…)
-    label_alts = []
+    # a label needs a colon when it is also a role word (牵头：… / 配合：…); the words,
+    # longest first, in runs of one colon kind: [【]?(?:w1|w2…)[】]?colon per run (the
+    # same matches as one alternative per word, tried faster)
+    runs: list[tuple[bool, list[str]]] = []
     for w in sorted(labels, key=len, reverse=True):
-        colon = r"[ \t]*[：:]" if w in roles else r"(?:[ \t]*[：:])?"
-        label_alts.append(rf"[【\[〔]?{regex.escape(w)}[】\]〕]?{colon}")
+        if runs and runs[-1][0] == (w in roles):
+            runs[-1][1].append(regex.escape(w))
+        else:
+            runs.append((w in roles, [regex.escape(w)]))
+    label_alts = [
+        rf"[【\[〔]?(?:{'|'.join(ws)})[】\]〕]?" + (r"[ \t]*[：:]" if needs else r"(?:[ \t]*[：:])?")
+        for needs, ws in runs
+    ]
     role_alts = [
         regex.escape(w) + (r"(?!人|同志|制|任)" if w.endswith("负责") else "")
         for w in sorted(roles, key=len, reverse=True)
@@ -97,6 +108,7 @@ def agency_vocab() -> AgencyVocab:
     token = regex.compile(
         rf"(?P<rule>{first_leads.pattern}(?:[，,、。.\s]*下同)?)"
         rf"|(?P<same>下同)"
+        rf"|(?P<stop>{_DEADLINE_WORDS}[ \t]*[：:]?)"
         rf"|(?P<label>{'|'.join(label_alts)})"
         rf"|(?P<role>{'|'.join(role_alts)})"
     )
@@ -138,9 +150,10 @@ def agency_vocab() -> AgencyVocab:
 # --------------------------------------------------------------------------- names
 
 _NOT_NAME = regex.compile(r"[。！？；;：:“”\"《》的要将在对把为是了]|\d{4}年")
-_TRAILING_ETC = regex.compile(
-    r"(?:等(?:有关|相关)?(?:部门|单位)?|按照?职责(?:分工)?|分别|共同|具体)+$"
-)
+#: how a unit does its part: 按职责分工 / 按照各自职责 / 依职责 / 根据职能分工
+_DUTY = r"(?:按照?|依照?|依据|根据|依)(?:各自的?)?(?:职责|职能)(?:分工)?"
+_DUTY_MODIFIER = regex.compile(rf"{_DUTY}(?=负责|落实)")
+_TRAILING_ETC = regex.compile(rf"(?:等(?:有关|相关)?(?:部门|单位)?|{_DUTY}|分别|共同|具体)+$")
 _LEADING_JUNK = regex.compile(r"^(?:具体|统一|均|分别|其中|并|请)?(?:由|以)?")
 #: a unit marked as the lead inside a list: 省卫生健康委（牵头）
 LEAD_MARK = regex.compile(r"[（(]牵头(?:单位|部门)?[）)]")
@@ -154,7 +167,20 @@ _REGIONS = regex.compile(
     r"各(?:地|地区|省|市|县|区|州|盟|旗|盟市|旗县|地市|设区市|区县)(?:[（(][^（）()]{1,6}[）)])?"
 )
 #: a bare level word in a list that shares the next unit's body: 各市、县人民政府
-_BARE_LEVEL = regex.compile(r"各?(?:省|市|县|区|州|盟|旗|地|盟市|旗县|设区市)")
+_BARE_LEVEL = regex.compile(
+    r"各?(?:省|市|县|区|州|盟|旗|地|盟市|旗县|设区市)(?:[（(][^（）()]{1,6}[）)])?"
+)
+#: a bare named place in a list that shares the next unit's body: 成都市、绵阳市人民政府
+_BARE_PLACE = regex.compile(
+    r"(?![各全本该])\p{Han}{2,6}(?:自治区|自治州|自治县|省|市|县|区|州|盟|旗)"
+)
+#: a body with its second name in brackets: 省卫生健康委（省中医药局）
+_ALT_NAME = regex.compile(
+    r"(?P<main>[^（）()]+)[（(](?!含|不含|包括|以下|下同)(?P<alt>[^（）()]{2,20})[）)]"
+)
+#: a field of work sharing a trailing 部门: 教育、财政、人力资源社会保障等部门
+_FIELD = regex.compile(r"\p{Han}{2,10}")
+_FIELD_TAIL = regex.compile(r"(?P<field>\p{Han}{2,10}?)(?:等(?:有关|相关)?)?部门")
 _ADMIN_SUFFIXES = (
     "部门",
     "厅",
@@ -225,7 +251,10 @@ def is_body(unit: str) -> bool:
     """Does this string look like the name of a body?"""
     if not 2 <= len(unit) <= 30 or _NOT_NAME.search(unit):
         return False
-    return unit.endswith(agency_vocab().body_suffixes) or bool(_REGIONS.fullmatch(unit))
+    if unit.endswith(agency_vocab().body_suffixes) or _REGIONS.fullmatch(unit):
+        return True
+    m = _ALT_NAME.fullmatch(unit) if unit[-1] in "）)" else None
+    return bool(m) and is_body(m.group("main")) and is_body(m.group("alt"))
 
 
 @lru_cache(maxsize=4096)
@@ -276,7 +305,7 @@ def _split_depth0(text: str, seps: str) -> list[str]:
     return parts
 
 
-_CONJ = regex.compile(r"[和及与]")
+_CONJ = regex.compile(r"以及|[和及与]")
 _LABEL_PUNCT = regex.compile(r"[【】\[\]〔〕：:\s]")
 _WS = regex.compile(r"\s")
 _WS_RUN = regex.compile(r"\s*")
@@ -301,7 +330,7 @@ def _split_conjunction(unit: str) -> list[str]:
         i = m.start()
         if any(unit.find(c) <= i < unit.find(c) + len(c) for c in compounds):
             continue
-        left, right = unit[:i], unit[i + 1 :]
+        left, right = unit[:i], unit[m.end() :]
         if left.endswith(v.body_suffixes) and right:
             return [left, *_split_conjunction(right)]
     return [unit]
@@ -312,26 +341,71 @@ def split_units(clause: str, seps: str = "、 \t\u3000") -> list[str]:
     return list(_split_units(clause, seps))
 
 
-@lru_cache(maxsize=4096)
-def _split_units(clause: str, seps: str) -> tuple[str, ...]:
+def _shared_body(place: str, unit: str) -> str | None:
+    """The body a bare place shares with the next unit (成都市 + 绵阳市人民政府 → 人民政府)."""
+    level = place[-1]
+    i = unit.find(level, 2, 8)
+    if i < 0 or not _BARE_PLACE.fullmatch(unit, 0, i + 1):
+        return None
+    body = unit[i + 1 :]
+    v = agency_vocab()
+    return body if body.endswith(v.body_suffixes) and not body.startswith(v.prefixes) else None
+
+
+def _shared_parts(parts: list[str]) -> list[str]:
+    """Units that share a word with the next one, completed (each returned part is one unit).
+
+    各市、县人民政府 stays one collective unit; 成都市、绵阳市人民政府 → 成都市人民政府,
+    绵阳市人民政府; 教育、财政等部门 → 教育部门, 财政部门.
+    """
+    parts = [p.strip() for p in parts]
     out: list[str] = []
-    parts = _split_depth0(clause, seps)
     k = 0
     while k < len(parts):
-        part = parts[k].strip()
+        part = parts[k]
         # 各市、县人民政府: one collective unit, kept as written
         while (
             _BARE_LEVEL.fullmatch(clean_unit(part))
             and k + 1 < len(parts)
-            and level_prefix(parts[k + 1].strip())
+            and level_prefix(parts[k + 1])
         ):
             k += 1
-            part = part + "、" + parts[k].strip()
+            part = part + "、" + parts[k]
+        out.append(part)
+        k += 1
+    if len(out) < 2:
+        return out
+    # 成都市、绵阳市人民政府: a run of bare places takes the body of the unit after it
+    k = 0
+    while k < len(out):
+        j = k
+        while j < len(out) and _BARE_PLACE.fullmatch(out[j]):
+            j += 1
+        if j > k and j < len(out):
+            body = _shared_body(out[j - 1], out[j])
+            if body:
+                out[k:j] = [p + body for p in out[k:j]]
+        k = j + 1
+    # 教育、财政、人力资源社会保障等部门: fields of work share the trailing 部门
+    tail = _FIELD_TAIL.fullmatch(out[-1])
+    if tail and not is_body(tail.group("field")):
+        fields = out[:-1]
+        if all(_FIELD.fullmatch(f) and not is_body(f) and not _NOT_NAME.search(f) for f in fields):
+            out = [f + "部门" for f in fields] + [tail.group("field") + "部门"]
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _split_units(clause: str, seps: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for part in _shared_parts(_split_depth0(clause, seps)):
         for u in _split_conjunction(part):
             u = clean_unit(u)
-            if u:
+            m = _ALT_NAME.fullmatch(u) if u.endswith(("）", ")")) else None
+            if m and is_body(m.group("main")) and is_body(m.group("alt")):
+                out += [m.group("main"), m.group("alt")]  # 省卫生健康委（省中医药局）
+            elif u:
                 out.append(u)
-        k += 1
     return tuple(out)
 
 
@@ -414,6 +488,8 @@ def read_note(
     seps = "、 \t\u3000" + ("，,。.；;" if scrambled else "")
     clause_seps = "，,；;" + ("。." if scrambled else "")
     content = LEAD_MARK.sub(_MARK, content).strip("【】〔〕[]")
+    if "职" in content:  # 按各自职责负责 / 依职责负责 / 根据职责分工负责 → 按职责分工负责
+        content = _DUTY_MODIFIER.sub("按职责分工", content)
     tokens = list(v.token.finditer(content))
     if not any(t.lastgroup in ("role", "label") for t in tokens):
         return None
@@ -433,7 +509,8 @@ def read_note(
     state = PrefixState()
     resp_units: list[Agency] = []
     marked: list[Agency] = []
-    found = False
+    #: (role, role word, units) of each unit list, in note order
+    entries: list[tuple[str, str, list[Agency]]] = []
 
     for text, before, after in segs:
         if not text.strip(" \t，,、。.；;"):
@@ -451,7 +528,7 @@ def read_note(
             if role == "with":
                 role = "lead"
         if role is None and before is not None and before.lastgroup == "label":
-            role = {"lead": "lead", "support": "support", "resp": "resp"}[v.labels[bw]]
+            role = v.labels[bw]  # lead | resp | support
         if role is None:
             continue
         agencies: list[Agency] = []
@@ -463,23 +540,25 @@ def read_note(
                 if u.endswith(_MARK):
                     marked.append(ag)
         state.new_group()
-        found = True
+        entries.append((role, aw, agencies))
+    if not entries:
+        return None
+    # a note naming its lead (A牵头 / 牵头单位：A / A会同B) makes the units that are only
+    # responsible (B负责, B落实, B按职责分工负责) its support: A牵头，B、C按职责分工负责
+    named_lead = any(r == "lead" or (r == "joint" and "牵头" in w) for r, w, _ in entries)
+    for role, word, agencies in entries:
         if role == "resp" and marked:  # 责任单位：A（牵头）、B → lead A, support B
             roles.lead.extend(a for a in agencies if a in marked)
             roles.support.extend(a for a in agencies if a not in marked)
-        elif role == "joint":
+        elif role == "joint" and not (named_lead and "牵头" not in word):
             roles.lead.extend(agencies)
             roles.jointly = True
-        elif role == "support":
+        elif role == "support" or (named_lead and role in ("joint", "resp")):
             roles.support.extend(agencies)
-        elif role == "resp" or (
-            role == "lead" and aw.endswith("负责") and aw in ("负责", "负责落实", "具体负责")
-        ):
+        elif role == "resp":
             resp_units.extend(agencies)
         else:
             roles.lead.extend(agencies)
-    if not found:
-        return None
     if resp_units:
         if first_leads and not roles.lead:
             roles.lead.append(resp_units[0])
@@ -543,7 +622,7 @@ class Scan:
 
     ctx: DocContext
     taken: Claims
-    first_leads_at: list[int]  # offsets where 排在首位者为牵头单位 is stated
+    first_leads_at: list[int]  # offset where 排在首位者为牵头单位 is first stated (or none)
     scrambled: bool
 
     def is_taken(self, a: int, b: int) -> bool:
@@ -560,7 +639,7 @@ Rule = Callable[[Scan], list[Found]]
 
 _TABLE_ROLE = (
     ("num", regex.compile(r"^序号$|^编号$")),
-    ("support", regex.compile(r"配合|协办|参与|协助")),
+    ("support", regex.compile(r"配合|协办|参与|协助|协同")),
     ("lead", regex.compile(r"牵头|主办|主责")),
     ("resp", regex.compile(r"责任|负责")),
     ("deadline", regex.compile(r"时限|时间|进度|期限|节点")),
@@ -610,12 +689,30 @@ def _row_roles(cells: dict[str, str], first_leads: bool) -> tuple[list[Agency], 
     return lead, support
 
 
-def _table_found(scan: Scan, start: int, end: int, num: str, cells: dict[str, str]) -> Found | None:
+#: a 完成时限 cell naming only a year (2022年, 2021—2022年, 2022年内): due by its end
+_YEAR_CELL = regex.compile(
+    r"(?:20\d\d年?\s*[—–\-~～至到]\s*)?(?P<y>20\d\d)\s*年(?:底前|前|内|以内|年内|全年)?"
+)
+
+
+def _cell_deadline(cell: str) -> str | None:
+    """The deadline of a 完成时限 cell: 2020年11月底前 → 2020-11; a bare 2022年 → 2022-12."""
+    d = parse_deadline(cell)
+    if d is None:
+        m = _YEAR_CELL.fullmatch(cell.strip())
+        d = f"{m.group('y')}-12" if m else None
+    return d
+
+
+def _table_found(
+    scan: Scan, start: int, end: int, num: str, cells: dict[str, str], table_start: int
+) -> Found | None:
     lead, support = _row_roles(cells, scan.first_leads(end))
     if not lead and not support:
         return None
-    deadline = parse_deadline(cells.get("deadline", ""))
-    path = scan.ctx.path_at(start) + [num]
+    deadline = _cell_deadline(cells.get("deadline", ""))
+    # the path is the table's section (a row number such as 1. may read as a heading)
+    path = scan.ctx.path_at(table_start) + [num]
     return Found(start, end, lead, support, deadline=deadline, path=path)
 
 
@@ -641,7 +738,9 @@ def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-_ROW_NUM = regex.compile(r"(\d{1,3})[.、．]?")
+_ROW_NUM = regex.compile(r"(\d{1,3}|[一二三四五六七八九十]{1,3})[.、．]?")
+#: the number column's header: 序号, 编号, 序 号
+_NUM_HEADER = regex.compile(r"[序编][ \t\u3000]*号")
 _CELL_SEP = regex.compile(r"\t|[ \u3000]{2,}")
 
 
@@ -653,13 +752,17 @@ def _cells(line: str) -> list[str]:
 def rule_task_table(scan: Scan) -> list[Found]:
     """序号/工作任务/牵头部门/配合部门/完成时限 tables (tab-separated or one cell per line)."""
     ctx, text = scan.ctx, scan.ctx.text
-    if text.find("序号", ctx.start, ctx.end) < 0 and text.find("编号", ctx.start, ctx.end) < 0:
+    if (
+        text.find("序号", ctx.start, ctx.end) < 0
+        and text.find("编号", ctx.start, ctx.end) < 0
+        and not _NUM_HEADER.search(text, ctx.start, ctx.end)  # 序 号
+    ):
         return []  # no header line
     lines = _lines(text, ctx.start, ctx.end)
     out: list[Found] = []
     i = 0
     while i < len(lines):
-        if text.find("序号", *lines[i]) < 0 and text.find("编号", *lines[i]) < 0:
+        if text.find("号", *lines[i]) < 0 or not _NUM_HEADER.search(text, *lines[i]):
             i += 1
             continue
         a, b = _strip_span(text, *lines[i])
@@ -700,13 +803,13 @@ def rule_task_table(scan: Scan) -> list[Found]:
                     for k, c in zip(kinds, cells, strict=False)
                     if k not in ("num", "other")
                 }
-                f = _table_found(scan, ra, rb, num, named)
+                f = _table_found(scan, ra, rb, num, named, a)
                 if f:
                     out.append(f)
             scan.taken.append((a, rows[-1][1] if rows else b))
             i = j
             continue
-        if line.strip() in ("序号", "编号"):
+        if _NUM_HEADER.fullmatch(line.strip()):
             # one cell per line: header cells follow until the first row number
             kinds = ["num"]
             j = i + 1
@@ -764,7 +867,7 @@ def _one_per_line_rows(
             }
         else:  # a missing cell: place the deadline and the bodies by their look
             for val in values:
-                if parse_deadline(val) and "deadline" not in named:
+                if _cell_deadline(val) and "deadline" not in named:
                     named["deadline"] = val
                 elif all(is_body(u) for u in split_units(val, "、，, ")) and split_units(val):
                     slot = next(
@@ -778,7 +881,7 @@ def _one_per_line_rows(
                     if slot:
                         named[slot] = val
         end = row[-1][1] if row else cells[k][1]
-        f = _table_found(scan, cells[k][0], end, str(expected), named)
+        f = _table_found(scan, cells[k][0], end, str(expected), named, table_start)
         if f:
             out.append(f)
         last_end = end
@@ -852,28 +955,45 @@ def rule_parenthetical(scan: Scan) -> list[Found]:
 
 # --- labelled notes outside brackets
 
-_NOTE_LABEL_WORDS = (
-    "责任单位", "责任部门", "负责单位", "牵头单位", "牵头部门",
-    "主办单位", "配合单位", "配合部门", "协办单位", "参与单位",
-)  # fmt: skip
-_NOTE_LABEL = regex.compile(rf"[【\[〔]?(?:{'|'.join(_NOTE_LABEL_WORDS)})[】\]〕]?")
-_NOTE_LABEL_SET = frozenset(_NOTE_LABEL_WORDS)
+
+@dataclass(frozen=True)
+class NoteLabels:
+    """The label words that open a note outside brackets: the 4-character labels of
+    agencies.json (责任单位, 牵头部门, 配合单位, 责任处室 …; 牵头： and 配合： only inside notes)."""
+
+    words: frozenset[str]
+    endings: tuple[str, ...]  # the last two characters of the words (单位, 部门, 处室 …)
+    rx: regex.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def note_labels() -> NoteLabels:
+    words = sorted(w for w in agency_vocab().labels if len(w) == 4)
+    return NoteLabels(
+        words=frozenset(words),
+        endings=tuple(sorted({w[2:] for w in words})),
+        rx=regex.compile(rf"[【\[〔]?(?:{'|'.join(words)})[】\]〕]?"),
+    )
 
 
 def _note_labels(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The spans of _NOTE_LABEL.finditer(text, start, end), found faster.
+    """The spans of note_labels().rx.finditer(text, start, end), found faster.
 
-    Every label word has 4 characters, the third 单 or 部: those characters are
-    found with str.find and the words around them looked up.  The words never
-    overlap one another, so each is one match, widened by the brackets around it.
+    Every label word has 4 characters: their endings (单位, 部门 …) are found
+    with str.find and the words around them looked up.  The words never overlap
+    one another, so each is one match, widened by the brackets around it.
     """
     if end - start < 4:
         return []
-    found = [
-        i - 2
-        for i in _char_positions(text, "单部", start + 2, end - 1)
-        if text[i - 2 : i + 2] in _NOTE_LABEL_SET
-    ]
+    labels = note_labels()
+    found = []
+    for ending in labels.endings:
+        i = text.find(ending, start + 2, end)
+        while i >= 0:
+            if text[i - 2 : i + 2] in labels.words:
+                found.append(i - 2)
+            i = text.find(ending, i + 1, end)
+    found.sort()
     out: list[tuple[int, int]] = []
     for a in found:
         b = a + 4
@@ -887,7 +1007,7 @@ def _note_labels(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 #: a deadline after a labelled note: ；完成时限：2021年底前
 _DEADLINE_LABEL = regex.compile(
-    r"[；;，,。.\s]{0,3}(?:完成时限|完成时间|时间节点|时限要求|完成期限)[：:\s]*(?P<d>20\d\d年[^，,；;。\n]{0,10})"
+    rf"[；;，,。.\s]{{0,3}}{_DEADLINE_WORDS}[：:\s]*(?P<d>20\d\d年[^，,；;。\n]{{0,10}})"
 )
 
 
@@ -918,6 +1038,7 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
     v = agency_vocab()
     seps = "、，,；;：: \t\u3000" + ("。." if scan.scrambled else "")
     unit_rx = _label_unit_rx(seps)
+    label_rx = note_labels().rx
     out: list[Found] = []
     for label_start, label_end in _note_labels(text, ctx.start, ctx.end):
         if scan.is_taken(label_start, label_end):
@@ -931,10 +1052,10 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
                 pos += 1
             if pos < ctx.end and text[pos] == "\n":  # 牵头单位：A⏎配合单位：B
                 nxt = _WS_RUN.match(text, pos, ctx.end).end()  # type: ignore[union-attr]
-                if not _NOTE_LABEL.match(text, nxt, ctx.end):
+                if not label_rx.match(text, nxt, ctx.end):
                     break
                 pos = nxt
-            lm = _NOTE_LABEL.match(text, pos, ctx.end)
+            lm = label_rx.match(text, pos, ctx.end)
             if lm:  # a further label: 牵头单位：A；配合单位：B
                 last = pos = lm.end()
                 continue
@@ -945,7 +1066,7 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
             core = LEAD_MARK.sub("", tok)
             core = _strip_tails(core)
             if (
-                _NOTE_LABEL.fullmatch(tok)
+                label_rx.fullmatch(tok)
                 or tok == "下同"
                 or v.first_leads.search(tok)
                 or tok in v.labels
@@ -1086,15 +1207,30 @@ def _is_scrambled(text: str, start: int, end: int) -> bool:
     return n > 2000 and text.count("\n", start, end) * 2000 < n
 
 
+def _first_leads_at(text: str, start: int, end: int) -> list[int]:
+    """Where the text first says the first listed unit leads (排在首位者为牵头单位), if it does.
+
+    Only the first statement matters (Scan.first_leads) and every statement ends in 牵头:
+    the pattern is tried only in the window up to each 牵头 (str.find), not over the text.
+    """
+    rx = agency_vocab().first_leads
+    i = text.find("牵头", start, end)
+    while i >= 0:
+        m = rx.search(text, max(start, i - 24), min(end, i + 4))
+        if m:
+            return [m.start()]
+        i = text.find("牵头", i + 2, end)
+    return []
+
+
 def extract_assignments(
     ctx: DocContext, rules: list[tuple[str, Rule]] | None = None
 ) -> list[Assignment]:
     """All assignments of one document, in document order."""
-    v = agency_vocab()
     scan = Scan(
         ctx=ctx,
         taken=Claims(list(ctx.skip)),
-        first_leads_at=[m.start() for m in v.first_leads.finditer(ctx.text, ctx.start, ctx.end)],
+        first_leads_at=_first_leads_at(ctx.text, ctx.start, ctx.end),
         scrambled=_is_scrambled(ctx.text, ctx.start, ctx.end),
     )
     found: list[Found] = []
