@@ -120,6 +120,9 @@ NOTES = """
 （省卫生健康委牵头，教育、财政、人力资源社会保障等部门配合） → 省卫生健康委 ; 省教育部门、省财政部门、省人力资源社会保障部门 ; -
 （省卫生健康委牵头，发展改革、财政部门配合） → 省卫生健康委 ; 省发展改革部门、省财政部门 ; -
 （省教育厅、团省委负责） → 省教育厅、团省委 ; ; -
+（各省、自治区、直辖市人民政府负责） → 各省、自治区、直辖市人民政府 ; ; -
+（各县（市、区）党委、政府负责） → 各县（市、区）党委、各县（市、区）政府 ; ; -
+（省卫生健康委/省中医药局负责） → 省卫生健康委、省中医药局 ; ; -
 （国家卫生健康委、国家医保局、财政部、人力资源社会保障部、国家中医药局、国家药监局、银保监会按职责分工负责） → 国家卫生健康委、国家医保局、财政部、人力资源社会保障部、国家中医药局、国家药监局、银保监会 ; ; joint
 （省委组织部、省委编办、省财政厅负责） → 省委组织部、省委编办、省财政厅 ; ; -
 （自治州卫生健康委牵头，自治州财政局、各县（市）人民政府配合） → 自治州卫生健康委 ; 自治州财政局、各县（市）人民政府 ; -
@@ -159,9 +162,11 @@ def _table(src: str) -> list[tuple[int, str, str]]:
 def _names(cell: str) -> list[str]:
     # 、 outside brackets separates names (旗县（市、区）人民政府 is one); a bare level
     # word shares the next name's body (各市、县人民政府 and 各市（州）、县（市、区）人民政府 are one each)
+    # (各省、自治区、直辖市人民政府 too)
     out: list[str] = []
+    bare = r"各?(?:[省市县区州盟旗]|自治区)(?:（[^）]*）)?"
     for x in re.split(r"、(?![^（]*）)", cell.strip()):
-        if out and re.fullmatch(r"各[省市县区州盟旗](?:（[^）]*）)?", out[-1]):
+        if out and re.fullmatch(bare, out[-1].rsplit("、", 1)[-1]):
             out[-1] += "、" + x
         elif x:
             out.append(x)
@@ -367,6 +372,31 @@ def test_table_header_variants() -> None:
     assert _rows(dotted) == [
         (["附件", "1"], ["省卫生健康委"], ["省财政厅"], "2022-12"),
         (["附件", "2"], ["省医保局"], [], None),
+    ]
+
+
+def test_table_cells_written_like_notes() -> None:
+    # a responsibility cell with role words reads like a note; a 责任单位 column beside a
+    # 牵头单位 column names the other responsible units; （1） row numbers; 2022.06 deadlines
+    table = (
+        "附件\n"
+        "序号\t重点任务\t责任单位\t完成时限\n"
+        "1\t推进分级诊疗\t省卫生健康委牵头，省财政厅、省医保局配合\t2022年底前\n"
+        "2\t深化改革\t省医保局（牵头）、省卫生健康委\t2022.06\n"
+        "3\t建设医联体\t省卫生健康委、省财政厅按职责分工负责\t持续推进\n"
+    )
+    assert [_compact(a)[1:] + (a.deadline,) for a in _explicit(table)] == [
+        (["省卫生健康委"], ["省财政厅", "省医保局"], False, "2022-12"),
+        (["省医保局"], ["省卫生健康委"], False, "2022-06"),
+        (["省卫生健康委", "省财政厅"], [], True, None),
+    ]
+    two_columns = (
+        "附件\n"
+        "序号\t工作任务\t牵头单位\t责任单位\t完成时限\n"
+        "（1）\t推进分级诊疗\t省卫生健康委\t省财政厅、省医保局\t2022年底前\n"
+    )
+    assert _rows(two_columns) == [
+        (["附件", "1"], ["省卫生健康委"], ["省财政厅", "省医保局"], "2022-12")
     ]
 
 

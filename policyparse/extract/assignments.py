@@ -168,7 +168,7 @@ _REGIONS = regex.compile(
 )
 #: a bare level word in a list that shares the next unit's body: 各市、县人民政府
 _BARE_LEVEL = regex.compile(
-    r"各?(?:省|市|县|区|州|盟|旗|地|盟市|旗县|设区市)(?:[（(][^（）()]{1,6}[）)])?"
+    r"各?(?:省|市|县|区|州|盟|旗|地|盟市|旗县|设区市|自治区|自治州|直辖市)(?:[（(][^（）()]{1,6}[）)])?"
 )
 #: a bare named place in a list that shares the next unit's body: 成都市、绵阳市人民政府
 _BARE_PLACE = regex.compile(
@@ -209,6 +209,17 @@ def level_prefix(unit: str) -> str | None:
                 continue
             return unit[:n]
     return None
+
+
+def _region_prefix(unit: str) -> str | None:
+    """The collective region a unit starts with (各县（市、区）党委 → 各县（市、区）), if any."""
+    m = _REGIONS.match(unit)
+    if not m or m.end() >= len(unit):
+        return None
+    rest = unit[m.end() :]
+    if rest.startswith(agency_vocab().generic_starts) or not is_body(rest):
+        return None
+    return m.group()
 
 
 def place_prefix(unit: str) -> str | None:
@@ -336,7 +347,7 @@ def _split_conjunction(unit: str) -> list[str]:
     return [unit]
 
 
-def split_units(clause: str, seps: str = "、 \t\u3000") -> list[str]:
+def split_units(clause: str, seps: str = "、/／ \t\u3000") -> list[str]:
     """Units of one comma group, cleaned: '发展改革委、人力资源社会保障厅' → two units."""
     return list(_split_units(clause, seps))
 
@@ -352,6 +363,14 @@ def _shared_body(place: str, unit: str) -> str | None:
     return body if body.endswith(v.body_suffixes) and not body.startswith(v.prefixes) else None
 
 
+def _level_head(unit: str) -> bool:
+    """Does the unit open with a level word (县人民政府, 自治区, 直辖市人民政府; not 市场监管局)?"""
+    if level_prefix(unit):
+        return True
+    m = _BARE_LEVEL.match(unit)
+    return bool(m) and not unit.startswith(agency_vocab().not_prefixed)
+
+
 def _shared_parts(parts: list[str]) -> list[str]:
     """Units that share a word with the next one, completed (each returned part is one unit).
 
@@ -362,15 +381,16 @@ def _shared_parts(parts: list[str]) -> list[str]:
     out: list[str] = []
     k = 0
     while k < len(parts):
-        part = parts[k]
-        # 各市、县人民政府: one collective unit, kept as written
+        part = last = parts[k]
+        # 各市、县人民政府 / 各省、自治区、直辖市人民政府: one collective unit, kept as written
         while (
-            _BARE_LEVEL.fullmatch(clean_unit(part))
+            _BARE_LEVEL.fullmatch(clean_unit(last))
             and k + 1 < len(parts)
-            and level_prefix(parts[k + 1])
+            and _level_head(parts[k + 1])
         ):
             k += 1
-            part = part + "、" + parts[k]
+            last = parts[k]
+            part = part + "、" + last
         out.append(part)
         k += 1
     if len(out) < 2:
@@ -433,6 +453,9 @@ def _naming(raw: str, full: str, level: str) -> tuple[str, str, str, str]:
     if own:
         full, level = own, _level_of(own)
         name = raw
+    elif region := _region_prefix(raw):
+        # 各县（市、区）党委、政府: the region carries inside its group (never as the level)
+        full, name = region, raw
     elif is_generic(raw) or is_self_named(raw) or raw.startswith(agency_vocab().own_level):
         name = raw
     else:
@@ -485,7 +508,7 @@ def read_note(
     v = agency_vocab()
     if not v.role_words.search(content):
         return None
-    seps = "、 \t\u3000" + ("，,。.；;" if scrambled else "")
+    seps = "、/／ \t\u3000" + ("，,。.；;" if scrambled else "")
     clause_seps = "，,；;" + ("。." if scrambled else "")
     content = LEAD_MARK.sub(_MARK, content).strip("【】〔〕[]")
     if "职" in content:  # 按各自职责负责 / 依职责负责 / 根据职责分工负责 → 按职责分工负责
@@ -655,8 +678,16 @@ def _column_kind(cell: str) -> str:
     return "other"
 
 
-def _row_roles(cells: dict[str, str], first_leads: bool) -> tuple[list[Agency], list[Agency]]:
+#: read a responsibility cell as the inside of a 责任单位 note
+_CELL_LABEL = "责任单位："
+
+
+def _row_roles(
+    cells: dict[str, str], first_leads: bool
+) -> tuple[list[Agency], list[Agency], bool]:
+    """(lead, support, jointly) of a table row's responsibility cells."""
     state = PrefixState()
+    jointly = False
     lead: list[Agency] = []
     support: list[Agency] = []
 
@@ -674,11 +705,29 @@ def _row_roles(cells: dict[str, str], first_leads: bool) -> tuple[list[Agency], 
         extra = [name_unit(u, state) for u in split_units(inner, "、，, ")]
         return out, extra
 
+    role_words = agency_vocab().role_words
+    lead_column = bool(cells.get("lead", "").strip())
     for kind in ("lead", "resp", "support"):
         if kind not in cells:
             continue
-        main, extra = units_of(cells[kind])
-        if kind == "support":
+        cell = cells[kind]
+        # a cell written like a note: 省卫生健康委牵头，省财政厅配合 / A（牵头）、B / A、B按职责分工负责
+        note = (
+            read_note(_CELL_LABEL + cell, first_leads=first_leads)
+            if role_words.search(cell)
+            else None
+        )
+        if note is not None:
+            if kind == "support":
+                support.extend(note.lead + note.support)
+            else:
+                lead.extend(note.lead)
+                support.extend(note.support)
+                jointly = jointly or note.jointly
+            continue
+        main, extra = units_of(cell)
+        if kind == "support" or (kind == "resp" and lead_column):
+            # a 责任单位 column beside a 牵头单位 column names the other responsible units
             support.extend(main + extra)
         elif kind == "resp" and first_leads and "lead" not in cells and main:
             lead.append(main[0])
@@ -686,12 +735,18 @@ def _row_roles(cells: dict[str, str], first_leads: bool) -> tuple[list[Agency], 
         else:
             lead.extend(main)
             support.extend(extra)
-    return lead, support
+    return lead, support, jointly
 
 
 #: a 完成时限 cell naming only a year (2022年, 2021—2022年, 2022年内): due by its end
 _YEAR_CELL = regex.compile(
     r"(?:20\d\d年?\s*[—–\-~～至到]\s*)?(?P<y>20\d\d)\s*年(?:底前|前|内|以内|年内|全年)?"
+)
+
+
+#: a 完成时限 cell written with numbers only: 2022.06, 2022-6-30, 2022/06前
+_NUMERIC_MONTH = regex.compile(
+    r"(?P<y>20\d\d)\s*[.．/\-]\s*(?P<m>\d{1,2})(?:\s*[.．/\-]\s*\d{1,2})?\s*(?:底前|前|底|以前)?"
 )
 
 
@@ -701,19 +756,23 @@ def _cell_deadline(cell: str) -> str | None:
     if d is None:
         m = _YEAR_CELL.fullmatch(cell.strip())
         d = f"{m.group('y')}-12" if m else None
+    if d is None:
+        m = _NUMERIC_MONTH.fullmatch(cell.strip())
+        if m and 1 <= int(m.group("m")) <= 12:
+            d = f"{m.group('y')}-{int(m.group('m')):02d}"
     return d
 
 
 def _table_found(
     scan: Scan, start: int, end: int, num: str, cells: dict[str, str], table_start: int
 ) -> Found | None:
-    lead, support = _row_roles(cells, scan.first_leads(end))
+    lead, support, jointly = _row_roles(cells, scan.first_leads(end))
     if not lead and not support:
         return None
     deadline = _cell_deadline(cells.get("deadline", ""))
     # the path is the table's section (a row number such as 1. may read as a heading)
     path = scan.ctx.path_at(table_start) + [num]
-    return Found(start, end, lead, support, deadline=deadline, path=path)
+    return Found(start, end, lead, support, jointly, deadline=deadline, path=path)
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -738,7 +797,7 @@ def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-_ROW_NUM = regex.compile(r"(\d{1,3}|[一二三四五六七八九十]{1,3})[.、．]?")
+_ROW_NUM = regex.compile(r"[（(]?(\d{1,3}|[一二三四五六七八九十]{1,3})[）)]?[.、．]?")
 #: the number column's header: 序号, 编号, 序 号
 _NUM_HEADER = regex.compile(r"[序编][ \t\u3000]*号")
 _CELL_SEP = regex.compile(r"\t|[ \u3000]{2,}")
@@ -1036,7 +1095,7 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
     """责任单位：A、B / 牵头单位：A；配合单位：B (also 责任单位,A B with damaged punctuation)."""
     ctx, text = scan.ctx, scan.ctx.text
     v = agency_vocab()
-    seps = "、，,；;：: \t\u3000" + ("。." if scan.scrambled else "")
+    seps = "、，,；;：:/／ \t\u3000" + ("。." if scan.scrambled else "")
     unit_rx = _label_unit_rx(seps)
     label_rx = note_labels().rx
     out: list[Found] = []
