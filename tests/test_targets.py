@@ -257,3 +257,19 @@ def test_corpus_guangxi(parsed_corpus):
     assert (t.value, t.unit, t.comparator, t.year, t.deadline, t.kind) == (1, "家", ">=", 2021, "2021-12", "target")
     # no target from the title or the notice's 2021年重点工作任务
     assert not any("重点工作任务" in t.raw for t in ts)
+
+
+def test_task_row_reading_depends_only_on_the_row():
+    """A 完成时限 cell is a due date: an earlier prose sentence (aimed at or reported) never changes the row."""
+    table = (
+        "附件：任务分工及完成时限\n\n序号\t工作任务\t牵头部门\t完成时限\n"
+        "1\t制定县域公立医院综合改革实施方案\t县医改领导小组\t2020年11月底前\n"
+    )
+    head = "某市实施方案\n\n一、工作任务\n\n{}\n\n"
+    dated = "某市人民政府\n2021年1月5日\n\n"
+    rows = set()
+    for prose in ("按附件要求推进。", "到2025年，基本建立制度。", "2015年全市参保率达到96%。"):
+        for tail in ("", dated):
+            ts = [t for t in targets_of(head.format(prose) + table + tail) if t.path and t.path[0] == "附件"]
+            rows.add(tuple((t.kind, t.indicator, t.year, t.deadline) for t in ts))
+    assert rows == {(("deadline", "制定县域公立医院综合改革实施方案", 2020, "2020-11"),)}

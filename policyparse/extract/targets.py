@@ -429,7 +429,7 @@ def _excluded(ctx: DocContext) -> list[tuple[int, int]]:
 
 def _readable_lines(ctx: DocContext) -> Iterator[tuple[int, int]]:
     """(start, end) of the lines that hold a tab (table rows and cells) or a word that starts a
-    number or date (see :data:`_ENDS_TOWARDS`, which covers the date and quantity triggers):
+    number or date (see :data:`_NUMBER_OR_DATE_WORD`, which covers the date and quantity triggers):
     no unit rule can read anything in any other line."""
     text, end = ctx.text, ctx.end
     pos = ctx.start
@@ -760,11 +760,12 @@ class _Builder:
         self.doc_year = _doc_year(ctx)
         self.date_year = ctx.year  # the year of the document's date
         self.out: list[Target] = []
-        self.towards = False  # the governing date is aimed at (到/至/力争)
         self.baseline = _baseline_ranges(ctx)
 
     def add(self, *, start: int, end: int, indicator: str, kind: str, year: int | None, month: int | None,
-            q: Quantity | None = None) -> None:
+            q: Quantity | None = None, towards: bool = False) -> None:
+        """One target; towards: the governing date is aimed at (到/至/力争), so a year before the
+        document's own is no report of the past."""
         ctx = self.ctx
         start, end = _trim(ctx.text, start, end)
         while end > start and ctx.text[end - 1] in "，,、；;：:":
@@ -773,7 +774,7 @@ class _Builder:
             return
         # reported, not aimed at: a 背景/现状 section, or a year before the document's date (not 到…)
         doc_year = self.date_year
-        past = bool(year and doc_year and year < doc_year and not self.towards)
+        past = bool(year and doc_year and year < doc_year and not towards)
         if q is not None and q.year and doc_year and q.year < doc_year:
             past = True
         if _is_baseline_section(self, start) or past:
@@ -895,12 +896,12 @@ _STEM_VERBS = re.compile(r"提高|提升|增加|增长|上升|扩大|下降|降�
 
 
 def _emit_numeric(b: _Builder, text: str, cl: Clause, start: int, year: int | None, month: int | None,
-                  governing: list[DateMark]) -> None:
+                  towards: bool) -> None:
     count_units = _vocab().count_units
     pairs = _distribute(text, cl)
     if pairs:
         for q, ind in pairs:
-            b.add(start=start, end=cl.end, indicator=ind, kind="target", year=year, month=month, q=q)
+            b.add(start=start, end=cl.end, indicator=ind, kind="target", year=year, month=month, q=q, towards=towards)
         return
     prev_end = cl.start
     prev_pre = (cl.start, cl.start)  # the previous number's own lead-in
@@ -916,7 +917,7 @@ def _emit_numeric(b: _Builder, text: str, cl: Clause, start: int, year: int | No
                 pre_start, pre_end = prev_pre  # 覆盖全区5个地级市和22个县: share the lead-in
             ind = make_indicator(text, cl, q, pre_start, cl.dates, q.unit in count_units, pre_end)
             prev_pre = (pre_start, q.start if pre_end is None else pre_end)
-        b.add(start=start, end=cl.end, indicator=ind, kind="target", year=year, month=month, q=q)
+        b.add(start=start, end=cl.end, indicator=ind, kind="target", year=year, month=month, q=q, towards=towards)
         prev_ind = ind
         prev_end = q.end
 
@@ -977,7 +978,7 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None) -> None:
         if k < len(hits) and hits[k] < cl.end:
             _prepare_clause(text, cl, b.doc_year)
     year: int | None = cap.year if cap else None
-    b.towards = cap is not None
+    towards = cap is not None  # the governing date is aimed at (到/至/力争)
     month: int | None = cap.month if cap else None
     active = cap is not None
     pending_start: int | None = unit.start if cap is not None else None  # a standalone date waiting
@@ -991,7 +992,7 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None) -> None:
         nonlocal group
         if group and active:
             b.add(start=group_start, end=group[-1].end, indicator=_deadline_indicator(text, group), kind="deadline",
-                  year=year, month=month)
+                  year=year, month=month, towards=towards)
         group = []
 
     for cl in clauses:
@@ -1000,7 +1001,7 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None) -> None:
             flush()
             d = gov[-1]
             year, month, active = d.year, d.month, True
-            b.towards = d.towards
+            towards = d.towards
             leads = d.standalone or (d.prefix_start <= cl.start and d.towards)
             after_numeric = False
             if d.standalone:
@@ -1013,7 +1014,7 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None) -> None:
                 start = pending_start
                 pending_start = None
             if cl.quantities:
-                _emit_numeric(b, text, cl, start, year, month, gov)
+                _emit_numeric(b, text, cl, start, year, month, towards)
                 after_numeric = True
             else:
                 group, group_start = [cl], start
@@ -1023,7 +1024,7 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None) -> None:
             flush()
             start = cl.start if pending_start is None else pending_start
             pending_start = None
-            _emit_numeric(b, text, cl, start, year if active else None, month if active else None, [])
+            _emit_numeric(b, text, cl, start, year if active else None, month if active else None, towards)
             after_numeric = True
             continue
         # a clause with neither date nor number
@@ -1053,7 +1054,8 @@ def rule_task_row(b: _Builder, unit: Unit) -> bool:
         return True
     d = dates[-1]
     task = cells[1].strip() if len(cells) >= 3 else cells[0].strip()
-    b.add(start=unit.start, end=unit.end, indicator=task, kind="deadline", year=d.year, month=d.month)
+    # a 完成时限 cell names when the task is due: aimed at, whatever the document's date
+    b.add(start=unit.start, end=unit.end, indicator=task, kind="deadline", year=d.year, month=d.month, towards=True)
     return True
 
 
@@ -1066,11 +1068,10 @@ def rule_table_cell(b: _Builder, unit: Unit) -> bool:
     return True
 
 
-#: Sentences that end the aimed-at state (b.towards) of an earlier date even when they hold
-#: neither date nor number.  Task rows read that state, so this keeps their kind exactly as
-#: when every such sentence went through _prose.  Each alternative starts with a literal
-#: character (fast search).
-_ENDS_TOWARDS = re.compile("|".join([*_DIGITS, "百分", "成", "一半", "番", "倍", "年内", "年底", "当年", "十[一二三四五]五"]))
+#: Words that start a number or a date (digits and the triggers' literal heads): a line
+#: without them (and without a tab) holds nothing any unit rule reads.  Each alternative
+#: starts with a literal character (fast search).
+_NUMBER_OR_DATE_WORD = re.compile("|".join([*_DIGITS, "百分", "成", "一半", "番", "倍", "年内", "年底", "当年", "十[一二三四五]五"]))
 
 
 def _trigger_hits(text: str, start: int, end: int) -> list[int]:
@@ -1088,8 +1089,8 @@ def rule_prose(b: _Builder, unit: Unit) -> bool:
         return False
     text = b.ctx.text
     hits = _trigger_hits(text, unit.start, unit.end)
-    if not hits and not (b.towards and _ENDS_TOWARDS.search(text, unit.start, unit.end)):
-        return True  # most paragraphs: nothing to read (nor anything that ends an aimed-at date)
+    if not hits:
+        return True  # most paragraphs: nothing to read
     k = 0
     for m in _SENTENCE_RE.finditer(text, unit.start, unit.end):
         s, e = m.span()
@@ -1097,13 +1098,11 @@ def rule_prose(b: _Builder, unit: Unit) -> bool:
             k += 1
         if k < len(hits) and hits[k] < e:
             _prose(b, Unit(s, e, "prose"))
-        elif b.towards and _ENDS_TOWARDS.search(text, s, e):
-            b.towards = False  # what _prose does with a sentence holding neither a number nor a date
     return True
 
 
 UnitRule = Callable[[_Builder, Unit], bool]
-_READABLE = re.compile("\t|" + _ENDS_TOWARDS.pattern)
+_READABLE = re.compile("\t|" + _NUMBER_OR_DATE_WORD.pattern)
 
 #: Registry of unit rules: the first that returns True claims the unit (each claims its own
 #: kind of unit, the most common first).
