@@ -114,8 +114,24 @@ DATES = """
 到2020年，居民人均预期寿命达到76岁，婴儿死亡率降到6‰以下。 #1 | 6 | - | ‰ | <= | 2020 | - | target | 婴儿死亡率
 """
 
+# a change by how much: what changes, never a lone character; 比…/较… (what it is measured
+# against) is not part of the indicator; an elided subject is the clause before's
+CHANGES = """
+到2025年，卫生健康人才总量达到120万人，年均增长5%左右。 #1 | 5 | - | % | ~ | 2025 | - | target | 卫生健康人才总量年均增长
+到2025年，地区生产总值年均增长7%。 | 7 | - | % | = | 2025 | - | target | 地区生产总值年均增长
+年均增长5%左右。 | 5 | - | % | ~ | - | - | target | 年均增长
+到2025年，门诊费用比2020年下降10%。 | 10 | - | % | = | 2025 | - | target | 门诊费用
+到2025年，床位使用率较上年提高2个百分点。 | 2 | - | 个百分点 | = | 2025 | - | target | 床位使用率
+到2025年，业务收入增长15%以上。 | 15 | - | % | >= | 2025 | - | target | 业务收入
+到2025年，业务收入达到100亿元，增长15%以上。 #1 | 15 | - | % | >= | 2025 | - | target | 业务收入增长
+门诊量同比增长10%。 | 10 | - | % | = | - | - | target | 门诊量
+"""
 
-@pytest.mark.parametrize("sentence,index,expected", _parse_table(NUMBERS) + _parse_table(COMPARATORS) + _parse_table(DATES))
+
+@pytest.mark.parametrize(
+    "sentence,index,expected",
+    _parse_table(NUMBERS) + _parse_table(COMPARATORS) + _parse_table(DATES) + _parse_table(CHANGES),
+)
 def test_rule_table(sentence, index, expected):
     ts = targets_of(PLAN.format(sentence))
     assert len(ts) > index, [t.raw for t in ts]

@@ -665,8 +665,19 @@ _RE_MEASURE_END = re.compile(r"(数|率|比例|量)$")
 _RE_COVER = re.compile(r"覆盖$")
 
 
+#: What a change is measured against, at the end of its subject (门诊费用比2020年下降10%,
+#: 床位使用率较上年提高2个百分点, 收入同比增长): not part of the indicator.
+_RE_COMPARED = re.compile(
+    r"(?:(?:比|较)(?:[0-9０-９]{4}\s?年(?:底|末)?|上一?年度?|去年|上年同期|去年同期|同期|基期|目前|现在|现有水平)"
+    r"|同比|环比)$"
+)
+#: A rate adverb before a change verb (年均增长5%): part of the indicator (an average yearly change).
+_RE_RATE_ADVERB = re.compile(r"(?:年均|年平均|平均每年|每年|平均)$")
+_RE_CHANGE_END = re.compile(r"(?:年均|年平均|平均每年|每年|平均)?(?:下降|降低|提高|提升|增加|增长|减少|上升|缩短|压缩|扩大)$")
+
+
 def make_indicator(text: str, cl: Clause, q: Quantity, prev_end: int, dates: list[DateMark], count_unit: bool,
-                   pre_end: int | None = None) -> str:
+                   pre_end: int | None = None, subject: str | None = None) -> str:
     v = _vocab()
     lead = v.lead_strip
     trail = v.trail_strip
@@ -678,10 +689,22 @@ def make_indicator(text: str, cl: Clause, q: Quantity, prev_end: int, dates: lis
     after = after.strip("，, ")
     head, verb, _ = _cut_at_verb(pre)
     if verb is None:
+        stem = pre.rstrip()
         for w in v.change_verbs:
-            if pre.endswith(w) and len(pre) > len(w):  # 下降十个百分点: by how much
-                head, verb = pre[: -len(w)], w
+            if stem.endswith(w):  # 下降十个百分点: by how much
+                head, verb = stem[: -len(w)], w
                 break
+        if verb is not None:
+            # the change of what: 比2020年 / 较上年 dropped, 年均 kept with its verb, an elided
+            # subject (…达到120万人，年均增长5%) taken from the clause before
+            head = _RE_COMPARED.sub("", head.strip()).strip()
+            adverb = _RE_RATE_ADVERB.search(head)
+            base = _strip_words(head[: adverb.start()] if adverb else head, lead, trail)
+            if adverb or not base:
+                if not base and subject:
+                    base = _RE_CHANGE_END.sub("", subject)  # its own change (…年均增长) is not the subject's
+                return (base or "") + (adverb.group() if adverb else "") + verb
+            head = base
     thing = after.strip()
     has = _RE_HAS_END.search(pre.rstrip())
     if has and thing and not thing.startswith("的") and count_unit:
@@ -896,13 +919,15 @@ _STEM_VERBS = re.compile(r"提高|提升|增加|增长|上升|扩大|下降|降�
 
 
 def _emit_numeric(b: _Builder, text: str, cl: Clause, start: int, year: int | None, month: int | None,
-                  towards: bool) -> None:
+                  towards: bool, subject: str | None = None) -> str | None:
+    """The targets of a clause holding numbers; returns the last indicator (the subject a later
+    clause of the sentence may elide: …总量达到120万人，年均增长5%)."""
     count_units = _vocab().count_units
     pairs = _distribute(text, cl)
     if pairs:
         for q, ind in pairs:
             b.add(start=start, end=cl.end, indicator=ind, kind="target", year=year, month=month, q=q, towards=towards)
-        return
+        return pairs[-1][1]
     prev_end = cl.start
     prev_pre = (cl.start, cl.start)  # the previous number's own lead-in
     prev_ind: str | None = None
@@ -915,11 +940,13 @@ def _emit_numeric(b: _Builder, text: str, cl: Clause, start: int, year: int | No
             pre_start, pre_end = prev_end, None
             if prev_ind is not None and _RE_SHARED_LEAD.fullmatch(gap):
                 pre_start, pre_end = prev_pre  # 覆盖全区5个地级市和22个县: share the lead-in
-            ind = make_indicator(text, cl, q, pre_start, cl.dates, q.unit in count_units, pre_end)
+            ind = make_indicator(text, cl, q, pre_start, cl.dates, q.unit in count_units, pre_end,
+                                 subject=prev_ind or subject)
             prev_pre = (pre_start, q.start if pre_end is None else pre_end)
         b.add(start=start, end=cl.end, indicator=ind, kind="target", year=year, month=month, q=q, towards=towards)
         prev_ind = ind
         prev_end = q.end
+    return prev_ind
 
 
 _RE_QUOTE = re.compile("[“”\"《》]")
@@ -987,6 +1014,7 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None) -> None:
     after_numeric = False
     comma_style = cap is not None
     leads = cap is not None
+    subject: str | None = None  # the last indicator of the sentence (a later clause may elide it)
 
     def flush() -> None:
         nonlocal group
@@ -1014,7 +1042,7 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None) -> None:
                 start = pending_start
                 pending_start = None
             if cl.quantities:
-                _emit_numeric(b, text, cl, start, year, month, towards)
+                subject = _emit_numeric(b, text, cl, start, year, month, towards, subject)
                 after_numeric = True
             else:
                 group, group_start = [cl], start
@@ -1024,7 +1052,8 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None) -> None:
             flush()
             start = cl.start if pending_start is None else pending_start
             pending_start = None
-            _emit_numeric(b, text, cl, start, year if active else None, month if active else None, towards)
+            subject = _emit_numeric(b, text, cl, start, year if active else None, month if active else None, towards,
+                                    subject)
             after_numeric = True
             continue
         # a clause with neither date nor number
