@@ -127,10 +127,21 @@ CHANGES = """
 门诊量同比增长10%。 | 10 | - | % | = | - | - | target | 门诊量
 """
 
+# a year range is a period (a plan's), not a date; a responsibility note whose brackets were
+# lost (责任单位，A，B) is no deliverable and ends the one before it
+PERIODS_AND_NOTES = """
+2016—2020年，每年培训全科医生100人。 | 100 | - | 人 | = | - | - | target | 每年培训全科医生
+2016年至2020年，每年培训全科医生100人。 | 100 | - | 人 | = | - | - | target | 每年培训全科医生
+落实规划（2015—2020年），到2020年，建成区域医疗中心。 | - | - | - | - | 2020 | - | deadline | 建成区域医疗中心
+到2020年，增长幅度稳定在合理水平，责任单位，省卫生计生委，各市政府分别负责。 | - | - | - | - | 2020 | - | deadline | 增长幅度稳定在合理水平
+到2020年，70%的村卫生室具备中医药服务能力，责任单位，各市政府。 | 70 | - | % | = | 2020 | - | target | 具备中医药服务能力的村卫生室比例
+"""
+
 
 @pytest.mark.parametrize(
     "sentence,index,expected",
-    _parse_table(NUMBERS) + _parse_table(COMPARATORS) + _parse_table(DATES) + _parse_table(CHANGES),
+    _parse_table(NUMBERS) + _parse_table(COMPARATORS) + _parse_table(DATES) + _parse_table(CHANGES)
+    + _parse_table(PERIODS_AND_NOTES),
 )
 def test_rule_table(sentence, index, expected):
     ts = targets_of(PLAN.format(sentence))
@@ -150,6 +161,8 @@ NOT_TARGETS = [
     "根据《国务院关于印发“十三五”深化医药卫生体制改革规划的通知》（国发〔2016〕78号）精神，制定本方案。",
     "统筹推进补偿办法、人事制度改革等8项改革。",
     "坚持三医联动，推进健康宁夏2030建设。",
+    "落实《辽宁省医疗卫生服务体系规划，2015—2020年，的通知》，优化医疗卫生资源布局。",
+    "2020年12月—2021年11月，全面推开改革。",
 ]
 
 
@@ -289,3 +302,13 @@ def test_task_row_reading_depends_only_on_the_row():
             ts = [t for t in targets_of(head.format(prose) + table + tail) if t.path and t.path[0] == "附件"]
             rows.add(tuple((t.kind, t.indicator, t.year, t.deadline) for t in ts))
     assert rows == {(("deadline", "制定县域公立医院综合改革实施方案", 2020, "2020-11"),)}
+
+
+def test_lost_bracket_notes_are_not_deliverables():
+    """责任单位，A，B after a dated aim: only the aim is a target, its raw ends before the note."""
+    sentence = "到2020年，力争将签约服务扩大到全人群，基本实现家庭医生签约服务制度全覆盖，责任单位，省卫生计生委，各市政府分别负责。"
+    ts = targets_of(PLAN.format(sentence))
+    assert [(t.kind, t.year, t.raw) for t in ts] == [
+        ("deadline", 2020, "到2020年，力争将签约服务扩大到全人群，基本实现家庭医生签约服务制度全覆盖")
+    ]
+    assert not any("责任单位" in t.indicator for t in ts)

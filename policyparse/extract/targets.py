@@ -87,6 +87,7 @@ class _Vocab:
     trail_strip: tuple[str, ...]
     baseline_re: re.Pattern[str]  # a word of a section title that reports the past
     locative_endings: tuple[str, ...]
+    note_label_re: re.Pattern[str]  # a responsibility label opening a clause (责任单位，省卫生计生委)
     # clause gates, each found in every text its finders can match (see _triggers)
     date_trigger_re: re.Pattern[str]
     quantity_trigger_re: re.Pattern[str]
@@ -141,6 +142,7 @@ def _vocab() -> _Vocab:
         trail_strip=tuple(data["indicator_trail_strip"]),
         baseline_re=re.compile(_alt(data["baseline_section_words"])),
         locative_endings=tuple(data["locative_clause_endings"]),
+        note_label_re=re.compile(r"[【（(\[]?\s?(?:" + _alt(data["responsibility_labels"]) + ")"),
         date_trigger_re=re.compile("|".join(date_trigger)),
         quantity_trigger_re=re.compile("|".join(quantity_trigger)),
         trigger_re=re.compile("|".join(quantity_trigger + date_trigger)),
@@ -376,6 +378,8 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None) -> list[Da
             ys = m.start("y")
             if ys > 0 and text[ys - 1] in "（(〔[":
                 continue  # （2012年版）, 〔2016〕
+            if _in_year_range(text, ys, me):
+                continue  # 2015—2020年, 2020年12月—2021年11月: a period (a plan's), not a date aimed at
         if text[ms - 1 : ms] in ("从", "自") or text[me : me + 2] in ("开始", "起"):
             continue  # 从2024年开始: a start, not a deadline
         after = text[me : me + 2]
@@ -387,6 +391,23 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None) -> list[Da
         out.append(DateMark(start=ms, end=me, year=year, month=month, governing=governing, prefix_start=s,
                             towards=towards))
     return out
+
+
+_RANGE_SEPARATORS = "-－—–~～至"
+_RE_RANGE_NEXT = re.compile(r"\s?[-－—–~～至]{1,2}\s?(?:19|20|１９|２０)[0-9０-９]{2}")
+
+
+def _in_year_range(text: str, start: int, end: int) -> bool:
+    """The date text[start:end] is one end of a year range: 2015—2020年 / 2015年至2020年 / 2020年12月—2021年11月."""
+    i = start
+    while i > 0 and text[i - 1] in " \u3000":
+        i -= 1
+    j = i
+    while j > 0 and text[j - 1] in _RANGE_SEPARATORS and i - j < 2:
+        j -= 1
+    if j < i and j > 0 and (text[j - 1].isdigit() or text[j - 1] in "年月"):
+        return True
+    return _RE_RANGE_NEXT.match(text, end) is not None
 
 
 DateRule = Callable[[str, int, int, "int | None"], list[DateMark]]
@@ -995,6 +1016,7 @@ def _deadline_indicator(text: str, clauses: list[Clause]) -> str:
 
 def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None) -> None:
     text = b.ctx.text
+    v = _vocab()
     clauses = split_clauses(text, unit.start, unit.end)
     # only clauses holding a trigger can hold a date or a number
     hits = _trigger_hits(text, unit.start, unit.end)
@@ -1024,6 +1046,12 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None) -> None:
         group = []
 
     for cl in clauses:
+        if not cl.dates and not cl.quantities and v.note_label_re.match(text, cl.start, cl.end):
+            # a responsibility note whose brackets were lost (…全覆盖，责任单位，省卫生计生委，各市政府
+            # 分别负责): it ends the sentence's content; what follows is no deliverable of its date
+            flush()
+            active, pending_start, year, month = False, None, None, None
+            continue
         gov = [d for d in cl.dates if d.governing] if cl.dates else None
         if gov:
             flush()
