@@ -312,3 +312,46 @@ def test_lost_bracket_notes_are_not_deliverables():
         ("deadline", 2020, "到2020年，力争将签约服务扩大到全人群，基本实现家庭医生签约服务制度全覆盖")
     ]
     assert not any("责任单位" in t.indicator for t in ts)
+
+
+# ---------------------------------------------------------------------------
+# headings whose "title" is the whole statement: an inline item (its first sentence is the
+# title) or a regulation's article (no title at all) states targets as body text does
+
+ITEMS = "某某省实施方案\n\n一、主要任务\n\n（一）人才培养。\n\n1.加强全科医生培养。\n\n{}\n"
+ARTICLES = "某某省医疗保障条例\n\n第一章　总则\n\n第一条　为了保障参保人员权益，制定本条例。\n\n{}\n\n第九条　本条例自2022年1月1日起施行。\n"
+
+HEADING_STATEMENTS = [
+    (ITEMS, "（1）开展全科医生转岗培训，每年培训2000人。", 0,
+     (["一", "（一）", "1", "（1）"], "每年培训", 2000, "人", "=", None, None, "target")),
+    (ITEMS, "（1）加强培训。\n\n（2）推进订单定向免费医学生培养，到2025年累计培养5000名。", 0,
+     (["一", "（一）", "1", "（2）"], "累计培养", 5000, "名", "=", 2025, None, "target")),
+    (ITEMS, "（1）加强培训。\n\n（2）到2025年，基本建立全科医生制度。", 0,
+     (["一", "（一）", "1", "（2）"], "基本建立全科医生制度", None, None, None, 2025, None, "deadline")),
+    (ITEMS, "（1）加强培训。\n\n（2）2025年底前建成区域医疗中心。", 0,
+     (["一", "（一）", "1", "（2）"], "建成区域医疗中心", None, None, None, 2025, "2025-12", "deadline")),
+    (ARTICLES, "第二条　到2025年，全省定点医疗机构医保信息平台接入率达到100%，住院费用直接结算率达到90%以上。", 0,
+     (["第一章", "第二条"], "定点医疗机构医保信息平台接入率", 100, "%", "=", 2025, None, "target")),
+    (ARTICLES, "第二条　到2025年，全省定点医疗机构医保信息平台接入率达到100%，住院费用直接结算率达到90%以上。", 1,
+     (["第一章", "第二条"], "住院费用直接结算率", 90, "%", ">=", 2025, None, "target")),
+    (ARTICLES, "第二条　2023年底前，建成全省统一的医疗保障信息平台。", 0,
+     (["第一章", "第二条"], "建成全省统一的医疗保障信息平台", None, None, None, 2023, "2023-12", "deadline")),
+]
+
+
+@pytest.mark.parametrize("doc,item,index,expected", HEADING_STATEMENTS, ids=[c[1].split("\n")[-1][:14] for c in HEADING_STATEMENTS])
+def test_heading_statements_hold_targets(doc, item, index, expected):
+    ts = targets_of(doc.format(item))
+    assert len(ts) > index, [t.raw for t in ts]
+    t = ts[index]
+    assert (t.path, t.indicator, t.value, t.unit, t.comparator, t.year, t.deadline, t.kind) == expected
+    assert not t.raw.startswith(("（", "第"))  # the marker is no part of it
+
+
+def test_heading_phrases_and_captions_give_nothing():
+    text = (
+        "某某市实施方案\n\n一、实施步骤\n\n（一）准备阶段（2020年11月）。制定方案。\n\n"
+        "（二）实施阶段（2020年12月—2021年11月）。全面推开。\n\n二、2021年重点工作任务\n\n（一）主要目标\n\n"
+        "三、到2020年主要目标\n\n附表1 到2017年深化医改的主要目标\n\n附件2\n到2020年主要目标\n"
+    )
+    assert [t.raw for t in targets_of(text)] == []

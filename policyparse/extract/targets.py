@@ -59,6 +59,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from ..markers import match_marker
 from ..models import Target
 from ..vocab import CN_NUMERAL_CHARS, cn_to_int, load_data
 from . import Claims, DocContext, SectionInfo
@@ -441,10 +442,46 @@ def _doc_year(ctx: DocContext) -> int | None:
     return None
 
 
+_RE_TITLE_CLAUSE = re.compile(r"[，；;]|(?<![0-9]),|,(?![0-9])")
+
+
+def _title_is_body(ctx: DocContext, sec: SectionInfo, body_start: int) -> bool:
+    """Whether a heading's title text[body_start:sec.title_end] is read as body text.
+
+    A regulation's article (第五条　到2025年，…) has no title: its words are body.  An
+    inline item whose "title" is a whole statement — several clauses (（2）推进…培养，到2025年
+    累计培养5000名), a number with its unit (（1）每年培训2000人), or a deadline (（3）2025年前
+    建成…) — states what the item aims at, as body text would.  A heading phrase (主要目标,
+    到2017年深化医改的主要目标, 准备阶段（2020年11月）) and appendix captions are not.
+    """
+    if sec.style == "article":
+        return True
+    if sec.style == "appendix" or sec.path[:1] and sec.path[0].startswith("附"):
+        return False
+    text, end = ctx.text, sec.title_end
+    if body_start >= end:
+        return False
+    if _RE_TITLE_CLAUSE.search(text, body_start, end):
+        return True
+    v = _vocab()
+    if v.quantity_trigger_re.search(text, body_start, end) and find_quantities(text, body_start, end):
+        return True
+    if v.date_trigger_re.search(text, body_start, end):
+        for m in v.date_re.finditer(text, body_start, end):
+            if m.group("before") or m.group("inyear"):
+                return True
+    return False
+
+
 def _excluded(ctx: DocContext) -> list[tuple[int, int]]:
+    """Ranges that are not body text: the document's title and number, heading markers and
+    (unless :func:`_title_is_body`) heading titles."""
     ranges: list[tuple[int, int]] = [(a, b) for a, b in ctx.skip]
+    text = ctx.text
     for sec in ctx.sections:
-        ranges.append((sec.start, sec.title_end))
+        m = match_marker(text, sec.start)
+        marker_end = m.end if m is not None and m.end <= sec.title_end else sec.title_end
+        ranges.append((sec.start, marker_end if _title_is_body(ctx, sec, marker_end) else sec.title_end))
     return sorted(ranges)
 
 
