@@ -137,11 +137,23 @@ PERIODS_AND_NOTES = """
 到2020年，70%的村卫生室具备中医药服务能力，责任单位，各市政府。 | 70 | - | % | = | 2020 | - | target | 具备中医药服务能力的村卫生室比例
 """
 
+# an aimed-at date opening a sentence governs the numbers of the paragraph's following
+# sentences until another date, or a sentence about the present (目前, 已经 …)
+PARAGRAPHS = """
+到2025年，卫生健康人才总量达到120万人，年均增长5%左右。每千人口执业（助理）医师数提高到3.2人，每千人口注册护士数提高到4人以上。 #2 | 3.2 | - | 人 | = | 2025 | - | target | 每千人口执业（助理）医师数
+到2025年，卫生健康人才总量达到120万人，年均增长5%左右。每千人口执业（助理）医师数提高到3.2人，每千人口注册护士数提高到4人以上。 #3 | 4 | - | 人 | >= | 2025 | - | target | 每千人口注册护士数
+到2017年底，县域内就诊率达到90%。人才结构更加优化。重点人群签约服务覆盖率达到60%以上。 #1 | 60 | - | % | >= | 2017 | 2017-12 | target | 重点人群签约服务覆盖率
+到2017年，县域内就诊率达到90%。到2020年，家庭医生签约服务覆盖率达到30%以上。重点人群签约服务覆盖率达到60%以上。 #2 | 60 | - | % | >= | 2020 | - | target | 重点人群签约服务覆盖率
+到2025年，卫生健康人才总量达到120万人。目前，每千人口注册护士数为3人。床位使用率达到90%。 #2 | 90 | - | % | = | - | - | target | 床位使用率
+加强队伍建设，到2020年，县域内就诊率达到90%。重点人群签约服务覆盖率达到60%以上。 #1 | 60 | - | % | >= | - | - | target | 重点人群签约服务覆盖率
+"""
+
 
 @pytest.mark.parametrize(
     "sentence,index,expected",
     _parse_table(NUMBERS) + _parse_table(COMPARATORS) + _parse_table(DATES) + _parse_table(CHANGES)
-    + _parse_table(PERIODS_AND_NOTES),
+    + _parse_table(PERIODS_AND_NOTES)
+    + _parse_table(PARAGRAPHS),
 )
 def test_rule_table(sentence, index, expected):
     ts = targets_of(PLAN.format(sentence))
@@ -174,6 +186,17 @@ def test_not_targets(sentence):
 def test_year_of_the_document_for_nianne():
     ts = targets_of(PLAN_2021.format("年内实现二级定点医疗机构DRG付费结算。"))
     assert [(t.kind, t.year, t.deadline) for t in ts] == [("deadline", 2021, "2021-12")]
+
+
+def test_a_reported_year_is_not_carried():
+    """2015年… in a background section reports the past: the next sentence states no year (gold 000 一（一）)."""
+    ts = targets_of(BACKGROUND.format("2015年全区基本医疗保险参保率达到96%以上。住院费用报销比例提高到76%。"))
+    assert [(t.kind, t.year, t.value) for t in ts[:2]] == [("baseline", 2015, 96), ("baseline", None, 76)]
+
+
+def test_a_carried_year_dates_no_deadline():
+    ts = targets_of(PLAN.format("到2025年，卫生健康人才总量达到120万人。人才结构更加优化。"))
+    assert [(t.kind, t.year) for t in ts] == [("target", 2025)]
 
 
 def test_background_section_gives_baselines():

@@ -89,6 +89,7 @@ class _Vocab:
     baseline_re: re.Pattern[str]  # a word of a section title that reports the past
     locative_endings: tuple[str, ...]
     note_label_re: re.Pattern[str]  # a responsibility label opening a clause (责任单位，省卫生计生委)
+    carry_break_re: re.Pattern[str]  # a sentence reporting the present or past (目前, 已经 …): ends a carried date
     # clause gates, each found in every text its finders can match (see _triggers)
     date_trigger_re: re.Pattern[str]
     quantity_trigger_re: re.Pattern[str]
@@ -143,6 +144,7 @@ def _vocab() -> _Vocab:
         trail_strip=tuple(data["indicator_trail_strip"]),
         baseline_re=re.compile(_alt(data["baseline_section_words"])),
         locative_endings=tuple(data["locative_clause_endings"]),
+        carry_break_re=re.compile(_alt(data["carry_break_words"])),
         note_label_re=re.compile(r"[【（(\[]?\s?(?:" + _alt(data["responsibility_labels"]) + ")"),
         date_trigger_re=re.compile("|".join(date_trigger)),
         quantity_trigger_re=re.compile("|".join(quantity_trigger)),
@@ -201,6 +203,7 @@ class DateMark:
     standalone: bool = False  # the clause holds nothing but the date (到2017年，)
     prefix_start: int = 0  # where 力争 starts
     towards: bool = False  # 到/至/力争: a date aimed at (governs trailing clauses too)
+    due: bool = False  # a deadline form: …前, 年底前, 年内
 
 
 @dataclass(slots=True)
@@ -390,7 +393,7 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None) -> list[Da
         s = m.start("pre") if pre else ms
         towards = bool(pre or (to in ("到", "至")))
         out.append(DateMark(start=ms, end=me, year=year, month=month, governing=governing, prefix_start=s,
-                            towards=towards))
+                            towards=towards, due=bool(m.group("before") or inyear)))
     return out
 
 
@@ -1051,9 +1054,17 @@ def _deadline_indicator(text: str, clauses: list[Clause]) -> str:
     return joined
 
 
-def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None) -> None:
+def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None, carry: DateMark | None = None) -> DateMark | None:
+    """Read one sentence (or table cell, whose caption date is cap).
+
+    carry: an aimed-at date that opened an earlier sentence of the paragraph (到2025年，A达到
+    120万人。B提高到3.2人。): it dates the numbers of this sentence that no date of its own
+    governs (never its deadlines).  Returns the carry for the next sentence.
+    """
     text = b.ctx.text
     v = _vocab()
+    if carry is not None and v.carry_break_re.search(text, unit.start, unit.end):
+        carry = None  # 目前…, 已经…: the present, not the aim
     clauses = split_clauses(text, unit.start, unit.end)
     # only clauses holding a trigger can hold a date or a number
     hits = _trigger_hits(text, unit.start, unit.end)
@@ -1074,6 +1085,9 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None) -> None:
     comma_style = cap is not None
     leads = cap is not None
     subject: str | None = None  # the last indicator of the sentence (a later clause may elide it)
+    dated = False  # a date of the sentence's own was seen
+    opened = False  # … and the sentence opens with it
+    last_gov: DateMark | None = None
 
     def flush() -> None:
         nonlocal group
@@ -1087,10 +1101,15 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None) -> None:
             # a responsibility note whose brackets were lost (…全覆盖，责任单位，省卫生计生委，各市政府
             # 分别负责): it ends the sentence's content; what follows is no deliverable of its date
             flush()
-            active, pending_start, year, month = False, None, None, None
+            active, pending_start, year, month, carry = False, None, None, None, None
             continue
+        if cl.dates and not dated:
+            dated = True
+            first = cl.dates[0]
+            opened = cl is clauses[0] and first.governing and first.prefix_start <= cl.start
         gov = [d for d in cl.dates if d.governing] if cl.dates else None
         if gov:
+            last_gov = gov[-1]
             flush()
             d = gov[-1]
             year, month, active = d.year, d.month, True
@@ -1117,8 +1136,12 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None) -> None:
             flush()
             start = cl.start if pending_start is None else pending_start
             pending_start = None
-            subject = _emit_numeric(b, text, cl, start, year if active else None, month if active else None, towards,
-                                    subject)
+            if active:
+                subject = _emit_numeric(b, text, cl, start, year, month, towards, subject)
+            elif carry is not None:
+                subject = _emit_numeric(b, text, cl, start, carry.year, carry.month, True, subject)
+            else:
+                subject = _emit_numeric(b, text, cl, start, None, None, towards, subject)
             after_numeric = True
             continue
         # a clause with neither date nor number
@@ -1132,6 +1155,16 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None) -> None:
         elif after_numeric and leads:
             group, group_start = [cl], cl.start
     flush()
+    if not dated:
+        return carry
+    if opened and last_gov is not None and _aimed_at(b, last_gov):
+        return last_gov
+    return None  # another date (or one in mid-sentence) ends the carry
+
+
+def _aimed_at(b: _Builder, d: DateMark) -> bool:
+    """到/至/力争, a …前/年内 deadline, or a year not before the document's own (2017年，… in a 2016 plan)."""
+    return d.towards or d.due or bool(b.date_year and d.year and d.year >= b.date_year)
 
 
 def rule_task_row(b: _Builder, unit: Unit) -> bool:
@@ -1186,12 +1219,16 @@ def rule_prose(b: _Builder, unit: Unit) -> bool:
     if not hits:
         return True  # most paragraphs: nothing to read
     k = 0
+    carry: DateMark | None = None  # an aimed-at date opening an earlier sentence (see _prose)
+    breaks = _vocab().carry_break_re
     for m in _SENTENCE_RE.finditer(text, unit.start, unit.end):
         s, e = m.span()
         while k < len(hits) and hits[k] < s:
             k += 1
         if k < len(hits) and hits[k] < e:
-            _prose(b, Unit(s, e, "prose"))
+            carry = _prose(b, Unit(s, e, "prose"), carry=carry)
+        elif carry is not None and breaks.search(text, s, e):
+            carry = None  # 目前…: the paragraph turned to the present
     return True
 
 
