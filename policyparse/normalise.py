@@ -167,6 +167,35 @@ def pass_running_headers(text: str) -> list[ProposedEdit]:
     return out
 
 
+_GAP = regex.compile(r"(?<=\S)[ \u3000]{2,}(?=\S)")
+#: A line with at least this many wide gaps, next to another such line, is a table row.
+TABLE_MIN_GAPS = 2
+
+
+def pass_space_columns(text: str) -> list[ProposedEdit]:
+    """Tables laid out with runs of spaces (plain-text exports, PDF): the gaps become tabs.
+
+    A line is a row when it has at least :data:`TABLE_MIN_GAPS` gaps of two or
+    more spaces between words, and it stands next to another such line (a
+    header and its rows) — prose never looks like that, while a single line with
+    wide spacing (a signature block) is left alone.
+    """
+    if "  " not in text and "\u3000\u3000" not in text:
+        return []
+    lines = text.split("\n")
+    gaps: list[list[tuple[int, int]]] = []
+    pos = 0
+    for ln in lines:
+        found = [(pos + m.start(), pos + m.end()) for m in _GAP.finditer(ln)] if "  " in ln else []
+        gaps.append(found if len(found) >= TABLE_MIN_GAPS and "\t" not in ln else [])
+        pos += len(ln) + 1
+    out: list[ProposedEdit] = []
+    for i, g in enumerate(gaps):
+        if g and ((i > 0 and gaps[i - 1]) or (i + 1 < len(gaps) and gaps[i + 1])):
+            out.extend((Edit(a, b, "\t"), "table-columns", "space-aligned table columns separated by tabs") for a, b in g)
+    return out
+
+
 def pass_number_spaces(text: str) -> list[ProposedEdit]:
     """Spaces inside numbers and dates: 到 2021 年 → 到2021年, 35% - 50% → 35%-50%."""
     return [
@@ -189,6 +218,7 @@ CLEAN_LINE_PASSES: list[tuple[str, Pass]] = [
     ("trailing_space", pass_trailing_space),
     ("page_numbers", pass_page_numbers),
     ("running_headers", pass_running_headers),
+    ("space_columns", pass_space_columns),
 ]
 
 #: Repairs inside lines, after broken lines were joined.
@@ -301,7 +331,7 @@ DEFAULT_LAYERS: list[list[tuple[str, Pass]]] = [
 
 
 #: Repair kinds too frequent to list one by one: summarised as a count.
-_SUMMARISED = {"unicode-space": "Unicode space or zero-width character(s) normalised", "punctuation-summary": "scrambled separator(s) replaced by '，'"}
+_SUMMARISED = {"unicode-space": "Unicode space or zero-width character(s) normalised", "table-columns": "space-aligned table gap(s) turned into tabs", "punctuation-summary": "scrambled separator(s) replaced by '，'"}
 
 
 def _run_layer(

@@ -48,6 +48,8 @@ class EditMap:
                 if ns == ne:  # a deletion just before: an end stays before it
                     return os_
             return oe + (pos - ne)
+        if end and pos == ns:  # a span ending where a replacement begins stops before it
+            return os_
         # strictly inside a replacement
         if ne - ns == oe - os_:  # same-length substitution maps character by character
             return os_ + (pos - ns)

@@ -117,3 +117,46 @@ def test_running_headers_removed_next_to_page_breaks():
 def test_repeated_lines_away_from_page_breaks_are_kept():
     src = "（此件公开发布）\n正文一。\n（此件公开发布）\n正文二。\n（此件公开发布）\n正文三。\n"
     assert normalise(src).text == src
+
+
+def test_space_aligned_table_becomes_tab_separated():
+    src = (
+        "序号  重点任务  牵头单位  配合单位  完成时限\n"
+        "1  推进医保支付方式改革  省医保局  省卫生健康委  2022年底前\n"
+        "2  建设区域医疗中心  省卫生健康委  省发展改革委、省财政厅  2023年6月底前\n"
+    )
+    n = normalise(src)
+    rows = n.text.splitlines()
+    assert rows[1].split("\t") == ["1", "推进医保支付方式改革", "省医保局", "省卫生健康委", "2022年底前"]
+    assert rows[2].split("\t")[-1] == "2023年6月底前"  # spaces next to numbers are column gaps, kept
+    assert any(r.kind == "table-columns" for r in n.repairs)
+    assert normalise(n.text).text == n.text
+    # each cell maps back to its place in the input
+    start = n.text.index("省医保局")
+    s, e = n.to_source(start, start + 4)
+    assert src[s:e] == "省医保局"
+
+
+def test_wide_spacing_outside_tables_is_not_a_table():
+    src = (
+        "广东省卫生健康委员会    广东省发展和改革委员会\n"  # two signers side by side: one gap
+        "2021年11月5日\n"
+        "到 2021 年，覆盖率达到  90%  以上。\n"  # a lone line with wide gaps is prose
+    )
+    n = normalise(src)
+    assert "\t" not in n.text
+    assert "到2021年" in n.text
+
+
+def test_table_rows_end_to_end_become_assignments():
+    import policyparse
+
+    src = (
+        "附件\n重点任务分工表\n"
+        "序号  重点任务  牵头单位  配合单位  完成时限\n"
+        "1  推进医保支付方式改革  省医保局  省卫生健康委  2022年底前\n"
+    )
+    doc = policyparse.parse_text(src).documents[0]
+    (a,) = doc.assignments
+    assert [x.name for x in a.lead] == ["省医保局"] and [x.name for x in a.support] == ["省卫生健康委"]
+    assert a.deadline == "2022-12"
