@@ -41,6 +41,7 @@ import json
 import os
 import re
 import signal
+import socket
 import sys
 import threading
 import time
@@ -962,9 +963,8 @@ def convert(
         write=client is None,
     )
     running = out_path / RUNNING
-    if running.exists():  # the last run was killed: its workers may have left temporary files
+    if _claim(running):  # the last run was killed: its workers may have left temporary files
         _sweep_temporaries(out_path)
-    running.write_text(f"{os.getpid()}\n", encoding="utf-8")
     tasks = list(iter_inputs(inputs, exclude=out_path))
     show = sys.stderr.isatty() if progress is None else progress
     bar = _Progress(len(tasks), bool(show), sys.stderr)
@@ -993,6 +993,56 @@ def convert(
         )
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+class OutputInUse(OSError):
+    """Another convert is writing to the same output folder right now."""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # exists, owned by someone else
+    return True
+
+
+def _claim(running: Path) -> bool:
+    """Mark OUT as being written by this process; True if a killed run's mark was found.
+
+    The mark (``pid host``) is created exclusively, so two converts into the same
+    folder cannot both start: the second gets :class:`OutputInUse` while the first
+    is alive.  A mark left by a dead process on this host is taken over; one from
+    another host cannot be checked, so the message says how to clear it.
+    """
+    me = f"{os.getpid()} {socket.gethostname()}\n"
+    stale = False
+    for _ in range(2):
+        try:
+            fd = os.open(running, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            try:
+                pid_s, _, host = running.read_text(encoding="utf-8").strip().partition(" ")
+                pid = int(pid_s)
+            except (OSError, ValueError):
+                pid, host = -1, ""  # unreadable or old-style mark: treat as stale
+            if host and host != socket.gethostname():
+                raise OutputInUse(
+                    f"{running.parent}: a convert on host {host} (pid {pid}) is writing here; "
+                    f"if it is no longer running, delete {running}"
+                ) from None
+            if pid > 0 and pid != os.getpid() and _alive(pid):
+                raise OutputInUse(f"{running.parent}: another convert (pid {pid}) is writing here") from None
+            with suppress(FileNotFoundError):
+                running.unlink()
+            stale = True
+            continue
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(me)
+        return stale
+    raise OutputInUse(f"{running.parent}: could not take the output folder ({running} keeps coming back)")
 
 
 def _sweep_temporaries(out: Path) -> None:

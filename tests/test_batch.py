@@ -639,3 +639,40 @@ def test_dask_localcluster_matches_local_run(tmp_path):
         assert (tmp_path / "dask" / rel).read_bytes() == (tmp_path / "local" / rel).read_bytes()
     strip = lambda es: sorted((e["path"], e["status"], e["error"], e["sha256"]) for e in es)  # noqa: E731
     assert strip(manifest(tmp_path / "dask")) == strip(manifest(tmp_path / "local"))
+
+
+# --------------------------------------------------------------------------- one writer per OUT
+
+
+def test_second_convert_into_the_same_out_is_refused_while_the_first_runs(tmp_path, capsys):
+    import socket
+
+    from policyparse.batch import RUNNING, OutputInUse
+
+    out = tmp_path / "out"
+    out.mkdir()
+    # a live process (this test's parent, the pytest runner's own parent shell) holds OUT
+    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        (out / RUNNING).write_text(f"{holder.pid} {socket.gethostname()}\n", encoding="utf-8")
+        with pytest.raises(OutputInUse, match=f"pid {holder.pid}"):
+            convert([CORPUS_FILES[0]], out, jobs=0)
+        assert not any(out.rglob("*.json"))  # nothing was written
+        assert main(["convert", str(CORPUS_FILES[0]), "-o", str(out), "--jobs", "0", "--quiet"]) == 2
+        assert "another convert" in capsys.readouterr().err
+    finally:
+        holder.kill()
+        holder.wait()
+    # the holder is gone: its mark is stale and the next run takes over
+    s = convert([CORPUS_FILES[0]], out, jobs=0)
+    assert s.converted == 1 and not (out / RUNNING).exists()
+
+
+def test_mark_from_another_host_is_explained(tmp_path):
+    from policyparse.batch import RUNNING, OutputInUse
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / RUNNING).write_text("12345 some-other-host\n", encoding="utf-8")
+    with pytest.raises(OutputInUse, match="some-other-host.*delete"):
+        convert([CORPUS_FILES[0]], out, jobs=0)
