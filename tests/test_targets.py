@@ -148,12 +148,23 @@ PARAGRAPHS = """
 加强队伍建设，到2020年，县域内就诊率达到90%。重点人群签约服务覆盖率达到60%以上。 #1 | 60 | - | % | >= | - | - | target | 重点人群签约服务覆盖率
 """
 
+# ratios named as such: the second term, the first in the unit (as /10万 keeps a rate's
+# denominator); a colon between digits cuts no clause
+RATIOS = """
+到2025年，医护比达到1:1.25，床护比1∶0.6。 #0 | 1.25 | - | 1: | = | 2025 | - | target | 医护比
+到2025年，医护比达到1:1.25，床护比1∶0.6。 #1 | 0.6 | - | 1: | = | 2025 | - | target | 床护比
+到2025年，全省医护比不低于1：1.2。 | 1.2 | - | 1: | >= | 2025 | - | target | 医护比
+到2025年，师生比例为1:15左右。 | 15 | - | 1: | ~ | 2025 | - | target | 师生比例
+到2020年，县域内就诊率为90%。 | 90 | - | % | = | 2020 | - | target | 县域内就诊率
+"""
+
 
 @pytest.mark.parametrize(
     "sentence,index,expected",
     _parse_table(NUMBERS) + _parse_table(COMPARATORS) + _parse_table(DATES) + _parse_table(CHANGES)
     + _parse_table(PERIODS_AND_NOTES)
-    + _parse_table(PARAGRAPHS),
+    + _parse_table(PARAGRAPHS)
+    + _parse_table(RATIOS),
 )
 def test_rule_table(sentence, index, expected):
     ts = targets_of(PLAN.format(sentence))
@@ -175,6 +186,7 @@ NOT_TARGETS = [
     "坚持三医联动，推进健康宁夏2030建设。",
     "落实《辽宁省医疗卫生服务体系规划，2015—2020年，的通知》，优化医疗卫生资源布局。",
     "2020年12月—2021年11月，全面推开改革。",
+    "会议于8:30开始，比赛3:1。",
 ]
 
 

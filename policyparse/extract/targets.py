@@ -10,14 +10,19 @@
 
 How it works
 ------------
-The document body (titles, doc numbers and heading titles excluded) is cut into
+The document body (titles, doc numbers, heading markers and heading titles excluded — but
+a regulation's article and an inline item whose title is a whole statement, （1）每年培训
+2000人, are body: :func:`_title_is_body`) is cut into
 *units*: prose paragraphs (one line each, read sentence by sentence, a sentence
 ended by 。！？；), cells of appendix target tables (one tab-prefixed line each,
 the section caption 到2017年… giving the year) and rows of task tables (tab-separated, last cell a 完成时限).  Each
 unit is handled by the first rule of :data:`UNIT_RULES` that claims it.  A prose
 sentence is cut into clauses (，, a parenthesis holding a number), quantities
 are found in each clause by the rules of :data:`QUANTITY_RULES`, dates by
-:data:`DATE_RULES`; a date governs the following clauses of its sentence.
+:data:`DATE_RULES`; a date governs the following clauses of its sentence, and an aimed-at
+date opening a sentence also dates the numbers of the paragraph's next sentences (until
+another date or 目前/已经 …).  A clause opening with 责任单位/牵头单位 (a note whose brackets
+were lost) ends the sentence's deliverables.
 
 Numbers and how they are represented
 ------------------------------------
@@ -28,6 +33,8 @@ Numbers and how they are represented
   indicator: ``每千常住人口1.5张`` → indicator ``每千常住人口…``, 1.5, ``张``.
 * ranges ``35%-50%`` / ``2名—3名`` / ``2—3名`` → value 35, value_max 50,
   comparator ``range``.
+* ratios named with 比 (``医护比达到1:1.25``, ``床护比1∶0.6``) → the second term, the
+  first in the unit: 1.25, ``1:``.
 * compound counts ``12大类52项`` → two targets (12 ``大类``, 52 ``项``).
 * Chinese numerals (only in these forms, so that 十三五, 二级医院, 两个允许 are
   never read as numbers): ``百分之三十`` → 30 ``%``; ``十个百分点`` → 10
@@ -37,10 +44,12 @@ Numbers and how they are represented
 Comparators come from the words around the number (``以上``/``不低于``/``至少``/
 ``超过`` → ``>=``; ``以下``/``以内``/``不超过``/``不高于`` → ``<=``; ``左右``/``约``
 → ``~``; a range → ``range``; else ``=``).  The direction verb (提高到, 下降到,
-控制在, 稳定在, 达到 …) is kept in ``verb``.
+控制在, 稳定在, 达到 …) is kept in ``verb``.  A change by how much is indicated by what
+changes: 比2020年/较上年 dropped, 年均 kept with its verb, an elided subject taken from the
+clause before (…总量达到120万人，年均增长5% → …总量年均增长).
 
-Dates: 到2020年 / 力争到2020年 / 2017年 → year; 2021年底前 / 到2017年底 / 年内 →
-deadline YYYY-12; 2021年10月底前 → YYYY-10; “十三五”期间/末 → 2020; 2025年前 →
+Dates: 到2020年 / 力争到2020年 / 2017年 → year (a range 2015—2020年 is a period, no
+date); 2021年底前 / 到2017年底 / 年内 → deadline YYYY-12; 2021年10月底前 → YYYY-10; “十三五”期间/末 → 2020; 2025年前 →
 2025.  年内 uses the document's year (its date, else the year in its title).
 
 All vocabulary (units, comparator words, verbs, date words, trimming lists)
@@ -124,7 +133,7 @@ def _vocab() -> _Vocab:
     date_trigger, quantity_trigger = _triggers(data)
     prefix_words = tuple(sorted(data["comparator_prefix"], key=len, reverse=True))
     verbs = tuple(sorted(data["direction_verbs"], key=len, reverse=True))
-    cut_words = dict.fromkeys(verbs + prefix_words + ("由",))
+    cut_words = dict.fromkeys(verbs + prefix_words + ("由", "为"))
     return _Vocab(
         data=data,
         units=units,
@@ -304,10 +313,39 @@ def q_chinese(text: str, start: int, end: int) -> list[Quantity]:
     return out
 
 
+_RE_RATIO = re.compile(
+    r"(?=[0-9０-９])(?<![0-9０-９.])(?P<a>[0-9０-９]{1,3}(?:\.[0-9０-９]{1,3})?)\s?[:：∶]\s?"
+    r"(?P<b>[0-9０-９]{1,4}(?:\.[0-9０-９]{1,4})?)(?![0-9０-９.:：∶])"
+)
+
+
+def q_ratio(text: str, start: int, end: int) -> list[Quantity]:
+    """Ratios named as such (医护比达到1:1.25, 床护比1∶0.6, 比例为1:2): the second term, its first in
+    the unit (1.25, ``1:``), as a rate keeps its denominator (17, ``/10万``).  The 比 must lead to
+    it, with at most 例/为 and a direction or comparator word between (never a time, 8:30)."""
+    out: list[Quantity] = []
+    if text.find("比", start, end) < 0:
+        return out
+    for m in _RE_RATIO.finditer(text, start, end):
+        k = text.rfind("比", start, m.start())
+        if k < 0 or not _ratio_lead_re().fullmatch(text, k + 1, m.start()):
+            continue
+        a = m.group("a").translate(_FW)
+        out.append(Quantity(m.start(), m.end(), _num(m.group("b")), f"{a}:"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _ratio_lead_re() -> re.Pattern[str]:
+    v = _vocab()
+    return re.compile(r"(?:例|值)?\s?(?:为|是)?\s?(?:" + _alt(v.verbs + v.prefix_words) + r")?\s?")
+
+
 #: Ordered registry of number readers (name, rule).
 QUANTITY_RULES: list[tuple[str, QuantityRule]] = [
     ("arabic", q_arabic),
     ("chinese", q_chinese),
+    ("ratio", q_ratio),
 ]
 
 
@@ -590,13 +628,17 @@ def split_units(ctx: DocContext) -> list[Unit]:
     return units
 
 
-#: Where a sentence may be cut: clause punctuation (，：: and , not between digits) and parentheses.
+#: Where a sentence may be cut: clause punctuation (，：: and , — the last three not between digits) and parentheses.
 _CLAUSE_MARK = re.compile("[，：:,（(]")
 _RE_ASCII_DIGIT = re.compile("[0-9]")
 #: Marks that need a closer look (a , between digits, a parenthesis); without them every mark cuts …
 _CLAUSE_MARK_SPECIAL = re.compile("[,（(]")
 #: … and a clause is a run between two marks without the blanks around it (as _SENTENCE_RE).
-_CLAUSE_RE = re.compile(f"[^{re.escape(_BLANK)}，：:](?:[^，：:]*[^{re.escape(_BLANK)}，：:])?")
+#: A colon between digits (a ratio, 1:1.25) cuts nothing.  Disjoint single-character
+#: alternatives under one star: linear time.
+_CLAUSE_RE = re.compile(
+    f"[^{re.escape(_BLANK)}，：:](?:(?:[^，：:]|(?<=[0-9０-９])[：:](?=[0-9０-９]))*[^{re.escape(_BLANK)}，：:])?"
+)
 
 
 def _clause_cuts(text: str, start: int, end: int) -> list[int]:
@@ -617,7 +659,7 @@ def _clause_cuts(text: str, start: int, end: int) -> list[int]:
                     cuts.append(i)
                     cuts.append(close)
                 resume = close + 1
-        elif c != "," or not (text[i - 1 : i].isdigit() and text[i + 1 : i + 2].isdigit()):
+        elif c not in ",:：" or not (text[i - 1 : i].isdigit() and text[i + 1 : i + 2].isdigit()):
             cuts.append(i)
     return cuts
 
