@@ -33,7 +33,8 @@ _CN = "〇零一二三四五六七八九十百两"
 _SP = r"[ \t\u3000]*"
 
 _RX_CHAPTER = regex.compile(rf"第{_SP}([{_CN}]+|\d{{1,3}}){_SP}(章|节|条|编|部分){_SP}")
-_RX_CN = regex.compile(rf"([{_CN}]{{1,4}}){_SP}[、．.]{_SP}")
+#: 一、 / 一． / 一. — or 一 and a space before a Chinese title (一 总体要求, 一　总体要求).
+_RX_CN = regex.compile(rf"([{_CN}]{{1,4}})(?:{_SP}[、．.]{_SP}|[ \t\u3000]+(?=\p{{Han}}))")
 _RX_CN_PAREN = regex.compile(rf"[（(]{_SP}([{_CN}]{{1,4}}){_SP}[）)]{_SP}[、.．]?{_SP}")
 _RX_ARABIC = regex.compile(rf"([0-9０-９]{{1,3}}){_SP}[.．、](?![0-9０-９]){_SP}")
 _RX_ARABIC_PAREN = regex.compile(rf"[（(]{_SP}([0-9０-９]{{1,3}}){_SP}[）)]{_SP}[、.．]?{_SP}")
@@ -126,7 +127,7 @@ def rule_arabic_paren(line: str, pos: int) -> Marker | None:
 
 @starts_with(_CN)
 def rule_cn(line: str, pos: int) -> Marker | None:
-    """一、 / 一. / 一．"""
+    """一、 / 一. / 一． / 一 总体要求 (a space for the separator)."""
     m = _RX_CN.match(line, pos)
     if not m:
         return None

@@ -28,6 +28,11 @@ _HAN_SPACE = regex.compile(r"(?<=\p{Han})[ \t\u3000]+(?=\p{Han})")
 #: How far a sibling's number may run ahead of the expected one (a lost item).
 MAX_GAP = 2
 
+#: Styles numbered through the whole document whatever their depth: articles run on
+#: across 第X章 and 第X节 (第三条 under 第二章第一节 follows 第二条 directly under
+#: 第一章), chapters across 第X编 / 第X部分.
+DOCUMENT_WIDE = frozenset({"article", "chapter"})
+
 
 @dataclass
 class Heading:
@@ -105,8 +110,12 @@ def find_headings(text: str, start: int, end: int, *, skip: list[tuple[int, int]
             continue
         t0, t1 = heading_title(line, m)
         title_abs: tuple[int, int] | None = (ls + t0, ls + t1) if t1 > t0 else None
-        if title_abs is None and m.style == "appendix":
-            title_abs = _next_line_title(text, le, end)
+        line_end = le
+        if title_abs is None and not line[m.end :].strip():
+            # a bare marker: its title stands on the next line (附表1 ⏎ caption; PDF: （二）⏎ 加强人才培训)
+            nxt = _next_line_title(text, le, end, inline=m.style != "appendix")
+            if nxt is not None:
+                title_abs, line_end = nxt[:2], nxt[2]
         if title_abs is None:
             continue  # a bare marker with nothing after it
         depth = _place(m, stack, last_at)
@@ -124,7 +133,7 @@ def find_headings(text: str, start: int, end: int, *, skip: list[tuple[int, int]
             start=ls + m.start,
             title_start=title_abs[0],
             title_end=title_abs[1],
-            line_end=le,
+            line_end=line_end,
         )
         if parent:
             parent.children.append(h)
@@ -132,6 +141,7 @@ def find_headings(text: str, start: int, end: int, *, skip: list[tuple[int, int]
             roots.append(h)
         stack.append(_Open(m.style, m.value, h))
         last_at[(m.style, depth)] = m.value
+        last_at[(m.style, -1)] = m.value  # last at any depth
         flat.append(h)
     _close_spans(text, roots, start, end)
     return roots
@@ -141,17 +151,33 @@ def find_headings(text: str, start: int, end: int, *, skip: list[tuple[int, int]
 CAPTION_MAX = 60
 
 
-def _next_line_title(text: str, pos: int, end: int) -> tuple[int, int] | None:
-    """The caption line after a bare appendix marker (附表1 ⏎ 到2017年…的主要目标)."""
+def _next_line_title(text: str, pos: int, end: int, *, inline: bool = False) -> tuple[int, int, int] | None:
+    """The title on the line after a bare marker: (title start, title end, line end).
+
+    An appendix's caption is the whole next line (附表1 ⏎ 到2017年…的主要目标); a
+    numbered heading's title (（二）⏎ 加强人才培训。…, a marker cut from its line)
+    ends at the first 。 or ： like an inline title.  Either is at most
+    :data:`CAPTION_MAX` long, and a table row or another marker is never a title.
+    """
     for ls, le in _lines(text, pos + 1, end):
         line = text[ls:le]
         if not line.strip():
+            if inline:
+                return None  # a numbered heading's title follows at once
             continue
-        if line.startswith("\t") or len(line.strip()) > CAPTION_MAX or match_marker(line.lstrip(" ")):
+        if line.startswith("\t") or match_marker(line.lstrip(" ")):
             return None
-        a = ls + len(line) - len(line.lstrip(" "))
-        b = ls + len(line.rstrip(" 。"))
-        return (a, b) if b > a else None
+        if inline:
+            a, b = heading_title(line, Marker("", 0, "", "", 0, len(line) - len(line.lstrip(" "))))
+            a, b = ls + a, ls + b
+        else:
+            if len(line.strip()) > CAPTION_MAX:
+                return None
+            a = ls + len(line) - len(line.lstrip(" "))
+            b = ls + len(line.rstrip(" 。"))
+        if b <= a or b - a > CAPTION_MAX:
+            return None
+        return a, b, le
     return None
 
 
@@ -169,7 +195,7 @@ def _place(m: Marker, stack: list[_Open], last_at: dict[tuple[str, int], int]) -
     depth = len(stack)
     if stack and stack[0].style == "appendix" and depth == 1 and m.value != 1:
         return None
-    prev = last_at.get((m.style, depth))
+    prev = last_at.get((m.style, -1 if m.style in DOCUMENT_WIDE else depth))
     if m.value == 1 or (prev is not None and prev < m.value <= prev + MAX_GAP):
         return depth
     return None

@@ -41,6 +41,8 @@ def test_heading_table_through_pipeline(case):
         ("一、总体要求", "cn", "一"),
         ("十二、其他", "cn", "十二"),
         ("二十一．附则", "cn", "二十一"),
+        ("三 重点任务", "cn", "三"),
+        ("四\u3000保障措施", "cn", "四"),
         ("（一）指导思想", "cn_paren", "（一）"),
         ("(十三)监督", "cn_paren", "（十三）"),
         ("（ 二 ）原则", "cn_paren", "（二）"),
@@ -80,3 +82,13 @@ def test_not_markers(line):
 def test_registry_can_be_reduced():
     rules = [r for r in MARKER_RULES if r[0] != "circled"]
     assert match_marker("①甲", rules=rules) is None
+
+
+def test_bare_marker_title_on_next_line_lies_in_its_span():
+    text = "一、主要任务\n（一）\n加强人才培训。各地要加大培训力度。\n（二）完善评价。\n"
+    pf = policyparse.parse_text(text)
+    s = pf.documents[0].sections[0].children[0]
+    assert (s.path, s.title) == (["一", "（一）"], "加强人才培训")
+    raw = pf.text[s.span.start : s.span.end]
+    assert raw == "（一）\n加强人才培训。各地要加大培训力度。"
+    assert s.title in raw
