@@ -98,6 +98,7 @@ class _Vocab:
     baseline_re: re.Pattern[str]  # a word of a section title that reports the past
     locative_endings: tuple[str, ...]
     note_label_re: re.Pattern[str]  # a responsibility label opening a clause (责任单位，省卫生计生委)
+    note_label_first: frozenset[str]  # the characters such a clause can start with
     carry_break_re: re.Pattern[str]  # a sentence reporting the present or past (目前, 已经 …): ends a carried date
     # clause gates, each found in every text its finders can match (see _triggers)
     date_trigger_re: re.Pattern[str]
@@ -154,6 +155,7 @@ def _vocab() -> _Vocab:
         baseline_re=re.compile(_alt(data["baseline_section_words"])),
         locative_endings=tuple(data["locative_clause_endings"]),
         carry_break_re=re.compile(_alt(data["carry_break_words"])),
+        note_label_first=frozenset("【（([" + "".join(w[0] for w in data["responsibility_labels"])),
         note_label_re=re.compile(r"[【（(\[]?\s?(?:" + _alt(data["responsibility_labels"]) + ")"),
         date_trigger_re=re.compile("|".join(date_trigger)),
         quantity_trigger_re=re.compile("|".join(quantity_trigger)),
@@ -486,8 +488,8 @@ def _doc_year(ctx: DocContext) -> int | None:
 _RE_TITLE_CLAUSE = re.compile(r"[，；;]|(?<![0-9]),|,(?![0-9])")
 
 
-def _title_is_body(ctx: DocContext, sec: SectionInfo, body_start: int) -> bool:
-    """Whether a heading's title text[body_start:sec.title_end] is read as body text.
+def _title_is_body(sec: SectionInfo) -> bool:
+    """Whether a heading's title is read as body text (from the end of its marker on).
 
     A regulation's article (第五条　到2025年，…) has no title: its words are body.  An
     inline item whose "title" is a whole statement — several clauses (（2）推进…培养，到2025年
@@ -499,16 +501,16 @@ def _title_is_body(ctx: DocContext, sec: SectionInfo, body_start: int) -> bool:
         return True
     if sec.style == "appendix" or sec.path[:1] and sec.path[0].startswith("附"):
         return False
-    text, end = ctx.text, sec.title_end
-    if body_start >= end:
-        return False
-    if _RE_TITLE_CLAUSE.search(text, body_start, end):
+    title = sec.title  # the heading's own words (without its marker)
+    if _RE_TITLE_CLAUSE.search(title):
         return True
     v = _vocab()
-    if v.quantity_trigger_re.search(text, body_start, end) and find_quantities(text, body_start, end):
+    if not v.trigger_re.search(title):
+        return False  # most titles: no number, no date
+    if v.quantity_trigger_re.search(title) and find_quantities(title, 0, len(title)):
         return True
-    if v.date_trigger_re.search(text, body_start, end):
-        for m in v.date_re.finditer(text, body_start, end):
+    if v.date_trigger_re.search(title):
+        for m in v.date_re.finditer(title):
             if m.group("before") or m.group("inyear"):
                 return True
     return False
@@ -520,9 +522,16 @@ def _excluded(ctx: DocContext) -> list[tuple[int, int]]:
     ranges: list[tuple[int, int]] = [(a, b) for a, b in ctx.skip]
     text = ctx.text
     for sec in ctx.sections:
-        m = match_marker(text, sec.start)
-        marker_end = m.end if m is not None and m.end <= sec.title_end else sec.title_end
-        ranges.append((sec.start, marker_end if _title_is_body(ctx, sec, marker_end) else sec.title_end))
+        end = sec.title_end
+        if _title_is_body(sec):
+            start = end - len(sec.title)  # where the title starts (unless spaces were dropped from it)
+            if sec.start < start and text.startswith(sec.title, start):
+                end = start
+            else:
+                m = match_marker(text, sec.start)
+                if m is not None and m.end <= end:
+                    end = m.end
+        ranges.append((sec.start, end))
     return sorted(ranges)
 
 
@@ -631,14 +640,10 @@ def split_units(ctx: DocContext) -> list[Unit]:
 #: Where a sentence may be cut: clause punctuation (，：: and , — the last three not between digits) and parentheses.
 _CLAUSE_MARK = re.compile("[，：:,（(]")
 _RE_ASCII_DIGIT = re.compile("[0-9]")
-#: Marks that need a closer look (a , between digits, a parenthesis); without them every mark cuts …
-_CLAUSE_MARK_SPECIAL = re.compile("[,（(]")
+#: Marks that need a closer look (a , or a colon between digits, a parenthesis); without them every mark cuts …
+_CLAUSE_MARK_SPECIAL = re.compile("[,（(]|[：:](?=[0-9０-９])")
 #: … and a clause is a run between two marks without the blanks around it (as _SENTENCE_RE).
-#: A colon between digits (a ratio, 1:1.25) cuts nothing.  Disjoint single-character
-#: alternatives under one star: linear time.
-_CLAUSE_RE = re.compile(
-    f"[^{re.escape(_BLANK)}，：:](?:(?:[^，：:]|(?<=[0-9０-９])[：:](?=[0-9０-９]))*[^{re.escape(_BLANK)}，：:])?"
-)
+_CLAUSE_RE = re.compile(f"[^{re.escape(_BLANK)}，：:](?:[^，：:]*[^{re.escape(_BLANK)}，：:])?")
 
 
 def _clause_cuts(text: str, start: int, end: int) -> list[int]:
@@ -1139,7 +1144,8 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None, carry: DateMark
         group = []
 
     for cl in clauses:
-        if not cl.dates and not cl.quantities and v.note_label_re.match(text, cl.start, cl.end):
+        if text[cl.start] in v.note_label_first and not cl.dates and not cl.quantities \
+                and v.note_label_re.match(text, cl.start, cl.end):
             # a responsibility note whose brackets were lost (…全覆盖，责任单位，省卫生计生委，各市政府
             # 分别负责): it ends the sentence's content; what follows is no deliverable of its date
             flush()
