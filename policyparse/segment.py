@@ -43,10 +43,16 @@ MIN_BODY_CHARS = 200
 #: Non-blank lines from a document's start searched for the first title.
 HEADER_LINES = 12
 
-_DRAFT_RX = regex.compile(r"[（(【\[]?\s*(" + "|".join(DRAFT_MARKERS) + r")\s*[）)】\]]?")
+_DRAFT_RX = regex.compile(r"[（(【\[〔［]?\s*(" + "|".join(DRAFT_MARKERS) + r")\s*[）)】\]〕］]?")
+#: A bracketed qualifier after a title's kind word: draft, 试行 / 暂行, the period or
+#: edition (（2023—2025年）, （2021年版）, （2022年修订）).
+_QUALIFIER = (
+    r"[（(【\[〔]\s*(?:" + "|".join(DRAFT_MARKERS) + r"|试行|暂行|修订|修正|修订版"
+    r"|\d{4}\s*[—–\-－~～至]{1,2}\s*\d{4}\s*年?|\d{4}\s*年?\s*(?:版|修订|修正|修订版|本)?)\s*[）)】\]〕]"
+)
 _KIND_END = regex.compile(
     r"(?:" + "|".join(sorted(DOC_KIND_WORDS, key=len, reverse=True)) + r")[》”\"]?\s*"
-    r"(?:[（(【\[]\s*(?:" + "|".join(DRAFT_MARKERS) + r"|试行|暂行)\s*[）)】\]])?\s*$"
+    r"(?:" + _QUALIFIER + r"\s*){0,2}$"
 )
 _SPACE_BETWEEN = regex.compile(r"(?<=[\p{Han}\p{P}])\s+|\s+(?=[\p{Han}\p{P}])")
 _ISSUE_RX = regex.compile(r"关于(?:印发|转发|颁布|发布|下发)\s*(.+?)\s*的(?:通知|决定|函)$")
@@ -183,8 +189,51 @@ def _title_block(lines: list[Line], i: int) -> tuple[int, int] | None:
     return first, last
 
 
+_QUOTED = regex.compile(r"《[^《》\n]*》")
+_ISSUING = regex.compile(r"(?:印发|转发|颁布|发布|下发)\s*$")
+
+
+def _strip_draft(raw: str) -> tuple[str, bool]:
+    """The title without its draft markers, and whether it is a draft.
+
+    A marker inside 《》 belongs to the quoted title and stays: 关于公开征求《X办法（征求意见稿）》
+    意见的通知 is a final notice asking for comments on a draft, not a draft itself; only a
+    notice that issues the quoted draft (关于印发《X（征求意见稿）》的通知) carries it as its body.
+    """
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(raw)]
+    draft = False
+    out: list[str] = []
+    pos = 0
+    for m in _DRAFT_RX.finditer(raw):
+        q = next(((a, b) for a, b in quoted if a < m.start() < b), None)
+        if q is not None:
+            draft = draft or bool(_ISSUING.search(raw[: q[0]]))
+            continue
+        draft = True
+        out.append(raw[pos : m.start()])
+        pos = m.end()
+    out.append(raw[pos:])
+    return clean_title("".join(out)), draft
+
+
+def _after_bare_appendix(lines: list[Line], first: int) -> bool:
+    """Whether the nearest non-blank line above line ``first`` is a bare 附件2 / 附表1 / 附件：.
+
+    A title block there is the caption of an appended text (附件2 ⏎ 重点任务清单), part
+    of the document it is appended to, never the start of a new one.
+    """
+    k = first - 1
+    while k >= 0 and not lines[k].stripped:
+        k -= 1
+    if k < 0 or lines[k].text.startswith("\t"):
+        return False
+    m = match_marker(lines[k].stripped)
+    return m is not None and m.style == "appendix" and not lines[k].stripped[m.end :].strip()
+
+
 def _norm_key(s: str) -> str:
-    return regex.sub(r"[\s《》〈〉<>“”\"'‘’「」（）()]", "", s)
+    """A title compared with another: no spaces, quotes, brackets or draft markers."""
+    return regex.sub(r"[\s《》〈〉<>“”\"'‘’「」（）()〔〕【】]", "", _DRAFT_RX.sub("", s))
 
 
 def _date_iso(m: regex.Match) -> str | None:
@@ -222,8 +271,8 @@ def segment(text: str) -> list[DocSegment]:
             first, last = block
             title_lines = [lines[k].stripped for k in range(first, i + 1) if lines[k].stripped]
             raw_title = "".join(title_lines)
-            is_draft = any(d in raw_title for d in DRAFT_MARKERS) or last > i
-            title = clean_title(_DRAFT_RX.sub("", raw_title))
+            title, is_draft = _strip_draft(raw_title)
+            is_draft = is_draft or last > i
             t_start, t_end = lines[first].start, lines[i].end
             if cur is None and seen_nonblank - (i - first) <= HEADER_LINES:
                 cur = DocSegment(start=0, end=len(text))
@@ -241,7 +290,7 @@ def segment(text: str) -> list[DocSegment]:
                     cur.skip.append((lines[first].start, lines[last].end))
                     i = last + 1
                     continue
-                if body_chars >= MIN_BODY_CHARS:
+                if body_chars >= MIN_BODY_CHARS and not _after_bare_appendix(lines, first):
                     cur.end = lines[first].start
                     cur = DocSegment(start=lines[first].start, end=len(text))
                     docs.append(cur)
@@ -334,14 +383,14 @@ RECIPIENT_SUFFIXES = AGENCY_SUFFIXES + ("机构", "单位", "部门", "组织", 
 #: A bare level word in a 主送 list shares the name that follows: 各市、县人民政府.
 _BARE_LEVEL = regex.compile(r"^各?(?:省|市|县|区|乡|镇|州|盟|旗|自治区|直辖市|自治州|自治县|计划单列市|新疆生产建设兵团)$")
 _RECIP_SPLIT = regex.compile(r"[，,；;]")
-_NOTE_RX = regex.compile(r"^[（(]\s*(?P<note>此件[^（）()\n]{2,10}?|联系人[^（）()\n]{0,60}|[^（）()\n]{0,20}联系电话[^（）()\n]{0,40})\s*[）)]$")
+_NOTE_RX = regex.compile(r"^[（(]\s*(?P<note>此件[^（）()\n]{2,10}?|(?P<open>(?:信息)?公开(?:形式|方式|属性|类型|选项)\s*[：:]\s*[^（）()\n]{2,8}?)|联系人[^（）()\n]{0,60}|[^（）()\n]{0,20}联系电话[^（）()\n]{0,40})\s*[）)]$")
 _CC_RX = regex.compile(r"^(?:抄送|抄报|分送)\s*[：:]")
 _MAIN_SEND_RX = regex.compile(r"^主送\s*[：:]\s*")
 _PRINTED_RX = regex.compile(r"^\S.{0,40}?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印\s*发$|^\S.{0,30}?(?:办公厅|办公室|秘书处|秘书科)\s*印\s*发$")
 _ATTACH_HEAD = regex.compile(r"^附\s*件\s*[：:]\s*(?P<rest>.*)$")
 _ATTACH_ITEM = regex.compile(r"^(?P<n>\d{1,2})\s*[.．、]\s*(?P<t>\S.*?)\s*$")
 _APPENDIX_LINE = regex.compile(r"^附\s*件\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})?\s*[：:]?\s*(?:\S.{0,60})?$")
-_DRAFT_OR_TRIAL = regex.compile(r"[（(【\[]\s*(?:" + "|".join(DRAFT_MARKERS) + r"|试行|暂行)\s*[）)】\]]$")
+_DRAFT_OR_TRIAL = regex.compile(r"(?:\s*" + _QUALIFIER + r")+$")
 _SIGNER_SPLIT = regex.compile(r"\s+|、")
 
 
@@ -587,7 +636,7 @@ def _read_footers(d: DocSegment, doc_lines: list[Line]) -> None:
         m = _NOTE_RX.match(s)
         if m:
             _add_part(d, "note", a, b)
-            if d.publicity is None and m.group("note").startswith("此件"):
+            if d.publicity is None and (m.group("note").startswith("此件") or m.group("open")):
                 d.publicity = m.group("note").strip()
             in_cc = False
             continue
@@ -640,6 +689,10 @@ def _read_attachments(text: str, d: DocSegment, doc_lines: list[Line]) -> None:
         # a list: the appended texts come later under their own 附件 lines; a lone
         # 附件：title directly followed by its text is the appendix heading itself
         later = any(_APPENDIX_LINE.match(x.stripped) for x in doc_lines[last + 1 :])
+        # the 附件 note stands just above the 落款 (GB/T 9704): a 附件：title followed by it is a list
+        if not later and last + 1 < len(doc_lines):
+            nxt = _stripped_range(doc_lines[last + 1])
+            later = any(p.kind in ("signature", "date") and p.start == nxt[0] for p in d.parts)
         if len(items) > 1 or later:
             _add_part(d, "attachment_list", a, _stripped_range(doc_lines[last])[1])
         return

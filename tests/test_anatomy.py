@@ -263,3 +263,128 @@ def test_recipients_with_bracketed_alternatives_and_joint_issuers() -> None:
     assert doc.date == "2021-11-05"
     assert doc.doc_number is not None and doc.doc_number.key == "粤卫〔2021〕88号"
     assert [s.path for s in doc.sections] == [["一"]]
+
+
+# ------------------------------------------------------------------ layouts the corpus does not show
+
+JOINT = """国家卫生健康委 国家发展改革委 财政部
+人力资源社会保障部 国家医保局
+关于印发医疗联合体管理办法（试行）的通知
+
+国卫医发〔2020〕13号
+
+各省、自治区、直辖市卫生健康委、发展改革委：
+为加快推进医疗联合体建设，我们制定了《医疗联合体管理办法（试行）》。现印发给你们，请遵照执行。
+
+附件：医疗联合体管理办法（试行）
+
+国家卫生健康委    国家发展改革委    财政部
+人力资源社会保障部    国家医保局
+二〇二〇年七月九日
+
+（信息公开形式：主动公开）
+
+医疗联合体管理办法（试行）
+
+第一章  总  则
+
+第一条  为规范医疗联合体建设，制定本办法。
+
+第二章  附  则
+
+第二条  本办法自印发之日起施行。
+"""
+
+
+def test_joint_national_notice_with_lone_attachment_before_the_signature() -> None:
+    """附件：title just above the 落款 is the attachment note, not a heading over the whole text;
+    （信息公开形式：主动公开） is the 附注 and never joins the repeated title below it."""
+    doc = policyparse.parse_text(JOINT).documents[0]
+    assert doc.title == "国家卫生健康委国家发展改革委财政部人力资源社会保障部国家医保局关于印发医疗联合体管理办法（试行）的通知"
+    assert doc.signers == ["国家卫生健康委", "国家发展改革委", "财政部", "人力资源社会保障部", "国家医保局"]
+    assert (doc.date, doc.level, doc.kind, doc.issued_kind) == ("2020-07-09", "national", "通知", "管理办法")
+    assert doc.publicity == "信息公开形式：主动公开"
+    assert [(a.number, a.title) for a in doc.attachments] == [(None, "医疗联合体管理办法（试行）")]
+    assert _parts(doc, "attachment_list") == ["附件：医疗联合体管理办法（试行）"]
+    assert _parts(doc, "repeated_title") == ["医疗联合体管理办法（试行）"]
+    assert [s.path for s in _flat(doc.sections)] == [["第一章"], ["第一章", "第一条"], ["第二章"], ["第二章", "第二条"]]
+
+
+def test_draft_marker_inside_a_quoted_title() -> None:
+    """A notice asking for comments on a draft is not a draft; its title keeps the quoted name."""
+    text = (
+        "江苏省卫生健康委员会关于公开征求《江苏省医疗机构管理办法（征求意见稿）》意见的通知\n\n"
+        "各有关单位：\n现将征求意见稿全文公布，征求社会各界意见。\n\n"
+        "江苏省卫生健康委员会\n2023年4月10日\n"
+    )
+    doc = policyparse.parse_text(text).documents[0]
+    assert doc.title == "江苏省卫生健康委员会关于公开征求《江苏省医疗机构管理办法（征求意见稿）》意见的通知"
+    assert doc.is_draft is False
+    issued = policyparse.parse_text(
+        "江苏省卫生健康委员会关于印发《江苏省医疗机构管理办法（征求意见稿）》的通知\n\n各有关单位：\n现印发给你们。\n"
+    ).documents[0]
+    assert issued.is_draft is True and issued.issued_kind == "管理办法"
+    own_line = policyparse.parse_text("江苏省医疗机构管理办法\n〔征求意见稿〕\n\n一、总则\n").documents[0]
+    assert (own_line.title, own_line.is_draft) == ("江苏省医疗机构管理办法", True)
+    assert _parts(own_line, "title") == ["江苏省医疗机构管理办法\n〔征求意见稿〕"]
+
+
+PLAN_WITH_TABLE = """宁夏回族自治区卫生健康委员会关于印发《宁夏回族自治区基层卫生服务能力提升三年行动方案（2023—2025年）》的通知
+
+各市、县（区）卫生健康局：
+现将《宁夏回族自治区基层卫生服务能力提升三年行动方案（2023—2025年）》印发给你们，请认真组织实施。
+
+附件：1.宁夏回族自治区基层卫生服务能力提升三年行动方案（2023—2025年）
+2.重点任务清单
+
+宁夏回族自治区卫生健康委员会
+2023年6月20日
+
+附件1
+
+宁夏回族自治区基层卫生服务能力提升三年行动方案（2023—2025年）
+
+为深入贯彻落实党的二十大精神，推动优质医疗资源扩容下沉和区域均衡布局，制定本方案。
+
+一 总体要求
+以习近平新时代中国特色社会主义思想为指导，坚持以人民健康为中心，加快推进基层医疗卫生服务体系建设。
+二 重点任务
+（一）加强基础设施建设。各地要改善基层医疗卫生机构条件。
+
+附件2
+
+重点任务清单
+
+序号\t任务\t责任单位\t完成时限
+1\t加强基础设施建设\t自治区卫生健康委\t2023年12月底前
+"""
+
+
+def test_appendix_caption_is_not_a_new_document_and_titles_carry_a_period() -> None:
+    """附件2 ⏎ 重点任务清单: a caption ending in a kind word stays in the notice; a title ending
+    in （2023—2025年） still has its kind."""
+    pf = policyparse.parse_text(PLAN_WITH_TABLE)
+    assert len(pf.documents) == 1
+    doc = pf.documents[0]
+    assert doc.issued_kind == "行动方案"
+    assert [(a.number, a.path) for a in doc.attachments] == [(1, ["附件1"]), (2, ["附件2"])]
+    assert [(s.path, s.title) for s in _flat(doc.sections)] == [
+        (["附件1"], "宁夏回族自治区基层卫生服务能力提升三年行动方案（2023—2025年）"),
+        (["附件1", "一"], "总体要求"),
+        (["附件1", "二"], "重点任务"),
+        (["附件1", "二", "（一）"], "加强基础设施建设"),
+        (["附件2"], "重点任务清单"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "title,kind",
+    [
+        ("X三年行动方案（2023—2025年）", "行动方案"),
+        ("X管理办法（2022年修订）", "管理办法"),
+        ("X规划(2021-2025年)（征求意见稿）", "规划"),
+        ("X条例（2020年版）", "条例"),
+    ],
+)
+def test_doc_kind_after_a_period_or_edition(title: str, kind: str) -> None:
+    assert doc_kind(title) == kind
