@@ -423,6 +423,21 @@ def test_in_text_duties_are_not_explicit() -> None:
     assert ["县（区）党委", "县（区）政府"] in leads
 
 
+def test_in_text_duties_inside_articles() -> None:
+    """An article (第X条) has no title: its text is body, so duties in it are found."""
+    text = (
+        "第一章　总则\n第一条　为规范管理，制定本办法。\n"
+        "第二条　医疗保障部门负责本办法的组织实施。\n"
+        "第三条　各市人民政府要加强组织领导（省医保局牵头，省财政厅配合）。\n"
+    )
+    found = [a for d in policyparse.parse_text(text).documents for a in d.assignments]
+    by_path = {tuple(a.path): a for a in found if not a.explicit}
+    assert [x.name for x in by_path[("第一章", "第二条")].lead] == ["医疗保障部门"]
+    assert [x.name for x in by_path[("第一章", "第三条")].lead] == ["各市人民政府"]
+    (note,) = [a for a in found if a.explicit]
+    assert note.path == ["第一章", "第三条"] and [x.name for x in note.support] == ["省财政厅"]
+
+
 # --------------------------------------------------------------------------- names, keys, deadlines
 
 

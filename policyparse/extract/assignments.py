@@ -32,6 +32,7 @@ from typing import Any
 
 import regex
 
+from ..markers import match_marker
 from ..models import Agency, Assignment
 from ..vocab import load_data
 from . import Claims, DocContext
@@ -1214,6 +1215,17 @@ def _sentence_starts(text: str, lo: int, hi: int, floor: int) -> list[int]:
     ]
 
 
+def _article_bodies(ctx: DocContext) -> list[int]:
+    """Where the text of each article (第X条) begins, after its marker: a sentence start."""
+    out = []
+    for sec in ctx.sections:
+        if sec.style == "article":
+            m = match_marker(ctx.text[sec.start : sec.line_end])
+            if m is not None:
+                out.append(sec.start + m.end)
+    return out
+
+
 def rule_unit_must(scan: Scan) -> list[Found]:
     """A sentence opening with a body and 要/负责 (医保部门要建立…) → in-text duty."""
     ctx, text = scan.ctx, scan.ctx.text
@@ -1229,6 +1241,7 @@ def rule_unit_must(scan: Scan) -> list[Found]:
     for lo, hi in _merged_windows(duty_words, -24, -2):
         starts += _sentence_starts(text, max(lo, ctx.start), hi, ctx.start)
     starts += [e for _s, e in scan.taken if ctx.start <= e < ctx.end and text[e - 1] in "）)"]
+    starts += _article_bodies(ctx)
     for pos in sorted(set(starts)):
         i = bisect_left(duty_words, pos + 2)
         if i == len(duty_words) or duty_words[i] > pos + 24:
@@ -1240,7 +1253,8 @@ def rule_unit_must(scan: Scan) -> list[Found]:
         if not units or not all(is_body(u) and u.endswith(_ADMIN_SUFFIXES) for u in units):
             continue
         sec = ctx.section_at(pos)
-        if sec is not None and sec.start <= pos < sec.title_end:
+        if sec is not None and sec.style != "article" and sec.start <= pos < sec.title_end:
+            # a heading's own words are not a duty; an article (第X条) has no title, only body
             continue
         stop = _CLAUSE_STOP.search(text, m.end(), ctx.end)
         end = stop.start() if stop else ctx.end
