@@ -158,8 +158,19 @@ def _is_title_end(s: str) -> bool:
     return _titleish(s) and bool(_KIND_END.search(s))
 
 
-def _title_block(lines: list[Line], i: int) -> tuple[int, int] | None:
-    """If line i ends a title, return (first, last) line indexes of the block."""
+#: A line that carries on a title whose previous line already ended in a kind word:
+#: …关于印发X实施方案 ⏎ 的通知, …X规划 ⏎ （2021—2025年）.
+_TITLE_TAIL = regex.compile(r"^(?:的|之|" + _QUALIFIER + r")")
+_QUALIFIERS_ONLY = regex.compile(r"(?:" + _QUALIFIER + r"\s*)+")
+
+
+def _title_block(lines: list[Line], i: int) -> tuple[int, int, int] | None:
+    """If line i ends a title, return (first, end, last) line indexes of the block.
+
+    ``end`` is the title's last line (i, or the line after it when the title
+    carries on there: …实施方案 ⏎ 的通知); ``last`` also covers a draft marker
+    on its own line below.
+    """
     s = lines[i].stripped
     if lines[i].text.startswith("\t") or not _is_title_end(s):
         return None
@@ -179,14 +190,23 @@ def _title_block(lines: list[Line], i: int) -> tuple[int, int] | None:
         first = k
         taken += 1
         k -= 1
-    last = i
-    # a draft marker on its own line just after the title belongs to it
+    end = i
     k = i + 1
+    if k < len(lines) and not lines[k].stripped:
+        k += 1  # a single blank line inside the block
+    if k < len(lines) and not lines[k].text.startswith("\t"):
+        t = lines[k].stripped
+        tail = _TITLE_TAIL.match(t) and (_is_title_end(t) or _QUALIFIERS_ONLY.fullmatch(t))
+        if len(t) <= 40 and tail and not _DRAFT_RX.fullmatch(t):
+            end = k
+    last = end
+    # a draft marker on its own line just after the title belongs to it
+    k = end + 1
     while k < len(lines) and not lines[k].stripped:
         k += 1
     if k < len(lines) and _DRAFT_RX.fullmatch(lines[k].stripped):
         last = k
-    return first, last
+    return first, end, last
 
 
 _QUOTED = regex.compile(r"《[^《》\n]*》")
@@ -268,12 +288,12 @@ def segment(text: str) -> list[DocSegment]:
             continue
         block = _title_block(lines, i)
         if block is not None:
-            first, last = block
-            title_lines = [lines[k].stripped for k in range(first, i + 1) if lines[k].stripped]
+            first, t_last, last = block
+            title_lines = [lines[k].stripped for k in range(first, t_last + 1) if lines[k].stripped]
             raw_title = "".join(title_lines)
             title, is_draft = _strip_draft(raw_title)
-            is_draft = is_draft or last > i
-            t_start, t_end = lines[first].start, lines[i].end
+            is_draft = is_draft or last > t_last
+            t_start, t_end = lines[first].start, lines[t_last].end
             if cur is None and seen_nonblank - (i - first) <= HEADER_LINES:
                 cur = DocSegment(start=0, end=len(text))
                 docs.append(cur)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .markers import Marker, match_marker
+from .vocab import cn_to_int
 
 #: Typographic spacing inside a heading title (第一章　总　　则): dropped between Chinese characters.
 _HAN_SPACE = regex.compile(r"(?<=\p{Han})[ \t\u3000]+(?=\p{Han})")
@@ -95,6 +96,7 @@ def find_headings(text: str, start: int, end: int, *, skip: list[tuple[int, int]
     roots: list[Heading] = []
     flat: list[Heading] = []
     skips = _merge(skip or [])
+    later: dict[tuple[str, int], list[int]] | None = None  # marker lines, built on first need
     k = 0  # lines come in order: one sweep over the merged skip ranges
     for ls, le in _lines(text, start, end):
         while k < len(skips) and skips[k][1] <= ls:
@@ -118,6 +120,11 @@ def find_headings(text: str, start: int, end: int, *, skip: list[tuple[int, int]
                 title_abs, line_end = nxt[:2], nxt[2]
         if title_abs is None:
             continue  # a bare marker with nothing after it
+        if _NUMERAL_LIST.match(line, m.end) and _cn_value(line, m.end) == m.value + 1:
+            if later is None:
+                later = _marker_lines(text, start, end, skips)
+            if any(p > ls for p in later.get((m.style, m.value), ())):
+                continue  # 二、三级医院要… is prose: the real 二、 comes later
         depth = _place(m, stack, last_at)
         if depth is None:
             continue
@@ -145,6 +152,34 @@ def find_headings(text: str, start: int, end: int, *, skip: list[tuple[int, int]
         flat.append(h)
     _close_spans(text, roots, start, end)
     return roots
+
+
+#: After 一、 a numeral and a grade word: 一、二级医院 / 二、三类 read as a list of numerals,
+#: so the line is prose when its number comes again later as a real heading.
+_NUMERAL_LIST = regex.compile(r"[一二三四五六七八九十]{1,3}(?=[级类等线档批期甲乙丙、])")
+
+
+def _cn_value(line: str, pos: int) -> int | None:
+    m = _NUMERAL_LIST.match(line, pos)
+    return cn_to_int(m.group()) if m else None
+
+
+def _marker_lines(text: str, start: int, end: int, skips: list[tuple[int, int]]) -> dict[tuple[str, int], list[int]]:
+    """Line starts of the lines opening with a marker, by (style, value) (one linear sweep)."""
+    out: dict[tuple[str, int], list[int]] = {}
+    k = 0
+    for ls, le in _lines(text, start, end):
+        while k < len(skips) and skips[k][1] <= ls:
+            k += 1
+        if k < len(skips) and skips[k][0] <= ls:
+            continue
+        line = text[ls:le]
+        if line.startswith("\t"):
+            continue
+        m = match_marker(line, len(line) - len(line.lstrip(" ")))
+        if m is not None:
+            out.setdefault((m.style, m.value), []).append(ls)
+    return out
 
 
 #: The caption of a bare 附表1 may stand on the next line if it is this short.

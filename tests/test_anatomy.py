@@ -388,3 +388,25 @@ def test_appendix_caption_is_not_a_new_document_and_titles_carry_a_period() -> N
 )
 def test_doc_kind_after_a_period_or_edition(title: str, kind: str) -> None:
     assert doc_kind(title) == kind
+
+
+@pytest.mark.parametrize(
+    "head,title,kind,draft",
+    [
+        (
+            "湖北省人民政府办公厅关于印发湖北省深化医药卫生体制改革实施方案\n的通知",
+            "湖北省人民政府办公厅关于印发湖北省深化医药卫生体制改革实施方案的通知",
+            "通知",
+            False,
+        ),
+        ("湖北省卫生健康事业发展规划\n（2021—2025年）", "湖北省卫生健康事业发展规划（2021—2025年）", "规划", False),
+        ("湖北省医疗机构管理办法\n（试行）\n（征求意见稿）", "湖北省医疗机构管理办法（试行）", "管理办法", True),
+    ],
+)
+def test_title_carried_on_after_its_kind_word(head: str, title: str, kind: str, draft: bool) -> None:
+    """A title broken after a kind word goes on onto the next line (的通知, a period, 试行)."""
+    pf = policyparse.parse_text(head + "\n\n一、总体要求\n坚持以人民健康为中心。\n")
+    doc = pf.documents[0]
+    assert (doc.title, doc.kind, doc.is_draft) == (title, kind, draft)
+    assert _parts(doc, "title") == [head]
+    assert [s.path for s in doc.sections] == [["一"]]
