@@ -57,10 +57,28 @@ _KIND_END = regex.compile(
 _SPACE_BETWEEN = regex.compile(r"(?<=[\p{Han}\p{P}])\s+|\s+(?=[\p{Han}\p{P}])")
 _ISSUE_RX = regex.compile(r"关于(?:印发|转发|颁布|发布|下发)\s*(.+?)\s*的(?:通知|决定|函)$")
 _CN_DATE = "〇零○Ｏ一二三四五六七八九十"
-_DATE_LINE = regex.compile(
-    rf"^\s*[（(]?\s*(\d{{4}}|[{_CN_DATE}]{{4}})\s*年\s*(\d{{1,2}}|[{_CN_DATE}]{{1,3}})\s*月\s*"
-    rf"(\d{{1,2}}|[{_CN_DATE}]{{1,3}})\s*日\s*[）)]?\s*$"
+_DATE_CORE = (
+    rf"[（(]?\s*(\d{{4}}|[{_CN_DATE}]{{4}})\s*年\s*(\d{{1,2}}|[{_CN_DATE}]{{1,3}})\s*月\s*"
+    rf"(\d{{1,2}}|[{_CN_DATE}]{{1,3}})\s*日\s*[）)]?"
 )
+_DATE_LINE = regex.compile(rf"^\s*{_DATE_CORE}\s*$")
+#: A 落款 on one line: the issuing body, a wide gap, the date (…办公室      2022年3月1日).
+_BODY_DATE_LINE = regex.compile(rf"^\s*(?P<body>\S[^\n]{{0,58}}?\S)[ \t]{{2,}}(?P<date>{_DATE_CORE})\s*$")
+#: A 发文字号 sharing its line with the 签发人 (上行文: 国卫医发〔2020〕13号    签发人：张三).
+_SIGNED_BY = regex.compile(r"[ \t]+签\s*发\s*人\s*[：:][^\n]*$")
+
+
+def _body_date(ln: Line) -> tuple[regex.Match, str, tuple[int, int], tuple[int, int]] | None:
+    """A one-line 落款: (date match, body, body range, date range), or None."""
+    m = _BODY_DATE_LINE.match(ln.text)
+    dm = _DATE_LINE.match(m.group("date")) if m else None
+    if not m or not dm or not _date_iso(dm):
+        return None
+    body = m.group("body")
+    pieces = [p for p in _SIGNER_SPLIT.split(body) if p]
+    if not pieces or not all(_looks_agency(clean_title(p)) for p in pieces):
+        return None
+    return dm, body, (ln.start + m.start("body"), ln.start + m.end("body")), (ln.start + m.start("date"), ln.start + m.end("date"))
 
 
 @dataclass
@@ -145,7 +163,7 @@ def _titleish(s: str) -> bool:
         return False
     if s[-1] in TERMINAL or s[-1] in "，,、":
         return False
-    if DOCNUM_LINE.match(s) or _DATE_LINE.match(s) or s.endswith("文件"):
+    if DOCNUM_LINE.match(s) or _DATE_LINE.match(s) or s.endswith("文件") or _SIGNED_BY.search(s):
         return False
     if s.startswith(("附件", "附表", "抄送", "主送")) or s.endswith("印发") or _NOTE_RX.match(s):
         return False
@@ -363,7 +381,7 @@ def _read_metadata(text: str, d: DocSegment, lines: list[Line]) -> None:
     header = doc_lines[: first_heading if first_heading is not None else min(len(doc_lines), HEADER_LINES)]
     # 发文字号: a header line that is only a number
     for ln in header[:HEADER_LINES]:
-        m = DOCNUM_LINE.match(ln.stripped)
+        m = DOCNUM_LINE.match(_SIGNED_BY.sub("", ln.stripped))
         if m:
             dn = parse_doc_number(m.group("num"))
             if dn is not None:
@@ -382,6 +400,10 @@ def _read_metadata(text: str, d: DocSegment, lines: list[Line]) -> None:
                 if prev is not None and _looks_agency(prev.stripped) and not _is_title_end(prev.stripped):
                     d.issuer = clean_title(prev.stripped)
                 break
+        if d.title_end is not None and ln.start >= d.title_end and (bd := _body_date(ln)) is not None:
+            d.date = _date_iso(bd[0])
+            d.issuer = clean_title(bd[1])
+            break
         prev = ln
     if d.issuer is None and d.title and "关于" in d.title:
         head = d.title.split("关于", 1)[0]
@@ -625,7 +647,15 @@ def _read_signature(d: DocSegment, doc_lines: list[Line]) -> None:
             continue
         m = _DATE_LINE.match(ln.text)
         if not m or not _date_iso(m):
-            continue
+            bd = _body_date(ln)
+            if bd is None:
+                continue
+            _add_part(d, "signature", *bd[2])
+            d.signers.extend(clean_title(p) for p in _SIGNER_SPLIT.split(bd[1]) if p)
+            if len(d.signers) > 1:
+                d.issuer = "、".join(d.signers)
+            _add_part(d, "date", *bd[3])
+            return
         signers: list[tuple[int, int, list[str]]] = []
         k = idx - 1
         while k >= 0 and len(signers) < 4:

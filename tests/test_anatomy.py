@@ -410,3 +410,26 @@ def test_title_carried_on_after_its_kind_word(head: str, title: str, kind: str, 
     assert (doc.title, doc.kind, doc.is_draft) == (title, kind, draft)
     assert _parts(doc, "title") == [head]
     assert [s.path for s in doc.sections] == [["一"]]
+
+
+def test_doc_number_beside_the_signed_by_and_a_one_line_signature() -> None:
+    """上行文: 发文字号 and 签发人 share a line (it is no title); a 落款 of body and date on one line."""
+    text = (
+        "彭阳县卫生健康局文件\n\n"
+        "彭卫发〔2022〕8号                    签发人：张三\n\n"
+        "彭阳县卫生健康局关于2021年度医改工作情况的报告\n\n"
+        "县人民政府：\n2021年，我局扎实推进医改工作。现将有关情况报告如下。\n"
+        "一、工作进展\n二、下一步打算\n\n"
+        "彭阳县卫生健康局    彭阳县财政局      2022年1月10日\n"
+    )
+    doc = policyparse.parse_text(text).documents[0]
+    assert doc.title == "彭阳县卫生健康局关于2021年度医改工作情况的报告"
+    assert doc.doc_number is not None and doc.doc_number.key == "彭卫发〔2022〕8号"
+    assert (doc.kind, doc.level, doc.recipients) == ("报告", "county", ["县人民政府"])
+    assert doc.date == "2022-01-10"
+    assert doc.signers == ["彭阳县卫生健康局", "彭阳县财政局"]
+    assert doc.issuer == "彭阳县卫生健康局、彭阳县财政局"
+    assert _parts(doc, "signature") == ["彭阳县卫生健康局    彭阳县财政局"]
+    assert _parts(doc, "date") == ["2022年1月10日"]
+    assert [s.path for s in doc.sections] == [["一"], ["二"]]
+    assert doc.sections[-1].title == "下一步打算"
