@@ -723,7 +723,7 @@ def _read_attachments(text: str, d: DocSegment, doc_lines: list[Line]) -> None:
             if first_item:
                 if first_item.group("n") != "1":
                     continue
-                items.append(AttachmentItem(1, clean_title(first_item.group("t").rstrip("。；;")), rest_start, b))
+                items.extend(_inline_items(rest, rest_start))
             k = idx + 1
             while k < len(doc_lines):
                 it = _ATTACH_ITEM.match(doc_lines[k].stripped)
@@ -746,6 +746,26 @@ def _read_attachments(text: str, d: DocSegment, doc_lines: list[Line]) -> None:
         if len(items) > 1 or later:
             _add_part(d, "attachment_list", a, _stripped_range(doc_lines[last])[1])
         return
+
+
+_NEXT_ITEM = regex.compile(r"(?<=\S)[ \t\u3000]+(?P<n>\d{1,2})\s*[.．、]\s*(?=\S)")
+
+
+def _inline_items(rest: str, start: int) -> list[AttachmentItem]:
+    """1.X 2.Y 3.Z written on one line: one item each, numbered on from 1 (else one item)."""
+    cuts = [0]
+    for m in _NEXT_ITEM.finditer(rest):
+        if int(m.group("n")) == len(cuts) + 1:
+            cuts.append(m.start())
+    cuts.append(len(rest))
+    out: list[AttachmentItem] = []
+    for n, (a, b) in enumerate(zip(cuts, cuts[1:], strict=False), 1):
+        piece = rest[a:b].strip()
+        it = _ATTACH_ITEM.match(piece)
+        lead = a + len(rest[a:b]) - len(rest[a:b].lstrip())
+        title = it.group("t") if it else piece
+        out.append(AttachmentItem(n, clean_title(title.rstrip("。；;")), start + lead, start + lead + len(piece)))
+    return out
 
 
 def link_attachments(d: DocSegment, sections: list[tuple[list[str], str, str]]) -> None:

@@ -433,3 +433,21 @@ def test_doc_number_beside_the_signed_by_and_a_one_line_signature() -> None:
     assert _parts(doc, "date") == ["2022年1月10日"]
     assert [s.path for s in doc.sections] == [["一"], ["二"]]
     assert doc.sections[-1].title == "下一步打算"
+
+
+def test_attachment_list_on_one_line() -> None:
+    """附件：1.X 2.Y on one line: two attachments, each linked to its appended section."""
+    text = (
+        "彭阳县人民政府办公室关于印发彭阳县医改方案的通知\n\n各乡镇人民政府：\n现将方案印发给你们。\n\n"
+        "附件：1.彭阳县医改方案 2.任务分工表\n\n彭阳县人民政府办公室\n2021年6月1日\n\n"
+        "附件1\n\n彭阳县医改方案\n\n一、目标\n\n附件2\n\n任务分工表\n\n序号\t任务\n1\t建设\n"
+    )
+    pf = policyparse.parse_text(text)
+    doc = pf.documents[0]
+    assert [(a.number, a.title, a.raw, a.path) for a in doc.attachments] == [
+        (1, "彭阳县医改方案", "1.彭阳县医改方案", ["附件1"]),
+        (2, "任务分工表", "2.任务分工表", ["附件2"]),
+    ]
+    for a in doc.attachments:
+        assert pf.text[a.span.start : a.span.end] == a.raw
+    assert _parts(doc, "attachment_list") == ["附件：1.彭阳县医改方案 2.任务分工表"]
