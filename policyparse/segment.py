@@ -68,8 +68,19 @@ _BODY_DATE_LINE = regex.compile(rf"^\s*(?P<body>\S[^\n]{{0,58}}?\S)[ \t]{{2,}}(?
 _SIGNED_BY = regex.compile(r"[ \t]+签\s*发\s*人\s*[：:][^\n]*$")
 
 
+def _ends_in_date(s: str) -> bool:
+    """Cheap test before the date patterns: a date line ends in 日 (or 日）)."""
+    return "日" in s[-3:]
+
+
+def _date_line(s: str) -> regex.Match | None:
+    return _DATE_LINE.match(s) if _ends_in_date(s.rstrip()) else None
+
+
 def _body_date(ln: Line) -> tuple[regex.Match, str, tuple[int, int], tuple[int, int]] | None:
     """A one-line 落款: (date match, body, body range, date range), or None."""
+    if not _ends_in_date(ln.stripped) or ("  " not in ln.text and "\t" not in ln.text):
+        return None
     m = _BODY_DATE_LINE.match(ln.text)
     dm = _DATE_LINE.match(m.group("date")) if m else None
     if not m or not dm or not _date_iso(dm):
@@ -163,7 +174,7 @@ def _titleish(s: str) -> bool:
         return False
     if s[-1] in TERMINAL or s[-1] in "，,、":
         return False
-    if DOCNUM_LINE.match(s) or _DATE_LINE.match(s) or s.endswith("文件") or _SIGNED_BY.search(s):
+    if DOCNUM_LINE.match(s) or _date_line(s) or s.endswith("文件") or _SIGNED_BY.search(s):
         return False
     if s.startswith(("附件", "附表", "抄送", "主送")) or s.endswith("印发") or _NOTE_RX.match(s):
         return False
@@ -392,7 +403,7 @@ def _read_metadata(text: str, d: DocSegment, lines: list[Line]) -> None:
     # 成文日期: the first line that is only a date; the issuer is the line above it
     prev: Line | None = None
     for ln in doc_lines:
-        m = _DATE_LINE.match(ln.text)
+        m = _date_line(ln.text)
         if m:
             iso = _date_iso(m)
             if iso:
@@ -645,7 +656,7 @@ def _read_signature(d: DocSegment, doc_lines: list[Line]) -> None:
     for idx, ln in enumerate(doc_lines):
         if ln.start < title_end:
             continue
-        m = _DATE_LINE.match(ln.text)
+        m = _date_line(ln.text)
         if not m or not _date_iso(m):
             bd = _body_date(ln)
             if bd is None:
@@ -683,18 +694,18 @@ def _read_footers(d: DocSegment, doc_lines: list[Line]) -> None:
     for ln in doc_lines:
         s = ln.stripped
         a, b = _stripped_range(ln)
-        m = _NOTE_RX.match(s)
+        m = _NOTE_RX.match(s) if s[0] in "（(" else None
         if m:
             _add_part(d, "note", a, b)
             if d.publicity is None and (m.group("note").startswith("此件") or m.group("open")):
                 d.publicity = m.group("note").strip()
             in_cc = False
             continue
-        if _CC_RX.match(s):
+        if s[0] in "抄分" and _CC_RX.match(s):
             _add_part(d, "cc", a, b)
             in_cc = s[-1] not in "。."
             continue
-        if _PRINTED_RX.match(s):
+        if s.endswith("发") and _PRINTED_RX.match(s):
             _add_part(d, "printed", a, b)
             in_cc = False
             continue
