@@ -158,3 +158,116 @@ def test_word_numbered_headings_come_back_as_the_written_markers():
         "（十二）".encode() not in data and "三、".encode() not in data
     )  # the markers are not in the XML
     assert comparable(read_bytes(data, name="n.docx").text) == comparable(text)
+
+
+# ---------------------------------------------------------------- Word's merged cells
+
+
+def _tc(text: str, *, span: int = 1, merge: str | None = None) -> str:
+    pr = '<w:tcW w:w="1200" w:type="dxa"/>'
+    if span > 1:
+        pr += f'<w:gridSpan w:val="{span}"/>'
+    if merge == "restart":
+        pr += '<w:vMerge w:val="restart"/>'
+    elif merge == "continue":
+        pr += "<w:vMerge/>"  # Word writes a continuation with no w:val
+    return f"<w:tc><w:tcPr>{pr}</w:tcPr>{w_p(text)}</w:tc>"
+
+
+def _tr(*cells: str) -> str:
+    return '<w:tr><w:trPr><w:jc w:val="center"/></w:trPr>' + "".join(cells) + "</w:tr>"
+
+
+def _merged_table(rows: list[list[str]]) -> str:
+    """Word's table of rows: equal cells below each other in the responsibility and
+    deadline columns merged vertically (vMerge restart / continue)."""
+    trs = []
+    for i, row in enumerate(rows):
+        cells = []
+        for j, cell in enumerate(row):
+            merge = None
+            if i > 0 and j >= 2:
+                if i > 1 and rows[i - 1][j] == cell:
+                    merge = "continue"
+                elif i + 1 < len(rows) and rows[i + 1][j] == cell:
+                    merge = "restart"
+            cells.append(_tc("" if merge == "continue" else cell, merge=merge))
+        trs.append(_tr(*cells))
+    return "<w:tbl><w:tblPr/><w:tblGrid/>" + "".join(trs) + "</w:tbl>"
+
+
+def test_vertically_merged_cells_are_repeated_in_each_row(tmp_path):
+    from policyparse import parse_file
+
+    text = corpus_text(GY)
+    body = []
+    table: list[list[str]] = []
+    for line in text.splitlines() + [""]:
+        if "\t" in line.strip():
+            table.append([c.strip() for c in line.strip().split("\t")])
+            continue
+        if table:
+            body.append(_merged_table(table))
+            table = []
+        body.append(w_p(line))
+    assert "".join(body).count("<w:vMerge/>") >= 5  # 市医保局 leads tasks 10–15
+    data = docx_from_body("".join(body))
+    path = tmp_path / "guyuan.docx"
+    path.write_bytes(data)
+    result = read_file(path)
+    assert "12\t医保差异化支付管理办法\t市医保局\t2021年3月底前" in result.text.splitlines()
+    got, expected = parse_file(path), parse_file(GY)
+    flat = lambda pf: [  # noqa: E731
+        (d.title, [(tuple(a.path), [x.name for x in a.lead], a.deadline) for a in d.assignments])
+        for d in pf.documents
+    ]
+    assert flat(got) == flat(expected)
+
+
+def test_grid_span_header_over_two_columns_and_a_title_row():
+    body = w_p("附件") + (
+        "<w:tbl><w:tblPr/><w:tblGrid/>"
+        + _tr(_tc("2021年重点工作任务分工表", span=5))
+        + _tr(
+            _tc("序号", merge="restart"),
+            _tc("重点任务", merge="restart"),
+            _tc("责任单位", span=2),
+            _tc("完成时限", merge="restart"),
+        )
+        + _tr(
+            _tc("", merge="continue"),
+            _tc("", merge="continue"),
+            _tc("牵头单位"),
+            _tc("配合单位"),
+            _tc("", merge="continue"),
+        )
+        + _tr(
+            _tc("1"),
+            _tc("推进药品耗材集中采购"),
+            _tc("自治区医保局", merge="restart"),
+            _tc("卫生健康委"),
+            _tc("2021年底前", merge="restart"),
+        )
+        + _tr(
+            _tc("2"),
+            _tc("深化医疗服务价格改革"),
+            _tc("", merge="continue"),
+            _tc(""),
+            _tc("", merge="continue"),
+        )
+        + _tr(
+            _tc("3"),
+            _tc("推动公立医院高质量发展"),
+            _tc("自治区卫生健康委", span=2),  # lead and support written as one merged cell
+            _tc("", merge="continue"),
+        )
+        + "</w:tbl>"
+    )
+    assert read_bytes(docx_from_body(body), name="t.docx").text.splitlines() == [
+        "附件",
+        "2021年重点工作任务分工表",
+        "序号\t重点任务\t牵头单位\t配合单位\t完成时限",
+        "1\t推进药品耗材集中采购\t自治区医保局\t卫生健康委\t2021年底前",
+        "2\t深化医疗服务价格改革\t自治区医保局\t\t2021年底前",
+        "3\t推动公立医院高质量发展\t自治区卫生健康委\t\t2021年底前",
+    ]

@@ -195,3 +195,129 @@ def test_provincial_page_with_layout_tables_list_info_block_and_bold_headline():
     assert result.metadata["发文字号"] == "宁政办发〔2020〕12号"  # from 文号
     assert result.metadata["发文机关"] == "宁夏回族自治区人民政府办公厅"  # from 发布机构
     assert result.metadata["成文日期"] == "2020年3月5日"
+
+
+# ---------------------------------------------------------------- real-page shapes
+
+
+def _flat(sections):
+    for s in sections:
+        yield s
+        yield from _flat(s.children)
+
+
+def _shape(parsed):
+    """What a user checks: per document title, number, date, heading paths, assignment
+    leads/supports/deadlines by path, and targets' value/unit by path."""
+    return [
+        {
+            "title": d.title,
+            "doc_number": d.doc_number.raw if d.doc_number else None,
+            "date": d.date,
+            "paths": [tuple(s.path) for s in _flat(d.sections)],
+            "assignments": [
+                (
+                    tuple(a.path),
+                    [x.name for x in a.lead],
+                    [x.name for x in a.support],
+                    a.deadline,
+                )
+                for a in d.assignments
+            ],
+            "targets": [(tuple(t.path), t.indicator, t.value, t.unit) for t in d.targets],
+        }
+        for d in parsed.documents
+    ]
+
+
+def _merged_rows_table(rows: list[list[str]], first_merged_col: int = 2) -> str:
+    """An HTML table as sites publish it: equal cells below each other in the responsibility
+    and deadline columns merged with rowspan, the header in <th>."""
+    html_rows = []
+    covered: set[tuple[int, int]] = set()
+    for i, row in enumerate(rows):
+        cells = []
+        for j, cell in enumerate(row):
+            if (i, j) in covered:
+                continue
+            span = 1
+            while i > 0 and j >= first_merged_col and i + span < len(rows) and rows[i + span][j] == cell:
+                covered.add((i + span, j))
+                span += 1
+            tag = "th" if i == 0 else "td"
+            rowspan = f' rowspan="{span}"' if span > 1 else ""
+            cells.append(f'<{tag}{rowspan} style="border:1px solid"><p align="center">{cell}</p></{tag}>')
+        html_rows.append("<tr>" + "".join(cells) + "</tr>")
+    return '<table border="1" cellspacing="0" width="600"><tbody>' + "".join(html_rows) + "</tbody></table>"
+
+
+def test_rowspan_cells_are_repeated_so_each_task_row_keeps_its_lead_and_deadline(tmp_path):
+    from policyparse import parse_file
+
+    text = corpus_text(GY)
+    body = []
+    table: list[list[str]] = []
+    for line in text.splitlines() + [""]:
+        if "\t" in line.strip():
+            table.append([c.strip() for c in line.strip().split("\t")])
+            continue
+        if table:
+            body.append(_merged_rows_table(table))
+            table = []
+        body.append(f"<p>{line}</p>")
+    page = (
+        '<html><head><meta charset="utf-8"><title>固原市深化医药卫生体制改革工作领导小组文件</title></head>'
+        '<body><div class="pages_content">' + "\n".join(body) + "</div></body></html>"
+    )
+    assert 'rowspan="6"' in page  # 市医保局 leads tasks 10–15
+    path = tmp_path / "guyuan.html"
+    path.write_text(page, encoding="utf-8")
+    got, expected = parse_file(path), parse_file(GY)
+    assert _shape(got) == _shape(expected)
+    rows = {a.path[-1]: a for a in got.documents[-1].assignments if a.path[0] == "附件"}
+    assert [x.name for x in rows["12"].lead] == ["市医保局"] and rows["12"].deadline == "2021-03"
+    assert [x.name for x in rows["15"].lead] == ["市医保局"] and rows["15"].deadline == "2021-06"
+
+
+TWO_ROW_HEADER = """<html><head><meta charset="utf-8"></head><body><div class="TRS_Editor">
+<p>附件</p>
+<table border="1">
+<tr><td colspan="5" align="center"><b>2021年重点工作任务分工表</b></td></tr>
+<tr><td rowspan="2"><b>序号</b></td><td rowspan="2"><b>重点任务</b></td>
+<td colspan="2"><b>责任单位</b></td><td rowspan="2"><b>完成时限</b></td></tr>
+<tr><td><b>牵头单位</b></td><td><b>配合单位</b></td></tr>
+<tr><td>1</td><td>推进药品耗材集中采购</td><td rowspan="2">自治区医保局</td><td>卫生健康委</td>
+<td rowspan="3">2021年底前</td></tr>
+<tr><td>2</td><td>深化医疗服务价格改革</td><td>&nbsp;</td></tr>
+<tr><td>3</td><td>推动公立医院高质量发展</td><td>自治区卫生健康委</td><td>财政厅、人力资源社会保障厅</td></tr>
+</table></div></body></html>"""
+
+
+def test_two_row_header_and_caption_row_of_a_task_table():
+    from policyparse import parse_text
+
+    result = read_bytes(TWO_ROW_HEADER.encode(), name="t.html")
+    assert result.text.splitlines() == [
+        "附件",
+        "2021年重点工作任务分工表",  # the caption row merged across the table: no empty cells
+        "序号\t重点任务\t牵头单位\t配合单位\t完成时限",  # 责任单位 over 牵头单位 | 配合单位
+        "1\t推进药品耗材集中采购\t自治区医保局\t卫生健康委\t2021年底前",
+        "2\t深化医疗服务价格改革\t自治区医保局\t\t2021年底前",
+        "3\t推动公立医院高质量发展\t自治区卫生健康委\t财政厅、人力资源社会保障厅\t2021年底前",
+    ]
+    rows = parse_text(result.text).documents[0].assignments
+    assert [([x.name for x in a.lead], a.deadline) for a in rows] == [
+        (["自治区医保局"], "2021-12"),
+        (["自治区医保局"], "2021-12"),
+        (["自治区卫生健康委"], "2021-12"),
+    ]
+
+
+def test_hostile_spans_stay_bounded():
+    rows = '<tr><td rowspan="65534" colspan="1000">牵头单位</td><td>x</td></tr>' + (
+        '<tr><td colspan="1000">一</td><td>二</td></tr>' * 5000
+    )
+    page = f"<html><body><div class='content'><table>{rows}</table></div></body></html>".encode()
+    with hard_timeout(20):
+        result = read_bytes(page, name="spans.html")
+    assert len(result.text) < 2 * len(page)

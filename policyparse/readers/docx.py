@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import CorruptInput, EmptyInput
+from .grid import Cell, expand
 from .numfmt import format_number
 from .ziputil import SafeZip, local, resolve
 
@@ -341,11 +342,19 @@ class _Writer:
         return " ".join(" ".join(x.split()) for x in pieces if x.strip())
 
     def table_rows(self, tbl) -> list[str]:
-        rows = []
+        rows: list[list[Cell]] = []
         for tr in self._children_through_containers(tbl, "tr"):
-            cells = [self.cell_text(tc) for tc in self._children_through_containers(tr, "tc")]
-            rows.append("\t".join(cells))
-        return rows
+            trpr = next((c for c in tr if local(c.tag) == "trPr"), None)
+            before = min(_int(_val(trpr, "gridBefore"), 0) or 0, 100)
+            row = [Cell("") for _ in range(before)]
+            for tc in self._children_through_containers(tr, "tc"):
+                tcpr = next((c for c in tc if local(c.tag) == "tcPr"), None)
+                span = _int(_val(tcpr, "gridSpan"), 1) or 1
+                merge = _val(tcpr, "vMerge")
+                cont = merge is not None and merge != "restart"
+                row.append(Cell("" if cont else self.cell_text(tc), cols=span, cont=cont))
+            rows.append(row)
+        return ["\t".join(texts) for texts in expand(rows)]
 
     @staticmethod
     def _children_through_containers(el, name: str):

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from ..errors import CorruptInput, DecodeError, EmptyInput
+from .grid import Cell, expand
 from .text import bom_encoding, decode_text
 
 MAX_HTML_BYTES = 50 * 1024 * 1024
@@ -451,13 +452,23 @@ def _cell_text(cell) -> str:
     return " ".join(" ".join(ln.split()) for ln in lines if ln.strip())
 
 
+def _span(value: str | None) -> int:
+    """A rowspan/colspan attribute: browsers read its leading digits; junk or none is 1."""
+    m = re.match(r"\s*(\d{1,6})", value or "")
+    return int(m.group(1)) if m else 1
+
+
 def _table_rows(tbl) -> list[str]:
-    rows = []
+    cells_of_rows = []
     for tr in tbl.iter("tr"):
         if _nearest_table(tr) is not tbl:
             continue
         cells = [c for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
-        texts = [_cell_text(c) for c in cells]
+        cells_of_rows.append(
+            [Cell(_cell_text(c), _span(c.get("rowspan")), _span(c.get("colspan"))) for c in cells]
+        )
+    rows = []
+    for texts in expand(cells_of_rows):
         if any(t for t in texts):
             rows.append("\t".join(texts))
     cap = next((c for c in tbl if isinstance(c.tag, str) and c.tag.lower() == "caption"), None)
