@@ -183,6 +183,7 @@ def test_provincial_page_with_layout_tables_list_info_block_and_bold_headline():
     result = read_bytes(PROVINCIAL.encode("gb18030"), name="a.htm")
     assert result.encoding == "gb18030"  # declared gb2312, read as its superset
     assert result.text.splitlines() == [
+        "宁政办发〔2020〕12号",  # the body lacks it: the info block's 文号, above the headline
         "宁夏回族自治区人民政府办公厅关于印发某某方案的通知",
         "各市、县（区）人民政府：",
         "　　现将《某某方案》印发给你们，请认真贯彻执行。",
@@ -321,3 +322,103 @@ def test_hostile_spans_stay_bounded():
     with hard_timeout(20):
         result = read_bytes(page, name="spans.html")
     assert len(result.text) < 2 * len(page)
+
+
+def _govcn_paragraphs(text: str, style: str) -> str:
+    """Body paragraphs the ways gov.cn / provincial editors write them."""
+    import html as h
+    import re
+
+    out = []
+    for line in text.splitlines():
+        t = h.escape(line.strip())
+        if not t:
+            out.append("<p>&nbsp;</p>")
+        elif style == "strong-headings" and re.match(r"[一二三四五六七八九十]+、", line.strip()):
+            out.append(f'<p style="text-indent: 2em;"><strong>{t}</strong></p>')
+        elif style == "strong-headings" and (m := re.match(r"（[一二三四五六七八九十]+）[^。]*。", t)):
+            out.append(f'<p style="text-indent: 2em;"><strong>{m.group()}</strong>{t[m.end():]}</p>')
+        elif style == "nbsp-indent":
+            out.append(f"<p>&nbsp;&nbsp;&nbsp;&nbsp;{t}</p>")
+        elif style == "br-lines":
+            out.append(f"　　{t}<br>")
+        else:  # Word "save as web page": span soup, mso styles, source lines wrapped mid-text
+            # one run per script (digits in lang=EN-US spans), long runs cut, a line break
+            # between runs: 2021⏎年, 推进⏎“十四五”
+            runs = re.findall(r"[\x21-\x7e]+|[^\x21-\x7e]{1,29}", t)
+            spans = "\r\n".join(
+                f"<span lang=EN-US style='font-size:16.0pt'>{r}</span>"
+                if r.isascii()
+                else f"<span style='font-size:16.0pt;font-family:仿宋_GB2312;mso-hansi-font-family:\r\n"
+                f"宋体'>{r}</span>"
+                for r in runs
+            )
+            out.append(
+                "<p class=MsoNormal style='text-indent:32.0pt;mso-char-indent-count:2.0'>"
+                f"{spans}<span lang=EN-US><o:p></o:p></span></p>"
+            )
+    return "\n".join(out)
+
+
+def _govcn_page(body: str, *, charset: str = "utf-8") -> bytes:
+    """A gov.cn 政策 page: info table (labels spaced with spans), the body in td.b12c#UCAP-CONTENT,
+    print/close links, related links and the 网站标识码 / ICP footer; no <h1>."""
+    page = f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml"><head>
+<meta http-equiv="Content-Type" content="text/html; charset={charset}" />
+<meta name="ArticleTitle" content="{TITLE}"/><meta name="PubDate" content="2021-09-23 16:30"/>
+<meta name="ContentSource" content="广西壮族自治区人民政府门户网站"/>
+<title>{TITLE}_其他_广西壮族自治区人民政府门户网站</title></head><body>
+<div class="header"><a href="/">首页</a> | <a>简</a> | <a>繁</a> | <a>EN</a> | <a>登录</a></div>
+<div class="crumbs"><a href="/">首页</a> &gt; <a>政策</a> &gt; <a>政府文件</a></div>
+<div class="wrap">
+<table class="bd1" width="100%" cellpadding="0" cellspacing="1" border="0"><tbody>
+<tr><td width="79"><b>索<span style="padding-left:2em"></span>引<span style="padding-left:2em"></span>号：</b></td>
+<td width="235">000014349/2021-00123</td><td width="87"><b>主题分类：</b></td><td>卫生、体育\\医药管理</td></tr>
+<tr><td><b>发文机关：</b></td><td>广西壮族自治区人民政府办公厅</td><td><b>成文日期：</b></td><td>2021年09月16日</td></tr>
+<tr><td><b>标<span style="padding-left:2em"></span>题：</b></td><td colspan="3">{TITLE}</td></tr>
+<tr><td><b>发文字号：</b></td><td>桂政办发〔2021〕96号</td><td><b>发布日期：</b></td><td>2021年09月23日</td></tr>
+</tbody></table>
+<table width="100%" border="0" cellspacing="0" cellpadding="0"><tbody><tr>
+<td class="b12c" id="UCAP-CONTENT" style="padding:10px">
+{body}
+</td></tr></tbody></table>
+<div class="pages_print"><a href="javascript:window.print()">【打印本页】</a> <a href="javascript:window.close()">【关闭窗口】</a></div>
+<div class="xgxx"><h3>相关链接</h3><ul><li><a href="/x">国务院办公厅关于印发深化医药卫生体制改革2021年重点工作任务的通知</a></li></ul></div>
+</div>
+<div class="footer"><p>主办单位：广西壮族自治区人民政府办公厅</p>
+<p>网站标识码4500000047　桂ICP备05001239号　桂公网安备45010302000071号</p></div>
+</body></html>"""
+    return page.encode("gb18030" if charset != "utf-8" else "utf-8")
+
+
+@pytest.mark.parametrize("style", ["strong-headings", "nbsp-indent", "br-lines", "word-export"])
+def test_govcn_page_whose_number_and_title_stand_only_in_the_info_table(tmp_path, style):
+    """The body starts at the recipients: the title comes from 标题, the number from 发文字号,
+    and the documents, sections, assignments and targets are those of the plain text."""
+    from policyparse import parse_file
+
+    text = corpus_text(GX)
+    lines = text.splitlines()
+    assert lines[3].strip() == "（桂政办发〔2021〕96号）"
+    body = "\n".join(lines[4:])  # as published on the portal: no title lines, no number line
+    path = tmp_path / "content_5639967.htm"
+    path.write_bytes(_govcn_page(_govcn_paragraphs(body, style), charset="gb2312"))
+    result = read_file(path)
+    assert result.metadata["发文字号"] == "桂政办发〔2021〕96号"
+    assert result.metadata["成文日期"] == "2021年09月16日"
+    for junk in ("网站标识码", "ICP备", "打印本页", "关闭窗口", "相关链接", "首页"):
+        assert junk not in result.text, junk
+    got, expected = parse_file(path), parse_file(GX)
+    doc = got.documents[0]
+    assert doc.title == TITLE
+    assert doc.doc_number.raw == "桂政办发〔2021〕96号"
+    assert doc.date == "2021-09-16"
+    assert _shape(got) == _shape(expected)
+
+
+def test_info_table_number_is_not_added_when_the_body_has_one():
+    body = "<p>桂政办发[2021]96号</p><p>各市、县人民政府：</p><p>现印发给你们。</p>"
+    result = read_bytes(_govcn_page(body), name="a.htm")
+    assert result.text.splitlines()[:2] == [TITLE, "桂政办发[2021]96号"]
+    assert "〔2021〕96号" not in result.text

@@ -161,8 +161,12 @@ _CONTENT_RE = re.compile(
 _CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-]+)""", re.I)
 _COLLAPSE = re.compile(r"[ \t\r\n\f]+")
+# A source line break next to Chinese text is the page's (or Word's "save as web page")
+# wrapping, not a space the author typed: 2021⏎年, 推进⏎“十四五”, ）⏎2025 are joined.
+# Chinese here: CJK ideographs and punctuation, full-width forms, curly quotes, —, …
+_CJKP = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026"
 _CJK_BREAK = re.compile(
-    r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])[ \t\r\f]*\n[ \t\r\n\f]*(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])"
+    rf"(?<=[{_CJKP}])[ \t\r\f]*\n[ \t\r\n\f]*(?=\S)|(?<=\S)[ \t\r\f]*\n[ \t\r\n\f]*(?=[{_CJKP}])"
 )
 
 _BREAK = object()  # a hard line break (<br>)
@@ -539,6 +543,46 @@ def _title_of(root, body, metadata: dict[str, str]) -> str | None:
     return " ".join(_text_of(best).split()) if best is not None else page_title
 
 
+def _title_start(lines: list[str], compact_title: str) -> int:
+    """Index of the line the (possibly wrapped) title starts on at the top of the text."""
+    for i in range(min(len(lines), 12)):
+        acc = ""
+        for line in lines[i:12]:
+            acc += _norm_label(line)
+            if len(acc) >= len(compact_title):
+                break
+        if acc and (acc.startswith(compact_title) or compact_title.startswith(acc)):
+            return i
+    return 0
+
+
+def _add_doc_number(lines: list[str], at: int, raw: str | None) -> None:
+    """The info table's 发文字号 as a line above the title (where a 公文 has it) when the
+    body does not carry it.
+
+    gov.cn and provincial pages often show the number only in the 索引号/发文字号 table
+    above the article; without it the document would have no number.  A number the
+    head of the body already holds (however bracketed) is not repeated, and none is
+    added when the body has a number line of its own.
+    """
+    from ..docnum import DOCNUM_LINE, find_doc_numbers, parse_doc_number
+
+    raw = " ".join((raw or "").split())
+    want = parse_doc_number(raw) if raw else None
+    if want is None or want.year is None:
+        return
+    head = [ln for ln in lines[:40] if ln.strip()]
+    if any(DOCNUM_LINE.match(ln) for ln in head):
+        return  # the body has its own number line (a page's table may be wrong)
+    for _, _, got in find_doc_numbers("\n".join(head)):
+        if (got.year, got.serial) == (want.year, want.serial) and (
+            (got.agency_code or "").endswith(want.agency_code or "")
+            or (want.agency_code or "").endswith(got.agency_code or "")
+        ):
+            return
+    lines.insert(at, raw)
+
+
 def read_html(data: bytes) -> tuple[str, str, dict[str, str]]:
     """Extract the article text of an HTML page; returns (text, encoding, metadata)."""
     if len(data) > MAX_HTML_BYTES:
@@ -616,11 +660,15 @@ def read_html(data: bytes) -> tuple[str, str, dict[str, str]]:
     body = _pick_body(root)
     lines = _serialise(body)
     title = _title_of(root, body, metadata)
+    title_start = 0
     if title:
         compact_title = _norm_label(title)
         head = _norm_label("".join(lines[:12]))[: len(compact_title) + 200]
         if compact_title not in head:
             lines.insert(0, title)
+        else:
+            title_start = _title_start(lines, compact_title)
+    _add_doc_number(lines, title_start, metadata.get("发文字号"))
     out = "\n".join(lines).strip("\n")
     out = re.sub(r"\n{3,}", "\n\n", out)
     if not out.strip():
