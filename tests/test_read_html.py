@@ -422,3 +422,34 @@ def test_info_table_number_is_not_added_when_the_body_has_one():
     result = read_bytes(_govcn_page(body), name="a.htm")
     assert result.text.splitlines()[:2] == [TITLE, "桂政办发[2021]96号"]
     assert "〔2021〕96号" not in result.text
+
+
+ARTICLE_PAGE = """<html><head><meta charset="utf-8"><title>关于做好医改工作的通知-广西卫健委</title></head><body>
+<div class="nav"><a>首页</a></div>
+<div class="article">
+<div class="article-title">关于做好2021年医改重点工作的通知</div>
+<div class="article-info"><span>发布时间：2021-09-23 16:30</span><span>来源：自治区卫生健康委</span>
+<span>浏览次数：<em id="hits">1234</em></span></div>
+<div class="article-content"><div class="TRS_Editor">
+<p>各市卫生健康委：</p><p>　　现将有关事项通知如下。</p><p>　　<strong>一、总体要求</strong></p>
+<p>　　（一）到2025年，县域内就诊率达到90%以上。（市卫生健康委牵头）</p>
+<p>　　　　　　　　　　　　　　自治区卫生健康委</p><p>　　　　　　　　　　　　　　2021年9月16日</p>
+</div></div></div>
+<div class="footer">网站标识码4500000047 桂ICP备05001239号</div></body></html>"""
+
+
+def test_headline_from_an_article_title_block_not_the_abbreviated_page_title():
+    """<title> is an abbreviation with a site suffix joined by a bare hyphen; the headline
+    stands in div.article-title; the 发布时间/来源/浏览次数 line is metadata."""
+    from policyparse import parse_text
+
+    result = read_bytes(ARTICLE_PAGE.encode(), name="a.html")
+    lines = result.text.splitlines()
+    assert lines[0] == "关于做好2021年医改重点工作的通知"
+    assert "广西卫健委" not in result.text and "浏览次数" not in result.text
+    assert result.metadata["发布日期"] == "2021-09-23 16:30"
+    assert result.metadata["来源"] == "自治区卫生健康委"
+    doc = parse_text(result.text).documents[0]
+    assert doc.title == "关于做好2021年医改重点工作的通知"
+    assert doc.date == "2021-09-16"
+    assert [(t.value, t.unit) for t in doc.targets] == [(90.0, "%")]

@@ -51,6 +51,10 @@ INFO_LABELS = (
     "统一编号",
     "登记号",
     "有效期",
+    "来源",
+    "浏览次数",
+    "点击数",
+    "访问量",
 )
 _LABEL_ALIASES = {
     "文号": "发文字号",
@@ -156,6 +160,11 @@ _CONTENT_RE = re.compile(
     r"trs_editor|pages?_content|ucap-content|zoom|article[_-]?(?:content|body|con|text)|"
     r"^(?:content|article|artibody|text|main[_-]?text|con[_-]?text|wzcon|art_con|detail|nr|zw|"
     r"view|contentText|content[_-]\w+|\w+[_-]content|newstext|textContent)$",
+    re.I,
+)
+_TITLE_CLASS = re.compile(
+    r"^(?:(?:article|news|detail|content|doc|wz|xl|zw|con|pages?|main)[_-]?)?"
+    r"(?:title|tit|bt|biaoti|headline)$",
     re.I,
 )
 _CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -527,6 +536,15 @@ def _title_of(root, body, metadata: dict[str, str]) -> str | None:
         for h in root.iter(tag):
             t = " ".join(_text_of(h).split())
             if _cjk(t) >= 4:
+                return t
+    seen_body = False
+    for el in _walk(root):  # <div class="article-title">, <p class="bt">, <td id="tit"> …
+        seen_body = seen_body or el is body
+        if any(_TITLE_CLASS.search(tok) for tok in _classes(el)):
+            if seen_body and el is not body and not _is_ancestor(body, el):
+                break  # past the article: a related-links box's title
+            t = " ".join(_text_of(el).split())
+            if 4 <= _cjk(t) and len(t) <= 120:
                 return t
     page_title = metadata.get("title")
     if not page_title:
