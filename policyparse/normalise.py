@@ -231,6 +231,35 @@ INLINE_PASSES: list[tuple[str, Pass]] = [
 
 #: A line at least this long that does not end a sentence was broken by extraction.
 JOIN_MIN_LEN = 40
+#: Lines of one length making up at least this share of the text's longer lines are the
+#: width the extraction wrapped at (GB/T 9704 公文: 28 characters a line).
+WRAP_SHARE = 0.25
+WRAP_MIN_LINES = 6
+#: A wrapped line may fall this many characters short of the width (punctuation
+#: rules keep a mark off the start of a line).
+WRAP_SLACK = 2
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The width text was wrapped at, when many lines share one length; else None.
+
+    Text laid out by a PDF/OFD page wraps every paragraph at the same number of
+    characters; prose with one paragraph per line has lengths all over the place.
+    """
+    lengths: dict[int, int] = {}
+    longer = 0
+    for ln in lines:
+        n = len(ln.strip())
+        if n >= 15:
+            longer += 1
+            lengths[n] = lengths.get(n, 0) + 1
+    if longer < WRAP_MIN_LINES:
+        return None
+    # a wrapped line is n or n ± 1 characters: count each length with its neighbours
+    best, count = max(((n, lengths.get(n - 1, 0) + c + lengths.get(n + 1, 0)) for n, c in lengths.items()), key=lambda t: (t[1], t[0]))
+    if count < WRAP_MIN_LINES or count < WRAP_SHARE * longer:
+        return None
+    return best
 #: At most this many blank lines (a page break) may separate the halves.
 JOIN_MAX_BLANKS = 3
 
@@ -269,6 +298,8 @@ def pass_join_lines(text: str) -> list[ProposedEdit]:
     for ln in lines:
         offs.append(pos)
         pos += len(ln) + 1
+    width = wrap_width(lines)
+    min_len = min(JOIN_MIN_LEN, width - WRAP_SLACK) if width else JOIN_MIN_LEN
     i = 0
     n = len(lines)
     logical = ""  # the logical line that ends with lines[i] (earlier joins included)
@@ -276,8 +307,11 @@ def pass_join_lines(text: str) -> list[ProposedEdit]:
         line = lines[i]
         logical = logical + line.strip() if logical else line.strip()
         s = logical
+        # wrapped page text: only a line that reaches the margin runs on; otherwise the
+        # logical line must be long (an extraction break inside a long paragraph)
+        short = len(line.strip()) < min_len if width else len(s) < JOIN_MIN_LEN
         if (
-            len(s) < JOIN_MIN_LEN
+            short
             or "\t" in line
             or _ends_sentence(s)
             or _is_heading_line(s)

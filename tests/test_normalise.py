@@ -160,3 +160,73 @@ def test_table_rows_end_to_end_become_assignments():
     (a,) = doc.assignments
     assert [x.name for x in a.lead] == ["省医保局"] and [x.name for x in a.support] == ["省卫生健康委"]
     assert a.deadline == "2022-12"
+
+
+def _wrap(paras: list[str], width: int = 28) -> str:
+    """Lay paragraphs out like a GB/T 9704 page: indented 2, wrapped at ``width`` characters."""
+    lines = []
+    for p in paras:
+        if len(p) <= width:
+            lines.append(p)
+            continue
+        lines.append("  " + p[: width - 2])
+        lines += [p[i : i + width] for i in range(width - 2, len(p), width)]
+    return "\n".join(lines) + "\n"
+
+
+WRAPPED_PARAS = [
+    "广西壮族自治区卫生健康委员会关于印发广西卫生健康人才发展规划的通知",
+    "桂卫发〔2022〕12号",
+    "各市卫生健康委：",
+    "现将《广西卫生健康人才发展规划》印发给你们，请结合实际认真组织实施。",
+    "广西壮族自治区卫生健康委员会",
+    "2022年3月1日",
+    "广西卫生健康人才发展规划",
+    "一、总体要求",
+    "（一）主要目标。到2025年，全区卫生健康人才总量达到50万人，每千人口执业（助理）医师数达到3.2人，"
+    "每千人口注册护士数达到3.8人，基层卫生人员中具有大专以上学历的比例提高到70%以上。",
+    "二、重点任务",
+    "（一）加强基层人才队伍建设。实施基层卫生人才能力提升培训项目，到2025年实现乡村医生中具有执业（助理）"
+    "医师资格的人员比例达到45%以上（自治区卫生健康委牵头，自治区人力资源社会保障厅、财政厅配合）。",
+    "（二）完善人才评价机制。深化卫生专业技术人员职称制度改革，健全以岗位职责要求为基础，以品德、能力、"
+    "业绩为导向的人才评价体系，2022年底前出台基层卫生专业技术人员职称评审办法（自治区人力资源社会保障厅牵头，"
+    "自治区卫生健康委配合）。",
+]
+
+
+def test_wrap_width_found_only_in_wrapped_text():
+    from policyparse.normalise import wrap_width
+
+    assert wrap_width(_wrap(WRAPPED_PARAS).splitlines()) == 28
+    assert wrap_width(_wrap(WRAPPED_PARAS, 30).splitlines()) == 30
+    assert wrap_width(WRAPPED_PARAS) is None  # one paragraph per line: lengths all differ
+
+
+def test_page_wrapped_document_reads_like_the_clean_one():
+    """Text from a PDF/OFD page wraps every paragraph at ~28 characters: lines that reach
+    the margin run on, short ones end their paragraph; the parse equals the clean text's."""
+    import policyparse
+
+    clean = policyparse.parse_text("\n".join(WRAPPED_PARAS) + "\n")
+    wrapped = policyparse.parse_text(_wrap(WRAPPED_PARAS))
+    assert len(wrapped.documents) == 1
+    d, c = wrapped.documents[0], clean.documents[0]
+    assert (d.title, d.doc_number.key, d.date) == (c.title, c.doc_number.key, c.date)
+    assert d.title == "广西壮族自治区卫生健康委员会关于印发广西卫生健康人才发展规划的通知"
+
+    def tree(doc):
+        out = []
+
+        def walk(ss):
+            for s in ss:
+                out.append((tuple(s.path), s.title))
+                walk(s.children)
+
+        walk(doc.sections)
+        return out
+
+    assert tree(d) == tree(c)
+    assert [(t.indicator, t.value, t.unit, t.year) for t in d.targets] == [
+        (t.indicator, t.value, t.unit, t.year) for t in c.targets
+    ]
+    assert [[x.name for x in a.lead] for a in d.assignments] == [["自治区卫生健康委"], ["自治区人力资源社会保障厅"]]
