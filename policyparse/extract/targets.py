@@ -99,6 +99,7 @@ class _Vocab:
     locative_endings: tuple[str, ...]
     note_label_re: re.Pattern[str]  # a responsibility label opening a clause (责任单位，省卫生计生委)
     note_label_first: frozenset[str]  # the characters such a clause can start with
+    note_paren_re: re.Pattern[str]  # a role word inside brackets: （A牵头，B配合） is a note, not the target's words
     carry_break_re: re.Pattern[str]  # a sentence reporting the present or past (目前, 已经 …): ends a carried date
     # clause gates, each found in every text its finders can match (see _triggers)
     date_trigger_re: re.Pattern[str]
@@ -157,6 +158,7 @@ def _vocab() -> _Vocab:
         carry_break_re=re.compile(_alt(data["carry_break_words"])),
         note_label_first=frozenset("【（([" + "".join(w[0] for w in data["responsibility_labels"])),
         note_label_re=re.compile(r"[【（(\[]?\s?(?:" + _alt(data["responsibility_labels"]) + ")"),
+        note_paren_re=re.compile(_alt(data["responsibility_role_words"])),
         date_trigger_re=re.compile("|".join(date_trigger)),
         quantity_trigger_re=re.compile("|".join(quantity_trigger)),
         trigger_re=re.compile("|".join(quantity_trigger + date_trigger)),
@@ -646,8 +648,12 @@ _CLAUSE_MARK_SPECIAL = re.compile("[,（(]|[：:](?=[0-9０-９])")
 _CLAUSE_RE = re.compile(f"[^{re.escape(_BLANK)}，：:](?:[^，：:]*[^{re.escape(_BLANK)}，：:])?")
 
 
-def _clause_cuts(text: str, start: int, end: int) -> list[int]:
-    """Offsets of the characters that cut a sentence into clauses."""
+def _clause_cuts(text: str, start: int, end: int, notes: list[tuple[int, int]] | None = None) -> list[int]:
+    """Offsets of the characters that cut a sentence into clauses.
+
+    A bracketed responsibility note (（A牵头，B配合）) is cut out and its range added
+    to ``notes``: it names who does the task, not what is measured or delivered.
+    """
     v = _vocab()
     cuts: list[int] = []
     resume = start  # no cuts inside a parenthesis
@@ -663,6 +669,10 @@ def _clause_cuts(text: str, start: int, end: int) -> list[int]:
                 if v.quantity_re.search(inner) and any(u in inner for u in v.units) and _RE_ASCII_DIGIT.search(inner):
                     cuts.append(i)
                     cuts.append(close)
+                elif notes is not None and v.note_paren_re.search(inner):
+                    cuts.append(i)
+                    cuts.append(close)
+                    notes.append((i, close))
                 resume = close + 1
         elif c not in ",:：" or not (text[i - 1 : i].isdigit() and text[i + 1 : i + 2].isdigit()):
             cuts.append(i)
@@ -675,10 +685,11 @@ def _clause_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
             yield m.span()
         return
     p = start
-    for c in [*_clause_cuts(text, start, end), end]:
+    notes: list[tuple[int, int]] = []
+    for c in [*_clause_cuts(text, start, end, notes), end]:
         a, b = _trim(text, p, c)
         p = c + 1
-        if a < b:
+        if a < b and not any(i < a and b <= j for i, j in notes):
             yield a, b
 
 
@@ -757,6 +768,11 @@ def _cut_at_verb(pre: str) -> tuple[str, str | None, int]:
     v = _vocab()
     k, verb = len(pre), None
     m = v.cut_re.search(pre)  # the first word, the longest where several start
+    if m and not pre[: m.start()].strip():
+        # a verb opening the clause leads in (实现…比例达到45%): the head ends at the next one
+        m2 = v.cut_re.search(pre, m.end())
+        if m2 and pre[m.end() : m2.start()].strip():
+            m = m2
     if m:
         k, verb = m.start(), m.group()
     for w in v.cut_chars:  # one character counts only at the end (at its first place): 签约 is no 约
