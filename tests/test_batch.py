@@ -407,7 +407,10 @@ def test_killed_run_resumes_without_redoing_finished_files(tmp_path):
     assert len(finished) == len(done)
 
     s = convert([src], out, jobs=2)
-    assert (s.converted, s.skipped, s.failed) == (n - len(done), len(done), 0)
+    # every finished file is skipped; so is a file in flight (2 workers) whose output was
+    # renamed into place just before the kill but whose manifest line was not yet written
+    assert s.failed == 0 and s.converted + s.skipped == n
+    assert len(done) <= s.skipped <= len(done) + 2
     after = tree(out)
     assert all(after[k] == v for k, v in finished.items())  # not rewritten
     assert len(manifest(out)) == n
