@@ -88,6 +88,17 @@ def _lines(text: str, start: int, end: int):
         pos = nl + 1
 
 
+def _unskipped_lines(text: str, start: int, end: int, skips: list[tuple[int, int]]):
+    """(start, end, line) of the lines not inside the merged, sorted skip ranges (one sweep)."""
+    k = 0
+    for ls, le in _lines(text, start, end):
+        while k < len(skips) and skips[k][1] <= ls:
+            k += 1
+        if k < len(skips) and skips[k][0] <= ls:
+            continue
+        yield ls, le, text[ls:le]
+
+
 def find_headings(text: str, start: int, end: int, *, skip: list[tuple[int, int]] | None = None) -> list[Heading]:
     """Find the headings of ``text[start:end]`` and return the top-level ones (tree nests)."""
     stack: list[_Open] = []
@@ -97,13 +108,7 @@ def find_headings(text: str, start: int, end: int, *, skip: list[tuple[int, int]
     flat: list[Heading] = []
     skips = _merge(skip or [])
     later: dict[tuple[str, int], list[int]] | None = None  # marker lines, built on first need
-    k = 0  # lines come in order: one sweep over the merged skip ranges
-    for ls, le in _lines(text, start, end):
-        while k < len(skips) and skips[k][1] <= ls:
-            k += 1
-        if k < len(skips) and skips[k][0] <= ls:
-            continue
-        line = text[ls:le]
+    for ls, le, line in _unskipped_lines(text, start, end, skips):
         if not line.strip() or line.startswith("\t"):
             continue
         indent = len(line) - len(line.lstrip(" "))
@@ -167,13 +172,7 @@ def _cn_value(line: str, pos: int) -> int | None:
 def _marker_lines(text: str, start: int, end: int, skips: list[tuple[int, int]]) -> dict[tuple[str, int], list[int]]:
     """Line starts of the lines opening with a marker, by (style, value) (one linear sweep)."""
     out: dict[tuple[str, int], list[int]] = {}
-    k = 0
-    for ls, le in _lines(text, start, end):
-        while k < len(skips) and skips[k][1] <= ls:
-            k += 1
-        if k < len(skips) and skips[k][0] <= ls:
-            continue
-        line = text[ls:le]
+    for ls, _le, line in _unskipped_lines(text, start, end, skips):
         if line.startswith("\t"):
             continue
         m = match_marker(line, len(line) - len(line.lstrip(" ")))

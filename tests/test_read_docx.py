@@ -11,6 +11,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from fixtures_read.builders import (  # noqa: E402
     GX,
     GY,
+    blocks,
     comparable,
     corpus_text,
     docx_from_body,
@@ -200,16 +201,7 @@ def test_vertically_merged_cells_are_repeated_in_each_row(tmp_path):
     from policyparse import parse_file
 
     text = corpus_text(GY)
-    body = []
-    table: list[list[str]] = []
-    for line in text.splitlines() + [""]:
-        if "\t" in line.strip():
-            table.append([c.strip() for c in line.strip().split("\t")])
-            continue
-        if table:
-            body.append(_merged_table(table))
-            table = []
-        body.append(w_p(line))
+    body = [_merged_table(item) if kind == "table" else w_p(item) for kind, item in blocks(text)]
     assert "".join(body).count("<w:vMerge/>") >= 5  # 市医保局 leads tasks 10–15
     data = docx_from_body("".join(body))
     path = tmp_path / "guyuan.docx"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from fixtures_read.builders import GX, GY, comparable, corpus_text, hard_timeout, html_page  # noqa: E402
+from fixtures_read.builders import GX, GY, blocks, comparable, corpus_text, hard_timeout, html_page  # noqa: E402
 
 from policyparse.errors import CorruptInput, EmptyInput  # noqa: E402
 from policyparse.read import read_bytes, read_file  # noqa: E402
@@ -256,16 +256,7 @@ def test_rowspan_cells_are_repeated_so_each_task_row_keeps_its_lead_and_deadline
     from policyparse import parse_file
 
     text = corpus_text(GY)
-    body = []
-    table: list[list[str]] = []
-    for line in text.splitlines() + [""]:
-        if "\t" in line.strip():
-            table.append([c.strip() for c in line.strip().split("\t")])
-            continue
-        if table:
-            body.append(_merged_rows_table(table))
-            table = []
-        body.append(f"<p>{line}</p>")
+    body = [_merged_rows_table(item) if kind == "table" else f"<p>{item}</p>" for kind, item in blocks(text)]
     page = (
         '<html><head><meta charset="utf-8"><title>固原市深化医药卫生体制改革工作领导小组文件</title></head>'
         '<body><div class="pages_content">' + "\n".join(body) + "</div></body></html>"
