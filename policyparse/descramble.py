@@ -74,27 +74,47 @@ def is_scrambled(text: str) -> bool:
     return sum(1 for s in share if s >= 0.08) >= 4
 
 
-@dataclass
+#: Characters of text turned into skeleton at a time (bounds the memory of the pieces).
+SKELETON_CHUNK = 1 << 16
+
+
 class _Skeleton:
     """The text without its separator runs, and where each dropped run stood.
 
     ``pos[i]`` is the skeleton index where run i was dropped and ``before[i]``
     the number of characters dropped before it, so the run starts at text
     offset ``pos[i] + before[i]``.  Built from C-level split/findall and
-    running sums — no Python loop per character or per run.
+    running sums — no Python loop per character or per run — and only when
+    asked for: most texts are rejected on the skeleton alone.
     """
 
-    text: str
-    pos: list[int]
-    before: list[int]
+    def __init__(self, text: str) -> None:
+        self.source = text
+        # in chunks: a regex sub holds a list of every kept piece at once (a run cut by a
+        # chunk boundary is dropped in two parts, the same result)
+        step = SKELETON_CHUNK
+        self.text = "".join(_SKELETON_DROP.sub("", text[i : i + step]) for i in range(0, len(text), step))
+        self._pos: list[int] | None = None
+        self._before: list[int] = []
 
-    @classmethod
-    def of(cls, text: str) -> _Skeleton:
-        kept = _SKELETON_DROP.split(text)
-        dropped = _SKELETON_DROP.findall(text)
-        pos = list(accumulate(map(len, kept)))[:-1]  # run i follows kept[0..i]
-        before = list(accumulate(map(len, dropped), initial=0))
-        return cls("".join(kept), pos, before)
+    def _positions(self) -> None:
+        kept = _SKELETON_DROP.split(self.source)
+        self._pos = list(accumulate(map(len, kept)))[:-1]  # run i follows kept[0..i]
+        del kept
+        self._before = list(accumulate(map(len, _SKELETON_DROP.findall(self.source)), initial=0))
+
+    @property
+    def pos(self) -> list[int]:
+        if self._pos is None:
+            self._positions()
+        assert self._pos is not None
+        return self._pos
+
+    @property
+    def before(self) -> list[int]:
+        if self._pos is None:
+            self._positions()
+        return self._before
 
     def run_starts(self) -> list[int]:
         return [p + b for p, b in zip(self.pos, self.before[:-1], strict=True)]
@@ -130,7 +150,7 @@ def find_copies(text: str) -> Copies | None:
     """Find ≥2 long copies of the same document; None if the text is not repeated."""
     if len(text) < 2 * MIN_COPY or not _may_repeat(text):
         return None
-    skel = _Skeleton.of(text)
+    skel = _Skeleton(text)
     sk = skel.text
     n = len(sk)
     if n < 2 * MIN_COPY:
