@@ -3,7 +3,8 @@
 Rules, tried in this order (a later rule never takes text an earlier one took):
 
 * ``titled`` — 《国务院关于印发…的通知》（国发〔2016〕78号）: a balanced 《…》 and, right after
-  it, an optional bracketed number (any bracket style, spaces allowed);
+  it, an optional bracketed number (any bracket style, spaces allowed); a 《》 naming a
+  certificate, form or card (《医疗机构执业许可证》) is no document;
 * ``law`` — 中华人民共和国…法 where the 《》 are missing (punctuation-damaged text);
 * ``number`` — a 发文字号 alone (国发〔2016〕78号, 国发2016年78号, [2016], 【2016】 …; lead-in
   words such as 根据 are not part of the code).  When the words just before it are a
@@ -31,6 +32,10 @@ _OPEN = r"[（(【\[［〔﹝]"
 _CLOSE = r"[）)】\]］〕﹞]"
 _LAW = regex.compile(r"中华人民共和国(?:(?!法)\p{Han}){1,20}法(?!\p{Han})")
 _QUALIFIER = regex.compile(r"\s*[（(]\s*(?:试行|暂行|修订|修订版|草案|征求意见稿)\s*[）)]")
+#: 《》 also name certificates, forms and cards (《医疗机构执业许可证》, 《出生医学证明》,
+#: 《居民健康档案登记表》): not documents, so not citations — unless a 发文字号 follows.
+NOT_DOCUMENT_ENDINGS = ("许可证", "执业证书", "资格证书", "证书", "执照", "证明", "登记证", "身份证", "登记表",
+                        "申请表", "审批表", "统计表", "报告单", "报告卡", "健康卡", "社会保障卡", "医保卡")
 #: How far before a bare number a lost-《》 title may start.
 RECOVER_WINDOW = 100
 _SEP = "，,、。. 　;；:："
@@ -152,6 +157,8 @@ def extract_citations(ctx: DocContext) -> list[Citation]:
         after = _number_after(text, end, ctx.end)
         if after:
             num, end = after
+        elif title.endswith(NOT_DOCUMENT_ENDINGS):
+            continue  # a certificate, form or card named in 《》
         add(start, end, title, num)
     for m in _LAW.finditer(text, ctx.start, ctx.end):
         if not taken(m.start(), m.end()) and _key(m.group()) not in own:
