@@ -219,7 +219,9 @@ _COUNT_RANGE = regex.compile(r"(?<![\d.])(\d{1,4})([,，.。、 ])(\d{1,4})(?=[�
 #: Bound words that take a single number right after them (not a range).
 _BOUND_BEFORE = regex.compile(r"(?:不低于|不少于|不超过|不高于|不足|低于|高于|超过|至少|达到)$")
 _DECIMAL = regex.compile(r"(?<![\d.])(\d{1,3})([,，.。、 ])(\d{1,2})(?=[,，.。、 ]?(?:以下|以上|左右|以内))")
-_LOST_UNIT = regex.compile(r"(?<![\d])(\d+(?:\.\d+)?)([,，.。、 ])(?=以下|以上|左右|以内|的)")
+_LOST_UNIT = regex.compile(r"(?<![\d])(\d+(?:\.\d+)?)([,，.。、 ])(?=以下|以上|左右|以内|的|覆盖)")
+#: A share named before it (…比例不超过全部医疗服务的10，): the number lost its % sign.
+_LOST_SHARE = regex.compile(r"(?<=的)(\d{1,3}(?:\.\d+)?)([,，.。、 ])")
 _AGENCY_DATE = regex.compile(
     r"([,，.。、 ]+)(\p{Han}{2,30}?(?:人民政府办公厅|人民政府|办公厅|委员会|领导小组|小组|政府|厅|局|委))"
     r"([,，.。、 ]+)(\d{4}年\d{1,2}月\d{1,2}日)([,，.。、 ]+)"
@@ -376,8 +378,9 @@ def find_scrambled_headings(text: str, start: int, end: int) -> list[_Head]:
     return heads
 
 
-def _rate_unit(context: str) -> str:
-    """The unit a reader infers for a number that lost its sign, from the words before it."""
+def _rate_unit(context: str, *, default: bool = True) -> str | None:
+    """The unit a reader infers for a number that lost its sign, from the words before it
+    (None when no indicator word is there and ``default`` is false)."""
     table = load_data("units.json")["lost_unit"]
     best: tuple[int, int, str] | None = None  # (end position, length, unit)
     for word, unit in table["by_indicator"]:
@@ -386,7 +389,7 @@ def _rate_unit(context: str) -> str:
             cand = (k + len(word), len(word), unit)
             if best is None or cand[:2] > best[:2]:
                 best = cand
-    return best[2] if best else table["default"]
+    return best[2] if best else (table["default"] if default else None)
 
 
 def descramble(text: str, start: int, end: int) -> list[ProposedEdit]:
@@ -448,6 +451,12 @@ def descramble(text: str, start: int, end: int) -> list[ProposedEdit]:
         ctx_start = max(start, m.start() - 30)
         unit = _rate_unit(text[ctx_start : m.start()])
         put(m.start(2), m.end(2), unit, "unit", f"lost unit sign after {m.group(1)} restored as {unit!r} (inferred)")
+    for m in _LOST_SHARE.finditer(text, start, end):
+        if m.start(2) in out:
+            continue
+        unit = _rate_unit(text[max(start, m.start() - 30) : m.start()], default=False)
+        if unit is not None:  # the separator still ends the clause: the sign itself was lost
+            put(m.start(2), m.end(2), unit + "，", "unit", f"lost unit sign after {m.group(1)} restored as {unit!r} (inferred)")
     # a decimal like 5,5 followed by a lost unit sign: "5,5 以下"
     for m in regex.finditer(r"(?<=\d[,，.。、 ]\d{1,2})([,，.。、 ])(?=以下|以上|左右|以内)", text, pos=start, endpos=end):
         if m.start(1) in out:

@@ -97,6 +97,9 @@ def test_liaoning_spans_index_merged_text_and_first_copy():
         ("每个乡镇卫生院至少有2,3名全科医生", "2—3名", "number"),
         ("按照每千常住人口不低于1,5张床位预留", "不低于1.5张", "decimal"),  # a bound takes one number
         ("每千人口执业医师数达到2。5名", "达到2.5名", "decimal"),
+        ("对医疗卫生机构监督检查实现100,覆盖", "实现100%覆盖", "unit"),  # 实现N覆盖: a share
+        ("提供特需服务的比例不超过全部医疗服务的10、探索建立机制", "的10%，探索", "unit"),
+        ("全年完成建设任务的10、项目通过验收", "的10，项目", "punctuation"),  # no share named: no sign
     ],
 )
 def test_number_repairs(damaged, restored, kind):
