@@ -107,7 +107,7 @@ DATES = """
 2021年10月底前出台公立医院高质量发展实施方案。 | - | - | - | - | 2021 | 2021-10 | deadline | 出台公立医院高质量发展实施方案
 到2021年6月，建成市级全民健康信息平台。 | - | - | - | - | 2021 | 2021-06 | deadline | 建成市级全民健康信息平台
 2025年前建成区域医疗中心。 | - | - | - | - | 2025 | - | deadline | 建成区域医疗中心
-“十三五”期间，每个县建成1所达到二级甲等水平的县医院。 | - | - | - | - | 2020 | - | deadline | 每个县建成1所达到二级甲等水平的县医院
+“十三五”期间，每个县建成1所达到二级甲等水平的县医院。 | 1 | - | 所 | = | 2020 | - | target | 每个县建成达到二级甲等水平的县医院
 到2017年，基本形成较为系统的基本医疗卫生制度政策框架。 | - | - | - | - | 2017 | - | deadline | 基本形成较为系统的基本医疗卫生制度政策框架
 到2017年，设区的市全部开展分级诊疗试点，县域内就诊率达到90%左右。 #0 | - | - | - | - | 2017 | - | deadline | 设区的市全部开展分级诊疗试点
 到2017年，设区的市全部开展分级诊疗试点，县域内就诊率达到90%左右。 #1 | 90 | - | % | ~ | 2017 | - | target | 县域内就诊率
@@ -162,12 +162,27 @@ RATIOS = """
 """
 
 
+# an age right before a population noun says who is counted (part of the indicator, no value);
+# 所/级/次 are units (a count, a level, a frequency: …检查次数); at least N things set up → their count
+QUALIFIERS_AND_UNITS = """
+到2030年，3岁以下婴幼儿健康管理率达到92%以上。 | 92 | - | % | >= | 2030 | - | target | 3岁以下婴幼儿健康管理率
+65岁及以上老年人健康管理率达到70%。 | 70 | - | % | = | - | - | target | 65岁及以上老年人健康管理率
+0—6岁儿童眼保健覆盖率达到90%以上。 | 90 | - | % | >= | - | - | target | 0—6岁儿童眼保健覆盖率
+到2025年，人均预期寿命达到79岁以上，60岁以上人口占比达到20%。 #0 | 79 | - | 岁 | >= | 2025 | - | target | 人均预期寿命
+到2025年，人均预期寿命达到79岁以上，60岁以上人口占比达到20%。 #1 | 20 | - | % | = | 2025 | - | target | 60岁以上人口占比
+到2025年，每个地市至少建成2所三级医院。 | 2 | - | 所 | >= | 2025 | - | target | 每个地市三级医院数
+到2025年，三级医院电子病历应用水平平均达到5级以上。 | 5 | - | 级 | >= | 2025 | - | target | 三级医院电子病历应用水平
+每季度开展督导检查不少于1次。 | 1 | - | 次 | >= | - | - | target | 每季度开展督导检查次数
+"""
+
+
 @pytest.mark.parametrize(
     "sentence,index,expected",
     _parse_table(NUMBERS) + _parse_table(COMPARATORS) + _parse_table(DATES) + _parse_table(CHANGES)
     + _parse_table(PERIODS_AND_NOTES)
     + _parse_table(PARAGRAPHS)
-    + _parse_table(RATIOS),
+    + _parse_table(RATIOS)
+    + _parse_table(QUALIFIERS_AND_UNITS),
 )
 def test_rule_table(sentence, index, expected):
     ts = targets_of(PLAN.format(sentence))
@@ -190,12 +205,20 @@ NOT_TARGETS = [
     "落实《辽宁省医疗卫生服务体系规划，2015—2020年，的通知》，优化医疗卫生资源布局。",
     "2020年12月—2021年11月，全面推开改革。",
     "会议于8:30开始，比赛3:1。",
+    "对80岁以上老年人提供上门服务。",
+    "申请人应当在收到通知之日起7个工作日内补正材料，逾期3个月内完成整改。",
+    "患者可自愿选择1所二级医院、1家社区卫生服务中心签约。",
 ]
 
 
 @pytest.mark.parametrize("sentence", NOT_TARGETS, ids=[s[:16] for s in NOT_TARGETS])
 def test_not_targets(sentence):
     assert [t.raw for t in targets_of(PLAN.format(sentence))] == []
+
+
+def test_a_modal_is_dropped_but_never_from_a_word():
+    ts = targets_of(PLAN.format("2023年底前各县区要完成电子病历系统应用水平分级评价。"))
+    assert [t.indicator for t in ts] == ["各县区完成电子病历系统应用水平分级评价"]
 
 
 def test_year_of_the_document_for_nianne():

@@ -101,6 +101,9 @@ class _Vocab:
     note_label_first: frozenset[str]  # the characters such a clause can start with
     note_paren_re: re.Pattern[str]  # a role word inside brackets: （A牵头，B配合） is a note, not the target's words
     carry_break_re: re.Pattern[str]  # a sentence reporting the present or past (目前, 已经 …): ends a carried date
+    age_groups: tuple[str, ...]  # 5岁以下儿童: an age that qualifies who is counted, not a value
+    procedural_limits: tuple[str, ...]  # 5个工作日内: a procedural time limit, not a target
+    frequency_units: frozenset[str]  # 次: how often (…检查不少于2次 → …检查次数)
     # clause gates, each found in every text its finders can match (see _triggers)
     date_trigger_re: re.Pattern[str]
     quantity_trigger_re: re.Pattern[str]
@@ -156,6 +159,9 @@ def _vocab() -> _Vocab:
         baseline_re=re.compile(_alt(data["baseline_section_words"])),
         locative_endings=tuple(data["locative_clause_endings"]),
         carry_break_re=re.compile(_alt(data["carry_break_words"])),
+        age_groups=tuple(data["age_groups"]),
+        procedural_limits=tuple(data["procedural_limits"]),
+        frequency_units=frozenset(data["frequency_units"]),
         note_label_first=frozenset("【（([" + "".join(w[0] for w in data["responsibility_labels"])),
         note_label_re=re.compile(r"[【（(\[]?\s?(?:" + _alt(data["responsibility_labels"]) + ")"),
         note_paren_re=re.compile(_alt(data["responsibility_role_words"])),
@@ -361,14 +367,37 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
                 found.append(q)
     found.sort(key=lambda q: q.start)
     v = _vocab()
+    drop = False
     for q in found:
+        if text.startswith(v.procedural_limits, _number_end(text, q.start)):
+            q.unit, drop = None, True  # 5个工作日内: a procedural limit
+            continue
         m = v.suffix_re.match(text, q.end, end)
         if m:
             word = m.group(1)
             if q.comparator != "range":
                 q.comparator = v.data["comparator_suffix"][word]
             q.end = m.end()
-    return found
+        if q.unit == "岁" and _qualifies_group(text, q.end, end):
+            q.unit, drop = None, True  # 5岁以下儿童死亡率: the age says who is counted
+    return [q for q in found if q.unit is not None] if drop else found
+
+
+_RE_NUMBER_AT = re.compile(r"[0-9０-９.,]{1,24}")
+
+
+def _number_end(text: str, start: int) -> int:
+    """Where the digits of the number starting at start end (its value, before any unit)."""
+    m = _RE_NUMBER_AT.match(text, start)
+    return m.end() if m else start
+
+
+def _qualifies_group(text: str, pos: int, end: int) -> bool:
+    """An age (5岁以下, 15岁以上, 0-6岁) right before a population noun (儿童, 人群, 老年人 …):
+    it says who is counted (5岁以下儿童死亡率) or who is eligible (75岁以上老年人), no value."""
+    if text.startswith("的", pos):
+        pos += 1
+    return pos < end and text.startswith(_vocab().age_groups, pos)
 
 
 # ---------------------------------------------------------------------------
@@ -785,6 +814,8 @@ def _cut_at_verb(pre: str) -> tuple[str, str | None, int]:
 _RE_AND = re.compile(r"和|及|以及|、")
 _RE_AND_END = re.compile(r"(和|以及|及|、)$")
 _RE_HAS_END = re.compile(r"(至少|最少)?有$")
+#: at least N things set up (每个县至少建成1所…医院, 每个村至少配备1名…): the count of the things
+_RE_AT_LEAST_VERB = re.compile(r"(?:至少|最少|不少于)[\u4e00-\u9fff]{0,3}$")
 _RE_MEASURE_END = re.compile(r"(数|率|比例|量)$")
 _RE_COVER = re.compile(r"覆盖$")
 
@@ -802,6 +833,14 @@ _RE_CHANGE_END = re.compile(r"(?:年均|年平均|平均每年|每年|平均)?(?
 
 def make_indicator(text: str, cl: Clause, q: Quantity, prev_end: int, dates: list[DateMark], count_unit: bool,
                    pre_end: int | None = None, subject: str | None = None) -> str:
+    ind = _make_indicator(text, cl, q, prev_end, dates, count_unit, pre_end, subject)
+    if q.unit in _vocab().frequency_units and ind and not _RE_MEASURE_END.search(ind):
+        ind += q.unit + "数"  # 每年开展质控检查不少于2次 → 每年开展质控检查次数
+    return ind
+
+
+def _make_indicator(text: str, cl: Clause, q: Quantity, prev_end: int, dates: list[DateMark], count_unit: bool,
+                    pre_end: int | None, subject: str | None) -> str:
     v = _vocab()
     lead = v.lead_strip
     trail = v.trail_strip
@@ -830,7 +869,7 @@ def make_indicator(text: str, cl: Clause, q: Quantity, prev_end: int, dates: lis
                 return (base or "") + (adverb.group() if adverb else "") + verb
             head = base
     thing = after.strip()
-    has = _RE_HAS_END.search(pre.rstrip())
+    has = _RE_HAS_END.search(pre.rstrip()) or _RE_AT_LEAST_VERB.search(pre.rstrip())
     if has and thing and not thing.startswith("的") and count_unit:
         # 每个县至少有1家县级中医医院 → 每个县县级中医医院数
         base = _strip_words(pre.rstrip()[: has.start()], lead, trail)
@@ -1056,6 +1095,8 @@ def _emit_numeric(b: _Builder, text: str, cl: Clause, start: int, year: int | No
     prev_pre = (cl.start, cl.start)  # the previous number's own lead-in
     prev_ind: str | None = None
     for q in cl.quantities:
+        if year is None and _is_article(text, cl, q, count_units):
+            continue
         gap = _remove_dates(text, prev_end, q.start, cl.dates)
         if prev_ind is not None and len(_STEM_VERBS.sub("", gap)) <= 1:
             # 由2011年的25元提高到2015年的40元 / 10大类43项: same indicator
@@ -1071,6 +1112,13 @@ def _emit_numeric(b: _Builder, text: str, cl: Clause, start: int, year: int | No
         prev_ind = ind
         prev_end = q.end
     return prev_ind
+
+
+def _is_article(text: str, cl: Clause, q: Quantity, count_units: frozenset[str]) -> bool:
+    """An undated lone 1 of a count (自愿选择1所二级医院): one thing, an article, no aim — unless a
+    comparator, a direction verb or a 每 (每个县建成1所…: a count per place) makes it one."""
+    return (q.value == 1 and q.value_max is None and q.unit in count_units and q.comparator is None
+            and q.verb is None and text.find("每", cl.start, q.start) < 0)
 
 
 _RE_QUOTE = re.compile("[“”\"《》]")
@@ -1091,7 +1139,11 @@ def _drop_modifier_chains(s: str) -> str:
     if "、" not in s or "的" not in s:
         return s  # no chain to drop
     return _MODIFIER_CHAIN.sub(repl, s)
-_RE_MODAL = re.compile(r"(?<=[\u4e00-\u9fff])(应|要|须|需)(?=[\u4e00-\u9fff]{2})")
+#: a modal verb (…要建成, …应完成) dropped from a deliverable; never the first character of a word
+#: (应用, 应急, 要求, 要素, 需求, 须知: 电子病历系统应用水平 keeps its 应)
+_RE_MODAL = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?:应(?![用急对答收付届])|要(?![求素点件闻务案害])|须(?!知)|需(?![求方]))(?=[\u4e00-\u9fff]{2})"
+)
 _DATED_ATTRIBUTE = re.compile(r"^[^，的]{0,12}[0-9]{1,4}\s?[年月日][^，的]{0,16}的")
 
 
