@@ -176,13 +176,31 @@ QUALIFIERS_AND_UNITS = """
 """
 
 
+# 均/都 spreads one value over a list of indicators (as 分别 spreads lists of values), a shared
+# ending carried onto the items that lack one; an elided subject is the clause before's; a number
+# before 的 and a list of nouns: the share of all of them that do what follows
+SPREAD_AND_ELIDED = """
+到2025年，城镇和农村居民医保参保率均稳定在95%以上。 #0 | 95 | - | % | >= | 2025 | - | target | 城镇居民医保参保率
+到2025年，城镇和农村居民医保参保率均稳定在95%以上。 #1 | 95 | - | % | >= | 2025 | - | target | 农村居民医保参保率
+高血压、糖尿病患者规范管理率都达到70%。 #0 | 70 | - | % | = | - | - | target | 高血压患者规范管理率
+高血压、糖尿病患者规范管理率都达到70%。 #1 | 70 | - | % | = | - | - | target | 糖尿病患者规范管理率
+新生儿访视率和6岁以下儿童健康管理率均达到85%以上。 #0 | 85 | - | % | >= | - | - | target | 新生儿访视率
+新生儿访视率和6岁以下儿童健康管理率均达到85%以上。 #1 | 85 | - | % | >= | - | - | target | 6岁以下儿童健康管理率
+到2025年，孕产妇和0—6岁儿童健康管理率均达到95%以上。 #0 | 95 | - | % | >= | 2025 | - | target | 孕产妇健康管理率
+二级以上医院和基层医疗卫生机构均达到90%。 | 90 | - | % | = | - | - | target | 二级以上医院和基层医疗卫生机构
+2022年底前，三级医院设立全科医学科的比例达到50%以上，到2025年达到70%以上。 #1 | 70 | - | % | >= | 2025 | - | target | 三级医院设立全科医学科的比例
+到2025年，90%以上的二级医院、专科医院和社区卫生服务中心成为无烟医疗机构。 | 90 | - | % | >= | 2025 | - | target | 成为无烟医疗机构的二级医院、专科医院和社区卫生服务中心比例
+"""
+
+
 @pytest.mark.parametrize(
     "sentence,index,expected",
     _parse_table(NUMBERS) + _parse_table(COMPARATORS) + _parse_table(DATES) + _parse_table(CHANGES)
     + _parse_table(PERIODS_AND_NOTES)
     + _parse_table(PARAGRAPHS)
     + _parse_table(RATIOS)
-    + _parse_table(QUALIFIERS_AND_UNITS),
+    + _parse_table(QUALIFIERS_AND_UNITS)
+    + _parse_table(SPREAD_AND_ELIDED),
 )
 def test_rule_table(sentence, index, expected):
     ts = targets_of(PLAN.format(sentence))

@@ -770,25 +770,35 @@ def _remove_dates(text: str, s: int, e: int, dates: list[DateMark]) -> str:
 
 
 def _head_noun(s: str) -> int:
-    """Length of the noun phrase at the start of s (ending in a head noun), 0 if none."""
+    """Length of the noun phrase at the start of s (ending in a head noun), 0 if none.
+
+    The phrase may list several nouns (综合性医院、康复医院和基层医疗卫生机构成为…): when no
+    predicate follows the first one, the list runs on to the noun a predicate follows."""
     stop = len(s)
-    for ch in "的，,、":
+    for ch in "的，,":
         k = s.find(ch)
         if k >= 0:
             stop = min(stop, k)
-    stop = min(stop, 16)
+    k = s.find("、", 0, stop)
+    short = min(stop, 16, k if k >= 0 else stop)
+    starts = _vocab().data["predicate_starts"]
     best = 0
     ends = []
     for noun in _vocab().data["head_nouns"]:
         k = s.find(noun, 0, stop)
         while 0 <= k < stop:
             ends.append(k + len(noun))
-            best = max(best, k + len(noun))
             k = s.find(noun, k + 1, stop)
-    starts = _vocab().data["predicate_starts"]
-    for e in sorted(ends):
-        if e < len(s) and s[e] in starts:
-            return e
+    ends.sort()
+    for e in ends:
+        if e <= short:
+            best = max(best, e)
+            if e < len(s) and s[e] in starts:
+                return e
+    if best and best < len(s) and s[best] in "、和及":  # a list of nouns
+        for e in ends:
+            if best < e <= min(stop, 40) and e < len(s) and s[e] in starts:
+                return e
     return best
 
 
@@ -892,6 +902,8 @@ def _make_indicator(text: str, cl: Clause, q: Quantity, prev_end: int, dates: li
         return _strip_words(pre, lead, trail) + after + "率"
     if head and verb is not None:
         return head
+    if not head and verb is not None and not after and subject and not _strip_words(pre[len(verb) :], lead, trail):
+        return subject  # an elided subject: …比例达到60%以上，到2025年达到80%以上
     if verb is None and not after:
         return _strip_words(pre.strip(), lead, trail) or head
     # the counted thing follows the number: 打造100个县级重点专科 / 有2名以上合格的全科医生
@@ -1108,6 +1120,13 @@ def _emit_numeric(b: _Builder, text: str, cl: Clause, start: int, year: int | No
             ind = make_indicator(text, cl, q, pre_start, cl.dates, q.unit in count_units, pre_end,
                                  subject=prev_ind or subject)
             prev_pre = (pre_start, q.start if pre_end is None else pre_end)
+            if len(cl.quantities) == 1:
+                items = _spread_all(text, cl.start, q.start, ind)
+                if items:
+                    for it in items:
+                        b.add(start=start, end=cl.end, indicator=it, kind="target", year=year, month=month, q=q,
+                              towards=towards)
+                    return items[-1]
         b.add(start=start, end=cl.end, indicator=ind, kind="target", year=year, month=month, q=q, towards=towards)
         prev_ind = ind
         prev_end = q.end
@@ -1119,6 +1138,57 @@ def _is_article(text: str, cl: Clause, q: Quantity, count_units: frozenset[str])
     comparator, a direction verb or a 每 (每个县建成1所…: a count per place) makes it one."""
     return (q.value == 1 and q.value_max is None and q.unit in count_units and q.comparator is None
             and q.verb is None and text.find("每", cl.start, q.start) < 0)
+
+
+_RE_ALL_LIST = re.compile(r"、|和|以及")
+#: what an indicator's name ends with (a list spread by 均/都 holds indicators, not places or bodies)
+_RE_INDICATOR_END = re.compile(r"(?:数|率|比例|比重|占比|量|水平|指数|标准|时间|天数)$")
+
+
+def _spread_all(text: str, start: int, q_start: int, ind: str) -> list[str] | None:
+    """均/都 spreads one value over a list of indicators (A和B均保持在90%以上 → A, B), as 分别
+    spreads lists of values: the items of the indicator, a shared ending (…系统管理率) carried onto
+    the items that lack one.  None when the clause has no 均/都 before its verb or no such list."""
+    if "、" not in ind and "和" not in ind:
+        return None
+    v = _vocab()
+    k = -1
+    for w in ("均", "都"):
+        i = text.rfind(w, start, q_start)
+        if i > k and text[i - 1 : i] not in ("人", "年", "平") and v.cut_re.match(text, i + 1, q_start):
+            k = i
+    if k < 0:
+        return None
+    items = [s for s in _RE_ALL_LIST.split(ind) if s]
+    if len(items) < 2 or any(len(s) < 2 for s in items) or not _RE_INDICATOR_END.search(items[-1]):
+        return None
+    last = items[-1]
+    ending = _shared_ending(last)
+    out = []
+    for it in items[:-1]:
+        if not _RE_INDICATOR_END.search(it):
+            if not ending:
+                return None
+            it += ending
+        out.append(it)
+    out.append(last)
+    return out
+
+
+def _shared_ending(last: str) -> str:
+    """What a list's last item says that the items before it leave unsaid: from its noun on when a
+    plain modifier precedes the noun (城镇、农村居民参保率 → 居民参保率), after the noun when the
+    noun leads or is qualified by an age (孕产妇和3岁以下儿童系统管理率 → 系统管理率); '' if unknown."""
+    v = _vocab()
+    best: tuple[int, int] | None = None
+    for noun in (*v.data["head_nouns"], *v.age_groups):
+        k = last.find(noun)
+        if k >= 0 and (best is None or k + len(noun) > best[1]):
+            best = (k, k + len(noun))
+    if best is None or best[1] >= len(last):
+        return ""
+    k, e = best
+    return last[k:] if k > 0 and "岁" not in last[:k] else last[e:]
 
 
 _RE_QUOTE = re.compile("[“”\"《》]")
