@@ -127,11 +127,13 @@ CHANGES = """
 门诊量同比增长10%。 | 10 | - | % | = | - | - | target | 门诊量
 """
 
-# a year range is a period (a plan's), not a date; a responsibility note whose brackets were
-# lost (责任单位，A，B) is no deliverable and ends the one before it
+# a year range is a period (a plan's), not a date: no deadline, but the numbers of a sentence it
+# opens are due at its end; a responsibility note whose brackets were lost (责任单位，A，B) is no
+# deliverable and ends the one before it
 PERIODS_AND_NOTES = """
-2016—2020年，每年培训全科医生100人。 | 100 | - | 人 | = | - | - | target | 每年培训全科医生
-2016年至2020年，每年培训全科医生100人。 | 100 | - | 人 | = | - | - | target | 每年培训全科医生
+2016—2020年，每年培训全科医生100人。 | 100 | - | 人 | = | 2020 | - | target | 每年培训全科医生
+2016年至2020年，每年培训全科医生100人。 | 100 | - | 人 | = | 2020 | - | target | 每年培训全科医生
+2021—2023年，医疗卫生投入年均增长6%左右，个人卫生支出占比下降到26%以下。 #1 | 26 | - | % | <= | 2023 | - | target | 个人卫生支出占比
 落实规划（2015—2020年），到2020年，建成区域医疗中心。 | - | - | - | - | 2020 | - | deadline | 建成区域医疗中心
 到2020年，增长幅度稳定在合理水平，责任单位，省卫生计生委，各市政府分别负责。 | - | - | - | - | 2020 | - | deadline | 增长幅度稳定在合理水平
 到2020年，70%的村卫生室具备中医药服务能力，责任单位，各市政府。 | 70 | - | % | = | 2020 | - | target | 具备中医药服务能力的村卫生室比例
@@ -148,6 +150,10 @@ PARAGRAPHS = """
 到2017年底，县域内就诊率达到90%。人才结构更加优化。重点人群签约服务覆盖率达到60%以上。 #1 | 60 | - | % | >= | 2017 | 2017-12 | target | 重点人群签约服务覆盖率
 到2017年，县域内就诊率达到90%。到2020年，家庭医生签约服务覆盖率达到30%以上。重点人群签约服务覆盖率达到60%以上。 #2 | 60 | - | % | >= | 2020 | - | target | 重点人群签约服务覆盖率
 到2025年，卫生健康人才总量达到120万人。目前，每千人口注册护士数为3人。床位使用率达到90%。 #2 | 90 | - | % | = | - | - | target | 床位使用率
+到2030年，床位使用率达到85%；平均住院日缩短到8天以内。 #1 | 8 | - | 天 | <= | 2030 | - | target | 平均住院日
+2023年，全省共有医疗卫生机构512个，其中三级医院14家；每千人口床位数达到6.3张。每千人口护士数3人。 #2 | 6.3 | - | 张 | = | 2023 | - | target | 每千人口床位数
+2023年，全省共有医疗卫生机构512个，其中三级医院14家；每千人口床位数达到6.3张。每千人口护士数3人。 #3 | 3 | - | 人 | = | - | - | target | 每千人口护士数
+到2030年，孕产妇系统管理率由2020年的90.5%提高到95%。 #1 | 95 | - | % | = | 2030 | - | target | 孕产妇系统管理率
 加强队伍建设，到2020年，县域内就诊率达到90%。重点人群签约服务覆盖率达到60%以上。 #1 | 60 | - | % | >= | - | - | target | 重点人群签约服务覆盖率
 """
 
@@ -248,6 +254,20 @@ def test_a_reported_year_is_not_carried():
     """2015年… in a background section reports the past: the next sentence states no year (gold 000 一（一）)."""
     ts = targets_of(BACKGROUND.format("2015年全区基本医疗保险参保率达到96%以上。住院费用报销比例提高到76%。"))
     assert [(t.kind, t.year, t.value) for t in ts[:2]] == [("baseline", 2015, 96), ("baseline", None, 76)]
+
+
+def test_a_reporting_date_is_no_deadline_and_holds_across_semicolons():
+    """截至2020年底 reports a state: a baseline dated 2020 with no deadline, for the parts after ； too."""
+    ts = targets_of(BACKGROUND.format("截至2020年底，全省共有医疗卫生机构512个，其中三级医院14家；每千人口床位数达到6.3张。"))
+    assert [(t.kind, t.year, t.deadline, t.value) for t in ts[:3]] == [
+        ("baseline", 2020, None, 512), ("baseline", 2020, None, 14), ("baseline", 2020, None, 6.3)]
+
+
+def test_the_start_of_a_change_is_its_own_year():
+    """由2020年的X提高到Y: X is dated 2020 (a baseline in a 2021 plan), Y is the sentence's aim."""
+    text = "某省卫生健康规划\n\n一、主要目标\n\n到2025年，居民健康素养水平由2020年的21.5%提高到30%。\n\n某省人民政府\n2021年3月1日\n"
+    ts = targets_of(text)
+    assert [(t.kind, t.year, t.value) for t in ts] == [("baseline", 2020, 21.5), ("target", 2025, 30)]
 
 
 def test_a_carried_year_dates_no_deadline():

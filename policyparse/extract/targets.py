@@ -89,6 +89,7 @@ class _Vocab:
     cut_re: re.Pattern[str]  # the words of more than one character where an indicator's head ends
     cut_chars: tuple[str, ...]  # the one-character ones (they count only at the end)
     verbs_reversed_re: re.Pattern[str]  # the direction verbs, spelt backwards (the last one before a number)
+    change_re: re.Pattern[str]  # a direction or change verb
     unit_aliases: dict[str, str]
     count_units: frozenset[str]
     summary_prefixes: tuple[str, ...]
@@ -150,6 +151,7 @@ def _vocab() -> _Vocab:
         cut_re=re.compile(_alt([w for w in cut_words if len(w) > 1])),
         cut_chars=tuple(w for w in cut_words if len(w) == 1),
         verbs_reversed_re=re.compile(_alt([w[::-1] for w in verbs])),
+        change_re=re.compile(_alt(list(verbs) + list(data["change_verbs"]))),
         unit_aliases=data["unit_aliases"],
         count_units=frozenset(data["count_units"]),
         summary_prefixes=tuple(data["summary_prefixes"]),
@@ -223,6 +225,7 @@ class DateMark:
     prefix_start: int = 0  # where 力争 starts
     towards: bool = False  # 到/至/力争: a date aimed at (governs trailing clauses too)
     due: bool = False  # a deadline form: …前, 年底前, 年内
+    period: bool = False  # a year range opening a clause (2023—2025年，…): its numbers are due at its end, no deadline
 
 
 @dataclass(slots=True)
@@ -413,7 +416,9 @@ def _inside_book_title(text: str, pos: int, floor: int) -> bool:
 _RE_DAY_AFTER = re.compile(r"[0-9０-９]{1,2}\s?[日月]")
 
 
-def find_dates(text: str, start: int, end: int, doc_year: int | None) -> list[DateMark]:
+def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: bool = False) -> list[DateMark]:
+    """The dates of text[start:end].  periods: a year range opening it (2023—2025年，…) is returned
+    as a period (its end year, no month); otherwise a range gives no date."""
     v = _vocab()
     fyp = v.data["five_year_plans"]
     out: list[DateMark] = []
@@ -430,8 +435,8 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None) -> list[Da
             month = int(mo.translate(_FW)) if mo else None
             if month is not None and not 1 <= month <= 12:
                 continue
-            if end_word and month is None:
-                month = 12
+            if end_word and month is None and to != "截至":
+                month = 12  # 2021年底前; 截至2020年底 reports a state (a date, no deadline)
             # 2007年10月1日前… is a cut-off date, not a deadline
             if _RE_DAY_AFTER.match(text, me, me + 4):
                 continue
@@ -454,7 +459,13 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None) -> list[Da
             if ys > 0 and text[ys - 1] in "（(〔[":
                 continue  # （2012年版）, 〔2016〕
             if _in_year_range(text, ys, me):
-                continue  # 2015—2020年, 2020年12月—2021年11月: a period (a plan's), not a date aimed at
+                # 2015—2020年, 2020年12月—2021年11月: a period (a plan's), not a date aimed at; opening
+                # the clause, it says when its numbers are due (its end year)
+                if periods and not _RE_RANGE_NEXT.match(text, me):
+                    rs = _range_start(text, ys)
+                    if rs == start:
+                        out.append(DateMark(start=rs, end=me, year=year, month=None, prefix_start=rs, period=True))
+                continue
         if text[ms - 1 : ms] in ("从", "自") or text[me : me + 2] in ("开始", "起"):
             continue  # 从2024年开始: a start, not a deadline
         after = text[me : me + 2]
@@ -483,6 +494,21 @@ def _in_year_range(text: str, start: int, end: int) -> bool:
     if j < i and j > 0 and (text[j - 1].isdigit() or text[j - 1] in "年月"):
         return True
     return _RE_RANGE_NEXT.match(text, end) is not None
+
+
+_RE_RANGE_HEAD = re.compile(r"(?:19|20|１９|２０)[0-9０-９]{2}\s?(?:年\s?(?:[0-9０-９]{1,2}\s?月)?)?\s?$")
+
+
+def _range_start(text: str, ys: int) -> int:
+    """Where the year range ending with the year at ys starts (2023—2025年 → the 2 of 2023)."""
+    i = ys
+    while i > 0 and text[i - 1] in " \u3000":
+        i -= 1
+    j = i
+    while j > 0 and text[j - 1] in _RANGE_SEPARATORS and i - j < 2:
+        j -= 1
+    m = _RE_RANGE_HEAD.search(text, max(0, j - 12), j)
+    return m.start() if m else j
 
 
 DateRule = Callable[[str, int, int, "int | None"], list[DateMark]]
@@ -1001,7 +1027,7 @@ class _Builder:
 def _prepare_clause(text: str, cl: Clause, doc_year: int | None) -> None:
     v = _vocab()
     if v.date_trigger_re.search(text, cl.start, cl.end):
-        cl.dates = find_dates(text, cl.start, cl.end, doc_year)
+        cl.dates = find_dates(text, cl.start, cl.end, doc_year, periods=True)
     if not v.quantity_trigger_re.search(text, cl.start, cl.end):
         qs: list[Quantity] = []
     elif cl.dates:
@@ -1015,9 +1041,10 @@ def _prepare_clause(text: str, cl: Clause, doc_year: int | None) -> None:
         for d in cl.dates:
             d.standalone = rest in ("", "力争", "争取")
     for q in qs:
-        # a year bound to the number: 由2011年的25元 / 增加到2015年12大类
+        # a year bound to the number: 由2011年的25元 / 增加到2015年12大类 (10大类43项: both), never past
+        # a verb (由2020年的18.3%提高到25%: 25 is the aim, dated by the sentence)
         local = [d for d in cl.dates if not d.governing and d.end <= q.start] if cl.dates else None
-        if local:
+        if local and not v.change_re.search(text, local[-1].end, q.start):
             q.year = local[-1].year
         seg = text[cl.start : q.start]
         # the verb ending last before the number, the longest where several end there
@@ -1239,17 +1266,24 @@ def _deadline_indicator(text: str, clauses: list[Clause]) -> str:
     return joined
 
 
-def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None, carry: DateMark | None = None) -> DateMark | None:
+def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None, carry: DateMark | None = None,
+           semi: DateMark | None = None) -> tuple[DateMark | None, DateMark | None]:
     """Read one sentence (or table cell, whose caption date is cap).
 
     carry: an aimed-at date that opened an earlier sentence of the paragraph (到2025年，A达到
     120万人。B提高到3.2人。): it dates the numbers of this sentence that no date of its own
-    governs (never its deadlines).  Returns the carry for the next sentence.
+    governs (never its deadlines).  semi: likewise any date that opened the part before a ；
+    (截至2020年底，A 312个；B达到6.1张: one sentence cut at ；).  Returns the carry and the
+    semi for the next sentence (rule_prose keeps the semi only across a ；).
     """
     text = b.ctx.text
     v = _vocab()
-    if carry is not None and v.carry_break_re.search(text, unit.start, unit.end):
-        carry = None  # 目前…, 已经…: the present, not the aim
+    if (carry is not None or semi is not None) and v.carry_break_re.search(text, unit.start, unit.end):
+        carry = semi = None  # 目前…, 已经…: the present, not the aim
+    carry_towards = True
+    para = carry  # the paragraph's carry (semi is dropped at the end of the sentence)
+    if semi is not None:
+        carry, carry_towards = semi, _aimed_at(b, semi)
     clauses = split_clauses(text, unit.start, unit.end)
     # only clauses holding a trigger can hold a date or a number
     hits = _trigger_hits(text, unit.start, unit.end)
@@ -1259,7 +1293,10 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None, carry: DateMark
             k += 1
         if k < len(hits) and hits[k] < cl.end:
             _prepare_clause(text, cl, b.doc_year)
+            if cl.dates and cl is not clauses[0]:
+                cl.dates = [d for d in cl.dates if not d.period]  # only a sentence's opening range is its period
     year: int | None = cap.year if cap else None
+    period = False  # the governing date is a period: its numbers are due at its end, no deadlines
     towards = cap is not None  # the governing date is aimed at (到/至/力争)
     month: int | None = cap.month if cap else None
     active = cap is not None
@@ -1276,7 +1313,7 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None, carry: DateMark
 
     def flush() -> None:
         nonlocal group
-        if group and active:
+        if group and active and not period:
             b.add(start=group_start, end=group[-1].end, indicator=_deadline_indicator(text, group), kind="deadline",
                   year=year, month=month, towards=towards)
         group = []
@@ -1287,7 +1324,7 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None, carry: DateMark
             # a responsibility note whose brackets were lost (…全覆盖，责任单位，省卫生计生委，各市政府
             # 分别负责): it ends the sentence's content; what follows is no deliverable of its date
             flush()
-            active, pending_start, year, month, carry = False, None, None, None, None
+            active, pending_start, year, month, carry, para = False, None, None, None, None, None
             continue
         if cl.dates and not dated:
             dated = True
@@ -1299,7 +1336,7 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None, carry: DateMark
             flush()
             d = gov[-1]
             year, month, active = d.year, d.month, True
-            towards = d.towards
+            towards, period = d.towards, d.period
             leads = d.standalone or (d.prefix_start <= cl.start and d.towards)
             after_numeric = False
             if d.standalone:
@@ -1325,7 +1362,7 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None, carry: DateMark
             if active:
                 subject = _emit_numeric(b, text, cl, start, year, month, towards, subject)
             elif carry is not None:
-                subject = _emit_numeric(b, text, cl, start, carry.year, carry.month, True, subject)
+                subject = _emit_numeric(b, text, cl, start, carry.year, carry.month, carry_towards, subject)
             else:
                 subject = _emit_numeric(b, text, cl, start, None, None, towards, subject)
             after_numeric = True
@@ -1342,10 +1379,11 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None, carry: DateMark
             group, group_start = [cl], cl.start
     flush()
     if not dated:
-        return carry
-    if opened and last_gov is not None and _aimed_at(b, last_gov):
-        return last_gov
-    return None  # another date (or one in mid-sentence) ends the carry
+        return para, semi
+    semi = last_gov if opened else None
+    if opened and last_gov is not None and not last_gov.period and _aimed_at(b, last_gov):
+        return last_gov, semi
+    return None, semi  # another date (or one in mid-sentence) ends the carry
 
 
 def _aimed_at(b: _Builder, d: DateMark) -> bool:
@@ -1406,15 +1444,18 @@ def rule_prose(b: _Builder, unit: Unit) -> bool:
         return True  # most paragraphs: nothing to read
     k = 0
     carry: DateMark | None = None  # an aimed-at date opening an earlier sentence (see _prose)
+    semi: DateMark | None = None  # a date opening the sentence's part before a ；
     breaks = _vocab().carry_break_re
     for m in _SENTENCE_RE.finditer(text, unit.start, unit.end):
         s, e = m.span()
         while k < len(hits) and hits[k] < s:
             k += 1
         if k < len(hits) and hits[k] < e:
-            carry = _prose(b, Unit(s, e, "prose"), carry=carry)
-        elif carry is not None and breaks.search(text, s, e):
-            carry = None  # 目前…: the paragraph turned to the present
+            carry, semi = _prose(b, Unit(s, e, "prose"), carry=carry, semi=semi)
+        elif (carry is not None or semi is not None) and breaks.search(text, s, e):
+            carry = semi = None  # 目前…: the paragraph turned to the present
+        if semi is not None and text[e : e + 1] not in "；;":
+            semi = None  # the sentence ended (。！？)
     return True
 
 
