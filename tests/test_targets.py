@@ -387,6 +387,31 @@ def test_corpus_guangxi(parsed_corpus):
     assert not any("重点工作任务" in t.raw for t in ts)
 
 
+def test_indicator_tables_give_a_baseline_and_a_target_per_row():
+    """序号/指标名称/<year>/<year>/属性: the earlier year a baseline, the last one the target; the unit
+    from the cell or the name's bracket; the comparator from a sign or a word in the cell."""
+    text = (
+        "某县卫生健康规划\n\n一、发展目标\n\n主要指标：\n"
+        "序号\t指标名称\t2020年\t2025年\t指标属性\n"
+        "1\t5岁以下儿童死亡率（‰）\t6.1\t≤5.5\t预期性\n"
+        "2\t每千人口床位数（张）\t5.2\t6.0\t预期性\n"
+        "3\t家庭医生签约服务覆盖率\t40%\t55%以上\t约束性\n"
+        "4\t健康城市建设\t—\t持续推进\t预期性\n"
+        "\n某县人民政府\n2021年6月1日\n"
+    )
+    ts = targets_of(text)
+    got = [(t.indicator, t.value, t.unit, t.comparator, t.year, t.kind, t.path) for t in ts]
+    assert got == [
+        ("5岁以下儿童死亡率", 6.1, "‰", "=", 2020, "baseline", ["一"]),
+        ("5岁以下儿童死亡率", 5.5, "‰", "<=", 2025, "target", ["一"]),
+        ("每千人口床位数", 5.2, "张", "=", 2020, "baseline", ["一"]),
+        ("每千人口床位数", 6.0, "张", "=", 2025, "target", ["一"]),
+        ("家庭医生签约服务覆盖率", 40, "%", "=", 2020, "baseline", ["一"]),
+        ("家庭医生签约服务覆盖率", 55, "%", ">=", 2025, "target", ["一"]),
+    ]
+    assert all(t.raw.startswith(("1\t", "2\t", "3\t")) and t.deadline is None for t in ts)
+
+
 def test_task_row_reading_depends_only_on_the_row():
     """A 完成时限 cell is a due date: an earlier prose sentence (aimed at or reported) never changes the row."""
     table = (

@@ -15,7 +15,10 @@ a regulation's article and an inline item whose title is a whole statement, （1
 2000人, are body: :func:`_title_is_body`) is cut into
 *units*: prose paragraphs (one line each, read sentence by sentence, a sentence
 ended by 。！？；), cells of appendix target tables (one tab-prefixed line each,
-the section caption 到2017年… giving the year) and rows of task tables (tab-separated, last cell a 完成时限).  Each
+the section caption 到2017年… giving the year), rows of indicator tables (a header 指标名称 +
+year columns 2020年/2025年: a baseline per earlier year, a target for the last; unit from the cell
+or the name's bracket, comparator from ≤/≥ or 以上 in the cell) and rows of task tables
+(tab-separated, last cell a 完成时限).  Each
 unit is handled by the first rule of :data:`UNIT_RULES` that claims it.  A prose
 sentence is cut into clauses (，, a parenthesis holding a number), quantities
 are found in each clause by the rules of :data:`QUANTITY_RULES`, dates by
@@ -985,6 +988,7 @@ class _Builder:
         self.date_year = ctx.year  # the year of the document's date
         self.out: list[Target] = []
         self.baseline = _baseline_ranges(ctx)
+        self.table: _IndicatorTable | None = None  # the indicator table being read (see rule_indicator_row)
 
     def add(self, *, start: int, end: int, indicator: str, kind: str, year: int | None, month: int | None,
             q: Quantity | None = None, towards: bool = False) -> None:
@@ -1391,6 +1395,99 @@ def _aimed_at(b: _Builder, d: DateMark) -> bool:
     return d.towards or d.due or bool(b.date_year and d.year and d.year >= b.date_year)
 
 
+@dataclass(slots=True)
+class _IndicatorTable:
+    years: dict[int, int]  # column → its year (序号	指标名称	2020年	2025年	指标属性)
+    name: int  # the column naming the indicator
+    end: int  # where its last row read ends
+
+
+_RE_YEAR_COLUMN = re.compile(
+    r"(?:基期|现状|规划|目标)?(?:值)?[（(]?((?:19|20)[0-9]{2})\s?年?(?:底|末)?[）)]?"
+    r"(?:基期值|基期|基数|现状值|现状|目标值|目标|预期值|实际值|值)?"
+)
+_RE_NAME_UNIT = re.compile(r"[（(](?P<u>[^（）()]{1,6})[）)]\s?$")
+_COMPARATOR_SIGNS = {"≤": "<=", "≦": "<=", "<=": "<=", "＜": "<=", "<": "<=",
+                     "≥": ">=", "≧": ">=", ">=": ">=", "＞": ">=", ">": ">="}
+
+
+@lru_cache(maxsize=1)
+def _table_value_re() -> re.Pattern[str]:
+    v = _vocab()
+    num = r"[0-9０-９]{1,12}(?:\.[0-9０-９]{1,6})?"
+    return re.compile(
+        r"(?P<sign>" + _alt(list(_COMPARATOR_SIGNS)) + r")?\s?(?P<v>" + num + r")\s?(?P<u>" + _alt(list(v.units)) + r")?"
+        r"\s?(?P<suf>" + _alt(list(v.data["comparator_suffix"])) + r")?"
+    )
+
+
+def _indicator_table_header(cells: list[str]) -> _IndicatorTable | None:
+    """The header of an indicator table: a column naming the indicator and at least one year column."""
+    years = {}
+    for i, c in enumerate(cells):
+        m = _RE_YEAR_COLUMN.fullmatch(c.strip())
+        if m:
+            years[i] = int(m.group(1))
+    if not years:
+        return None
+    names = _vocab().data["indicator_name_headers"]
+    name = next((i for i, c in enumerate(cells) if c.strip() in names), None)
+    if name is None:
+        return None
+    return _IndicatorTable(years, name, 0)
+
+
+def rule_indicator_row(b: _Builder, unit: Unit) -> bool:
+    """A row of an indicator table (序号	指标名称	2020年	2025年	指标属性): a value per year column —
+    the last year's a target, the earlier ones baselines; the unit from the cell or the name's bracket
+    (孕产妇死亡率（/10万）), the comparator from a sign (≤12) or a word (90%以上) in the cell."""
+    if unit.kind != "row":
+        return False
+    text = b.ctx.text
+    cells = text[unit.start : unit.end].split("\t")
+    header = _indicator_table_header(cells)
+    if header is not None:
+        header.end = unit.end
+        b.table = header
+        return True
+    table = b.table
+    if table is None:
+        return False
+    if text[table.end : unit.start].strip(_BLANK + "\n"):
+        b.table = None  # the table ended
+        return False
+    table.end = unit.end
+    if table.name >= len(cells):
+        return True
+    name = cells[table.name].strip()
+    name_unit = None
+    m = _RE_NAME_UNIT.search(name)
+    if m and not any(w in m.group("u") for w in ("含", "包括")):
+        name_unit = _unit(m.group("u"))
+        name = name[: m.start()].strip()
+    if not name:
+        return True
+    last = max(table.years.values())
+    for col, year in table.years.items():
+        if col >= len(cells):
+            continue
+        cell = cells[col].strip()
+        vm = _table_value_re().fullmatch(cell)
+        if vm is None:
+            continue
+        u = _unit(vm.group("u")) or name_unit
+        if u is None:
+            continue
+        q = Quantity(unit.start, unit.end, _num(vm.group("v")), u)
+        if vm.group("sign"):
+            q.comparator = _COMPARATOR_SIGNS[vm.group("sign")]
+        elif vm.group("suf"):
+            q.comparator = _vocab().data["comparator_suffix"][vm.group("suf")]
+        b.add(start=unit.start, end=unit.end, indicator=name, kind="target" if year == last else "baseline",
+              year=year, month=None, q=q)
+    return True
+
+
 def rule_task_row(b: _Builder, unit: Unit) -> bool:
     """A task-table row (序号<TAB>工作任务<TAB>牵头部门<TAB>完成时限) → a deadline target."""
     if unit.kind != "row":
@@ -1466,6 +1563,7 @@ _READABLE = re.compile("\t|" + _NUMBER_OR_DATE_WORD.pattern)
 #: kind of unit, the most common first).
 UNIT_RULES: list[tuple[str, UnitRule]] = [
     ("prose", rule_prose),
+    ("indicator_row", rule_indicator_row),
     ("task_row", rule_task_row),
     ("table_cell", rule_table_cell),
 ]
