@@ -106,6 +106,8 @@ DATES = """
 2021年底前出台新版医疗服务项目价格规范。 | - | - | - | - | 2021 | 2021-12 | deadline | 出台新版医疗服务项目价格规范
 2021年10月底前出台公立医院高质量发展实施方案。 | - | - | - | - | 2021 | 2021-10 | deadline | 出台公立医院高质量发展实施方案
 到2021年6月，建成市级全民健康信息平台。 | - | - | - | - | 2021 | 2021-06 | deadline | 建成市级全民健康信息平台
+各市制定实施细则，并于2022年9月15日前报省医保局备案。 #0 | - | - | - | - | 2022 | 2022-09 | deadline | 报省医保局备案
+一是完善制度。二是2022年底前建成省级医保信息平台。 | - | - | - | - | 2022 | 2022-12 | deadline | 建成省级医保信息平台
 2025年前建成区域医疗中心。 | - | - | - | - | 2025 | - | deadline | 建成区域医疗中心
 “十三五”期间，每个县建成1所达到二级甲等水平的县医院。 | 1 | - | 所 | = | 2020 | - | target | 每个县建成达到二级甲等水平的县医院
 到2017年，基本形成较为系统的基本医疗卫生制度政策框架。 | - | - | - | - | 2017 | - | deadline | 基本形成较为系统的基本医疗卫生制度政策框架
@@ -140,6 +142,7 @@ PERIODS_AND_NOTES = """
 到2025年实现乡村医生中具有执业（助理）医师资格的人员比例达到45%以上（自治区卫生健康委牵头，财政厅配合）。 | 45 | - | % | >= | 2025 | - | target | 乡村医生中具有执业（助理）医师资格的人员比例
 2022年底前出台基层卫生专业技术人员职称评审办法（省人力资源社会保障厅牵头，省卫生健康委配合）。 | - | - | - | - | 2022 | 2022-12 | deadline | 出台基层卫生专业技术人员职称评审办法
 到2025年，每千人口床位数达到6张（含中医床位）。 | 6 | - | 张 | = | 2025 | - | target | 每千人口床位数
+到2025年，建成区域医疗中心（省卫生健康委牵头，各市（州）人民政府负责落实）。 | - | - | - | - | 2025 | - | deadline | 建成区域医疗中心
 """
 
 # an aimed-at date opening a sentence governs the numbers of the paragraph's following
@@ -232,6 +235,8 @@ NOT_TARGETS = [
     "对80岁以上老年人提供上门服务。",
     "申请人应当在收到通知之日起7个工作日内补正材料，逾期3个月内完成整改。",
     "患者可自愿选择1所二级医院、1家社区卫生服务中心签约。",
+    "对考核不合格的，取消其当年度评优评先资格。",
+    "2007年10月1日前批准上市的药品，按规定执行。",
 ]
 
 
@@ -261,6 +266,17 @@ def test_a_reporting_date_is_no_deadline_and_holds_across_semicolons():
     ts = targets_of(BACKGROUND.format("截至2020年底，全省共有医疗卫生机构512个，其中三级医院14家；每千人口床位数达到6.3张。"))
     assert [(t.kind, t.year, t.deadline, t.value) for t in ts[:3]] == [
         ("baseline", 2020, None, 512), ("baseline", 2020, None, 14), ("baseline", 2020, None, 6.3)]
+
+
+def test_a_plan_span_is_not_carried_past_a_semicolon():
+    """“十三五”期间 totals are no state at a date: the part after ； gets no year from it."""
+    ts = targets_of(PLAN.format("“十三五”期间，全省累计投入资金18亿元；医保参保人数达到40万人。"))
+    assert [(t.value, t.year) for t in ts] == [(18, 2020), (40, None)]
+
+
+def test_a_nested_bracket_note_is_cut_out_whole():
+    ts = targets_of(PLAN.format("到2025年，建成区域医疗中心（省卫生健康委牵头，各市（州）人民政府负责落实）。"))
+    assert [(t.kind, t.raw) for t in ts] == [("deadline", "到2025年，建成区域医疗中心")]
 
 
 def test_the_start_of_a_change_is_its_own_year():

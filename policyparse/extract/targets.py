@@ -52,8 +52,11 @@ changes: 比2020年/较上年 dropped, 年均 kept with its verb, an elided subj
 clause before (…总量达到120万人，年均增长5% → …总量年均增长).
 
 Dates: 到2020年 / 力争到2020年 / 2017年 → year (a range 2015—2020年 is a period, no
-date); 2021年底前 / 到2017年底 / 年内 → deadline YYYY-12; 2021年10月底前 → YYYY-10; “十三五”期间/末 → 2020; 2025年前 →
-2025.  年内 uses the document's year (its date, else the year in its title).
+date; opening a sentence, it dates that sentence's numbers by its end year, never a deadline);
+2021年底前 / 到2017年底 / 年内 → deadline YYYY-12; 2021年10月底前 / 于2024年6月30日前 → YYYY-10 /
+YYYY-06; 截至2020年底 → 2020 (a reporting date, no deadline); “十三五”期间/末 → 2020; 2025年前 →
+2025.  年内 uses the document's year (its date, else the year in its title); 当年度 is no date.
+A date opening the part of a sentence before ； dates the numbers after it (not a 期间 span).
 
 All vocabulary (units, comparator words, verbs, date words, trimming lists)
 lives in ``policyparse/data/targets.json``.  Every regular expression uses
@@ -134,7 +137,7 @@ def _vocab() -> _Vocab:
     date = (
         r"(?P<pre>力争|争取)?(?P<to>到|至|在|于|截至)?"
         r"(?:(?P<y>(?:19|20|１９|２０)[0-9０-９]{2})\s?年(?!版|度的)"
-        r"(?:(?P<m>[0-9０-９]{1,2})\s?月(?![0-9０-９]{1,2}日))?"
+        r"(?:(?P<m>[0-9０-９]{1,2})\s?月(?:(?P<d>[0-9０-９]{1,2})\s?日(?=以前|之前|前)|(?![0-9０-９]{1,2}日)))?"
         r"|“?(?P<fyp>" + _alt(list(data["five_year_plans"])) + r")”?(?P<fyw>期间|期末|末))"
         r"(?P<end>年底|年末|底|末)?(?P<before>以前|之前|前)?"
         r"|(?P<inyear>" + "|".join(_IN_YEAR) + ")"
@@ -229,6 +232,7 @@ class DateMark:
     towards: bool = False  # 到/至/力争: a date aimed at (governs trailing clauses too)
     due: bool = False  # a deadline form: …前, 年底前, 年内
     period: bool = False  # a year range opening a clause (2023—2025年，…): its numbers are due at its end, no deadline
+    during: bool = False  # “十三五”期间: a plan's span (its totals are no state at a date: not carried past ；)
 
 
 @dataclass(slots=True)
@@ -417,6 +421,8 @@ def _inside_book_title(text: str, pos: int, floor: int) -> bool:
 
 
 _RE_DAY_AFTER = re.compile(r"[0-9０-９]{1,2}\s?[日月]")
+#: 一是/二是/三是 … numbering a sentence's points
+_RE_ENUMERATOR = re.compile(r"[一二三四五六七八九十]是")
 
 
 def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: bool = False) -> list[DateMark]:
@@ -429,8 +435,8 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
         pre, to, y, mo, plan, plan_word, end_word, inyear = m.group("pre", "to", "y", "m", "fyp", "fyw", "end", "inyear")
         ms, me = m.span()
         if inyear:
-            if doc_year is None:
-                continue
+            if doc_year is None or inyear == "当年" and text[me : me + 1] == "度":
+                continue  # 当年度: the year a rule applies in, no date
             year: int | None = doc_year
             month: int | None = 12 if inyear in ("年内", "年底前") else None
         elif y:
@@ -440,13 +446,15 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
                 continue
             if end_word and month is None and to != "截至":
                 month = 12  # 2021年底前; 截至2020年底 reports a state (a date, no deadline)
-            # 2007年10月1日前… is a cut-off date, not a deadline
-            if _RE_DAY_AFTER.match(text, me, me + 4):
+            # 2007年10月1日前批准上市的… is a cut-off date, not a deadline; 于2024年6月30日前报… is one (its month)
+            if _RE_DAY_AFTER.match(text, me, me + 4) or m.group("d") and not (to or pre):
                 continue
-            # a year inside a name (改革2021年重点工作任务, 《…2021年…》) is no date
+            # a year inside a name (改革2021年重点工作任务, 《…2021年…》) is no date; an enumerator
+            # (三是2023年底前…) is no name
             if not (to or pre):
                 before = text[ms - 1 : ms] if ms > start else ""
-                if before and before not in "，,。；：:（(“\"\t 由从自" and "\u4e00" <= before <= "\u9fff":
+                if before and before not in "，,。；：:（(“\"\t 由从自" and "\u4e00" <= before <= "\u9fff" \
+                        and not _RE_ENUMERATOR.fullmatch(text, max(start, ms - 2), ms):
                     continue
             if _inside_book_title(text, ms, start):
                 continue
@@ -478,7 +486,7 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
         s = m.start("pre") if pre else ms
         towards = bool(pre or (to in ("到", "至")))
         out.append(DateMark(start=ms, end=me, year=year, month=month, governing=governing, prefix_start=s,
-                            towards=towards, due=bool(m.group("before") or inyear)))
+                            towards=towards, due=bool(m.group("before") or inyear), during=plan_word == "期间"))
     return out
 
 
@@ -721,7 +729,7 @@ def _clause_cuts(text: str, start: int, end: int, notes: list[tuple[int, int]] |
             continue
         c = m.group()
         if c in "（(":
-            close = text.find("）" if c == "（" else ")", i, min(end, i + 120))
+            close = _close_bracket(text, i, min(end, i + 120))
             if close > 0:
                 inner = text[i + 1 : close]
                 if v.quantity_re.search(inner) and any(u in inner for u in v.units) and _RE_ASCII_DIGIT.search(inner):
@@ -735,6 +743,22 @@ def _clause_cuts(text: str, start: int, end: int, notes: list[tuple[int, int]] |
         elif c not in ",:：" or not (text[i - 1 : i].isdigit() and text[i + 1 : i + 2].isdigit()):
             cuts.append(i)
     return cuts
+
+
+_RE_BRACKET = re.compile("[（(）)]")
+
+
+def _close_bracket(text: str, i: int, limit: int) -> int:
+    """The bracket closing the one at i, nested ones skipped (（…各县（市）、区人民政府负责）), -1 if none before limit."""
+    depth = 0
+    for m in _RE_BRACKET.finditer(text, i, limit):
+        if m.group() in "（(":
+            depth += 1
+        else:
+            depth -= 1
+            if depth == 0:
+                return m.start()
+    return -1
 
 
 def _clause_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -1253,7 +1277,9 @@ def _deadline_indicator(text: str, clauses: list[Clause]) -> str:
     parts = []
     for cl in clauses:
         s = _remove_dates(text, cl.start, cl.end, cl.dates)
-        s = _strip_words(s.strip(), ("力争", "，"))
+        s = _strip_words(s.strip(), ("力争", "，", "并"))
+        if _RE_ENUMERATOR.match(s):
+            s = s[2:]  # 三是2023年底前实现… → 实现…
         if s.endswith(v.locative_endings) and "，" in s:
             s = s.split("，", 1)[1]
         s = _drop_modifier_chains(s)
@@ -1384,7 +1410,7 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None, carry: DateMark
     flush()
     if not dated:
         return para, semi
-    semi = last_gov if opened else None
+    semi = last_gov if opened and last_gov is not None and not last_gov.during else None
     if opened and last_gov is not None and not last_gov.period and _aimed_at(b, last_gov):
         return last_gov, semi
     return None, semi  # another date (or one in mid-sentence) ends the carry
