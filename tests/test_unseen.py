@@ -23,8 +23,8 @@ FLOORS = {
     "heading_paths": (0.93, 0.98),
     "assignment_units": (0.95, 0.95),
     "assignment_notes": (0.96, 0.96),
-    "targets_strict": (0.74, 0.69),
-    "targets_value_unit": (0.90, 0.84),
+    "targets_strict": (0.92, 0.92),
+    "targets_value_unit": (0.98, 0.98),
 }
 METADATA_FLOOR = 1.0  # all five documents' title / doc_number / issuer / date / is_draft
 
