@@ -238,6 +238,8 @@ WRAP_MIN_LINES = 6
 #: A wrapped line may fall this many characters short of the width (punctuation
 #: rules keep a mark off the start of a line).
 WRAP_SLACK = 2
+#: Paragraphs open with an indent when at least this many lines do.
+INDENT_MIN_LINES = 3
 
 
 def wrap_width(lines: list[str]) -> int | None:
@@ -249,14 +251,15 @@ def wrap_width(lines: list[str]) -> int | None:
     lengths: dict[int, int] = {}
     longer = 0
     for ln in lines:
-        n = len(ln.strip())
+        n = len(ln.rstrip())  # a paragraph's indent is part of its first line's width
         if n >= 15:
             longer += 1
             lengths[n] = lengths.get(n, 0) + 1
     if longer < WRAP_MIN_LINES:
         return None
-    # a wrapped line is n or n ± 1 characters: count each length with its neighbours
-    best, count = max(((n, lengths.get(n - 1, 0) + c + lengths.get(n + 1, 0)) for n, c in lengths.items()), key=lambda t: (t[1], t[0]))
+    best = max(lengths, key=lambda n: (lengths[n], n))  # the most common length
+    # a wrapped line is n or n ± 1 characters (a mark may hang past the margin)
+    count = lengths.get(best - 1, 0) + lengths[best] + lengths.get(best + 1, 0)
     if count < WRAP_MIN_LINES or count < WRAP_SHARE * longer:
         return None
     return best
@@ -300,6 +303,9 @@ def pass_join_lines(text: str) -> list[ProposedEdit]:
         pos += len(ln) + 1
     width = wrap_width(lines)
     min_len = min(JOIN_MIN_LEN, width - WRAP_SLACK) if width else JOIN_MIN_LEN
+    # page text whose paragraphs open with an indent: a full line followed by an
+    # unindented one runs on even when it ends a sentence exactly at the margin
+    indented = width is not None and sum(1 for ln in lines if ln.startswith("  ") and ln[2:3].strip()) >= INDENT_MIN_LINES
     i = 0
     n = len(lines)
     logical = ""  # the logical line that ends with lines[i] (earlier joins included)
@@ -309,11 +315,12 @@ def pass_join_lines(text: str) -> list[ProposedEdit]:
         s = logical
         # wrapped page text: only a line that reaches the margin runs on; otherwise the
         # logical line must be long (an extraction break inside a long paragraph)
-        short = len(line.strip()) < min_len if width else len(s) < JOIN_MIN_LEN
+        short = len(line.rstrip()) < min_len if width else len(s) < JOIN_MIN_LEN
+        runs_on = indented and not short and i + 1 < n and lines[i + 1][:1].strip() != ""
         if (
             short
             or "\t" in line
-            or _ends_sentence(s)
+            or (_ends_sentence(s) and not runs_on)
             or _is_heading_line(s)
             or s.endswith(DOC_KIND_WORDS)  # a title line
         ):

@@ -230,3 +230,20 @@ def test_page_wrapped_document_reads_like_the_clean_one():
         (t.indicator, t.value, t.unit, t.year) for t in c.targets
     ]
     assert [[x.name for x in a.lead] for a in d.assignments] == [["自治区卫生健康委"], ["自治区人力资源社会保障厅"]]
+
+
+def test_sentence_ending_at_the_margin_runs_on_when_paragraphs_are_indented():
+    """In indented page text, a full line ending in 。 followed by an unindented line is
+    the same paragraph; an indented next line starts a new one."""
+    para1 = (
+        "到2025年，全市中医药服务体系更加健全，中医药服务能力显著提升，基层中医药服务网络更加完善，群众满意度高。"
+        "全市每千人口公立中医医院床位数达到0.95张，每千人口中医类别执业医师数达到0.62人。"
+    )
+    para2 = "加强中医药人才队伍建设，完善中医药师承教育制度，2025年底前培养市级中医优秀人才100名以上，支持高校加强中医学专业建设。"
+    para3 = "推动中医药产业发展，依托道地药材资源建设中药材规范化种植基地，全市中药材种植面积稳定在80万亩左右，产值力争突破300亿元。"
+    text = _wrap(["一、主要目标", para1, para2, para3], width=28)
+    # the first paragraph's first sentence ends exactly at the end of its second line
+    assert text.splitlines()[2].endswith("群众满意度高。") and len(text.splitlines()[2]) == 28
+    n = normalise(text)
+    lines = n.text.splitlines()
+    assert "  " + para1 in lines and "  " + para2 in lines and "  " + para3 in lines
