@@ -269,8 +269,15 @@ JOIN_MAX_BLANKS = 3
 _DATE_LINE = regex.compile(r"^[ \t]*[（(]?\d{4}年\d{1,2}月\d{1,2}日[）)]?[ \t]*$")
 
 
+#: A bracketed group closing a line that ends its paragraph: a note after the full stop
+#: (…以上。（…）) or a responsibility note (…工作（省卫生健康委负责）).
+_CLOSING_NOTE = regex.compile(r"(?:[。！？；]\s*[（(][^（）()\n]*|[（(][^（）()\n]*(?:负责|牵头|配合|参与)[^（）()\n]*)[）)]$")
+
+
 def _ends_sentence(line: str) -> bool:
     s = line.rstrip()
+    if s.endswith(("）", ")")) and _CLOSING_NOTE.search(s):
+        return True
     while s and s[-1] in CLOSERS:
         if len(s) >= 2 and s[-2] in TERMINAL:
             return True

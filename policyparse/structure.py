@@ -88,6 +88,27 @@ def _lines(text: str, start: int, end: int):
         pos = nl + 1
 
 
+#: A 专栏 (a boxed list printed inside a plan: 专栏1　疾控能力提升工程): its numbered
+#: entries are not headings of the plan.
+_BOX = regex.compile(r"专栏\s*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})(?![0-9０-９])")
+
+
+def _in_box(m: Marker, box: dict[str, int], stack: list[_Open]) -> bool:
+    """Whether a marker line inside a 专栏 is one of its entries (True) or ends the box.
+
+    A marker of a style the plan has open at a shallower level than its deepest one
+    (（二） after a box under （一）) ends the box; so does a number that neither
+    starts nor continues the box's own list.
+    """
+    if any(o.style == m.style for o in stack[:-1]):
+        return False
+    last = box.get(m.style)
+    if (last is None and m.value == 1) or (last is not None and m.value == last + 1):
+        box[m.style] = m.value
+        return True
+    return False
+
+
 def _unskipped_lines(text: str, start: int, end: int, skips: list[tuple[int, int]]):
     """(start, end, line) of the lines not inside the merged, sorted skip ranges (one sweep)."""
     k = 0
@@ -108,13 +129,21 @@ def find_headings(text: str, start: int, end: int, *, skip: list[tuple[int, int]
     flat: list[Heading] = []
     skips = _merge(skip or [])
     later: dict[tuple[str, int], list[int]] | None = None  # marker lines, built on first need
+    box: dict[str, int] | None = None  # inside a 专栏: the last number of each style its entries use
     for ls, le, line in _unskipped_lines(text, start, end, skips):
         if not line.strip() or line.startswith("\t"):
             continue
         indent = len(line) - len(line.lstrip(" "))
+        if _BOX.match(line, indent):
+            box = {}
+            continue
         m = match_marker(line, indent)
         if m is None:
             continue
+        if box is not None:
+            if _in_box(m, box, stack):
+                continue
+            box = None
         t0, t1 = heading_title(line, m)
         title_abs: tuple[int, int] | None = (ls + t0, ls + t1) if t1 > t0 else None
         line_end = le

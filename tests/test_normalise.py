@@ -247,3 +247,15 @@ def test_sentence_ending_at_the_margin_runs_on_when_paragraphs_are_indented():
     n = normalise(text)
     lines = n.text.splitlines()
     assert "  " + para1 in lines and "  " + para2 in lines and "  " + para3 in lines
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "法定传染病网络直报率保持在100%，报告及时率达到99%以上，确保各项监测数据真实准确。（省疾控局、省卫生健康委按职责分工负责）",
+        "加快推进基层医疗卫生机构标准化建设，全面提升服务能力和水平，持续改善群众就医体验（省卫生健康委牵头，省财政厅配合）",
+    ],
+)
+def test_a_line_closed_by_a_note_ends_its_paragraph(line):
+    src = line + "\n专栏1　疾控能力提升工程\n"
+    assert normalise(src).text.splitlines()[0] == line
