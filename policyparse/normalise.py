@@ -242,6 +242,14 @@ WRAP_SLACK = 2
 INDENT_MIN_LINES = 3
 
 
+def _width(line: str) -> int:
+    """A line's width on the page: its text plus a paragraph indent of up to two
+    characters (a centred or right-aligned line — a signature, a date — is short)."""
+    text = line.strip()
+    lead = len(line) - len(line.lstrip(" "))
+    return len(text) + min(lead, 2) if text else 0
+
+
 def wrap_width(lines: list[str]) -> int | None:
     """The width text was wrapped at, when many lines share one length; else None.
 
@@ -251,7 +259,7 @@ def wrap_width(lines: list[str]) -> int | None:
     lengths: dict[int, int] = {}
     longer = 0
     for ln in lines:
-        n = len(ln.rstrip())  # a paragraph's indent is part of its first line's width
+        n = _width(ln)  # a paragraph's indent is part of its first line's width
         if n >= 15:
             longer += 1
             lengths[n] = lengths.get(n, 0) + 1
@@ -322,7 +330,7 @@ def pass_join_lines(text: str) -> list[ProposedEdit]:
         s = logical
         # wrapped page text: only a line that reaches the margin runs on; otherwise the
         # logical line must be long (an extraction break inside a long paragraph)
-        short = len(line.rstrip()) < min_len if width else len(s) < JOIN_MIN_LEN
+        short = _width(line) < min_len if width else len(s) < JOIN_MIN_LEN
         runs_on = indented and not short and i + 1 < n and lines[i + 1][:1].strip() != ""
         if (
             short

@@ -115,9 +115,11 @@ def _unskipped_lines(text: str, start: int, end: int, skips: list[tuple[int, int
     for ls, le in _lines(text, start, end):
         while k < len(skips) and skips[k][1] <= ls:
             k += 1
-        if k < len(skips) and skips[k][0] <= ls:
+        line = text[ls:le]
+        # a skipped part starts at the line's text, after any indent
+        if k < len(skips) and skips[k][0] <= ls + len(line) - len(line.lstrip(" ")) < skips[k][1]:
             continue
-        yield ls, le, text[ls:le]
+        yield ls, le, line
 
 
 def find_headings(text: str, start: int, end: int, *, skip: list[tuple[int, int]] | None = None) -> list[Heading]:
