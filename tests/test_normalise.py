@@ -259,3 +259,11 @@ def test_sentence_ending_at_the_margin_runs_on_when_paragraphs_are_indented():
 def test_a_line_closed_by_a_note_ends_its_paragraph(line):
     src = line + "\n专栏1　疾控能力提升工程\n"
     assert normalise(src).text.splitlines()[0] == line
+
+
+def test_right_aligned_signature_and_date_are_not_full_lines():
+    """Page text: the centred/right-aligned 落款 lines are short whatever their indent."""
+    body = _wrap([WRAPPED_PARAS[8], WRAPPED_PARAS[10]])
+    src = body + " " * 19 + "洛阳市人民政府\n" + " " * 16 + "2023年8月28日\n  （此件公开发布）\n"
+    lines = normalise(src).text.splitlines()
+    assert lines[-3:] == [" " * 19 + "洛阳市人民政府", " " * 16 + "2023年8月28日", "  （此件公开发布）"]
