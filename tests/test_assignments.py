@@ -20,6 +20,7 @@ import policyparse
 from policyparse.extract.assignments import (
     ASSIGNMENT_RULES,
     agency_key,
+    is_body,
     parse_deadline,
     split_units,
 )
@@ -110,6 +111,14 @@ NOTES = """
 （责任处室：医政医管处、基层卫生处） → 医政医管处、基层卫生处 ; ; -
 责任处室：医政医管处 → 医政医管处 ; ; -
 主责部门：市卫健委；协同部门：市财政局 → 市卫健委 ; 市财政局 ; -
+# --- internal sections (…科 / …股 / 机关党委) and institutions (医院, 医共体, 大学, 学院, 协会, 集团) in lists
+（责任科室：信息统计科、财务审计科；责任单位：县第一人民医院医共体、县妇幼保健院） → 信息统计科、财务审计科、县第一人民医院医共体、县妇幼保健院 ; ; -
+（责任科室：人事教育科） → 人事教育科 ; ; -
+（责任科室：机关党委、人事教育科） → 机关党委、人事教育科 ; ; -
+责任股室：财务股、办公室 → 财务股、办公室 ; ; -
+（市卫健委牵头，河南中医药大学、市第二人民医院配合） → 市卫健委 ; 河南中医药大学、市第二人民医院 ; -
+（省卫生健康委牵头，省卫生职业学院、省医师协会、省医药集团配合） → 省卫生健康委 ; 省卫生职业学院、省医师协会、省医药集团 ; -
+（县医共体总院负责，各分院配合） → 县医共体总院 ; 各分院 ; -
 （牵头单位：省卫生健康委 配合单位：省财政厅、省医保局 完成时限：2022年底前） → 省卫生健康委 ; 省财政厅、省医保局 ; -
 # --- names: second names in brackets, 以及, shared bodies, fields sharing 部门, 团省委
 （省卫生健康委（省中医药局）牵头，省财政厅配合） → 省卫生健康委、省中医药局 ; 省财政厅 ; -
@@ -454,6 +463,23 @@ def test_in_text_duties_inside_articles() -> None:
 )
 def test_split_units(written: str, units: list[str]) -> None:
     assert split_units(written) == units
+
+
+@pytest.mark.parametrize(
+    ("unit", "body"),
+    [
+        ("医政医管科", True),
+        ("财务股", True),
+        ("县人民医院医共体", True),
+        ("河南科技大学", True),
+        ("儿科", False),
+        ("中医药重点学科", False),
+        ("全科", False),
+        ("国有控股", False),
+    ],
+)
+def test_is_body(unit: str, body: bool) -> None:
+    assert is_body(unit) is body
 
 
 @pytest.mark.parametrize(

@@ -64,6 +64,9 @@ class AgencyVocab:
     generic_starts: tuple[str, ...]
     generic_contains: tuple[str, ...]
     body_suffixes: tuple[str, ...]
+    #: suffix -> the shortest name it makes a body (医政医管科; not 儿科)
+    suffix_min_length: dict[str, int]
+    not_body_endings: tuple[str, ...]  # 学科, 专科, 控股: no body although a suffix ends them
     roles: dict[str, str]  # role phrase -> joint | lead | resp | support | with
     labels: dict[str, str]  # label -> lead | resp | support
     first_leads: regex.Pattern[str]
@@ -136,6 +139,8 @@ def agency_vocab() -> AgencyVocab:
         generic_starts=tuple(data["generic_starts"]),
         generic_contains=tuple(data["generic_contains"]),
         body_suffixes=tuple(sorted(data["body_suffixes"], key=len, reverse=True)),
+        suffix_min_length=dict(data.get("suffix_min_length", {})),
+        not_body_endings=tuple(data.get("not_body_endings", ())),
         roles=roles,
         labels=labels,
         first_leads=first_leads,
@@ -263,7 +268,14 @@ def is_body(unit: str) -> bool:
     """Does this string look like the name of a body?"""
     if not 2 <= len(unit) <= 30 or _NOT_NAME.search(unit):
         return False
-    if unit.endswith(agency_vocab().body_suffixes) or _REGIONS.fullmatch(unit):
+    v = agency_vocab()
+    if unit.endswith(v.body_suffixes):
+        # 医政医管科 / 财务股 are sections; 儿科, 学科, 控股 are not
+        if len(unit) >= v.suffix_min_length.get(unit[-1], 0) and not unit.endswith(
+            v.not_body_endings
+        ):
+            return True
+    if _REGIONS.fullmatch(unit):
         return True
     m = _ALT_NAME.fullmatch(unit) if unit[-1] in "）)" else None
     return bool(m) and is_body(m.group("main")) and is_body(m.group("alt"))
