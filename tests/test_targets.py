@@ -109,7 +109,7 @@ DATES = """
 各市制定实施细则，并于2022年9月15日前报省医保局备案。 #0 | - | - | - | - | 2022 | 2022-09 | deadline | 报省医保局备案
 一是完善制度。二是2022年底前建成省级医保信息平台。 | - | - | - | - | 2022 | 2022-12 | deadline | 建成省级医保信息平台
 2025年前建成区域医疗中心。 | - | - | - | - | 2025 | - | deadline | 建成区域医疗中心
-“十三五”期间，每个县建成1所达到二级甲等水平的县医院。 | 1 | - | 所 | = | 2020 | - | target | 每个县建成达到二级甲等水平的县医院
+“十三五”期间，每个县建成1所达到二级甲等水平的县医院。 | 1 | - | 所 | = | - | - | target | 每个县建成达到二级甲等水平的县医院
 到2017年，基本形成较为系统的基本医疗卫生制度政策框架。 | - | - | - | - | 2017 | - | deadline | 基本形成较为系统的基本医疗卫生制度政策框架
 到2017年，设区的市全部开展分级诊疗试点，县域内就诊率达到90%左右。 #0 | - | - | - | - | 2017 | - | deadline | 设区的市全部开展分级诊疗试点
 到2017年，设区的市全部开展分级诊疗试点，县域内就诊率达到90%左右。 #1 | 90 | - | % | ~ | 2017 | - | target | 县域内就诊率
@@ -202,6 +202,64 @@ SPREAD_AND_ELIDED = """
 """
 
 
+# dates that govern: a date opening the ；-list after a label (核心指标：到2025年，…；…); a day + 前
+# opening a clause after ； replaces the date before it; 展望2035年 dates what follows; a “十四五”期间
+# total has no year and gives no deliverable; 到“十四五”末 is 2025
+GOVERNING = """
+核心指标：到2025年，家庭医生签约率达到75%；基层就诊率达到65%以上。 #1 | 65 | - | % | >= | 2025 | - | target | 基层就诊率
+2022年底前，各市出台实施方案；2023年3月31日前，每个县至少建成1个示范中心。 #1 | 1 | - | 个 | >= | 2023 | 2023-03 | target | 每个县示范中心数
+展望2035年，人均预期寿命达到81岁以上。 | 81 | - | 岁 | >= | 2035 | - | target | 人均预期寿命
+展望2035年，全面建成优质高效的医疗卫生服务体系。 | - | - | - | - | 2035 | - | deadline | 全面建成优质高效的医疗卫生服务体系
+“十四五”期间，市级财政累计投入医改资金不少于20亿元，各区县要落实投入责任。 | 20 | - | 亿元 | >= | - | - | target | 市级财政累计投入医改资金
+到“十四五”末，县域内就诊率达到90%。 | 90 | - | % | = | 2025 | - | target | 县域内就诊率
+"""
+
+# units (学时, 万名, 份, DDDs, 万亩); 突破 is >=; a count of 1 after its noun is a count; a bracket
+# after a noun (乡镇（街道、社区）) is part of it; 分别 items take the last item's ending from its noun
+UNITS_AND_LISTS = """
+每年参加继续教育不少于30学时。 | 30 | - | 学时 | >= | - | - | target | 每年参加继续教育
+到2025年，培训社区护士2万名。 | 2 | - | 万名 | = | 2025 | - | target | 培训社区护士
+日均检测能力不低于5000份。 | 5000 | - | 份 | >= | - | - | target | 日均检测能力
+抗菌药物使用强度控制在35DDDs以下。 | 35 | - | DDDs | <= | - | - | target | 抗菌药物使用强度
+到2025年，道地药材种植面积稳定在20万亩左右。 | 20 | - | 万亩 | ~ | 2025 | - | target | 道地药材种植面积
+到2025年，医药产业营业收入力争突破500亿元。 | 500 | - | 亿元 | >= | 2025 | - | target | 医药产业营业收入
+建成省级区域医疗中心1个。 | 1 | - | 个 | = | - | - | target | 建成省级区域医疗中心
+到2025年，90%以上的乡镇（街道、社区）建成标准化卫生院。 | 90 | - | % | >= | 2025 | - | target | 建成标准化卫生院的乡镇（街道、社区）比例
+到2025年，城市社区卫生服务中心高血压、2型糖尿病患者管理率分别达到70%和65%以上。 #0 | 70 | - | % | >= | 2025 | - | target | 城市社区卫生服务中心高血压患者管理率
+到2025年，城市社区卫生服务中心高血压、2型糖尿病患者管理率分别达到70%和65%以上。 #1 | 65 | - | % | >= | 2025 | - | target | 2型糖尿病患者管理率
+"""
+
+# in a plan of one year (its title says 2021年): a month with no year is a deadline of that year;
+# 全年 dates numbers with the year (no deadline); 年内 does not reach into the next 二是 point
+IN_THE_DOCUMENTS_YEAR = """
+6月底前出台家庭医生签约服务管理办法。 | - | - | - | - | 2021 | 2021-06 | deadline | 出台家庭医生签约服务管理办法
+11月中旬完成基层医疗机构绩效考核。 | - | - | - | - | 2021 | 2021-11 | deadline | 完成基层医疗机构绩效考核
+各地制定实施细则，于4月20日前报省医保局备案。 | - | - | - | - | 2021 | 2021-04 | deadline | 报省医保局备案
+全年新增家庭医生团队30个，签约率达到60%以上。 #1 | 60 | - | % | >= | 2021 | - | target | 签约率
+一是扩大服务供给。年内新建社区卫生服务中心3家。（责任科室：基层科）二是提升质量。家庭医生签约率达到60%。 #1 | 60 | - | % | = | - | - | target | 家庭医生签约率
+"""
+
+
+@pytest.mark.parametrize("sentence,index,expected", _parse_table(IN_THE_DOCUMENTS_YEAR))
+def test_rule_table_in_the_documents_year(sentence, index, expected):
+    ts = targets_of(PLAN_2021.format(sentence))
+    assert len(ts) > index, [t.raw for t in ts]
+    t = ts[index]
+    value, value_max, unit, comparator, year, deadline, kind, indicator = (_val(x) for x in expected)
+    got = (t.value, t.value_max, t.unit, t.comparator, t.year, t.deadline, t.kind, t.indicator)
+    assert got == (value, value_max, unit, comparator, year, deadline, kind, indicator)
+
+
+@pytest.mark.parametrize("sentence", [
+    "2021年全市医改工作的总体思路是：巩固成果，深化改革。",  # a year naming a topic
+    "每年年底前向省政府报告实施情况。",  # a recurring duty
+    "每年3月底前报送上年度工作总结。",
+    "对全年龄段人群开展健康教育。",
+])
+def test_no_date_in_the_documents_year(sentence):
+    assert [t.raw for t in targets_of(PLAN_2021.format(sentence))] == []
+
+
 @pytest.mark.parametrize(
     "sentence,index,expected",
     _parse_table(NUMBERS) + _parse_table(COMPARATORS) + _parse_table(DATES) + _parse_table(CHANGES)
@@ -209,7 +267,9 @@ SPREAD_AND_ELIDED = """
     + _parse_table(PARAGRAPHS)
     + _parse_table(RATIOS)
     + _parse_table(QUALIFIERS_AND_UNITS)
-    + _parse_table(SPREAD_AND_ELIDED),
+    + _parse_table(SPREAD_AND_ELIDED)
+    + _parse_table(GOVERNING)
+    + _parse_table(UNITS_AND_LISTS),
 )
 def test_rule_table(sentence, index, expected):
     ts = targets_of(PLAN.format(sentence))
@@ -269,9 +329,9 @@ def test_a_reporting_date_is_no_deadline_and_holds_across_semicolons():
 
 
 def test_a_plan_span_is_not_carried_past_a_semicolon():
-    """“十三五”期间 totals are no state at a date: the part after ； gets no year from it."""
+    """“十三五”期间 totals are no state at a date (year null), nor is the part after ；."""
     ts = targets_of(PLAN.format("“十三五”期间，全省累计投入资金18亿元；医保参保人数达到40万人。"))
-    assert [(t.value, t.year) for t in ts] == [(18, 2020), (40, None)]
+    assert [(t.value, t.year) for t in ts] == [(18, None), (40, None)]
 
 
 def test_a_nested_bracket_note_is_cut_out_whole():

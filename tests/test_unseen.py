@@ -23,8 +23,8 @@ FLOORS = {
     "heading_paths": (0.953, 0.995),
     "assignment_units": (0.970, 0.850),
     "assignment_notes": (0.965, 0.885),
-    "targets_strict": (0.804, 0.755),
-    "targets_value_unit": (0.990, 0.930),
+    "targets_strict": (0.930, 0.926),
+    "targets_value_unit": (0.999, 0.995),
 }
 METADATA_FLOOR = 1.0  # all ten documents' title / doc_number / issuer / date / is_draft
 

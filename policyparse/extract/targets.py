@@ -53,10 +53,13 @@ clause before (…总量达到120万人，年均增长5% → …总量年均增�
 
 Dates: 到2020年 / 力争到2020年 / 2017年 → year (a range 2015—2020年 is a period, no
 date; opening a sentence, it dates that sentence's numbers by its end year, never a deadline);
-2021年底前 / 到2017年底 / 年内 → deadline YYYY-12; 2021年10月底前 / 于2024年6月30日前 → YYYY-10 /
-YYYY-06; 截至2020年底 → 2020 (a reporting date, no deadline); “十三五”期间/末 → 2020; 2025年前 →
-2025.  年内 uses the document's year (its date, else the year in its title); 当年度 is no date.
-A date opening the part of a sentence before ； dates the numbers after it (not a 期间 span).
+2021年底前 / 到2017年底 / 年内 → deadline YYYY-12; 2021年10月底前 / 于2024年6月30日前 / …；2024年6月30日前，
+→ YYYY-10 / YYYY-06; 截至2020年底 → 2020 (a reporting date, no deadline); “十三五”末 → 2020 (“十三五”
+期间 is no date: its totals have no year); 2025年前 → 2025; 展望2035年 → 2035.  年内, 全年 (a period:
+year only) and a month with no year (3月底前, 12月上旬) use the document's year (its date, else the year
+in its title); 当年度, 每年年底前 (a recurring duty) and a year naming a topic (2024年…的总体要求是：) are
+no date.  A date opening the part of a sentence before ； (perhaps after a label: 主要指标：到2025年，…)
+dates the numbers after it; an enumerated point (二是…) starts without the paragraph's carried date.
 
 All vocabulary (units, comparator words, verbs, date words, trimming lists)
 lives in ``policyparse/data/targets.json``.  Every regular expression uses
@@ -135,12 +138,15 @@ def _vocab() -> _Vocab:
         rf"(?:\s{{0,1}}(?P<sep>{sep})\s{{0,1}}(?P<v2>{num})\s{{0,1}}(?P<u2>{unit}))?"
     )
     date = (
-        r"(?P<pre>力争|争取)?(?P<to>到|至|在|于|截至)?"
+        r"(?P<pre>力争|争取|展望)?(?P<to>到|至|在|于|截至)?"
         r"(?:(?P<y>(?:19|20|１９|２０)[0-9０-９]{2})\s?年(?!版|度的)"
         r"(?:(?P<m>[0-9０-９]{1,2})\s?月(?:(?P<d>[0-9０-９]{1,2})\s?日(?=以前|之前|前)|(?![0-9０-９]{1,2}日)))?"
         r"|“?(?P<fyp>" + _alt(list(data["five_year_plans"])) + r")”?(?P<fyw>期间|期末|末))"
         r"(?P<end>年底|年末|底|末)?(?P<before>以前|之前|前)?"
         r"|(?P<inyear>" + "|".join(_IN_YEAR) + ")"
+        # a month with no year (3月底前, 12月上旬, 于3月15日前): of the document's year
+        r"|(?<![0-9０-９年月日.\-－—–~～至/])(?P<mto>于|在|到)?(?P<mo>[0-9０-９]{1,2})\s?月"
+        r"(?:(?P<md>[0-9０-９]{1,2})\s?日(?=以前|之前|前))?(?P<mend>底|末|上旬|中旬|下旬)?(?P<mbefore>以前|之前|前)?"
     )
     date_trigger, quantity_trigger = _triggers(data)
     prefix_words = tuple(sorted(data["comparator_prefix"], key=len, reverse=True))
@@ -191,7 +197,7 @@ def _triggers(data: dict[str, Any]) -> tuple[list[str], list[str]]:
     each alternative at every position, ~5x slower).
     """
     fyp = [re.escape(w) for w in data["five_year_plans"]]
-    dates = [rf"{d}\s?年" for d in _DIGITS] + fyp + list(_IN_YEAR)
+    dates = [rf"{d}\s?[年月]" for d in _DIGITS] + fyp + list(_IN_YEAR)
     quantities = list(_DIGITS) + list(_CN_TRIGGERS)
     return dates, quantities
 
@@ -200,7 +206,7 @@ _DIGITS = "0123456789０１２３４５６７８９"
 _SENT_END = "。！？；!?;\n"
 #: Every character where a sentence or a clause may end (see split_clauses).
 _CUTS = "，,：:（(）)" + _SENT_END
-_IN_YEAR = ("年内", "年底前", "当年")
+_IN_YEAR = ("年内", "年底前", "当年", "全年")
 _FW = str.maketrans("０１２３４５６７８９", "0123456789")
 _CLAUSE_SEP = "，,：:"
 
@@ -232,6 +238,7 @@ class DateMark:
     towards: bool = False  # 到/至/力争: a date aimed at (governs trailing clauses too)
     due: bool = False  # a deadline form: …前, 年底前, 年内
     period: bool = False  # a year range opening a clause (2023—2025年，…): its numbers are due at its end, no deadline
+    yearlong: bool = False  # 全年: the document's year as a period (its numbers' year, no deadline), anywhere
     during: bool = False  # “十三五”期间: a plan's span (its totals are no state at a date: not carried past ；)
 
 
@@ -434,9 +441,27 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
     for m in v.date_re.finditer(text, start, end):
         pre, to, y, mo, plan, plan_word, end_word, inyear = m.group("pre", "to", "y", "m", "fyp", "fyw", "end", "inyear")
         ms, me = m.span()
+        if m.group("mo"):
+            # a month with no year: a deadline of the document's year (3月底前, 12月上旬, 于3月15日前),
+            # not a recurring one (每年3月底前, 次月15日前) nor a bare month (3月份)
+            month = int(m.group("mo").translate(_FW))
+            if doc_year is None or not 1 <= month <= 12 or not (m.group("mend") or m.group("mbefore")) \
+                    or text[ms - 1 : ms] in ("每", "次", "上", "下", "本", "当"):
+                continue
+            out.append(DateMark(start=ms, end=me, year=doc_year, month=month, prefix_start=ms, due=True))
+            continue
         if inyear:
             if doc_year is None or inyear == "当年" and text[me : me + 1] == "度":
                 continue  # 当年度: the year a rule applies in, no date
+            if text[ms - 1 : ms] == "每" or inyear == "年底前" and text[ms - 2 : ms] == "每年":
+                continue  # 每年年底前: a recurring duty, no deadline
+            if inyear == "全年":
+                # 全年新增…2家: the document's year as a period (no deadline); 全年龄 / 2023年全年 no date
+                if text[me : me + 1] == "龄" or text[ms - 1 : ms] == "年":
+                    continue
+                out.append(DateMark(start=ms, end=me, year=doc_year, month=None, prefix_start=ms, period=True,
+                                    yearlong=True))
+                continue
             year: int | None = doc_year
             month: int | None = 12 if inyear in ("年内", "年底前") else None
         elif y:
@@ -447,7 +472,9 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
             if end_word and month is None and to != "截至":
                 month = 12  # 2021年底前; 截至2020年底 reports a state (a date, no deadline)
             # 2007年10月1日前批准上市的… is a cut-off date, not a deadline; 于2024年6月30日前报… is one (its month)
-            if _RE_DAY_AFTER.match(text, me, me + 4) or m.group("d") and not (to or pre):
+            # …; 2024年6月30日前，每个县… (a day opening a clause) is one too
+            if _RE_DAY_AFTER.match(text, me, me + 4) or m.group("d") and not (to or pre) and not (
+                    text[me : me + 1] in "，," and (ms == start or text[ms - 1] in "，,；;。：:\n")):
                 continue
             # a year inside a name (改革2021年重点工作任务, 《…2021年…》) is no date; an enumerator
             # (三是2023年底前…) is no name
@@ -461,8 +488,8 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
         elif plan:
             year = fyp[plan]
             month = None
-            if not (plan_word or to):
-                continue
+            if not (plan_word or to) or plan_word == "期间":
+                continue  # “十四五”期间 totals and shares are no state at a date (year null; the span stays in the name)
         else:
             continue
         if y:
@@ -822,11 +849,20 @@ def _remove_dates(text: str, s: int, e: int, dates: list[DateMark]) -> str:
     return "".join(parts)
 
 
+_RE_PAREN_GROUP = re.compile(r"[（(][^（）()]{1,12}[）)]")
+
+
 def _head_noun(s: str) -> int:
     """Length of the noun phrase at the start of s (ending in a head noun), 0 if none.
 
     The phrase may list several nouns (综合性医院、康复医院和基层医疗卫生机构成为…): when no
-    predicate follows the first one, the list runs on to the noun a predicate follows."""
+    predicate follows the first one, the list runs on to the noun a predicate follows.  A bracket
+    right after a noun belongs to it (县（市、区）): nothing inside it cuts or ends the phrase."""
+    brackets: dict[int, int] = {}
+    if "（" in s or "(" in s:
+        brackets = {m.start(): m.end() for m in _RE_PAREN_GROUP.finditer(s, 0, 60)}
+        for bs, be in brackets.items():
+            s = s[:bs] + "＿" * (be - bs) + s[be:]  # masked: same length
     stop = len(s)
     for ch in "的，,":
         k = s.find(ch)
@@ -840,7 +876,7 @@ def _head_noun(s: str) -> int:
     for noun in _vocab().data["head_nouns"]:
         k = s.find(noun, 0, stop)
         while 0 <= k < stop:
-            ends.append(k + len(noun))
+            ends.append(brackets.get(k + len(noun), k + len(noun)))
             k = s.find(noun, k + 1, stop)
     ends.sort()
     for e in ends:
@@ -1132,7 +1168,12 @@ def _distribute(text: str, cl: Clause) -> list[tuple[Quantity, str]] | None:
     last = items[-1]
     full = []
     for it in items[:-1]:
-        if last.endswith(it[-1:]) or len(last) <= len(it):
+        # the last item's ending after its noun (城镇职工、城乡居民…报销比例 → 城镇职工…报销比例) or
+        # from it (…高血压、2型糖尿病患者规范管理率 → …高血压患者规范管理率); else by position
+        ending = "" if last.endswith(it[-1:]) else _item_ending(last, it)
+        if ending:
+            full.append(it + ending)
+        elif last.endswith(it[-1:]) or len(last) <= len(it):
             full.append(it)
         else:
             full.append(it + last[len(it):])
@@ -1192,7 +1233,8 @@ def _is_article(text: str, cl: Clause, q: Quantity, count_units: frozenset[str])
     """An undated lone 1 of a count (自愿选择1所二级医院): one thing, an article, no aim — unless a
     comparator, a direction verb or a 每 (每个县建成1所…: a count per place) makes it one."""
     return (q.value == 1 and q.value_max is None and q.unit in count_units and q.comparator is None
-            and q.verb is None and text.find("每", cl.start, q.start) < 0)
+            and q.verb is None and text.find("每", cl.start, q.start) < 0
+            and "\u4e00" <= text[q.end : q.end + 1] <= "\u9fff")  # 实验室1个: a count after its noun
 
 
 _RE_ALL_LIST = re.compile(r"、|和|以及")
@@ -1228,6 +1270,21 @@ def _spread_all(text: str, start: int, q_start: int, ind: str) -> list[str] | No
         out.append(it)
     out.append(last)
     return out
+
+
+def _item_ending(last: str, item: str) -> str:
+    """What a list item lacks of the last item's ending: after the last's noun when the item ends
+    with a noun of its own, from the noun otherwise; '' when the last item names no noun."""
+    v = _vocab()
+    nouns = (*v.data["head_nouns"], *v.age_groups)
+    best: tuple[int, int] | None = None
+    for noun in nouns:
+        k = last.find(noun)
+        if k > 0 and (best is None or k + len(noun) > best[1]):
+            best = (k, k + len(noun))
+    if best is None or best[1] >= len(last) or "岁" in last[: best[0]]:
+        return ""
+    return last[best[1]:] if item.endswith(nouns) else last[best[0]:]
 
 
 def _shared_ending(last: str) -> str:
@@ -1324,7 +1381,11 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None, carry: DateMark
         if k < len(hits) and hits[k] < cl.end:
             _prepare_clause(text, cl, b.doc_year)
             if cl.dates and cl is not clauses[0]:
-                cl.dates = [d for d in cl.dates if not d.period]  # only a sentence's opening range is its period
+                # only a sentence's opening range is its period (全年 is one anywhere)
+                cl.dates = [d for d in cl.dates if not d.period or d.yearlong]
+            if cl.dates and text[cl.end - 1] == "是" and text[cl.end : cl.end + 1] in "：:":
+                # 2024年全县…工作的总体要求是：… — a year naming a topic, no date
+                cl.dates = [d for d in cl.dates if d.towards or d.due or d.month]
     year: int | None = cap.year if cap else None
     period = False  # the governing date is a period: its numbers are due at its end, no deadlines
     towards = cap is not None  # the governing date is aimed at (到/至/力争)
@@ -1348,7 +1409,7 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None, carry: DateMark
                   year=year, month=month, towards=towards)
         group = []
 
-    for cl in clauses:
+    for ci, cl in enumerate(clauses):
         if text[cl.start] in v.note_label_first and not cl.dates and not cl.quantities \
                 and v.note_label_re.match(text, cl.start, cl.end):
             # a responsibility note whose brackets were lost (…全覆盖，责任单位，省卫生计生委，各市政府
@@ -1359,7 +1420,9 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None, carry: DateMark
         if cl.dates and not dated:
             dated = True
             first = cl.dates[0]
-            opened = cl is clauses[0] and first.governing and first.prefix_start <= cl.start
+            # the sentence opens with it, perhaps after a label (主要指标：到2025年，…；…)
+            opened = first.governing and first.prefix_start <= cl.start and (
+                ci == 0 or ci == 1 and not clauses[0].quantities and text[clauses[0].end : cl.start].strip() in ("：", ":"))
         gov = [d for d in cl.dates if d.governing] if cl.dates else None
         if gov:
             last_gov = gov[-1]
@@ -1545,7 +1608,7 @@ def rule_table_cell(b: _Builder, unit: Unit) -> bool:
 #: Words that start a number or a date (digits and the triggers' literal heads): a line
 #: without them (and without a tab) holds nothing any unit rule reads.  Each alternative
 #: starts with a literal character (fast search).
-_NUMBER_OR_DATE_WORD = re.compile("|".join([*_DIGITS, "百分", "成", "一半", "番", "倍", "年内", "年底", "当年", "十[一二三四五]五"]))
+_NUMBER_OR_DATE_WORD = re.compile("|".join([*_DIGITS, "百分", "成", "一半", "番", "倍", "年内", "年底", "当年", "全年", "十[一二三四五]五"]))
 
 
 def _trigger_hits(text: str, start: int, end: int) -> list[int]:
@@ -1555,6 +1618,10 @@ def _trigger_hits(text: str, start: int, end: int) -> list[int]:
     clause, so that a clause full of digits is one hit, not one per digit.
     """
     return [m.start() for m in _vocab().trigger_run_re.finditer(text, start, end)]
+
+
+#: a sentence starting a new enumerated point (二是…), perhaps after the note closing the one before
+_RE_ITEM_START = re.compile(r"(?:[（(][^（）()。]{0,60}[）)]\s?)?[一二三四五六七八九十]是")
 
 
 def rule_prose(b: _Builder, unit: Unit) -> bool:
@@ -1573,6 +1640,8 @@ def rule_prose(b: _Builder, unit: Unit) -> bool:
         s, e = m.span()
         while k < len(hits) and hits[k] < s:
             k += 1
+        if carry is not None and _RE_ITEM_START.match(text, s, e):
+            carry = None  # 一是/二是 (after a note closing the item before): a new point starts fresh
         if k < len(hits) and hits[k] < e:
             carry, semi = _prose(b, Unit(s, e, "prose"), carry=carry, semi=semi)
         elif (carry is not None or semi is not None) and breaks.search(text, s, e):
