@@ -164,9 +164,12 @@ _LEADING_JUNK = regex.compile(r"^(?:具体|统一|均|分别|其中|并|请)?(?:
 #: a unit marked as the lead inside a list: 省卫生健康委（牵头）
 LEAD_MARK = regex.compile(r"[（(]牵头(?:单位|部门)?[）)]")
 _MARK = "★"
-#: a named place with its level: 南宁市, 广西壮族自治区, 吴忠市 (a prefix that also names the body)
+#: a county named by one character: 嵩县, 滑县, 歙县 (not 该县, 全县, 两县, 市县)
+_ONE_CHAR_COUNTY = r"[^\P{Han}各全本该我每两一三四五几邻外他原省市县区州盟旗乡镇]县"
+#: a named place with its level: 南宁市, 广西壮族自治区, 吴忠市, 嵩县 (a prefix that also names the body)
 _PLACE_LEVEL = regex.compile(
-    r"^(?![各全])\p{Han}{2,8}?(?:自治区|自治州|省|市|县|旗|盟)(?!场|级|域|直|属|民|内|外|区)"
+    rf"^(?:(?![各全])\p{{Han}}{{2,8}}?(?:自治区|自治州|省|市|县|旗|盟)|{_ONE_CHAR_COUNTY})"
+    r"(?!场|级|域|直|属|民|内|外|区)"
 )
 #: collective local governments named by their area: 各地区, 各市, 各县（市、区）
 _REGIONS = regex.compile(
@@ -176,9 +179,10 @@ _REGIONS = regex.compile(
 _BARE_LEVEL = regex.compile(
     r"各?(?:省|市|县|区|州|盟|旗|地|盟市|旗县|设区市|自治区|自治州|直辖市)(?:[（(][^（）()]{1,6}[）)])?"
 )
-#: a bare named place in a list that shares the next unit's body: 成都市、绵阳市人民政府
+#: a bare named place in a list that shares the next unit's body: 成都市、绵阳市人民政府,
+#: 洛宁县、嵩县人民政府
 _BARE_PLACE = regex.compile(
-    r"(?![各全本该])\p{Han}{2,6}(?:自治区|自治州|自治县|省|市|县|区|州|盟|旗)"
+    rf"(?![各全本该])\p{{Han}}{{2,6}}(?:自治区|自治州|自治县|省|市|县|区|州|盟|旗)|{_ONE_CHAR_COUNTY}"
 )
 #: a body with its second name in brackets: 省卫生健康委（省中医药局）
 _ALT_NAME = regex.compile(
@@ -365,15 +369,24 @@ def split_units(clause: str, seps: str = "、/／ \t\u3000") -> list[str]:
     return list(_split_units(clause, seps))
 
 
+#: the last character of a place's level (自治区 → 区, 自治县 → 县)
+_LEVEL_CHARS = frozenset("省市县区州盟旗")
+
+
 def _shared_body(place: str, unit: str) -> str | None:
-    """The body a bare place shares with the next unit (成都市 + 绵阳市人民政府 → 人民政府)."""
-    level = place[-1]
-    i = unit.find(level, 2, 8)
-    if i < 0 or not _BARE_PLACE.fullmatch(unit, 0, i + 1):
-        return None
-    body = unit[i + 1 :]
+    """The body a bare place shares with the next unit (成都市 + 绵阳市人民政府 → 人民政府;
+    林州市 + 滑县人民政府 → 人民政府: the levels may differ)."""
     v = agency_vocab()
-    return body if body.endswith(v.body_suffixes) and not body.startswith(v.prefixes) else None
+    for i in range(1, min(8, len(unit) - 2)):
+        if unit[i] in _LEVEL_CHARS and _BARE_PLACE.fullmatch(unit, 0, i + 1):
+            # the first place only: 绵阳市市场监管局 is 绵阳市 + 市场监管局, never 绵阳市市 + 场…
+            body = unit[i + 1 :]
+            if body.endswith(v.body_suffixes) and (
+                not body.startswith(v.prefixes) or body.startswith(v.not_prefixed)
+            ):
+                return body
+            return None
+    return None
 
 
 def _level_head(unit: str) -> bool:
