@@ -594,6 +594,7 @@ def read_note(
         return None
     # a note naming its lead (A牵头 / 牵头单位：A / A会同B) makes the units that are only
     # responsible (B负责, B落实, B按职责分工负责) its support: A牵头，B、C按职责分工负责
+    # (still a joint note: its supporters work 按职责分工 / 分别; 按职责分工配合 is not one)
     named_lead = any(r == "lead" or (r == "joint" and "牵头" in w) for r, w, _ in entries)
     for role, word, agencies in entries:
         if role == "resp" and marked:  # 责任单位：A（牵头）、B → lead A, support B
@@ -604,6 +605,7 @@ def read_note(
             roles.jointly = True
         elif role == "support" or (named_lead and role in ("joint", "resp")):
             roles.support.extend(agencies)
+            roles.jointly = roles.jointly or role == "joint"
         elif role == "resp":
             resp_units.extend(agencies)
         else:
