@@ -426,6 +426,16 @@ def test_table_row_raw_is_the_row() -> None:
 # --------------------------------------------------------------------------- in-text duties
 
 
+def test_note_closing_a_circled_list_belongs_to_its_holder() -> None:
+    # a note on its own line after ①②: the whole （一）; a note inside ②'s line: ② alone
+    after = "一、重点任务\n（一）推进医联体建设。重点做好以下工作：\n①完善章程。明确权责。\n②统筹人员。推进调配。\n（市卫健委、市医保局分别牵头，市财政局配合）\n（二）加强监督。开展督查。\n"
+    inside = "一、重点任务\n（一）推进医联体建设。重点做好以下工作：\n①完善章程。明确权责。\n②统筹人员。推进调配（市卫健委负责）。\n（二）加强监督。开展督查。\n"
+    (a,) = _explicit(after)
+    assert a.path == ["一", "（一）"] and [x.name for x in a.support] == ["市财政局"]
+    (b,) = _explicit(inside)
+    assert b.path == ["一", "（一）", "②"]
+
+
 def test_in_text_duties_are_not_explicit() -> None:
     text = (
         "一、工作要求\n（一）明确部门职责。医保部门要建立医疗服务价格动态调整机制。"

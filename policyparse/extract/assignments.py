@@ -1323,6 +1323,25 @@ def _first_leads_at(text: str, start: int, end: int) -> list[int]:
     return []
 
 
+def _found_path(ctx: DocContext, f: Found) -> list[str]:
+    """The section a found assignment belongs to: the one at its start, except that a
+    note on its own line right after a one-line ①-item (①…③ then （A牵头，B配合）) closes
+    the list and belongs to the item holding it."""
+    sec = ctx.section_at(f.start)
+    if sec is None:
+        return []
+    text = ctx.text
+    if (
+        sec.style == "circled"
+        and len(sec.path) > 1
+        and sec.line_end < f.start
+        and not text[sec.line_end : f.start].strip()  # the line right after the item's
+        and not text[f.end : (text.find("\n", f.end, ctx.end) + 1 or ctx.end)].strip("。； \t\n")
+    ):
+        return list(sec.path[:-1])
+    return list(sec.path)
+
+
 def extract_assignments(
     ctx: DocContext, rules: list[tuple[str, Rule]] | None = None
 ) -> list[Assignment]:
@@ -1341,7 +1360,7 @@ def extract_assignments(
     for f in found:
         out.append(
             Assignment(
-                path=f.path if f.path is not None else ctx.path_at(f.start),
+                path=f.path if f.path is not None else _found_path(ctx, f),
                 lead=f.lead,
                 support=f.support,
                 jointly=f.jointly,
