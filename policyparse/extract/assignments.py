@@ -67,6 +67,7 @@ class AgencyVocab:
     #: suffix -> the shortest name it makes a body (医政医管科; not 儿科)
     suffix_min_length: dict[str, int]
     not_body_endings: tuple[str, ...]  # 学科, 专科, 控股: no body although a suffix ends them
+    internal_suffixes: tuple[str, ...]  # 医政医管科, 财务股, 机关党委: never take a carried prefix
     roles: dict[str, str]  # role phrase -> joint | lead | resp | support | with
     labels: dict[str, str]  # label -> lead | resp | support
     first_leads: regex.Pattern[str]
@@ -141,6 +142,7 @@ def agency_vocab() -> AgencyVocab:
         body_suffixes=tuple(sorted(data["body_suffixes"], key=len, reverse=True)),
         suffix_min_length=dict(data.get("suffix_min_length", {})),
         not_body_endings=tuple(data.get("not_body_endings", ())),
+        internal_suffixes=tuple(data.get("internal_suffixes", ())),
         roles=roles,
         labels=labels,
         first_leads=first_leads,
@@ -482,7 +484,12 @@ def _naming(raw: str, full: str, level: str) -> tuple[str, str, str, str]:
     elif region := _region_prefix(raw):
         # 各县（市、区）党委、政府: the region carries inside its group (never as the level)
         full, name = region, raw
-    elif is_generic(raw) or is_self_named(raw) or raw.startswith(agency_vocab().own_level):
+    elif (
+        is_generic(raw)
+        or is_self_named(raw)
+        or raw.startswith(agency_vocab().own_level)
+        or raw.endswith(agency_vocab().internal_suffixes)  # 医政医管科: a section of one body
+    ):
         name = raw
     else:
         name = (full or level) + raw
