@@ -21,8 +21,8 @@ GOLD = UNSEEN / "gold"
 FLOORS = {
     "headings": (0.953, 0.995),
     "heading_paths": (0.953, 0.995),
-    "assignment_units": (0.970, 0.850),
-    "assignment_notes": (0.965, 0.885),
+    "assignment_units": (0.995, 0.995),
+    "assignment_notes": (0.995, 0.995),
     "targets_strict": (0.930, 0.926),
     "targets_value_unit": (0.999, 0.995),
 }
