@@ -521,14 +521,20 @@ _RANGE_SEPARATORS = "-－—–~～至"
 _RE_RANGE_NEXT = re.compile(r"\s?[-－—–~～至]{1,2}\s?(?:19|20|１９|２０)[0-9０-９]{2}")
 
 
-def _in_year_range(text: str, start: int, end: int) -> bool:
-    """The date text[start:end] is one end of a year range: 2015—2020年 / 2015年至2020年 / 2020年12月—2021年11月."""
-    i = start
+def _separator_before(text: str, pos: int) -> tuple[int, int]:
+    """(j, i): the range separator (—, 至 …, at most two) ending at i, spaces skipped back from pos; j == i if none."""
+    i = pos
     while i > 0 and text[i - 1] in " \u3000":
         i -= 1
     j = i
     while j > 0 and text[j - 1] in _RANGE_SEPARATORS and i - j < 2:
         j -= 1
+    return j, i
+
+
+def _in_year_range(text: str, start: int, end: int) -> bool:
+    """The date text[start:end] is one end of a year range: 2015—2020年 / 2015年至2020年 / 2020年12月—2021年11月."""
+    j, i = _separator_before(text, start)
     if j < i and j > 0 and (text[j - 1].isdigit() or text[j - 1] in "年月"):
         return True
     return _RE_RANGE_NEXT.match(text, end) is not None
@@ -539,12 +545,7 @@ _RE_RANGE_HEAD = re.compile(r"(?:19|20|１９|２０)[0-9０-９]{2}\s?(?:年\s?
 
 def _range_start(text: str, ys: int) -> int:
     """Where the year range ending with the year at ys starts (2023—2025年 → the 2 of 2023)."""
-    i = ys
-    while i > 0 and text[i - 1] in " \u3000":
-        i -= 1
-    j = i
-    while j > 0 and text[j - 1] in _RANGE_SEPARATORS and i - j < 2:
-        j -= 1
+    j, _i = _separator_before(text, ys)
     m = _RE_RANGE_HEAD.search(text, max(0, j - 12), j)
     return m.start() if m else j
 
