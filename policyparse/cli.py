@@ -43,11 +43,29 @@ def _dump(obj, pretty: bool) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2 if pretty else None)
 
 
+_MODE: list[int] = []
+
+
+def _file_mode() -> int:
+    """The mode an ordinary new file gets here (0o666 less the umask), read once per process."""
+    if not _MODE:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        _MODE.append(0o666 & ~umask)
+    return _MODE[0]
+
+
 def write_atomic(path: Path, data: str) -> None:
-    """Write text to path via a temporary file and a rename: never half-written."""
+    """Write text to path via a temporary file and a rename: never half-written.
+
+    The file gets the permissions of an ordinary new file (mkstemp's own are 0600,
+    which would hide converted output from the other users of a shared folder).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, _file_mode())
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(data)
         os.replace(tmp, path)

@@ -679,3 +679,14 @@ def test_mark_from_another_host_is_explained(tmp_path):
     (out / RUNNING).write_text("12345 some-other-host\n", encoding="utf-8")
     with pytest.raises(OutputInUse, match="some-other-host.*delete"):
         convert([CORPUS_FILES[0]], out, jobs=0)
+
+
+def test_outputs_get_ordinary_file_permissions(tmp_path):
+    """Converted files are readable like any new file (not mkstemp's private 0600)."""
+    old = os.umask(0o022)
+    try:
+        convert([CORPUS_FILES[0]], tmp_path / "out", jobs=0)
+    finally:
+        os.umask(old)
+    (out,) = (tmp_path / "out").glob("*.json")
+    assert out.stat().st_mode & 0o777 == 0o644
