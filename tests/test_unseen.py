@@ -1,6 +1,6 @@
 """Held-out evaluation: the parser against hand annotations of documents it was not built on.
 
-tests/unseen/docs holds ten policy documents written for evaluation only (styles the corpus
+tests/unseen/docs holds fifteen policy documents written for evaluation only (styles the corpus
 lacks); tests/unseen/gold holds their annotations in the shared gold format. The floors below
 sit slightly under what the parser scores today, so a regression fails while an improvement
 passes. Raise them when the parser gets better; never edit the gold to fit the parser.
@@ -18,15 +18,18 @@ DOCS = UNSEEN / "docs"
 GOLD = UNSEEN / "gold"
 
 # field -> (precision floor, recall floor)
+# (all fifteen documents; u11–u15 first contact brought these down — see tests/unseen/README.md)
 FLOORS = {
-    "headings": (0.96, 0.995),
-    "heading_paths": (0.96, 0.995),
-    "assignment_units": (0.995, 0.995),
-    "assignment_notes": (0.995, 0.995),
-    "targets_strict": (0.930, 0.926),
-    "targets_value_unit": (0.999, 0.995),
+    "headings": (0.931, 0.990),
+    "heading_paths": (0.931, 0.990),
+    "assignment_units": (0.992, 0.985),
+    "assignment_notes": (0.991, 0.984),
+    "targets_strict": (0.868, 0.868),
+    "targets_value_unit": (0.958, 0.958),
 }
-METADATA_FLOOR = 1.0  # all ten documents' title / doc_number / issuer / date / is_draft
+N_FILES = 15
+# metadata field -> accuracy floor over all fifteen documents (is_draft: u13 missed today)
+METADATA_FLOORS = {"title": 1.0, "doc_number": 1.0, "issuer": 1.0, "date": 1.0, "is_draft": 0.93}
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +44,7 @@ def report():
 def test_every_gold_file_has_its_document():
     golds = sorted(p.stem for p in GOLD.glob("*.json"))
     docs = sorted(p.stem for p in DOCS.glob("*.txt"))
-    assert golds == docs and len(golds) == 10
+    assert golds == docs and len(golds) == N_FILES
 
 
 def test_gold_raw_spans_are_in_the_source():
@@ -54,13 +57,13 @@ def test_gold_raw_spans_are_in_the_source():
 
 
 def test_all_files_scored(report):
-    assert report.files == 10
+    assert report.files == N_FILES
     assert not [e for e in report.errors if "error" in e], report.errors
 
 
 def test_metadata_floor(report):
     for field, hits in sorted(report.metadata.items()):
-        assert hits / report.metadata_total >= METADATA_FLOOR, (field, report.errors)
+        assert hits / report.metadata_total >= METADATA_FLOORS[field], (field, report.errors)
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
