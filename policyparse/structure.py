@@ -34,6 +34,11 @@ MAX_GAP = 2
 #: 第一章), chapters across 第X编 / 第X部分.
 DOCUMENT_WIDE = frozenset({"article", "chapter"})
 
+#: Regulation-style divisions: the only markers that open a heading under an article.
+#: The items of an article (第七条 …下列情形之一的：⏎（一）…；⏎（二）…) are its 项 —
+#: list items of the article's text, not headings.
+REGULATION = frozenset({"book", "division", "chapter", "part", "article", "appendix"})
+
 
 @dataclass
 class Heading:
@@ -250,6 +255,9 @@ def _place(m: Marker, stack: list[_Open], last_at: dict[tuple[str, int], int]) -
     """Depth (0-based) at which marker m opens a heading, or None if it is not one."""
     if m.style == "appendix":
         return 0
+    if stack and stack[-1].style == "article" and m.style not in REGULATION:
+        if all(o.style != m.style for o in stack):
+            return None  # an item (项) of the article, not a heading
     for d in range(len(stack) - 1, -1, -1):
         if stack[d].style == m.style:
             last = stack[d].value
