@@ -293,6 +293,8 @@ NOT_TARGETS = [
     "2020年12月—2021年11月，全面推开改革。",
     "会议于8:30开始，比赛3:1。",
     "对80岁以上老年人提供上门服务。",
+    "每年为全镇70岁及以上户籍老年人免费接种流感疫苗。",
+    "为60周岁以上农村留守老人建立关爱台账。",
     "申请人应当在收到通知之日起7个工作日内补正材料，逾期3个月内完成整改。",
     "患者可自愿选择1所二级医院、1家社区卫生服务中心签约。",
     "对考核不合格的，取消其当年度评优评先资格。",
@@ -486,6 +488,51 @@ def test_indicator_tables_give_a_baseline_and_a_target_per_row():
         ("家庭医生签约服务覆盖率", 55, "%", ">=", 2025, "target", ["一"]),
     ]
     assert all(t.raw.startswith(("1\t", "2\t", "3\t")) and t.deadline is None for t in ts)
+
+
+@pytest.mark.parametrize("base,aim", [("2022年基数", "2024年目标"), ("2022年基期值", "2024年目标值"),
+                                      ("2022年现状值", "2024年目标")])
+def test_indicator_tables_with_a_unit_column(base, aim):
+    """序号/指标名称/单位/<year>基数/<year>目标/指标属性: bare numbers take the 单位 column's unit;
+    the 指标属性 column (预期性/约束性) is no value."""
+    text = (
+        "某市卫生健康行动方案\n\n一、主要指标\n\n"
+        f"序号\t指标名称\t单位\t{base}\t{aim}\t指标属性\n"
+        "1\t电子健康档案开放率\t%\t64\t≥80\t预期性\n"
+        "2\t签约家庭医生团队数\t个\t150\t240\t约束性\n"
+        "\n某市人民政府\n2023年3月1日\n"
+    )
+    got = [(t.indicator, t.value, t.unit, t.comparator, t.year, t.kind) for t in targets_of(text)]
+    assert got == [
+        ("电子健康档案开放率", 64, "%", "=", 2022, "baseline"),
+        ("电子健康档案开放率", 80, "%", ">=", 2024, "target"),
+        ("签约家庭医生团队数", 150, "个", "=", 2022, "baseline"),
+        ("签约家庭医生团队数", 240, "个", "=", 2024, "target"),
+    ]
+
+
+DUE_TASKS = "某区卫生健康局2024年工作要点\n\n一、重点工作\n\n{}\n"
+
+
+@pytest.mark.parametrize("task,expected", [
+    # a number is due by the note's 完成时限: year and month, no separate deadline
+    ("1.扩大疫苗接种。全区接种点达到40个以上。（责任科室：疾控科；完成时限：2024年8月底前）",
+     [("target", "接种点", 40, 2024, "2024-08")]),
+    # 全年: year only
+    ("2.做好筛查。筛查率保持在90%以上。（牵头科室：妇幼科；配合科室：医政科；完成时限：全年）",
+     [("target", "筛查率", 90, 2024, None)]),
+    # no number: one deadline, the task sentence
+    ("3.完善制度。制定家庭病床管理细则。（责任科室：医政科；完成时限：2024年5月底前）",
+     [("deadline", "制定家庭病床管理细则", None, 2024, "2024-05")]),
+    # 持续推进 is no date
+    ("4.优化服务。门诊等候时间缩短到20分钟以内。（责任科室：医政科；完成时限：持续推进）",
+     [("target", "门诊等候时间", 20, None, None)]),
+    ("5.深化合作。推动医联体建设。（责任科室：医政科；完成时限：持续推进）", []),
+])
+def test_a_due_note_dates_its_task(task, expected):
+    ts = targets_of(DUE_TASKS.format(task))
+    assert [(t.kind, t.indicator, t.value, t.year, t.deadline) for t in ts] == expected
+    assert all(t.indicator not in ("）", ")") for t in ts)
 
 
 def test_task_row_reading_depends_only_on_the_row():

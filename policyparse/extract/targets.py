@@ -412,9 +412,17 @@ def _number_end(text: str, start: int) -> int:
 def _qualifies_group(text: str, pos: int, end: int) -> bool:
     """An age (5岁以下, 15岁以上, 0-6岁) right before a population noun (儿童, 人群, 老年人 …):
     it says who is counted (5岁以下儿童死亡率) or who is eligible (75岁以上老年人), no value."""
-    if text.startswith("的", pos):
-        pos += 1
-    return pos < end and text.startswith(_vocab().age_groups, pos)
+    v = _vocab()
+    for lead in ("及以上", "及以下", "以上", "以下", "的"):
+        if text.startswith(lead, pos):
+            pos += len(lead)  # 65岁及以上老年人 (a suffix the quantity did not take)
+            break
+    mods = tuple(v.data["age_group_modifiers"])
+    for _ in range(2):  # 65岁及以上常住老年人, 60岁以上农村低收入老年人
+        if not text.startswith(mods, pos):
+            break
+        pos += next(len(w) for w in mods if text.startswith(w, pos))
+    return pos < end and text.startswith(v.age_groups, pos)
 
 
 # ---------------------------------------------------------------------------
@@ -1490,6 +1498,7 @@ class _IndicatorTable:
     years: dict[int, int]  # column → its year (序号	指标名称	2020年	2025年	指标属性)
     name: int  # the column naming the indicator
     end: int  # where its last row read ends
+    unit: int | None = None  # a 单位 column giving the unit of the row's bare numbers
 
 
 _RE_YEAR_COLUMN = re.compile(
@@ -1524,7 +1533,9 @@ def _indicator_table_header(cells: list[str]) -> _IndicatorTable | None:
     name = next((i for i, c in enumerate(cells) if c.strip() in names), None)
     if name is None:
         return None
-    return _IndicatorTable(years, name, 0)
+    units = _vocab().data["unit_column_headers"]
+    unit_col = next((i for i, c in enumerate(cells) if c.strip() in units), None)
+    return _IndicatorTable(years, name, 0, unit_col)
 
 
 def rule_indicator_row(b: _Builder, unit: Unit) -> bool:
@@ -1557,6 +1568,8 @@ def rule_indicator_row(b: _Builder, unit: Unit) -> bool:
         name = name[: m.start()].strip()
     if not name:
         return True
+    if table.unit is not None and table.unit < len(cells) and name_unit is None:
+        name_unit = _unit(cells[table.unit].strip()) or None
     last = max(table.years.values())
     for col, year in table.years.items():
         if col >= len(cells):
@@ -1625,14 +1638,58 @@ def _trigger_hits(text: str, start: int, end: int) -> list[int]:
 _RE_ITEM_START = re.compile(r"(?:[（(][^（）()。]{0,60}[）)]\s?)?[一二三四五六七八九十]是")
 
 
+#: a note closing a task that names when it is due (（责任处室：…；完成时限：2025年9月底前）)
+_RE_DUE_NOTE = re.compile(r"[（(][^（）()]{0,80}?完成时[限间][：:]\s?(?P<d>[^（）()；;，,]{1,24}?)\s?[）)][。．.]?\s?$")
+
+
+def _due_task(b: _Builder, unit: Unit) -> bool:
+    """A task whose closing note carries 完成时限: its numbers without a date of their own are due
+    then (year and month; 全年 → year only; 持续推进 → no date); a task without any target is one
+    deadline whose indicator is the task sentence.  False when the unit has no such note."""
+    text = b.ctx.text
+    tail = max(unit.start, unit.end - 120)
+    if "完成时" not in text[tail : unit.end]:
+        return False
+    m = _RE_DUE_NOTE.search(text, tail, unit.end)
+    if m is None:
+        return False
+    ds, de = m.span("d")
+    dates = find_dates(text, ds, de, b.doc_year, periods=True)
+    d = dates[-1] if dates else None
+    n = len(b.out)
+    body = Unit(unit.start, m.start(), "prose")
+    if body.start < body.end:
+        _prose_sentences(b, body)
+    if d is None or d.year is None:
+        return True  # 持续推进: no date
+    deadline = _deadline_str(d.year, d.month)
+    added = b.out[n:]
+    for t in added:
+        if t.value is not None and t.year is None and t.kind == "target":
+            t.year, t.deadline = d.year, deadline
+    if not added:
+        sents = [s for s in _SENTENCE_RE.finditer(text, body.start, body.end)]
+        if sents:
+            s, e = sents[-1].span()
+            b.add(start=s, end=e, indicator=text[s:e].strip(), kind="deadline", year=d.year, month=d.month,
+                  towards=True)
+    return True
+
+
 def rule_prose(b: _Builder, unit: Unit) -> bool:
     """A prose paragraph, sentence by sentence: dates govern the following clauses, numbers become targets."""
     if unit.kind != "prose":
         return False
+    if not _due_task(b, unit):
+        _prose_sentences(b, unit)
+    return True
+
+
+def _prose_sentences(b: _Builder, unit: Unit) -> None:
     text = b.ctx.text
     hits = _trigger_hits(text, unit.start, unit.end)
     if not hits:
-        return True  # most paragraphs: nothing to read
+        return  # most paragraphs: nothing to read
     k = 0
     carry: DateMark | None = None  # an aimed-at date opening an earlier sentence (see _prose)
     semi: DateMark | None = None  # a date opening the sentence's part before a ；
@@ -1649,7 +1706,6 @@ def rule_prose(b: _Builder, unit: Unit) -> bool:
             carry = semi = None  # 目前…: the paragraph turned to the present
         if semi is not None and text[e : e + 1] not in "；;":
             semi = None  # the sentence ended (。！？)
-    return True
 
 
 UnitRule = Callable[[_Builder, Unit], bool]
