@@ -161,14 +161,14 @@ def rule_arabic(line: str, pos: int) -> Marker | None:
 
 @starts_with(_DIGITS)
 def rule_arabic_rparen(line: str, pos: int) -> Marker | None:
-    """1） / 1) — a number closed by a single parenthesis."""
+    """1） / 1) — a number closed by a single parenthesis; canonical 1 (like 1.)."""
     m = _RX_ARABIC_RPAREN.match(line, pos)
     if not m:
         return None
     v = _num(m.group(1))
     if not v:
         return None
-    return Marker("arabic_rparen", v, line[m.start() : m.end()].strip(), f"{v}）", m.start(), m.end())
+    return Marker("arabic_rparen", v, line[m.start() : m.end()].strip(), str(v), m.start(), m.end())
 
 
 #: The ordered registry.  The order matters where patterns overlap.
