@@ -302,6 +302,27 @@ NOT_TARGETS = [
 ]
 
 
+# doubling, in every form, is the multiple of the base: 2 倍 (翻两番 4 倍); the base year is dropped
+DOUBLING = """
+到2025年，全县中医馆数量较2020年翻一番。 | 2 | - | 倍 | = | 2025 | - | target | 中医馆数量
+到2025年，全县中医馆数量较2020年翻两番。 | 4 | - | 倍 | = | 2025 | - | target | 中医馆数量
+到2025年，社区护理站数量比2020年提高一倍。 | 2 | - | 倍 | = | 2025 | - | target | 社区护理站数量
+到2025年，社区护理站数量比2020年增加一倍。 | 2 | - | 倍 | = | 2025 | - | target | 社区护理站数量
+到2025年，社区护理站数量比2020年增长一倍。 | 2 | - | 倍 | = | 2025 | - | target | 社区护理站数量
+到2025年，社区护理站数量比2020年增长1倍。 | 2 | - | 倍 | = | 2025 | - | target | 社区护理站数量
+"""
+
+
+@pytest.mark.parametrize("sentence,index,expected", _parse_table(DOUBLING))
+def test_doubling_is_one_representation(sentence, index, expected):
+    ts = targets_of(PLAN.format(sentence))
+    assert len(ts) > index, [t.raw for t in ts]
+    t = ts[index]
+    value, value_max, unit, comparator, year, deadline, kind, indicator = (_val(x) for x in expected)
+    got = (t.value, t.value_max, t.unit, t.comparator, t.year, t.deadline, t.kind, t.indicator)
+    assert got == (value, value_max, unit, comparator, year, deadline, kind, indicator)
+
+
 @pytest.mark.parametrize("sentence", NOT_TARGETS, ids=[s[:16] for s in NOT_TARGETS])
 def test_not_targets(sentence):
     assert [t.raw for t in targets_of(PLAN.format(sentence))] == []

@@ -41,8 +41,9 @@ Numbers and how they are represented
 * compound counts ``12大类52项`` → two targets (12 ``大类``, 52 ``项``).
 * Chinese numerals (only in these forms, so that 十三五, 二级医院, 两个允许 are
   never read as numbers): ``百分之三十`` → 30 ``%``; ``十个百分点`` → 10
-  ``个百分点``; ``两成`` → 20 ``%``; ``一半`` → 50 ``%``; ``翻一番`` → 2 ``倍``
-  (翻两番 → 4 ``倍``).
+  ``个百分点``; ``两成`` → 20 ``%``; ``一半`` → 50 ``%``.
+* doubling, in every form, is the multiple of the base: ``翻一番`` / ``提高一倍`` /
+  ``增加一倍`` / ``增长一倍`` (or ``增长1倍``) → 2 ``倍`` (翻两番 → 4 ``倍``), never +100 ``%``.
 
 Comparators come from the words around the number (``以上``/``不低于``/``至少``/
 ``超过`` → ``>=``; ``以下``/``以内``/``不超过``/``不高于`` → ``<=``; ``左右``/``约``
@@ -302,8 +303,11 @@ _RE_POINTS_CN = re.compile(rf"(?<![{CN_NUMERAL_CHARS}])(?P<n>{_CN})个百分点"
 _RE_CHENG = re.compile(rf"(?<![一二两三四五六七八九十])(?P<n>[{_CHENG_DIGITS}])成(?=以上|以下|左右|[，。、；）]|$)")
 _RE_HALF = re.compile(r"一半")
 _RE_FAN = re.compile(rf"翻(?P<n>[{_FAN_DIGITS}])番")
+#: increase verbs before 一倍 / 1倍: the amount becomes twice the base (2 倍, like 翻一番)
+_DOUBLING_VERBS = ("提高", "增加", "增长", "提升", "扩大", "上升")
+_RE_DOUBLE = re.compile("(?<=" + "|".join(_DOUBLING_VERBS) + ")一倍")
 #: The fixed core of each pattern above: a text without any of these holds no Chinese-numeral quantity.
-_CN_TRIGGERS = ("百分之", "个百分点", *(f"{c}成" for c in _CHENG_DIGITS), "一半", f"翻[{_FAN_DIGITS}]番")
+_CN_TRIGGERS = ("百分之", "个百分点", *(f"{c}成" for c in _CHENG_DIGITS), "一半", f"翻[{_FAN_DIGITS}]番", "一倍")
 _RE_CN_TRIGGER = re.compile("|".join(_CN_TRIGGERS))
 
 
@@ -337,6 +341,8 @@ def q_chinese(text: str, start: int, end: int) -> list[Quantity]:
         val = _cn_value(m.group("n"))
         if val is not None:
             out.append(Quantity(m.start(), m.end(), float(2 ** int(val)), "倍"))
+    for m in _RE_DOUBLE.finditer(text, start, end):
+        out.append(Quantity(m.start(), m.end(), 2.0, "倍"))
     return out
 
 
@@ -395,6 +401,8 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
             if q.comparator != "range":
                 q.comparator = v.data["comparator_suffix"][word]
             q.end = m.end()
+        if q.unit == "倍" and q.value == 1 and text.endswith(_DOUBLING_VERBS, max(0, q.start - 2), q.start):
+            q.value = 2.0  # 增长1倍 reads as 增长一倍: twice the base
         if q.unit == "岁" and _qualifies_group(text, q.end, end):
             q.unit, drop = None, True  # 5岁以下儿童死亡率: the age says who is counted
     return [q for q in found if q.unit is not None] if drop else found
@@ -958,6 +966,8 @@ def _make_indicator(text: str, cl: Clause, q: Quantity, prev_end: int, dates: li
     after = text[q.end:nxt]
     after = _RE_AND.split(after, maxsplit=1)[0] if nxt < cl.end else after
     after = after.strip("，, ")
+    if q.unit == "倍":
+        pre = _RE_COMPARED.sub("", pre.rstrip())  # 较2023年翻一番: a multiple of the base year's amount
     head, verb, _ = _cut_at_verb(pre)
     if verb is None:
         stem = pre.rstrip()
