@@ -438,6 +438,18 @@ def test_note_closing_a_circled_list_belongs_to_its_holder() -> None:
     assert b.path == ["一", "（一）", "②"]
 
 
+def test_note_closing_a_rparen_list_belongs_to_its_holder() -> None:
+    # 1)2)3) under (2), then a note on its own line: the note belongs to (2)
+    text = (
+        "一、重点任务\n（一）完善服务体系\n(1)推进签约服务。内容。\n(2)提升服务能力。重点做好：\n"
+        "1)开展上门服务；\n2)加强随访管理；\n3)推广适宜技术。\n（区卫生健康局负责）\n(3)加强保障。内容。\n"
+    )
+    (a,) = _explicit(text)
+    assert a.path == ["一", "（一）", "（2）"] and [x.name for x in a.lead] == ["区卫生健康局"]
+    (b,) = _explicit(text.replace("3)推广适宜技术。\n（区卫生健康局负责）", "3)推广适宜技术（区卫生健康局负责）。"))
+    assert b.path == ["一", "（一）", "（2）", "3"]
+
+
 def test_in_text_duties_are_not_explicit() -> None:
     text = (
         "一、工作要求\n（一）明确部门职责。医保部门要建立医疗服务价格动态调整机制。"

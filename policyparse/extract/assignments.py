@@ -1330,16 +1330,21 @@ def _first_leads_at(text: str, start: int, end: int) -> list[int]:
     return []
 
 
+#: Styles of short in-paragraph lists (①②③, 1)2)3)): a note on its own line after
+#: their last one-line item closes the list.
+_LIST_ITEM_STYLES = frozenset({"circled", "arabic_rparen"})
+
+
 def _found_path(ctx: DocContext, f: Found) -> list[str]:
     """The section a found assignment belongs to: the one at its start, except that a
-    note on its own line right after a one-line ①-item (①…③ then （A牵头，B配合）) closes
-    the list and belongs to the item holding it."""
+    note on its own line right after a one-line list item (①…③ or 1)…3) then
+    （A牵头，B配合）) closes the list and belongs to the item holding it."""
     sec = ctx.section_at(f.start)
     if sec is None:
         return []
     text = ctx.text
     if (
-        sec.style == "circled"
+        sec.style in _LIST_ITEM_STYLES
         and len(sec.path) > 1
         and sec.line_end < f.start
         and not text[sec.line_end : f.start].strip()  # the line right after the item's
