@@ -450,6 +450,20 @@ def test_note_closing_a_rparen_list_belongs_to_its_holder() -> None:
     assert b.path == ["一", "（一）", "（2）", "3"]
 
 
+def test_hex_brackets_inside_a_unit_name() -> None:
+    # 各县〔市、区〕: the brackets of 各县（市、区）; the name is normalised, raw keeps the source
+    for text in (
+        "一、重点任务\n（一）推进信息化建设。完善平台。（各县〔市、区〕卫生健康局、市级各公立医疗机构分别负责）\n",
+        "一、重点任务\n（一）推进信息化建设。完善平台。\n责任单位：各县〔市、区〕卫生健康局、市级各公立医疗机构\n",
+    ):
+        (a,) = _explicit(text)
+        assert [x.name for x in a.lead] == ["各县（市、区）卫生健康局", "市级各公立医疗机构"]
+        assert [x.raw for x in a.lead] == ["各县〔市、区〕卫生健康局", "市级各公立医疗机构"]
+        assert not a.support and a.raw in text
+    (b,) = _explicit("一、重点任务\n（一）推进信息化建设。完善平台。（各县〔市、区〕卫生健康局、市级各公立医疗机构分别负责）\n")
+    assert b.jointly
+
+
 def test_in_text_duties_are_not_explicit() -> None:
     text = (
         "一、工作要求\n（一）明确部门职责。医保部门要建立医疗服务价格动态调整机制。"

@@ -531,13 +531,35 @@ def _bare_word(token: str) -> str:
     return _LABEL_PUNCT.sub("", token)
 
 
+#: A short 〔…〕 inside a unit's name (各县〔市、区〕卫生健康局): the brackets of 各县（市、区）.
+_INNER_HEX = regex.compile(r"(?<=\p{Han})〔([^〔〕（）()\n]{1,6})〕")
+
+
 def read_note(
     content: str, *, first_leads: bool = False, scrambled: bool = False
 ) -> NoteRoles | None:
     """Read the roles of a note's inside: 'A牵头，B、C配合' → lead A, support B C.
 
-    Returns None when the text holds no role word or names no body.
+    Returns None when the text holds no role word or names no body.  A 〔…〕 inside a
+    unit's name reads as （…） (the name is normalised; each unit's raw keeps the source).
     """
+    if "〔" not in content:
+        return _read_note(content, first_leads=first_leads, scrambled=scrambled)
+    norm = _INNER_HEX.sub(r"（\1）", content)
+    roles = _read_note(norm, first_leads=first_leads, scrambled=scrambled)
+    if roles is None or norm == content:
+        return roles
+
+    def source(ag: Agency) -> Agency:
+        i = norm.find(ag.raw) if "（" in ag.raw else -1
+        return ag.model_copy(update={"raw": content[i : i + len(ag.raw)]}) if i >= 0 else ag
+
+    roles.lead = [source(a) for a in roles.lead]
+    roles.support = [source(a) for a in roles.support]
+    return roles
+
+
+def _read_note(content: str, *, first_leads: bool, scrambled: bool) -> NoteRoles | None:
     v = agency_vocab()
     if not v.role_words.search(content):
         return None
@@ -1107,9 +1129,11 @@ _DEADLINE_LABEL = regex.compile(
 
 @lru_cache(maxsize=4)
 def _label_unit_rx(seps: str) -> regex.Pattern[str]:
-    """One unit of a labelled note: no digits, separators or brackets but a short （…）."""
+    """One unit of a labelled note: no digits, separators or brackets but a short （…）
+    or 〔…〕 after a character of the name (各县〔市、区〕卫生健康局)."""
     return regex.compile(
-        rf"(?:[^\d\n{regex.escape(seps)}（）()。.【】\[\]〔〕]|[（(][^（）()\n]{{1,6}}[）)])+"
+        rf"(?:[^\d\n{regex.escape(seps)}（）()。.【】\[\]〔〕]|[（(][^（）()\n]{{1,6}}[）)]"
+        rf"|(?<=\p{{Han}})〔[^〔〕（）()\n]{{1,6}}〕)+"
     )
 
 
