@@ -280,6 +280,11 @@ def _after_bare_appendix(lines: list[Line], first: int) -> bool:
     return m is not None and m.style == "appendix" and not lines[k].stripped[m.end :].strip()
 
 
+def _quoted_keys(title: str) -> set[str]:
+    """The comparison keys of the titles quoted 《》 in a title."""
+    return {_norm_key(m.group()) for m in _QUOTED.finditer(title)}
+
+
 def _norm_key(s: str) -> str:
     """A title compared with another: no spaces, quotes, brackets or draft markers."""
     return regex.sub(r"[\s《》〈〉<>“”\"'‘’「」（）()〔〕【】]", "", _DRAFT_RX.sub("", s))
@@ -336,6 +341,13 @@ def segment(text: str) -> list[DocSegment]:
                 if (cur.issued_title and key == _norm_key(cur.issued_title)) or (
                     cur.title and key == _norm_key(cur.title)
                 ):
+                    cur.skip.append((lines[first].start, lines[last].end))
+                    i = last + 1
+                    continue
+                if cur.title and is_draft and key in _quoted_keys(cur.title):
+                    # 关于公开征求《X办法（征求意见稿）》意见的通知 carrying X ⏎ （征求意见稿）: the
+                    # text the reader gets is the draft itself
+                    cur.is_draft = True
                     cur.skip.append((lines[first].start, lines[last].end))
                     i = last + 1
                     continue

@@ -329,6 +329,25 @@ def test_draft_marker_inside_a_quoted_title() -> None:
     assert _parts(own_line, "title") == ["江苏省医疗机构管理办法\n〔征求意见稿〕"]
 
 
+def test_comment_notice_carrying_the_draft_is_a_draft() -> None:
+    """关于公开征求《X（征求意见稿）》意见的通知 whose body carries X ⏎ （征求意见稿） is the draft
+    a reader gets: is_draft, one document, the notice's title kept whole; a notice that only
+    names the draft in a sentence stays final."""
+    title = "江苏省卫生健康委员会关于公开征求《江苏省医疗机构管理办法（征求意见稿）》意见的通知"
+    notice = (
+        f"{title}\n\n各有关单位：\n我委起草了《江苏省医疗机构管理办法（征求意见稿）》，现公开征求意见。"
+        "请于2023年5月10日前反馈。\n\n江苏省卫生健康委员会\n2023年4月10日\n\n"
+    )
+    body = "江苏省医疗机构管理办法\n（征求意见稿）\n\n第一章　总则\n第一条　为了规范管理，制定本办法。\n"
+    docs = policyparse.parse_text(notice + body).documents
+    assert [(d.title, d.is_draft) for d in docs] == [(title, True)]
+    assert [s.path for s in _flat(docs[0].sections)] == [["第一章"], ["第一章", "第一条"]]
+    final = policyparse.parse_text(notice + "附件：江苏省医疗机构管理办法（征求意见稿）\n").documents
+    assert [(d.title, d.is_draft) for d in final] == [(title, False)]
+    undrafted = policyparse.parse_text(notice + body.replace("（征求意见稿）\n", "")).documents
+    assert undrafted[0].is_draft is False
+
+
 PLAN_WITH_TABLE = """宁夏回族自治区卫生健康委员会关于印发《宁夏回族自治区基层卫生服务能力提升三年行动方案（2023—2025年）》的通知
 
 各市、县（区）卫生健康局：
