@@ -323,6 +323,27 @@ def test_doubling_is_one_representation(sentence, index, expected):
     assert got == (value, value_max, unit, comparator, year, deadline, kind, indicator)
 
 
+# indicator quality: the counted action (每年改造…户 → 每年改造户数); a share disposed of with 将 is its
+# noun's; a two-clause aim the next sentence spells out is its first clause + 等 (alone, both clauses)
+INDICATOR_QUALITY = """
+对困难家庭实施无障碍改造，每年改造不少于200户。 | 200 | - | 户 | >= | - | - | target | 每年改造户数
+每年培训不少于500人次。 | 500 | - | 人次 | >= | - | - | target | 每年培训人次数
+市财政每年安排专项资金，并按规定将不低于30%的体彩公益金用于支持全民健身。 | 30 | - | % | >= | - | - | target | 体彩公益金用于支持全民健身比例
+到2027年，全市托育服务体系更加健全，婴幼儿照护服务水平明显提升。具体做到：第一，托位数达到4000个。 | - | - | - | - | 2027 | - | deadline | 全市托育服务体系更加健全等
+到2027年，全市托育服务体系更加健全，婴幼儿照护服务水平明显提升。 | - | - | - | - | 2027 | - | deadline | 全市托育服务体系更加健全，婴幼儿照护服务水平明显提升
+"""
+
+
+@pytest.mark.parametrize("sentence,index,expected", _parse_table(INDICATOR_QUALITY))
+def test_indicator_quality(sentence, index, expected):
+    ts = targets_of(PLAN.format(sentence))
+    assert len(ts) > index, [t.raw for t in ts]
+    t = ts[index]
+    value, value_max, unit, comparator, year, deadline, kind, indicator = (_val(x) for x in expected)
+    got = (t.value, t.value_max, t.unit, t.comparator, t.year, t.deadline, t.kind, t.indicator)
+    assert got == (value, value_max, unit, comparator, year, deadline, kind, indicator)
+
+
 @pytest.mark.parametrize("sentence", NOT_TARGETS, ids=[s[:16] for s in NOT_TARGETS])
 def test_not_targets(sentence):
     assert [t.raw for t in targets_of(PLAN.format(sentence))] == []
@@ -591,7 +612,7 @@ ARTICLES = "某某省医疗保障条例\n\n第一章　总则\n\n第一条　为
 
 HEADING_STATEMENTS = [
     (ITEMS, "（1）开展全科医生转岗培训，每年培训2000人。", 0,
-     (["一", "（一）", "1", "（1）"], "每年培训", 2000, "人", "=", None, None, "target")),
+     (["一", "（一）", "1", "（1）"], "每年培训人数", 2000, "人", "=", None, None, "target")),
     (ITEMS, "（1）加强培训。\n\n（2）推进订单定向免费医学生培养，到2025年累计培养5000名。", 0,
      (["一", "（一）", "1", "（2）"], "累计培养", 5000, "名", "=", 2025, None, "target")),
     (ITEMS, "（1）加强培训。\n\n（2）到2025年，基本建立全科医生制度。", 0,

@@ -113,6 +113,7 @@ class _Vocab:
     note_paren_re: re.Pattern[str]  # a role word inside brackets: （A牵头，B配合） is a note, not the target's words
     carry_break_re: re.Pattern[str]  # a sentence reporting the present or past (目前, 已经 …): ends a carried date
     age_groups: tuple[str, ...]  # 5岁以下儿童: an age that qualifies who is counted, not a value
+    action_endings: tuple[str, ...]  # 每年改造不少于300户: a verb counted in the number's unit
     procedural_limits: tuple[str, ...]  # 5个工作日内: a procedural time limit, not a target
     frequency_units: frozenset[str]  # 次: how often (…检查不少于2次 → …检查次数)
     # clause gates, each found in every text its finders can match (see _triggers)
@@ -175,6 +176,7 @@ def _vocab() -> _Vocab:
         locative_endings=tuple(data["locative_clause_endings"]),
         carry_break_re=re.compile(_alt(data["carry_break_words"])),
         age_groups=tuple(data["age_groups"]),
+        action_endings=tuple(data["action_endings"]),
         procedural_limits=tuple(data["procedural_limits"]),
         frequency_units=frozenset(data["frequency_units"]),
         note_label_first=frozenset("【（([" + "".join(w[0] for w in data["responsibility_labels"])),
@@ -934,6 +936,8 @@ _RE_HAS_END = re.compile(r"(至少|最少)?有$")
 _RE_AT_LEAST_VERB = re.compile(r"(?:至少|最少|不少于)[\u4e00-\u9fff]{0,3}$")
 _RE_MEASURE_END = re.compile(r"(数|率|比例|量)$")
 _RE_COVER = re.compile(r"覆盖$")
+#: 将/把 before the share (将不低于55%的A用于B): the share's noun is the subject, not what precedes
+_RE_DISPOSAL = re.compile(r"[将把][^，的将把]{0,4}$")
 
 
 #: What a change is measured against, at the end of its subject (门诊费用比2020年下降10%,
@@ -987,6 +991,9 @@ def _make_indicator(text: str, cl: Clause, q: Quantity, prev_end: int, dates: li
                 return (base or "") + (adverb.group() if adverb else "") + verb
             head = base
     thing = after.strip()
+    if count_unit and not thing and q.unit and head.strip().endswith(v.action_endings):
+        # 每年改造不少于300户: what is counted is the action's units → 每年改造户数
+        return _strip_words(head.strip(), lead, trail) + q.unit + "数"
     has = _RE_HAS_END.search(pre.rstrip()) or _RE_AT_LEAST_VERB.search(pre.rstrip())
     if has and thing and not thing.startswith("的") and count_unit:
         # 每个县至少有1家县级中医医院 → 每个县县级中医医院数
@@ -1003,8 +1010,10 @@ def _make_indicator(text: str, cl: Clause, q: Quantity, prev_end: int, dates: li
         pred = _strip_words(pred, ("能够", "可以", "均", "都"))
         if pred:
             return f"{pred}的{noun}比例"
-        base = _RE_AND_END.sub("", pre.strip())
+        base = _RE_AND_END.sub("", head.strip() if verb is not None else pre.strip())
         base = _strip_words(base, lead, trail)
+        if _RE_DISPOSAL.search(pre.rstrip()):
+            base = ""  # 并按规定将不低于55%的A用于B: what is disposed of is the subject
         return f"{base}的{noun}比例" if base else f"{noun}比例"
     if after and _RE_COVER.match(after):
         return _strip_words(pre, lead, trail) + after + "率"
@@ -1695,6 +1704,10 @@ def rule_prose(b: _Builder, unit: Unit) -> bool:
     return True
 
 
+#: a sentence that spells out the aim before it
+_SPELLED_OUT = ("具体", "主要指标", "其中")
+
+
 def _prose_sentences(b: _Builder, unit: Unit) -> None:
     text = b.ctx.text
     hits = _trigger_hits(text, unit.start, unit.end)
@@ -1704,14 +1717,24 @@ def _prose_sentences(b: _Builder, unit: Unit) -> None:
     carry: DateMark | None = None  # an aimed-at date opening an earlier sentence (see _prose)
     semi: DateMark | None = None  # a date opening the sentence's part before a ；
     breaks = _vocab().carry_break_re
+    aim: Target | None = None  # a two-clause dated aim opening the paragraph (到2026年，A更加完善，B持续增强。)
     for m in _SENTENCE_RE.finditer(text, unit.start, unit.end):
         s, e = m.span()
         while k < len(hits) and hits[k] < s:
             k += 1
         if carry is not None and _RE_ITEM_START.match(text, s, e):
             carry = None  # 一是/二是 (after a note closing the item before): a new point starts fresh
+        if aim is not None:
+            if text.startswith(_SPELLED_OUT, s) or k < len(hits) and hits[k] < e:
+                # the aim heads what the next sentence spells out (具体做到：… / its numbers): several aims
+                aim.indicator = aim.indicator.split("，", 1)[0] + "等"
+            aim = None
         if k < len(hits) and hits[k] < e:
+            n = len(b.out)
             carry, semi = _prose(b, Unit(s, e, "prose"), carry=carry, semi=semi)
+            if s == unit.start and len(b.out) == n + 1 and b.out[n].kind == "deadline" \
+                    and b.out[n].indicator.count("，") == 1:
+                aim = b.out[n]
         elif (carry is not None or semi is not None) and breaks.search(text, s, e):
             carry = semi = None  # 目前…: the paragraph turned to the present
         if semi is not None and text[e : e + 1] not in "；;":
