@@ -25,6 +25,9 @@ class Marker:
     canonical: str  # path element, e.g. "（一）", "1", "一"
     start: int  # offset of the marker in the line
     end: int  # offset just after the marker and any separator/space that follows it
+    #: The number is glued to a month (4.6月底前…): a heading only where it continues
+    #: the open list exactly (the structure stage decides); else the line is prose.
+    glued: bool = False
 
 
 MarkerRule = Callable[[str, int], "Marker | None"]
@@ -37,6 +40,8 @@ _RX_CHAPTER = regex.compile(rf"第{_SP}([{_CN}]+|\d{{1,3}}){_SP}(章|节|条|编
 _RX_CN = regex.compile(rf"([{_CN}]{{1,4}})(?:{_SP}[、．.]{_SP}|[ \t\u3000]+(?=\p{{Han}}))")
 _RX_CN_PAREN = regex.compile(rf"[（(]{_SP}([{_CN}]{{1,4}}){_SP}[）)]{_SP}[、.．]?{_SP}")
 _RX_ARABIC = regex.compile(rf"([0-9０-９]{{1,3}}){_SP}[.．、](?![0-9０-９]){_SP}")
+#: 4.6月底前… — an item number glued to a month (1–12) with no space: 4. + 6月底前….
+_RX_ARABIC_MONTH = regex.compile(r"([0-9０-９]{1,3})[.．](?=(?:1[0-2]|[1-9])月)")
 _RX_ARABIC_PAREN = regex.compile(rf"[（(]{_SP}([0-9０-９]{{1,3}}){_SP}[）)]{_SP}[、.．]?{_SP}")
 _RX_ARABIC_RPAREN = regex.compile(rf"([0-9０-９]{{1,3}})[）)](?![0-9０-９]){_SP}")
 _RX_CIRCLED = regex.compile(rf"([{CIRCLED}]){_SP}")
@@ -160,6 +165,22 @@ def rule_arabic(line: str, pos: int) -> Marker | None:
 
 
 @starts_with(_DIGITS)
+def rule_arabic_month(line: str, pos: int) -> Marker | None:
+    """4.6月底前… — marker 4. and text 6月底前… when 4 continues the list (see Marker.glued).
+
+    2.5万 / 6.5‰ / 1.5张 are numbers: only a month number 1–12 and 月 right after
+    the point qualify.
+    """
+    m = _RX_ARABIC_MONTH.match(line, pos)
+    if not m:
+        return None
+    v = _num(m.group(1))
+    if not v:
+        return None
+    return Marker("arabic", v, line[m.start() : m.end()].strip(), str(v), m.start(), m.end(), glued=True)
+
+
+@starts_with(_DIGITS)
 def rule_arabic_rparen(line: str, pos: int) -> Marker | None:
     """1） / 1) — a number closed by a single parenthesis; canonical 1 (like 1.)."""
     m = _RX_ARABIC_RPAREN.match(line, pos)
@@ -180,6 +201,7 @@ MARKER_RULES: list[tuple[str, MarkerRule]] = [
     ("cn", rule_cn),
     ("circled", rule_circled),
     ("arabic", rule_arabic),
+    ("arabic_month", rule_arabic_month),
     ("arabic_rparen", rule_arabic_rparen),
 ]
 

@@ -261,6 +261,8 @@ def _place(m: Marker, stack: list[_Open], last_at: dict[tuple[str, int], int]) -
     for d in range(len(stack) - 1, -1, -1):
         if stack[d].style == m.style:
             last = stack[d].value
+            if m.glued:
+                return d if m.value == last + 1 else None  # 4.6月底前 only right after 3.
             if last < m.value <= last + MAX_GAP:
                 return d
             return None
@@ -269,6 +271,8 @@ def _place(m: Marker, stack: list[_Open], last_at: dict[tuple[str, int], int]) -
     if stack and stack[0].style == "appendix" and depth == 1 and m.value != 1:
         return None
     prev = last_at.get((m.style, -1 if m.style in DOCUMENT_WIDE else depth))
+    if m.glued:
+        return depth if prev is not None and m.value == prev + 1 else None
     if m.value == 1 or (prev is not None and prev < m.value <= prev + MAX_GAP):
         return depth
     return None
