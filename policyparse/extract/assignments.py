@@ -173,6 +173,10 @@ _PLACE_LEVEL = regex.compile(
     rf"^(?:(?![各全])\p{{Han}}{{2,8}}?(?:自治区|自治州|省|市|县|旗|盟)|{_ONE_CHAR_COUNTY})"
     r"(?!场|级|域|直|属|民|内|外|区)"
 )
+#: a town-level word heading a unit (镇城市管理办, 乡财政所): never the start of a place name
+_TOWN_LEVELS = ("镇", "乡")
+#: common words that end in a level character: after 镇/乡 they start the body (镇城市管理办)
+_WORDS_NOT_PLACES = frozenset({"城市", "集市", "超市", "都市", "夜市", "菜市", "城区", "社区", "园区", "景区"})
 #: collective local governments named by their area: 各地区, 各市, 各县（市、区）
 _REGIONS = regex.compile(
     r"各(?:地|地区|省|市|县|区|州|盟|旗|盟市|旗县|地市|设区市|区县)(?:[（(][^（）()]{1,6}[）)])?"
@@ -240,6 +244,8 @@ def place_prefix(unit: str) -> str | None:
     m = _PLACE_LEVEL.match(unit)
     if not m or len(unit) - m.end() < 2:
         return None
+    if m.group().startswith(_TOWN_LEVELS) and m.group()[1:] in _WORDS_NOT_PLACES:
+        return None  # 镇城市管理办: the level 镇 + 城市管理办, not a city 镇城市
     if unit.startswith(v.places) or len(m.group()) <= 4 and m.group()[-1] in "市县旗盟":
         rest = unit[m.end() :]
         return (
