@@ -181,7 +181,7 @@ QUALIFIERS_AND_UNITS = """
 到2025年，人均预期寿命达到79岁以上，60岁以上人口占比达到20%。 #1 | 20 | - | % | = | 2025 | - | target | 60岁以上人口占比
 到2025年，每个地市至少建成2所三级医院。 | 2 | - | 所 | >= | 2025 | - | target | 每个地市三级医院数
 到2025年，三级医院电子病历应用水平平均达到5级以上。 | 5 | - | 级 | >= | 2025 | - | target | 三级医院电子病历应用水平
-每季度开展督导检查不少于1次。 | 1 | - | 次 | >= | - | - | target | 每季度开展督导检查次数
+每年开展督导检查不少于1次。 | 1 | - | 次 | >= | - | - | target | 每年开展督导检查次数
 """
 
 
@@ -237,6 +237,7 @@ IN_THE_DOCUMENTS_YEAR = """
 各地制定实施细则，于4月20日前报省医保局备案。 | - | - | - | - | 2021 | 2021-04 | deadline | 报省医保局备案
 全年新增家庭医生团队30个，签约率达到60%以上。 #1 | 60 | - | % | >= | 2021 | - | target | 签约率
 一是扩大服务供给。年内新建社区卫生服务中心3家。（责任科室：基层科）二是提升质量。家庭医生签约率达到60%。 #1 | 60 | - | % | = | - | - | target | 家庭医生签约率
+市医疗保障局将于10月组织开展专项检查。 | - | - | - | - | 2021 | 2021-10 | deadline | 组织开展专项检查
 """
 
 
@@ -299,7 +300,37 @@ NOT_TARGETS = [
     "患者可自愿选择1所二级医院、1家社区卫生服务中心签约。",
     "对考核不合格的，取消其当年度评优评先资格。",
     "2007年10月1日前批准上市的药品，按规定执行。",
+    # a duty recurring per day/week/month/quarter/term is a rule; an eligibility threshold; a limit on each operation
+    "街道办每月对辖区餐饮门店开展1次抽查。",
+    "各社区每季度组织1次消防演练。",
+    "公共浴室消毒每日不少于3次。",
+    "家长委员会每学期至少召开1次会议。",
+    "每季度开展督导检查不少于1次。",  # was a target case; a quarterly duty is a rule
+    "900名学生以上的寄宿制学校应当设立卫生室。",
+    "单次管网检修停水时间不超过2天。",
 ]
+
+# …while a yearly quota, a count aimed at and a measured duration stay targets
+RULE_LOOKALIKES = """
+每年开展应急演练不少于2次。 | 2 | - | 次 | >= | - | - | target | 每年开展应急演练次数
+到2025年，二级医院平均住院日控制在8天以内。 | 8 | - | 天 | <= | 2025 | - | target | 二级医院平均住院日
+"""
+
+
+def test_a_count_aimed_at_before_yide_is_no_eligibility():
+    """培育5家以上的龙头企业: no noun between the count and 以上的, so the count is aimed at (a target)."""
+    ts = targets_of(PLAN.format("到2025年，培育5家以上的龙头企业。"))
+    assert [(t.value, t.unit, t.comparator, t.year, t.kind) for t in ts] == [(5, "家", ">=", 2025, "target")]
+
+
+@pytest.mark.parametrize("sentence,index,expected", _parse_table(RULE_LOOKALIKES))
+def test_rule_lookalikes_stay_targets(sentence, index, expected):
+    ts = targets_of(PLAN.format(sentence))
+    assert len(ts) > index, [t.raw for t in ts]
+    t = ts[index]
+    value, value_max, unit, comparator, year, deadline, kind, indicator = (_val(x) for x in expected)
+    got = (t.value, t.value_max, t.unit, t.comparator, t.year, t.deadline, t.kind, t.indicator)
+    assert got == (value, value_max, unit, comparator, year, deadline, kind, indicator)
 
 
 # doubling, in every form, is the multiple of the base: 2 倍 (翻两番 4 倍); the base year is dropped
@@ -414,6 +445,22 @@ def test_task_table_rows_are_deadlines():
     ts = targets_of(text)
     assert [(t.kind, t.indicator, t.year, t.deadline, t.value) for t in ts] == [
         ("deadline", "制定县域公立医院综合改革实施方案", 2020, "2020-11", None)
+    ]
+
+
+def test_task_table_with_a_place_column():
+    """序号/区县/工作任务/完成时限: the task names the row, not the place; a day in the 完成时限 cell is
+    due in its month; each row sits under its 序号."""
+    text = (
+        "某市卫生健康委关于推进基层能力建设的通知\n\n一、工作要求\n\n按附件要求推进。\n\n附件1\n重点任务完成时限表\n"
+        "序号\t区县\t工作任务\t完成时限\n"
+        "1\t东湖区\t完成社区医院标准化建设\t2022年8月15日\n"
+        "2\t西湖区\t建成区域检验中心\t2022年10月底\n"
+    )
+    ts = [t for t in targets_of(text) if t.path and t.path[0].startswith("附件")]
+    assert [(t.path, t.kind, t.indicator, t.deadline) for t in ts] == [
+        (["附件1", "1"], "deadline", "完成社区医院标准化建设", "2022-08"),
+        (["附件1", "2"], "deadline", "建成区域检验中心", "2022-10"),
     ]
 
 

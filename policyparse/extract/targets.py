@@ -6,7 +6,8 @@
 * ``baseline`` a reported value (in a 背景/现状 section, or dated before the
   document's own date);
 * ``deadline`` a dated deliverable with no number (2021年底前出台…; 到2017年，
-  基本形成…; task-table rows with 完成时限).
+  基本形成…; task-table rows with 完成时限: the task column named in the header, even
+  after a 县区 column; a day in the cell is due in its month; the row sits under its 序号).
 
 How it works
 ------------
@@ -42,6 +43,11 @@ Numbers and how they are represented
 * Chinese numerals (only in these forms, so that 十三五, 二级医院, 两个允许 are
   never read as numbers): ``百分之三十`` → 30 ``%``; ``十个百分点`` → 10
   ``个百分点``; ``两成`` → 20 ``%``; ``一半`` → 50 ``%``.
+* numbers that are rules, not values: a frequency per day/week/month/quarter/term (每月开展1次
+  检查, 每学期至少召开1次; a yearly quota, 每年培训2000人, stays a target); a cap on each
+  operation's duration (单次作业时间不超过3天; a measured one, 平均住院日控制在7.5天以内, stays);
+  an eligibility threshold (600名学生以上的学校); a procedural limit (5个工作日内); an age
+  qualifying a group (75岁以上老年人).
 * doubling, in every form, is the multiple of the base: ``翻一番`` / ``提高一倍`` /
   ``增加一倍`` / ``增长一倍`` (or ``增长1倍``) → 2 ``倍`` (翻两番 → 4 ``倍``), never +100 ``%``.
 
@@ -58,7 +64,7 @@ date; opening a sentence, it dates that sentence's numbers by its end year, neve
 → YYYY-10 / YYYY-06; 截至2020年底 → 2020 (a reporting date, no deadline); “十三五”末 → 2020 (“十三五”
 期间 is no date: its totals have no year); 2025年前 → 2025; 展望2035年 → 2035.  年内, 全年 (a period:
 year only) and a month with no year (3月底前, 12月上旬) use the document's year (its date, else the year
-in its title); 当年度, 每年年底前 (a recurring duty) and a year naming a topic (2024年…的总体要求是：) are
+in its title), as does 于 + a whole month (将于11月组织验收); 当年度, 每年年底前 (a recurring duty) and a year naming a topic (2024年…的总体要求是：) are
 no date.  A date opening the part of a sentence before ； (perhaps after a label: 主要指标：到2025年，…)
 dates the numbers after it; an enumerated point (二是…) starts without the paragraph's carried date.
 
@@ -116,6 +122,10 @@ class _Vocab:
     action_endings: tuple[str, ...]  # 每年改造不少于300户: a verb counted in the number's unit
     procedural_limits: tuple[str, ...]  # 5个工作日内: a procedural time limit, not a target
     frequency_units: frozenset[str]  # 次: how often (…检查不少于2次 → …检查次数)
+    frequency_period_re: re.Pattern[str]  # 每月…1次: a recurring duty (a rule), not a target
+    duration_units: frozenset[str]  # 天, 小时: 不超过3天 is a limit on each operation unless measured (平均…)
+    duration_measure_re: re.Pattern[str]  # 平均, 控制在: a measured duration (平均住院日控制在7.5天以内) is a target
+    eligibility_re: re.Pattern[str]  # (学生)以上的…学校 after a count: an eligibility threshold
     # clause gates, each found in every text its finders can match (see _triggers)
     date_trigger_re: re.Pattern[str]
     quantity_trigger_re: re.Pattern[str]
@@ -179,6 +189,12 @@ def _vocab() -> _Vocab:
         action_endings=tuple(data["action_endings"]),
         procedural_limits=tuple(data["procedural_limits"]),
         frequency_units=frozenset(data["frequency_units"]),
+        frequency_period_re=re.compile(_alt(data["frequency_periods"])),
+        duration_units=frozenset(data["duration_units"]),
+        duration_measure_re=re.compile(_alt(data["duration_measure_words"])),
+        eligibility_re=re.compile(
+            r"[\u4e00-\u9fff]{1,4}?(?:及)?(?:以上|以下)的[^，,。；;：:、（(]{0,10}?(?:" + _alt(data["eligible_nouns"]) + ")"
+        ),
         note_label_first=frozenset("【（([" + "".join(w[0] for w in data["responsibility_labels"])),
         note_label_re=re.compile(r"[【（(\[]?\s?(?:" + _alt(data["responsibility_labels"]) + ")"),
         note_paren_re=re.compile(_alt(data["responsibility_role_words"])),
@@ -407,7 +423,45 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
             q.value = 2.0  # 增长1倍 reads as 增长一倍: twice the base
         if q.unit == "岁" and _qualifies_group(text, q.end, end):
             q.unit, drop = None, True  # 5岁以下儿童死亡率: the age says who is counted
+        elif q.unit in v.frequency_units and v.frequency_period_re.search(text, _clause_start(text, q.start, start),
+                                                                           q.start):
+            q.unit, drop = None, True  # 每月开展1次检查: how often a duty recurs, a rule
+        elif q.unit in v.duration_units and _capped(text, q) and not v.duration_measure_re.search(
+                text, _clause_start(text, q.start, start), q.start):
+            q.unit, drop = None, True  # 单次作业时间不超过3天: a limit on each operation, a rule
+        elif q.unit != "%" and _qualifies_institution(text, q.end, end):
+            q.unit, drop = None, True  # 600名学生以上的学校: who the rule applies to
     return [q for q in found if q.unit is not None] if drop else found
+
+
+_RE_CLAUSE_CUT = re.compile("[，,。；;：:\n]")
+
+
+def _clause_start(text: str, pos: int, floor: int) -> int:
+    """Where the clause holding pos starts (after the last ，。；： before it), not before floor."""
+    lo = max(floor, pos - 60)
+    last = lo
+    for m in _RE_CLAUSE_CUT.finditer(text, lo, pos):
+        last = m.end()
+    return last
+
+
+def _capped(text: str, q: Quantity) -> bool:
+    """q has an upper bound: 以内/以下 after it or 不超过/最多… right before it."""
+    if q.comparator == "<=":
+        return True
+    prefixes = _vocab().data["comparator_prefix"]
+    before = text[max(0, q.start - 4) : q.start]
+    word = max((w for w in prefixes if before.endswith(w)), key=len, default=None)  # 不低于, not 低于
+    return word is not None and prefixes[word] == "<="
+
+
+def _qualifies_institution(text: str, pos: int, end: int) -> bool:
+    """A count + its noun + 以上/以下 + 的 + an institution (600名学生以上的非寄宿制学校, 300名职工以下的企业):
+    an eligibility threshold saying which ones a rule applies to, no value.  Without the noun
+    (培育5家以上的龙头企业) the count is what is aimed at: a target."""
+    m = _vocab().eligibility_re.match(text, pos, end)
+    return m is not None
 
 
 _RE_NUMBER_AT = re.compile(r"[0-9０-９.,]{1,24}")
@@ -463,7 +517,9 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
             # a month with no year: a deadline of the document's year (3月底前, 12月上旬, 于3月15日前),
             # not a recurring one (每年3月底前, 次月15日前) nor a bare month (3月份)
             month = int(m.group("mo").translate(_FW))
-            if doc_year is None or not 1 <= month <= 12 or not (m.group("mend") or m.group("mbefore")) \
+            # 将于11月组织验收: 于 + a whole month (no day, not 11月份) is when it is due, as 11月底前
+            due_month = m.group("mto") == "于" and not m.group("md") and text[me : me + 1] not in (*_DIGITS, "份")
+            if doc_year is None or not 1 <= month <= 12 or not (m.group("mend") or m.group("mbefore") or due_month) \
                     or text[ms - 1 : ms] in ("每", "次", "上", "下", "本", "当"):
                 continue
             out.append(DateMark(start=ms, end=me, year=doc_year, month=month, prefix_start=ms, due=True))
@@ -1077,9 +1133,10 @@ class _Builder:
         self.out: list[Target] = []
         self.baseline = _baseline_ranges(ctx)
         self.table: _IndicatorTable | None = None  # the indicator table being read (see rule_indicator_row)
+        self.task_column: int | None = None  # the task column of the task table being read (see rule_task_row)
 
     def add(self, *, start: int, end: int, indicator: str, kind: str, year: int | None, month: int | None,
-            q: Quantity | None = None, towards: bool = False) -> None:
+            q: Quantity | None = None, towards: bool = False, path: list[str] | None = None) -> None:
         """One target; towards: the governing date is aimed at (到/至/力争), so a year before the
         document's own is no report of the past."""
         ctx = self.ctx
@@ -1099,7 +1156,7 @@ class _Builder:
             kind = "baseline"
         self.out.append(
             Target(
-                path=ctx.path_at(start),
+                path=path if path is not None else ctx.path_at(start),
                 indicator=(_clean_indicator(indicator) if q else indicator) or ctx.text[start:end],
                 value=q.value if q else None,
                 value_max=q.value_max if q else None,
@@ -1357,6 +1414,10 @@ _RE_MODAL = re.compile(
 _DATED_ATTRIBUTE = re.compile(r"^[^，的]{0,12}[0-9]{1,4}\s?[年月日][^，的]{0,16}的")
 
 
+_RE_WILL_AT = re.compile(r"将(?:于|在)")
+_RE_AGENT_WILL = re.compile(r"^[^，,将的]{1,16}将(?=[\u4e00-\u9fff]{2})")
+
+
 def _deadline_indicator(text: str, clauses: list[Clause]) -> str:
     v = _vocab()
     parts = []
@@ -1371,6 +1432,8 @@ def _deadline_indicator(text: str, clauses: list[Clause]) -> str:
         s = _DATED_ATTRIBUTE.sub("", s)
         s = _RE_MODAL.sub("", s, count=1) if len(s) > 12 else s
         s = _strip_words(s, ("在",))
+        if _RE_WILL_AT.search(text, cl.start, cl.end):
+            s = _RE_AGENT_WILL.sub("", s, count=1)  # 市卫生健康委将于11月组织验收 → 组织验收 (its agent and 将 go)
         if s:
             parts.append(s)
     if len(parts) >= 3:
@@ -1617,16 +1680,36 @@ def rule_task_row(b: _Builder, unit: Unit) -> bool:
     text = b.ctx.text
     cells = text[unit.start:unit.end].split("\t")
     if not cells or cells[0].strip() in _vocab().data["table_header_cells"]:
+        b.task_column = _task_column(cells)
         return True
     last = cells[-1].strip()
-    dates = find_dates(last, 0, len(last), b.doc_year)
+    # a day in a 完成时限 cell (2024年5月31日) is the day the task is due: read as …日前
+    dates = find_dates(last, 0, len(last), b.doc_year) or find_dates(last + "前", 0, len(last) + 1, b.doc_year)
     if not dates:
         return True
     d = dates[-1]
-    task = cells[1].strip() if len(cells) >= 3 else cells[0].strip()
+    col = b.task_column if b.task_column is not None and b.task_column < len(cells) - 1 else 1
+    task = cells[col].strip() if len(cells) >= 3 else cells[0].strip()
+    # a row sits under its 序号 in the attachment (["附件2", "1"]), as its assignments do
+    path = b.ctx.path_at(unit.start)
+    serial = cells[0].strip()
+    if _SERIAL_RE.fullmatch(serial) and path and path[0].startswith("附") and path[-1] != serial:
+        path = [*path, serial]
     # a 完成时限 cell names when the task is due: aimed at, whatever the document's date
-    b.add(start=unit.start, end=unit.end, indicator=task, kind="deadline", year=d.year, month=d.month, towards=True)
+    b.add(start=unit.start, end=unit.end, indicator=task, kind="deadline", year=d.year, month=d.month, towards=True,
+          path=path)
     return True
+
+
+def _task_column(cells: list[str]) -> int | None:
+    """The task column of a task table's header (序号/县区/任务/完成时限 → 2): the first cell naming a
+    task (data: task_column_words) that names no responsible body or time; None when none does."""
+    v = _vocab().data
+    for i, c in enumerate(cells):
+        c = c.strip()
+        if any(w in c for w in v["task_column_words"]) and not any(w in c for w in v["task_column_not_words"]):
+            return i
+    return None
 
 
 def rule_table_cell(b: _Builder, unit: Unit) -> bool:
