@@ -181,6 +181,10 @@ _WORDS_NOT_PLACES = frozenset({"城市", "集市", "超市", "都市", "夜市",
 _REGIONS = regex.compile(
     r"各(?:地|地区|省|市|县|区|州|盟|旗|盟市|旗县|地市|设区市|区县)(?:[（(][^（）()]{1,6}[）)])?"
 )
+#: collective grass-roots units named by their area: 各村, 各村（社区）, 各乡镇（街道）, 各社区
+_LOCALITIES = regex.compile(
+    r"各(?:乡镇|乡|镇|街道|村|社区|村居|行政村|村组)(?:[（(][^（）()]{1,6}[）)])?"
+)
 #: a bare level word in a list that shares the next unit's body: 各市、县人民政府
 _BARE_LEVEL = regex.compile(
     r"各?(?:省|市|县|区|州|盟|旗|地|盟市|旗县|设区市|自治区|自治州|直辖市)(?:[（(][^（）()]{1,6}[）)])?"
@@ -287,7 +291,7 @@ def is_body(unit: str) -> bool:
             v.not_body_endings
         ):
             return True
-    if _REGIONS.fullmatch(unit):
+    if _REGIONS.fullmatch(unit) or _LOCALITIES.fullmatch(unit):
         return True
     m = _ALT_NAME.fullmatch(unit) if unit[-1] in "）)" else None
     return bool(m) and is_body(m.group("main")) and is_body(m.group("alt"))
