@@ -16,6 +16,7 @@ a fixed style→level table:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 import regex
@@ -114,6 +115,12 @@ def _in_box(m: Marker, box: dict[str, int], stack: list[_Open]) -> bool:
     return False
 
 
+def _skipped(pos: int, skips: list[tuple[int, int]]) -> bool:
+    """Whether pos lies in one of the merged, sorted skip ranges."""
+    i = bisect_right(skips, (pos, 1 << 62)) - 1
+    return i >= 0 and skips[i][0] <= pos < skips[i][1]
+
+
 def _unskipped_lines(text: str, start: int, end: int, skips: list[tuple[int, int]]):
     """(start, end, line) of the lines not inside the merged, sorted skip ranges (one sweep)."""
     k = 0
@@ -157,7 +164,9 @@ def find_headings(text: str, start: int, end: int, *, skip: list[tuple[int, int]
         if title_abs is None and not line[m.end :].strip():
             # a bare marker: its title stands on the next line (附表1 ⏎ caption; PDF: （二）⏎ 加强人才培训)
             nxt = _next_line_title(text, le, end, inline=m.style != "appendix")
-            if nxt is not None:
+            # a numbered heading never takes a document's title or frame line for its own
+            # (an appendix may: 附件1 ⏎ the attached plan's title is its caption)
+            if nxt is not None and (m.style == "appendix" or not _skipped(nxt[0], skips)):
                 title_abs, line_end = nxt[:2], nxt[2]
         if title_abs is None:
             continue  # a bare marker with nothing after it

@@ -93,3 +93,11 @@ def test_bare_marker_title_on_next_line_lies_in_its_span():
     raw = pf.text[s.span.start : s.span.end]
     assert raw == "（一）\n加强人才培训。各地要加大培训力度。"
     assert s.title in raw
+
+
+def test_bare_marker_never_takes_a_documents_title():
+    """一、 ⏎ 关于印发…的通知: the next line is a document's title, not the heading's (found by
+    the span property test: the section's title lay outside its span)."""
+    pf = policyparse.parse_text("一、\n关于印发某某实施方案的通知")
+    assert [d.title for d in pf.documents] == ["关于印发某某实施方案的通知"]
+    assert [s.path for d in pf.documents for s in flat_sections(d.sections)] == []
