@@ -408,6 +408,27 @@ def test_table_header_variants() -> None:
     ]
 
 
+def test_area_column_names_each_rows_unit() -> None:
+    # 序号/县区/任务/完成时限: the area column is the responsible unit, named as written;
+    # 单位 beside 指标 (an indicator table, no task column) is a unit of measure
+    table = (
+        "附件\n"
+        "序号\t县（市、区）\t任务\t完成时限\n"
+        "1\t东湖区\t完成家庭医生签约扩面\t2024年6月底\n"
+        "2\t新建县\t建成紧密型医共体\t2024年9月30日\n"
+        "3\t丰城市\t完成村卫生室标准化建设\t2024年12月\n"
+    )
+    assert _rows(table) == [
+        (["附件", "1"], ["东湖区"], [], "2024-06"),
+        (["附件", "2"], ["新建县"], [], "2024-09"),
+        (["附件", "3"], ["丰城市"], [], "2024-12"),
+    ]
+    units = "附件\n序号\t单位\t工作任务\t完成时间\n1\t县卫生健康局\t开展培训\t2024年底前\n"
+    assert _rows(units) == [(["附件", "1"], ["县卫生健康局"], [], "2024-12")]
+    indicators = "附件\n序号\t指标\t单位\t2020年\t2025年\n1\t人均预期寿命\t岁\t78\t79\n"
+    assert _rows(indicators) == []
+
+
 def test_table_cells_written_like_notes() -> None:
     # a responsibility cell with role words reads like a note; a 责任单位 column beside a
     # 牵头单位 column names the other responsible units; （1） row numbers; 2022.06 deadlines

@@ -737,12 +737,29 @@ _TABLE_ROLE = (
 )
 
 
+#: a column naming the area (or body) that does a row's task: 县区, 县（市、区）, 地区, 单位
+_AREA_COLUMN = regex.compile(
+    r"(?:县区|区县|县市区|县（市、区）|县\(市、区\)|县（区）|市（州）|市州|地区|地市|"
+    r"乡镇|乡镇（街道）|镇街|单位|地方)"
+)
+
+
 def _column_kind(cell: str) -> str:
     cell = _WS.sub("", cell)
     for kind, rx in _TABLE_ROLE:
         if rx.search(cell):
             return kind
+    if _AREA_COLUMN.fullmatch(cell):
+        return "area"
     return "other"
+
+
+def _area_columns(kinds: list[str]) -> list[str]:
+    """An area column (序号/县区/任务/完成时限) names the responsible unit of each row — when
+    the table is a task table (a task column) with no other responsibility column; else it
+    is just a column (单位 beside 指标 is a unit of measure)."""
+    lead_as_area = "task" in kinds and not {"lead", "resp"} & set(kinds)
+    return [("resp" if lead_as_area else "other") if k == "area" else k for k in kinds]
 
 
 #: read a responsibility cell as the inside of a 责任单位 note
@@ -895,7 +912,7 @@ def rule_task_table(scan: Scan) -> list[Found]:
         line = text[a:b]
         header = _cells(line)
         if len(header) >= 3:
-            kinds = [_column_kind(c) for c in header]
+            kinds = _area_columns([_column_kind(c) for c in header])
             if kinds[0] != "num" or not {"lead", "resp"} & set(kinds):
                 i += 1
                 continue
@@ -947,6 +964,7 @@ def rule_task_table(scan: Scan) -> list[Found]:
                 if cell:
                     kinds.append(_column_kind(cell))
                 j += 1
+            kinds = _area_columns(kinds)
             if not {"lead", "resp"} & set(kinds) or len(kinds) < 3:
                 i += 1
                 continue
