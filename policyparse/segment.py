@@ -446,8 +446,7 @@ def _read_metadata(text: str, d: DocSegment, lines: list[Line]) -> None:
 #: Collective names a 主送 list is made of, besides agency suffixes (各直属机构, 各成员单位).
 RECIPIENT_SUFFIXES = AGENCY_SUFFIXES + ("机构", "单位", "部门", "组织", "学校", "企业", "医院", "团体")
 #: A bare level word in a 主送 list shares the name that follows: 各市、县人民政府.
-_BARE_LEVEL = regex.compile(r"^各?(?:省|市|县|区|乡|镇|州|盟|旗|自治区|直辖市|自治州|自治县|计划单列市|新疆生产建设兵团)$")
-_RECIP_SPLIT = regex.compile(r"[，,；;]")
+_BARE_LEVEL = regex.compile(r"^各?(?:省|市|县|区|乡|镇|州|盟|旗|设区市|自治区|直辖市|自治州|自治县|计划单列市|新疆生产建设兵团)$")
 _NOTE_RX = regex.compile(r"^[（(]\s*(?P<note>此件[^（）()\n]{2,10}?|(?P<open>(?:信息)?公开(?:形式|方式|属性|类型|选项)\s*[：:]\s*[^（）()\n]{2,8}?)|联系人[^（）()\n]{0,60}|[^（）()\n]{0,20}联系电话[^（）()\n]{0,40})\s*[）)]$")
 _CC_RX = regex.compile(r"^(?:抄送|抄报|分送)\s*[：:]")
 _MAIN_SEND_RX = regex.compile(r"^主送\s*[：:]\s*")
@@ -485,12 +484,36 @@ def doc_kind(title: str | None) -> str | None:
     return None
 
 
+def _split_outside_brackets(s: str, seps: str) -> list[str]:
+    """Split on any char of seps outside （）/()/〔〕: 各县（市、区）卫生健康委 stays one piece."""
+    if not _RECIP_BRACKET.search(s):
+        return regex.split(f"[{regex.escape(seps)}]", s)
+    parts: list[str] = []
+    cur: list[str] = []
+    depth = 0
+    for ch in s:
+        if ch in "（(〔":
+            depth += 1
+        elif ch in "）)〕":
+            depth = max(0, depth - 1)
+        if depth == 0 and ch in seps:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    parts.append("".join(cur))
+    return parts
+
+
+_RECIP_BRACKET = regex.compile(r"[（(〔]")
+
+
 def split_recipients(s: str) -> list[str]:
     """主送机关 as a list: split on ，；, then on 、 unless a bare level word shares the next name."""
     out: list[str] = []
-    for group in _RECIP_SPLIT.split(s):
+    for group in _split_outside_brackets(s, "，,；;"):
         pending: list[str] = []
-        for piece in group.split("、"):
+        for piece in _split_outside_brackets(group, "、"):
             piece = clean_title(piece)
             if not piece:
                 continue
