@@ -29,7 +29,15 @@ import regex
 
 from .docnum import DOCNUM_LINE, ParsedDocNumber, parse_doc_number
 from .markers import match_marker
-from .vocab import AGENCY_SUFFIXES, DOC_KIND_WORDS, DRAFT_MARKERS, TERMINAL, cn_to_int, load_data
+from .vocab import (
+    AGENCY_SUFFIXES,
+    DOC_KIND_WORDS,
+    DRAFT_MARKERS,
+    TERMINAL,
+    cn_to_int,
+    load_data,
+    split_outside_brackets,
+)
 
 if TYPE_CHECKING:
     from .models import AnatomyKind, Level
@@ -484,36 +492,14 @@ def doc_kind(title: str | None) -> str | None:
     return None
 
 
-def _split_outside_brackets(s: str, seps: str) -> list[str]:
-    """Split on any char of seps outside （）/()/〔〕: 各县（市、区）卫生健康委 stays one piece."""
-    if not _RECIP_BRACKET.search(s):
-        return regex.split(f"[{regex.escape(seps)}]", s)
-    parts: list[str] = []
-    cur: list[str] = []
-    depth = 0
-    for ch in s:
-        if ch in "（(〔":
-            depth += 1
-        elif ch in "）)〕":
-            depth = max(0, depth - 1)
-        if depth == 0 and ch in seps:
-            parts.append("".join(cur))
-            cur = []
-        else:
-            cur.append(ch)
-    parts.append("".join(cur))
-    return parts
-
-
-_RECIP_BRACKET = regex.compile(r"[（(〔]")
 
 
 def split_recipients(s: str) -> list[str]:
     """主送机关 as a list: split on ，；, then on 、 unless a bare level word shares the next name."""
     out: list[str] = []
-    for group in _split_outside_brackets(s, "，,；;"):
+    for group in split_outside_brackets(s, "，,；;", "（(〔", "）)〕"):
         pending: list[str] = []
-        for piece in _split_outside_brackets(group, "、"):
+        for piece in split_outside_brackets(group, "、", "（(〔", "）)〕"):
             piece = clean_title(piece)
             if not piece:
                 continue

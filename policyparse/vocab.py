@@ -111,3 +111,32 @@ AGENCY_SUFFIXES = (
     "党委", "政府", "厅", "局", "委", "部", "院", "署", "办", "中心", "会", "处", "室", "所", "站",
     "集团", "公司", "银行", "分行", "支行", "海关", "监管局", "总局", "秘书处",
 )
+
+
+def split_outside_brackets(s: str, seps: str, opens: str = "（(", closes: str = "）)") -> list[str]:
+    """Split ``s`` on any character of ``seps`` that stands outside brackets.
+
+    各县（市、区）卫生健康委、财政局 split on 、 gives two pieces, not three.  A stray
+    closing bracket never opens a level.  Text without an opening bracket is split
+    with a plain split.
+    """
+    if not any(o in s for o in opens):
+        out: list[str] = [s]
+        for sep in seps:
+            out = [piece for part in out for piece in part.split(sep)]
+        return out
+    parts: list[str] = []
+    cur: list[str] = []
+    depth = 0
+    for ch in s:
+        if ch in opens:
+            depth += 1
+        elif ch in closes:
+            depth = max(0, depth - 1)
+        if depth == 0 and ch in seps:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    parts.append("".join(cur))
+    return parts

@@ -34,7 +34,7 @@ import regex
 
 from ..markers import match_marker
 from ..models import Agency, Assignment
-from ..vocab import load_data
+from ..vocab import load_data, split_outside_brackets
 from . import Claims, DocContext
 
 # --------------------------------------------------------------------------- vocabulary
@@ -318,33 +318,6 @@ def clean_unit(raw: str) -> str:
     return u.strip()
 
 
-@lru_cache(maxsize=64)
-def _any_of(chars: str) -> regex.Pattern[str]:
-    """A pattern matching any one of chars."""
-    return regex.compile(f"[{regex.escape(chars)}]")
-
-
-def _split_depth0(text: str, seps: str) -> list[str]:
-    """Split on any char of seps outside brackets."""
-    if "（" not in text and "(" not in text:  # a stray closing bracket never opens a level
-        return _any_of(seps).split(text)
-    parts: list[str] = []
-    cur: list[str] = []
-    depth = 0
-    for ch in text:
-        if ch in "（(":
-            depth += 1
-        elif ch in "）)":
-            depth = max(0, depth - 1)
-        if depth == 0 and ch in seps:
-            parts.append("".join(cur))
-            cur = []
-        else:
-            cur.append(ch)
-    parts.append("".join(cur))
-    return parts
-
-
 _CONJ = regex.compile(r"以及|[和及与]")
 _LABEL_PUNCT = regex.compile(r"[【】\[\]〔〕：:\s]")
 _WS = regex.compile(r"\s")
@@ -456,7 +429,7 @@ def _shared_parts(parts: list[str]) -> list[str]:
 @lru_cache(maxsize=4096)
 def _split_units(clause: str, seps: str) -> tuple[str, ...]:
     out: list[str] = []
-    for part in _shared_parts(_split_depth0(clause, seps)):
+    for part in _shared_parts(split_outside_brackets(clause, seps)):
         for u in _split_conjunction(part):
             u = clean_unit(u)
             m = _ALT_NAME.fullmatch(u) if u.endswith(("）", ")")) else None
@@ -523,7 +496,7 @@ def _body_clauses(segment: str, seps: str, clause_seps: str) -> tuple[tuple[str,
 
     A unit marked as lead (省卫生健康委（牵头）, read as 省卫生健康委★) keeps its mark.
     """
-    clauses = _split_depth0(segment, clause_seps)
+    clauses = split_outside_brackets(segment, clause_seps)
     kept: list[tuple[str, ...]] = []
     for clause in reversed(clauses):
         units = _split_units(clause, seps)
@@ -782,7 +755,7 @@ def _row_roles(
         if m and all(is_body(u) for u in split_units(m.group(1), "、，, ")):
             main, inner = cell[: m.start()], m.group(1)
         out: list[Agency] = []
-        for clause in _split_depth0(main, "，,；;"):
+        for clause in split_outside_brackets(main, "，,；;"):
             state.new_group()
             out.extend(name_unit(u, state) for u in split_units(clause, "、 \t\u3000/"))
         state.new_group()
