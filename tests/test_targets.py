@@ -58,6 +58,16 @@ def _val(s: str):
         return int(s) if s.isdigit() else s
 
 
+def _check_row(plan: str, sentence: str, index: int, expected: list[str]) -> None:
+    """The index-th target of the sentence placed in plan reads exactly as the table row says."""
+    ts = targets_of(plan.format(sentence))
+    assert len(ts) > index, [t.raw for t in ts]
+    t = ts[index]
+    value, value_max, unit, comparator, year, deadline, kind, indicator = (_val(x) for x in expected)
+    got = (t.value, t.value_max, t.unit, t.comparator, t.year, t.deadline, t.kind, t.indicator)
+    assert got == (value, value_max, unit, comparator, year, deadline, kind, indicator)
+
+
 NUMBERS = """
 到2020年，居民人均预期寿命达到76岁。 | 76 | - | 岁 | = | 2020 | - | target | 居民人均预期寿命
 到2020年，基本医保参保率稳定在95%以上。 | 95 | - | % | >= | 2020 | - | target | 基本医保参保率
@@ -243,12 +253,7 @@ IN_THE_DOCUMENTS_YEAR = """
 
 @pytest.mark.parametrize("sentence,index,expected", _parse_table(IN_THE_DOCUMENTS_YEAR))
 def test_rule_table_in_the_documents_year(sentence, index, expected):
-    ts = targets_of(PLAN_2021.format(sentence))
-    assert len(ts) > index, [t.raw for t in ts]
-    t = ts[index]
-    value, value_max, unit, comparator, year, deadline, kind, indicator = (_val(x) for x in expected)
-    got = (t.value, t.value_max, t.unit, t.comparator, t.year, t.deadline, t.kind, t.indicator)
-    assert got == (value, value_max, unit, comparator, year, deadline, kind, indicator)
+    _check_row(PLAN_2021, sentence, index, expected)
 
 
 @pytest.mark.parametrize("sentence", [
@@ -273,12 +278,7 @@ def test_no_date_in_the_documents_year(sentence):
     + _parse_table(UNITS_AND_LISTS),
 )
 def test_rule_table(sentence, index, expected):
-    ts = targets_of(PLAN.format(sentence))
-    assert len(ts) > index, [t.raw for t in ts]
-    t = ts[index]
-    value, value_max, unit, comparator, year, deadline, kind, indicator = (_val(x) for x in expected)
-    got = (t.value, t.value_max, t.unit, t.comparator, t.year, t.deadline, t.kind, t.indicator)
-    assert got == (value, value_max, unit, comparator, year, deadline, kind, indicator)
+    _check_row(PLAN, sentence, index, expected)
 
 
 NOT_TARGETS = [
@@ -325,12 +325,7 @@ def test_a_count_aimed_at_before_yide_is_no_eligibility():
 
 @pytest.mark.parametrize("sentence,index,expected", _parse_table(RULE_LOOKALIKES))
 def test_rule_lookalikes_stay_targets(sentence, index, expected):
-    ts = targets_of(PLAN.format(sentence))
-    assert len(ts) > index, [t.raw for t in ts]
-    t = ts[index]
-    value, value_max, unit, comparator, year, deadline, kind, indicator = (_val(x) for x in expected)
-    got = (t.value, t.value_max, t.unit, t.comparator, t.year, t.deadline, t.kind, t.indicator)
-    assert got == (value, value_max, unit, comparator, year, deadline, kind, indicator)
+    _check_row(PLAN, sentence, index, expected)
 
 
 # doubling, in every form, is the multiple of the base: 2 倍 (翻两番 4 倍); the base year is dropped
@@ -346,12 +341,7 @@ DOUBLING = """
 
 @pytest.mark.parametrize("sentence,index,expected", _parse_table(DOUBLING))
 def test_doubling_is_one_representation(sentence, index, expected):
-    ts = targets_of(PLAN.format(sentence))
-    assert len(ts) > index, [t.raw for t in ts]
-    t = ts[index]
-    value, value_max, unit, comparator, year, deadline, kind, indicator = (_val(x) for x in expected)
-    got = (t.value, t.value_max, t.unit, t.comparator, t.year, t.deadline, t.kind, t.indicator)
-    assert got == (value, value_max, unit, comparator, year, deadline, kind, indicator)
+    _check_row(PLAN, sentence, index, expected)
 
 
 # indicator quality: the counted action (每年改造…户 → 每年改造户数); a share disposed of with 将 is its
@@ -367,12 +357,7 @@ INDICATOR_QUALITY = """
 
 @pytest.mark.parametrize("sentence,index,expected", _parse_table(INDICATOR_QUALITY))
 def test_indicator_quality(sentence, index, expected):
-    ts = targets_of(PLAN.format(sentence))
-    assert len(ts) > index, [t.raw for t in ts]
-    t = ts[index]
-    value, value_max, unit, comparator, year, deadline, kind, indicator = (_val(x) for x in expected)
-    got = (t.value, t.value_max, t.unit, t.comparator, t.year, t.deadline, t.kind, t.indicator)
-    assert got == (value, value_max, unit, comparator, year, deadline, kind, indicator)
+    _check_row(PLAN, sentence, index, expected)
 
 
 @pytest.mark.parametrize("sentence", NOT_TARGETS, ids=[s[:16] for s in NOT_TARGETS])
