@@ -258,7 +258,6 @@ class DateMark:
     due: bool = False  # a deadline form: …前, 年底前, 年内
     period: bool = False  # a year range opening a clause (2023—2025年，…): its numbers are due at its end, no deadline
     yearlong: bool = False  # 全年: the document's year as a period (its numbers' year, no deadline), anywhere
-    during: bool = False  # “十三五”期间: a plan's span (its totals are no state at a date: not carried past ；)
 
 
 @dataclass(slots=True)
@@ -587,7 +586,7 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
         s = m.start("pre") if pre else ms
         towards = bool(pre or (to in ("到", "至")))
         out.append(DateMark(start=ms, end=me, year=year, month=month, governing=governing, prefix_start=s,
-                            towards=towards, due=bool(m.group("before") or inyear), during=plan_word == "期间"))
+                            towards=towards, due=bool(m.group("before") or inyear)))
     return out
 
 
@@ -1564,7 +1563,7 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None, carry: DateMark
     flush()
     if not dated:
         return para, semi
-    semi = last_gov if opened and last_gov is not None and not last_gov.during else None
+    semi = last_gov if opened and last_gov is not None else None
     if opened and last_gov is not None and not last_gov.period and _aimed_at(b, last_gov):
         return last_gov, semi
     return None, semi  # another date (or one in mid-sentence) ends the carry
