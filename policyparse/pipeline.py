@@ -9,37 +9,36 @@ from . import __version__
 from .errors import EmptyInput
 from .extract import EXTRACTORS, DocContext, SectionInfo
 from .models import (
-    AnatomyPart,
-    Attachment,
-    DocNumber,
     Document,
     ParsedFile,
-    Repair,
-    Section,
     Source,
-    Span,
 )
 from .normalise import Normalised, normalise
 from .read import ReadResult, read_file
 from .segment import DocSegment, link_attachments, segment
 from .structure import Heading, find_headings, iter_headings
 
+# Nested parts of the output are built as plain dicts and validated once, with the model
+# that holds them (pydantic-core checks a dict tree much faster than one model call per object).
 
-def _span(norm: Normalised, start: int, end: int) -> Span:
+
+def _span(norm: Normalised, start: int, end: int) -> dict:
+    """A :class:`Span` as a dict."""
     s, e = norm.to_source(start, end)
-    return Span(start=start, end=end, source_start=s, source_end=e)
+    return {"start": start, "end": end, "source_start": s, "source_end": e}
 
 
-def _section_model(norm: Normalised, h: Heading) -> Section:
-    return Section(
-        marker=h.marker.marker,
-        path=h.path,
-        level=h.level,
-        title=h.title,
-        style=h.marker.style,
-        span=_span(norm, h.start, h.end),
-        children=[_section_model(norm, c) for c in h.children],
-    )
+def _section_model(norm: Normalised, h: Heading) -> dict:
+    """A :class:`Section` (and its children) as a dict."""
+    return {
+        "marker": h.marker.marker,
+        "path": h.path,
+        "level": h.level,
+        "title": h.title,
+        "style": h.marker.style,
+        "span": _span(norm, h.start, h.end),
+        "children": [_section_model(norm, c) for c in h.children],
+    }
 
 
 #: Repair kinds that are guesses: objects overlapping them are marked inferred.
@@ -101,43 +100,47 @@ def _document(norm: Normalised, seg: DocSegment) -> Document:
             c for c in extracted["citations"] if c.title or not c.doc_number or c.doc_number.key != dn.key
         ]
     link_attachments(seg, [(s.path, s.style, s.title) for s in sections])
-    return Document(
-        title=seg.title,
-        doc_number=DocNumber(raw=dn.raw, agency_code=dn.agency_code, year=dn.year, serial=dn.serial, key=dn.key)
-        if dn
-        else None,
-        issuer=seg.issuer,
-        date=seg.date,
-        is_draft=seg.is_draft,
-        kind=seg.kind,
-        issued_title=seg.issued_title,
-        issued_kind=seg.issued_kind,
-        recipients=seg.recipients,
-        signers=seg.signers,
-        level=seg.level,
-        publicity=seg.publicity,
-        attachments=[
-            Attachment(number=a.number, title=a.title, path=a.path, raw=text[a.start : a.end], span=_span(norm, a.start, a.end))
-            for a in seg.attachments
-        ],
-        anatomy=[AnatomyPart(kind=p.kind, raw=text[p.start : p.end], span=_span(norm, p.start, p.end)) for p in seg.parts],
-        span=_span(norm, seg.start, seg.end),
-        sections=[_section_model(norm, h) for h in roots],
-        **extracted,  # type: ignore[arg-type]  # assignments, targets, citations
+    return Document.model_validate(
+        {
+            "title": seg.title,
+            "doc_number": {"raw": dn.raw, "agency_code": dn.agency_code, "year": dn.year, "serial": dn.serial, "key": dn.key}
+            if dn
+            else None,
+            "issuer": seg.issuer,
+            "date": seg.date,
+            "is_draft": seg.is_draft,
+            "kind": seg.kind,
+            "issued_title": seg.issued_title,
+            "issued_kind": seg.issued_kind,
+            "recipients": seg.recipients,
+            "signers": seg.signers,
+            "level": seg.level,
+            "publicity": seg.publicity,
+            "attachments": [
+                {"number": a.number, "title": a.title, "path": a.path, "raw": text[a.start : a.end], "span": _span(norm, a.start, a.end)}
+                for a in seg.attachments
+            ],
+            "anatomy": [{"kind": p.kind, "raw": text[p.start : p.end], "span": _span(norm, p.start, p.end)} for p in seg.parts],
+            "span": _span(norm, seg.start, seg.end),
+            "sections": [_section_model(norm, h) for h in roots],
+            **extracted,  # assignments, targets, citations (model instances, taken as they are)
+        }
     )
 
 
 def parse_normalised(norm: Normalised, source: Source) -> ParsedFile:
     docs = [_document(norm, seg) for seg in segment(norm.text)] if norm.text.strip() else []
     repairs = [
-        Repair(
-            kind=r.kind,
-            detail=r.detail,
-            span=_span(norm, r.start, r.end) if r.start is not None and r.end is not None else None,
-        )
+        {
+            "kind": r.kind,
+            "detail": r.detail,
+            "span": _span(norm, r.start, r.end) if r.start is not None and r.end is not None else None,
+        }
         for r in norm.repairs
     ]
-    return ParsedFile(version=__version__, source=source, text=norm.text, repairs=repairs, documents=docs)
+    return ParsedFile.model_validate(
+        {"version": __version__, "source": source, "text": norm.text, "repairs": repairs, "documents": docs}
+    )
 
 
 def parse_text(text: str, *, source: Source | None = None) -> ParsedFile:
