@@ -809,10 +809,8 @@ def split_units(ctx: DocContext) -> list[Unit]:
 #: Where a sentence may be cut: clause punctuation (，：: and , — the last three not between digits) and parentheses.
 _CLAUSE_MARK = re.compile("[，：:,（(]")
 _RE_ASCII_DIGIT = re.compile("[0-9]")
-#: Marks that need a closer look (a , or a colon between digits, a parenthesis); without them every mark cuts …
-_CLAUSE_MARK_SPECIAL = re.compile("[,（(]|[：:](?=[0-9０-９])")
-#: … and a clause is a run between two marks without the blanks around it (as _SENTENCE_RE).
-_CLAUSE_RE = re.compile(f"[^{re.escape(_BLANK)}，：:](?:[^，：:]*[^{re.escape(_BLANK)}，：:])?")
+#: A colon between digits (8:30, 1:2) needs a closer look, as do a , and a parenthesis (see _clause_spans).
+_RE_COLON_DIGIT = re.compile("[：:](?=[0-9０-９])")
 
 
 def _clause_cuts(text: str, start: int, end: int, notes: list[tuple[int, int]] | None = None) -> list[int]:
@@ -862,29 +860,50 @@ def _close_bracket(text: str, i: int, limit: int) -> int:
     return -1
 
 
-def _clause_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    if not _CLAUSE_MARK_SPECIAL.search(text, start, end):
-        for m in _CLAUSE_RE.finditer(text, start, end):
-            yield m.span()
-        return
+def _clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The clauses of text[start:end], without the blanks around them (blank ones dropped)."""
+    seg = text[start:end]
+    colon = "：" in seg or ":" in seg
+    if "," in seg or "（" in seg or "(" in seg or colon and _RE_COLON_DIGIT.search(text, start, end):
+        # a , or a colon between digits, a parenthesis: the marks need a closer look
+        spans = []
+        p = start
+        notes: list[tuple[int, int]] = []
+        for c in [*_clause_cuts(text, start, end, notes), end]:
+            a, b = _trim(text, p, c)
+            p = c + 1
+            if a < b and not any(i < a and b <= j for i, j in notes):
+                spans.append((a, b))
+        return spans
+    # else every ，：: cuts (str.split: no per-character work in Python)
+    if colon:
+        seg = seg.replace("：", "，").replace(":", "，")
+    spans = []
     p = start
-    notes: list[tuple[int, int]] = []
-    for c in [*_clause_cuts(text, start, end, notes), end]:
-        a, b = _trim(text, p, c)
-        p = c + 1
-        if a < b and not any(i < a and b <= j for i, j in notes):
-            yield a, b
+    for piece in seg.split("，"):
+        q = p + len(piece)
+        if piece:
+            if piece[0] in _BLANK or piece[-1] in _BLANK:
+                a, b = _trim(text, p, q)
+                if a < b:
+                    spans.append((a, b))
+            else:
+                spans.append((p, q))
+        p = q + 1
+    return spans
 
 
 def split_clauses(text: str, start: int, end: int) -> list[Clause]:
     """Cut a sentence at ，/, (not between digits) and around parentheses holding a number."""
     ends = _vocab().locative_endings
     out: list[Clause] = []
+    last = None
     for a, b in _clause_spans(text, start, end):
-        if out and text.endswith(ends, out[-1].start, out[-1].end):
-            out[-1].end = b  # a locative lead-in (国家基本药物目录（2012年版）中，…) belongs to the next clause
+        if last is not None and text.endswith(ends, last.start, last.end):
+            last.end = b  # a locative lead-in (国家基本药物目录（2012年版）中，…) belongs to the next clause
         else:
-            out.append(Clause(a, b))
+            last = Clause(a, b)
+            out.append(last)
     return out
 
 
@@ -1444,14 +1463,15 @@ def _deadline_indicator(text: str, clauses: list[Clause]) -> str:
 
 
 def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None, carry: DateMark | None = None,
-           semi: DateMark | None = None) -> tuple[DateMark | None, DateMark | None]:
+           semi: DateMark | None = None, hits: list[int] | None = None) -> tuple[DateMark | None, DateMark | None]:
     """Read one sentence (or table cell, whose caption date is cap).
 
     carry: an aimed-at date that opened an earlier sentence of the paragraph (到2025年，A达到
     120万人。B提高到3.2人。): it dates the numbers of this sentence that no date of its own
     governs (never its deadlines).  semi: likewise any date that opened the part before a ；
     (截至2020年底，A 312个；B达到6.1张: one sentence cut at ；).  Returns the carry and the
-    semi for the next sentence (rule_prose keeps the semi only across a ；).
+    semi for the next sentence (rule_prose keeps the semi only across a ；).  hits: the
+    sentence's trigger hits (:func:`_trigger_hits`), when the caller has them.
     """
     text = b.ctx.text
     v = _vocab()
@@ -1462,13 +1482,18 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None, carry: DateMark
     if semi is not None:
         carry, carry_towards = semi, _aimed_at(b, semi)
     clauses = split_clauses(text, unit.start, unit.end)
-    # only clauses holding a trigger can hold a date or a number
-    hits = _trigger_hits(text, unit.start, unit.end)
-    k = 0
-    for cl in clauses:
-        while k < len(hits) and hits[k] < cl.start:
-            k += 1
-        if k < len(hits) and hits[k] < cl.end:
+    # only clauses holding a trigger can hold a date or a number: the clause of each hit is read
+    if hits is None:
+        hits = _trigger_hits(text, unit.start, unit.end)
+    j, n = 0, len(clauses)
+    for h in hits:
+        while j < n and clauses[j].end <= h:
+            j += 1
+        if j == n:
+            break
+        cl = clauses[j]
+        if cl.start <= h:
+            j += 1  # read once, however many hits it holds
             _prepare_clause(text, cl, b.doc_year)
             if cl.dates and cl is not clauses[0]:
                 # only a sentence's opening range is its period (全年 is one anywhere)
@@ -1499,58 +1524,61 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None, carry: DateMark
                   year=year, month=month, towards=towards)
         group = []
 
+    note_first, note_label = v.note_label_first, v.note_label_re
     for ci, cl in enumerate(clauses):
-        if text[cl.start] in v.note_label_first and not cl.dates and not cl.quantities \
-                and v.note_label_re.match(text, cl.start, cl.end):
-            # a responsibility note whose brackets were lost (…全覆盖，责任单位，省卫生计生委，各市政府
-            # 分别负责): it ends the sentence's content; what follows is no deliverable of its date
-            flush()
-            active, pending_start, year, month, carry, para = False, None, None, None, None, None
-            continue
-        if cl.dates and not dated:
-            dated = True
-            first = cl.dates[0]
-            # the sentence opens with it, perhaps after a label (主要指标：到2025年，…；…)
-            opened = first.governing and first.prefix_start <= cl.start and (
-                ci == 0 or ci == 1 and not clauses[0].quantities and text[clauses[0].end : cl.start].strip() in ("：", ":"))
-        gov = [d for d in cl.dates if d.governing] if cl.dates else None
-        if gov:
-            last_gov = gov[-1]
-            flush()
-            d = gov[-1]
-            year, month, active = d.year, d.month, True
-            towards, period = d.towards, d.period
-            leads = d.standalone or (d.prefix_start <= cl.start and d.towards)
-            after_numeric = False
-            if d.standalone:
-                pending_start = cl.start
-                comma_style = True
-                continue
-            comma_style = False
-            start = cl.start
-            if pending_start is not None:
-                start = pending_start
-                pending_start = None
-            if cl.quantities:
-                subject = _emit_numeric(b, text, cl, start, year, month, towards, subject)
-                after_numeric = True
-            else:
-                group, group_start = [cl], start
+        if not cl.dates and not cl.quantities:
+            if text[cl.start] in note_first and note_label.match(text, cl.start, cl.end):
+                # a responsibility note whose brackets were lost (…全覆盖，责任单位，省卫生计生委，各市政府
+                # 分别负责): it ends the sentence's content; what follows is no deliverable of its date
                 flush()
-            continue
-        if cl.quantities:
-            flush()
-            start = cl.start if pending_start is None else pending_start
-            pending_start = None
-            if active:
-                subject = _emit_numeric(b, text, cl, start, year, month, towards, subject)
-            elif carry is not None:
-                subject = _emit_numeric(b, text, cl, start, carry.year, carry.month, carry_towards, subject)
-            else:
-                subject = _emit_numeric(b, text, cl, start, None, None, towards, subject)
-            after_numeric = True
-            continue
-        # a clause with neither date nor number
+                active, pending_start, year, month, carry, para = False, None, None, None, None, None
+                continue
+        else:
+            if cl.dates and not dated:
+                dated = True
+                first = cl.dates[0]
+                # the sentence opens with it, perhaps after a label (主要指标：到2025年，…；…)
+                opened = first.governing and first.prefix_start <= cl.start and (
+                    ci == 0 or ci == 1 and not clauses[0].quantities
+                    and text[clauses[0].end : cl.start].strip() in ("：", ":"))
+            gov = [d for d in cl.dates if d.governing] if cl.dates else None
+            if gov:
+                last_gov = gov[-1]
+                flush()
+                d = gov[-1]
+                year, month, active = d.year, d.month, True
+                towards, period = d.towards, d.period
+                leads = d.standalone or (d.prefix_start <= cl.start and d.towards)
+                after_numeric = False
+                if d.standalone:
+                    pending_start = cl.start
+                    comma_style = True
+                    continue
+                comma_style = False
+                start = cl.start
+                if pending_start is not None:
+                    start = pending_start
+                    pending_start = None
+                if cl.quantities:
+                    subject = _emit_numeric(b, text, cl, start, year, month, towards, subject)
+                    after_numeric = True
+                else:
+                    group, group_start = [cl], start
+                    flush()
+                continue
+            if cl.quantities:
+                flush()
+                start = cl.start if pending_start is None else pending_start
+                pending_start = None
+                if active:
+                    subject = _emit_numeric(b, text, cl, start, year, month, towards, subject)
+                elif carry is not None:
+                    subject = _emit_numeric(b, text, cl, start, carry.year, carry.month, carry_towards, subject)
+                else:
+                    subject = _emit_numeric(b, text, cl, start, None, None, towards, subject)
+                after_numeric = True
+                continue
+        # a clause with neither a governing date nor a number
         if not active:
             continue
         if pending_start is not None:
@@ -1812,8 +1840,12 @@ def _prose_sentences(b: _Builder, unit: Unit) -> None:
                 aim.indicator = aim.indicator.split("，", 1)[0] + "等"
             aim = None
         if k < len(hits) and hits[k] < e:
+            k2 = k + 1
+            while k2 < len(hits) and hits[k2] < e:
+                k2 += 1
             n = len(b.out)
-            carry, semi = _prose(b, Unit(s, e, "prose"), carry=carry, semi=semi)
+            # the paragraph's hits in the sentence are the sentence's (a hit's run never crosses a sentence end)
+            carry, semi = _prose(b, Unit(s, e, "prose"), carry=carry, semi=semi, hits=hits[k:k2])
             if s == unit.start and len(b.out) == n + 1 and b.out[n].kind == "deadline" \
                     and b.out[n].indicator.count("，") == 1:
                 aim = b.out[n]
