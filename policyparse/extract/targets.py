@@ -82,6 +82,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from ..markers import match_marker
@@ -105,6 +106,7 @@ class _Vocab:
     cut_re: re.Pattern[str]  # the words of more than one character where an indicator's head ends
     cut_chars: tuple[str, ...]  # the one-character ones (they count only at the end)
     verbs_reversed_re: re.Pattern[str]  # the direction verbs, spelt backwards (the last one before a number)
+    prefix_reversed_re: re.Pattern[str]  # the comparator words, spelt backwards (see _last_prefix_word)
     change_re: re.Pattern[str]  # a direction or change verb
     unit_aliases: dict[str, str]
     count_units: frozenset[str]
@@ -149,16 +151,21 @@ def _vocab() -> _Vocab:
         rf"(?=[0-9０-９])(?<![0-9０-９.A-Za-z第〔\[＋+])(?P<v1>{num})\s{{0,1}}(?P<u1>{unit})?"
         rf"(?:\s{{0,1}}(?P<sep>{sep})\s{{0,1}}(?P<v2>{num})\s{{0,1}}(?P<u2>{unit}))?"
     )
+    # every date starts with one of these characters: a cheap test at each position first
+    # (the alternatives below are tried only where it passes)
+    date_first = sorted({*_DIGITS, "“", *(w[0] for w in (*_DATE_PRE, *_DATE_TO, *_MONTH_TO, *_IN_YEAR)),
+                         *(w[0] for w in data["five_year_plans"])})
     date = (
-        r"(?P<pre>力争|争取|展望)?(?P<to>到|至|在|于|截至)?"
+        "(?=[" + re.escape("".join(date_first)) + "])"
+        "(?:(?P<pre>" + "|".join(_DATE_PRE) + ")?(?P<to>" + "|".join(_DATE_TO) + ")?"
         r"(?:(?P<y>(?:19|20|１９|２０)[0-9０-９]{2})\s?年(?!版|度的)"
         r"(?:(?P<m>[0-9０-９]{1,2})\s?月(?:(?P<d>[0-9０-９]{1,2})\s?日(?=以前|之前|前)|(?![0-9０-９]{1,2}日)))?"
         r"|“?(?P<fyp>" + _alt(list(data["five_year_plans"])) + r")”?(?P<fyw>期间|期末|末))"
         r"(?P<end>年底|年末|底|末)?(?P<before>以前|之前|前)?"
         r"|(?P<inyear>" + "|".join(_IN_YEAR) + ")"
         # a month with no year (3月底前, 12月上旬, 于3月15日前): of the document's year
-        r"|(?<![0-9０-９年月日.\-－—–~～至/])(?P<mto>于|在|到)?(?P<mo>[0-9０-９]{1,2})\s?月"
-        r"(?:(?P<md>[0-9０-９]{1,2})\s?日(?=以前|之前|前))?(?P<mend>底|末|上旬|中旬|下旬)?(?P<mbefore>以前|之前|前)?"
+        r"|(?<![0-9０-９年月日.\-－—–~～至/])(?P<mto>" + "|".join(_MONTH_TO) + r")?(?P<mo>[0-9０-９]{1,2})\s?月"
+        r"(?:(?P<md>[0-9０-９]{1,2})\s?日(?=以前|之前|前))?(?P<mend>底|末|上旬|中旬|下旬)?(?P<mbefore>以前|之前|前)?)"
     )
     date_trigger, quantity_trigger = _triggers(data)
     prefix_words = tuple(sorted(data["comparator_prefix"], key=len, reverse=True))
@@ -175,6 +182,7 @@ def _vocab() -> _Vocab:
         cut_re=re.compile(_alt([w for w in cut_words if len(w) > 1])),
         cut_chars=tuple(w for w in cut_words if len(w) == 1),
         verbs_reversed_re=re.compile(_alt([w[::-1] for w in verbs])),
+        prefix_reversed_re=re.compile(_alt([w[::-1] for w in prefix_words])),
         change_re=re.compile(_alt(list(verbs) + list(data["change_verbs"]))),
         unit_aliases=data["unit_aliases"],
         count_units=frozenset(data["count_units"]),
@@ -226,6 +234,10 @@ _SENT_END = "。！？；!?;\n"
 #: Every character where a sentence or a clause may end (see split_clauses).
 _CUTS = "，,：:（(）)" + _SENT_END
 _IN_YEAR = ("年内", "年底前", "当年", "全年")
+#: the words that may open a date (in pattern order: the first alternative that matches wins)
+_DATE_PRE = ("力争", "争取", "展望")
+_DATE_TO = ("到", "至", "在", "于", "截至")
+_MONTH_TO = ("于", "在", "到")
 _FW = str.maketrans("０１２３４５６７８９", "0123456789")
 _CLAUSE_SEP = "，,：:"
 
@@ -284,29 +296,33 @@ def _unit(u: str | None) -> str | None:
     return _vocab().unit_aliases.get(u, u)
 
 
+_CN_ONE_TO_TEN = frozenset("一二三四五六七八九十")
+
+
 def q_arabic(text: str, start: int, end: int) -> list[Quantity]:
     """Arabic numbers with a unit: 30%, 6.5‰, 17/10万, 1,000名, ranges 35%-50% / 2名—3名."""
     v = _vocab()
     out: list[Quantity] = []
     summary = v.summary_prefixes
+    aliases = v.unit_aliases
     for m in v.quantity_re.finditer(text, start, end):
         v1, u1, v2, u2 = m.group("v1", "u1", "v2", "u2")
+        if v2 is None and not u1:
+            continue  # a bare number (a year, a serial): no quantity
+        ms = m.start()
         if v2 is not None:
-            if u1 and u2 and _unit(u1) != _unit(u2):
+            unit = aliases.get(u2, u2)
+            if u1 and aliases.get(u1, u1) != unit:
                 # 10大类43项 is not a range; take the first part only
-                out.append(Quantity(m.start(), m.start("u1") + len(u1), _num(v1), _unit(u1)))
+                out.append(Quantity(ms, m.start("u1") + len(u1), _num(v1), aliases.get(u1, u1)))
                 continue
-            unit = _unit(u2)
-            q = Quantity(m.start(), m.end(), _num(v1), unit, value_max=_num(v2))
+            q = Quantity(ms, m.end(), _num(v1), unit, value_max=_num(v2))
             q.comparator = "range"
-        elif u1:
-            q = Quantity(m.start(), m.end(), _num(v1), _unit(u1))
         else:
-            continue
-        if text[max(start, m.start() - 1) : m.start()] in summary:
+            q = Quantity(ms, m.end(), _num(v1), aliases.get(u1, u1))
+        if ms > start and text[ms - 1] in summary:
             continue  # 等8项改革: a summary count, not a target
-        nxt = text[q.end : q.end + 1]
-        if q.unit in ("个", "名", "家", "项") and nxt and nxt in "一二三四五六七八九十":
+        if q.unit in ("个", "名", "家", "项") and text[q.end : q.end + 1] in _CN_ONE_TO_TEN:
             continue
         out.append(q)
     return out
@@ -399,13 +415,20 @@ QUANTITY_RULES: list[tuple[str, QuantityRule]] = [
 ]
 
 
+_start_of = attrgetter("start")
+
+
 def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
     found: list[Quantity] = []
     for _name, rule in QUANTITY_RULES:
         for q in rule(text, start, end):
-            if not any(q.start < o.end and o.start < q.end for o in found):
+            for o in found:
+                if q.start < o.end and o.start < q.end:
+                    break  # overlaps a number read before
+            else:
                 found.append(q)
-    found.sort(key=lambda q: q.start)
+    if len(found) > 1:
+        found.sort(key=_start_of)
     v = _vocab()
     drop = False
     for q in found:
@@ -1214,9 +1237,10 @@ def _prepare_clause(text: str, cl: Clause, doc_year: int | None) -> None:
         if local and not v.change_re.search(text, local[-1].end, q.start):
             q.year = local[-1].year
         seg = text[cl.start : q.start]
+        rseg = seg[::-1]
         # the verb ending last before the number, the longest where several end there
         best: tuple[int, int, str] | None = None
-        m = v.verbs_reversed_re.search(seg[::-1])
+        m = v.verbs_reversed_re.search(rseg)
         if m:
             best = (len(seg) - m.start(), m.end() - m.start(), m.group()[::-1])
         if seg.endswith(v.change_verbs):
@@ -1226,19 +1250,26 @@ def _prepare_clause(text: str, cl: Clause, doc_year: int | None) -> None:
         if best:
             q.verb = best[2]
         if q.comparator is None:
-            pw = _last_prefix_word(seg)
+            pw = _last_prefix_word(seg, rseg)
             if pw is not None:
                 comp = v.data["comparator_prefix"][pw]
                 if comp:
                     q.comparator = comp
 
 
-def _last_prefix_word(seg: str) -> str | None:
+def _last_prefix_word(seg: str, rseg: str) -> str | None:
     """The comparator word nearest before a number (不超过 wins over the 超过 inside it).
 
     One-character words (约, 逾) count only right before the number, so that 签约
-    is no 约.
+    is no 约.  rseg is seg spelt backwards: its first match of the reversed words is the
+    word ending last, the longest where several end there.
     """
+    m = _vocab().prefix_reversed_re.search(rseg)
+    if m is None:
+        return None
+    if m.end() - m.start() > 1 or seg[len(seg) - m.start() :].strip("有达为 ") == "":
+        return m.group()[::-1]
+    # a one-character word not right before the number: the word ending last among the others
     best: tuple[int, int, str] | None = None
     for w in _vocab().prefix_words:
         k = seg.rfind(w)
