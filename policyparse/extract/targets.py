@@ -79,8 +79,8 @@ skip the lines, sentences and clauses that the finders could not match anyway.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
 from typing import Any
@@ -116,6 +116,7 @@ class _Vocab:
     trail_strip: tuple[str, ...]
     baseline_re: re.Pattern[str]  # a word of a section title that reports the past
     locative_endings: tuple[str, ...]
+    locative_last_chars: frozenset[str]  # their last characters (a cheap first test)
     note_label_re: re.Pattern[str]  # a responsibility label opening a clause (责任单位，省卫生计生委)
     note_label_first: frozenset[str]  # the characters such a clause can start with
     note_paren_re: re.Pattern[str]  # a role word inside brackets: （A牵头，B配合） is a note, not the target's words
@@ -192,6 +193,7 @@ def _vocab() -> _Vocab:
         trail_strip=tuple(data["indicator_trail_strip"]),
         baseline_re=re.compile(_alt(data["baseline_section_words"])),
         locative_endings=tuple(data["locative_clause_endings"]),
+        locative_last_chars=frozenset(w[-1] for w in data["locative_clause_endings"]),
         carry_break_re=re.compile(_alt(data["carry_break_words"])),
         age_groups=tuple(data["age_groups"]),
         action_endings=tuple(data["action_endings"]),
@@ -276,8 +278,8 @@ class DateMark:
 class Clause:
     start: int
     end: int
-    quantities: list[Quantity] = field(default_factory=list)
-    dates: list[DateMark] = field(default_factory=list)
+    quantities: Sequence[Quantity] = ()  # set by _prepare_clause (most clauses hold neither)
+    dates: Sequence[DateMark] = ()
 
 
 # ---------------------------------------------------------------------------
@@ -918,15 +920,20 @@ def _clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def split_clauses(text: str, start: int, end: int) -> list[Clause]:
     """Cut a sentence at ，/, (not between digits) and around parentheses holding a number."""
-    ends = _vocab().locative_endings
+    v = _vocab()
+    ends, last_chars = v.locative_endings, v.locative_last_chars
     out: list[Clause] = []
-    last = None
-    for a, b in _clause_spans(text, start, end):
-        if last is not None and text.endswith(ends, last.start, last.end):
-            last.end = b  # a locative lead-in (国家基本药物目录（2012年版）中，…) belongs to the next clause
+    spans = _clause_spans(text, start, end)
+    if not spans:
+        return out
+    a0, b0 = spans[0]
+    for a, b in spans[1:]:
+        if text[b0 - 1] in last_chars and text.endswith(ends, a0, b0):
+            b0 = b  # a locative lead-in (国家基本药物目录（2012年版）中，…) belongs to the next clause
         else:
-            last = Clause(a, b)
-            out.append(last)
+            out.append(Clause(a0, b0))
+            a0, b0 = a, b
+    out.append(Clause(a0, b0))
     return out
 
 
