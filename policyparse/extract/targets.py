@@ -696,8 +696,8 @@ def _title_is_body(sec: SectionInfo) -> bool:
     if sec.style == "appendix" or sec.path[:1] and sec.path[0].startswith("附"):
         return False
     title = sec.title  # the heading's own words (without its marker)
-    if _RE_TITLE_CLAUSE.search(title):
-        return True
+    if "，" in title or "；" in title or ";" in title or "," in title and _RE_TITLE_CLAUSE.search(title):
+        return True  # (the literal tests first: most titles hold none of these marks)
     v = _vocab()
     if not v.trigger_re.search(title):
         return False  # most titles: no number, no date
@@ -788,6 +788,7 @@ _SERIAL_RE = re.compile(r"[0-9]{1,3}")
 def split_units(ctx: DocContext) -> list[Unit]:
     text = ctx.text
     excl = _excluded(ctx)
+    nx = len(excl)
     headers = set(_vocab().data["table_header_cells"])
     units: list[Unit] = []
     captions: dict[int, DateMark | None] = {}
@@ -796,14 +797,14 @@ def split_units(ctx: DocContext) -> list[Unit]:
         s, e = _trim(text, ls, le)
         if s >= e:
             continue
-        while j < len(excl) and excl[j][1] <= ls:
+        while j < nx and excl[j][1] <= ls:
             j += 1
         near = []
-        k = j
-        while k < len(excl) and excl[k][0] <= e:
-            near.append(excl[k])
-            k += 1
-        if near:
+        if j < nx and excl[j][0] <= e:  # (most lines: no exclusion)
+            k = j
+            while k < nx and excl[k][0] <= e:
+                near.append(excl[k])
+                k += 1
             # drop excluded prefixes (heading titles) of the line
             for xs, xe in near:
                 if xs <= s < xe:
