@@ -898,7 +898,7 @@ def _clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         for c in [*_clause_cuts(text, start, end, notes), end]:
             a, b = _trim(text, p, c)
             p = c + 1
-            if a < b and not any(i < a and b <= j for i, j in notes):
+            if a < b and not (notes and any(i < a and b <= j for i, j in notes)):
                 spans.append((a, b))
         return spans
     # else every ，：: cuts (str.split: no per-character work in Python)
@@ -946,14 +946,16 @@ def _strip_words(s: str, lead: tuple[str, ...], trail: tuple[str, ...] = ()) -> 
     changed = s.startswith(lead) or s.endswith(trail)  # else nothing to strip
     while changed and s:
         changed = False
-        for w in lead:
-            if s.startswith(w) and len(s) > len(w):
-                s = s[len(w) :]
-                changed = True
-        for w in trail:
-            if s.endswith(w) and len(s) > len(w):
-                s = s[: -len(w)]
-                changed = True
+        if s.startswith(lead):  # (else no word of the loop strips anything)
+            for w in lead:
+                if s.startswith(w) and len(s) > len(w):
+                    s = s[len(w) :]
+                    changed = True
+        if s.endswith(trail):
+            for w in trail:
+                if s.endswith(w) and len(s) > len(w):
+                    s = s[: -len(w)]
+                    changed = True
     return s.strip("，,、 ：:“”")
 
 
@@ -962,7 +964,7 @@ def _remove_dates(text: str, s: int, e: int, dates: list[DateMark]) -> str:
         return text[s:e]
     parts = []
     p = s
-    for d in sorted(dates, key=lambda d: d.start):
+    for d in sorted(dates, key=_start_of) if len(dates) > 1 else dates:
         if d.end <= s or d.start >= e:
             continue
         parts.append(text[p : max(p, d.prefix_start)])
@@ -1189,8 +1191,9 @@ class _Builder:
         """One target; towards: the governing date is aimed at (到/至/力争), so a year before the
         document's own is no report of the past."""
         ctx = self.ctx
-        start, end = _trim(ctx.text, start, end)
-        while end > start and ctx.text[end - 1] in "，,、；;：:":
+        text = ctx.text
+        start, end = _trim(text, start, end)
+        while end > start and text[end - 1] in "，,、；;：:":
             end -= 1
         if end <= start:
             return
@@ -1199,24 +1202,44 @@ class _Builder:
         past = bool(year and doc_year and year < doc_year and not towards)
         if q is not None and q.year and doc_year and q.year < doc_year:
             past = True
-        if _is_baseline_section(self, start) or past:
+        if past or self.baseline and _is_baseline_section(self, start):
             if kind == "deadline":
                 return
             kind = "baseline"
+        raw = text[start:end]
+        if q is None:
+            self.out.append(
+                Target(
+                    path=path if path is not None else ctx.path_at(start),
+                    indicator=indicator or raw,
+                    value=None,
+                    value_max=None,
+                    unit=None,
+                    comparator=None,
+                    year=year,
+                    deadline=_deadline_str(year, month),
+                    kind=kind,  # type: ignore[arg-type]
+                    verb=None,
+                    inferred=False,
+                    raw=raw,
+                    span=ctx.span(start, end),
+                )
+            )
+            return
         self.out.append(
             Target(
                 path=path if path is not None else ctx.path_at(start),
-                indicator=(_clean_indicator(indicator) if q else indicator) or ctx.text[start:end],
-                value=q.value if q else None,
-                value_max=q.value_max if q else None,
-                unit=q.unit if q else None,
-                comparator=(q.comparator or "=") if q else None,  # type: ignore[arg-type]
-                year=(q.year if q and q.year else year),
-                deadline=None if (q and q.year) else _deadline_str(year, month),
+                indicator=_clean_indicator(indicator) or raw,
+                value=q.value,
+                value_max=q.value_max,
+                unit=q.unit,
+                comparator=q.comparator or "=",  # type: ignore[arg-type]
+                year=q.year or year,
+                deadline=None if q.year else _deadline_str(year, month),
                 kind=kind,  # type: ignore[arg-type]
-                verb=q.verb if q else None,
-                inferred=bool(q) and ctx.is_inferred(start, end),
-                raw=ctx.text[start:end],
+                verb=q.verb,
+                inferred=bool(ctx.guesses) and ctx.is_inferred(start, end),
+                raw=raw,
                 span=ctx.span(start, end),
             )
         )
