@@ -79,9 +79,11 @@ skip the lines, sentences and clauses that the finders could not match anyway.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from operator import attrgetter
 from typing import Any
 
@@ -134,6 +136,7 @@ class _Vocab:
     quantity_trigger_re: re.Pattern[str]
     trigger_re: re.Pattern[str]  # either of them (a sentence gate)
     trigger_run_re: re.Pattern[str]  # a trigger and the rest of its clause (see _trigger_hits)
+    line_scan_re: re.Pattern[str]  # a tab or a trigger run (see _readable_lines)
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
@@ -212,6 +215,8 @@ def _vocab() -> _Vocab:
         quantity_trigger_re=re.compile("|".join(quantity_trigger)),
         trigger_re=re.compile("|".join(quantity_trigger + date_trigger)),
         trigger_run_re=re.compile(f"(?:{'|'.join(quantity_trigger + date_trigger)})[^{re.escape(_CUTS)}]*"),
+        # (the tab inside the group: a top-level \t|… alternation would be scanned ~15x slower)
+        line_scan_re=re.compile(f"(?:\t|{'|'.join(quantity_trigger + date_trigger)})[^{re.escape(_CUTS)}]*"),
     )
 
 
@@ -664,6 +669,7 @@ class Unit:
     kind: str  # "prose" | "cell" | "row"
     year: int | None = None  # a caption year governing a table cell
     month: int | None = None
+    hits: list[int] | None = None  # its trigger hits (see _trigger_hits), when already known
 
 
 _RE_TITLE_YEAR = re.compile(r"((?:19|20)[0-9]{2})\s?年")
@@ -729,21 +735,48 @@ def _excluded(ctx: DocContext) -> list[tuple[int, int]]:
     return sorted(ranges)
 
 
-def _readable_lines(ctx: DocContext) -> Iterator[tuple[int, int]]:
-    """(start, end) of the lines that hold a tab (table rows and cells) or a word that starts a
-    number or date (see :data:`_NUMBER_OR_DATE_WORD`, which covers the date and quantity triggers):
-    no unit rule can read anything in any other line."""
+def _readable_lines(ctx: DocContext) -> Iterator[tuple[int, int, list[tuple[int, int]] | None]]:
+    """(start, end, runs) of the lines that hold a tab (table rows and cells) or a trigger (see
+    :func:`_triggers`): no unit rule can read anything in any other line.  runs: the
+    (start, end) of the line's trigger runs (as :func:`_trigger_hits` finds them), None in a line
+    with a tab (a tab's run may hide triggers).  One scan of the document finds the lines and
+    their triggers."""
     text, end = ctx.text, ctx.end
     pos = ctx.start
-    while pos < end:
-        m = _READABLE.search(text, pos, end)
-        if m is None:
-            return
-        ls = text.rfind("\n", pos, m.start()) + 1 or pos
-        nl = text.find("\n", m.start(), end)
-        le = end if nl < 0 else nl
-        yield ls, le
-        pos = le + 1
+    ls = le = -1
+    runs: list[tuple[int, int]] | None = []
+    for m in _vocab().line_scan_re.finditer(text, pos, end):
+        p = m.start()
+        if p >= le:  # a new line (no run crosses a line end)
+            if le >= 0:
+                yield ls, le, runs
+            ls = text.rfind("\n", pos, p) + 1 or pos
+            nl = text.find("\n", p, end)
+            le = end if nl < 0 else nl
+            runs = []
+            pos = le + 1
+        if runs is not None:
+            if text[p] == "\t":
+                runs = None
+            else:
+                runs.append(m.span())
+    if le >= 0:
+        yield ls, le, runs
+
+
+def _unit_hits(runs: list[tuple[int, int]] | None, start: int) -> list[int] | None:
+    """The trigger hits of a unit starting at start from its line's runs: those starting in it,
+    unless a run from before it (a heading marker's 1.到2025年…) reaches into it or the runs are
+    unknown (None: the unit is scanned)."""
+    if runs is None:
+        return None
+    hits = []
+    for rs, re_ in runs:
+        if rs >= start:
+            hits.append(rs)
+        elif re_ > start:
+            return None
+    return hits
 
 
 def _section_caption_date(ctx: DocContext, sec: SectionInfo | None) -> DateMark | None:
@@ -793,7 +826,7 @@ def split_units(ctx: DocContext) -> list[Unit]:
     units: list[Unit] = []
     captions: dict[int, DateMark | None] = {}
     j = 0  # exclusions are sorted and lines come in order: one sweep, no rescans
-    for ls, le in _readable_lines(ctx):
+    for ls, le, runs in _readable_lines(ctx):
         s, e = _trim(text, ls, le)
         if s >= e:
             continue
@@ -828,7 +861,8 @@ def split_units(ctx: DocContext) -> list[Unit]:
             if cap is not None:
                 units.append(Unit(s, e, "cell", year=cap.year, month=cap.month))
                 continue
-        units.append(Unit(s, e, "prose"))  # a paragraph (rule_prose reads it sentence by sentence)
+        # a paragraph (rule_prose reads it sentence by sentence)
+        units.append(Unit(s, e, "prose", hits=_unit_hits(runs, s)))
     return units
 
 
@@ -1810,12 +1844,6 @@ def rule_table_cell(b: _Builder, unit: Unit) -> bool:
     return True
 
 
-#: Words that start a number or a date (digits and the triggers' literal heads): a line
-#: without them (and without a tab) holds nothing any unit rule reads.  Each alternative
-#: starts with a literal character (fast search).
-_NUMBER_OR_DATE_WORD = re.compile("|".join([*_DIGITS, "百分", "成", "一半", "番", "倍", "年内", "年底", "当年", "全年", "十[一二三四五]五"]))
-
-
 def _trigger_hits(text: str, start: int, end: int) -> list[int]:
     """Where triggers (see _triggers) start, at least one in each sentence and clause that holds any.
 
@@ -1880,34 +1908,63 @@ def rule_prose(b: _Builder, unit: Unit) -> bool:
 _SPELLED_OUT = ("具体", "主要指标", "其中")
 
 
+def _sentence_ends(text: str, start: int, end: int) -> list[int]:
+    """For each stretch of text[start:end] between two sentence ends (。！？；…), the offset just
+    past it relative to start: stretch i is [ends[i-1], ends[i] - 1) (ends[-1] - 1 == end - start).
+
+    One str.split, no per-character work in Python; a sentence is a stretch without the blanks
+    around it (a blank-only stretch is none).
+    """
+    seg = text[start:end]
+    for c in _SENT_END[1:]:
+        if c in seg:
+            seg = seg.replace(c, _SENT_END[0])
+    return list(accumulate(map(_PLUS_ONE, map(len, seg.split(_SENT_END[0])))))
+
+
+_PLUS_ONE = (1).__add__
+
+
 def _prose_sentences(b: _Builder, unit: Unit) -> None:
     text = b.ctx.text
-    hits = _trigger_hits(text, unit.start, unit.end)
+    hits = unit.hits if unit.hits is not None else _trigger_hits(text, unit.start, unit.end)
     if not hits:
-        return  # most paragraphs: nothing to read
+        return  # nothing to read
     k = 0
     carry: DateMark | None = None  # an aimed-at date opening an earlier sentence (see _prose)
     semi: DateMark | None = None  # a date opening the sentence's part before a ；
     breaks = _vocab().carry_break_re
     aim: Target | None = None  # a two-clause dated aim opening the paragraph (到2026年，A更加完善，B持续增强。)
-    for m in _SENTENCE_RE.finditer(text, unit.start, unit.end):
-        s, e = m.span()
-        while k < len(hits) and hits[k] < s:
+    base = unit.start
+    ends = _sentence_ends(text, base, unit.end)
+    i, n_hits = 0, len(hits)
+    while i < len(ends):
+        if carry is None and semi is None and aim is None:
+            # nothing carried: a sentence without a hit changes nothing, go to the next hit's
+            if k == n_hits:
+                break
+            i = max(i, bisect_right(ends, hits[k] - base))
+        s, e = _trim(text, base + (ends[i - 1] if i else 0), base + ends[i] - 1)
+        i += 1
+        if s >= e:
+            continue
+        while k < n_hits and hits[k] < s:
             k += 1
         if carry is not None and _RE_ITEM_START.match(text, s, e):
             carry = None  # 一是/二是 (after a note closing the item before): a new point starts fresh
         if aim is not None:
-            if text.startswith(_SPELLED_OUT, s) or k < len(hits) and hits[k] < e:
+            if text.startswith(_SPELLED_OUT, s) or k < n_hits and hits[k] < e:
                 # the aim heads what the next sentence spells out (具体做到：… / its numbers): several aims
                 aim.indicator = aim.indicator.split("，", 1)[0] + "等"
             aim = None
-        if k < len(hits) and hits[k] < e:
+        if k < n_hits and hits[k] < e:
             k2 = k + 1
-            while k2 < len(hits) and hits[k2] < e:
+            while k2 < n_hits and hits[k2] < e:
                 k2 += 1
             n = len(b.out)
             # the paragraph's hits in the sentence are the sentence's (a hit's run never crosses a sentence end)
             carry, semi = _prose(b, Unit(s, e, "prose"), carry=carry, semi=semi, hits=hits[k:k2])
+            k = k2
             if s == unit.start and len(b.out) == n + 1 and b.out[n].kind == "deadline" \
                     and b.out[n].indicator.count("，") == 1:
                 aim = b.out[n]
@@ -1918,7 +1975,6 @@ def _prose_sentences(b: _Builder, unit: Unit) -> None:
 
 
 UnitRule = Callable[[_Builder, Unit], bool]
-_READABLE = re.compile("\t|" + _NUMBER_OR_DATE_WORD.pattern)
 
 #: Registry of unit rules: the first that returns True claims the unit (each claims its own
 #: kind of unit, the most common first).
