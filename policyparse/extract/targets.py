@@ -764,18 +764,21 @@ def _readable_lines(ctx: DocContext) -> Iterator[tuple[int, int, list[tuple[int,
         yield ls, le, runs
 
 
-def _unit_hits(runs: list[tuple[int, int]] | None, start: int) -> list[int] | None:
-    """The trigger hits of a unit starting at start from its line's runs: those starting in it,
-    unless a run from before it (a heading marker's 1.到2025年…) reaches into it or the runs are
-    unknown (None: the unit is scanned)."""
+def _unit_hits(text: str, runs: list[tuple[int, int]] | None, start: int) -> list[int] | None:
+    """The trigger hits of a unit starting at start (as :func:`_trigger_hits` finds them) from its
+    line's runs: those starting in it.  A run from before it (a heading marker's 1.到2025年…) ends
+    at the first cut after start: up to there the unit holds one hit, its first trigger.  None
+    when the runs are unknown (the unit is scanned)."""
     if runs is None:
         return None
     hits = []
-    for rs, re_ in runs:
+    for rs, r_end in runs:
         if rs >= start:
             hits.append(rs)
-        elif re_ > start:
-            return None
+        elif r_end > start:
+            m = _vocab().trigger_re.search(text, start, r_end)
+            if m:
+                hits.append(m.start())
     return hits
 
 
@@ -862,7 +865,7 @@ def split_units(ctx: DocContext) -> list[Unit]:
                 units.append(Unit(s, e, "cell", year=cap.year, month=cap.month))
                 continue
         # a paragraph (rule_prose reads it sentence by sentence)
-        units.append(Unit(s, e, "prose", hits=_unit_hits(runs, s)))
+        units.append(Unit(s, e, "prose", hits=_unit_hits(text, runs, s)))
     return units
 
 
