@@ -1138,7 +1138,9 @@ def _make_indicator(text: str, cl: Clause, q: Quantity, prev_end: int, dates: li
     if count_unit and not thing and q.unit and head.strip().endswith(v.action_endings):
         # 每年改造不少于300户: what is counted is the action's units → 每年改造户数
         return _strip_words(head.strip(), lead, trail) + q.unit + "数"
-    has = _RE_HAS_END.search(pre.rstrip()) or _RE_AT_LEAST_VERB.search(pre.rstrip())
+    pr = pre.rstrip()
+    # (both end the text: 有 last, or a word at most 6 characters from the end)
+    has = pr.endswith("有") and _RE_HAS_END.search(pr) or _RE_AT_LEAST_VERB.search(pr, max(0, len(pr) - 6))
     if has and thing and not thing.startswith("的") and count_unit:
         # 每个县至少有1家县级中医医院 → 每个县县级中医医院数
         base = _strip_words(pre.rstrip()[: has.start()], lead, trail)
@@ -1511,6 +1513,8 @@ _MODIFIER_CHAIN = re.compile(r"(?P<first>[^，、的]{1,12})(?P<rest>(?:、[^，
 
 def _drop_modifier_chains(s: str) -> str:
     """权责明晰、运行规范、管理科学、监督有效的现代… → 现代… (parallel attributes dropped)."""
+    if "、" not in s or "的" not in s:
+        return s  # no chain to drop
 
     def repl(m: re.Match[str]) -> str:
         rest = m.group("rest").split("、")[1:]
@@ -1520,8 +1524,6 @@ def _drop_modifier_chains(s: str) -> str:
         first = m.group("first")
         return first[: max(0, len(first) - n)]
 
-    if "、" not in s or "的" not in s:
-        return s  # no chain to drop
     return _MODIFIER_CHAIN.sub(repl, s)
 #: a modal verb (…要建成, …应完成) dropped from a deliverable; never the first character of a word
 #: (应用, 应急, 要求, 要素, 需求, 须知: 电子病历系统应用水平 keeps its 应)
@@ -1546,8 +1548,10 @@ def _deadline_indicator(text: str, clauses: list[Clause]) -> str:
         if s.endswith(v.locative_endings) and "，" in s:
             s = s.split("，", 1)[1]
         s = _drop_modifier_chains(s)
-        s = _DATED_ATTRIBUTE.sub("", s)
-        s = _RE_MODAL.sub("", s, count=1) if len(s) > 12 else s
+        if "的" in s:  # (the attribute ends with it)
+            s = _DATED_ATTRIBUTE.sub("", s)
+        if len(s) > 12 and ("应" in s or "要" in s or "须" in s or "需" in s):
+            s = _RE_MODAL.sub("", s, count=1)
         s = _strip_words(s, ("在",))
         if _RE_WILL_AT.search(text, cl.start, cl.end):
             s = _RE_AGENT_WILL.sub("", s, count=1)  # 市卫生健康委将于11月组织验收 → 组织验收 (its agent and 将 go)
