@@ -894,7 +894,7 @@ def _clause_cuts(text: str, start: int, end: int, notes: list[tuple[int, int]] |
             close = _close_bracket(text, i, min(end, i + 120))
             if close > 0:
                 inner = text[i + 1 : close]
-                if v.quantity_re.search(inner) and any(u in inner for u in v.units) and _RE_ASCII_DIGIT.search(inner):
+                if _RE_ASCII_DIGIT.search(inner) and v.quantity_re.search(inner) and any(u in inner for u in v.units):
                     cuts.append(i)
                     cuts.append(close)
                 elif notes is not None and v.note_paren_re.search(inner):
@@ -1246,42 +1246,24 @@ class _Builder:
                 return
             kind = "baseline"
         raw = text[start:end]
+        # one validation for the target and its span (the span's source offsets as DocContext.span maps them)
+        src_start, src_end = ctx.offsets.span_to_source(start, end)
+        span = {"start": start, "end": end, "source_start": src_start, "source_end": src_end}
+        if path is None:
+            path = ctx.path_at(start)
         if q is None:
-            self.out.append(
-                Target(
-                    path=path if path is not None else ctx.path_at(start),
-                    indicator=indicator or raw,
-                    value=None,
-                    value_max=None,
-                    unit=None,
-                    comparator=None,
-                    year=year,
-                    deadline=_deadline_str(year, month),
-                    kind=kind,  # type: ignore[arg-type]
-                    verb=None,
-                    inferred=False,
-                    raw=raw,
-                    span=ctx.span(start, end),
-                )
-            )
+            self.out.append(Target.model_validate({
+                "path": path, "indicator": indicator or raw, "value": None, "value_max": None, "unit": None,
+                "comparator": None, "year": year, "deadline": _deadline_str(year, month), "kind": kind,
+                "verb": None, "inferred": False, "raw": raw, "span": span,
+            }))
             return
-        self.out.append(
-            Target(
-                path=path if path is not None else ctx.path_at(start),
-                indicator=_clean_indicator(indicator) or raw,
-                value=q.value,
-                value_max=q.value_max,
-                unit=q.unit,
-                comparator=q.comparator or "=",  # type: ignore[arg-type]
-                year=q.year or year,
-                deadline=None if q.year else _deadline_str(year, month),
-                kind=kind,  # type: ignore[arg-type]
-                verb=q.verb,
-                inferred=bool(ctx.guesses) and ctx.is_inferred(start, end),
-                raw=raw,
-                span=ctx.span(start, end),
-            )
-        )
+        self.out.append(Target.model_validate({
+            "path": path, "indicator": _clean_indicator(indicator) or raw, "value": q.value,
+            "value_max": q.value_max, "unit": q.unit, "comparator": q.comparator or "=", "year": q.year or year,
+            "deadline": None if q.year else _deadline_str(year, month), "kind": kind, "verb": q.verb,
+            "inferred": bool(ctx.guesses) and ctx.is_inferred(start, end), "raw": raw, "span": span,
+        }))
 
 
 def _prepare_clause(text: str, cl: Clause, doc_year: int | None) -> None:
