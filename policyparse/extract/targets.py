@@ -830,9 +830,11 @@ def split_units(ctx: DocContext) -> list[Unit]:
     captions: dict[int, DateMark | None] = {}
     j = 0  # exclusions are sorted and lines come in order: one sweep, no rescans
     for ls, le, runs in _readable_lines(ctx):
-        s, e = _trim(text, ls, le)
-        if s >= e:
-            continue
+        s, e = ls, le  # (a line with a match is not empty)
+        if text[s] in _BLANK or text[e - 1] in _BLANK:
+            s, e = _trim(text, s, e)
+            if s >= e:
+                continue
         while j < nx and excl[j][1] <= ls:
             j += 1
         near = []
@@ -853,7 +855,7 @@ def split_units(ctx: DocContext) -> list[Unit]:
         if text.count("\t", s, e) >= 2:
             units.append(Unit(s, e, "row"))
             continue
-        if text[ls:ls + 1] == "\t":
+        if text[ls] == "\t":
             line = text[s:e]
             if line in headers or _SERIAL_RE.fullmatch(line):
                 continue
@@ -1856,7 +1858,7 @@ def _due_task(b: _Builder, unit: Unit) -> bool:
     deadline whose indicator is the task sentence.  False when the unit has no such note."""
     text = b.ctx.text
     tail = max(unit.start, unit.end - 120)
-    if "完成时" not in text[tail : unit.end]:
+    if text.find("完成时", tail, unit.end) < 0:
         return False
     m = _RE_DUE_NOTE.search(text, tail, unit.end)
     if m is None:
