@@ -489,6 +489,8 @@ def _qualifies_institution(text: str, pos: int, end: int) -> bool:
     """A count + its noun + 以上/以下 + 的 + an institution (600名学生以上的非寄宿制学校, 300名职工以下的企业):
     an eligibility threshold saying which ones a rule applies to, no value.  Without the noun
     (培育5家以上的龙头企业) the count is what is aimed at: a target."""
+    if text.find("的", pos + 3, min(end, pos + 8)) < 0:
+        return False  # (its 的 follows 1-4 characters, 及 and 以上/以下)
     m = _vocab().eligibility_re.match(text, pos, end)
     return m is not None
 
@@ -1193,7 +1195,7 @@ _DENSITY = re.compile(r"每[千万百十][^，、的]{0,6}?(?:常住人口|人�
 
 def _clean_indicator(ind: str) -> str:
     ind = ind.replace("按照", "").replace("分别", "").strip("，,、 ")
-    m = _DENSITY.search(ind)
+    m = _DENSITY.search(ind) if "每" in ind else None
     if m and m.start() > 0:  # densities lead: 为社会办医院每千常住人口床位 → 每千常住人口为社会办医院床位
         ind = m.group(0) + ind[: m.start()] + ind[m.end() :]
     return ind
@@ -1541,6 +1543,8 @@ def _deadline_indicator(text: str, clauses: list[Clause]) -> str:
             s = _RE_AGENT_WILL.sub("", s, count=1)  # 市卫生健康委将于11月组织验收 → 组织验收 (its agent and 将 go)
         if s:
             parts.append(s)
+            if len(parts) == 3:
+                break  # three or more parts: the first stands for them all (the rest is never read)
     if len(parts) >= 3:
         return parts[0] + "等"
     joined = "，".join(parts)
