@@ -1142,10 +1142,13 @@ def _make_indicator(text: str, cl: Clause, q: Quantity, prev_end: int, dates: li
     if count_unit and not thing and q.unit and head.strip().endswith(v.action_endings):
         # 每年改造不少于300户: what is counted is the action's units → 每年改造户数
         return _strip_words(head.strip(), lead, trail) + q.unit + "数"
-    pr = pre.rstrip()
-    # (both end the text: 有 last, or a word at most 6 characters from the end)
-    has = pr.endswith("有") and _RE_HAS_END.search(pr) or _RE_AT_LEAST_VERB.search(pr, max(0, len(pr) - 6))
-    if has and thing and not thing.startswith("的") and count_unit:
+    if count_unit and thing and not thing.startswith("的"):
+        pr = pre.rstrip()
+        # (both end the text: 有 last, or a word at most 6 characters from the end)
+        has = pr.endswith("有") and _RE_HAS_END.search(pr) or _RE_AT_LEAST_VERB.search(pr, max(0, len(pr) - 6))
+    else:
+        has = None
+    if has:
         # 每个县至少有1家县级中医医院 → 每个县县级中医医院数
         base = _strip_words(pre.rstrip()[: has.start()], lead, trail)
         return base + thing + ("" if _RE_MEASURE_END.search(thing) else "数")
@@ -1395,7 +1398,8 @@ def _emit_numeric(b: _Builder, text: str, cl: Clause, start: int, year: int | No
     for q in cl.quantities:
         if year is None and _is_article(text, cl, q, count_units):
             continue
-        gap = _remove_dates(text, prev_end, q.start, cl.dates)
+        # the words since the number before (only read after one)
+        gap = _remove_dates(text, prev_end, q.start, cl.dates) if prev_ind is not None else ""
         if prev_ind is not None and len(_STEM_VERBS.sub("", gap)) <= 1:
             # 由2011年的25元提高到2015年的40元 / 10大类43项: same indicator
             ind = prev_ind
