@@ -542,12 +542,13 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
     fyp = v.data["five_year_plans"]
     out: list[DateMark] = []
     for m in v.date_re.finditer(text, start, end):
-        pre, to, y, mo, plan, plan_word, end_word, inyear = m.group("pre", "to", "y", "m", "fyp", "fyw", "end", "inyear")
+        pre, to, y, mo, plan, plan_word, end_word, inyear, lone_month = m.group(
+            "pre", "to", "y", "m", "fyp", "fyw", "end", "inyear", "mo")
         ms, me = m.span()
-        if m.group("mo"):
+        if lone_month:
             # a month with no year: a deadline of the document's year (3月底前, 12月上旬, 于3月15日前),
             # not a recurring one (每年3月底前, 次月15日前) nor a bare month (3月份)
-            month = int(m.group("mo").translate(_FW))
+            month = int(lone_month.translate(_FW))
             # 将于11月组织验收: 于 + a whole month (no day, not 11月份) is when it is due, as 11月底前
             due_month = m.group("mto") == "于" and not m.group("md") and text[me : me + 1] not in (*_DIGITS, "份")
             if doc_year is None or not 1 <= month <= 12 or not (m.group("mend") or m.group("mbefore") or due_month) \
@@ -1238,7 +1239,8 @@ class _Builder:
         document's own is no report of the past."""
         ctx = self.ctx
         text = ctx.text
-        start, end = _trim(text, start, end)
+        if start < end and (text[start] in _BLANK or text[end - 1] in _BLANK):
+            start, end = _trim(text, start, end)
         while end > start and text[end - 1] in "，,、；;：:":
             end -= 1
         if end <= start:
