@@ -676,3 +676,66 @@ def test_heading_phrases_and_captions_give_nothing():
         "三、到2020年主要目标\n\n附表1 到2017年深化医改的主要目标\n\n附件2\n到2020年主要目标\n"
     )
     assert [t.raw for t in targets_of(text)] == []
+
+
+# ---------------------------------------------------------------------------
+# fast paths agree with their plain definitions (the extractor's speed work must not change a reading)
+
+_FAST_ALPHABET = "到2020年月底前，,：:（）()。；;！ 　\t约逾达有为不超过以上签实现百分之一成翻番a每"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=_FAST_ALPHABET, max_size=60))
+def test_clause_and_sentence_cuts_match_their_patterns(s):
+    import re
+
+    from policyparse.extract import targets as T
+
+    blank = re.escape(T._BLANK)
+    # a clause: a run between two ，：: without the blanks around it (when every mark cuts)
+    plain = re.compile(f"[^{blank}，：:](?:[^，：:]*[^{blank}，：:])?")
+    if not re.search("[,（(]|[：:](?=[0-9０-９])", s):
+        assert T._clause_spans(s, 0, len(s)) == [m.span() for m in plain.finditer(s)]
+    # a sentence: the same between two sentence ends
+    ends = T._sentence_ends(s, 0, len(s))
+    spans = [T._trim(s, a, b - 1) for a, b in zip([0, *ends], ends, strict=False)]
+    assert [(a, b) for a, b in spans if a < b] == [m.span() for m in T._SENTENCE_RE.finditer(s)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="约逾达有为不低于超过至少签大 a", max_size=12))
+def test_last_comparator_word_is_the_one_ending_last(seg):
+    from policyparse.extract import targets as T
+
+    best = None  # the word ending last, the longest there; a one-character word only right before the number
+    for w in T._vocab().prefix_words:
+        k = seg.rfind(w)
+        if k < 0 or len(w) == 1 and seg[k + 1 :].strip("有达为 "):
+            continue
+        if best is None or (k + len(w), len(w)) > (best[0], best[1]):
+            best = (k + len(w), len(w), w)
+    assert T._last_prefix_word(seg, seg[::-1]) == (best[2] if best else None)
+
+
+@pytest.mark.parametrize("body", [
+    "2.到2025年，全区接种点达到40个以上。",  # a heading marker's run reaches into the body
+    "（1）推进培养，到2025年累计培养5000名。",
+    "到2020年，A达到90%以上；B提高到3.2人。目前C为1,000人。",
+])
+def test_unit_hits_from_the_line_scan_are_the_units_own(body):
+    from policyparse.extract import EXTRACTORS
+    from policyparse.extract import targets as T
+
+    seen = []
+    orig = EXTRACTORS["targets"]
+    EXTRACTORS["targets"] = lambda ctx: seen.append(ctx) or orig(ctx)
+    try:
+        policyparse.parse_text(ITEMS.format(body))
+    finally:
+        EXTRACTORS["targets"] = orig
+    units = [u for ctx in seen for u in T.split_units(ctx) if u.hits is not None]
+    assert units
+    for ctx in seen:
+        for u in T.split_units(ctx):
+            if u.hits is not None:
+                assert u.hits == T._trigger_hits(ctx.text, u.start, u.end)
