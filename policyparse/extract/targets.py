@@ -1945,10 +1945,14 @@ def _prose_sentences(b: _Builder, unit: Unit) -> None:
             if k == n_hits:
                 break
             i = max(i, bisect_right(ends, hits[k] - base))
-        s, e = _trim(text, base + (ends[i - 1] if i else 0), base + ends[i] - 1)
+        s, e = base + (ends[i - 1] if i else 0), base + ends[i] - 1
         i += 1
         if s >= e:
             continue
+        if text[s] in _BLANK or text[e - 1] in _BLANK:
+            s, e = _trim(text, s, e)
+            if s >= e:
+                continue
         while k < n_hits and hits[k] < s:
             k += 1
         if carry is not None and _RE_ITEM_START.match(text, s, e):
