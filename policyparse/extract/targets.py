@@ -87,6 +87,8 @@ from itertools import accumulate
 from operator import attrgetter
 from typing import Any
 
+from pydantic import TypeAdapter
+
 from ..markers import match_marker
 from ..models import Target
 from ..vocab import CN_NUMERAL_CHARS, cn_to_int, load_data
@@ -1228,7 +1230,7 @@ class _Builder:
         self.ctx = ctx
         self.doc_year = _doc_year(ctx)
         self.date_year = ctx.year  # the year of the document's date
-        self.out: list[Target] = []
+        self.out: list[dict[str, Any]] = []  # the targets' fields, validated together at the end
         self.baseline = _baseline_ranges(ctx)
         self.table: _IndicatorTable | None = None  # the indicator table being read (see rule_indicator_row)
         self.task_column: int | None = None  # the task column of the task table being read (see rule_task_row)
@@ -1255,24 +1257,24 @@ class _Builder:
                 return
             kind = "baseline"
         raw = text[start:end]
-        # one validation for the target and its span (the span's source offsets as DocContext.span maps them)
+        # validated with the others at the end (the span's source offsets as DocContext.span maps them)
         src_start, src_end = ctx.offsets.span_to_source(start, end)
         span = {"start": start, "end": end, "source_start": src_start, "source_end": src_end}
         if path is None:
             path = ctx.path_at(start)
         if q is None:
-            self.out.append(Target.model_validate({
+            self.out.append({
                 "path": path, "indicator": indicator or raw, "value": None, "value_max": None, "unit": None,
                 "comparator": None, "year": year, "deadline": _deadline_str(year, month), "kind": kind,
                 "verb": None, "inferred": False, "raw": raw, "span": span,
-            }))
+            })
             return
-        self.out.append(Target.model_validate({
+        self.out.append({
             "path": path, "indicator": _clean_indicator(indicator) or raw, "value": q.value,
             "value_max": q.value_max, "unit": q.unit, "comparator": q.comparator or "=", "year": q.year or year,
             "deadline": None if q.year else _deadline_str(year, month), "kind": kind, "verb": q.verb,
             "inferred": bool(ctx.guesses) and ctx.is_inferred(start, end), "raw": raw, "span": span,
-        }))
+        })
 
 
 def _prepare_clause(text: str, cl: Clause, doc_year: int | None) -> None:
@@ -1885,8 +1887,8 @@ def _due_task(b: _Builder, unit: Unit) -> bool:
     deadline = _deadline_str(d.year, d.month)
     added = b.out[n:]
     for t in added:
-        if t.value is not None and t.year is None and t.kind == "target":
-            t.year, t.deadline = d.year, deadline
+        if t["value"] is not None and t["year"] is None and t["kind"] == "target":
+            t["year"], t["deadline"] = d.year, deadline
     if not added:
         sents = [s for s in _SENTENCE_RE.finditer(text, body.start, body.end)]
         if sents:
@@ -1935,7 +1937,7 @@ def _prose_sentences(b: _Builder, unit: Unit) -> None:
     carry: DateMark | None = None  # an aimed-at date opening an earlier sentence (see _prose)
     semi: DateMark | None = None  # a date opening the sentence's part before a ；
     breaks = _vocab().carry_break_re
-    aim: Target | None = None  # a two-clause dated aim opening the paragraph (到2026年，A更加完善，B持续增强。)
+    aim: dict[str, Any] | None = None  # a two-clause dated aim opening the paragraph (到2026年，A更加完善，B持续增强。)
     base = unit.start
     ends = _sentence_ends(text, base, unit.end)
     i, n_hits = 0, len(hits)
@@ -1960,7 +1962,7 @@ def _prose_sentences(b: _Builder, unit: Unit) -> None:
         if aim is not None:
             if text.startswith(_SPELLED_OUT, s) or k < n_hits and hits[k] < e:
                 # the aim heads what the next sentence spells out (具体做到：… / its numbers): several aims
-                aim.indicator = aim.indicator.split("，", 1)[0] + "等"
+                aim["indicator"] = aim["indicator"].split("，", 1)[0] + "等"
             aim = None
         if k < n_hits and hits[k] < e:
             k2 = k + 1
@@ -1970,8 +1972,8 @@ def _prose_sentences(b: _Builder, unit: Unit) -> None:
             # the paragraph's hits in the sentence are the sentence's (a hit's run never crosses a sentence end)
             carry, semi = _prose(b, Unit(s, e, "prose"), carry=carry, semi=semi, hits=hits[k:k2])
             k = k2
-            if s == unit.start and len(b.out) == n + 1 and b.out[n].kind == "deadline" \
-                    and b.out[n].indicator.count("，") == 1:
+            if s == unit.start and len(b.out) == n + 1 and b.out[n]["kind"] == "deadline" \
+                    and b.out[n]["indicator"].count("，") == 1:
                 aim = b.out[n]
         elif (carry is not None or semi is not None) and breaks.search(text, s, e):
             carry = semi = None  # 目前…: the paragraph turned to the present
@@ -1998,5 +2000,14 @@ def extract_targets(ctx: DocContext) -> list[Target]:
         for _name, rule in UNIT_RULES:
             if rule(b, unit):
                 break
-    b.out.sort(key=lambda t: t.span.start)
-    return b.out
+    b.out.sort(key=_span_start)
+    return _targets_adapter().validate_python(b.out)  # one validation for all (each with its span)
+
+
+def _span_start(t: dict[str, Any]) -> int:
+    return t["span"]["start"]
+
+
+@lru_cache(maxsize=1)
+def _targets_adapter() -> TypeAdapter[list[Target]]:
+    return TypeAdapter(list[Target])
