@@ -871,8 +871,11 @@ def split_units(ctx: DocContext) -> list[Unit]:
             if cap is not None:
                 units.append(Unit(s, e, "cell", year=cap.year, month=cap.month))
                 continue
-        # a paragraph (rule_prose reads it sentence by sentence)
-        units.append(Unit(s, e, "prose", hits=_unit_hits(text, runs, s)))
+        # a paragraph (rule_prose reads it sentence by sentence); one without a trigger (the rest
+        # of a heading's line) holds no date and no number: nothing to read
+        hits = _unit_hits(text, runs, s)
+        if hits != []:
+            units.append(Unit(s, e, "prose", hits=hits))
     return units
 
 
