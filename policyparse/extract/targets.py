@@ -974,8 +974,9 @@ def split_clauses(text: str, start: int, end: int) -> list[Clause]:
     spans = _clause_spans(text, start, end)
     if not spans:
         return out
-    a0, b0 = spans[0]
-    for a, b in spans[1:]:
+    it = iter(spans)
+    a0, b0 = next(it)
+    for a, b in it:
         if text[b0 - 1] in last_chars and text.endswith(ends, a0, b0):
             b0 = b  # a locative lead-in (国家基本药物目录（2012年版）中，…) belongs to the next clause
         else:
@@ -1235,6 +1236,7 @@ class _Builder:
         self.date_year = ctx.year  # the year of the document's date
         self.out: list[dict[str, Any]] = []  # the targets' fields, validated together at the end
         self.baseline = _baseline_ranges(ctx)
+        self.has_baseline = len(self.baseline) > 0  # (most documents have no such section)
         self.table: _IndicatorTable | None = None  # the indicator table being read (see rule_indicator_row)
         self.task_column: int | None = None  # the task column of the task table being read (see rule_task_row)
 
@@ -1255,7 +1257,7 @@ class _Builder:
         past = bool(year and doc_year and year < doc_year and not towards)
         if q is not None and q.year and doc_year and q.year < doc_year:
             past = True
-        if past or self.baseline and _is_baseline_section(self, start):
+        if past or self.has_baseline and _is_baseline_section(self, start):
             if kind == "deadline":
                 return
             kind = "baseline"
@@ -1263,8 +1265,9 @@ class _Builder:
         # validated with the others at the end (the span's source offsets as DocContext.span maps them)
         src_start, src_end = ctx.offsets.span_to_source(start, end)
         span = {"start": start, "end": end, "source_start": src_start, "source_end": src_end}
-        if path is None:
-            path = ctx.path_at(start)
+        if path is None:  # (validation copies it: the section's own list, as ctx.path_at copies it)
+            sec = ctx.section_at(start)
+            path = sec.path if sec is not None else []
         if q is None:
             self.out.append({
                 "path": path, "indicator": indicator or raw, "value": None, "value_max": None, "unit": None,
@@ -1619,20 +1622,16 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None, carry: DateMark
     opened = False  # … and the sentence opens with it
     last_gov: DateMark | None = None
 
-    def flush() -> None:
-        nonlocal group
-        if group and active and not period:
-            b.add(start=group_start, end=group[-1].end, indicator=_deadline_indicator(text, group), kind="deadline",
-                  year=year, month=month, towards=towards)
-        group = []
-
     note_first, note_label = v.note_label_first, v.note_label_re
     for ci, cl in enumerate(clauses):
         if not cl.dates and not cl.quantities:
             if text[cl.start] in note_first and note_label.match(text, cl.start, cl.end):
                 # a responsibility note whose brackets were lost (…全覆盖，责任单位，省卫生计生委，各市政府
                 # 分别负责): it ends the sentence's content; what follows is no deliverable of its date
-                flush()
+                if group:
+                    if active and not period:
+                        _add_deadline(b, text, group, group_start, year, month, towards)
+                    group = []
                 active, pending_start, year, month, carry, para = False, None, None, None, None, None
                 continue
         else:
@@ -1646,7 +1645,10 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None, carry: DateMark
             gov = [d for d in cl.dates if d.governing] if cl.dates else None
             if gov:
                 last_gov = gov[-1]
-                flush()
+                if group:
+                    if active and not period:
+                        _add_deadline(b, text, group, group_start, year, month, towards)
+                    group = []
                 d = gov[-1]
                 year, month, active = d.year, d.month, True
                 towards, period = d.towards, d.period
@@ -1664,12 +1666,14 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None, carry: DateMark
                 if cl.quantities:
                     subject = _emit_numeric(b, text, cl, start, year, month, towards, subject)
                     after_numeric = True
-                else:
-                    group, group_start = [cl], start
-                    flush()
+                elif not period:  # (a clause of its own: a deliverable unless the date is a period)
+                    _add_deadline(b, text, [cl], start, year, month, towards)
                 continue
             if cl.quantities:
-                flush()
+                if group:
+                    if active and not period:
+                        _add_deadline(b, text, group, group_start, year, month, towards)
+                    group = []
                 start = cl.start if pending_start is None else pending_start
                 pending_start = None
                 if active:
@@ -1690,13 +1694,21 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None, carry: DateMark
             group.append(cl)
         elif after_numeric and leads:
             group, group_start = [cl], cl.start
-    flush()
+    if group and active and not period:
+        _add_deadline(b, text, group, group_start, year, month, towards)
     if not dated:
         return para, semi
     semi = last_gov if opened and last_gov is not None else None
     if opened and last_gov is not None and not last_gov.period and _aimed_at(b, last_gov):
         return last_gov, semi
     return None, semi  # another date (or one in mid-sentence) ends the carry
+
+
+def _add_deadline(b: _Builder, text: str, group: list[Clause], group_start: int, year: int | None,
+                  month: int | None, towards: bool) -> None:
+    """A dated deliverable: the clauses of group, from group_start."""
+    b.add(start=group_start, end=group[-1].end, indicator=_deadline_indicator(text, group), kind="deadline",
+          year=year, month=month, towards=towards)
 
 
 def _aimed_at(b: _Builder, d: DateMark) -> bool:
