@@ -622,12 +622,14 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
             governing = False  # 由2011年的25元, 增加到2015年12大类
         s = m.start("pre") if pre else ms
         towards = bool(pre or (to in ("到", "至")))
-        out.append(DateMark(start=ms, end=me, year=year, month=month, governing=governing, prefix_start=s,
-                            towards=towards, due=bool(m.group("before") or inyear)))
+        # (positional: start, end, year, month, governing, standalone, prefix_start, towards, due)
+        out.append(DateMark(ms, me, year, month, governing, False, s, towards, bool(m.group("before") or inyear)))
     return out
 
 
 _RANGE_SEPARATORS = "-－—–~～至"
+#: what _separator_before skips back over (a one-character string, or "" at the text's start)
+_BLANK_OR_SEPARATOR = frozenset(" \u3000" + _RANGE_SEPARATORS)
 _RE_RANGE_NEXT = re.compile(r"\s?[-－—–~～至]{1,2}\s?(?:19|20|１９|２０)[0-9０-９]{2}")
 
 
@@ -644,6 +646,8 @@ def _separator_before(text: str, pos: int) -> tuple[int, int]:
 
 def _in_year_range(text: str, start: int, end: int) -> bool:
     """The date text[start:end] is one end of a year range: 2015—2020年 / 2015年至2020年 / 2020年12月—2021年11月."""
+    if text[start - 1 : start] not in _BLANK_OR_SEPARATOR:  # (most dates: no separator before them)
+        return _RE_RANGE_NEXT.match(text, end) is not None
     j, i = _separator_before(text, start)
     if j < i and j > 0 and (text[j - 1].isdigit() or text[j - 1] in "年月"):
         return True
@@ -1230,10 +1234,6 @@ def _baseline_ranges(ctx: DocContext) -> Claims:
     return Claims([(sec.start, sec.end) for sec in ctx.sections if words.search(sec.title)])
 
 
-def _is_baseline_section(b: _Builder, offset: int) -> bool:
-    return b.baseline.overlaps(offset, offset + 1)
-
-
 def _deadline_str(year: int | None, month: int | None) -> str | None:
     return f"{year:04d}-{month:02d}" if year and month else None
 
@@ -1263,10 +1263,8 @@ class _Builder:
             return
         # reported, not aimed at: a 背景/现状 section, or a year before the document's date (not 到…)
         doc_year = self.date_year
-        past = bool(year and doc_year and year < doc_year and not towards)
-        if q is not None and q.year and doc_year and q.year < doc_year:
-            past = True
-        if past or self.has_baseline and _is_baseline_section(self, start):
+        if doc_year and (year and year < doc_year and not towards or q is not None and q.year and q.year < doc_year) \
+                or self.has_baseline and self.baseline.overlaps(start, start + 1):
             if kind == "deadline":
                 return
             kind = "baseline"
@@ -1277,17 +1275,18 @@ class _Builder:
         if path is None:  # (validation copies it: the section's own list, as ctx.path_at copies it)
             sec = ctx.section_at(start)
             path = sec.path if sec is not None else []
+        deadline = f"{year:04d}-{month:02d}" if year and month else None  # (as _deadline_str)
         if q is None:
             self.out.append({
                 "path": path, "indicator": indicator or raw, "value": None, "value_max": None, "unit": None,
-                "comparator": None, "year": year, "deadline": _deadline_str(year, month), "kind": kind,
+                "comparator": None, "year": year, "deadline": deadline, "kind": kind,
                 "verb": None, "inferred": False, "raw": raw, "span": span,
             })
             return
         self.out.append({
             "path": path, "indicator": _clean_indicator(indicator) or raw, "value": q.value,
             "value_max": q.value_max, "unit": q.unit, "comparator": q.comparator or "=", "year": q.year or year,
-            "deadline": None if q.year else _deadline_str(year, month), "kind": kind, "verb": q.verb,
+            "deadline": None if q.year else deadline, "kind": kind, "verb": q.verb,
             "inferred": bool(ctx.guesses) and ctx.is_inferred(start, end), "raw": raw, "span": span,
         })
 
@@ -1308,6 +1307,7 @@ def _prepare_clause(text: str, cl: Clause, doc_year: int | None) -> None:
         rest = _remove_dates(text, cl.start, cl.end, cl.dates).strip(" ，,")
         for d in cl.dates:
             d.standalone = rest in ("", "力争", "争取")
+    change_verbs = v.change_verbs
     for q in qs:
         # a year bound to the number: 由2011年的25元 / 增加到2015年12大类 (10大类43项: both), never past
         # a verb (由2020年的18.3%提高到25%: 25 is the aim, dated by the sentence)
@@ -1316,17 +1316,14 @@ def _prepare_clause(text: str, cl: Clause, doc_year: int | None) -> None:
             q.year = local[-1].year
         seg = text[cl.start : q.start]
         rseg = seg[::-1]
-        # the verb ending last before the number, the longest where several end there
-        best: tuple[int, int, str] | None = None
+        # the verb ending last before the number, the longest where several end there (the first
+        # match of the reversed words); a change verb right before the number (下降十个百分点), the
+        # first in data order, when no direction verb ends there
         m = v.verbs_reversed_re.search(rseg)
-        if m:
-            best = (len(seg) - m.start(), m.end() - m.start(), m.group()[::-1])
-        if seg.endswith(v.change_verbs):
-            for w in v.change_verbs:
-                if seg.endswith(w) and (best is None or best[0] < len(seg)):
-                    best = (len(seg), len(w), w)
-        if best:
-            q.verb = best[2]
+        if seg.endswith(change_verbs) and (m is None or m.start() > 0):
+            q.verb = next(w for w in change_verbs if seg.endswith(w))
+        elif m:
+            q.verb = m.group()[::-1]
         if q.comparator is None:
             pw = _last_prefix_word(seg, rseg)
             if pw is not None:
