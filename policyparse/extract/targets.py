@@ -861,7 +861,14 @@ def split_units(ctx: DocContext) -> list[Unit]:
             s, e = _trim(text, s, e)
         while s < e and text[s] in "。．.、：:":
             s += 1
-        if s >= e or near and any(xs <= s and e <= xe for xs, xe in near):
+        if s >= e:
+            continue
+        covered = False  # the rest of the line is excluded
+        for xs, xe in near:
+            if xs <= s and e <= xe:
+                covered = True
+                break
+        if covered:
             continue
         if text.count("\t", s, e) >= 2:
             units.append(Unit(s, e, "row"))
@@ -1230,8 +1237,13 @@ def _clean_indicator(ind: str) -> str:
 
 def _baseline_ranges(ctx: DocContext) -> Claims:
     """Ranges of the sections (children included) whose title says they report the past (背景, 现状 …)."""
+    sections = ctx.sections
+    # one search of all the titles joined by a newline (no word holds one), not one per title
+    titles = "\n".join([sec.title for sec in sections])
+    if not sections or not _vocab().baseline_re.search(titles):
+        return Claims()  # (most documents)
     words = _vocab().baseline_re
-    return Claims([(sec.start, sec.end) for sec in ctx.sections if words.search(sec.title)])
+    return Claims([(sec.start, sec.end) for sec in sections if words.search(sec.title)])
 
 
 def _deadline_str(year: int | None, month: int | None) -> str | None:
