@@ -739,3 +739,90 @@ def test_unit_hits_from_the_line_scan_are_the_units_own(body):
         for u in T.split_units(ctx):
             if u.hits is not None:
                 assert u.hits == T._trigger_hits(ctx.text, u.start, u.end)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="2020年月至—-～ 　，中里（）约达提高到下降增长降到稳定在", max_size=40), st.integers(0, 40))
+def test_date_and_clause_shortcuts_match_their_plain_definitions(s, pos):
+    from policyparse.extract import targets as T
+
+    pos = min(pos, len(s))
+    # a year range: the back scan over blanks and separators, whether or not any precedes
+    j, i = T._separator_before(s, pos)
+    plain = j < i and j > 0 and (s[j - 1].isdigit() or s[j - 1] in "年月") or T._RE_RANGE_NEXT.match(s, pos) is not None
+    assert T._in_year_range(s, pos, pos) == plain
+    # clauses: a locative lead-in (…中，) joined to the clause after it, as pairwise merging does
+    spans = T._clause_spans(s, 0, len(s))
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and s[merged[-1][1] - 1] in "中里" and s.endswith(T._vocab().locative_endings, *merged[-1]):
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    assert T._merged_clause_spans(s, 0, len(s)) == merged
+    assert [(c.start, c.end) for c in T.split_clauses(s, 0, len(s))] == merged
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="提高到下降增长降低达到实现控制在增加比 ", max_size=14))
+def test_a_numbers_verb_is_the_one_ending_last(seg):
+    """The verb before a number: the direction verb ending last (the longest there), unless a change
+    verb (下降十个百分点) ends right at the number and no direction verb does (the first in data order)."""
+    from policyparse.extract import targets as T
+
+    v = T._vocab()
+    best = None
+    for w in v.verbs:
+        k = seg.rfind(w)
+        if k >= 0 and (best is None or (k + len(w), len(w)) > (best[0], best[1])):
+            best = (k + len(w), len(w), w)
+    if not (best and best[0] == len(seg)):
+        for w in v.change_verbs:
+            if seg.endswith(w):
+                best = (len(seg), len(w), w)
+                break
+    text = seg + "5%"
+    cl = T.Clause(0, len(text))
+    T._prepare_clause(text, cl, None)
+    assert [q.verb for q in cl.quantities] == [best[2] if best else None]
+
+
+@pytest.mark.parametrize("text", [
+    PLAN.format("一是完善制度建设。"),  # a heading-like line holding no number and no date
+    BACKGROUND.format("全区医疗卫生服务体系不断完善。"),
+])
+def test_a_unit_without_a_trigger_is_not_made(text):
+    """A prose unit holding no trigger can hold no date or number: split_units does not make it."""
+    from policyparse.extract import EXTRACTORS
+    from policyparse.extract import targets as T
+
+    seen = []
+    orig = EXTRACTORS["targets"]
+    EXTRACTORS["targets"] = lambda ctx: seen.append(ctx) or orig(ctx)
+    try:
+        policyparse.parse_text(text)
+    finally:
+        EXTRACTORS["targets"] = orig
+    for ctx in seen:
+        for u in T.split_units(ctx):
+            assert u.kind != "prose" or T._trigger_hits(ctx.text, u.start, u.end)
+
+
+def test_baseline_sections_found_by_the_joined_titles_are_each_titles():
+    from policyparse.extract import EXTRACTORS
+    from policyparse.extract import targets as T
+
+    seen = []
+    orig = EXTRACTORS["targets"]
+    EXTRACTORS["targets"] = lambda ctx: seen.append(ctx) or orig(ctx)
+    try:
+        policyparse.parse_text(BACKGROUND.format("2015年参保率达到96%。"))
+        policyparse.parse_text(PLAN.format("到2025年参保率达到96%。"))
+    finally:
+        EXTRACTORS["targets"] = orig
+    found = []
+    for ctx in seen:
+        plain = [(s.start, s.end) for s in ctx.sections if T._vocab().baseline_re.search(s.title)]
+        assert list(T._baseline_ranges(ctx)) == plain
+        found.append(bool(plain))
+    assert True in found and False in found
