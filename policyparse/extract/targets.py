@@ -1585,9 +1585,9 @@ def _deadline_indicator(text: str, clauses: list[Clause]) -> str:
     return joined
 
 
-def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None, carry: DateMark | None = None,
+def _prose(b: _Builder, sent_start: int, sent_end: int, cap: DateMark | None = None, carry: DateMark | None = None,
            semi: DateMark | None = None, hits: list[int] | None = None) -> tuple[DateMark | None, DateMark | None]:
-    """Read one sentence (or table cell, whose caption date is cap).
+    """Read one sentence, text[sent_start:sent_end] (or table cell, whose caption date is cap).
 
     carry: an aimed-at date that opened an earlier sentence of the paragraph (到2025年，A达到
     120万人。B提高到3.2人。): it dates the numbers of this sentence that no date of its own
@@ -1598,17 +1598,17 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None, carry: DateMark
     """
     text = b.ctx.text
     v = _vocab()
-    if (carry is not None or semi is not None) and v.carry_break_re.search(text, unit.start, unit.end):
+    if (carry is not None or semi is not None) and v.carry_break_re.search(text, sent_start, sent_end):
         carry = semi = None  # 目前…, 已经…: the present, not the aim
     carry_towards = True
     para = carry  # the paragraph's carry (semi is dropped at the end of the sentence)
     if semi is not None:
         carry, carry_towards = semi, _aimed_at(b, semi)
-    spans = _merged_clause_spans(text, unit.start, unit.end)  # the clauses (see split_clauses)
+    spans = _merged_clause_spans(text, sent_start, sent_end)  # the clauses (see split_clauses)
     # only clauses holding a trigger can hold a date or a number: the clause of each hit is read
     # (a Clause made for it; the others are made only where a deliverable takes them)
     if hits is None:
-        hits = _trigger_hits(text, unit.start, unit.end)
+        hits = _trigger_hits(text, sent_start, sent_end)
     read: dict[int, Clause] = {}
     j, n = 0, len(spans)
     for h in hits:
@@ -1631,7 +1631,7 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None, carry: DateMark
     towards = cap is not None  # the governing date is aimed at (到/至/力争)
     month: int | None = cap.month if cap else None
     active = cap is not None
-    pending_start: int | None = unit.start if cap is not None else None  # a standalone date waiting
+    pending_start: int | None = sent_start if cap is not None else None  # a standalone date waiting
     group: list[Clause] = []
     group_start = 0
     after_numeric = False
@@ -1882,7 +1882,7 @@ def rule_table_cell(b: _Builder, unit: Unit) -> bool:
     if unit.kind != "cell":
         return False
     cap = DateMark(unit.start, unit.start, unit.year, unit.month, standalone=True, prefix_start=unit.start)
-    _prose(b, Unit(unit.start, unit.end, "prose"), cap=cap)
+    _prose(b, unit.start, unit.end, cap=cap)
     return True
 
 
@@ -2009,7 +2009,7 @@ def _prose_sentences(b: _Builder, unit: Unit) -> None:
                 k2 += 1
             n = len(b.out)
             # the paragraph's hits in the sentence are the sentence's (a hit's run never crosses a sentence end)
-            carry, semi = _prose(b, Unit(s, e, "prose"), carry=carry, semi=semi, hits=hits[k:k2])
+            carry, semi = _prose(b, s, e, carry=carry, semi=semi, hits=hits[k:k2])
             k = k2
             if s == unit.start and len(b.out) == n + 1 and b.out[n]["kind"] == "deadline" \
                     and b.out[n]["indicator"].count("，") == 1:
