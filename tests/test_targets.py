@@ -826,3 +826,19 @@ def test_baseline_sections_found_by_the_joined_titles_are_each_titles():
         assert list(T._baseline_ranges(ctx)) == plain
         found.append(bool(plain))
     assert True in found and False in found
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("，2021年，完成", [(2021, None, False, False)]),  # a year after a comma: no deadline form
+    ("，2021年底前，完成", [(2021, 12, True, False)]),
+    ("到2021年，完成", [(2021, None, False, True)]),
+    ("于2024年6月30日前报送", [(2024, 6, True, False)]),
+    ("将于11月组织验收", [(2024, 11, True, False)]),
+    ("年内完成", [(2024, 12, True, False)]),
+])
+def test_find_dates_reads_each_group(text, expected):
+    """find_dates reads its pattern's groups by position: each one lands where it belongs."""
+    from policyparse.extract import targets as T
+
+    got = [(d.year, d.month, d.due, d.towards) for d in T.find_dates(text, 0, len(text), 2024)]
+    assert got == expected

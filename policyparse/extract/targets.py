@@ -175,14 +175,18 @@ def _vocab() -> _Vocab:
         r"(?:(?P<md>[0-9０-９]{1,2})\s?日(?=以前|之前|前))?(?P<mend>底|末|上旬|中旬|下旬)?(?P<mbefore>以前|之前|前)?)"
     )
     date_trigger, quantity_trigger = _triggers(data)
+    quantity_re, date_re = re.compile(quantity), re.compile(date)
+    # find_dates and q_arabic read all groups at once, by position
+    if tuple(quantity_re.groupindex) != _QUANTITY_GROUPS or tuple(date_re.groupindex) != _DATE_GROUPS:
+        raise AssertionError("the quantity or date pattern's groups are not in the order their readers expect")
     prefix_words = tuple(sorted(data["comparator_prefix"], key=len, reverse=True))
     verbs = tuple(sorted(data["direction_verbs"], key=len, reverse=True))
     cut_words = dict.fromkeys(verbs + prefix_words + ("由", "为"))
     return _Vocab(
         data=data,
         units=units,
-        quantity_re=re.compile(quantity),
-        date_re=re.compile(date),
+        quantity_re=quantity_re,
+        date_re=date_re,
         suffix_re=re.compile(r"\s{0,1}(" + _alt(list(data["comparator_suffix"])) + ")"),
         prefix_words=prefix_words,
         verbs=verbs,
@@ -241,6 +245,9 @@ def _triggers(data: dict[str, Any]) -> tuple[list[str], list[str]]:
 
 
 _DIGITS = "0123456789０１２３４５６７８９"
+#: the groups of the quantity and date patterns, in their order
+_QUANTITY_GROUPS = ("v1", "u1", "sep", "v2", "u2")
+_DATE_GROUPS = ("pre", "to", "y", "m", "d", "fyp", "fyw", "end", "before", "inyear", "mto", "mo", "md", "mend", "mbefore")
 _SENT_END = "。！？；!?;\n"
 #: Every character where a sentence or a clause may end (see split_clauses).
 _CUTS = "，,：:（(）)" + _SENT_END
@@ -317,7 +324,7 @@ def q_arabic(text: str, start: int, end: int) -> list[Quantity]:
     summary = v.summary_prefixes
     aliases = v.unit_aliases
     for m in v.quantity_re.finditer(text, start, end):
-        v1, u1, v2, u2 = m.group("v1", "u1", "v2", "u2")
+        v1, u1, _sep, v2, u2 = m.groups()  # (in pattern order: _QUANTITY_GROUPS)
         if v2 is None and not u1:
             continue  # a bare number (a year, a serial): no quantity
         ms = m.start()
@@ -546,16 +553,16 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
     fyp = v.data["five_year_plans"]
     out: list[DateMark] = []
     for m in v.date_re.finditer(text, start, end):
-        pre, to, y, mo, plan, plan_word, end_word, inyear, lone_month = m.group(
-            "pre", "to", "y", "m", "fyp", "fyw", "end", "inyear", "mo")
+        # (all groups at once, in pattern order: _DATE_GROUPS)
+        pre, to, y, mo, day, plan, plan_word, end_word, due_word, inyear, mto, lone_month, mday, mend, mbefore = m.groups()
         ms, me = m.span()
         if lone_month:
             # a month with no year: a deadline of the document's year (3月底前, 12月上旬, 于3月15日前),
             # not a recurring one (每年3月底前, 次月15日前) nor a bare month (3月份)
             month = int(lone_month.translate(_FW))
             # 将于11月组织验收: 于 + a whole month (no day, not 11月份) is when it is due, as 11月底前
-            due_month = m.group("mto") == "于" and not m.group("md") and text[me : me + 1] not in (*_DIGITS, "份")
-            if doc_year is None or not 1 <= month <= 12 or not (m.group("mend") or m.group("mbefore") or due_month) \
+            due_month = mto == "于" and not mday and text[me : me + 1] not in (*_DIGITS, "份")
+            if doc_year is None or not 1 <= month <= 12 or not (mend or mbefore or due_month) \
                     or text[ms - 1 : ms] in ("每", "次", "上", "下", "本", "当"):
                 continue
             out.append(DateMark(start=ms, end=me, year=doc_year, month=month, prefix_start=ms, due=True))
@@ -583,7 +590,7 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
                 month = 12  # 2021年底前; 截至2020年底 reports a state (a date, no deadline)
             # 2007年10月1日前批准上市的… is a cut-off date, not a deadline; 于2024年6月30日前报… is one (its month)
             # …; 2024年6月30日前，每个县… (a day opening a clause) is one too
-            if _RE_DAY_AFTER.match(text, me, me + 4) or m.group("d") and not (to or pre) and not (
+            if _RE_DAY_AFTER.match(text, me, me + 4) or day and not (to or pre) and not (
                     text[me : me + 1] in "，," and (ms == start or text[ms - 1] in "，,；;。：:\n")):
                 continue
             # a year inside a name (改革2021年重点工作任务, 《…2021年…》) is no date; an enumerator
@@ -623,7 +630,7 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
         s = m.start("pre") if pre else ms
         towards = bool(pre or (to in ("到", "至")))
         # (positional: start, end, year, month, governing, standalone, prefix_start, towards, due)
-        out.append(DateMark(ms, me, year, month, governing, False, s, towards, bool(m.group("before") or inyear)))
+        out.append(DateMark(ms, me, year, month, governing, False, s, towards, bool(due_word or inyear)))
     return out
 
 
