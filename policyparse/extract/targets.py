@@ -1616,8 +1616,8 @@ def _prose(b: _Builder, sent_start: int, sent_end: int, cap: DateMark | None = N
     # (a Clause made for it; the others are made only where a deliverable takes them)
     if hits is None:
         hits = _trigger_hits(text, sent_start, sent_end)
-    read: dict[int, Clause] = {}
     j, n = 0, len(spans)
+    read: list[Clause | None] = [None] * n  # the Clause of each clause read
     for h in hits:
         while j < n and spans[j][1] <= h:
             j += 1
@@ -1650,9 +1650,9 @@ def _prose(b: _Builder, sent_start: int, sent_end: int, cap: DateMark | None = N
     last_gov: DateMark | None = None
 
     note_first, note_label = v.note_label_first, v.note_label_re
-    first_read = read.get(0)
+    first_read = read[0] if n else None
     for ci, (cs, ce) in enumerate(spans):
-        cl = read.get(ci)
+        cl = read[ci]
         if cl is None or not cl.dates and not cl.quantities:
             if text[cs] in note_first and note_label.match(text, cs, ce):
                 # a responsibility note whose brackets were lost (…全覆盖，责任单位，省卫生计生委，各市政府
