@@ -842,3 +842,20 @@ def test_find_dates_reads_each_group(text, expected):
 
     got = [(d.year, d.month, d.due, d.towards) for d in T.find_dates(text, 0, len(text), 2024)]
     assert got == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 30), st.integers(0, 30)), max_size=12))
+def test_section_index_finds_what_section_at_finds(raw):
+    """_SectionIndex.at jumps over sections that cannot hold the offset: the same section as the walk."""
+    from policyparse.extract import DocContext, SectionInfo
+    from policyparse.extract import targets as T
+    from policyparse.offsets import OffsetMap
+
+    for order in (sorted(raw), raw):  # sorted by start, and (falling back to the walk) not
+        secs = [SectionInfo(path=[str(i)], level=1, style="x", title="", start=s, title_end=s, line_end=s + a,
+                            end=s + b) for i, (s, a, b) in enumerate(order)]
+        ctx = DocContext(text="x" * 100, start=0, end=100, offsets=OffsetMap(), sections=secs)
+        index = T._SectionIndex(ctx)
+        for offset in range(100):
+            assert index.at(offset) is ctx.section_at(offset)

@@ -1257,6 +1257,36 @@ def _deadline_str(year: int | None, month: int | None) -> str | None:
     return f"{year:04d}-{month:02d}" if year and month else None
 
 
+class _SectionIndex:
+    """DocContext.section_at with no walk back through a run of siblings: the deepest section
+    holding an offset is the last one starting at or before it whose reach (max(end, line_end))
+    passes it; from a section that does not reach, the walk jumps to the nearest earlier one
+    reaching further (those between reach no further: none of them holds the offset either)."""
+
+    def __init__(self, ctx: DocContext) -> None:
+        self.ctx = ctx
+        self.sections = secs = ctx.sections
+        self.starts = starts = [sec.start for sec in secs]
+        self.reach = reach = [max(sec.end, sec.line_end) for sec in secs]
+        self.sorted = all(a <= b for a, b in zip(starts, starts[1:], strict=False))
+        self.further = further = []  # the nearest earlier section reaching further, -1 if none
+        stack: list[int] = []
+        for i, r in enumerate(reach):
+            while stack and reach[stack[-1]] <= r:
+                stack.pop()
+            further.append(stack[-1] if stack else -1)
+            stack.append(i)
+
+    def at(self, offset: int) -> SectionInfo | None:
+        if not self.sorted:
+            return self.ctx.section_at(offset)  # (sections out of order: the plain walk)
+        i = bisect_right(self.starts, offset) - 1
+        reach, further = self.reach, self.further
+        while i >= 0 and reach[i] <= offset:
+            i = further[i]
+        return self.sections[i] if i >= 0 else None
+
+
 class _Builder:
     def __init__(self, ctx: DocContext) -> None:
         self.ctx = ctx
@@ -1267,6 +1297,12 @@ class _Builder:
         self.has_baseline = len(self.baseline) > 0  # (most documents have no such section)
         self.table: _IndicatorTable | None = None  # the indicator table being read (see rule_indicator_row)
         self.task_column: int | None = None  # the task column of the task table being read (see rule_task_row)
+        self._sections = _SectionIndex(ctx)
+
+    def path_at(self, offset: int) -> list[str]:
+        """ctx.path_at(offset), the section's own list (validation copies it)."""
+        sec = self._sections.at(offset)
+        return sec.path if sec is not None else []
 
     def add(self, *, start: int, end: int, indicator: str, kind: str, year: int | None, month: int | None,
             q: Quantity | None = None, towards: bool = False, path: list[str] | None = None) -> None:
@@ -1291,9 +1327,8 @@ class _Builder:
         # validated with the others at the end (the span's source offsets as DocContext.span maps them)
         src_start, src_end = ctx.offsets.span_to_source(start, end)
         span = {"start": start, "end": end, "source_start": src_start, "source_end": src_end}
-        if path is None:  # (validation copies it: the section's own list, as ctx.path_at copies it)
-            sec = ctx.section_at(start)
-            path = sec.path if sec is not None else []
+        if path is None:
+            path = self.path_at(start)
         deadline = f"{year:04d}-{month:02d}" if year and month else None  # (as _deadline_str)
         if q is None:
             self.out.append({
@@ -1863,7 +1898,7 @@ def rule_task_row(b: _Builder, unit: Unit) -> bool:
     col = b.task_column if b.task_column is not None and b.task_column < len(cells) - 1 else 1
     task = cells[col].strip() if len(cells) >= 3 else cells[0].strip()
     # a row sits under its 序号 in the attachment (["附件2", "1"]), as its assignments do
-    path = b.ctx.path_at(unit.start)
+    path = b.path_at(unit.start)
     serial = cells[0].strip()
     if _SERIAL_RE.fullmatch(serial) and path and path[0].startswith("附") and path[-1] != serial:
         path = [*path, serial]
