@@ -676,3 +676,186 @@ def test_heading_phrases_and_captions_give_nothing():
         "三、到2020年主要目标\n\n附表1 到2017年深化医改的主要目标\n\n附件2\n到2020年主要目标\n"
     )
     assert [t.raw for t in targets_of(text)] == []
+
+
+# ---------------------------------------------------------------------------
+# fast paths agree with their plain definitions (the extractor's speed work must not change a reading)
+
+_FAST_ALPHABET = "到2020年月底前，,：:（）()。；;！ 　\t约逾达有为不超过以上签实现百分之一成翻番a每"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=_FAST_ALPHABET, max_size=60))
+def test_clause_and_sentence_cuts_match_their_patterns(s):
+    import re
+
+    from policyparse.extract import targets as T
+
+    blank = re.escape(T._BLANK)
+    # a clause: a run between two ，：: without the blanks around it (when every mark cuts)
+    plain = re.compile(f"[^{blank}，：:](?:[^，：:]*[^{blank}，：:])?")
+    if not re.search("[,（(]|[：:](?=[0-9０-９])", s):
+        assert T._clause_spans(s, 0, len(s)) == [m.span() for m in plain.finditer(s)]
+    # a sentence: the same between two sentence ends
+    ends = T._sentence_ends(s, 0, len(s))
+    spans = [T._trim(s, a, b - 1) for a, b in zip([0, *ends], ends, strict=False)]
+    assert [(a, b) for a, b in spans if a < b] == [m.span() for m in T._SENTENCE_RE.finditer(s)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="约逾达有为不低于超过至少签大 a", max_size=12))
+def test_last_comparator_word_is_the_one_ending_last(seg):
+    from policyparse.extract import targets as T
+
+    best = None  # the word ending last, the longest there; a one-character word only right before the number
+    for w in T._vocab().prefix_words:
+        k = seg.rfind(w)
+        if k < 0 or len(w) == 1 and seg[k + 1 :].strip("有达为 "):
+            continue
+        if best is None or (k + len(w), len(w)) > (best[0], best[1]):
+            best = (k + len(w), len(w), w)
+    assert T._last_prefix_word(seg, seg[::-1]) == (best[2] if best else None)
+
+
+@pytest.mark.parametrize("body", [
+    "2.到2025年，全区接种点达到40个以上。",  # a heading marker's run reaches into the body
+    "（1）推进培养，到2025年累计培养5000名。",
+    "到2020年，A达到90%以上；B提高到3.2人。目前C为1,000人。",
+])
+def test_unit_hits_from_the_line_scan_are_the_units_own(body):
+    from policyparse.extract import EXTRACTORS
+    from policyparse.extract import targets as T
+
+    seen = []
+    orig = EXTRACTORS["targets"]
+    EXTRACTORS["targets"] = lambda ctx: seen.append(ctx) or orig(ctx)
+    try:
+        policyparse.parse_text(ITEMS.format(body))
+    finally:
+        EXTRACTORS["targets"] = orig
+    units = [u for ctx in seen for u in T.split_units(ctx) if u.hits is not None]
+    assert units
+    for ctx in seen:
+        for u in T.split_units(ctx):
+            if u.hits is not None:
+                assert u.hits == T._trigger_hits(ctx.text, u.start, u.end)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="2020年月至—-～ 　，中里（）约达提高到下降增长降到稳定在", max_size=40), st.integers(0, 40))
+def test_date_and_clause_shortcuts_match_their_plain_definitions(s, pos):
+    from policyparse.extract import targets as T
+
+    pos = min(pos, len(s))
+    # a year range: the back scan over blanks and separators, whether or not any precedes
+    j, i = T._separator_before(s, pos)
+    plain = j < i and j > 0 and (s[j - 1].isdigit() or s[j - 1] in "年月") or T._RE_RANGE_NEXT.match(s, pos) is not None
+    assert T._in_year_range(s, pos, pos) == plain
+    # clauses: a locative lead-in (…中，) joined to the clause after it, as pairwise merging does
+    spans = T._clause_spans(s, 0, len(s))
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and s[merged[-1][1] - 1] in "中里" and s.endswith(T._vocab().locative_endings, *merged[-1]):
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    assert T._merged_clause_spans(s, 0, len(s)) == merged
+    assert [(c.start, c.end) for c in T.split_clauses(s, 0, len(s))] == merged
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="提高到下降增长降低达到实现控制在增加比 ", max_size=14))
+def test_a_numbers_verb_is_the_one_ending_last(seg):
+    """The verb before a number: the direction verb ending last (the longest there), unless a change
+    verb (下降十个百分点) ends right at the number and no direction verb does (the first in data order)."""
+    from policyparse.extract import targets as T
+
+    v = T._vocab()
+    best = None
+    for w in v.verbs:
+        k = seg.rfind(w)
+        if k >= 0 and (best is None or (k + len(w), len(w)) > (best[0], best[1])):
+            best = (k + len(w), len(w), w)
+    if not (best and best[0] == len(seg)):
+        for w in v.change_verbs:
+            if seg.endswith(w):
+                best = (len(seg), len(w), w)
+                break
+    text = seg + "5%"
+    cl = T.Clause(0, len(text))
+    T._prepare_clause(text, cl, None)
+    assert [q.verb for q in cl.quantities] == [best[2] if best else None]
+
+
+@pytest.mark.parametrize("text", [
+    PLAN.format("一是完善制度建设。"),  # a heading-like line holding no number and no date
+    BACKGROUND.format("全区医疗卫生服务体系不断完善。"),
+])
+def test_a_unit_without_a_trigger_is_not_made(text):
+    """A prose unit holding no trigger can hold no date or number: split_units does not make it."""
+    from policyparse.extract import EXTRACTORS
+    from policyparse.extract import targets as T
+
+    seen = []
+    orig = EXTRACTORS["targets"]
+    EXTRACTORS["targets"] = lambda ctx: seen.append(ctx) or orig(ctx)
+    try:
+        policyparse.parse_text(text)
+    finally:
+        EXTRACTORS["targets"] = orig
+    for ctx in seen:
+        for u in T.split_units(ctx):
+            assert u.kind != "prose" or T._trigger_hits(ctx.text, u.start, u.end)
+
+
+def test_baseline_sections_found_by_the_joined_titles_are_each_titles():
+    from policyparse.extract import EXTRACTORS
+    from policyparse.extract import targets as T
+
+    seen = []
+    orig = EXTRACTORS["targets"]
+    EXTRACTORS["targets"] = lambda ctx: seen.append(ctx) or orig(ctx)
+    try:
+        policyparse.parse_text(BACKGROUND.format("2015年参保率达到96%。"))
+        policyparse.parse_text(PLAN.format("到2025年参保率达到96%。"))
+    finally:
+        EXTRACTORS["targets"] = orig
+    found = []
+    for ctx in seen:
+        plain = [(s.start, s.end) for s in ctx.sections if T._vocab().baseline_re.search(s.title)]
+        assert list(T._baseline_ranges(ctx)) == plain
+        found.append(bool(plain))
+    assert True in found and False in found
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("，2021年，完成", [(2021, None, False, False)]),  # a year after a comma: no deadline form
+    ("，2021年底前，完成", [(2021, 12, True, False)]),
+    ("到2021年，完成", [(2021, None, False, True)]),
+    ("于2024年6月30日前报送", [(2024, 6, True, False)]),
+    ("将于11月组织验收", [(2024, 11, True, False)]),
+    ("年内完成", [(2024, 12, True, False)]),
+])
+def test_find_dates_reads_each_group(text, expected):
+    """find_dates reads its pattern's groups by position: each one lands where it belongs."""
+    from policyparse.extract import targets as T
+
+    got = [(d.year, d.month, d.due, d.towards) for d in T.find_dates(text, 0, len(text), 2024)]
+    assert got == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 30), st.integers(0, 30)), max_size=12))
+def test_section_index_finds_what_section_at_finds(raw):
+    """_SectionIndex.at jumps over sections that cannot hold the offset: the same section as the walk."""
+    from policyparse.extract import DocContext, SectionInfo
+    from policyparse.extract import targets as T
+    from policyparse.offsets import OffsetMap
+
+    for order in (sorted(raw), raw):  # sorted by start, and (falling back to the walk) not
+        secs = [SectionInfo(path=[str(i)], level=1, style="x", title="", start=s, title_end=s, line_end=s + a,
+                            end=s + b) for i, (s, a, b) in enumerate(order)]
+        ctx = DocContext(text="x" * 100, start=0, end=100, offsets=OffsetMap(), sections=secs)
+        index = T._SectionIndex(ctx)
+        for offset in range(100):
+            assert index.at(offset) is ctx.section_at(offset)

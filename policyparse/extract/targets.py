@@ -79,10 +79,15 @@ skip the lines, sentences and clauses that the finders could not match anyway.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
+from operator import attrgetter
 from typing import Any
+
+from pydantic import TypeAdapter
 
 from ..markers import match_marker
 from ..models import Target
@@ -105,6 +110,7 @@ class _Vocab:
     cut_re: re.Pattern[str]  # the words of more than one character where an indicator's head ends
     cut_chars: tuple[str, ...]  # the one-character ones (they count only at the end)
     verbs_reversed_re: re.Pattern[str]  # the direction verbs, spelt backwards (the last one before a number)
+    prefix_reversed_re: re.Pattern[str]  # the comparator words, spelt backwards (see _last_prefix_word)
     change_re: re.Pattern[str]  # a direction or change verb
     unit_aliases: dict[str, str]
     count_units: frozenset[str]
@@ -114,6 +120,8 @@ class _Vocab:
     trail_strip: tuple[str, ...]
     baseline_re: re.Pattern[str]  # a word of a section title that reports the past
     locative_endings: tuple[str, ...]
+    locative_last_chars: frozenset[str]  # their last characters (a cheap first test)
+    locative_last_re: re.Pattern[str]  # any of them (a sentence without one has no locative lead-in)
     note_label_re: re.Pattern[str]  # a responsibility label opening a clause (责任单位，省卫生计生委)
     note_label_first: frozenset[str]  # the characters such a clause can start with
     note_paren_re: re.Pattern[str]  # a role word inside brackets: （A牵头，B配合） is a note, not the target's words
@@ -131,6 +139,7 @@ class _Vocab:
     quantity_trigger_re: re.Pattern[str]
     trigger_re: re.Pattern[str]  # either of them (a sentence gate)
     trigger_run_re: re.Pattern[str]  # a trigger and the rest of its clause (see _trigger_hits)
+    line_scan_re: re.Pattern[str]  # a tab or a trigger run (see _readable_lines)
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
@@ -149,32 +158,42 @@ def _vocab() -> _Vocab:
         rf"(?=[0-9０-９])(?<![0-9０-９.A-Za-z第〔\[＋+])(?P<v1>{num})\s{{0,1}}(?P<u1>{unit})?"
         rf"(?:\s{{0,1}}(?P<sep>{sep})\s{{0,1}}(?P<v2>{num})\s{{0,1}}(?P<u2>{unit}))?"
     )
+    # every date starts with one of these characters: a cheap test at each position first
+    # (the alternatives below are tried only where it passes)
+    date_first = sorted({*_DIGITS, "“", *(w[0] for w in (*_DATE_PRE, *_DATE_TO, *_MONTH_TO, *_IN_YEAR)),
+                         *(w[0] for w in data["five_year_plans"])})
     date = (
-        r"(?P<pre>力争|争取|展望)?(?P<to>到|至|在|于|截至)?"
+        "(?=[" + re.escape("".join(date_first)) + "])"
+        "(?:(?P<pre>" + "|".join(_DATE_PRE) + ")?(?P<to>" + "|".join(_DATE_TO) + ")?"
         r"(?:(?P<y>(?:19|20|１９|２０)[0-9０-９]{2})\s?年(?!版|度的)"
         r"(?:(?P<m>[0-9０-９]{1,2})\s?月(?:(?P<d>[0-9０-９]{1,2})\s?日(?=以前|之前|前)|(?![0-9０-９]{1,2}日)))?"
         r"|“?(?P<fyp>" + _alt(list(data["five_year_plans"])) + r")”?(?P<fyw>期间|期末|末))"
         r"(?P<end>年底|年末|底|末)?(?P<before>以前|之前|前)?"
         r"|(?P<inyear>" + "|".join(_IN_YEAR) + ")"
         # a month with no year (3月底前, 12月上旬, 于3月15日前): of the document's year
-        r"|(?<![0-9０-９年月日.\-－—–~～至/])(?P<mto>于|在|到)?(?P<mo>[0-9０-９]{1,2})\s?月"
-        r"(?:(?P<md>[0-9０-９]{1,2})\s?日(?=以前|之前|前))?(?P<mend>底|末|上旬|中旬|下旬)?(?P<mbefore>以前|之前|前)?"
+        r"|(?<![0-9０-９年月日.\-－—–~～至/])(?P<mto>" + "|".join(_MONTH_TO) + r")?(?P<mo>[0-9０-９]{1,2})\s?月"
+        r"(?:(?P<md>[0-9０-９]{1,2})\s?日(?=以前|之前|前))?(?P<mend>底|末|上旬|中旬|下旬)?(?P<mbefore>以前|之前|前)?)"
     )
     date_trigger, quantity_trigger = _triggers(data)
+    quantity_re, date_re = re.compile(quantity), re.compile(date)
+    # find_dates and q_arabic read all groups at once, by position
+    if tuple(quantity_re.groupindex) != _QUANTITY_GROUPS or tuple(date_re.groupindex) != _DATE_GROUPS:
+        raise AssertionError("the quantity or date pattern's groups are not in the order their readers expect")
     prefix_words = tuple(sorted(data["comparator_prefix"], key=len, reverse=True))
     verbs = tuple(sorted(data["direction_verbs"], key=len, reverse=True))
     cut_words = dict.fromkeys(verbs + prefix_words + ("由", "为"))
     return _Vocab(
         data=data,
         units=units,
-        quantity_re=re.compile(quantity),
-        date_re=re.compile(date),
+        quantity_re=quantity_re,
+        date_re=date_re,
         suffix_re=re.compile(r"\s{0,1}(" + _alt(list(data["comparator_suffix"])) + ")"),
         prefix_words=prefix_words,
         verbs=verbs,
         cut_re=re.compile(_alt([w for w in cut_words if len(w) > 1])),
         cut_chars=tuple(w for w in cut_words if len(w) == 1),
         verbs_reversed_re=re.compile(_alt([w[::-1] for w in verbs])),
+        prefix_reversed_re=re.compile(_alt([w[::-1] for w in prefix_words])),
         change_re=re.compile(_alt(list(verbs) + list(data["change_verbs"]))),
         unit_aliases=data["unit_aliases"],
         count_units=frozenset(data["count_units"]),
@@ -184,6 +203,8 @@ def _vocab() -> _Vocab:
         trail_strip=tuple(data["indicator_trail_strip"]),
         baseline_re=re.compile(_alt(data["baseline_section_words"])),
         locative_endings=tuple(data["locative_clause_endings"]),
+        locative_last_chars=frozenset(w[-1] for w in data["locative_clause_endings"]),
+        locative_last_re=re.compile(_alt(list({w[-1] for w in data["locative_clause_endings"]}))),
         carry_break_re=re.compile(_alt(data["carry_break_words"])),
         age_groups=tuple(data["age_groups"]),
         action_endings=tuple(data["action_endings"]),
@@ -202,6 +223,8 @@ def _vocab() -> _Vocab:
         quantity_trigger_re=re.compile("|".join(quantity_trigger)),
         trigger_re=re.compile("|".join(quantity_trigger + date_trigger)),
         trigger_run_re=re.compile(f"(?:{'|'.join(quantity_trigger + date_trigger)})[^{re.escape(_CUTS)}]*"),
+        # (the tab inside the group: a top-level \t|… alternation would be scanned ~15x slower)
+        line_scan_re=re.compile(f"(?:\t|{'|'.join(quantity_trigger + date_trigger)})[^{re.escape(_CUTS)}]*"),
     )
 
 
@@ -222,10 +245,17 @@ def _triggers(data: dict[str, Any]) -> tuple[list[str], list[str]]:
 
 
 _DIGITS = "0123456789０１２３４５６７８９"
+#: the groups of the quantity and date patterns, in their order
+_QUANTITY_GROUPS = ("v1", "u1", "sep", "v2", "u2")
+_DATE_GROUPS = ("pre", "to", "y", "m", "d", "fyp", "fyw", "end", "before", "inyear", "mto", "mo", "md", "mend", "mbefore")
 _SENT_END = "。！？；!?;\n"
 #: Every character where a sentence or a clause may end (see split_clauses).
 _CUTS = "，,：:（(）)" + _SENT_END
 _IN_YEAR = ("年内", "年底前", "当年", "全年")
+#: the words that may open a date (in pattern order: the first alternative that matches wins)
+_DATE_PRE = ("力争", "争取", "展望")
+_DATE_TO = ("到", "至", "在", "于", "截至")
+_MONTH_TO = ("于", "在", "到")
 _FW = str.maketrans("０１２３４５６７８９", "0123456789")
 _CLAUSE_SEP = "，,：:"
 
@@ -264,8 +294,8 @@ class DateMark:
 class Clause:
     start: int
     end: int
-    quantities: list[Quantity] = field(default_factory=list)
-    dates: list[DateMark] = field(default_factory=list)
+    quantities: Sequence[Quantity] = ()  # set by _prepare_clause (most clauses hold neither)
+    dates: Sequence[DateMark] = ()
 
 
 # ---------------------------------------------------------------------------
@@ -284,29 +314,33 @@ def _unit(u: str | None) -> str | None:
     return _vocab().unit_aliases.get(u, u)
 
 
+_CN_ONE_TO_TEN = frozenset("一二三四五六七八九十")
+
+
 def q_arabic(text: str, start: int, end: int) -> list[Quantity]:
     """Arabic numbers with a unit: 30%, 6.5‰, 17/10万, 1,000名, ranges 35%-50% / 2名—3名."""
     v = _vocab()
     out: list[Quantity] = []
     summary = v.summary_prefixes
+    aliases = v.unit_aliases
     for m in v.quantity_re.finditer(text, start, end):
-        v1, u1, v2, u2 = m.group("v1", "u1", "v2", "u2")
+        v1, u1, _sep, v2, u2 = m.groups()  # (in pattern order: _QUANTITY_GROUPS)
+        if v2 is None and not u1:
+            continue  # a bare number (a year, a serial): no quantity
+        ms = m.start()
         if v2 is not None:
-            if u1 and u2 and _unit(u1) != _unit(u2):
+            unit = aliases.get(u2, u2)
+            if u1 and aliases.get(u1, u1) != unit:
                 # 10大类43项 is not a range; take the first part only
-                out.append(Quantity(m.start(), m.start("u1") + len(u1), _num(v1), _unit(u1)))
+                out.append(Quantity(ms, m.start("u1") + len(u1), _num(v1), aliases.get(u1, u1)))
                 continue
-            unit = _unit(u2)
-            q = Quantity(m.start(), m.end(), _num(v1), unit, value_max=_num(v2))
+            q = Quantity(ms, m.end(), _num(v1), unit, value_max=_num(v2))
             q.comparator = "range"
-        elif u1:
-            q = Quantity(m.start(), m.end(), _num(v1), _unit(u1))
         else:
-            continue
-        if text[max(start, m.start() - 1) : m.start()] in summary:
+            q = Quantity(ms, m.end(), _num(v1), aliases.get(u1, u1))
+        if ms > start and text[ms - 1] in summary:
             continue  # 等8项改革: a summary count, not a target
-        nxt = text[q.end : q.end + 1]
-        if q.unit in ("个", "名", "家", "项") and nxt and nxt in "一二三四五六七八九十":
+        if q.unit in ("个", "名", "家", "项") and text[q.end : q.end + 1] in _CN_ONE_TO_TEN:
             continue
         out.append(q)
     return out
@@ -399,13 +433,20 @@ QUANTITY_RULES: list[tuple[str, QuantityRule]] = [
 ]
 
 
+_start_of = attrgetter("start")
+
+
 def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
     found: list[Quantity] = []
     for _name, rule in QUANTITY_RULES:
         for q in rule(text, start, end):
-            if not any(q.start < o.end and o.start < q.end for o in found):
+            for o in found:
+                if q.start < o.end and o.start < q.end:
+                    break  # overlaps a number read before
+            else:
                 found.append(q)
-    found.sort(key=lambda q: q.start)
+    if len(found) > 1:
+        found.sort(key=_start_of)
     v = _vocab()
     drop = False
     for q in found:
@@ -459,6 +500,8 @@ def _qualifies_institution(text: str, pos: int, end: int) -> bool:
     """A count + its noun + 以上/以下 + 的 + an institution (600名学生以上的非寄宿制学校, 300名职工以下的企业):
     an eligibility threshold saying which ones a rule applies to, no value.  Without the noun
     (培育5家以上的龙头企业) the count is what is aimed at: a target."""
+    if text.find("的", pos + 3, min(end, pos + 8)) < 0:
+        return False  # (its 的 follows 1-4 characters, 及 and 以上/以下)
     m = _vocab().eligibility_re.match(text, pos, end)
     return m is not None
 
@@ -510,15 +553,16 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
     fyp = v.data["five_year_plans"]
     out: list[DateMark] = []
     for m in v.date_re.finditer(text, start, end):
-        pre, to, y, mo, plan, plan_word, end_word, inyear = m.group("pre", "to", "y", "m", "fyp", "fyw", "end", "inyear")
+        # (all groups at once, in pattern order: _DATE_GROUPS)
+        pre, to, y, mo, day, plan, plan_word, end_word, due_word, inyear, mto, lone_month, mday, mend, mbefore = m.groups()
         ms, me = m.span()
-        if m.group("mo"):
+        if lone_month:
             # a month with no year: a deadline of the document's year (3月底前, 12月上旬, 于3月15日前),
             # not a recurring one (每年3月底前, 次月15日前) nor a bare month (3月份)
-            month = int(m.group("mo").translate(_FW))
+            month = int(lone_month.translate(_FW))
             # 将于11月组织验收: 于 + a whole month (no day, not 11月份) is when it is due, as 11月底前
-            due_month = m.group("mto") == "于" and not m.group("md") and text[me : me + 1] not in (*_DIGITS, "份")
-            if doc_year is None or not 1 <= month <= 12 or not (m.group("mend") or m.group("mbefore") or due_month) \
+            due_month = mto == "于" and not mday and text[me : me + 1] not in (*_DIGITS, "份")
+            if doc_year is None or not 1 <= month <= 12 or not (mend or mbefore or due_month) \
                     or text[ms - 1 : ms] in ("每", "次", "上", "下", "本", "当"):
                 continue
             out.append(DateMark(start=ms, end=me, year=doc_year, month=month, prefix_start=ms, due=True))
@@ -546,7 +590,7 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
                 month = 12  # 2021年底前; 截至2020年底 reports a state (a date, no deadline)
             # 2007年10月1日前批准上市的… is a cut-off date, not a deadline; 于2024年6月30日前报… is one (its month)
             # …; 2024年6月30日前，每个县… (a day opening a clause) is one too
-            if _RE_DAY_AFTER.match(text, me, me + 4) or m.group("d") and not (to or pre) and not (
+            if _RE_DAY_AFTER.match(text, me, me + 4) or day and not (to or pre) and not (
                     text[me : me + 1] in "，," and (ms == start or text[ms - 1] in "，,；;。：:\n")):
                 continue
             # a year inside a name (改革2021年重点工作任务, 《…2021年…》) is no date; an enumerator
@@ -585,12 +629,14 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
             governing = False  # 由2011年的25元, 增加到2015年12大类
         s = m.start("pre") if pre else ms
         towards = bool(pre or (to in ("到", "至")))
-        out.append(DateMark(start=ms, end=me, year=year, month=month, governing=governing, prefix_start=s,
-                            towards=towards, due=bool(m.group("before") or inyear)))
+        # (positional: start, end, year, month, governing, standalone, prefix_start, towards, due)
+        out.append(DateMark(ms, me, year, month, governing, False, s, towards, bool(due_word or inyear)))
     return out
 
 
 _RANGE_SEPARATORS = "-－—–~～至"
+#: what _separator_before skips back over (a one-character string, or "" at the text's start)
+_BLANK_OR_SEPARATOR = frozenset(" \u3000" + _RANGE_SEPARATORS)
 _RE_RANGE_NEXT = re.compile(r"\s?[-－—–~～至]{1,2}\s?(?:19|20|１９|２０)[0-9０-９]{2}")
 
 
@@ -607,6 +653,8 @@ def _separator_before(text: str, pos: int) -> tuple[int, int]:
 
 def _in_year_range(text: str, start: int, end: int) -> bool:
     """The date text[start:end] is one end of a year range: 2015—2020年 / 2015年至2020年 / 2020年12月—2021年11月."""
+    if text[start - 1 : start] not in _BLANK_OR_SEPARATOR:  # (most dates: no separator before them)
+        return _RE_RANGE_NEXT.match(text, end) is not None
     j, i = _separator_before(text, start)
     if j < i and j > 0 and (text[j - 1].isdigit() or text[j - 1] in "年月"):
         return True
@@ -639,6 +687,7 @@ class Unit:
     kind: str  # "prose" | "cell" | "row"
     year: int | None = None  # a caption year governing a table cell
     month: int | None = None
+    hits: list[int] | None = None  # its trigger hits (see _trigger_hits), when already known
 
 
 _RE_TITLE_YEAR = re.compile(r"((?:19|20)[0-9]{2})\s?年")
@@ -671,8 +720,8 @@ def _title_is_body(sec: SectionInfo) -> bool:
     if sec.style == "appendix" or sec.path[:1] and sec.path[0].startswith("附"):
         return False
     title = sec.title  # the heading's own words (without its marker)
-    if _RE_TITLE_CLAUSE.search(title):
-        return True
+    if "，" in title or "；" in title or ";" in title or "," in title and _RE_TITLE_CLAUSE.search(title):
+        return True  # (the literal tests first: most titles hold none of these marks)
     v = _vocab()
     if not v.trigger_re.search(title):
         return False  # most titles: no number, no date
@@ -704,21 +753,51 @@ def _excluded(ctx: DocContext) -> list[tuple[int, int]]:
     return sorted(ranges)
 
 
-def _readable_lines(ctx: DocContext) -> Iterator[tuple[int, int]]:
-    """(start, end) of the lines that hold a tab (table rows and cells) or a word that starts a
-    number or date (see :data:`_NUMBER_OR_DATE_WORD`, which covers the date and quantity triggers):
-    no unit rule can read anything in any other line."""
+def _readable_lines(ctx: DocContext) -> Iterator[tuple[int, int, list[tuple[int, int]] | None]]:
+    """(start, end, runs) of the lines that hold a tab (table rows and cells) or a trigger (see
+    :func:`_triggers`): no unit rule can read anything in any other line.  runs: the
+    (start, end) of the line's trigger runs (as :func:`_trigger_hits` finds them), None in a line
+    with a tab (a tab's run may hide triggers).  One scan of the document finds the lines and
+    their triggers."""
     text, end = ctx.text, ctx.end
     pos = ctx.start
-    while pos < end:
-        m = _READABLE.search(text, pos, end)
-        if m is None:
-            return
-        ls = text.rfind("\n", pos, m.start()) + 1 or pos
-        nl = text.find("\n", m.start(), end)
-        le = end if nl < 0 else nl
-        yield ls, le
-        pos = le + 1
+    ls = le = -1
+    runs: list[tuple[int, int]] | None = []
+    for m in _vocab().line_scan_re.finditer(text, pos, end):
+        p = m.start()
+        if p >= le:  # a new line (no run crosses a line end)
+            if le >= 0:
+                yield ls, le, runs
+            ls = text.rfind("\n", pos, p) + 1 or pos
+            nl = text.find("\n", p, end)
+            le = end if nl < 0 else nl
+            runs = []
+            pos = le + 1
+        if runs is not None:
+            if text[p] == "\t":
+                runs = None
+            else:
+                runs.append(m.span())
+    if le >= 0:
+        yield ls, le, runs
+
+
+def _unit_hits(text: str, runs: list[tuple[int, int]] | None, start: int) -> list[int] | None:
+    """The trigger hits of a unit starting at start (as :func:`_trigger_hits` finds them) from its
+    line's runs: those starting in it.  A run from before it (a heading marker's 1.到2025年…) ends
+    at the first cut after start: up to there the unit holds one hit, its first trigger.  None
+    when the runs are unknown (the unit is scanned)."""
+    if runs is None:
+        return None
+    hits = []
+    for rs, r_end in runs:
+        if rs >= start:
+            hits.append(rs)
+        elif r_end > start:
+            m = _vocab().trigger_re.search(text, start, r_end)
+            if m:
+                hits.append(m.start())
+    return hits
 
 
 def _section_caption_date(ctx: DocContext, sec: SectionInfo | None) -> DateMark | None:
@@ -763,22 +842,25 @@ _SERIAL_RE = re.compile(r"[0-9]{1,3}")
 def split_units(ctx: DocContext) -> list[Unit]:
     text = ctx.text
     excl = _excluded(ctx)
+    nx = len(excl)
     headers = set(_vocab().data["table_header_cells"])
     units: list[Unit] = []
     captions: dict[int, DateMark | None] = {}
     j = 0  # exclusions are sorted and lines come in order: one sweep, no rescans
-    for ls, le in _readable_lines(ctx):
-        s, e = _trim(text, ls, le)
-        if s >= e:
-            continue
-        while j < len(excl) and excl[j][1] <= ls:
+    for ls, le, runs in _readable_lines(ctx):
+        s, e = ls, le  # (a line with a match is not empty)
+        if text[s] in _BLANK or text[e - 1] in _BLANK:
+            s, e = _trim(text, s, e)
+            if s >= e:
+                continue
+        while j < nx and excl[j][1] <= ls:
             j += 1
         near = []
-        k = j
-        while k < len(excl) and excl[k][0] <= e:
-            near.append(excl[k])
-            k += 1
-        if near:
+        if j < nx and excl[j][0] <= e:  # (most lines: no exclusion)
+            k = j
+            while k < nx and excl[k][0] <= e:
+                near.append(excl[k])
+                k += 1
             # drop excluded prefixes (heading titles) of the line
             for xs, xe in near:
                 if xs <= s < xe:
@@ -786,12 +868,19 @@ def split_units(ctx: DocContext) -> list[Unit]:
             s, e = _trim(text, s, e)
         while s < e and text[s] in "。．.、：:":
             s += 1
-        if s >= e or near and any(xs <= s and e <= xe for xs, xe in near):
+        if s >= e:
+            continue
+        covered = False  # the rest of the line is excluded
+        for xs, xe in near:
+            if xs <= s and e <= xe:
+                covered = True
+                break
+        if covered:
             continue
         if text.count("\t", s, e) >= 2:
             units.append(Unit(s, e, "row"))
             continue
-        if text[ls:ls + 1] == "\t":
+        if text[ls] == "\t":
             line = text[s:e]
             if line in headers or _SERIAL_RE.fullmatch(line):
                 continue
@@ -802,17 +891,19 @@ def split_units(ctx: DocContext) -> list[Unit]:
             if cap is not None:
                 units.append(Unit(s, e, "cell", year=cap.year, month=cap.month))
                 continue
-        units.append(Unit(s, e, "prose"))  # a paragraph (rule_prose reads it sentence by sentence)
+        # a paragraph (rule_prose reads it sentence by sentence); one without a trigger (the rest
+        # of a heading's line) holds no date and no number: nothing to read
+        hits = _unit_hits(text, runs, s)
+        if hits != []:
+            units.append(Unit(s, e, "prose", hits=hits))
     return units
 
 
 #: Where a sentence may be cut: clause punctuation (，：: and , — the last three not between digits) and parentheses.
 _CLAUSE_MARK = re.compile("[，：:,（(]")
 _RE_ASCII_DIGIT = re.compile("[0-9]")
-#: Marks that need a closer look (a , or a colon between digits, a parenthesis); without them every mark cuts …
-_CLAUSE_MARK_SPECIAL = re.compile("[,（(]|[：:](?=[0-9０-９])")
-#: … and a clause is a run between two marks without the blanks around it (as _SENTENCE_RE).
-_CLAUSE_RE = re.compile(f"[^{re.escape(_BLANK)}，：:](?:[^，：:]*[^{re.escape(_BLANK)}，：:])?")
+#: A colon between digits (8:30, 1:2) needs a closer look, as do a , and a parenthesis (see _clause_spans).
+_RE_COLON_DIGIT = re.compile("[：:](?=[0-9０-９])")
 
 
 def _clause_cuts(text: str, start: int, end: int, notes: list[tuple[int, int]] | None = None) -> list[int]:
@@ -833,7 +924,7 @@ def _clause_cuts(text: str, start: int, end: int, notes: list[tuple[int, int]] |
             close = _close_bracket(text, i, min(end, i + 120))
             if close > 0:
                 inner = text[i + 1 : close]
-                if v.quantity_re.search(inner) and any(u in inner for u in v.units) and _RE_ASCII_DIGIT.search(inner):
+                if _RE_ASCII_DIGIT.search(inner) and v.quantity_re.search(inner) and any(u in inner for u in v.units):
                     cuts.append(i)
                     cuts.append(close)
                 elif notes is not None and v.note_paren_re.search(inner):
@@ -862,30 +953,64 @@ def _close_bracket(text: str, i: int, limit: int) -> int:
     return -1
 
 
-def _clause_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    if not _CLAUSE_MARK_SPECIAL.search(text, start, end):
-        for m in _CLAUSE_RE.finditer(text, start, end):
-            yield m.span()
-        return
+def _clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The clauses of text[start:end], without the blanks around them (blank ones dropped)."""
+    seg = text[start:end]
+    colon = "：" in seg or ":" in seg
+    if "," in seg or "（" in seg or "(" in seg or colon and _RE_COLON_DIGIT.search(text, start, end):
+        # a , or a colon between digits, a parenthesis: the marks need a closer look
+        spans = []
+        p = start
+        notes: list[tuple[int, int]] = []
+        for c in [*_clause_cuts(text, start, end, notes), end]:
+            a, b = _trim(text, p, c)
+            p = c + 1
+            if a < b and not (notes and any(i < a and b <= j for i, j in notes)):
+                spans.append((a, b))
+        return spans
+    # else every ，：: cuts (str.split: no per-character work in Python; ~2x faster than a regex scan)
+    if colon:
+        seg = seg.replace("：", "，").replace(":", "，")
+    spans = []
     p = start
-    notes: list[tuple[int, int]] = []
-    for c in [*_clause_cuts(text, start, end, notes), end]:
-        a, b = _trim(text, p, c)
-        p = c + 1
-        if a < b and not any(i < a and b <= j for i, j in notes):
-            yield a, b
+    for piece in seg.split("，"):
+        q = p + len(piece)
+        if piece:
+            if piece[0] in _BLANK or piece[-1] in _BLANK:
+                a, b = _trim(text, p, q)
+                if a < b:
+                    spans.append((a, b))
+            else:
+                spans.append((p, q))
+        p = q + 1
+    return spans
+
+
+def _merged_clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The (start, end) of the clauses of split_clauses: a locative lead-in (国家基本药物目录（2012年版）
+    中，…) joined to the clause after it."""
+    spans = _clause_spans(text, start, end)
+    v = _vocab()
+    last_chars = v.locative_last_chars
+    if len(spans) < 2 or not v.locative_last_re.search(text, start, end):
+        return spans  # (no clause can end with a locative word)
+    ends = v.locative_endings
+    out = []
+    it = iter(spans)
+    a0, b0 = next(it)
+    for a, b in it:
+        if text[b0 - 1] in last_chars and text.endswith(ends, a0, b0):
+            b0 = b  # a locative lead-in belongs to the next clause
+        else:
+            out.append((a0, b0))
+            a0, b0 = a, b
+    out.append((a0, b0))
+    return out
 
 
 def split_clauses(text: str, start: int, end: int) -> list[Clause]:
     """Cut a sentence at ，/, (not between digits) and around parentheses holding a number."""
-    ends = _vocab().locative_endings
-    out: list[Clause] = []
-    for a, b in _clause_spans(text, start, end):
-        if out and text.endswith(ends, out[-1].start, out[-1].end):
-            out[-1].end = b  # a locative lead-in (国家基本药物目录（2012年版）中，…) belongs to the next clause
-        else:
-            out.append(Clause(a, b))
-    return out
+    return [Clause(a, b) for a, b in _merged_clause_spans(text, start, end)]
 
 
 # ---------------------------------------------------------------------------
@@ -896,14 +1021,16 @@ def _strip_words(s: str, lead: tuple[str, ...], trail: tuple[str, ...] = ()) -> 
     changed = s.startswith(lead) or s.endswith(trail)  # else nothing to strip
     while changed and s:
         changed = False
-        for w in lead:
-            if s.startswith(w) and len(s) > len(w):
-                s = s[len(w) :]
-                changed = True
-        for w in trail:
-            if s.endswith(w) and len(s) > len(w):
-                s = s[: -len(w)]
-                changed = True
+        if s.startswith(lead):  # (else no word of the loop strips anything)
+            for w in lead:
+                if s.startswith(w) and len(s) > len(w):
+                    s = s[len(w) :]
+                    changed = True
+        if s.endswith(trail):
+            for w in trail:
+                if s.endswith(w) and len(s) > len(w):
+                    s = s[: -len(w)]
+                    changed = True
     return s.strip("，,、 ：:“”")
 
 
@@ -912,7 +1039,7 @@ def _remove_dates(text: str, s: int, e: int, dates: list[DateMark]) -> str:
         return text[s:e]
     parts = []
     p = s
-    for d in sorted(dates, key=lambda d: d.start):
+    for d in sorted(dates, key=_start_of) if len(dates) > 1 else dates:
         if d.end <= s or d.start >= e:
             continue
         parts.append(text[p : max(p, d.prefix_start)])
@@ -1049,8 +1176,13 @@ def _make_indicator(text: str, cl: Clause, q: Quantity, prev_end: int, dates: li
     if count_unit and not thing and q.unit and head.strip().endswith(v.action_endings):
         # 每年改造不少于300户: what is counted is the action's units → 每年改造户数
         return _strip_words(head.strip(), lead, trail) + q.unit + "数"
-    has = _RE_HAS_END.search(pre.rstrip()) or _RE_AT_LEAST_VERB.search(pre.rstrip())
-    if has and thing and not thing.startswith("的") and count_unit:
+    if count_unit and thing and not thing.startswith("的"):
+        pr = pre.rstrip()
+        # (both end the text: 有 last, or a word at most 6 characters from the end)
+        has = pr.endswith("有") and _RE_HAS_END.search(pr) or _RE_AT_LEAST_VERB.search(pr, max(0, len(pr) - 6))
+    else:
+        has = None
+    if has:
         # 每个县至少有1家县级中医医院 → 每个县县级中医医院数
         base = _strip_words(pre.rstrip()[: has.start()], lead, trail)
         return base + thing + ("" if _RE_MEASURE_END.search(thing) else "数")
@@ -1100,7 +1232,7 @@ _DENSITY = re.compile(r"每[千万百十][^，、的]{0,6}?(?:常住人口|人�
 
 def _clean_indicator(ind: str) -> str:
     ind = ind.replace("按照", "").replace("分别", "").strip("，,、 ")
-    m = _DENSITY.search(ind)
+    m = _DENSITY.search(ind) if "每" in ind else None
     if m and m.start() > 0:  # densities lead: 为社会办医院每千常住人口床位 → 每千常住人口为社会办医院床位
         ind = m.group(0) + ind[: m.start()] + ind[m.end() :]
     return ind
@@ -1112,16 +1244,47 @@ def _clean_indicator(ind: str) -> str:
 
 def _baseline_ranges(ctx: DocContext) -> Claims:
     """Ranges of the sections (children included) whose title says they report the past (背景, 现状 …)."""
+    sections = ctx.sections
+    # one search of all the titles joined by a newline (no word holds one), not one per title
+    titles = "\n".join([sec.title for sec in sections])
+    if not sections or not _vocab().baseline_re.search(titles):
+        return Claims()  # (most documents)
     words = _vocab().baseline_re
-    return Claims([(sec.start, sec.end) for sec in ctx.sections if words.search(sec.title)])
-
-
-def _is_baseline_section(b: _Builder, offset: int) -> bool:
-    return b.baseline.overlaps(offset, offset + 1)
+    return Claims([(sec.start, sec.end) for sec in sections if words.search(sec.title)])
 
 
 def _deadline_str(year: int | None, month: int | None) -> str | None:
     return f"{year:04d}-{month:02d}" if year and month else None
+
+
+class _SectionIndex:
+    """DocContext.section_at with no walk back through a run of siblings: the deepest section
+    holding an offset is the last one starting at or before it whose reach (max(end, line_end))
+    passes it; from a section that does not reach, the walk jumps to the nearest earlier one
+    reaching further (those between reach no further: none of them holds the offset either)."""
+
+    def __init__(self, ctx: DocContext) -> None:
+        self.ctx = ctx
+        self.sections = secs = ctx.sections
+        self.starts = starts = [sec.start for sec in secs]
+        self.reach = reach = [max(sec.end, sec.line_end) for sec in secs]
+        self.sorted = all(a <= b for a, b in zip(starts, starts[1:], strict=False))
+        self.further = further = []  # the nearest earlier section reaching further, -1 if none
+        stack: list[int] = []
+        for i, r in enumerate(reach):
+            while stack and reach[stack[-1]] <= r:
+                stack.pop()
+            further.append(stack[-1] if stack else -1)
+            stack.append(i)
+
+    def at(self, offset: int) -> SectionInfo | None:
+        if not self.sorted:
+            return self.ctx.section_at(offset)  # (sections out of order: the plain walk)
+        i = bisect_right(self.starts, offset) - 1
+        reach, further = self.reach, self.further
+        while i >= 0 and reach[i] <= offset:
+            i = further[i]
+        return self.sections[i] if i >= 0 else None
 
 
 class _Builder:
@@ -1129,47 +1292,57 @@ class _Builder:
         self.ctx = ctx
         self.doc_year = _doc_year(ctx)
         self.date_year = ctx.year  # the year of the document's date
-        self.out: list[Target] = []
+        self.out: list[dict[str, Any]] = []  # the targets' fields, validated together at the end
         self.baseline = _baseline_ranges(ctx)
+        self.has_baseline = len(self.baseline) > 0  # (most documents have no such section)
         self.table: _IndicatorTable | None = None  # the indicator table being read (see rule_indicator_row)
         self.task_column: int | None = None  # the task column of the task table being read (see rule_task_row)
+        self._sections = _SectionIndex(ctx)
+
+    def path_at(self, offset: int) -> list[str]:
+        """ctx.path_at(offset), the section's own list (validation copies it)."""
+        sec = self._sections.at(offset)
+        return sec.path if sec is not None else []
 
     def add(self, *, start: int, end: int, indicator: str, kind: str, year: int | None, month: int | None,
             q: Quantity | None = None, towards: bool = False, path: list[str] | None = None) -> None:
         """One target; towards: the governing date is aimed at (到/至/力争), so a year before the
         document's own is no report of the past."""
         ctx = self.ctx
-        start, end = _trim(ctx.text, start, end)
-        while end > start and ctx.text[end - 1] in "，,、；;：:":
+        text = ctx.text
+        if start < end and (text[start] in _BLANK or text[end - 1] in _BLANK):
+            start, end = _trim(text, start, end)
+        while end > start and text[end - 1] in "，,、；;：:":
             end -= 1
         if end <= start:
             return
         # reported, not aimed at: a 背景/现状 section, or a year before the document's date (not 到…)
         doc_year = self.date_year
-        past = bool(year and doc_year and year < doc_year and not towards)
-        if q is not None and q.year and doc_year and q.year < doc_year:
-            past = True
-        if _is_baseline_section(self, start) or past:
+        if doc_year and (year and year < doc_year and not towards or q is not None and q.year and q.year < doc_year) \
+                or self.has_baseline and self.baseline.overlaps(start, start + 1):
             if kind == "deadline":
                 return
             kind = "baseline"
-        self.out.append(
-            Target(
-                path=path if path is not None else ctx.path_at(start),
-                indicator=(_clean_indicator(indicator) if q else indicator) or ctx.text[start:end],
-                value=q.value if q else None,
-                value_max=q.value_max if q else None,
-                unit=q.unit if q else None,
-                comparator=(q.comparator or "=") if q else None,  # type: ignore[arg-type]
-                year=(q.year if q and q.year else year),
-                deadline=None if (q and q.year) else _deadline_str(year, month),
-                kind=kind,  # type: ignore[arg-type]
-                verb=q.verb if q else None,
-                inferred=bool(q) and ctx.is_inferred(start, end),
-                raw=ctx.text[start:end],
-                span=ctx.span(start, end),
-            )
-        )
+        raw = text[start:end]
+        # validated with the others at the end (the span's source offsets as DocContext.span maps them)
+        src_start, src_end = ctx.offsets.span_to_source(start, end)
+        span = {"start": start, "end": end, "source_start": src_start, "source_end": src_end}
+        if path is None:
+            path = self.path_at(start)
+        deadline = f"{year:04d}-{month:02d}" if year and month else None  # (as _deadline_str)
+        if q is None:
+            self.out.append({
+                "path": path, "indicator": indicator or raw, "value": None, "value_max": None, "unit": None,
+                "comparator": None, "year": year, "deadline": deadline, "kind": kind,
+                "verb": None, "inferred": False, "raw": raw, "span": span,
+            })
+            return
+        self.out.append({
+            "path": path, "indicator": _clean_indicator(indicator) or raw, "value": q.value,
+            "value_max": q.value_max, "unit": q.unit, "comparator": q.comparator or "=", "year": q.year or year,
+            "deadline": None if q.year else deadline, "kind": kind, "verb": q.verb,
+            "inferred": bool(ctx.guesses) and ctx.is_inferred(start, end), "raw": raw, "span": span,
+        })
 
 
 def _prepare_clause(text: str, cl: Clause, doc_year: int | None) -> None:
@@ -1188,6 +1361,7 @@ def _prepare_clause(text: str, cl: Clause, doc_year: int | None) -> None:
         rest = _remove_dates(text, cl.start, cl.end, cl.dates).strip(" ，,")
         for d in cl.dates:
             d.standalone = rest in ("", "力争", "争取")
+    change_verbs = v.change_verbs
     for q in qs:
         # a year bound to the number: 由2011年的25元 / 增加到2015年12大类 (10大类43项: both), never past
         # a verb (由2020年的18.3%提高到25%: 25 is the aim, dated by the sentence)
@@ -1195,31 +1369,36 @@ def _prepare_clause(text: str, cl: Clause, doc_year: int | None) -> None:
         if local and not v.change_re.search(text, local[-1].end, q.start):
             q.year = local[-1].year
         seg = text[cl.start : q.start]
-        # the verb ending last before the number, the longest where several end there
-        best: tuple[int, int, str] | None = None
-        m = v.verbs_reversed_re.search(seg[::-1])
-        if m:
-            best = (len(seg) - m.start(), m.end() - m.start(), m.group()[::-1])
-        if seg.endswith(v.change_verbs):
-            for w in v.change_verbs:
-                if seg.endswith(w) and (best is None or best[0] < len(seg)):
-                    best = (len(seg), len(w), w)
-        if best:
-            q.verb = best[2]
+        rseg = seg[::-1]
+        # the verb ending last before the number, the longest where several end there (the first
+        # match of the reversed words); a change verb right before the number (下降十个百分点), the
+        # first in data order, when no direction verb ends there
+        m = v.verbs_reversed_re.search(rseg)
+        if seg.endswith(change_verbs) and (m is None or m.start() > 0):
+            q.verb = next(w for w in change_verbs if seg.endswith(w))
+        elif m:
+            q.verb = m.group()[::-1]
         if q.comparator is None:
-            pw = _last_prefix_word(seg)
+            pw = _last_prefix_word(seg, rseg)
             if pw is not None:
                 comp = v.data["comparator_prefix"][pw]
                 if comp:
                     q.comparator = comp
 
 
-def _last_prefix_word(seg: str) -> str | None:
+def _last_prefix_word(seg: str, rseg: str) -> str | None:
     """The comparator word nearest before a number (不超过 wins over the 超过 inside it).
 
     One-character words (约, 逾) count only right before the number, so that 签约
-    is no 约.
+    is no 约.  rseg is seg spelt backwards: its first match of the reversed words is the
+    word ending last, the longest where several end there.
     """
+    m = _vocab().prefix_reversed_re.search(rseg)
+    if m is None:
+        return None
+    if m.end() - m.start() > 1 or seg[len(seg) - m.start() :].strip("有达为 ") == "":
+        return m.group()[::-1]
+    # a one-character word not right before the number: the word ending last among the others
     best: tuple[int, int, str] | None = None
     for w in _vocab().prefix_words:
         k = seg.rfind(w)
@@ -1289,7 +1468,8 @@ def _emit_numeric(b: _Builder, text: str, cl: Clause, start: int, year: int | No
     for q in cl.quantities:
         if year is None and _is_article(text, cl, q, count_units):
             continue
-        gap = _remove_dates(text, prev_end, q.start, cl.dates)
+        # the words since the number before (only read after one)
+        gap = _remove_dates(text, prev_end, q.start, cl.dates) if prev_ind is not None else ""
         if prev_ind is not None and len(_STEM_VERBS.sub("", gap)) <= 1:
             # 由2011年的25元提高到2015年的40元 / 10大类43项: same indicator
             ind = prev_ind
@@ -1393,6 +1573,8 @@ _MODIFIER_CHAIN = re.compile(r"(?P<first>[^，、的]{1,12})(?P<rest>(?:、[^，
 
 def _drop_modifier_chains(s: str) -> str:
     """权责明晰、运行规范、管理科学、监督有效的现代… → 现代… (parallel attributes dropped)."""
+    if "、" not in s or "的" not in s:
+        return s  # no chain to drop
 
     def repl(m: re.Match[str]) -> str:
         rest = m.group("rest").split("、")[1:]
@@ -1402,8 +1584,6 @@ def _drop_modifier_chains(s: str) -> str:
         first = m.group("first")
         return first[: max(0, len(first) - n)]
 
-    if "、" not in s or "的" not in s:
-        return s  # no chain to drop
     return _MODIFIER_CHAIN.sub(repl, s)
 #: a modal verb (…要建成, …应完成) dropped from a deliverable; never the first character of a word
 #: (应用, 应急, 要求, 要素, 需求, 须知: 电子病历系统应用水平 keeps its 应)
@@ -1428,13 +1608,17 @@ def _deadline_indicator(text: str, clauses: list[Clause]) -> str:
         if s.endswith(v.locative_endings) and "，" in s:
             s = s.split("，", 1)[1]
         s = _drop_modifier_chains(s)
-        s = _DATED_ATTRIBUTE.sub("", s)
-        s = _RE_MODAL.sub("", s, count=1) if len(s) > 12 else s
+        if "的" in s:  # (the attribute ends with it)
+            s = _DATED_ATTRIBUTE.sub("", s)
+        if len(s) > 12 and ("应" in s or "要" in s or "须" in s or "需" in s):
+            s = _RE_MODAL.sub("", s, count=1)
         s = _strip_words(s, ("在",))
         if _RE_WILL_AT.search(text, cl.start, cl.end):
             s = _RE_AGENT_WILL.sub("", s, count=1)  # 市卫生健康委将于11月组织验收 → 组织验收 (its agent and 将 go)
         if s:
             parts.append(s)
+            if len(parts) == 3:
+                break  # three or more parts: the first stands for them all (the rest is never read)
     if len(parts) >= 3:
         return parts[0] + "等"
     joined = "，".join(parts)
@@ -1443,34 +1627,42 @@ def _deadline_indicator(text: str, clauses: list[Clause]) -> str:
     return joined
 
 
-def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None, carry: DateMark | None = None,
-           semi: DateMark | None = None) -> tuple[DateMark | None, DateMark | None]:
-    """Read one sentence (or table cell, whose caption date is cap).
+def _prose(b: _Builder, sent_start: int, sent_end: int, cap: DateMark | None = None, carry: DateMark | None = None,
+           semi: DateMark | None = None, hits: list[int] | None = None) -> tuple[DateMark | None, DateMark | None]:
+    """Read one sentence, text[sent_start:sent_end] (or table cell, whose caption date is cap).
 
     carry: an aimed-at date that opened an earlier sentence of the paragraph (到2025年，A达到
     120万人。B提高到3.2人。): it dates the numbers of this sentence that no date of its own
     governs (never its deadlines).  semi: likewise any date that opened the part before a ；
     (截至2020年底，A 312个；B达到6.1张: one sentence cut at ；).  Returns the carry and the
-    semi for the next sentence (rule_prose keeps the semi only across a ；).
+    semi for the next sentence (rule_prose keeps the semi only across a ；).  hits: the
+    sentence's trigger hits (:func:`_trigger_hits`), when the caller has them.
     """
     text = b.ctx.text
     v = _vocab()
-    if (carry is not None or semi is not None) and v.carry_break_re.search(text, unit.start, unit.end):
+    if (carry is not None or semi is not None) and v.carry_break_re.search(text, sent_start, sent_end):
         carry = semi = None  # 目前…, 已经…: the present, not the aim
     carry_towards = True
     para = carry  # the paragraph's carry (semi is dropped at the end of the sentence)
     if semi is not None:
         carry, carry_towards = semi, _aimed_at(b, semi)
-    clauses = split_clauses(text, unit.start, unit.end)
-    # only clauses holding a trigger can hold a date or a number
-    hits = _trigger_hits(text, unit.start, unit.end)
-    k = 0
-    for cl in clauses:
-        while k < len(hits) and hits[k] < cl.start:
-            k += 1
-        if k < len(hits) and hits[k] < cl.end:
+    spans = _merged_clause_spans(text, sent_start, sent_end)  # the clauses (see split_clauses)
+    # only clauses holding a trigger can hold a date or a number: the clause of each hit is read
+    # (a Clause made for it; the others are made only where a deliverable takes them)
+    if hits is None:
+        hits = _trigger_hits(text, sent_start, sent_end)
+    j, n = 0, len(spans)
+    read: list[Clause | None] = [None] * n  # the Clause of each clause read
+    for h in hits:
+        while j < n and spans[j][1] <= h:
+            j += 1
+        if j == n:
+            break
+        if spans[j][0] <= h:
+            cl = read[j] = Clause(*spans[j])
+            j += 1  # read once, however many hits it holds
             _prepare_clause(text, cl, b.doc_year)
-            if cl.dates and cl is not clauses[0]:
+            if cl.dates and j > 1:
                 # only a sentence's opening range is its period (全年 is one anywhere)
                 cl.dates = [d for d in cl.dates if not d.period or d.yearlong]
             if cl.dates and text[cl.end - 1] == "是" and text[cl.end : cl.end + 1] in "：:":
@@ -1481,7 +1673,7 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None, carry: DateMark
     towards = cap is not None  # the governing date is aimed at (到/至/力争)
     month: int | None = cap.month if cap else None
     active = cap is not None
-    pending_start: int | None = unit.start if cap is not None else None  # a standalone date waiting
+    pending_start: int | None = sent_start if cap is not None else None  # a standalone date waiting
     group: list[Clause] = []
     group_start = 0
     after_numeric = False
@@ -1492,67 +1684,75 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None, carry: DateMark
     opened = False  # … and the sentence opens with it
     last_gov: DateMark | None = None
 
-    def flush() -> None:
-        nonlocal group
-        if group and active and not period:
-            b.add(start=group_start, end=group[-1].end, indicator=_deadline_indicator(text, group), kind="deadline",
-                  year=year, month=month, towards=towards)
-        group = []
-
-    for ci, cl in enumerate(clauses):
-        if text[cl.start] in v.note_label_first and not cl.dates and not cl.quantities \
-                and v.note_label_re.match(text, cl.start, cl.end):
-            # a responsibility note whose brackets were lost (…全覆盖，责任单位，省卫生计生委，各市政府
-            # 分别负责): it ends the sentence's content; what follows is no deliverable of its date
-            flush()
-            active, pending_start, year, month, carry, para = False, None, None, None, None, None
-            continue
-        if cl.dates and not dated:
-            dated = True
-            first = cl.dates[0]
-            # the sentence opens with it, perhaps after a label (主要指标：到2025年，…；…)
-            opened = first.governing and first.prefix_start <= cl.start and (
-                ci == 0 or ci == 1 and not clauses[0].quantities and text[clauses[0].end : cl.start].strip() in ("：", ":"))
-        gov = [d for d in cl.dates if d.governing] if cl.dates else None
-        if gov:
-            last_gov = gov[-1]
-            flush()
-            d = gov[-1]
-            year, month, active = d.year, d.month, True
-            towards, period = d.towards, d.period
-            leads = d.standalone or (d.prefix_start <= cl.start and d.towards)
-            after_numeric = False
-            if d.standalone:
-                pending_start = cl.start
-                comma_style = True
+    note_first, note_label = v.note_label_first, v.note_label_re
+    first_read = read[0] if n else None
+    for ci, (cs, ce) in enumerate(spans):
+        cl = read[ci]
+        if cl is None or not cl.dates and not cl.quantities:
+            if text[cs] in note_first and note_label.match(text, cs, ce):
+                # a responsibility note whose brackets were lost (…全覆盖，责任单位，省卫生计生委，各市政府
+                # 分别负责): it ends the sentence's content; what follows is no deliverable of its date
+                if group:
+                    if active and not period:
+                        _add_deadline(b, text, group, group_start, year, month, towards)
+                    group = []
+                active, pending_start, year, month, carry, para = False, None, None, None, None, None
                 continue
-            comma_style = False
-            start = cl.start
-            if pending_start is not None:
-                start = pending_start
-                pending_start = None
+        else:
+            if cl.dates and not dated:
+                dated = True
+                first = cl.dates[0]
+                # the sentence opens with it, perhaps after a label (主要指标：到2025年，…；…)
+                opened = first.governing and first.prefix_start <= cl.start and (
+                    ci == 0 or ci == 1 and not (first_read is not None and first_read.quantities)
+                    and text[spans[0][1] : cl.start].strip() in ("：", ":"))
+            gov = [d for d in cl.dates if d.governing] if cl.dates else None
+            if gov:
+                last_gov = gov[-1]
+                if group:
+                    if active and not period:
+                        _add_deadline(b, text, group, group_start, year, month, towards)
+                    group = []
+                d = gov[-1]
+                year, month, active = d.year, d.month, True
+                towards, period = d.towards, d.period
+                leads = d.standalone or (d.prefix_start <= cl.start and d.towards)
+                after_numeric = False
+                if d.standalone:
+                    pending_start = cl.start
+                    comma_style = True
+                    continue
+                comma_style = False
+                start = cl.start
+                if pending_start is not None:
+                    start = pending_start
+                    pending_start = None
+                if cl.quantities:
+                    subject = _emit_numeric(b, text, cl, start, year, month, towards, subject)
+                    after_numeric = True
+                elif not period:  # (a clause of its own: a deliverable unless the date is a period)
+                    _add_deadline(b, text, [cl], start, year, month, towards)
+                continue
             if cl.quantities:
-                subject = _emit_numeric(b, text, cl, start, year, month, towards, subject)
+                if group:
+                    if active and not period:
+                        _add_deadline(b, text, group, group_start, year, month, towards)
+                    group = []
+                start = cl.start if pending_start is None else pending_start
+                pending_start = None
+                if active:
+                    subject = _emit_numeric(b, text, cl, start, year, month, towards, subject)
+                elif carry is not None:
+                    subject = _emit_numeric(b, text, cl, start, carry.year, carry.month, carry_towards, subject)
+                else:
+                    subject = _emit_numeric(b, text, cl, start, None, None, towards, subject)
                 after_numeric = True
-            else:
-                group, group_start = [cl], start
-                flush()
-            continue
-        if cl.quantities:
-            flush()
-            start = cl.start if pending_start is None else pending_start
-            pending_start = None
-            if active:
-                subject = _emit_numeric(b, text, cl, start, year, month, towards, subject)
-            elif carry is not None:
-                subject = _emit_numeric(b, text, cl, start, carry.year, carry.month, carry_towards, subject)
-            else:
-                subject = _emit_numeric(b, text, cl, start, None, None, towards, subject)
-            after_numeric = True
-            continue
-        # a clause with neither date nor number
+                continue
+        # a clause with neither a governing date nor a number
         if not active:
             continue
+        if cl is None:
+            cl = Clause(cs, ce)
         if pending_start is not None:
             group, group_start = [cl], pending_start
             pending_start = None
@@ -1560,13 +1760,21 @@ def _prose(b: _Builder, unit: Unit, cap: DateMark | None = None, carry: DateMark
             group.append(cl)
         elif after_numeric and leads:
             group, group_start = [cl], cl.start
-    flush()
+    if group and active and not period:
+        _add_deadline(b, text, group, group_start, year, month, towards)
     if not dated:
         return para, semi
     semi = last_gov if opened and last_gov is not None else None
     if opened and last_gov is not None and not last_gov.period and _aimed_at(b, last_gov):
         return last_gov, semi
     return None, semi  # another date (or one in mid-sentence) ends the carry
+
+
+def _add_deadline(b: _Builder, text: str, group: list[Clause], group_start: int, year: int | None,
+                  month: int | None, towards: bool) -> None:
+    """A dated deliverable: the clauses of group, from group_start."""
+    b.add(start=group_start, end=group[-1].end, indicator=_deadline_indicator(text, group), kind="deadline",
+          year=year, month=month, towards=towards)
 
 
 def _aimed_at(b: _Builder, d: DateMark) -> bool:
@@ -1690,7 +1898,7 @@ def rule_task_row(b: _Builder, unit: Unit) -> bool:
     col = b.task_column if b.task_column is not None and b.task_column < len(cells) - 1 else 1
     task = cells[col].strip() if len(cells) >= 3 else cells[0].strip()
     # a row sits under its 序号 in the attachment (["附件2", "1"]), as its assignments do
-    path = b.ctx.path_at(unit.start)
+    path = b.path_at(unit.start)
     serial = cells[0].strip()
     if _SERIAL_RE.fullmatch(serial) and path and path[0].startswith("附") and path[-1] != serial:
         path = [*path, serial]
@@ -1716,14 +1924,8 @@ def rule_table_cell(b: _Builder, unit: Unit) -> bool:
     if unit.kind != "cell":
         return False
     cap = DateMark(unit.start, unit.start, unit.year, unit.month, standalone=True, prefix_start=unit.start)
-    _prose(b, Unit(unit.start, unit.end, "prose"), cap=cap)
+    _prose(b, unit.start, unit.end, cap=cap)
     return True
-
-
-#: Words that start a number or a date (digits and the triggers' literal heads): a line
-#: without them (and without a tab) holds nothing any unit rule reads.  Each alternative
-#: starts with a literal character (fast search).
-_NUMBER_OR_DATE_WORD = re.compile("|".join([*_DIGITS, "百分", "成", "一半", "番", "倍", "年内", "年底", "当年", "全年", "十[一二三四五]五"]))
 
 
 def _trigger_hits(text: str, start: int, end: int) -> list[int]:
@@ -1749,7 +1951,7 @@ def _due_task(b: _Builder, unit: Unit) -> bool:
     deadline whose indicator is the task sentence.  False when the unit has no such note."""
     text = b.ctx.text
     tail = max(unit.start, unit.end - 120)
-    if "完成时" not in text[tail : unit.end]:
+    if text.find("完成时", tail, unit.end) < 0:
         return False
     m = _RE_DUE_NOTE.search(text, tail, unit.end)
     if m is None:
@@ -1766,8 +1968,8 @@ def _due_task(b: _Builder, unit: Unit) -> bool:
     deadline = _deadline_str(d.year, d.month)
     added = b.out[n:]
     for t in added:
-        if t.value is not None and t.year is None and t.kind == "target":
-            t.year, t.deadline = d.year, deadline
+        if t["value"] is not None and t["year"] is None and t["kind"] == "target":
+            t["year"], t["deadline"] = d.year, deadline
     if not added:
         sents = [s for s in _SENTENCE_RE.finditer(text, body.start, body.end)]
         if sents:
@@ -1790,32 +1992,69 @@ def rule_prose(b: _Builder, unit: Unit) -> bool:
 _SPELLED_OUT = ("具体", "主要指标", "其中")
 
 
+def _sentence_ends(text: str, start: int, end: int) -> list[int]:
+    """For each stretch of text[start:end] between two sentence ends (。！？；…), the offset just
+    past it relative to start: stretch i is [ends[i-1], ends[i] - 1) (ends[-1] - 1 == end - start).
+
+    One str.split, no per-character work in Python; a sentence is a stretch without the blanks
+    around it (a blank-only stretch is none).
+    """
+    seg = text[start:end]
+    for c in _SENT_END[1:]:
+        if c in seg:
+            seg = seg.replace(c, _SENT_END[0])
+    return list(accumulate(map(_PLUS_ONE, map(len, seg.split(_SENT_END[0])))))
+
+
+_PLUS_ONE = (1).__add__
+
+
 def _prose_sentences(b: _Builder, unit: Unit) -> None:
     text = b.ctx.text
-    hits = _trigger_hits(text, unit.start, unit.end)
+    hits = unit.hits if unit.hits is not None else _trigger_hits(text, unit.start, unit.end)
     if not hits:
-        return  # most paragraphs: nothing to read
+        return  # nothing to read
     k = 0
     carry: DateMark | None = None  # an aimed-at date opening an earlier sentence (see _prose)
     semi: DateMark | None = None  # a date opening the sentence's part before a ；
     breaks = _vocab().carry_break_re
-    aim: Target | None = None  # a two-clause dated aim opening the paragraph (到2026年，A更加完善，B持续增强。)
-    for m in _SENTENCE_RE.finditer(text, unit.start, unit.end):
-        s, e = m.span()
-        while k < len(hits) and hits[k] < s:
+    aim: dict[str, Any] | None = None  # a two-clause dated aim opening the paragraph (到2026年，A更加完善，B持续增强。)
+    base = unit.start
+    ends = _sentence_ends(text, base, unit.end)
+    i, n_hits = 0, len(hits)
+    while i < len(ends):
+        if carry is None and semi is None and aim is None:
+            # nothing carried: a sentence without a hit changes nothing, go to the next hit's
+            if k == n_hits:
+                break
+            i = max(i, bisect_right(ends, hits[k] - base))
+        s, e = base + (ends[i - 1] if i else 0), base + ends[i] - 1
+        i += 1
+        if s >= e:
+            continue
+        if text[s] in _BLANK or text[e - 1] in _BLANK:
+            s, e = _trim(text, s, e)
+            if s >= e:
+                continue
+        while k < n_hits and hits[k] < s:
             k += 1
         if carry is not None and _RE_ITEM_START.match(text, s, e):
             carry = None  # 一是/二是 (after a note closing the item before): a new point starts fresh
         if aim is not None:
-            if text.startswith(_SPELLED_OUT, s) or k < len(hits) and hits[k] < e:
+            if text.startswith(_SPELLED_OUT, s) or k < n_hits and hits[k] < e:
                 # the aim heads what the next sentence spells out (具体做到：… / its numbers): several aims
-                aim.indicator = aim.indicator.split("，", 1)[0] + "等"
+                aim["indicator"] = aim["indicator"].split("，", 1)[0] + "等"
             aim = None
-        if k < len(hits) and hits[k] < e:
+        if k < n_hits and hits[k] < e:
+            k2 = k + 1
+            while k2 < n_hits and hits[k2] < e:
+                k2 += 1
             n = len(b.out)
-            carry, semi = _prose(b, Unit(s, e, "prose"), carry=carry, semi=semi)
-            if s == unit.start and len(b.out) == n + 1 and b.out[n].kind == "deadline" \
-                    and b.out[n].indicator.count("，") == 1:
+            # the paragraph's hits in the sentence are the sentence's (a hit's run never crosses a sentence end)
+            carry, semi = _prose(b, s, e, carry=carry, semi=semi, hits=hits[k:k2])
+            k = k2
+            if s == unit.start and len(b.out) == n + 1 and b.out[n]["kind"] == "deadline" \
+                    and b.out[n]["indicator"].count("，") == 1:
                 aim = b.out[n]
         elif (carry is not None or semi is not None) and breaks.search(text, s, e):
             carry = semi = None  # 目前…: the paragraph turned to the present
@@ -1824,7 +2063,6 @@ def _prose_sentences(b: _Builder, unit: Unit) -> None:
 
 
 UnitRule = Callable[[_Builder, Unit], bool]
-_READABLE = re.compile("\t|" + _NUMBER_OR_DATE_WORD.pattern)
 
 #: Registry of unit rules: the first that returns True claims the unit (each claims its own
 #: kind of unit, the most common first).
@@ -1843,5 +2081,14 @@ def extract_targets(ctx: DocContext) -> list[Target]:
         for _name, rule in UNIT_RULES:
             if rule(b, unit):
                 break
-    b.out.sort(key=lambda t: t.span.start)
-    return b.out
+    b.out.sort(key=_span_start)
+    return _targets_adapter().validate_python(b.out)  # one validation for all (each with its span)
+
+
+def _span_start(t: dict[str, Any]) -> int:
+    return t["span"]["start"]
+
+
+@lru_cache(maxsize=1)
+def _targets_adapter() -> TypeAdapter[list[Target]]:
+    return TypeAdapter(list[Target])
