@@ -859,3 +859,28 @@ def test_section_index_finds_what_section_at_finds(raw):
         index = T._SectionIndex(ctx)
         for offset in range(100):
             assert index.at(offset) is ctx.section_at(offset)
+
+
+def test_cells_under_a_heading_inside_an_appendix_take_its_caption_date() -> None:
+    # 附表1 captioned 到2020年 › 一、 (no date of its own) › cells: the caption governs;
+    # a heading with its own year (二、2018年…) governs its cells itself
+    text = (
+        "关于印发某市卫生规划的通知\n一、总体目标\n（一）加强基层。\n"
+        "附表1\n到2020年主要指标\n一、基层卫生\n\t基层诊疗量占比65%以上\n"
+        "二、2018年公共卫生\n\t孕产妇系统管理率90%以上\n"
+    )
+    got = [(t.path, t.indicator, t.value, t.year) for t in policyparse.parse_text(text).documents[0].targets]
+    assert got == [
+        (["附表1", "一"], "基层诊疗量占比", 65, 2020),
+        (["附表1", "二"], "孕产妇系统管理率", 90, 2018),
+    ]
+
+
+def test_section_parents_are_the_nearest_earlier_lower_level() -> None:
+    from policyparse.extract import SectionInfo
+    from policyparse.extract.targets import _parents
+
+    levels = [1, 2, 3, 3, 2, 1, 2, 4, 3]
+    secs = [SectionInfo(path=[str(i)], level=lv, style="cn", title="", start=i, title_end=i, line_end=i, end=i + 1)
+            for i, lv in enumerate(levels)]
+    assert _parents(secs) == [-1, 0, 1, 1, 0, -1, 5, 6, 6]

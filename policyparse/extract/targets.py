@@ -800,8 +800,25 @@ def _unit_hits(text: str, runs: list[tuple[int, int]] | None, start: int) -> lis
     return hits
 
 
-def _section_caption_date(ctx: DocContext, sec: SectionInfo | None) -> DateMark | None:
-    """The date in the caption of the appendix section holding sec (到2017年…), if any."""
+def _parents(sections: list[SectionInfo]) -> list[int]:
+    """For each section (in document order, level = depth), the index of the nearest earlier
+    section of a lower level — its parent in the heading tree — or -1: one stack sweep."""
+    out: list[int] = []
+    stack: list[int] = []
+    for i, sec in enumerate(sections):
+        while stack and sections[stack[-1]].level >= sec.level:
+            stack.pop()
+        out.append(stack[-1] if stack else -1)
+        stack.append(i)
+    return out
+
+
+def _section_caption_date(ctx: DocContext, sec: SectionInfo | None, index: dict[int, int],
+                          parents: list[int]) -> DateMark | None:
+    """The date in the caption of the appendix section holding sec (到2017年…), if any.
+
+    index maps id(section) to its place in ctx.sections and parents is _parents(ctx.sections):
+    the climb to the appendix costs the depth of the tree, not a scan back through siblings."""
     while sec is not None:
         if sec.style == "appendix" or sec.path[:1] and sec.path[0].startswith("附"):
             ds = find_dates(ctx.text, sec.start, sec.line_end if sec.line_end > sec.title_end else sec.title_end, None)
@@ -810,11 +827,13 @@ def _section_caption_date(ctx: DocContext, sec: SectionInfo | None) -> DateMark 
                 return title_dates[0]
             if ds:
                 return ds[0]
-            return None
+            if sec.style == "appendix" or len(sec.path) == 1:
+                return None
+            # a heading inside the appendix (附表1 › 一、基层卫生) without a date: its caption governs
         # climb to the parent: the nearest earlier section of a lower level that contains this one
-        i = ctx.sections.index(sec) - 1
-        while i >= 0 and not (ctx.sections[i].level < sec.level and ctx.sections[i].start <= sec.start < ctx.sections[i].end):
-            i -= 1
+        i = parents[index[id(sec)]]
+        while i >= 0 and not ctx.sections[i].start <= sec.start < ctx.sections[i].end:
+            i = parents[i]
         sec = ctx.sections[i] if i >= 0 else None
     return None
 
@@ -846,6 +865,7 @@ def split_units(ctx: DocContext) -> list[Unit]:
     headers = set(_vocab().data["table_header_cells"])
     units: list[Unit] = []
     captions: dict[int, DateMark | None] = {}
+    tree: tuple[dict[int, int], list[int]] | None = None  # (section places, parents): built at the first cell
     j = 0  # exclusions are sorted and lines come in order: one sweep, no rescans
     for ls, le, runs in _readable_lines(ctx):
         s, e = ls, le  # (a line with a match is not empty)
@@ -886,7 +906,9 @@ def split_units(ctx: DocContext) -> list[Unit]:
                 continue
             sec = ctx.section_at(s)
             if id(sec) not in captions:  # one look per section, not per cell
-                captions[id(sec)] = _section_caption_date(ctx, sec)
+                if tree is None:
+                    tree = ({id(x): i for i, x in enumerate(ctx.sections)}, _parents(ctx.sections))
+                captions[id(sec)] = _section_caption_date(ctx, sec, *tree)
             cap = captions[id(sec)]
             if cap is not None:
                 units.append(Unit(s, e, "cell", year=cap.year, month=cap.month))
