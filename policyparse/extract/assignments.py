@@ -80,6 +80,7 @@ class AgencyVocab:
     role_words: re.Pattern[str]
     #: role words, label words and 下同 that may trail a unit in a labelled note, by length
     tails: dict[str, int]
+    tail_words: tuple[str, ...]  # the same words, for one str.endswith test
     tail_lengths: tuple[int, ...]  # longest first
 
 
@@ -155,6 +156,7 @@ def agency_vocab() -> AgencyVocab:
             "|".join(re.escape(w) for w in sorted({*roles, *labels}, key=len, reverse=True))
         ),
         tails=tails,
+        tail_words=tuple(tails),
         tail_lengths=tuple(sorted(set(tails.values()), reverse=True)),
     )
 
@@ -580,11 +582,13 @@ def _read_note(content: str, *, first_leads: bool, scrambled: bool) -> NoteRoles
     segs.append((content[pos:], prev, None))
     first_leads = first_leads or roles.states_first_leads
 
-    state = PrefixState()
+    # the carried prefix (as in PrefixState: full inside one 、-group, level across the note)
+    full = level = ""
     resp_units: list[Agency] = []
     marked: list[Agency] = []
     #: (role, role word, units) of each unit list, in note order
     entries: list[tuple[str, str, list[Agency]]] = []
+    roles_of, labels_of = v.roles, v.labels
 
     for text, before, after in segs:
         if not text.strip(" \t，,、。.；;"):
@@ -595,25 +599,27 @@ def _read_note(content: str, *, first_leads: bool, scrambled: bool) -> NoteRoles
         role = None
         bw = _bare_word(before.group()) if before else ""
         aw = _bare_word(after.group()) if after else ""
-        if before is not None and before.lastgroup == "role" and v.roles.get(bw) == "with":
+        if before is not None and before.lastgroup == "role" and roles_of.get(bw) == "with":
             role = "support"
         elif after is not None and after.lastgroup == "role":
-            role = v.roles.get(aw)
+            role = roles_of.get(aw)
             if role == "with":
                 role = "lead"
         if role is None and before is not None and before.lastgroup == "label":
-            role = v.labels[bw]  # lead | resp | support
+            role = labels_of[bw]  # lead | resp | support
         if role is None:
             continue
         agencies: list[Agency] = []
         for units in groups:
-            state.new_group()
+            full = ""  # a new 、-group
             for u in units:
-                ag = name_unit(u.rstrip(_MARK), state)
+                raw = u.rstrip(_MARK)
+                name, key, full, level = _naming(raw, full, level)  # as name_unit
+                ag = Agency(name=name, raw=raw, key=key)
                 agencies.append(ag)
                 if u.endswith(_MARK):
                     marked.append(ag)
-        state.new_group()
+        full = ""
         entries.append((role, aw, agencies))
     if not entries:
         return None
@@ -1106,7 +1112,7 @@ class NoteLabels:
 
     words: frozenset[str]
     last_chars: str  # the last characters of the words (位, 门, 室 …)
-    rx: regex.Pattern[str]
+    rx: re.Pattern[str]  # plain words: the stdlib re is cheaper per call
 
 
 @lru_cache(maxsize=1)
@@ -1115,7 +1121,7 @@ def note_labels() -> NoteLabels:
     return NoteLabels(
         words=frozenset(words),
         last_chars="".join(sorted({w[-1] for w in words})),
-        rx=regex.compile(rf"[【\[〔]?(?:{'|'.join(words)})[】\]〕]?"),
+        rx=re.compile(rf"[【\[〔]?(?:{'|'.join(words)})[】\]〕]?"),
     )
 
 
@@ -1169,7 +1175,7 @@ def _label_unit_rx(seps: str) -> regex.Pattern[str]:
 def _strip_tails(core: str) -> str:
     """Drop postfix role / label words and 下同, longest first (省财政厅牵头 → 省财政厅)."""
     v = agency_vocab()
-    stripped = True
+    stripped = core.endswith(v.tail_words)  # most units carry no tail
     while stripped:
         stripped = False
         for n in v.tail_lengths:
@@ -1210,13 +1216,12 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
             if not tm:
                 break
             tok = tm.group()
-            core = LEAD_MARK.sub("", tok)
-            core = _strip_tails(core)
-            if (
-                label_rx.fullmatch(tok)
-                or tok == "下同"
-                or v.first_leads.search(tok)
+            core = _strip_tails(LEAD_MARK.sub("", tok) if "牵头" in tok else tok)
+            if (  # the cheap tests first
+                tok == "下同"
                 or tok in v.labels
+                or label_rx.fullmatch(tok)
+                or v.first_leads.search(tok)
             ):
                 last = tm.end()
             elif is_body(clean_unit(core)):
