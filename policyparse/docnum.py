@@ -85,6 +85,27 @@ _SPACE = regex.compile(r"\s")
 _CODE_AT = regex.compile(r"[\p{Han}A-Za-z]+")
 _CODE_CHAR = regex.compile(r"[\p{Han}A-Za-z]")
 _HAN = regex.compile(r"\p{Han}")
+#: The characters a tail is made of, read backwards from its 号 (REVERSE: the run that ends there).
+_TAIL_RUN = regex.compile(rf"(?r)[\s\d第年{_OPEN[1:-1]}{_CLOSE[1:-1]}]*")
+
+
+def _tails(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The spans _TAIL.finditer(text, start, end) gives, found from each 号.
+
+    A tail holds one 号, its last character, and otherwise only brackets, digits,
+    spaces, 第 and 年: the tail ending at a 号 starts after the 号 before it, inside
+    the run of such characters that ends there.  So the pattern is tried on that
+    short run only, not at every character of the text.
+    """
+    lo = start
+    h = text.find("号", start, end)
+    while h >= 0:
+        run = _TAIL_RUN.match(text, lo, h)
+        m = _TAIL.search(text, run.start() if run else lo, h + 1)
+        if m:
+            yield m.span()
+        lo = h + 1
+        h = text.find("号", lo, end)
 
 
 def _matches(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -95,8 +116,7 @@ def _matches(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     every Chinese character is not.
     """
     prev_end = start
-    for m in _TAIL.finditer(text, start, end):
-        a = m.start()
+    for a, b in _tails(text, start, end):
         while a > prev_end and _SPACE.match(text, a - 1):  # spaces between the code and the year
             a -= 1
         k = a
@@ -106,8 +126,8 @@ def _matches(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
             k += 1
         if k == a:
             continue
-        prev_end = m.end()
-        yield k, m.end()
+        prev_end = b
+        yield k, b
 
 
 def _order_matches(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
