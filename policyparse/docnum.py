@@ -81,10 +81,11 @@ def parse_doc_number(raw: str) -> ParsedDocNumber | None:
 _TAIL = regex.compile(
     rf"(?:{_OPEN}\s*{_YEAR}\s*{_CLOSE}|{_YEAR}\s*年)\s*(?:第\s*)?\d{{1,5}}\s*号"
 )
-_SPACE = regex.compile(r"\s")
 _CODE_AT = regex.compile(r"[\p{Han}A-Za-z]+")
-_CODE_CHAR = regex.compile(r"[\p{Han}A-Za-z]")
 _HAN = regex.compile(r"\p{Han}")
+# (?r): matched backwards, the run that ends at endpos
+_SPACES_BEFORE = regex.compile(r"(?r)\s*")
+_CODE_BEFORE = regex.compile(r"(?r)[\p{Han}A-Za-z]{0,10}")
 #: The characters a tail is made of, read backwards from its 号 (REVERSE: the run that ends there).
 _TAIL_RUN = regex.compile(rf"(?r)[\s\d第年{_OPEN[1:-1]}{_CLOSE[1:-1]}]*")
 
@@ -117,13 +118,10 @@ def _matches(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """
     prev_end = start
     for a, b in _tails(text, start, end):
-        while a > prev_end and _SPACE.match(text, a - 1):  # spaces between the code and the year
-            a -= 1
-        k = a
-        while k > prev_end and a - k < 10 and _CODE_CHAR.match(text, k - 1):
-            k -= 1
-        while k < a and not _HAN.match(text, k):
-            k += 1
+        a = _SPACES_BEFORE.match(text, prev_end, a).start()  # spaces between the code and the year
+        k = _CODE_BEFORE.match(text, prev_end, a).start()  # at most 10 code characters
+        han = _HAN.search(text, k, a)  # the code starts with a Chinese character
+        k = han.start() if han else a
         if k == a:
             continue
         prev_end = b
