@@ -64,17 +64,18 @@ _FW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 def parse_doc_number(raw: str) -> ParsedDocNumber | None:
     """Parse a 发文字号 (or an order number 令第N号); None if raw is not one."""
-    o = ORDER_NUM.fullmatch(raw.strip())
+    raw = raw.strip()
+    o = ORDER_NUM.fullmatch(raw) if "令" in raw else None
     if o:
         return ParsedDocNumber(
-            raw=raw.strip(), agency_code=o.group("code"), year=None, serial=int(o.group("serial").translate(_FW_DIGITS))
+            raw=raw, agency_code=o.group("code"), year=None, serial=int(o.group("serial").translate(_FW_DIGITS))
         )
-    m = DOCNUM.fullmatch(raw.strip())
+    m = DOCNUM.fullmatch(raw)
     if not m:
         return None
     code = m.group("code")
     year = int(m.group("year") or m.group("year2"))
-    return ParsedDocNumber(raw=raw.strip(), agency_code=code, year=year, serial=int(m.group("serial")))
+    return ParsedDocNumber(raw=raw, agency_code=code, year=year, serial=int(m.group("serial")))
 
 
 #: The part of a number after its agency code: the year in brackets (or 2016年), the serial, 号.
@@ -167,13 +168,9 @@ def _all_matches(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
             last = b
 
 
-def find_doc_numbers(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, ParsedDocNumber]]:
-    """Every 发文字号 in ``text[start:end]`` as (start, end, parsed), lead-in words trimmed from the code.
-
-    A number in prose is preceded by words that the code grammar would swallow
-    (根据国发〔2016〕78号); the words of :data:`LEAD_IN` are cut from the front, and
-    a code left shorter than two characters is not a number.
-    """
+def doc_number_spans(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """Where the numbers of :func:`find_doc_numbers` may stand, lead-in words trimmed, not yet
+    parsed (a caller that skips some spans parses only the others with :func:`doc_number_at`)."""
     end = len(text) if end is None else end
     for a, b in _all_matches(text, start, end):
         code = _CODE_AT.match(text, a, b)
@@ -182,8 +179,26 @@ def find_doc_numbers(text: str, start: int = 0, end: int | None = None) -> Itera
         lead = LEAD_IN.match(code.group())
         if lead and lead.end() < len(code.group()):
             a += lead.end()
-        raw = text[a:b]
-        p = parse_doc_number(raw)
-        if p is None or not p.agency_code or len(p.agency_code) < 2 and p.agency_code[-1] not in _CODE_END:
-            continue
-        yield a, b, p
+        yield a, b
+
+
+def doc_number_at(text: str, a: int, b: int) -> ParsedDocNumber | None:
+    """The number text[a:b] (a span of :func:`doc_number_spans`), or None when it is none: a
+    code left shorter than two characters is a number only with a code ending (…发, …令)."""
+    p = parse_doc_number(text[a:b])
+    if p is None or not p.agency_code or len(p.agency_code) < 2 and p.agency_code[-1] not in _CODE_END:
+        return None
+    return p
+
+
+def find_doc_numbers(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, ParsedDocNumber]]:
+    """Every 发文字号 in ``text[start:end]`` as (start, end, parsed), lead-in words trimmed from the code.
+
+    A number in prose is preceded by words that the code grammar would swallow
+    (根据国发〔2016〕78号); the words of :data:`LEAD_IN` are cut from the front, and
+    a code left shorter than two characters is not a number.
+    """
+    for a, b in doc_number_spans(text, start, end):
+        p = doc_number_at(text, a, b)
+        if p is not None:
+            yield a, b, p

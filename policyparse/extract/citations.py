@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 
 import regex
 
-from ..docnum import LEAD_IN, find_doc_numbers, parse_doc_number
+from ..docnum import LEAD_IN, doc_number_at, doc_number_spans, find_doc_numbers, parse_doc_number
 from ..models import Citation, DocNumber
 from ..vocab import DOC_KIND_WORDS
 from . import DocContext
@@ -163,8 +163,11 @@ def extract_citations(ctx: DocContext) -> list[Citation]:
     for m in _LAW.finditer(text, ctx.start, ctx.end):
         if not taken(m.start(), m.end()) and _key(m.group()) not in own:
             add(m.start(), m.end(), m.group(), None)
-    for a, b, p in find_doc_numbers(text, ctx.start, ctx.end):
-        if taken(a, b):
+    for a, b in doc_number_spans(text, ctx.start, ctx.end):
+        if taken(a, b):  # (a number inside a titled citation: not parsed again)
+            continue
+        p = doc_number_at(text, a, b)
+        if p is None:
             continue
         num = DocNumber(raw=p.raw, agency_code=p.agency_code, year=p.year, serial=p.serial, key=p.key)
         prior = max(ctx.start, used.end_before(a))  # a recovered title starts after earlier citations
