@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 
 import regex
 
-from ..docnum import LEAD_IN, doc_number_at, doc_number_spans, find_doc_numbers, parse_doc_number
+from ..docnum import LEAD_IN, doc_number_at, doc_number_spans, parse_doc_number
 from ..models import Citation, DocNumber
 from ..vocab import DOC_KIND_WORDS
 from . import DocContext
@@ -69,14 +69,15 @@ def _number_after(text: str, pos: int, end: int) -> tuple[DocNumber, int] | None
     m = _OPEN_AT.match(text, pos, end)
     if not m:
         return None
-    for a, b, p in find_doc_numbers(text, m.end(), min(end, m.end() + 40)):
-        if a != m.end():
-            return None
-        close = _CLOSE_AT.match(text, b, end)
-        if not close:
-            return None
-        return DocNumber(raw=p.raw, agency_code=p.agency_code, year=p.year, serial=p.serial, key=p.key), close.end()
-    return None
+    # the first number in the window, which must start right there (a later one never does)
+    a, b = next(doc_number_spans(text, m.end(), min(end, m.end() + 40)), (-1, -1))
+    p = doc_number_at(text, a, b) if a == m.end() else None
+    if p is None:
+        return None
+    close = _CLOSE_AT.match(text, b, end)
+    if not close:
+        return None
+    return DocNumber(raw=p.raw, agency_code=p.agency_code, year=p.year, serial=p.serial, key=p.key), close.end()
 
 
 def recover_title(text: str, num_start: int, floor: int) -> tuple[int, str] | None:
