@@ -36,7 +36,10 @@ import regex
 from ..markers import match_marker
 from ..models import Agency, Assignment
 from ..vocab import load_data, split_outside_brackets
-from . import Claims, DocContext
+from . import Claims, DocContext, new_model
+
+_new_agency = new_model(Agency)
+_new_assignment = new_model(Assignment)
 
 # --------------------------------------------------------------------------- vocabulary
 
@@ -460,7 +463,7 @@ class PrefixState:
 def name_unit(raw: str, state: PrefixState) -> Agency:
     """Give a unit its full name and key, updating the carried prefix."""
     name, key, state.full, state.level = _naming(raw, state.full, state.level)
-    return Agency(name=name, raw=raw, key=key)
+    return _new_agency({"name": name, "raw": raw, "key": key})
 
 
 @lru_cache(maxsize=4096)
@@ -615,7 +618,7 @@ def _read_note(content: str, *, first_leads: bool, scrambled: bool) -> NoteRoles
             for u in units:
                 raw = u.rstrip(_MARK)
                 name, key, full, level = _naming(raw, full, level)  # as name_unit
-                ag = Agency(name=name, raw=raw, key=key)
+                ag = _new_agency({"name": name, "raw": raw, "key": key})
                 agencies.append(ag)
                 if u.endswith(_MARK):
                     marked.append(ag)
@@ -1432,15 +1435,17 @@ def extract_assignments(
     out = []
     for f in found:
         out.append(
-            Assignment(
-                path=f.path if f.path is not None else _found_path(ctx, f),
-                lead=f.lead,
-                support=f.support,
-                jointly=f.jointly,
-                explicit=f.explicit,
-                deadline=f.deadline,
-                raw=ctx.text[f.start : f.end],
-                span=ctx.span(f.start, f.end),
+            _new_assignment(
+                {
+                    "path": f.path if f.path is not None else _found_path(ctx, f),
+                    "lead": f.lead,
+                    "support": f.support,
+                    "jointly": f.jointly,
+                    "explicit": f.explicit,
+                    "deadline": f.deadline,
+                    "raw": ctx.text[f.start : f.end],
+                    "span": ctx.span(f.start, f.end),
+                }
             )
         )
     return out
