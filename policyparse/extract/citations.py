@@ -23,10 +23,13 @@ from collections.abc import Iterator
 
 import regex
 
-from ..docnum import LEAD_IN, doc_number_at, doc_number_spans, parse_doc_number
+from ..docnum import LEAD_IN, ParsedDocNumber, doc_number_at, doc_number_spans, parse_doc_number
 from ..models import Citation, DocNumber
 from ..vocab import DOC_KIND_WORDS
-from . import DocContext
+from . import DocContext, new_model
+
+_new_citation = new_model(Citation)
+_new_docnumber = new_model(DocNumber)
 
 #: regex's \s (Unicode White_Space) for the small patterns compiled with the stdlib re, which
 #: is cheaper per call (its own \s would also take \x1c-\x1f)
@@ -63,7 +66,13 @@ def _docnum_model(raw: str) -> DocNumber | None:
     p = parse_doc_number(raw)
     if p is None:
         return None
-    return DocNumber(raw=p.raw, agency_code=p.agency_code, year=p.year, serial=p.serial, key=p.key)
+    return _number_model(p)
+
+
+def _number_model(p: ParsedDocNumber) -> DocNumber:
+    return _new_docnumber(
+        {"raw": p.raw, "agency_code": p.agency_code, "year": p.year, "serial": p.serial, "key": p.key}
+    )
 
 
 def _number_after(text: str, pos: int, end: int) -> tuple[DocNumber, int] | None:
@@ -82,7 +91,7 @@ def _number_after(text: str, pos: int, end: int) -> tuple[DocNumber, int] | None
     close = _CLOSE_AT.match(text, b, end)
     if not close:
         return None
-    return DocNumber(raw=p.raw, agency_code=p.agency_code, year=p.year, serial=p.serial, key=p.key), close.end()
+    return _number_model(p), close.end()
 
 
 def recover_title(text: str, num_start: int, floor: int) -> tuple[int, str] | None:
@@ -163,7 +172,9 @@ def extract_citations(ctx: DocContext) -> list[Citation]:
     taken = used.overlaps
 
     def add(start: int, end: int, title: str | None, num: DocNumber | None) -> None:
-        out.append(Citation(title=title, doc_number=num, raw=text[start:end], span=ctx.span(start, end)))
+        out.append(
+            _new_citation({"title": title, "doc_number": num, "raw": text[start:end], "span": ctx.span(start, end)})
+        )
         used.add(start, end)
 
     own = {_key(t) for t in ctx.self_titles}
@@ -188,7 +199,7 @@ def extract_citations(ctx: DocContext) -> list[Citation]:
         p = doc_number_at(text, a, b)
         if p is None:
             continue
-        num = DocNumber(raw=p.raw, agency_code=p.agency_code, year=p.year, serial=p.serial, key=p.key)
+        num = _number_model(p)
         prior = max(ctx.start, used.end_before(a))  # a recovered title starts after earlier citations
         rec = recover_title(text, a, prior)
         if rec and not taken(rec[0], a) and _key(rec[1]) not in own:
