@@ -714,7 +714,10 @@ class Scan:
         return self.taken.overlaps(a, b)
 
     def first_leads(self, end: int) -> bool:
-        return any(p < end for p in self.first_leads_at)
+        for p in self.first_leads_at:
+            if p < end:
+                return True
+        return False
 
 
 Rule = Callable[[Scan], list[Found]]
@@ -1086,19 +1089,19 @@ _NOTE_DEADLINE = regex.compile(r"20\d\d年[^，,；;、（）()]{0,8}?(?:前|底
 
 def rule_parenthetical(scan: Scan) -> list[Found]:
     """（A牵头，B、C配合） and every other bracketed responsibility note."""
-    ctx = scan.ctx
+    ctx, text = scan.ctx, scan.ctx.text
     out: list[Found] = []
-    role_words = agency_vocab().role_words
-    for a, b in _bracket_pairs(ctx.text, ctx.start, ctx.end):
-        if not role_words.search(ctx.text, a + 1, b - 1):
+    has_role_word = agency_vocab().role_words.search
+    for a, b in _bracket_pairs(text, ctx.start, ctx.end):
+        if not has_role_word(text, a + 1, b - 1):
             continue  # no role word: read_note would say None
         if scan.is_taken(a, b):
             continue
-        content = ctx.text[a + 1 : b - 1]
+        content = text[a + 1 : b - 1]
         roles = read_note(content, first_leads=scan.first_leads(b), scrambled=scan.scrambled)
         if roles is None:
             continue
-        dm = _NOTE_DEADLINE.search(content)
+        dm = _NOTE_DEADLINE.search(content) if "年" in content else None
         deadline = parse_deadline(dm.group()) if dm else None
         out.append(Found(a, b, roles.lead, roles.support, roles.jointly, deadline=deadline))
         scan.taken.append((a, b))
