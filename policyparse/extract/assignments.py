@@ -83,7 +83,7 @@ class AgencyVocab:
     role_words: re.Pattern[str]
     #: role words, label words and 下同 that may trail a unit in a labelled note, by length
     tails: dict[str, int]
-    tail_words: tuple[str, ...]  # the same words, for one str.endswith test
+    tail_ends: frozenset[str]  # the last characters of the tails (a token ending otherwise has none)
     tail_lengths: tuple[int, ...]  # longest first
 
 
@@ -159,7 +159,7 @@ def agency_vocab() -> AgencyVocab:
             "|".join(re.escape(w) for w in sorted({*roles, *labels}, key=len, reverse=True))
         ),
         tails=tails,
-        tail_words=tuple(tails),
+        tail_ends=frozenset(w[-1] for w in tails),
         tail_lengths=tuple(sorted(set(tails.values()), reverse=True)),
     )
 
@@ -1181,7 +1181,7 @@ def _label_unit_rx(seps: str) -> regex.Pattern[str]:
 def _strip_tails(core: str) -> str:
     """Drop postfix role / label words and 下同, longest first (省财政厅牵头 → 省财政厅)."""
     v = agency_vocab()
-    stripped = core.endswith(v.tail_words)  # most units carry no tail
+    stripped = core[-1:] in v.tail_ends  # most units carry no tail
     while stripped:
         stripped = False
         for n in v.tail_lengths:
