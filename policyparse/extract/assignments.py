@@ -449,7 +449,7 @@ def _split_units(clause: str, seps: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@dataclass
+@dataclass(slots=True)
 class PrefixState:
     """The level prefix carried along a list (full: inside one 、-group; level: the whole note)."""
 
@@ -491,7 +491,7 @@ def _naming(raw: str, full: str, level: str) -> tuple[str, str, str, str]:
 # --------------------------------------------------------------------------- note grammar
 
 
-@dataclass
+@dataclass(slots=True)
 class NoteRoles:
     lead: list[Agency] = field(default_factory=list)
     support: list[Agency] = field(default_factory=list)
@@ -687,7 +687,7 @@ def parse_deadline(text: str) -> str | None:
 # --------------------------------------------------------------------------- rules
 
 
-@dataclass
+@dataclass(slots=True)
 class Found:
     """One assignment a rule found (before it becomes a model)."""
 
@@ -701,7 +701,7 @@ class Found:
     path: list[str] | None = None  # None: the section at start
 
 
-@dataclass
+@dataclass(slots=True)
 class Scan:
     """What the rules share while reading one document."""
 
