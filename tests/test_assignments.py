@@ -715,3 +715,20 @@ def test_corpus_spans_match_raw(path: Path) -> None:
             assert pf.text[a.span.start : a.span.end] == a.raw
             assert a.lead or a.support
             assert json.dumps(a.model_dump(mode="json"), ensure_ascii=False)
+
+
+def test_new_model_builds_what_the_constructor_builds() -> None:
+    """The extractors build models with new_model (the validator, without __init__'s wrapper)."""
+    from policyparse.extract import new_model
+    from policyparse.models import Agency, Span
+
+    fields = {"name": "自治区财政厅", "raw": "财政厅", "key": "自治区财政厅"}
+    built, made = new_model(Agency)(fields), Agency(**fields)
+    assert type(built) is Agency and built == made
+    assert built.model_fields_set == made.model_fields_set
+    assert built.model_dump_json() == made.model_dump_json()
+    assert new_model(Span)({"start": 1, "end": 2, "source_start": 3, "source_end": 4}) == Span(
+        start=1, end=2, source_start=3, source_end=4
+    )
+    with pytest.raises(ValueError):  # still validated
+        new_model(Span)({"start": "x", "end": 2, "source_start": 3, "source_end": 4})
