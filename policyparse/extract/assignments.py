@@ -331,7 +331,7 @@ _CONJ = re.compile(r"以及|[和及与]")
 _LABEL_PUNCT = re.compile(rf"[【】\[\]〔〕：:{_SPACE}]")
 _WS = re.compile(rf"[{_SPACE}]")
 _WS_RUN = re.compile(rf"[{_SPACE}]*")
-_TRAILING_BRACKET = regex.compile(r"[（(]([^（）()]+)[）)]\s*$")
+_TRAILING_BRACKET = re.compile(rf"[（(]([^（）()]+)[）)][{_SPACE}]*$")
 _ROW_NUMBER = regex.compile(r"\d{1,3}")
 _CLAUSE_STOP = re.compile(r"[。；;！\n]")
 
