@@ -383,6 +383,20 @@ def test_wrapped_table_row() -> None:
     ]
 
 
+def test_wrapped_row_with_a_label_in_the_number_column() -> None:
+    # a continuation line as wide as the header whose first cell is words, not a number:
+    # glued to the row above (it used to crash reading the glued cell as the row number)
+    table = (
+        "一、任务\n序号\t工作任务\t牵头单位\t完成时限\n"
+        "1\t制定方案\t市卫健委\t2020年底前\n"
+        "补充\t说明\t市财政局\t完成\n"
+        "2\t建设平台\t市医保局\t2021年6月底前\n"
+    )
+    rows = _rows(table)
+    assert [r[0][-1] for r in rows] == ["1", "2"]
+    assert rows[1][1] == ["市医保局"]
+
+
 def test_table_header_variants() -> None:
     # 序 号 spaced, rows numbered 一 二 or 1. (a 1. row must not nest under itself),
     # a 协同 column, deadlines given as a bare year (due by its end)

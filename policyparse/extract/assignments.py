@@ -927,7 +927,7 @@ def rule_task_table(scan: Scan) -> list[Found]:
             if kinds[0] != "num" or not {"lead", "resp"} & set(kinds):
                 i += 1
                 continue
-            rows: list[list[Any]] = []  # [start, end, cells]
+            rows: list[list[Any]] = []  # [start, end, cells, row number]
             j = i + 1
             while j < len(lines):
                 ra, rb = _strip_span(text, *lines[j])
@@ -936,8 +936,9 @@ def rule_task_table(scan: Scan) -> list[Found]:
                     j += 1
                     continue
                 cells = _cells(row)
-                if _ROW_NUM.fullmatch(cells[0].strip()):
-                    rows.append([ra, rb, cells])
+                rn = _ROW_NUM.fullmatch(cells[0].strip())
+                if rn:
+                    rows.append([ra, rb, cells, rn.group(1)])
                 elif rows and len(cells) > 1 and len(cells) <= len(kinds):
                     # a row wrapped over lines (PDF): glue the pieces column by column
                     prev = rows[-1][2]
@@ -950,8 +951,8 @@ def rule_task_table(scan: Scan) -> list[Found]:
                 else:
                     break
                 j += 1
-            for ra, rb, cells in rows:
-                num = _ROW_NUM.fullmatch(cells[0].strip()).group(1)  # type: ignore[union-attr]
+            for ra, rb, cells, num in rows:
+                # (the number read when the row began: a glued continuation may change cell 0)
                 named = {
                     k: c.strip()
                     for k, c in zip(kinds, cells, strict=False)
