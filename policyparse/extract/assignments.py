@@ -460,10 +460,28 @@ class PrefixState:
         self.full = ""
 
 
-def name_unit(raw: str, state: PrefixState) -> Agency:
+#: the Agency objects of one document, by (name, raw, key) (see :func:`_agency`)
+Made = dict[tuple[str, str, str], Agency]
+
+
+def _agency(name: str, raw: str, key: str, made: Made | None) -> Agency:
+    """The Agency (name, raw, key), one object per value within a document when ``made`` is
+    given: a body named in many notes is validated once.  Sharing is safe because no code
+    changes an Agency after it is built (read_note's source() copies) and models are dumped
+    by value."""
+    if made is None:
+        return _new_agency({"name": name, "raw": raw, "key": key})
+    k = (name, raw, key)
+    ag = made.get(k)
+    if ag is None:
+        ag = made[k] = _new_agency({"name": name, "raw": raw, "key": key})
+    return ag
+
+
+def name_unit(raw: str, state: PrefixState, made: Made | None = None) -> Agency:
     """Give a unit its full name and key, updating the carried prefix."""
     name, key, state.full, state.level = _naming(raw, state.full, state.level)
-    return _new_agency({"name": name, "raw": raw, "key": key})
+    return _agency(name, raw, key, made)
 
 
 @lru_cache(maxsize=4096)
@@ -528,17 +546,22 @@ _INNER_HEX = regex.compile(r"(?<=\p{Han})〔([^〔〕（）()\n]{1,6})〕")
 
 
 def read_note(
-    content: str, *, first_leads: bool = False, scrambled: bool = False
+    content: str,
+    *,
+    first_leads: bool = False,
+    scrambled: bool = False,
+    made: Made | None = None,
 ) -> NoteRoles | None:
     """Read the roles of a note's inside: 'A牵头，B、C配合' → lead A, support B C.
 
     Returns None when the text holds no role word or names no body.  A 〔…〕 inside a
     unit's name reads as （…） (the name is normalised; each unit's raw keeps the source).
+    ``made``: the document's Agency objects, shared (see :func:`_agency`).
     """
     if "〔" not in content:
-        return _read_note(content, first_leads=first_leads, scrambled=scrambled)
+        return _read_note(content, first_leads, scrambled, made)
     norm = _INNER_HEX.sub(r"（\1）", content)
-    roles = _read_note(norm, first_leads=first_leads, scrambled=scrambled)
+    roles = _read_note(norm, first_leads, scrambled, made)
     if roles is None or norm == content:
         return roles
 
@@ -558,32 +581,27 @@ _CLAUSE_SEPS = "，,；;"
 _CLAUSE_SEPS_SCRAMBLED = _CLAUSE_SEPS + "。."
 
 
-def _read_note(content: str, *, first_leads: bool, scrambled: bool) -> NoteRoles | None:
+def _read_note(
+    content: str, first_leads: bool, scrambled: bool, made: Made | None
+) -> NoteRoles | None:
     v = agency_vocab()
     if not v.role_words.search(content):
         return None
     seps = _NOTE_SEPS_SCRAMBLED if scrambled else _NOTE_SEPS
     clause_seps = _CLAUSE_SEPS_SCRAMBLED if scrambled else _CLAUSE_SEPS
-    if "牵头" in content:
+    if "（牵头" in content or "(牵头" in content:  # what LEAD_MARK starts with
         content = LEAD_MARK.sub(_MARK, content)
     content = content.strip("【】〔〕[]")
     if "职" in content:  # 按各自职责负责 / 依职责负责 / 根据职责分工负责 → 按职责分工负责
         content = _DUTY_MODIFIER.sub("按职责分工", content)
     tokens = list(v.token.finditer(content))
-    if not any(t.lastgroup in ("role", "label") for t in tokens):
+    kinds = [t.lastgroup for t in tokens]
+    if "role" not in kinds and "label" not in kinds:
         return None
-    # segments between tokens: (text, kind/word of the token before, kind/word of the token after)
-    segs: list[tuple[str, regex.Match[str] | None, regex.Match[str] | None]] = []
-    pos = 0
-    prev: regex.Match[str] | None = None
     roles = NoteRoles()
-    for t in tokens:
-        segs.append((content[pos : t.start()], prev, t))
-        if t.lastgroup == "rule":
-            roles.states_first_leads = True
-        pos, prev = t.end(), t
-    segs.append((content[pos:], prev, None))
-    first_leads = first_leads or roles.states_first_leads
+    if "rule" in kinds:
+        roles.states_first_leads = True
+        first_leads = True
 
     # the carried prefix (as in PrefixState: full inside one 、-group, level across the note)
     full = level = ""
@@ -593,22 +611,34 @@ def _read_note(content: str, *, first_leads: bool, scrambled: bool) -> NoteRoles
     entries: list[tuple[str, str, list[Agency]]] = []
     roles_of, labels_of = v.roles, v.labels
 
-    for text, before, after in segs:
+    # the segments between tokens, each with the token before and the token after it
+    n = len(tokens)
+    pos = 0
+    for k in range(n + 1):
+        if k < n:
+            after: regex.Match[str] | None = tokens[k]
+            text = content[pos : after.start()]  # type: ignore[union-attr]
+        else:
+            after = None
+            text = content[pos:]
+        before = tokens[k - 1] if k else None
+        if after is not None:
+            pos = after.end()
         if not text.strip(" \t，,、。.；;"):
             continue
         groups = _body_clauses(text, seps, clause_seps)
         if not groups:
             continue
         role = None
-        bw = _bare_word(before.group()) if before else ""
-        aw = _bare_word(after.group()) if after else ""
-        if before is not None and before.lastgroup == "role" and roles_of.get(bw) == "with":
+        bw = _bare_word(before.group()) if before is not None else ""
+        aw = _bare_word(after.group()) if after is not None else ""
+        if before is not None and kinds[k - 1] == "role" and roles_of.get(bw) == "with":
             role = "support"
-        elif after is not None and after.lastgroup == "role":
+        elif after is not None and kinds[k] == "role":
             role = roles_of.get(aw)
             if role == "with":
                 role = "lead"
-        if role is None and before is not None and before.lastgroup == "label":
+        if role is None and before is not None and kinds[k - 1] == "label":
             role = labels_of[bw]  # lead | resp | support
         if role is None:
             continue
@@ -616,12 +646,15 @@ def _read_note(content: str, *, first_leads: bool, scrambled: bool) -> NoteRoles
         for units in groups:
             full = ""  # a new 、-group
             for u in units:
-                raw = u.rstrip(_MARK)
-                name, key, full, level = _naming(raw, full, level)  # as name_unit
-                ag = _new_agency({"name": name, "raw": raw, "key": key})
-                agencies.append(ag)
-                if u.endswith(_MARK):
+                if u[-1] == _MARK:
+                    raw = u.rstrip(_MARK)
+                    name, key, full, level = _naming(raw, full, level)  # as name_unit
+                    ag = _agency(name, raw, key, made)
                     marked.append(ag)
+                else:
+                    name, key, full, level = _naming(u, full, level)
+                    ag = _agency(name, u, key, made)
+                agencies.append(ag)
         full = ""
         entries.append((role, aw, agencies))
     if not entries:
@@ -629,7 +662,11 @@ def _read_note(content: str, *, first_leads: bool, scrambled: bool) -> NoteRoles
     # a note naming its lead (A牵头 / 牵头单位：A / A会同B) makes the units that are only
     # responsible (B负责, B落实, B按职责分工负责) its support: A牵头，B、C按职责分工负责
     # (still a joint note: its supporters work 按职责分工 / 分别; 按职责分工配合 is not one)
-    named_lead = any(r == "lead" or (r == "joint" and "牵头" in w) for r, w, _ in entries)
+    named_lead = False
+    for r, w, _ in entries:
+        if r == "lead" or (r == "joint" and "牵头" in w):
+            named_lead = True
+            break
     for role, word, agencies in entries:
         if role == "resp" and marked:  # 责任单位：A（牵头）、B → lead A, support B
             roles.lead.extend(a for a in agencies if a in marked)
@@ -709,6 +746,7 @@ class Scan:
     taken: Claims
     first_leads_at: list[int]  # offset where 排在首位者为牵头单位 is first stated (or none)
     scrambled: bool
+    made: Made = field(default_factory=dict)  # the document's Agency objects (see _agency)
 
     def is_taken(self, a: int, b: int) -> bool:
         return self.taken.overlaps(a, b)
@@ -765,7 +803,7 @@ _CELL_LABEL = "责任单位："
 
 
 def _row_roles(
-    cells: dict[str, str], first_leads: bool
+    cells: dict[str, str], first_leads: bool, made: Made | None = None
 ) -> tuple[list[Agency], list[Agency], bool]:
     """(lead, support, jointly) of a table row's responsibility cells."""
     state = PrefixState()
@@ -782,9 +820,9 @@ def _row_roles(
         out: list[Agency] = []
         for clause in split_outside_brackets(main, "，,；;"):
             state.new_group()
-            out.extend(name_unit(u, state) for u in split_units(clause, "、 \t\u3000/"))
+            out.extend(name_unit(u, state, made) for u in split_units(clause, "、 \t\u3000/"))
         state.new_group()
-        extra = [name_unit(u, state) for u in split_units(inner, "、，, ")]
+        extra = [name_unit(u, state, made) for u in split_units(inner, "、，, ")]
         return out, extra
 
     role_words = agency_vocab().role_words
@@ -795,7 +833,7 @@ def _row_roles(
         cell = cells[kind]
         # a cell written like a note: 省卫生健康委牵头，省财政厅配合 / A（牵头）、B / A、B按职责分工负责
         note = (
-            read_note(_CELL_LABEL + cell, first_leads=first_leads)
+            read_note(_CELL_LABEL + cell, first_leads=first_leads, made=made)
             if role_words.search(cell)
             else None
         )
@@ -848,7 +886,7 @@ def _cell_deadline(cell: str) -> str | None:
 def _table_found(
     scan: Scan, start: int, end: int, num: str, cells: dict[str, str], table_start: int
 ) -> Found | None:
-    lead, support, jointly = _row_roles(cells, scan.first_leads(end))
+    lead, support, jointly = _row_roles(cells, scan.first_leads(end), scan.made)
     if not lead and not support:
         return None
     deadline = _cell_deadline(cells.get("deadline", ""))
@@ -1099,7 +1137,9 @@ def rule_parenthetical(scan: Scan) -> list[Found]:
         if scan.is_taken(a, b):
             continue
         content = text[a + 1 : b - 1]
-        roles = read_note(content, first_leads=scan.first_leads(b), scrambled=scan.scrambled)
+        roles = read_note(
+            content, first_leads=scan.first_leads(b), scrambled=scan.scrambled, made=scan.made
+        )
         if roles is None:
             continue
         dm = _NOTE_DEADLINE.search(content) if "年" in content else None
@@ -1243,7 +1283,9 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
             b += 1  # 【责任单位：A、B】
         if scan.is_taken(a, b):
             continue
-        roles = read_note(text[a:b], first_leads=scan.first_leads(b), scrambled=scan.scrambled)
+        roles = read_note(
+            text[a:b], first_leads=scan.first_leads(b), scrambled=scan.scrambled, made=scan.made
+        )
         if roles is None:
             continue
         deadline = None
@@ -1278,10 +1320,10 @@ def rule_led_by_clause(scan: Scan) -> list[Found]:
         sups = split_units(m.group("sup"))
         if not leads or not all(is_body(u) for u in leads):
             continue
-        lead = [name_unit(u, state) for u in leads]
+        lead = [name_unit(u, state, scan.made) for u in leads]
         state.new_group()
         support = [
-            name_unit(u, state) if is_body(u) else Agency(name=u, raw=u, key=u)
+            name_unit(u, state, scan.made) if is_body(u) else Agency(name=u, raw=u, key=u)
             for u in sups
             if len(u) <= 12 and not _NOT_NAME.search(u)
         ]
@@ -1358,7 +1400,7 @@ def rule_unit_must(scan: Scan) -> list[Found]:
         stop = _CLAUSE_STOP.search(text, m.end(), ctx.end)
         end = stop.start() if stop else ctx.end
         state = PrefixState()
-        lead = [name_unit(u, state) for u in units]
+        lead = [name_unit(u, state, scan.made) for u in units]
         out.append(Found(m.start(), end, lead, [], explicit=False))
     return out
 
