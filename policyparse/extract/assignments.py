@@ -78,7 +78,7 @@ class AgencyVocab:
     roles: dict[str, str]  # role phrase -> joint | lead | resp | support | with
     labels: dict[str, str]  # label -> lead | resp | support
     first_leads: regex.Pattern[str]
-    token: regex.Pattern[str]  # roles, labels and rule phrases inside a note
+    token: re.Pattern[str]  # roles, labels and rule phrases inside a note
     #: any role or label word, bare: a note without one is no note (a cheap first test)
     role_words: re.Pattern[str]
     #: role words, label words and 下同 that may trail a unit in a labelled note, by length
@@ -118,12 +118,17 @@ def agency_vocab() -> AgencyVocab:
         regex.escape(w) + (r"(?!人|同志|制|任)" if w.endswith("负责") else "")
         for w in sorted(roles, key=len, reverse=True)
     ]
-    token = regex.compile(
-        rf"(?P<rule>{first_leads.pattern}(?:[，,、。.\s]*下同)?)"
-        rf"|(?P<same>下同)"
+    # the words' first characters: a token other than a rule phrase starts with one (the
+    # stdlib re skips the other positions fast; regex's \s spelled out)
+    heads = {w[0] for w in (*roles, *labels, "下同")} | set("【[〔")
+    heads |= {alt[0] for alt in _DEADLINE_WORDS[3:-1].split("|")}
+    token = re.compile(
+        rf"(?P<rule>{first_leads.pattern}(?:[，,、。.{_SPACE}]*下同)?)"
+        rf"|(?=[{''.join(sorted(re.escape(c) for c in heads))}])"
+        rf"(?:(?P<same>下同)"
         rf"|(?P<stop>{_DEADLINE_WORDS}[ \t]*[：:]?)"
         rf"|(?P<label>{'|'.join(label_alts)})"
-        rf"|(?P<role>{'|'.join(role_alts)})"
+        rf"|(?P<role>{'|'.join(role_alts)}))"
     )
     prefixes = tuple(sorted(data["level_prefixes"], key=len, reverse=True))
     tails = {w: len(w) for w in (*roles, *labels, "下同")}
@@ -616,7 +621,7 @@ def _read_note(
     pos = 0
     for k in range(n + 1):
         if k < n:
-            after: regex.Match[str] | None = tokens[k]
+            after: re.Match[str] | None = tokens[k]
             text = content[pos : after.start()]  # type: ignore[union-attr]
         else:
             after = None
@@ -1263,15 +1268,15 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
             if not tm:
                 break
             tok = tm.group()
-            core = _strip_tails(LEAD_MARK.sub("", tok) if "牵头" in tok else tok)
+            lead = "牵头" in tok  # in every LEAD_MARK and first_leads match
             if (  # the cheap tests first
                 tok == "下同"
                 or tok in v.labels
-                or label_rx.fullmatch(tok)
-                or v.first_leads.search(tok)
+                or (len(tok) <= 6 and label_rx.fullmatch(tok))  # a 4-character word, bracketed
+                or (lead and v.first_leads.search(tok))
             ):
                 last = tm.end()
-            elif is_body(clean_unit(core)):
+            elif is_body(clean_unit(_strip_tails(LEAD_MARK.sub("", tok) if lead else tok))):
                 last, saw_body = tm.end(), True
             else:
                 break
@@ -1289,7 +1294,8 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
         if roles is None:
             continue
         deadline = None
-        dm = _DEADLINE_LABEL.match(text, b, ctx.end)
+        head = text[b : b + 4]  # a deadline word (完成时限, 时间节点 …) begins in it
+        dm = _DEADLINE_LABEL.match(text, b, ctx.end) if "完" in head or "时" in head else None
         if dm and parse_deadline(dm.group("d")):
             deadline, b = parse_deadline(dm.group("d")), dm.end()
         out.append(Found(a, b, roles.lead, roles.support, roles.jointly, deadline=deadline))
@@ -1424,13 +1430,15 @@ def _is_scrambled(text: str, start: int, end: int) -> bool:
 def _first_leads_at(text: str, start: int, end: int) -> list[int]:
     """Where the text first says the first listed unit leads (排在首位者为牵头单位), if it does.
 
-    Only the first statement matters (Scan.first_leads) and every statement ends in 牵头:
-    the pattern is tried only in the window up to each 牵头 (str.find), not over the text.
+    Only the first statement matters (Scan.first_leads) and every statement ends in 为牵头
+    or 是牵头: the pattern is tried only in the window up to each such 牵头 (str.find), not
+    over the text (a match in the window of a later 牵头 that ends at an earlier one would
+    have been found in the window of that earlier one).
     """
     rx = agency_vocab().first_leads
-    i = text.find("牵", start, end - 1)  # one character is found faster than 牵头
+    i = text.find("牵", start + 1, end - 1)  # one character is found faster than 牵头
     while i >= 0:
-        if text[i + 1] == "头":
+        if text[i + 1] == "头" and text[i - 1] in "为是":
             m = rx.search(text, max(start, i - 24), min(end, i + 4))
             if m:
                 return [m.start()]
