@@ -1308,9 +1308,12 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
 _LED_BY = regex.compile(
     r"由(?P<lead>[^，,。；;、\n]{2,20}?)牵头[，,](?P<sup>[^，,。；;\n]{2,30}?)(?:参与|配合|协助)"
 )
-_SENT_END = re.compile(r"[。；！？\n][ \t\u3000]*")
 _MUST_WORD = r"(?:要|负责)(?!求|人|同志)"
-_MUST = re.compile(rf"(?P<units>[^{_SPACE}，,。；;：:（）()“”《》]{{2,24}}?){_MUST_WORD}")
+#: the characters a unit list before 要/负责 never holds
+_NOT_UNITS = rf"{_SPACE}，,。；;：:（）()“”《》"
+_MUST = re.compile(rf"(?P<units>[^{_NOT_UNITS}]{{2,24}}?){_MUST_WORD}")
+#: up to the last character a unit list never holds (its end: where a unit run may begin)
+_TO_UNIT_RUN = re.compile(rf"(?:[^{_NOT_UNITS}]*[{_NOT_UNITS}])*")
 _MUST_WORD_RX = re.compile(_MUST_WORD)
 
 
@@ -1338,28 +1341,35 @@ def rule_led_by_clause(scan: Scan) -> list[Found]:
     return out
 
 
-def _merged_windows(points: list[int], before: int, after: int) -> list[tuple[int, int]]:
-    """The ranges [p + before, p + after] around sorted points, overlapping ones merged."""
-    out: list[tuple[int, int]] = []
-    for p in points:
-        lo, hi = p + before, p + after
-        if out and lo <= out[-1][1] + 1:
-            out[-1] = (out[-1][0], hi)
-        else:
-            out.append((lo, hi))
+def _sentence_starts(text: str, duty_words: list[int], floor: int) -> list[int]:
+    """The sentence starts from which _MUST may reach a duty word d: those in
+    [d - 24, d - 2] (a sentence starts after 。；！？ or a line break and the spaces after it,
+    from floor on) with no character between them and d that a unit list never holds.
+
+    Such a start is the beginning of the run of unit characters before d, or a position
+    after a ！ or ？ inside that run (the only sentence ends a unit list may hold); a start
+    before the run reaches an earlier duty word, if any, and is found from that one.
+    """
+    out: list[int] = []
+    bangs = [ch for ch in "！？" if text.find(ch, floor) >= 0]
+    for d in duty_words:
+        lo, hi = max(d - 24, floor), d - 2
+        if hi < lo:
+            continue
+        r = _TO_UNIT_RUN.match(text, lo, d).end()  # type: ignore[union-attr]
+        if r > hi:
+            continue
+        k = r - 1
+        while k >= floor and text[k] in " \t\u3000":
+            k -= 1
+        if k >= floor and text[k] in "。；！？\n":
+            out.append(r)
+        for ch in bangs:
+            i = text.find(ch, r, hi)
+            while i >= 0:
+                out.append(i + 1)
+                i = text.find(ch, i + 1, hi)
     return out
-
-
-def _sentence_starts(text: str, lo: int, hi: int, floor: int) -> list[int]:
-    """The sentence starts p, lo <= p <= hi: ends of _SENT_END matches found from floor on."""
-    a = lo - 1  # a run of spaces into the range belongs to the 。 before it
-    while a > floor and text[a] in " \t\u3000":
-        a -= 1
-    return [
-        m.end()
-        for m in _SENT_END.finditer(text, max(a, floor), hi + 1)
-        if lo <= m.end() <= hi
-    ]
 
 
 def _article_bodies(ctx: DocContext) -> list[int]:
@@ -1384,9 +1394,7 @@ def rule_unit_must(scan: Scan) -> list[Found]:
         if _MUST_WORD_RX.match(text, i, ctx.end)
     ]
     # a sentence starts after 。；！？ or a line break, and after a responsibility note
-    starts = [ctx.start]
-    for lo, hi in _merged_windows(duty_words, -24, -2):
-        starts += _sentence_starts(text, max(lo, ctx.start), hi, ctx.start)
+    starts = [ctx.start, *_sentence_starts(text, duty_words, ctx.start)]
     starts += [e for _s, e in scan.taken if ctx.start <= e < ctx.end and text[e - 1] in "）)"]
     starts += _article_bodies(ctx)
     for pos in sorted(set(starts)):
