@@ -1224,6 +1224,27 @@ def _label_unit_rx(seps: str) -> regex.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=4)
+def _label_unit_bmp_rx(seps: str) -> re.Pattern[str]:
+    """_label_unit_rx without its 〔…〕 alternative and over BMP characters only, with the
+    stdlib re (cheaper per call; the \\d of re and regex differ only outside the BMP)."""
+    return re.compile(
+        rf"(?:[^\d\n{re.escape(seps)}（）()。.【】\[\]〔〕\U00010000-\U0010ffff]"
+        rf"|[（(][^（）()\n]{{1,6}}[）)])+"
+    )
+
+
+def _label_unit(text: str, pos: int, end: int, seps: str) -> re.Match[str] | None:
+    """_label_unit_rx(seps).match(text, pos, end), tried first without the 〔…〕 and the
+    characters beyond the BMP: where that stops before neither, the full pattern stops too
+    (its alternatives start with different characters and nothing follows them)."""
+    m = _label_unit_bmp_rx(seps).match(text, pos, end)
+    e = m.end() if m else pos
+    if e < end and (text[e] == "〔" or text[e] > "\uffff"):
+        return _label_unit_rx(seps).match(text, pos, end)  # type: ignore[return-value]
+    return m
+
+
 def _strip_tails(core: str) -> str:
     """Drop postfix role / label words and 下同, longest first (省财政厅牵头 → 省财政厅)."""
     v = agency_vocab()
@@ -1242,7 +1263,6 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
     ctx, text = scan.ctx, scan.ctx.text
     v = agency_vocab()
     seps = "、，,；;：:/／ \t\u3000" + ("。." if scan.scrambled else "")
-    unit_rx = _label_unit_rx(seps)
     label_rx = note_labels().rx
     out: list[Found] = []
     for label_start, label_end in _note_labels(text, ctx.start, ctx.end):
@@ -1264,7 +1284,7 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
             if lm:  # a further label: 牵头单位：A；配合单位：B
                 last = pos = lm.end()
                 continue
-            tm = unit_rx.match(text, pos, ctx.end)
+            tm = _label_unit(text, pos, ctx.end, seps)
             if not tm:
                 break
             tok = tm.group()
