@@ -15,6 +15,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import policyparse
 from policyparse.extract.assignments import (
@@ -746,3 +748,36 @@ def test_new_model_builds_what_the_constructor_builds() -> None:
     )
     with pytest.raises(ValueError):  # still validated
         new_model(Span)({"start": "x", "end": 2, "source_start": 3, "source_end": 4})
+
+
+def test_agencies_shared_within_a_document_only() -> None:
+    """One Agency object per value within a document (validated once); none across documents."""
+    text = (
+        "一、总体要求\n（一）甲任务（自治区卫生健康委牵头，财政厅配合）。\n"
+        "（二）乙任务（自治区卫生健康委牵头，财政厅配合）。\n"
+    )
+    one = policyparse.parse_text(text).documents[0].assignments
+    two = policyparse.parse_text(text).documents[0].assignments
+    assert [a.model_dump() for a in one] == [a.model_dump() for a in two]
+    assert one[0].lead[0] is one[1].lead[0] and one[0].support[0] is one[1].support[0]
+    assert one[0].lead[0] is not two[0].lead[0]
+
+
+#: pieces of unit lists: 〔…〕 after a name, an astral Han character and an astral digit
+#: (\d of regex, not of re)
+_UNIT_PIECES = "省 卫生 厅 〔 〕 （ ） ( ) 市、区 1 ２ \U00020000 \U00010d40 、 ， 。 【 】 县 〔市、区〕 （牵头）"
+_UNIT_PIECES_ALL = [*_UNIT_PIECES.split(" "), "\n", " "]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_UNIT_PIECES_ALL), max_size=10), st.integers(0, 2))
+def test_label_unit_matches_the_full_pattern(pieces: list[str], pos: int) -> None:
+    """_label_unit (stdlib re first) finds what _label_unit_rx finds, 〔…〕 and astral digits too."""
+    from policyparse.extract.assignments import _label_unit, _label_unit_rx
+
+    text = "".join(pieces)
+    seps = "、，,；;：:/／ \t\u3000"
+    pos = min(pos, len(text))
+    full = _label_unit_rx(seps).match(text, pos, len(text))
+    fast = _label_unit(text, pos, len(text), seps)
+    assert (full and full.span()) == (fast and fast.span())
