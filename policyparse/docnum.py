@@ -64,27 +64,50 @@ _FW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 def parse_doc_number(raw: str) -> ParsedDocNumber | None:
     """Parse a 发文字号 (or an order number 令第N号); None if raw is not one."""
-    o = ORDER_NUM.fullmatch(raw.strip())
+    raw = raw.strip()
+    o = ORDER_NUM.fullmatch(raw) if "令" in raw else None
     if o:
         return ParsedDocNumber(
-            raw=raw.strip(), agency_code=o.group("code"), year=None, serial=int(o.group("serial").translate(_FW_DIGITS))
+            raw=raw, agency_code=o.group("code"), year=None, serial=int(o.group("serial").translate(_FW_DIGITS))
         )
-    m = DOCNUM.fullmatch(raw.strip())
+    m = DOCNUM.fullmatch(raw)
     if not m:
         return None
     code = m.group("code")
     year = int(m.group("year") or m.group("year2"))
-    return ParsedDocNumber(raw=raw.strip(), agency_code=code, year=year, serial=int(m.group("serial")))
+    return ParsedDocNumber(raw=raw, agency_code=code, year=year, serial=int(m.group("serial")))
 
 
 #: The part of a number after its agency code: the year in brackets (or 2016年), the serial, 号.
 _TAIL = regex.compile(
     rf"(?:{_OPEN}\s*{_YEAR}\s*{_CLOSE}|{_YEAR}\s*年)\s*(?:第\s*)?\d{{1,5}}\s*号"
 )
-_SPACE = regex.compile(r"\s")
 _CODE_AT = regex.compile(r"[\p{Han}A-Za-z]+")
-_CODE_CHAR = regex.compile(r"[\p{Han}A-Za-z]")
 _HAN = regex.compile(r"\p{Han}")
+# (?r): matched backwards, the run that ends at endpos
+_SPACES_BEFORE = regex.compile(r"(?r)\s*")
+_CODE_BEFORE = regex.compile(r"(?r)[\p{Han}A-Za-z]{0,10}")
+#: The characters a tail is made of, read backwards from its 号 (REVERSE: the run that ends there).
+_TAIL_RUN = regex.compile(rf"(?r)[\s\d第年{_OPEN[1:-1]}{_CLOSE[1:-1]}]*")
+
+
+def _tails(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The spans _TAIL.finditer(text, start, end) gives, found from each 号.
+
+    A tail holds one 号, its last character, and otherwise only brackets, digits,
+    spaces, 第 and 年: the tail ending at a 号 starts after the 号 before it, inside
+    the run of such characters that ends there.  So the pattern is tried on that
+    short run only, not at every character of the text.
+    """
+    lo = start
+    h = text.find("号", start, end)
+    while h >= 0:
+        run = _TAIL_RUN.match(text, lo, h)
+        m = _TAIL.search(text, run.start() if run else lo, h + 1)
+        if m:
+            yield m.span()
+        lo = h + 1
+        h = text.find("号", lo, end)
 
 
 def _matches(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -95,19 +118,15 @@ def _matches(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     every Chinese character is not.
     """
     prev_end = start
-    for m in _TAIL.finditer(text, start, end):
-        a = m.start()
-        while a > prev_end and _SPACE.match(text, a - 1):  # spaces between the code and the year
-            a -= 1
-        k = a
-        while k > prev_end and a - k < 10 and _CODE_CHAR.match(text, k - 1):
-            k -= 1
-        while k < a and not _HAN.match(text, k):
-            k += 1
+    for a, b in _tails(text, start, end):
+        a = _SPACES_BEFORE.match(text, prev_end, a).start()  # spaces between the code and the year
+        k = _CODE_BEFORE.match(text, prev_end, a).start()  # at most 10 code characters
+        han = _HAN.search(text, k, a)  # the code starts with a Chinese character
+        k = han.start() if han else a
         if k == a:
             continue
-        prev_end = m.end()
-        yield k, m.end()
+        prev_end = b
+        yield k, b
 
 
 def _order_matches(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -149,13 +168,9 @@ def _all_matches(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
             last = b
 
 
-def find_doc_numbers(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, ParsedDocNumber]]:
-    """Every 发文字号 in ``text[start:end]`` as (start, end, parsed), lead-in words trimmed from the code.
-
-    A number in prose is preceded by words that the code grammar would swallow
-    (根据国发〔2016〕78号); the words of :data:`LEAD_IN` are cut from the front, and
-    a code left shorter than two characters is not a number.
-    """
+def doc_number_spans(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """Where the numbers of :func:`find_doc_numbers` may stand, lead-in words trimmed, not yet
+    parsed (a caller that skips some spans parses only the others with :func:`doc_number_at`)."""
     end = len(text) if end is None else end
     for a, b in _all_matches(text, start, end):
         code = _CODE_AT.match(text, a, b)
@@ -164,8 +179,26 @@ def find_doc_numbers(text: str, start: int = 0, end: int | None = None) -> Itera
         lead = LEAD_IN.match(code.group())
         if lead and lead.end() < len(code.group()):
             a += lead.end()
-        raw = text[a:b]
-        p = parse_doc_number(raw)
-        if p is None or not p.agency_code or len(p.agency_code) < 2 and p.agency_code[-1] not in _CODE_END:
-            continue
-        yield a, b, p
+        yield a, b
+
+
+def doc_number_at(text: str, a: int, b: int) -> ParsedDocNumber | None:
+    """The number text[a:b] (a span of :func:`doc_number_spans`), or None when it is none: a
+    code left shorter than two characters is a number only with a code ending (…发, …令)."""
+    p = parse_doc_number(text[a:b])
+    if p is None or not p.agency_code or len(p.agency_code) < 2 and p.agency_code[-1] not in _CODE_END:
+        return None
+    return p
+
+
+def find_doc_numbers(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, ParsedDocNumber]]:
+    """Every 发文字号 in ``text[start:end]`` as (start, end, parsed), lead-in words trimmed from the code.
+
+    A number in prose is preceded by words that the code grammar would swallow
+    (根据国发〔2016〕78号); the words of :data:`LEAD_IN` are cut from the front, and
+    a code left shorter than two characters is not a number.
+    """
+    for a, b in doc_number_spans(text, start, end):
+        p = doc_number_at(text, a, b)
+        if p is not None:
+            yield a, b, p

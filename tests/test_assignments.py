@@ -15,6 +15,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import policyparse
 from policyparse.extract.assignments import (
@@ -383,6 +385,20 @@ def test_wrapped_table_row() -> None:
     ]
 
 
+def test_wrapped_row_with_a_label_in_the_number_column() -> None:
+    # a continuation line as wide as the header whose first cell is words, not a number:
+    # glued to the row above (it used to crash reading the glued cell as the row number)
+    table = (
+        "一、任务\n序号\t工作任务\t牵头单位\t完成时限\n"
+        "1\t制定方案\t市卫健委\t2020年底前\n"
+        "补充\t说明\t市财政局\t完成\n"
+        "2\t建设平台\t市医保局\t2021年6月底前\n"
+    )
+    rows = _rows(table)
+    assert [r[0][-1] for r in rows] == ["1", "2"]
+    assert rows[1][1] == ["市医保局"]
+
+
 def test_table_header_variants() -> None:
     # 序 号 spaced, rows numbered 一 二 or 1. (a 1. row must not nest under itself),
     # a 协同 column, deadlines given as a bare year (due by its end)
@@ -715,3 +731,53 @@ def test_corpus_spans_match_raw(path: Path) -> None:
             assert pf.text[a.span.start : a.span.end] == a.raw
             assert a.lead or a.support
             assert json.dumps(a.model_dump(mode="json"), ensure_ascii=False)
+
+
+def test_new_model_builds_what_the_constructor_builds() -> None:
+    """The extractors build models with new_model (the validator, without __init__'s wrapper)."""
+    from policyparse.extract import new_model
+    from policyparse.models import Agency, Span
+
+    fields = {"name": "自治区财政厅", "raw": "财政厅", "key": "自治区财政厅"}
+    built, made = new_model(Agency)(fields), Agency(**fields)
+    assert type(built) is Agency and built == made
+    assert built.model_fields_set == made.model_fields_set
+    assert built.model_dump_json() == made.model_dump_json()
+    assert new_model(Span)({"start": 1, "end": 2, "source_start": 3, "source_end": 4}) == Span(
+        start=1, end=2, source_start=3, source_end=4
+    )
+    with pytest.raises(ValueError):  # still validated
+        new_model(Span)({"start": "x", "end": 2, "source_start": 3, "source_end": 4})
+
+
+def test_agencies_shared_within_a_document_only() -> None:
+    """One Agency object per value within a document (validated once); none across documents."""
+    text = (
+        "一、总体要求\n（一）甲任务（自治区卫生健康委牵头，财政厅配合）。\n"
+        "（二）乙任务（自治区卫生健康委牵头，财政厅配合）。\n"
+    )
+    one = policyparse.parse_text(text).documents[0].assignments
+    two = policyparse.parse_text(text).documents[0].assignments
+    assert [a.model_dump() for a in one] == [a.model_dump() for a in two]
+    assert one[0].lead[0] is one[1].lead[0] and one[0].support[0] is one[1].support[0]
+    assert one[0].lead[0] is not two[0].lead[0]
+
+
+#: pieces of unit lists: 〔…〕 after a name, an astral Han character and an astral digit
+#: (\d of regex, not of re)
+_UNIT_PIECES = "省 卫生 厅 〔 〕 （ ） ( ) 市、区 1 ２ \U00020000 \U00010d40 、 ， 。 【 】 县 〔市、区〕 （牵头）"
+_UNIT_PIECES_ALL = [*_UNIT_PIECES.split(" "), "\n", " "]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_UNIT_PIECES_ALL), max_size=10), st.integers(0, 2))
+def test_label_unit_matches_the_full_pattern(pieces: list[str], pos: int) -> None:
+    """_label_unit (stdlib re first) finds what _label_unit_rx finds, 〔…〕 and astral digits too."""
+    from policyparse.extract.assignments import _label_unit, _label_unit_rx
+
+    text = "".join(pieces)
+    seps = "、，,；;：:/／ \t\u3000"
+    pos = min(pos, len(text))
+    full = _label_unit_rx(seps).match(text, pos, len(text))
+    fast = _label_unit(text, pos, len(text), seps)
+    assert (full and full.span()) == (fast and fast.span())

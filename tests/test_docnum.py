@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policyparse.docnum import DOCNUM, _matches
+from policyparse.docnum import _TAIL, DOCNUM, _matches, _tails
 
 PIECES = st.sampled_from(
     ["国发", "宁政办发", "根据", "桂政办发", "〔", "〕", "[", "]", "（", "）", "2016", "2021", "1999", "年", "第", "78", "96", "号",
@@ -17,6 +17,19 @@ PIECES = st.sampled_from(
 @given(st.lists(PIECES, max_size=30).map("".join))
 def test_tail_first_scan_equals_grammar(text):
     assert list(_matches(text, 0, len(text))) == [m.span() for m in DOCNUM.finditer(text)]
+
+
+TAIL_PIECES = st.sampled_from(
+    ["国发", "〔", "〕", "[", "]", "（", "）", "(", ")", "<", ">", "〈", "﹝", "2016", "２０１６", "1999", "年", "第",
+     "78", "123456", "号", " ", "\u3000", "\n", "，", "和"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(TAIL_PIECES, max_size=30).map("".join), st.integers(0, 40), st.integers(0, 40))
+def test_tails_from_each_hao_equal_the_tail_scan(text, a, b):
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    assert list(_tails(text, start, end)) == [m.span() for m in _TAIL.finditer(text, start, end)]
 
 
 ORDER_PIECES = st.sampled_from(

@@ -24,7 +24,8 @@ is data: ``policyparse/data/agencies.json``.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -35,12 +36,18 @@ import regex
 from ..markers import match_marker
 from ..models import Agency, Assignment
 from ..vocab import load_data, split_outside_brackets
-from . import Claims, DocContext
+from . import Claims, DocContext, new_model
+
+_new_agency = new_model(Agency)
+_new_assignment = new_model(Assignment)
 
 # --------------------------------------------------------------------------- vocabulary
 
 #: the label of a deadline beside a note (完成时限：2021年底前): it ends the note's last unit list
 _DEADLINE_WORDS = "(?:完成时限|完成时间|时间节点|时限要求|完成期限)"
+#: regex's \s (Unicode White_Space) spelled out, for patterns compiled with the stdlib re
+#: (cheaper per call than regex; its own \s would also take \x1c-\x1f)
+_SPACE = r"\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 
 
 @dataclass(frozen=True)
@@ -71,11 +78,12 @@ class AgencyVocab:
     roles: dict[str, str]  # role phrase -> joint | lead | resp | support | with
     labels: dict[str, str]  # label -> lead | resp | support
     first_leads: regex.Pattern[str]
-    token: regex.Pattern[str]  # roles, labels and rule phrases inside a note
+    token: re.Pattern[str]  # roles, labels and rule phrases inside a note
     #: any role or label word, bare: a note without one is no note (a cheap first test)
-    role_words: regex.Pattern[str]
+    role_words: re.Pattern[str]
     #: role words, label words and 下同 that may trail a unit in a labelled note, by length
     tails: dict[str, int]
+    tail_ends: frozenset[str]  # the last characters of the tails (a token ending otherwise has none)
     tail_lengths: tuple[int, ...]  # longest first
 
 
@@ -110,12 +118,17 @@ def agency_vocab() -> AgencyVocab:
         regex.escape(w) + (r"(?!人|同志|制|任)" if w.endswith("负责") else "")
         for w in sorted(roles, key=len, reverse=True)
     ]
-    token = regex.compile(
-        rf"(?P<rule>{first_leads.pattern}(?:[，,、。.\s]*下同)?)"
-        rf"|(?P<same>下同)"
+    # the words' first characters: a token other than a rule phrase starts with one (the
+    # stdlib re skips the other positions fast; regex's \s spelled out)
+    heads = {w[0] for w in (*roles, *labels, "下同")} | set("【[〔")
+    heads |= {alt[0] for alt in _DEADLINE_WORDS[3:-1].split("|")}
+    token = re.compile(
+        rf"(?P<rule>{first_leads.pattern}(?:[，,、。.{_SPACE}]*下同)?)"
+        rf"|(?=[{''.join(sorted(re.escape(c) for c in heads))}])"
+        rf"(?:(?P<same>下同)"
         rf"|(?P<stop>{_DEADLINE_WORDS}[ \t]*[：:]?)"
         rf"|(?P<label>{'|'.join(label_alts)})"
-        rf"|(?P<role>{'|'.join(role_alts)})"
+        rf"|(?P<role>{'|'.join(role_alts)}))"
     )
     prefixes = tuple(sorted(data["level_prefixes"], key=len, reverse=True))
     tails = {w: len(w) for w in (*roles, *labels, "下同")}
@@ -147,10 +160,11 @@ def agency_vocab() -> AgencyVocab:
         labels=labels,
         first_leads=first_leads,
         token=token,
-        role_words=regex.compile(
-            "|".join(regex.escape(w) for w in sorted({*roles, *labels}, key=len, reverse=True))
+        role_words=re.compile(  # plain words: the stdlib re is cheaper per call
+            "|".join(re.escape(w) for w in sorted({*roles, *labels}, key=len, reverse=True))
         ),
         tails=tails,
+        tail_ends=frozenset(w[-1] for w in tails),
         tail_lengths=tuple(sorted(set(tails.values()), reverse=True)),
     )
 
@@ -160,11 +174,11 @@ def agency_vocab() -> AgencyVocab:
 _NOT_NAME = regex.compile(r"[。！？；;：:“”\"《》的要将在对把为是了]|\d{4}年")
 #: how a unit does its part: 按职责分工 / 按照各自职责 / 依职责 / 根据职能分工
 _DUTY = r"(?:按照?|依照?|依据|根据|依)(?:各自的?)?(?:职责|职能)(?:分工)?"
-_DUTY_MODIFIER = regex.compile(rf"{_DUTY}(?=负责|落实)")
-_TRAILING_ETC = regex.compile(rf"(?:等(?:有关|相关)?(?:部门|单位)?|{_DUTY}|分别|共同|具体)+$")
-_LEADING_JUNK = regex.compile(r"^(?:具体|统一|均|分别|其中|并|请)?(?:由|以)?")
+_DUTY_MODIFIER = re.compile(rf"{_DUTY}(?=负责|落实)")
+_TRAILING_ETC = re.compile(rf"(?:等(?:有关|相关)?(?:部门|单位)?|{_DUTY}|分别|共同|具体)+$")
+_LEADING_JUNK = re.compile(r"^(?:具体|统一|均|分别|其中|并|请)?(?:由|以)?")
 #: a unit marked as the lead inside a list: 省卫生健康委（牵头）
-LEAD_MARK = regex.compile(r"[（(]牵头(?:单位|部门)?[）)]")
+LEAD_MARK = re.compile(r"[（(]牵头(?:单位|部门)?[）)]")
 _MARK = "★"
 #: a county named by one character: 嵩县, 滑县, 歙县 (not 该县, 全县, 两县, 市县)
 _ONE_CHAR_COUNTY = r"[^\P{Han}各全本该我每两一三四五几邻外他原省市县区州盟旗乡镇]县"
@@ -318,13 +332,13 @@ def clean_unit(raw: str) -> str:
     return u.strip()
 
 
-_CONJ = regex.compile(r"以及|[和及与]")
-_LABEL_PUNCT = regex.compile(r"[【】\[\]〔〕：:\s]")
-_WS = regex.compile(r"\s")
-_WS_RUN = regex.compile(r"\s*")
-_TRAILING_BRACKET = regex.compile(r"[（(]([^（）()]+)[）)]\s*$")
+_CONJ = re.compile(r"以及|[和及与]")
+_LABEL_PUNCT = re.compile(rf"[【】\[\]〔〕：:{_SPACE}]")
+_WS = re.compile(rf"[{_SPACE}]")
+_WS_RUN = re.compile(rf"[{_SPACE}]*")
+_TRAILING_BRACKET = re.compile(rf"[（(]([^（）()]+)[）)][{_SPACE}]*$")
 _ROW_NUMBER = regex.compile(r"\d{1,3}")
-_CLAUSE_STOP = regex.compile(r"[。；;！\n]")
+_CLAUSE_STOP = re.compile(r"[。；;！\n]")
 
 
 @lru_cache(maxsize=1)
@@ -440,7 +454,7 @@ def _split_units(clause: str, seps: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@dataclass
+@dataclass(slots=True)
 class PrefixState:
     """The level prefix carried along a list (full: inside one 、-group; level: the whole note)."""
 
@@ -451,10 +465,28 @@ class PrefixState:
         self.full = ""
 
 
-def name_unit(raw: str, state: PrefixState) -> Agency:
+#: the Agency objects of one document, by (name, raw, key) (see :func:`_agency`)
+Made = dict[tuple[str, str, str], Agency]
+
+
+def _agency(name: str, raw: str, key: str, made: Made | None) -> Agency:
+    """The Agency (name, raw, key), one object per value within a document when ``made`` is
+    given: a body named in many notes is validated once.  Sharing is safe because no code
+    changes an Agency after it is built (read_note's source() copies) and models are dumped
+    by value."""
+    if made is None:
+        return _new_agency({"name": name, "raw": raw, "key": key})
+    k = (name, raw, key)
+    ag = made.get(k)
+    if ag is None:
+        ag = made[k] = _new_agency({"name": name, "raw": raw, "key": key})
+    return ag
+
+
+def name_unit(raw: str, state: PrefixState, made: Made | None = None) -> Agency:
     """Give a unit its full name and key, updating the carried prefix."""
     name, key, state.full, state.level = _naming(raw, state.full, state.level)
-    return Agency(name=name, raw=raw, key=key)
+    return _agency(name, raw, key, made)
 
 
 @lru_cache(maxsize=4096)
@@ -482,7 +514,7 @@ def _naming(raw: str, full: str, level: str) -> tuple[str, str, str, str]:
 # --------------------------------------------------------------------------- note grammar
 
 
-@dataclass
+@dataclass(slots=True)
 class NoteRoles:
     lead: list[Agency] = field(default_factory=list)
     support: list[Agency] = field(default_factory=list)
@@ -519,17 +551,22 @@ _INNER_HEX = regex.compile(r"(?<=\p{Han})〔([^〔〕（）()\n]{1,6})〕")
 
 
 def read_note(
-    content: str, *, first_leads: bool = False, scrambled: bool = False
+    content: str,
+    *,
+    first_leads: bool = False,
+    scrambled: bool = False,
+    made: Made | None = None,
 ) -> NoteRoles | None:
     """Read the roles of a note's inside: 'A牵头，B、C配合' → lead A, support B C.
 
     Returns None when the text holds no role word or names no body.  A 〔…〕 inside a
     unit's name reads as （…） (the name is normalised; each unit's raw keeps the source).
+    ``made``: the document's Agency objects, shared (see :func:`_agency`).
     """
     if "〔" not in content:
-        return _read_note(content, first_leads=first_leads, scrambled=scrambled)
+        return _read_note(content, first_leads, scrambled, made)
     norm = _INNER_HEX.sub(r"（\1）", content)
-    roles = _read_note(norm, first_leads=first_leads, scrambled=scrambled)
+    roles = _read_note(norm, first_leads, scrambled, made)
     if roles is None or norm == content:
         return roles
 
@@ -542,72 +579,99 @@ def read_note(
     return roles
 
 
-def _read_note(content: str, *, first_leads: bool, scrambled: bool) -> NoteRoles | None:
+#: unit separators and comma groups inside a note (scrambled text: any punctuation)
+_NOTE_SEPS = "、/／ \t\u3000"
+_NOTE_SEPS_SCRAMBLED = _NOTE_SEPS + "，,。.；;"
+_CLAUSE_SEPS = "，,；;"
+_CLAUSE_SEPS_SCRAMBLED = _CLAUSE_SEPS + "。."
+
+
+def _read_note(
+    content: str, first_leads: bool, scrambled: bool, made: Made | None
+) -> NoteRoles | None:
     v = agency_vocab()
     if not v.role_words.search(content):
         return None
-    seps = "、/／ \t\u3000" + ("，,。.；;" if scrambled else "")
-    clause_seps = "，,；;" + ("。." if scrambled else "")
-    content = LEAD_MARK.sub(_MARK, content).strip("【】〔〕[]")
+    seps = _NOTE_SEPS_SCRAMBLED if scrambled else _NOTE_SEPS
+    clause_seps = _CLAUSE_SEPS_SCRAMBLED if scrambled else _CLAUSE_SEPS
+    if "（牵头" in content or "(牵头" in content:  # what LEAD_MARK starts with
+        content = LEAD_MARK.sub(_MARK, content)
+    content = content.strip("【】〔〕[]")
     if "职" in content:  # 按各自职责负责 / 依职责负责 / 根据职责分工负责 → 按职责分工负责
         content = _DUTY_MODIFIER.sub("按职责分工", content)
     tokens = list(v.token.finditer(content))
-    if not any(t.lastgroup in ("role", "label") for t in tokens):
+    kinds = [t.lastgroup for t in tokens]
+    if "role" not in kinds and "label" not in kinds:
         return None
-    # segments between tokens: (text, kind/word of the token before, kind/word of the token after)
-    segs: list[tuple[str, regex.Match[str] | None, regex.Match[str] | None]] = []
-    pos = 0
-    prev: regex.Match[str] | None = None
     roles = NoteRoles()
-    for t in tokens:
-        segs.append((content[pos : t.start()], prev, t))
-        if t.lastgroup == "rule":
-            roles.states_first_leads = True
-        pos, prev = t.end(), t
-    segs.append((content[pos:], prev, None))
-    first_leads = first_leads or roles.states_first_leads
+    if "rule" in kinds:
+        roles.states_first_leads = True
+        first_leads = True
 
-    state = PrefixState()
+    # the carried prefix (as in PrefixState: full inside one 、-group, level across the note)
+    full = level = ""
     resp_units: list[Agency] = []
     marked: list[Agency] = []
     #: (role, role word, units) of each unit list, in note order
     entries: list[tuple[str, str, list[Agency]]] = []
+    roles_of, labels_of = v.roles, v.labels
 
-    for text, before, after in segs:
+    # the segments between tokens, each with the token before and the token after it
+    n = len(tokens)
+    pos = 0
+    for k in range(n + 1):
+        if k < n:
+            after: re.Match[str] | None = tokens[k]
+            text = content[pos : after.start()]  # type: ignore[union-attr]
+        else:
+            after = None
+            text = content[pos:]
+        before = tokens[k - 1] if k else None
+        if after is not None:
+            pos = after.end()
         if not text.strip(" \t，,、。.；;"):
             continue
         groups = _body_clauses(text, seps, clause_seps)
         if not groups:
             continue
         role = None
-        bw = _bare_word(before.group()) if before else ""
-        aw = _bare_word(after.group()) if after else ""
-        if before is not None and before.lastgroup == "role" and v.roles.get(bw) == "with":
+        bw = _bare_word(before.group()) if before is not None else ""
+        aw = _bare_word(after.group()) if after is not None else ""
+        if before is not None and kinds[k - 1] == "role" and roles_of.get(bw) == "with":
             role = "support"
-        elif after is not None and after.lastgroup == "role":
-            role = v.roles.get(aw)
+        elif after is not None and kinds[k] == "role":
+            role = roles_of.get(aw)
             if role == "with":
                 role = "lead"
-        if role is None and before is not None and before.lastgroup == "label":
-            role = v.labels[bw]  # lead | resp | support
+        if role is None and before is not None and kinds[k - 1] == "label":
+            role = labels_of[bw]  # lead | resp | support
         if role is None:
             continue
         agencies: list[Agency] = []
         for units in groups:
-            state.new_group()
+            full = ""  # a new 、-group
             for u in units:
-                ag = name_unit(u.rstrip(_MARK), state)
-                agencies.append(ag)
-                if u.endswith(_MARK):
+                if u[-1] == _MARK:
+                    raw = u.rstrip(_MARK)
+                    name, key, full, level = _naming(raw, full, level)  # as name_unit
+                    ag = _agency(name, raw, key, made)
                     marked.append(ag)
-        state.new_group()
+                else:
+                    name, key, full, level = _naming(u, full, level)
+                    ag = _agency(name, u, key, made)
+                agencies.append(ag)
+        full = ""
         entries.append((role, aw, agencies))
     if not entries:
         return None
     # a note naming its lead (A牵头 / 牵头单位：A / A会同B) makes the units that are only
     # responsible (B负责, B落实, B按职责分工负责) its support: A牵头，B、C按职责分工负责
     # (still a joint note: its supporters work 按职责分工 / 分别; 按职责分工配合 is not one)
-    named_lead = any(r == "lead" or (r == "joint" and "牵头" in w) for r, w, _ in entries)
+    named_lead = False
+    for r, w, _ in entries:
+        if r == "lead" or (r == "joint" and "牵头" in w):
+            named_lead = True
+            break
     for role, word, agencies in entries:
         if role == "resp" and marked:  # 责任单位：A（牵头）、B → lead A, support B
             roles.lead.extend(a for a in agencies if a in marked)
@@ -665,7 +729,7 @@ def parse_deadline(text: str) -> str | None:
 # --------------------------------------------------------------------------- rules
 
 
-@dataclass
+@dataclass(slots=True)
 class Found:
     """One assignment a rule found (before it becomes a model)."""
 
@@ -679,7 +743,7 @@ class Found:
     path: list[str] | None = None  # None: the section at start
 
 
-@dataclass
+@dataclass(slots=True)
 class Scan:
     """What the rules share while reading one document."""
 
@@ -687,12 +751,16 @@ class Scan:
     taken: Claims
     first_leads_at: list[int]  # offset where 排在首位者为牵头单位 is first stated (or none)
     scrambled: bool
+    made: Made = field(default_factory=dict)  # the document's Agency objects (see _agency)
 
     def is_taken(self, a: int, b: int) -> bool:
         return self.taken.overlaps(a, b)
 
     def first_leads(self, end: int) -> bool:
-        return any(p < end for p in self.first_leads_at)
+        for p in self.first_leads_at:
+            if p < end:
+                return True
+        return False
 
 
 Rule = Callable[[Scan], list[Found]]
@@ -740,7 +808,7 @@ _CELL_LABEL = "责任单位："
 
 
 def _row_roles(
-    cells: dict[str, str], first_leads: bool
+    cells: dict[str, str], first_leads: bool, made: Made | None = None
 ) -> tuple[list[Agency], list[Agency], bool]:
     """(lead, support, jointly) of a table row's responsibility cells."""
     state = PrefixState()
@@ -757,9 +825,9 @@ def _row_roles(
         out: list[Agency] = []
         for clause in split_outside_brackets(main, "，,；;"):
             state.new_group()
-            out.extend(name_unit(u, state) for u in split_units(clause, "、 \t\u3000/"))
+            out.extend(name_unit(u, state, made) for u in split_units(clause, "、 \t\u3000/"))
         state.new_group()
-        extra = [name_unit(u, state) for u in split_units(inner, "、，, ")]
+        extra = [name_unit(u, state, made) for u in split_units(inner, "、，, ")]
         return out, extra
 
     role_words = agency_vocab().role_words
@@ -770,7 +838,7 @@ def _row_roles(
         cell = cells[kind]
         # a cell written like a note: 省卫生健康委牵头，省财政厅配合 / A（牵头）、B / A、B按职责分工负责
         note = (
-            read_note(_CELL_LABEL + cell, first_leads=first_leads)
+            read_note(_CELL_LABEL + cell, first_leads=first_leads, made=made)
             if role_words.search(cell)
             else None
         )
@@ -823,7 +891,7 @@ def _cell_deadline(cell: str) -> str | None:
 def _table_found(
     scan: Scan, start: int, end: int, num: str, cells: dict[str, str], table_start: int
 ) -> Found | None:
-    lead, support, jointly = _row_roles(cells, scan.first_leads(end))
+    lead, support, jointly = _row_roles(cells, scan.first_leads(end), scan.made)
     if not lead and not support:
         return None
     deadline = _cell_deadline(cells.get("deadline", ""))
@@ -836,11 +904,8 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(start, end) of each line of text[start:end], without the newline."""
     out = []
     pos = start
-    while pos <= end:
-        nl = text.find("\n", pos, end)
-        if nl < 0:
-            out.append((pos, end))
-            break
+    for line in text[start:end].split("\n"):
+        nl = pos + len(line)
         out.append((pos, nl))
         pos = nl + 1
     return out
@@ -856,8 +921,22 @@ def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
 
 _ROW_NUM = regex.compile(r"[（(]?(\d{1,3}|[一二三四五六七八九十]{1,3})[）)]?[.、．]?")
 #: the number column's header: 序号, 编号, 序 号
-_NUM_HEADER = regex.compile(r"[序编][ \t\u3000]*号")
-_CELL_SEP = regex.compile(r"\t|[ \u3000]{2,}")
+_NUM_HEADER = re.compile(r"[序编][ \t\u3000]*号")
+_CELL_SEP = re.compile(r"\t|[ \u3000]{2,}")
+
+
+def _num_headers(text: str, start: int, end: int) -> list[int]:
+    """Where the _NUM_HEADER matches in text[start:end] end (their 号), found from the rare 号."""
+    out = []
+    i = text.find("号", start, end)
+    while i >= 0:
+        k = i - 1
+        while k >= start and text[k] in " \t\u3000":
+            k -= 1
+        if k >= start and text[k] in "序编":
+            out.append(i)
+        i = text.find("号", i + 1, end)
+    return out
 
 
 def _cells(line: str) -> list[str]:
@@ -868,19 +947,21 @@ def _cells(line: str) -> list[str]:
 def rule_task_table(scan: Scan) -> list[Found]:
     """序号/工作任务/牵头部门/配合部门/完成时限 tables (tab-separated or one cell per line)."""
     ctx, text = scan.ctx, scan.ctx.text
-    if (
-        text.find("序号", ctx.start, ctx.end) < 0
-        and text.find("编号", ctx.start, ctx.end) < 0
-        and not _NUM_HEADER.search(text, ctx.start, ctx.end)  # 序 号
-    ):
+    headers = _num_headers(text, ctx.start, ctx.end)
+    if not headers:
         return []  # no header line
-    lines = _lines(text, ctx.start, ctx.end)
+    # the lines from the first header's on (no table starts before it)
+    lines = _lines(text, max(ctx.start, text.rfind("\n", ctx.start, headers[0]) + 1), ctx.end)
+    line_starts = [a for a, _b in lines]
+    # the lines holding a 序号 / 编号 (the only lines a table can start on), in order
+    header_lines = sorted({bisect_right(line_starts, h) - 1 for h in headers})
     out: list[Found] = []
     i = 0
     while i < len(lines):
-        if text.find("号", *lines[i]) < 0 or not _NUM_HEADER.search(text, *lines[i]):
-            i += 1
-            continue
+        h = bisect_left(header_lines, i)
+        if h == len(header_lines):
+            break
+        i = header_lines[h]
         a, b = _strip_span(text, *lines[i])
         line = text[a:b]
         header = _cells(line)
@@ -889,7 +970,7 @@ def rule_task_table(scan: Scan) -> list[Found]:
             if kinds[0] != "num" or not {"lead", "resp"} & set(kinds):
                 i += 1
                 continue
-            rows: list[list[Any]] = []  # [start, end, cells]
+            rows: list[list[Any]] = []  # [start, end, cells, row number]
             j = i + 1
             while j < len(lines):
                 ra, rb = _strip_span(text, *lines[j])
@@ -898,8 +979,9 @@ def rule_task_table(scan: Scan) -> list[Found]:
                     j += 1
                     continue
                 cells = _cells(row)
-                if _ROW_NUM.fullmatch(cells[0].strip()):
-                    rows.append([ra, rb, cells])
+                rn = _ROW_NUM.fullmatch(cells[0].strip())
+                if rn:
+                    rows.append([ra, rb, cells, rn.group(1)])
                 elif rows and len(cells) > 1 and len(cells) <= len(kinds):
                     # a row wrapped over lines (PDF): glue the pieces column by column
                     prev = rows[-1][2]
@@ -912,8 +994,8 @@ def rule_task_table(scan: Scan) -> list[Found]:
                 else:
                     break
                 j += 1
-            for ra, rb, cells in rows:
-                num = _ROW_NUM.fullmatch(cells[0].strip()).group(1)  # type: ignore[union-attr]
+            for ra, rb, cells, num in rows:
+                # (the number read when the row began: a glued continuation may change cell 0)
                 named = {
                     k: c.strip()
                     for k, c in zip(kinds, cells, strict=False)
@@ -1041,7 +1123,7 @@ def _bracket_pairs(text: str, start: int, end: int, max_len: int = 300) -> list[
             o = stack.pop()
             if i + 1 - o <= max_len and text.find("\n", o, i) < 0:
                 pairs.append((o, i + 1))
-    pairs.sort(key=lambda p: (p[0], -p[1]))
+    pairs.sort()  # by the opening bracket (each opens one pair at most)
     return pairs
 
 
@@ -1051,19 +1133,21 @@ _NOTE_DEADLINE = regex.compile(r"20\d\d年[^，,；;、（）()]{0,8}?(?:前|底
 
 def rule_parenthetical(scan: Scan) -> list[Found]:
     """（A牵头，B、C配合） and every other bracketed responsibility note."""
-    ctx = scan.ctx
+    ctx, text = scan.ctx, scan.ctx.text
     out: list[Found] = []
-    role_words = agency_vocab().role_words
-    for a, b in _bracket_pairs(ctx.text, ctx.start, ctx.end):
-        if not role_words.search(ctx.text, a + 1, b - 1):
+    has_role_word = agency_vocab().role_words.search
+    for a, b in _bracket_pairs(text, ctx.start, ctx.end):
+        if not has_role_word(text, a + 1, b - 1):
             continue  # no role word: read_note would say None
         if scan.is_taken(a, b):
             continue
-        content = ctx.text[a + 1 : b - 1]
-        roles = read_note(content, first_leads=scan.first_leads(b), scrambled=scan.scrambled)
+        content = text[a + 1 : b - 1]
+        roles = read_note(
+            content, first_leads=scan.first_leads(b), scrambled=scan.scrambled, made=scan.made
+        )
         if roles is None:
             continue
-        dm = _NOTE_DEADLINE.search(content)
+        dm = _NOTE_DEADLINE.search(content) if "年" in content else None
         deadline = parse_deadline(dm.group()) if dm else None
         out.append(Found(a, b, roles.lead, roles.support, roles.jointly, deadline=deadline))
         scan.taken.append((a, b))
@@ -1079,8 +1163,8 @@ class NoteLabels:
     agencies.json (责任单位, 牵头部门, 配合单位, 责任处室 …; 牵头： and 配合： only inside notes)."""
 
     words: frozenset[str]
-    endings: tuple[str, ...]  # the last two characters of the words (单位, 部门, 处室 …)
-    rx: regex.Pattern[str]
+    last_chars: str  # the last characters of the words (位, 门, 室 …)
+    rx: re.Pattern[str]  # plain words: the stdlib re is cheaper per call
 
 
 @lru_cache(maxsize=1)
@@ -1088,28 +1172,30 @@ def note_labels() -> NoteLabels:
     words = sorted(w for w in agency_vocab().labels if len(w) == 4)
     return NoteLabels(
         words=frozenset(words),
-        endings=tuple(sorted({w[2:] for w in words})),
-        rx=regex.compile(rf"[【\[〔]?(?:{'|'.join(words)})[】\]〕]?"),
+        last_chars="".join(sorted({w[-1] for w in words})),
+        rx=re.compile(rf"[【\[〔]?(?:{'|'.join(words)})[】\]〕]?"),
     )
 
 
 def _note_labels(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of note_labels().rx.finditer(text, start, end), found faster.
 
-    Every label word has 4 characters: their endings (单位, 部门 …) are found
-    with str.find and the words around them looked up.  The words never overlap
-    one another, so each is one match, widened by the brackets around it.
+    Every label word has 4 characters: their last characters (位, 门, 室 …) are
+    found with str.find (one character is the fastest search) and the words
+    ending there looked up.  The words never overlap one another, so each is one
+    match, widened by the brackets around it.
     """
     if end - start < 4:
         return []
     labels = note_labels()
+    words = labels.words
     found = []
-    for ending in labels.endings:
-        i = text.find(ending, start + 2, end)
+    for ch in labels.last_chars:
+        i = text.find(ch, start + 3, end)
         while i >= 0:
-            if text[i - 2 : i + 2] in labels.words:
-                found.append(i - 2)
-            i = text.find(ending, i + 1, end)
+            if text[i - 3 : i + 1] in words:
+                found.append(i - 3)
+            i = text.find(ch, i + 1, end)
     found.sort()
     out: list[tuple[int, int]] = []
     for a in found:
@@ -1138,10 +1224,31 @@ def _label_unit_rx(seps: str) -> regex.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=4)
+def _label_unit_bmp_rx(seps: str) -> re.Pattern[str]:
+    """_label_unit_rx without its 〔…〕 alternative and over BMP characters only, with the
+    stdlib re (cheaper per call; the \\d of re and regex differ only outside the BMP)."""
+    return re.compile(
+        rf"(?:[^\d\n{re.escape(seps)}（）()。.【】\[\]〔〕\U00010000-\U0010ffff]"
+        rf"|[（(][^（）()\n]{{1,6}}[）)])+"
+    )
+
+
+def _label_unit(text: str, pos: int, end: int, seps: str) -> re.Match[str] | None:
+    """_label_unit_rx(seps).match(text, pos, end), tried first without the 〔…〕 and the
+    characters beyond the BMP: where that stops before neither, the full pattern stops too
+    (its alternatives start with different characters and nothing follows them)."""
+    m = _label_unit_bmp_rx(seps).match(text, pos, end)
+    e = m.end() if m else pos
+    if e < end and (text[e] == "〔" or text[e] > "\uffff"):
+        return _label_unit_rx(seps).match(text, pos, end)  # type: ignore[return-value]
+    return m
+
+
 def _strip_tails(core: str) -> str:
     """Drop postfix role / label words and 下同, longest first (省财政厅牵头 → 省财政厅)."""
     v = agency_vocab()
-    stripped = True
+    stripped = core[-1:] in v.tail_ends  # most units carry no tail
     while stripped:
         stripped = False
         for n in v.tail_lengths:
@@ -1156,7 +1263,6 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
     ctx, text = scan.ctx, scan.ctx.text
     v = agency_vocab()
     seps = "、，,；;：:/／ \t\u3000" + ("。." if scan.scrambled else "")
-    unit_rx = _label_unit_rx(seps)
     label_rx = note_labels().rx
     out: list[Found] = []
     for label_start, label_end in _note_labels(text, ctx.start, ctx.end):
@@ -1178,20 +1284,19 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
             if lm:  # a further label: 牵头单位：A；配合单位：B
                 last = pos = lm.end()
                 continue
-            tm = unit_rx.match(text, pos, ctx.end)
+            tm = _label_unit(text, pos, ctx.end, seps)
             if not tm:
                 break
             tok = tm.group()
-            core = LEAD_MARK.sub("", tok)
-            core = _strip_tails(core)
-            if (
-                label_rx.fullmatch(tok)
-                or tok == "下同"
-                or v.first_leads.search(tok)
+            lead = "牵头" in tok  # in every LEAD_MARK and first_leads match
+            if (  # the cheap tests first
+                tok == "下同"
                 or tok in v.labels
+                or (len(tok) <= 6 and label_rx.fullmatch(tok))  # a 4-character word, bracketed
+                or (lead and v.first_leads.search(tok))
             ):
                 last = tm.end()
-            elif is_body(clean_unit(core)):
+            elif is_body(clean_unit(_strip_tails(LEAD_MARK.sub("", tok) if lead else tok))):
                 last, saw_body = tm.end(), True
             else:
                 break
@@ -1203,11 +1308,14 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
             b += 1  # 【责任单位：A、B】
         if scan.is_taken(a, b):
             continue
-        roles = read_note(text[a:b], first_leads=scan.first_leads(b), scrambled=scan.scrambled)
+        roles = read_note(
+            text[a:b], first_leads=scan.first_leads(b), scrambled=scan.scrambled, made=scan.made
+        )
         if roles is None:
             continue
         deadline = None
-        dm = _DEADLINE_LABEL.match(text, b, ctx.end)
+        head = text[b : b + 4]  # a deadline word (完成时限, 时间节点 …) begins in it
+        dm = _DEADLINE_LABEL.match(text, b, ctx.end) if "完" in head or "时" in head else None
         if dm and parse_deadline(dm.group("d")):
             deadline, b = parse_deadline(dm.group("d")), dm.end()
         out.append(Found(a, b, roles.lead, roles.support, roles.jointly, deadline=deadline))
@@ -1220,10 +1328,13 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
 _LED_BY = regex.compile(
     r"由(?P<lead>[^，,。；;、\n]{2,20}?)牵头[，,](?P<sup>[^，,。；;\n]{2,30}?)(?:参与|配合|协助)"
 )
-_SENT_END = regex.compile(r"[。；！？\n][ \t\u3000]*")
 _MUST_WORD = r"(?:要|负责)(?!求|人|同志)"
-_MUST = regex.compile(rf"(?P<units>[^\s，,。；;：:（）()“”《》]{{2,24}}?){_MUST_WORD}")
-_MUST_WORD_RX = regex.compile(_MUST_WORD)
+#: the characters a unit list before 要/负责 never holds
+_NOT_UNITS = rf"{_SPACE}，,。；;：:（）()“”《》"
+_MUST = re.compile(rf"(?P<units>[^{_NOT_UNITS}]{{2,24}}?){_MUST_WORD}")
+#: up to the last character a unit list never holds (its end: where a unit run may begin)
+_TO_UNIT_RUN = re.compile(rf"(?:[^{_NOT_UNITS}]*[{_NOT_UNITS}])*")
+_MUST_WORD_RX = re.compile(_MUST_WORD)
 
 
 def rule_led_by_clause(scan: Scan) -> list[Found]:
@@ -1238,10 +1349,10 @@ def rule_led_by_clause(scan: Scan) -> list[Found]:
         sups = split_units(m.group("sup"))
         if not leads or not all(is_body(u) for u in leads):
             continue
-        lead = [name_unit(u, state) for u in leads]
+        lead = [name_unit(u, state, scan.made) for u in leads]
         state.new_group()
         support = [
-            name_unit(u, state) if is_body(u) else Agency(name=u, raw=u, key=u)
+            name_unit(u, state, scan.made) if is_body(u) else Agency(name=u, raw=u, key=u)
             for u in sups
             if len(u) <= 12 and not _NOT_NAME.search(u)
         ]
@@ -1250,28 +1361,35 @@ def rule_led_by_clause(scan: Scan) -> list[Found]:
     return out
 
 
-def _merged_windows(points: list[int], before: int, after: int) -> list[tuple[int, int]]:
-    """The ranges [p + before, p + after] around sorted points, overlapping ones merged."""
-    out: list[tuple[int, int]] = []
-    for p in points:
-        lo, hi = p + before, p + after
-        if out and lo <= out[-1][1] + 1:
-            out[-1] = (out[-1][0], hi)
-        else:
-            out.append((lo, hi))
+def _sentence_starts(text: str, duty_words: list[int], floor: int) -> list[int]:
+    """The sentence starts from which _MUST may reach a duty word d: those in
+    [d - 24, d - 2] (a sentence starts after 。；！？ or a line break and the spaces after it,
+    from floor on) with no character between them and d that a unit list never holds.
+
+    Such a start is the beginning of the run of unit characters before d, or a position
+    after a ！ or ？ inside that run (the only sentence ends a unit list may hold); a start
+    before the run reaches an earlier duty word, if any, and is found from that one.
+    """
+    out: list[int] = []
+    bangs = [ch for ch in "！？" if text.find(ch, floor) >= 0]
+    for d in duty_words:
+        lo, hi = max(d - 24, floor), d - 2
+        if hi < lo:
+            continue
+        r = _TO_UNIT_RUN.match(text, lo, d).end()  # type: ignore[union-attr]
+        if r > hi:
+            continue
+        k = r - 1
+        while k >= floor and text[k] in " \t\u3000":
+            k -= 1
+        if k >= floor and text[k] in "。；！？\n":
+            out.append(r)
+        for ch in bangs:
+            i = text.find(ch, r, hi)
+            while i >= 0:
+                out.append(i + 1)
+                i = text.find(ch, i + 1, hi)
     return out
-
-
-def _sentence_starts(text: str, lo: int, hi: int, floor: int) -> list[int]:
-    """The sentence starts p, lo <= p <= hi: ends of _SENT_END matches found from floor on."""
-    a = lo - 1  # a run of spaces into the range belongs to the 。 before it
-    while a > floor and text[a] in " \t\u3000":
-        a -= 1
-    return [
-        m.end()
-        for m in _SENT_END.finditer(text, max(a, floor), hi + 1)
-        if lo <= m.end() <= hi
-    ]
 
 
 def _article_bodies(ctx: DocContext) -> list[int]:
@@ -1296,9 +1414,7 @@ def rule_unit_must(scan: Scan) -> list[Found]:
         if _MUST_WORD_RX.match(text, i, ctx.end)
     ]
     # a sentence starts after 。；！？ or a line break, and after a responsibility note
-    starts = [ctx.start]
-    for lo, hi in _merged_windows(duty_words, -24, -2):
-        starts += _sentence_starts(text, max(lo, ctx.start), hi, ctx.start)
+    starts = [ctx.start, *_sentence_starts(text, duty_words, ctx.start)]
     starts += [e for _s, e in scan.taken if ctx.start <= e < ctx.end and text[e - 1] in "）)"]
     starts += _article_bodies(ctx)
     for pos in sorted(set(starts)):
@@ -1318,7 +1434,7 @@ def rule_unit_must(scan: Scan) -> list[Found]:
         stop = _CLAUSE_STOP.search(text, m.end(), ctx.end)
         end = stop.start() if stop else ctx.end
         state = PrefixState()
-        lead = [name_unit(u, state) for u in units]
+        lead = [name_unit(u, state, scan.made) for u in units]
         out.append(Found(m.start(), end, lead, [], explicit=False))
     return out
 
@@ -1342,16 +1458,21 @@ def _is_scrambled(text: str, start: int, end: int) -> bool:
 def _first_leads_at(text: str, start: int, end: int) -> list[int]:
     """Where the text first says the first listed unit leads (排在首位者为牵头单位), if it does.
 
-    Only the first statement matters (Scan.first_leads) and every statement ends in 牵头:
-    the pattern is tried only in the window up to each 牵头 (str.find), not over the text.
+    Only the first statement matters (Scan.first_leads) and every statement ends in 为牵头
+    or 是牵头: the pattern is tried only in the window up to each such 牵头 (str.find), not
+    over the text (a match in the window of a later 牵头 that ends at an earlier one would
+    have been found in the window of that earlier one).
     """
     rx = agency_vocab().first_leads
-    i = text.find("牵头", start, end)
+    i = text.find("牵", start + 1, end - 1)  # one character is found faster than 牵头
     while i >= 0:
-        m = rx.search(text, max(start, i - 24), min(end, i + 4))
-        if m:
-            return [m.start()]
-        i = text.find("牵头", i + 2, end)
+        if text[i + 1] == "头" and text[i - 1] in "为是":
+            m = rx.search(text, max(start, i - 24), min(end, i + 4))
+            if m:
+                return [m.start()]
+            i = text.find("牵", i + 2, end - 1)
+        else:
+            i = text.find("牵", i + 1, end - 1)
     return []
 
 
@@ -1396,15 +1517,17 @@ def extract_assignments(
     out = []
     for f in found:
         out.append(
-            Assignment(
-                path=f.path if f.path is not None else _found_path(ctx, f),
-                lead=f.lead,
-                support=f.support,
-                jointly=f.jointly,
-                explicit=f.explicit,
-                deadline=f.deadline,
-                raw=ctx.text[f.start : f.end],
-                span=ctx.span(f.start, f.end),
+            _new_assignment(
+                {
+                    "path": f.path if f.path is not None else _found_path(ctx, f),
+                    "lead": f.lead,
+                    "support": f.support,
+                    "jointly": f.jointly,
+                    "explicit": f.explicit,
+                    "deadline": f.deadline,
+                    "raw": ctx.text[f.start : f.end],
+                    "span": ctx.span(f.start, f.end),
+                }
             )
         )
     return out

@@ -17,21 +17,29 @@ The document's own titles and 发文字号 are never citations.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 
 import regex
 
-from ..docnum import LEAD_IN, find_doc_numbers, parse_doc_number
+from ..docnum import LEAD_IN, ParsedDocNumber, doc_number_at, doc_number_spans, parse_doc_number
 from ..models import Citation, DocNumber
 from ..vocab import DOC_KIND_WORDS
-from . import DocContext
+from . import DocContext, new_model
 
-# a balanced 《…》 (one level of nested 〈〉 or 《》 allowed)
-_TITLE = regex.compile(r"《(?P<t>(?:[^《》\n]|《[^《》\n]*》){1,200})》")
+_new_citation = new_model(Citation)
+_new_docnumber = new_model(DocNumber)
+
+#: regex's \s (Unicode White_Space) for the small patterns compiled with the stdlib re, which
+#: is cheaper per call (its own \s would also take \x1c-\x1f)
+_S = r"[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+# a balanced 《…》 (one level of nested 〈〉 or 《》 allowed; plain characters: the stdlib re is faster)
+_TITLE = re.compile(r"《(?P<t>(?:[^《》\n]|《[^《》\n]*》){1,200})》")
 _OPEN = r"[（(【\[［〔﹝]"
 _CLOSE = r"[）)】\]］〕﹞]"
 _LAW = regex.compile(r"中华人民共和国(?:(?!法)\p{Han}){1,20}法(?!\p{Han})")
-_QUALIFIER = regex.compile(r"\s*[（(]\s*(?:试行|暂行|修订|修订版|草案|征求意见稿)\s*[）)]")
+_QUALIFIER = re.compile(rf"{_S}*[（(]{_S}*(?:试行|暂行|修订|修订版|草案|征求意见稿){_S}*[）)]")
 #: 《》 also name certificates, forms and cards (《医疗机构执业许可证》, 《出生医学证明》,
 #: 《居民健康档案登记表》): not documents, so not citations — unless a 发文字号 follows.
 NOT_DOCUMENT_ENDINGS = ("许可证", "执业证书", "资格证书", "证书", "执照", "证明", "登记证", "身份证", "登记表",
@@ -45,9 +53,9 @@ _KIND_BEFORE = regex.compile(
 _ISSUER_RUN = regex.compile(r"[\p{Han}A-Za-z0-9]{0,24}$")
 
 
-_KEY_DROP = regex.compile(r"[\s《》〈〉<>“”\"]")
-_OPEN_AT = regex.compile(rf"\s*{_OPEN}\s*")
-_CLOSE_AT = regex.compile(rf"\s*{_CLOSE}")
+_KEY_DROP = re.compile(rf"[{_S[1:-1]}《》〈〉<>“”\"]")
+_OPEN_AT = re.compile(rf"{_S}*{_OPEN}{_S}*")
+_CLOSE_AT = re.compile(rf"{_S}*{_CLOSE}")
 
 
 def _key(title: str) -> str:
@@ -58,7 +66,13 @@ def _docnum_model(raw: str) -> DocNumber | None:
     p = parse_doc_number(raw)
     if p is None:
         return None
-    return DocNumber(raw=p.raw, agency_code=p.agency_code, year=p.year, serial=p.serial, key=p.key)
+    return _number_model(p)
+
+
+def _number_model(p: ParsedDocNumber) -> DocNumber:
+    return _new_docnumber(
+        {"raw": p.raw, "agency_code": p.agency_code, "year": p.year, "serial": p.serial, "key": p.key}
+    )
 
 
 def _number_after(text: str, pos: int, end: int) -> tuple[DocNumber, int] | None:
@@ -69,14 +83,15 @@ def _number_after(text: str, pos: int, end: int) -> tuple[DocNumber, int] | None
     m = _OPEN_AT.match(text, pos, end)
     if not m:
         return None
-    for a, b, p in find_doc_numbers(text, m.end(), min(end, m.end() + 40)):
-        if a != m.end():
-            return None
-        close = _CLOSE_AT.match(text, b, end)
-        if not close:
-            return None
-        return DocNumber(raw=p.raw, agency_code=p.agency_code, year=p.year, serial=p.serial, key=p.key), close.end()
-    return None
+    # the first number in the window, which must start right there (a later one never does)
+    a, b = next(doc_number_spans(text, m.end(), min(end, m.end() + 40)), (-1, -1))
+    p = doc_number_at(text, a, b) if a == m.end() else None
+    if p is None:
+        return None
+    close = _CLOSE_AT.match(text, b, end)
+    if not close:
+        return None
+    return _number_model(p), close.end()
 
 
 def recover_title(text: str, num_start: int, floor: int) -> tuple[int, str] | None:
@@ -137,6 +152,19 @@ class _Ranges:
         self.ends.insert(i, b)
 
 
+def _finditer_from(rx: regex.Pattern[str], literal: str, text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
+    """rx.finditer(text, start, end) for a pattern whose matches start with literal:
+    str.find (faster than the regex engine's scan) finds where to try it."""
+    i = text.find(literal, start, end)
+    while i >= 0:
+        m = rx.match(text, i, end)
+        if m:
+            yield m
+            i = text.find(literal, m.end(), end)
+        else:
+            i = text.find(literal, i + 1, end)
+
+
 def extract_citations(ctx: DocContext) -> list[Citation]:
     text = ctx.text
     out: list[Citation] = []
@@ -144,7 +172,9 @@ def extract_citations(ctx: DocContext) -> list[Citation]:
     taken = used.overlaps
 
     def add(start: int, end: int, title: str | None, num: DocNumber | None) -> None:
-        out.append(Citation(title=title, doc_number=num, raw=text[start:end], span=ctx.span(start, end)))
+        out.append(
+            _new_citation({"title": title, "doc_number": num, "raw": text[start:end], "span": ctx.span(start, end)})
+        )
         used.add(start, end)
 
     own = {_key(t) for t in ctx.self_titles}
@@ -160,13 +190,16 @@ def extract_citations(ctx: DocContext) -> list[Citation]:
         elif title.endswith(NOT_DOCUMENT_ENDINGS):
             continue  # a certificate, form or card named in 《》
         add(start, end, title, num)
-    for m in _LAW.finditer(text, ctx.start, ctx.end):
+    for m in _finditer_from(_LAW, "中华人民共和国", text, ctx.start, ctx.end):
         if not taken(m.start(), m.end()) and _key(m.group()) not in own:
             add(m.start(), m.end(), m.group(), None)
-    for a, b, p in find_doc_numbers(text, ctx.start, ctx.end):
-        if taken(a, b):
+    for a, b in doc_number_spans(text, ctx.start, ctx.end):
+        if taken(a, b):  # (a number inside a titled citation: not parsed again)
             continue
-        num = DocNumber(raw=p.raw, agency_code=p.agency_code, year=p.year, serial=p.serial, key=p.key)
+        p = doc_number_at(text, a, b)
+        if p is None:
+            continue
+        num = _number_model(p)
         prior = max(ctx.start, used.end_before(a))  # a recovered title starts after earlier citations
         rec = recover_title(text, a, prior)
         if rec and not taken(rec[0], a) and _key(rec[1]) not in own:
