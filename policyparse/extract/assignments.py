@@ -465,28 +465,10 @@ class PrefixState:
         self.full = ""
 
 
-#: the Agency objects of one document, by (name, raw, key) (see :func:`_agency`)
-Made = dict[tuple[str, str, str], Agency]
-
-
-def _agency(name: str, raw: str, key: str, made: Made | None) -> Agency:
-    """The Agency (name, raw, key), one object per value within a document when ``made`` is
-    given: a body named in many notes is validated once.  Sharing is safe because no code
-    changes an Agency after it is built (read_note's source() copies) and models are dumped
-    by value."""
-    if made is None:
-        return _new_agency({"name": name, "raw": raw, "key": key})
-    k = (name, raw, key)
-    ag = made.get(k)
-    if ag is None:
-        ag = made[k] = _new_agency({"name": name, "raw": raw, "key": key})
-    return ag
-
-
-def name_unit(raw: str, state: PrefixState, made: Made | None = None) -> Agency:
+def name_unit(raw: str, state: PrefixState) -> Agency:
     """Give a unit its full name and key, updating the carried prefix."""
     name, key, state.full, state.level = _naming(raw, state.full, state.level)
-    return _agency(name, raw, key, made)
+    return _new_agency({"name": name, "raw": raw, "key": key})
 
 
 @lru_cache(maxsize=4096)
@@ -555,18 +537,16 @@ def read_note(
     *,
     first_leads: bool = False,
     scrambled: bool = False,
-    made: Made | None = None,
 ) -> NoteRoles | None:
     """Read the roles of a note's inside: 'A牵头，B、C配合' → lead A, support B C.
 
     Returns None when the text holds no role word or names no body.  A 〔…〕 inside a
     unit's name reads as （…） (the name is normalised; each unit's raw keeps the source).
-    ``made``: the document's Agency objects, shared (see :func:`_agency`).
     """
     if "〔" not in content:
-        return _read_note(content, first_leads, scrambled, made)
+        return _read_note(content, first_leads, scrambled)
     norm = _INNER_HEX.sub(r"（\1）", content)
-    roles = _read_note(norm, first_leads, scrambled, made)
+    roles = _read_note(norm, first_leads, scrambled)
     if roles is None or norm == content:
         return roles
 
@@ -587,7 +567,7 @@ _CLAUSE_SEPS_SCRAMBLED = _CLAUSE_SEPS + "。."
 
 
 def _read_note(
-    content: str, first_leads: bool, scrambled: bool, made: Made | None
+    content: str, first_leads: bool, scrambled: bool
 ) -> NoteRoles | None:
     v = agency_vocab()
     if not v.role_words.search(content):
@@ -654,11 +634,11 @@ def _read_note(
                 if u[-1] == _MARK:
                     raw = u.rstrip(_MARK)
                     name, key, full, level = _naming(raw, full, level)  # as name_unit
-                    ag = _agency(name, raw, key, made)
+                    ag = _new_agency({"name": name, "raw": raw, "key": key})
                     marked.append(ag)
                 else:
                     name, key, full, level = _naming(u, full, level)
-                    ag = _agency(name, u, key, made)
+                    ag = _new_agency({"name": name, "raw": u, "key": key})
                 agencies.append(ag)
         full = ""
         entries.append((role, aw, agencies))
@@ -751,7 +731,6 @@ class Scan:
     taken: Claims
     first_leads_at: list[int]  # offset where 排在首位者为牵头单位 is first stated (or none)
     scrambled: bool
-    made: Made = field(default_factory=dict)  # the document's Agency objects (see _agency)
 
     def is_taken(self, a: int, b: int) -> bool:
         return self.taken.overlaps(a, b)
@@ -808,7 +787,7 @@ _CELL_LABEL = "责任单位："
 
 
 def _row_roles(
-    cells: dict[str, str], first_leads: bool, made: Made | None = None
+    cells: dict[str, str], first_leads: bool
 ) -> tuple[list[Agency], list[Agency], bool]:
     """(lead, support, jointly) of a table row's responsibility cells."""
     state = PrefixState()
@@ -825,9 +804,9 @@ def _row_roles(
         out: list[Agency] = []
         for clause in split_outside_brackets(main, "，,；;"):
             state.new_group()
-            out.extend(name_unit(u, state, made) for u in split_units(clause, "、 \t\u3000/"))
+            out.extend(name_unit(u, state) for u in split_units(clause, "、 \t\u3000/"))
         state.new_group()
-        extra = [name_unit(u, state, made) for u in split_units(inner, "、，, ")]
+        extra = [name_unit(u, state) for u in split_units(inner, "、，, ")]
         return out, extra
 
     role_words = agency_vocab().role_words
@@ -838,7 +817,7 @@ def _row_roles(
         cell = cells[kind]
         # a cell written like a note: 省卫生健康委牵头，省财政厅配合 / A（牵头）、B / A、B按职责分工负责
         note = (
-            read_note(_CELL_LABEL + cell, first_leads=first_leads, made=made)
+            read_note(_CELL_LABEL + cell, first_leads=first_leads)
             if role_words.search(cell)
             else None
         )
@@ -891,7 +870,7 @@ def _cell_deadline(cell: str) -> str | None:
 def _table_found(
     scan: Scan, start: int, end: int, num: str, cells: dict[str, str], table_start: int
 ) -> Found | None:
-    lead, support, jointly = _row_roles(cells, scan.first_leads(end), scan.made)
+    lead, support, jointly = _row_roles(cells, scan.first_leads(end))
     if not lead and not support:
         return None
     deadline = _cell_deadline(cells.get("deadline", ""))
@@ -1143,7 +1122,7 @@ def rule_parenthetical(scan: Scan) -> list[Found]:
             continue
         content = text[a + 1 : b - 1]
         roles = read_note(
-            content, first_leads=scan.first_leads(b), scrambled=scan.scrambled, made=scan.made
+            content, first_leads=scan.first_leads(b), scrambled=scan.scrambled
         )
         if roles is None:
             continue
@@ -1309,7 +1288,7 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
         if scan.is_taken(a, b):
             continue
         roles = read_note(
-            text[a:b], first_leads=scan.first_leads(b), scrambled=scan.scrambled, made=scan.made
+            text[a:b], first_leads=scan.first_leads(b), scrambled=scan.scrambled
         )
         if roles is None:
             continue
@@ -1349,10 +1328,10 @@ def rule_led_by_clause(scan: Scan) -> list[Found]:
         sups = split_units(m.group("sup"))
         if not leads or not all(is_body(u) for u in leads):
             continue
-        lead = [name_unit(u, state, scan.made) for u in leads]
+        lead = [name_unit(u, state) for u in leads]
         state.new_group()
         support = [
-            name_unit(u, state, scan.made) if is_body(u) else Agency(name=u, raw=u, key=u)
+            name_unit(u, state) if is_body(u) else Agency(name=u, raw=u, key=u)
             for u in sups
             if len(u) <= 12 and not _NOT_NAME.search(u)
         ]
@@ -1434,7 +1413,7 @@ def rule_unit_must(scan: Scan) -> list[Found]:
         stop = _CLAUSE_STOP.search(text, m.end(), ctx.end)
         end = stop.start() if stop else ctx.end
         state = PrefixState()
-        lead = [name_unit(u, state, scan.made) for u in units]
+        lead = [name_unit(u, state) for u in units]
         out.append(Found(m.start(), end, lead, [], explicit=False))
     return out
 
