@@ -846,19 +846,24 @@ def test_find_dates_reads_each_group(text, expected):
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 30), st.integers(0, 30)), max_size=12))
-def test_section_index_finds_what_section_at_finds(raw):
-    """_SectionIndex.at jumps over sections that cannot hold the offset: the same section as the walk."""
+def test_section_at_finds_the_deepest_section_holding_an_offset(raw):
+    """DocContext.section_at (bisect, then jumps) finds what the plain definition finds: of the
+    sections in document order, the last one starting at or before the offset whose reach,
+    max(end, line_end), passes it."""
     from policyparse.extract import DocContext, SectionInfo
-    from policyparse.extract import targets as T
     from policyparse.offsets import OffsetMap
 
-    for order in (sorted(raw), raw):  # sorted by start, and (falling back to the walk) not
+    for order in (sorted(raw), raw):  # in document order, and (the fallback walk) not
         secs = [SectionInfo(path=[str(i)], level=1, style="x", title="", start=s, title_end=s, line_end=s + a,
                             end=s + b) for i, (s, a, b) in enumerate(order)]
         ctx = DocContext(text="x" * 100, start=0, end=100, offsets=OffsetMap(), sections=secs)
-        index = T._SectionIndex(ctx)
         for offset in range(100):
-            assert index.at(offset) is ctx.section_at(offset)
+            got = ctx.section_at(offset)
+            if order is not raw or raw == sorted(raw):
+                holding = [x for x in secs if x.start <= offset < max(x.end, x.line_end)]
+                assert got is (holding[-1] if holding else None)
+            else:
+                assert got is None or got.start <= offset < max(got.end, got.line_end)
 
 
 def test_cells_under_a_heading_inside_an_appendix_take_its_caption_date() -> None:

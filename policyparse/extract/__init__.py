@@ -63,9 +63,21 @@ class DocContext:
     self_titles: list[str] = field(default_factory=list)  # the document's own titles (not citations)
     guesses: list[tuple[int, int]] = field(default_factory=list)  # spans normalisation restored by inference
     _starts: list[int] = field(default_factory=list, repr=False)
+    _reach: list[int] = field(default_factory=list, repr=False)  # max(end, line_end) per section
+    _further: list[int] = field(default_factory=list, repr=False)  # see section_at
+    _sorted: bool = field(default=True, repr=False)
 
     def __post_init__(self) -> None:
-        self._starts = [s.start for s in self.sections]
+        self._starts = starts = [s.start for s in self.sections]
+        self._reach = reach = [max(s.end, s.line_end) for s in self.sections]
+        self._sorted = all(a <= b for a, b in zip(starts, starts[1:], strict=False))
+        # for each section, the nearest earlier one reaching further (-1 if none): one stack sweep
+        stack: list[int] = []
+        for r in reach:
+            while stack and reach[stack[-1]] <= r:
+                stack.pop()
+            self._further.append(stack[-1] if stack else -1)
+            stack.append(len(self._further) - 1)
 
     @property
     def year(self) -> int | None:
@@ -81,14 +93,19 @@ class DocContext:
         return any(s < end and start < e for s, e in self.guesses)
 
     def section_at(self, offset: int) -> SectionInfo | None:
-        """The deepest section whose span contains offset."""
+        """The deepest section whose span contains offset: the last one starting at or before it
+        whose reach (max(end, line_end)) passes it.  From a section that does not reach, the
+        search jumps to the nearest earlier one reaching further (those between reach no further,
+        so none of them holds the offset): no walk back through a long run of siblings."""
         i = bisect_right(self._starts, offset) - 1
-        while i >= 0:
-            sec = self.sections[i]
-            if sec.start <= offset < max(sec.end, sec.line_end):
-                return sec
-            i -= 1
-        return None
+        if not self._sorted:  # (sections out of document order: walk back one by one)
+            while i >= 0 and not self.sections[i].start <= offset < self._reach[i]:
+                i -= 1
+            return self.sections[i] if i >= 0 else None
+        reach, further = self._reach, self._further
+        while i >= 0 and reach[i] <= offset:
+            i = further[i]
+        return self.sections[i] if i >= 0 else None
 
     def path_at(self, offset: int) -> list[str]:
         sec = self.section_at(offset)

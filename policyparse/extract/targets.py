@@ -1279,36 +1279,6 @@ def _deadline_str(year: int | None, month: int | None) -> str | None:
     return f"{year:04d}-{month:02d}" if year and month else None
 
 
-class _SectionIndex:
-    """DocContext.section_at with no walk back through a run of siblings: the deepest section
-    holding an offset is the last one starting at or before it whose reach (max(end, line_end))
-    passes it; from a section that does not reach, the walk jumps to the nearest earlier one
-    reaching further (those between reach no further: none of them holds the offset either)."""
-
-    def __init__(self, ctx: DocContext) -> None:
-        self.ctx = ctx
-        self.sections = secs = ctx.sections
-        self.starts = starts = [sec.start for sec in secs]
-        self.reach = reach = [max(sec.end, sec.line_end) for sec in secs]
-        self.sorted = all(a <= b for a, b in zip(starts, starts[1:], strict=False))
-        self.further = further = []  # the nearest earlier section reaching further, -1 if none
-        stack: list[int] = []
-        for i, r in enumerate(reach):
-            while stack and reach[stack[-1]] <= r:
-                stack.pop()
-            further.append(stack[-1] if stack else -1)
-            stack.append(i)
-
-    def at(self, offset: int) -> SectionInfo | None:
-        if not self.sorted:
-            return self.ctx.section_at(offset)  # (sections out of order: the plain walk)
-        i = bisect_right(self.starts, offset) - 1
-        reach, further = self.reach, self.further
-        while i >= 0 and reach[i] <= offset:
-            i = further[i]
-        return self.sections[i] if i >= 0 else None
-
-
 class _Builder:
     def __init__(self, ctx: DocContext) -> None:
         self.ctx = ctx
@@ -1319,11 +1289,10 @@ class _Builder:
         self.has_baseline = len(self.baseline) > 0  # (most documents have no such section)
         self.table: _IndicatorTable | None = None  # the indicator table being read (see rule_indicator_row)
         self.task_column: int | None = None  # the task column of the task table being read (see rule_task_row)
-        self._sections = _SectionIndex(ctx)
 
     def path_at(self, offset: int) -> list[str]:
         """ctx.path_at(offset), the section's own list (validation copies it)."""
-        sec = self._sections.at(offset)
+        sec = self.ctx.section_at(offset)
         return sec.path if sec is not None else []
 
     def add(self, *, start: int, end: int, indicator: str, kind: str, year: int | None, month: int | None,
