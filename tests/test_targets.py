@@ -866,6 +866,19 @@ def test_section_at_finds_the_deepest_section_holding_an_offset(raw):
                 assert got is None or got.start <= offset < max(got.end, got.line_end)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(1, 10)), max_size=8), st.integers(0, 45), st.integers(0, 10))
+def test_is_inferred_finds_any_overlapping_guess(raw, start, length):
+    """DocContext.is_inferred (bisect over sorted guesses) is the plain overlap test."""
+    from policyparse.extract import DocContext
+    from policyparse.offsets import OffsetMap
+
+    guesses = [(s, s + n) for s, n in raw]
+    ctx = DocContext(text="x" * 60, start=0, end=60, offsets=OffsetMap(), guesses=guesses)
+    end = start + length
+    assert ctx.is_inferred(start, end) == any(s < end and start < e for s, e in guesses)
+
+
 def test_cells_under_a_heading_inside_an_appendix_take_its_caption_date() -> None:
     # 附表1 captioned 到2020年 › 一、 (no date of its own) › cells: the caption governs;
     # a heading with its own year (二、2018年…) governs its cells itself

@@ -9,9 +9,10 @@ section it belongs to with :meth:`DocContext.path_at`.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -66,6 +67,8 @@ class DocContext:
     _reach: list[int] = field(default_factory=list, repr=False)  # max(end, line_end) per section
     _further: list[int] = field(default_factory=list, repr=False)  # see section_at
     _sorted: bool = field(default=True, repr=False)
+    _guess_starts: list[int] = field(default_factory=list, repr=False)
+    _guess_reach: list[int] = field(default_factory=list, repr=False)  # max end of guesses[:i + 1]
 
     def __post_init__(self) -> None:
         self._starts = starts = [s.start for s in self.sections]
@@ -78,6 +81,9 @@ class DocContext:
                 stack.pop()
             self._further.append(stack[-1] if stack else -1)
             stack.append(len(self._further) - 1)
+        guesses = sorted(self.guesses)
+        self._guess_starts = [s for s, _e in guesses]
+        self._guess_reach = list(accumulate((e for _s, e in guesses), max))
 
     @property
     def year(self) -> int | None:
@@ -90,7 +96,8 @@ class DocContext:
 
     def is_inferred(self, start: int, end: int) -> bool:
         """True when normalisation restored part of text[start:end] by inference (lost unit, decimal point)."""
-        return any(s < end and start < e for s, e in self.guesses)
+        i = bisect_left(self._guess_starts, end)  # the guesses starting before end …
+        return i > 0 and self._guess_reach[i - 1] > start  # … one of which ends after start
 
     def section_at(self, offset: int) -> SectionInfo | None:
         """The deepest section whose span contains offset: the last one starting at or before it
