@@ -237,15 +237,17 @@ def _dispatch(rules: list[tuple[str, MarkerRule]]) -> tuple[dict[str, tuple[Mark
     return table, always
 
 
-#: The dispatch table of MARKER_RULES, with the registry it was built from (rebuilt when that changes).
-_default: tuple[list[tuple[str, MarkerRule]], dict[str, tuple[MarkerRule, ...]], tuple[MarkerRule, ...]] = ([], {}, ())
+#: The registry the dispatch table of MARKER_RULES was built from, and the table
+#: (rebuilt when the registry changes).
+_default_rules: list[tuple[str, MarkerRule]] = []
+_default_table: tuple[dict[str, tuple[MarkerRule, ...]], tuple[MarkerRule, ...]] = ({}, ())
 
 
 def _default_dispatch() -> tuple[dict[str, tuple[MarkerRule, ...]], tuple[MarkerRule, ...]]:
-    global _default
-    if _default[0] != MARKER_RULES:
-        _default = (list(MARKER_RULES), *_dispatch(MARKER_RULES))
-    return _default[1], _default[2]
+    global _default_rules, _default_table
+    if _default_rules != MARKER_RULES:
+        _default_rules, _default_table = list(MARKER_RULES), _dispatch(MARKER_RULES)
+    return _default_table
 
 
 def first_chars() -> frozenset[str] | None:
@@ -260,7 +262,10 @@ def match_marker(line: str, pos: int = 0, rules: list[tuple[str, MarkerRule]] | 
     Only the rules declared for the character at ``pos`` (and undeclared ones) are
     tried, so a line that starts no marker costs one dictionary lookup.
     """
-    table, always = _default_dispatch() if rules is None or rules is MARKER_RULES else _dispatch(rules)
+    if rules is None or rules is MARKER_RULES:
+        table, always = _default_table if _default_rules == MARKER_RULES else _default_dispatch()
+    else:
+        table, always = _dispatch(rules)
     first = line[pos] if pos < len(line) else ""
     for rule in table.get(first, always):
         m = rule(line, pos)

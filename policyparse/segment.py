@@ -23,7 +23,7 @@ last word; level of the issuing body from its name (``data/levels.json``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
@@ -100,15 +100,13 @@ def _body_date(ln: Line) -> tuple[regex.Match, str, tuple[int, int], tuple[int, 
     return dm, body, (ln.start + m.start("body"), ln.start + m.end("body")), (ln.start + m.start("date"), ln.start + m.end("date"))
 
 
-@dataclass
-class Line:
+class Line(NamedTuple):
+    """One line of the text (without its newline) and its stripped text, computed once."""
+
     start: int
     end: int
     text: str
-
-    @property
-    def stripped(self) -> str:
-        return self.text.strip()
+    stripped: str
 
 
 @dataclass
@@ -158,15 +156,13 @@ class AttachmentItem:
 
 
 def split_lines(text: str) -> list[Line]:
+    """The lines of the text, the last one after the final newline included (maybe empty)."""
     out: list[Line] = []
     pos = 0
-    n = len(text)
-    while pos <= n:
-        nl = text.find("\n", pos)
-        if nl == -1:
-            nl = n
-        out.append(Line(pos, nl, text[pos:nl]))
-        pos = nl + 1
+    for t in text.split("\n"):
+        end = pos + len(t)
+        out.append(Line(pos, end, t, t.strip()))
+        pos = end + 1
     return out
 
 
@@ -293,9 +289,12 @@ def _quoted_keys(title: str) -> set[str]:
     return {_norm_key(m.group()) for m in _QUOTED.finditer(title)}
 
 
+_KEY_DROP = regex.compile(r"[\s《》〈〉<>“”\"'‘’「」（）()〔〕【】]")
+
+
 def _norm_key(s: str) -> str:
     """A title compared with another: no spaces, quotes, brackets or draft markers."""
-    return regex.sub(r"[\s《》〈〉<>“”\"'‘’「」（）()〔〕【】]", "", _DRAFT_RX.sub("", s))
+    return _KEY_DROP.sub("", _DRAFT_RX.sub("", s))
 
 
 def _date_iso(m: regex.Match) -> str | None:
@@ -381,13 +380,16 @@ def segment(text: str) -> list[DocSegment]:
     return docs
 
 
+_OUTER_QUOTES = regex.compile(r"^[《〈“]|[》〉”]$")
+
+
 def _set_title(d: DocSegment, title: str, start: int, end: int, is_draft: bool) -> None:
     d.title = title or None
     d.title_start, d.title_end = start, end
     d.is_draft = d.is_draft or is_draft
     m = _ISSUE_RX.search(title)
     if m:
-        d.issued_title = regex.sub(r"^[《〈“]|[》〉”]$", "", m.group(1))
+        d.issued_title = _OUTER_QUOTES.sub("", m.group(1))
 
 
 def _trim(text: str, start: int, end: int) -> int:
@@ -400,6 +402,10 @@ def _trim_start(text: str, start: int, end: int) -> int:
     while start < end and text[start] in " \t\n\r":
         start += 1
     return start
+
+
+#: Words that show the part of a title before 关于 is not the issuing body's name.
+_NOT_AGENCY = regex.compile(r"[《》“”]|贯彻|落实|印发")
 
 
 def _read_metadata(text: str, d: DocSegment, lines: list[Line]) -> None:
@@ -438,7 +444,7 @@ def _read_metadata(text: str, d: DocSegment, lines: list[Line]) -> None:
         prev = ln
     if d.issuer is None and d.title and "关于" in d.title:
         head = d.title.split("关于", 1)[0]
-        if _looks_agency(head) and not regex.search(r"[《》“”]|贯彻|落实|印发", head):
+        if _looks_agency(head) and not _NOT_AGENCY.search(head):
             d.issuer = head
     # a draft marker anywhere in the header
     if not d.is_draft:
@@ -534,13 +540,17 @@ _PLACE_RX = regex.compile(
 _BODY_WORD = regex.compile(r"政府|人民|委|厅|局|部|办|会|院|党|关于|医|卫")
 
 
+_SPACES = regex.compile(r"\s+")
+_CPC = regex.compile(r"^中共")
+
+
 def issuer_level(name: str | None) -> Level | None:
     """national / provincial / municipal / county from the start of a body's name; None if it shows none."""
     if not name:
         return None
     data = _levels()
-    n = regex.sub(r"\s+", "", name)
-    n = regex.sub(r"^中共", "", n) if not n.startswith("中共中央") else n
+    n = _SPACES.sub("", name)
+    n = _CPC.sub("", n) if not n.startswith("中共中央") else n
     if n.startswith(tuple(data["national_prefixes"])) or n.startswith(tuple(data["central_bodies"])):
         return "national"
     if n.startswith(tuple(data["provincial_prefixes"])):
@@ -617,13 +627,17 @@ def _read_anatomy(text: str, d: DocSegment, doc_lines: list[Line]) -> None:
         raw = text[d.title_start : d.title_end].replace("\n", " ")
         before = raw.split("关于", 1)[0].strip()
         pieces = [p for p in _SIGNER_SPLIT.split(before) if p]
-        if pieces and all(_looks_agency(p) for p in pieces) and not regex.search(r"[《》“”]|贯彻|落实|印发", before):
+        if pieces and all(_looks_agency(p) for p in pieces) and not _NOT_AGENCY.search(before):
             d.signers = pieces
     name = d.issuer or (d.signers[0] if d.signers else None)
     d.level = issuer_level(name) if name else None
     if d.level is None and d.title:
         d.level = issuer_level(d.title)
     d.parts.sort(key=lambda p: p.start)
+
+
+_RECIPIENT_SEP = regex.compile(r"[，,；;。.、 ]")
+_RECIPIENT_SEP_SPLIT = regex.compile(r"([，,；;。.、 ])")
 
 
 def _read_recipients(d: DocSegment, doc_lines: list[Line], head_end: int) -> None:
@@ -653,8 +667,8 @@ def _read_recipients(d: DocSegment, doc_lines: list[Line], head_end: int) -> Non
             taken: list[str] = []
             end = a
             pos = a
-            for piece in regex.split(r"([，,；;。.、 ])", s):
-                if piece and regex.fullmatch(r"[，,；;。.、 ]", piece):
+            for piece in _RECIPIENT_SEP_SPLIT.split(s):
+                if piece and _RECIPIENT_SEP.fullmatch(piece):
                     pos += len(piece)
                     continue
                 if not piece:

@@ -16,12 +16,14 @@ a fixed style→level table:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
-from .markers import Marker, match_marker
+from .markers import Marker, first_chars, match_marker
 from .vocab import cn_to_int
 
 #: Typographic spacing inside a heading title (第一章　总　　则): dropped between Chinese characters.
@@ -41,7 +43,7 @@ DOCUMENT_WIDE = frozenset({"article", "chapter"})
 REGULATION = frozenset({"book", "division", "chapter", "part", "article", "appendix"})
 
 
-@dataclass
+@dataclass(slots=True)
 class Heading:
     """A heading found in the text (offsets into the normalised text)."""
 
@@ -61,23 +63,21 @@ class Heading:
         return self.marker.style
 
 
-@dataclass
+@dataclass(slots=True)
 class _Open:
     style: str
     value: int
     heading: Heading
 
 
+_TITLE_STOP = re.compile("[。：:]")
+
+
 def heading_title(line: str, m: Marker) -> tuple[int, int]:
     """Offsets (within line) of the title: up to the first 。/： for an inline heading."""
     s = m.end
-    rest = line[s:]
-    cut = len(rest)
-    for stop in ("。", "：", ":"):
-        k = rest.find(stop)
-        if k != -1 and k < cut:
-            cut = k
-    t = rest[:cut]
+    stop = _TITLE_STOP.search(line, s)
+    t = line[s : stop.start()] if stop else line[s:]
     # trim spaces and trailing punctuation (a heading line ending in 。 loses it)
     left = len(t) - len(t.lstrip(" \t"))
     t2 = t.rstrip(" \t；;，,")
@@ -134,6 +134,44 @@ def _unskipped_lines(text: str, start: int, end: int, skips: list[tuple[int, int
         yield ls, le, line
 
 
+@lru_cache(maxsize=8)
+def _candidate_rx(chars: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Patterns for a line whose first character after its indent is one of ``chars`` or 专
+    (a marker or a 专栏 may open there): at a given position, and after a newline."""
+    cls = "[" + "".join(re.escape(c) for c in sorted((chars | {"专"}) - {" ", "\n"})) + "]"
+    return re.compile("( *)" + cls), re.compile("\n( *)" + cls)
+
+
+def _candidate_lines(text: str, start: int, end: int, skips: list[tuple[int, int]]):
+    """(start, end, line, indent) of the lines of :func:`_unskipped_lines` that may open a
+    marker or a 专栏 — one regex scan instead of a look at every line.
+
+    The others cannot: :func:`match_marker` tries no rule on them (their first
+    character after the indent starts no marker of the registry) and :data:`_BOX`
+    needs 专.  If a rule of the registry may start with any character, every line is
+    a candidate.
+    """
+    chars = first_chars()
+    if chars is None:
+        for ls, le, line in _unskipped_lines(text, start, end, skips):
+            yield ls, le, line, len(line) - len(line.lstrip(" "))
+        return
+    at, after_nl = _candidate_rx(chars)
+    ends = [b for _a, b in skips]
+    first = at.match(text, start, end)
+    heads = [(start, len(first.group(1)))] if first else []
+    heads += [(m.start() + 1, len(m.group(1))) for m in after_nl.finditer(text, start, end)]
+    for ls, indent in heads:
+        # a skipped part starts at the line's text, after any indent (as in _unskipped_lines)
+        k = bisect_right(ends, ls)  # the first skip range ending after the line start
+        if k < len(skips) and skips[k][0] <= ls + indent < skips[k][1]:
+            continue
+        le = text.find("\n", ls, end)
+        if le == -1:
+            le = end
+        yield ls, le, text[ls:le], indent
+
+
 def find_headings(text: str, start: int, end: int, *, skip: list[tuple[int, int]] | None = None) -> list[Heading]:
     """Find the headings of ``text[start:end]`` and return the top-level ones (tree nests)."""
     stack: list[_Open] = []
@@ -144,11 +182,10 @@ def find_headings(text: str, start: int, end: int, *, skip: list[tuple[int, int]
     skips = _merge(skip or [])
     later: dict[tuple[str, int], list[int]] | None = None  # marker lines, built on first need
     box: dict[str, int] | None = None  # inside a 专栏: the last number of each style its entries use
-    for ls, le, line in _unskipped_lines(text, start, end, skips):
-        if not line.strip() or line.startswith("\t"):
+    for ls, le, line, indent in _candidate_lines(text, start, end, skips):
+        if not line or line.isspace() or line.startswith("\t"):
             continue
-        indent = len(line) - len(line.lstrip(" "))
-        if _BOX.match(line, indent):
+        if line.startswith("专", indent) and _BOX.match(line, indent):
             box = {}
             continue
         m = match_marker(line, indent)
@@ -170,7 +207,7 @@ def find_headings(text: str, start: int, end: int, *, skip: list[tuple[int, int]
                 title_abs, line_end = nxt[:2], nxt[2]
         if title_abs is None:
             continue  # a bare marker with nothing after it
-        if _NUMERAL_LIST.match(line, m.end) and _cn_value(line, m.end) == m.value + 1:
+        if line[m.end : m.end + 1] in _NUMERAL_FIRST and _cn_value(line, m.end) == m.value + 1:
             if later is None:
                 later = _marker_lines(text, start, end, skips)
             if any(p > ls for p in later.get((m.style, m.value), ())):
@@ -181,17 +218,10 @@ def find_headings(text: str, start: int, end: int, *, skip: list[tuple[int, int]
         # close deeper levels
         del stack[depth:]
         parent = stack[-1].heading if stack else None
-        path = (parent.path if parent else []) + [m.canonical]
-        h = Heading(
-            marker=m,
-            level=depth + 1,
-            path=path,
-            title=_HAN_SPACE.sub("", text[title_abs[0] : title_abs[1]]),
-            start=ls + m.start,
-            title_start=title_abs[0],
-            title_end=title_abs[1],
-            line_end=line_end,
-        )
+        path = [*parent.path, m.canonical] if parent else [m.canonical]
+        a, b = title_abs
+        # marker, level, path, title, start, title_start, title_end, line_end
+        h = Heading(m, depth + 1, path, _han_unspaced(text[a:b]), ls + m.start, a, b, line_end)
         if parent:
             parent.children.append(h)
         else:
@@ -204,9 +234,18 @@ def find_headings(text: str, start: int, end: int, *, skip: list[tuple[int, int]
     return roots
 
 
+def _han_unspaced(title: str) -> str:
+    """The title without typographic spacing between Chinese characters (_HAN_SPACE)."""
+    if " " in title or "\t" in title or "\u3000" in title:
+        return _HAN_SPACE.sub("", title)
+    return title
+
+
 #: After 一、 a numeral and a grade word: 一、二级医院 / 二、三类 read as a list of numerals,
 #: so the line is prose when its number comes again later as a real heading.
-_NUMERAL_LIST = regex.compile(r"[一二三四五六七八九十]{1,3}(?=[级类等线档批期甲乙丙、])")
+_NUMERAL_LIST = re.compile(r"[一二三四五六七八九十]{1,3}(?=[级类等线档批期甲乙丙、])")
+#: The characters _NUMERAL_LIST can begin with (a cheap test before it).
+_NUMERAL_FIRST = frozenset("一二三四五六七八九十")
 
 
 def _cn_value(line: str, pos: int) -> int | None:
@@ -217,10 +256,10 @@ def _cn_value(line: str, pos: int) -> int | None:
 def _marker_lines(text: str, start: int, end: int, skips: list[tuple[int, int]]) -> dict[tuple[str, int], list[int]]:
     """Line starts of the lines opening with a marker, by (style, value) (one linear sweep)."""
     out: dict[tuple[str, int], list[int]] = {}
-    for ls, _le, line in _unskipped_lines(text, start, end, skips):
+    for ls, _le, line, indent in _candidate_lines(text, start, end, skips):
         if line.startswith("\t"):
             continue
-        m = match_marker(line, len(line) - len(line.lstrip(" ")))
+        m = match_marker(line, indent)
         if m is not None:
             out.setdefault((m.style, m.value), []).append(ls)
     return out
