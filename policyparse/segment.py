@@ -23,6 +23,8 @@ last word; level of the issuing body from its name (``data/levels.json``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
+from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple
 
 import regex
@@ -77,7 +79,10 @@ _SIGNED_BY = regex.compile(r"[ \t]+签\s*发\s*人\s*[：:][^\n]*$")
 
 
 def _ends_in_date(s: str) -> bool:
-    """Cheap test before the date patterns: a date line ends in 日 (or 日）)."""
+    """Cheap test before the date patterns: a date line ends in 日 (or 日）).
+
+    A line's stripped text passes it exactly when its right-stripped text does.
+    """
     return "日" in s[-3:]
 
 
@@ -187,7 +192,14 @@ def _titleish(s: str) -> bool:
     return True
 
 
+#: The characters a line can end with where _KIND_END finds a kind word at its end: the last
+#: character of a kind word, a closing quote, the bracket closing a qualifier.
+_KIND_END_LAST = frozenset(w[-1] for w in DOC_KIND_WORDS) | frozenset("》”\"）)】]〕")
+
+
 def _is_title_end(s: str) -> bool:
+    if s and s[-1] not in _KIND_END_LAST and not s[-1].isspace():
+        return False  # cheap test first: _KIND_END cannot match
     return _titleish(s) and bool(_KIND_END.search(s))
 
 
@@ -327,7 +339,8 @@ def segment(text: str) -> list[DocSegment]:
         if not s:
             i += 1
             continue
-        block = _title_block(lines, i)
+        # a title ends in a kind word or a qualifier (the cheap test of _is_title_end)
+        block = _title_block(lines, i) if s[-1] in _KIND_END_LAST else None
         if block is not None:
             first, t_last, last = block
             title_lines = [lines[k].stripped for k in range(first, t_last + 1) if lines[k].stripped]
@@ -429,7 +442,10 @@ def _read_metadata(text: str, d: DocSegment, lines: list[Line]) -> None:
     # 成文日期: the first line that is only a date; the issuer is the line above it
     prev: Line | None = None
     for ln in doc_lines:
-        m = _date_line(ln.text)
+        if not _ends_in_date(ln.stripped):  # neither a date line nor a one-line 落款
+            prev = ln
+            continue
+        m = _DATE_LINE.match(ln.text)
         if m:
             iso = _date_iso(m)
             if iso:
@@ -486,13 +502,16 @@ def _add_part(d: DocSegment, kind: AnatomyKind, a: int, b: int) -> None:
         d.skip.append((a, b))
 
 
+_KINDS_LONGEST_FIRST = sorted(DOC_KIND_WORDS, key=len, reverse=True)
+
+
 def doc_kind(title: str | None) -> str | None:
     """The kind word a title ends with (实施方案, 通知 …), draft / 试行 markers ignored."""
     if not title:
         return None
     t = _DRAFT_RX.sub("", title).strip()
     t = _DRAFT_OR_TRIAL.sub("", t).rstrip("》”\" ")
-    for w in sorted(DOC_KIND_WORDS, key=len, reverse=True):
+    for w in _KINDS_LONGEST_FIRST:
         if t.endswith(w):
             return w
     return None
@@ -528,8 +547,10 @@ def _recipient_like(s: str) -> bool:
     return 2 <= len(s) <= 40 and (s.endswith(RECIPIENT_SUFFIXES) or bool(_BARE_LEVEL.match(s)))
 
 
+@cache
 def _levels() -> dict:
-    return load_data("levels.json")
+    """levels.json, its word lists as tuples (ready for str.startswith), built once."""
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in load_data("levels.json").items()}
 
 
 _PLACE_RX = regex.compile(
@@ -551,14 +572,14 @@ def issuer_level(name: str | None) -> Level | None:
     data = _levels()
     n = _SPACES.sub("", name)
     n = _CPC.sub("", n) if not n.startswith("中共中央") else n
-    if n.startswith(tuple(data["national_prefixes"])) or n.startswith(tuple(data["central_bodies"])):
+    if n.startswith(data["national_prefixes"]) or n.startswith(data["central_bodies"]):
         return "national"
-    if n.startswith(tuple(data["provincial_prefixes"])):
+    if n.startswith(data["provincial_prefixes"]):
         return "provincial"
     level: Level | None = None
     pos = 0
     for _ in range(3):  # 辽宁省沈阳市和平区…: the last place in the chain decides
-        if n.startswith(tuple(data["municipalities"]), pos):
+        if n.startswith(data["municipalities"], pos):
             level, pos = "provincial", pos + 3
             continue
         m = _PLACE_RX.match(n, pos)
@@ -574,11 +595,11 @@ def issuer_level(name: str | None) -> Level | None:
         pos = m.end()
     if level:
         return level
-    if n.startswith(tuple(data["provinces"])) or n.startswith(tuple(data["provincial_prefixes"])):
+    if n.startswith(data["provinces"]) or n.startswith(data["provincial_prefixes"]):
         return "provincial"
-    if n.startswith(tuple(data["municipal_prefixes"])):
+    if n.startswith(data["municipal_prefixes"]):
         return "municipal"
-    if n.startswith(tuple(data["county_prefixes"])):
+    if n.startswith(data["county_prefixes"]):
         return "county"
     return None
 
@@ -641,9 +662,9 @@ _RECIPIENT_SEP_SPLIT = regex.compile(r"([，,；;。.、 ])")
 
 
 def _read_recipients(d: DocSegment, doc_lines: list[Line], head_end: int) -> None:
-    after = [ln for ln in doc_lines if ln.start >= head_end][:2]
+    after = list(islice((ln for ln in doc_lines if ln.start >= head_end), 2))
     for ln in doc_lines:
-        m = _MAIN_SEND_RX.match(ln.stripped)
+        m = _MAIN_SEND_RX.match(ln.stripped) if ln.stripped.startswith("主送") else None
         if m:  # 主送：… anywhere (some documents put it in the footer)
             a, b = _stripped_range(ln)
             d.recipients = split_recipients(ln.stripped[m.end() :].rstrip("：:。"))
@@ -689,9 +710,9 @@ def _read_signature(d: DocSegment, doc_lines: list[Line]) -> None:
     """The 落款: the first date-only line and the body names just above it."""
     title_end = d.skip[0][1] if d.skip else d.start
     for idx, ln in enumerate(doc_lines):
-        if ln.start < title_end:
-            continue
-        m = _date_line(ln.text)
+        if ln.start < title_end or not _ends_in_date(ln.stripped):
+            continue  # before the title, or neither a date line nor a one-line 落款
+        m = _DATE_LINE.match(ln.text)
         if not m or not _date_iso(m):
             bd = _body_date(ln)
             if bd is None:
@@ -728,24 +749,23 @@ def _read_footers(d: DocSegment, doc_lines: list[Line]) -> None:
     in_cc = False
     for ln in doc_lines:
         s = ln.stripped
-        a, b = _stripped_range(ln)
-        m = _NOTE_RX.match(s) if s[0] in "（(" else None
+        m = _NOTE_RX.match(s) if s[0] in "（(" and s[-1] in "）)" else None
         if m:
-            _add_part(d, "note", a, b)
+            _add_part(d, "note", *_stripped_range(ln))
             if d.publicity is None and (m.group("note").startswith("此件") or m.group("open")):
                 d.publicity = m.group("note").strip()
             in_cc = False
             continue
         if s[0] in "抄分" and _CC_RX.match(s):
-            _add_part(d, "cc", a, b)
+            _add_part(d, "cc", *_stripped_range(ln))
             in_cc = s[-1] not in "。."
             continue
         if s.endswith("发") and _PRINTED_RX.match(s):
-            _add_part(d, "printed", a, b)
+            _add_part(d, "printed", *_stripped_range(ln))
             in_cc = False
             continue
         if in_cc and len(s) <= 80 and match_marker(s) is None and not ln.text.startswith("\t"):
-            _add_part(d, "cc", a, b)
+            _add_part(d, "cc", *_stripped_range(ln))
             in_cc = s[-1] not in "。."
             continue
         in_cc = False
@@ -754,7 +774,7 @@ def _read_footers(d: DocSegment, doc_lines: list[Line]) -> None:
 def _read_attachments(text: str, d: DocSegment, doc_lines: list[Line]) -> None:
     """The 附件 list: 附件：title, or 附件：1. … with 2. … on the following lines."""
     for idx, ln in enumerate(doc_lines):
-        m = _ATTACH_HEAD.match(ln.stripped)
+        m = _ATTACH_HEAD.match(ln.stripped) if ln.stripped.startswith("附") else None
         if not m or ln.text.startswith("\t"):
             continue
         items: list[AttachmentItem] = []
