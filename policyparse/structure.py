@@ -63,11 +63,8 @@ class Heading:
         return self.marker.style
 
 
-@dataclass(slots=True)
-class _Open:
-    style: str
-    value: int
-    heading: Heading
+#: An open level of the heading stack: (style, value, heading) of its last heading.
+_Open = tuple[str, int, Heading]
 
 
 _TITLE_STOP = re.compile("[。：:]")
@@ -106,7 +103,7 @@ def _in_box(m: Marker, box: dict[str, int], stack: list[_Open]) -> bool:
     (（二） after a box under （一）) ends the box; so does a number that neither
     starts nor continues the box's own list.
     """
-    if any(o.style == m.style for o in stack[:-1]):
+    if any(style == m.style for style, _value, _h in stack[:-1]):
         return False
     last = box.get(m.style)
     if (last is None and m.value == 1) or (last is not None and m.value == last + 1):
@@ -139,7 +136,8 @@ def _candidate_rx(chars: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[st
     """Patterns for a line whose first character after its indent is one of ``chars`` or 专
     (a marker or a 专栏 may open there): at a given position, and after a newline."""
     cls = "[" + "".join(re.escape(c) for c in sorted((chars | {"专"}) - {" ", "\n"})) + "]"
-    return re.compile("( *)" + cls), re.compile("\n( *)" + cls)
+    line = "(( *)" + cls + "[^\n]*)"
+    return re.compile(line), re.compile("\n" + line)
 
 
 def _candidate_lines(text: str, start: int, end: int, skips: list[tuple[int, int]]):
@@ -157,19 +155,22 @@ def _candidate_lines(text: str, start: int, end: int, skips: list[tuple[int, int
             yield ls, le, line, len(line) - len(line.lstrip(" "))
         return
     at, after_nl = _candidate_rx(chars)
-    ends = [b for _a, b in skips]
     first = at.match(text, start, end)
-    heads = [(start, len(first.group(1)))] if first else []
-    heads += [(m.start() + 1, len(m.group(1))) for m in after_nl.finditer(text, start, end)]
-    for ls, indent in heads:
+    found = [first] if first else []
+    found += after_nl.finditer(text, start, end)
+    if not skips:
+        for m in found:
+            yield m.start(1), m.end(1), m.group(1), len(m.group(2))
+        return
+    ends = [b for _a, b in skips]
+    for m in found:
+        ls, le = m.span(1)
+        indent = len(m.group(2))
         # a skipped part starts at the line's text, after any indent (as in _unskipped_lines)
         k = bisect_right(ends, ls)  # the first skip range ending after the line start
         if k < len(skips) and skips[k][0] <= ls + indent < skips[k][1]:
             continue
-        le = text.find("\n", ls, end)
-        if le == -1:
-            le = end
-        yield ls, le, text[ls:le], indent
+        yield ls, le, m.group(1), indent
 
 
 def find_headings(text: str, start: int, end: int, *, skip: list[tuple[int, int]] | None = None) -> list[Heading]:
@@ -217,28 +218,24 @@ def find_headings(text: str, start: int, end: int, *, skip: list[tuple[int, int]
             continue
         # close deeper levels
         del stack[depth:]
-        parent = stack[-1].heading if stack else None
+        parent = stack[-1][2] if stack else None
         path = [*parent.path, m.canonical] if parent else [m.canonical]
         a, b = title_abs
         # marker, level, path, title, start, title_start, title_end, line_end
-        h = Heading(m, depth + 1, path, _han_unspaced(text[a:b]), ls + m.start, a, b, line_end)
+        title = text[a:b]
+        if " " in title or "\t" in title or "\u3000" in title:
+            title = _HAN_SPACE.sub("", title)  # 第一章　总　　则
+        h = Heading(m, depth + 1, path, title, ls + m.start, a, b, line_end)
         if parent:
             parent.children.append(h)
         else:
             roots.append(h)
-        stack.append(_Open(m.style, m.value, h))
+        stack.append((m.style, m.value, h))
         last_at[(m.style, depth)] = m.value
         last_at[(m.style, -1)] = m.value  # last at any depth
         flat.append(h)
     _close_spans(text, roots, start, end)
     return roots
-
-
-def _han_unspaced(title: str) -> str:
-    """The title without typographic spacing between Chinese characters (_HAN_SPACE)."""
-    if " " in title or "\t" in title or "\u3000" in title:
-        return _HAN_SPACE.sub("", title)
-    return title
 
 
 #: After 一、 a numeral and a grade word: 一、二级医院 / 二、三类 read as a list of numerals,
@@ -301,14 +298,15 @@ def _next_line_title(text: str, pos: int, end: int, *, inline: bool = False) -> 
 
 def _place(m: Marker, stack: list[_Open], last_at: dict[tuple[str, int], int]) -> int | None:
     """Depth (0-based) at which marker m opens a heading, or None if it is not one."""
-    if m.style == "appendix":
+    style = m.style
+    if style == "appendix":
         return 0
-    if stack and stack[-1].style == "article" and m.style not in REGULATION:
-        if all(o.style != m.style for o in stack):
+    if stack and stack[-1][0] == "article" and style not in REGULATION:
+        if all(open_style != style for open_style, _v, _h in stack):
             return None  # an item (项) of the article, not a heading
     for d in range(len(stack) - 1, -1, -1):
-        if stack[d].style == m.style:
-            last = stack[d].value
+        open_style, last, _h = stack[d]
+        if open_style == style:
             if m.glued:
                 return d if m.value == last + 1 else None  # 4.6月底前 only right after 3.
             if last < m.value <= last + MAX_GAP:
@@ -316,7 +314,7 @@ def _place(m: Marker, stack: list[_Open], last_at: dict[tuple[str, int], int]) -
             return None
     # a new, deeper level
     depth = len(stack)
-    if stack and stack[0].style == "appendix" and depth == 1 and m.value != 1:
+    if stack and stack[0][0] == "appendix" and depth == 1 and m.value != 1:
         return None
     prev = last_at.get((m.style, -1 if m.style in DOCUMENT_WIDE else depth))
     if m.glued:
@@ -337,16 +335,12 @@ def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _trim_end(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1] in " \t\n\r":
-        end -= 1
-    return end
-
-
 def _close_spans(text: str, nodes: list[Heading], start: int, end: int) -> None:
     for i, h in enumerate(nodes):
         nxt = nodes[i + 1].start if i + 1 < len(nodes) else end
-        h.end = _trim_end(text, h.start, nxt)
+        while nxt > h.start and text[nxt - 1] in " \t\n\r":  # trim trailing blank space
+            nxt -= 1
+        h.end = nxt
         if h.children:
             _close_spans(text, h.children, h.start, h.end)
 
