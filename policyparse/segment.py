@@ -22,9 +22,11 @@ last word; level of the issuing body from its name (``data/levels.json``).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import cache
-from itertools import islice
+from functools import cache, partial
+from itertools import accumulate, islice, repeat
+from operator import add, attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 import regex
@@ -160,15 +162,45 @@ class AttachmentItem:
     path: list[str] | None = None
 
 
+#: Line(start, end, text, stripped) from a 4-tuple, without the Python-level NamedTuple constructor.
+_new_line = partial(tuple.__new__, Line)
+
+
 def split_lines(text: str) -> list[Line]:
-    """The lines of the text, the last one after the final newline included (maybe empty)."""
-    out: list[Line] = []
-    pos = 0
-    for t in text.split("\n"):
-        end = pos + len(t)
-        out.append(Line(pos, end, t, t.strip()))
-        pos = end + 1
-    return out
+    """The lines of the text, the last one after the final newline included (maybe empty).
+
+    Built with C-level map/zip: a line starts one past the end (the newline) of the one before.
+    """
+    texts = text.split("\n")
+    lengths = list(map(len, texts))
+    starts = list(accumulate(map(add, lengths[:-1], repeat(1)), initial=0))
+    ends = map(add, starts, lengths)
+    return list(map(_new_line, zip(starts, ends, texts, map(str.strip, texts), strict=True)))
+
+
+_STRIPPED = attrgetter("stripped")
+_START = attrgetter("start")
+_END = attrgetter("end")
+
+
+def _lines_with(text: str, doc_lines: list[Line], word: str) -> list[int]:
+    """Indexes of the lines of ``doc_lines`` (ascending, the text's nonblank lines in a range)
+    that contain ``word``.
+
+    A C search of the text (str.find) and a bisect per hit, instead of a test of every
+    line: the frame lines looked for (主送, 附件, a date in 日) are few.
+    """
+    if not doc_lines:
+        return []
+    lo, hi = doc_lines[0].start, doc_lines[-1].end
+    found: list[int] = []
+    pos = text.find(word, lo, hi)
+    while pos != -1:
+        k = bisect_right(doc_lines, pos, key=_START) - 1  # the line the hit lies in
+        if pos < doc_lines[k].end and (not found or found[-1] != k):
+            found.append(k)
+        pos = text.find(word, pos + 1, hi)
+    return found
 
 
 def clean_title(s: str) -> str:
@@ -422,7 +454,10 @@ _NOT_AGENCY = regex.compile(r"[《》“”]|贯彻|落实|印发")
 
 
 def _read_metadata(text: str, d: DocSegment, lines: list[Line]) -> None:
-    doc_lines = [ln for ln in lines if ln.start >= d.start and ln.end <= d.end and ln.stripped]
+    # the nonblank lines with d.start <= start and end <= d.end (starts and ends both ascend)
+    lo = bisect_left(lines, d.start, key=_START)
+    hi = bisect_right(lines, d.end, lo, key=_END)
+    doc_lines = list(filter(_STRIPPED, lines[lo:hi]))
     first_heading = None
     for idx, ln in enumerate(doc_lines):
         if "\t" not in ln.text and match_marker(ln.text.lstrip(" ")) is not None:
@@ -440,11 +475,11 @@ def _read_metadata(text: str, d: DocSegment, lines: list[Line]) -> None:
                 d.doc_number_span = (ln.start + off, ln.start + off + len(m.group("num")))
                 break
     # 成文日期: the first line that is only a date; the issuer is the line above it
-    prev: Line | None = None
-    for ln in doc_lines:
+    for idx in _lines_with(text, doc_lines, "日"):
+        ln = doc_lines[idx]
         if not _ends_in_date(ln.stripped):  # neither a date line nor a one-line 落款
-            prev = ln
             continue
+        prev = doc_lines[idx - 1] if idx else None
         m = _DATE_LINE.match(ln.text)
         if m:
             iso = _date_iso(m)
@@ -457,7 +492,6 @@ def _read_metadata(text: str, d: DocSegment, lines: list[Line]) -> None:
             d.date = _date_iso(bd[0])
             d.issuer = clean_title(bd[1])
             break
-        prev = ln
     if d.issuer is None and d.title and "关于" in d.title:
         head = d.title.split("关于", 1)[0]
         if _looks_agency(head) and not _NOT_AGENCY.search(head):
@@ -624,8 +658,8 @@ def _read_anatomy(text: str, d: DocSegment, doc_lines: list[Line]) -> None:
     if title_skip is not None:
         head = [
             ln
-            for ln in doc_lines
-            if ln.start < title_skip[0] and not (d.doc_number_span and ln.start <= d.doc_number_span[0] < ln.end + 1)
+            for ln in doc_lines[: bisect_left(doc_lines, title_skip[0], key=_START)]
+            if not (d.doc_number_span and ln.start <= d.doc_number_span[0] < ln.end + 1)
         ]
         if all(_letterhead_like(ln) for ln in head):
             for ln in head:
@@ -636,8 +670,8 @@ def _read_anatomy(text: str, d: DocSegment, doc_lines: list[Line]) -> None:
                 _add_part(d, "doc_number", *_stripped_range(ln))
                 break
     head_end = max([b for _, b in d.skip[:1]] + ([d.doc_number_span[1]] if d.doc_number_span else []), default=d.start)
-    _read_recipients(d, doc_lines, head_end)
-    _read_signature(d, doc_lines)
+    _read_recipients(text, d, doc_lines, head_end)
+    _read_signature(text, d, doc_lines)
     _read_footers(d, doc_lines)
     _read_attachments(text, d, doc_lines)
     # metadata from the title
@@ -661,10 +695,11 @@ _RECIPIENT_SEP = regex.compile(r"[，,；;。.、 ]")
 _RECIPIENT_SEP_SPLIT = regex.compile(r"([，,；;。.、 ])")
 
 
-def _read_recipients(d: DocSegment, doc_lines: list[Line], head_end: int) -> None:
+def _read_recipients(text: str, d: DocSegment, doc_lines: list[Line], head_end: int) -> None:
     after = list(islice((ln for ln in doc_lines if ln.start >= head_end), 2))
-    for ln in doc_lines:
-        m = _MAIN_SEND_RX.match(ln.stripped) if ln.stripped.startswith("主送") else None
+    for idx in _lines_with(text, doc_lines, "主送"):
+        ln = doc_lines[idx]
+        m = _MAIN_SEND_RX.match(ln.stripped)
         if m:  # 主送：… anywhere (some documents put it in the footer)
             a, b = _stripped_range(ln)
             d.recipients = split_recipients(ln.stripped[m.end() :].rstrip("：:。"))
@@ -706,10 +741,11 @@ def _read_recipients(d: DocSegment, doc_lines: list[Line], head_end: int) -> Non
         return
 
 
-def _read_signature(d: DocSegment, doc_lines: list[Line]) -> None:
+def _read_signature(text: str, d: DocSegment, doc_lines: list[Line]) -> None:
     """The 落款: the first date-only line and the body names just above it."""
     title_end = d.skip[0][1] if d.skip else d.start
-    for idx, ln in enumerate(doc_lines):
+    for idx in _lines_with(text, doc_lines, "日"):
+        ln = doc_lines[idx]
         if ln.start < title_end or not _ends_in_date(ln.stripped):
             continue  # before the title, or neither a date line nor a one-line 落款
         m = _DATE_LINE.match(ln.text)
@@ -745,36 +781,50 @@ def _read_signature(d: DocSegment, doc_lines: list[Line]) -> None:
 
 
 def _read_footers(d: DocSegment, doc_lines: list[Line]) -> None:
-    """附注 (（此件公开发布）), 抄送 and 印发 lines."""
-    in_cc = False
-    for ln in doc_lines:
-        s = ln.stripped
-        m = _NOTE_RX.match(s) if s[0] in "（(" and s[-1] in "）)" else None
-        if m:
-            _add_part(d, "note", *_stripped_range(ln))
-            if d.publicity is None and (m.group("note").startswith("此件") or m.group("open")):
-                d.publicity = m.group("note").strip()
-            in_cc = False
+    """附注 (（此件公开发布）), 抄送 and 印发 lines.
+
+    Only a line starting with a bracket, 抄 or 分 or ending in 发 can start one (the cheap
+    tests of _footer_line), and a 抄送 list may go on over the lines after it.
+    """
+    starts = [i for i, ln in enumerate(doc_lines) if ln.stripped[0] in "（(抄分" or ln.stripped[-1] == "发"]
+    done = -1  # the lines up to here are read
+    for idx in starts:
+        if idx <= done:
             continue
-        if s[0] in "抄分" and _CC_RX.match(s):
-            _add_part(d, "cc", *_stripped_range(ln))
-            in_cc = s[-1] not in "。."
-            continue
-        if s.endswith("发") and _PRINTED_RX.match(s):
-            _add_part(d, "printed", *_stripped_range(ln))
-            in_cc = False
-            continue
-        if in_cc and len(s) <= 80 and match_marker(s) is None and not ln.text.startswith("\t"):
-            _add_part(d, "cc", *_stripped_range(ln))
-            in_cc = s[-1] not in "。."
-            continue
-        in_cc = False
+        in_cc = _footer_line(d, doc_lines[idx], False)
+        while in_cc and idx + 1 < len(doc_lines):
+            idx += 1
+            in_cc = _footer_line(d, doc_lines[idx], True)
+        done = idx
+
+
+def _footer_line(d: DocSegment, ln: Line, in_cc: bool) -> bool:
+    """Read one line as a 附注, 抄送 or 印发 line (in_cc: a 抄送 list runs on from the line above);
+    return whether a 抄送 list runs on to the next line."""
+    s = ln.stripped
+    m = _NOTE_RX.match(s) if s[0] in "（(" and s[-1] in "）)" else None
+    if m:
+        _add_part(d, "note", *_stripped_range(ln))
+        if d.publicity is None and (m.group("note").startswith("此件") or m.group("open")):
+            d.publicity = m.group("note").strip()
+        return False
+    if s[0] in "抄分" and _CC_RX.match(s):
+        _add_part(d, "cc", *_stripped_range(ln))
+        return s[-1] not in "。."
+    if s.endswith("发") and _PRINTED_RX.match(s):
+        _add_part(d, "printed", *_stripped_range(ln))
+        return False
+    if in_cc and len(s) <= 80 and match_marker(s) is None and not ln.text.startswith("\t"):
+        _add_part(d, "cc", *_stripped_range(ln))
+        return s[-1] not in "。."
+    return False
 
 
 def _read_attachments(text: str, d: DocSegment, doc_lines: list[Line]) -> None:
     """The 附件 list: 附件：title, or 附件：1. … with 2. … on the following lines."""
-    for idx, ln in enumerate(doc_lines):
-        m = _ATTACH_HEAD.match(ln.stripped) if ln.stripped.startswith("附") else None
+    for idx in _lines_with(text, doc_lines, "附"):
+        ln = doc_lines[idx]
+        m = _ATTACH_HEAD.match(ln.stripped)
         if not m or ln.text.startswith("\t"):
             continue
         items: list[AttachmentItem] = []
