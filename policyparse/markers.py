@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 import regex
@@ -34,6 +34,10 @@ class Marker(NamedTuple):
 
 
 MarkerRule = Callable[[str, int], "Marker | None"]
+
+#: Marker from all seven fields as one tuple: the rules make one per marker line, and
+#: tuple.__new__ skips the Python-level NamedTuple constructor.
+_new_marker = partial(tuple.__new__, Marker)
 
 _CN = "〇零一二三四五六七八九十百两"
 _SP = r"[ \t\u3000]*"
@@ -99,7 +103,7 @@ def rule_chapter(line: str, pos: int) -> Marker | None:
         return None
     kind = m.group(2)
     style = _CHAPTER_STYLES[kind]
-    return Marker(style, v, m.group().strip(), f"第{_cn(v)}{kind}", m.start(), m.end())
+    return _new_marker((style, v, m.group().strip(), f"第{_cn(v)}{kind}", m.start(), m.end(), False))
 
 
 @starts_with("附")
@@ -117,7 +121,7 @@ def rule_appendix(line: str, pos: int) -> Marker | None:
     n = _num(m.group(2)) if m.group(2) else None
     word = m.group(1)
     canonical = f"{word}{n}" if n else word
-    return Marker("appendix", n or 0, m.group().strip(), canonical, m.start(), m.end())
+    return _new_marker(("appendix", n or 0, m.group().strip(), canonical, m.start(), m.end(), False))
 
 
 @starts_with("（(")
@@ -129,7 +133,7 @@ def rule_cn_paren(line: str, pos: int) -> Marker | None:
     v = _num(m.group(1))
     if not v:
         return None
-    return Marker("cn_paren", v, m.group().strip(), f"（{_cn(v)}）", m.start(), m.end())
+    return _new_marker(("cn_paren", v, m.group().strip(), f"（{_cn(v)}）", m.start(), m.end(), False))
 
 
 @starts_with("（(")
@@ -141,7 +145,7 @@ def rule_arabic_paren(line: str, pos: int) -> Marker | None:
     v = _num(m.group(1))
     if not v:
         return None
-    return Marker("arabic_paren", v, m.group().strip(), f"（{v}）", m.start(), m.end())
+    return _new_marker(("arabic_paren", v, m.group().strip(), f"（{v}）", m.start(), m.end(), False))
 
 
 @starts_with(_CN)
@@ -153,7 +157,7 @@ def rule_cn(line: str, pos: int) -> Marker | None:
     v = _num(m.group(1))
     if not v:
         return None
-    return Marker("cn", v, m.group().strip(), _cn(v), m.start(), m.end())
+    return _new_marker(("cn", v, m.group().strip(), _cn(v), m.start(), m.end(), False))
 
 
 @starts_with(CIRCLED)
@@ -163,7 +167,7 @@ def rule_circled(line: str, pos: int) -> Marker | None:
     if not m:
         return None
     c = m.group(1)
-    return Marker("circled", CIRCLED.index(c) + 1, c, c, m.start(), m.end())
+    return _new_marker(("circled", CIRCLED.index(c) + 1, c, c, m.start(), m.end(), False))
 
 
 @starts_with(_DIGITS)
@@ -175,7 +179,7 @@ def rule_arabic(line: str, pos: int) -> Marker | None:
     v = _num(m.group(1))
     if not v:
         return None
-    return Marker("arabic", v, m.group().strip(), str(v), m.start(), m.end())
+    return _new_marker(("arabic", v, m.group().strip(), str(v), m.start(), m.end(), False))
 
 
 @starts_with(_DIGITS)
@@ -191,7 +195,7 @@ def rule_arabic_month(line: str, pos: int) -> Marker | None:
     v = _num(m.group(1))
     if not v:
         return None
-    return Marker("arabic", v, m.group().strip(), str(v), m.start(), m.end(), glued=True)
+    return _new_marker(("arabic", v, m.group().strip(), str(v), m.start(), m.end(), True))
 
 
 @starts_with(_DIGITS)
@@ -203,7 +207,7 @@ def rule_arabic_rparen(line: str, pos: int) -> Marker | None:
     v = _num(m.group(1))
     if not v:
         return None
-    return Marker("arabic_rparen", v, m.group().strip(), str(v), m.start(), m.end())
+    return _new_marker(("arabic_rparen", v, m.group().strip(), str(v), m.start(), m.end(), False))
 
 
 #: The ordered registry.  The order matters where patterns overlap.
