@@ -221,10 +221,10 @@ def find_headings(text: str, start: int, end: int, *, skip: list[tuple[int, int]
         parent = stack[-1][2] if stack else None
         path = [*parent.path, m.canonical] if parent else [m.canonical]
         a, b = title_abs
-        # marker, level, path, title, start, title_start, title_end, line_end
         title = text[a:b]
         if " " in title or "\t" in title or "\u3000" in title:
             title = _HAN_SPACE.sub("", title)  # 第一章　总　　则
+        # marker, level, path, title, start, title_start, title_end, line_end
         h = Heading(m, depth + 1, path, title, ls + m.start, a, b, line_end)
         if parent:
             parent.children.append(h)
