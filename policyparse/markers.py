@@ -9,16 +9,19 @@ structure stage from the numbering sequence, not here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from functools import lru_cache, partial
+from typing import NamedTuple
 
 import regex
 
 from .vocab import CIRCLED, cn_to_int, int_to_cn
 
 
-@dataclass(frozen=True)
-class Marker:
+class Marker(NamedTuple):
+    """A heading marker found at the start of a line (an immutable record)."""
+
     style: str  # cn, cn_paren, arabic, arabic_paren, arabic_rparen, circled, chapter, part, article, appendix
     value: int  # position in its sequence (1-based; 0 for a bare 附件)
     marker: str  # as written, e.g. "（一）", "1.", "一、"
@@ -32,20 +35,27 @@ class Marker:
 
 MarkerRule = Callable[[str, int], "Marker | None"]
 
+#: Marker from all seven fields as one tuple: the rules make one per marker line, and
+#: tuple.__new__ skips the Python-level NamedTuple constructor.
+_new_marker = partial(tuple.__new__, Marker)
+
 _CN = "〇零一二三四五六七八九十百两"
 _SP = r"[ \t\u3000]*"
+
+# Patterns made only of explicit character classes use the faster stdlib ``re``;
+# \d and \p{Han} keep ``regex`` (its Unicode tables differ from re's).
 
 _RX_CHAPTER = regex.compile(rf"第{_SP}([{_CN}]+|\d{{1,3}}){_SP}(章|节|条|编|部分){_SP}")
 #: 一、 / 一． / 一. — or 一 and a space before a Chinese title (一 总体要求, 一　总体要求).
 _RX_CN = regex.compile(rf"([{_CN}]{{1,4}})(?:{_SP}[、．.]{_SP}|[ \t\u3000]+(?=\p{{Han}}))")
-_RX_CN_PAREN = regex.compile(rf"[（(]{_SP}([{_CN}]{{1,4}}){_SP}[）)]{_SP}[、.．]?{_SP}")
-_RX_ARABIC = regex.compile(rf"([0-9０-９]{{1,3}}){_SP}[.．、](?![0-9０-９]){_SP}")
+_RX_CN_PAREN = re.compile(rf"[（(]{_SP}([{_CN}]{{1,4}}){_SP}[）)]{_SP}[、.．]?{_SP}")
+_RX_ARABIC = re.compile(rf"([0-9０-９]{{1,3}}){_SP}[.．、](?![0-9０-９]){_SP}")
 #: 4.6月底前… — an item number glued to a month (1–12) with no space: 4. + 6月底前….
-_RX_ARABIC_MONTH = regex.compile(r"([0-9０-９]{1,3})[.．](?=(?:1[0-2]|[1-9])月)")
-_RX_ARABIC_PAREN = regex.compile(rf"[（(]{_SP}([0-9０-９]{{1,3}}){_SP}[）)]{_SP}[、.．]?{_SP}")
-_RX_ARABIC_RPAREN = regex.compile(rf"([0-9０-９]{{1,3}})[）)](?![0-9０-９]){_SP}")
-_RX_CIRCLED = regex.compile(rf"([{CIRCLED}]){_SP}")
-_RX_APPENDIX = regex.compile(rf"(附件|附表|附录){_SP}([0-9０-９]{{0,3}}|[{_CN}]{{0,3}}){_SP}(?:[：:]{_SP})?")
+_RX_ARABIC_MONTH = re.compile(r"([0-9０-９]{1,3})[.．](?=(?:1[0-2]|[1-9])月)")
+_RX_ARABIC_PAREN = re.compile(rf"[（(]{_SP}([0-9０-９]{{1,3}}){_SP}[）)]{_SP}[、.．]?{_SP}")
+_RX_ARABIC_RPAREN = re.compile(rf"([0-9０-９]{{1,3}})[）)](?![0-9０-９]){_SP}")
+_RX_CIRCLED = re.compile(rf"([{CIRCLED}]){_SP}")
+_RX_APPENDIX = re.compile(rf"(附件|附表|附录){_SP}([0-9０-９]{{0,3}}|[{_CN}]{{0,3}}){_SP}(?:[：:]{_SP})?")
 
 _FW = str.maketrans("０１２３４５６７８９", "0123456789")
 _DIGITS = "0123456789０１２３４５６７８９"
@@ -54,9 +64,9 @@ _DIGITS = "0123456789０１２３４５６７８９"
 def starts_with(chars: str) -> Callable[[MarkerRule], MarkerRule]:
     """Declare the characters a rule's marker can begin with.
 
-    :func:`match_marker` skips a rule at once when the line has another
-    character there, so most lines (which start no marker) cost one set lookup
-    per rule.  A rule without the declaration is always tried.
+    :func:`match_marker` tries a rule only where the line has one of these
+    characters there, so most lines (which start no marker) cost one dictionary
+    lookup.  A rule without the declaration is always tried.
     """
 
     def mark(rule: MarkerRule) -> MarkerRule:
@@ -66,12 +76,20 @@ def starts_with(chars: str) -> Callable[[MarkerRule], MarkerRule]:
     return mark
 
 
-
+@lru_cache(maxsize=1024)
 def _num(s: str) -> int | None:
+    """The value of a marker's numeral (1, １２, 十二); cached per numeral string."""
     s = s.translate(_FW)
     if s.isdigit():
         return int(s)
     return cn_to_int(s)
+
+
+#: int_to_cn for the canonical forms, cached per number.
+_cn = lru_cache(maxsize=1024)(int_to_cn)
+
+
+_CHAPTER_STYLES = {"章": "chapter", "节": "part", "条": "article", "编": "book", "部分": "division"}
 
 
 @starts_with("第")
@@ -84,8 +102,8 @@ def rule_chapter(line: str, pos: int) -> Marker | None:
     if v is None or v == 0:
         return None
     kind = m.group(2)
-    style = {"章": "chapter", "节": "part", "条": "article", "编": "book", "部分": "division"}[kind]
-    return Marker(style, v, line[m.start() : m.end()].strip(), f"第{int_to_cn(v)}{kind}", m.start(), m.end())
+    style = _CHAPTER_STYLES[kind]
+    return _new_marker((style, v, m.group().strip(), f"第{_cn(v)}{kind}", m.start(), m.end(), False))
 
 
 @starts_with("附")
@@ -103,7 +121,7 @@ def rule_appendix(line: str, pos: int) -> Marker | None:
     n = _num(m.group(2)) if m.group(2) else None
     word = m.group(1)
     canonical = f"{word}{n}" if n else word
-    return Marker("appendix", n or 0, line[m.start() : m.end()].strip(), canonical, m.start(), m.end())
+    return _new_marker(("appendix", n or 0, m.group().strip(), canonical, m.start(), m.end(), False))
 
 
 @starts_with("（(")
@@ -115,7 +133,7 @@ def rule_cn_paren(line: str, pos: int) -> Marker | None:
     v = _num(m.group(1))
     if not v:
         return None
-    return Marker("cn_paren", v, line[m.start() : m.end()].strip(), f"（{int_to_cn(v)}）", m.start(), m.end())
+    return _new_marker(("cn_paren", v, m.group().strip(), f"（{_cn(v)}）", m.start(), m.end(), False))
 
 
 @starts_with("（(")
@@ -127,7 +145,7 @@ def rule_arabic_paren(line: str, pos: int) -> Marker | None:
     v = _num(m.group(1))
     if not v:
         return None
-    return Marker("arabic_paren", v, line[m.start() : m.end()].strip(), f"（{v}）", m.start(), m.end())
+    return _new_marker(("arabic_paren", v, m.group().strip(), f"（{v}）", m.start(), m.end(), False))
 
 
 @starts_with(_CN)
@@ -139,7 +157,7 @@ def rule_cn(line: str, pos: int) -> Marker | None:
     v = _num(m.group(1))
     if not v:
         return None
-    return Marker("cn", v, line[m.start() : m.end()].strip(), int_to_cn(v), m.start(), m.end())
+    return _new_marker(("cn", v, m.group().strip(), _cn(v), m.start(), m.end(), False))
 
 
 @starts_with(CIRCLED)
@@ -149,7 +167,7 @@ def rule_circled(line: str, pos: int) -> Marker | None:
     if not m:
         return None
     c = m.group(1)
-    return Marker("circled", CIRCLED.index(c) + 1, c, c, m.start(), m.end())
+    return _new_marker(("circled", CIRCLED.index(c) + 1, c, c, m.start(), m.end(), False))
 
 
 @starts_with(_DIGITS)
@@ -161,7 +179,7 @@ def rule_arabic(line: str, pos: int) -> Marker | None:
     v = _num(m.group(1))
     if not v:
         return None
-    return Marker("arabic", v, line[m.start() : m.end()].strip(), str(v), m.start(), m.end())
+    return _new_marker(("arabic", v, m.group().strip(), str(v), m.start(), m.end(), False))
 
 
 @starts_with(_DIGITS)
@@ -177,7 +195,7 @@ def rule_arabic_month(line: str, pos: int) -> Marker | None:
     v = _num(m.group(1))
     if not v:
         return None
-    return Marker("arabic", v, line[m.start() : m.end()].strip(), str(v), m.start(), m.end(), glued=True)
+    return _new_marker(("arabic", v, m.group().strip(), str(v), m.start(), m.end(), True))
 
 
 @starts_with(_DIGITS)
@@ -189,7 +207,7 @@ def rule_arabic_rparen(line: str, pos: int) -> Marker | None:
     v = _num(m.group(1))
     if not v:
         return None
-    return Marker("arabic_rparen", v, line[m.start() : m.end()].strip(), str(v), m.start(), m.end())
+    return _new_marker(("arabic_rparen", v, m.group().strip(), str(v), m.start(), m.end(), False))
 
 
 #: The ordered registry.  The order matters where patterns overlap.
@@ -206,13 +224,54 @@ MARKER_RULES: list[tuple[str, MarkerRule]] = [
 ]
 
 
+def _dispatch(rules: list[tuple[str, MarkerRule]]) -> tuple[dict[str, tuple[MarkerRule, ...]], tuple[MarkerRule, ...]]:
+    """The rules to try for each first character, in registry order, and those for any other character.
+
+    A rule declared with :func:`starts_with` is listed under its characters only;
+    a rule without the declaration is listed everywhere.
+    """
+    declared = [getattr(rule, "first_chars", None) for _name, rule in rules]
+    always = tuple(rule for (_name, rule), chars in zip(rules, declared, strict=True) if chars is None)
+    table = {
+        c: tuple(rule for (_name, rule), chars in zip(rules, declared, strict=True) if chars is None or c in chars)
+        for chars in declared
+        if chars is not None
+        for c in chars
+    }
+    return table, always
+
+
+#: The registry the dispatch table of MARKER_RULES was built from, and the table
+#: (rebuilt when the registry changes).
+_default_rules: list[tuple[str, MarkerRule]] = []
+_default_table: tuple[dict[str, tuple[MarkerRule, ...]], tuple[MarkerRule, ...]] = ({}, ())
+
+
+def _default_dispatch() -> tuple[dict[str, tuple[MarkerRule, ...]], tuple[MarkerRule, ...]]:
+    global _default_rules, _default_table
+    if _default_rules != MARKER_RULES:
+        _default_rules, _default_table = list(MARKER_RULES), _dispatch(MARKER_RULES)
+    return _default_table
+
+
+def first_chars() -> frozenset[str] | None:
+    """The characters a marker of MARKER_RULES can begin with; None if some rule may begin with any."""
+    table, always = _default_dispatch()
+    return None if always else frozenset(table)
+
+
 def match_marker(line: str, pos: int = 0, rules: list[tuple[str, MarkerRule]] | None = None) -> Marker | None:
-    """Return the first marker any rule finds at ``line[pos:]``."""
+    """Return the first marker any rule finds at ``line[pos:]``.
+
+    Only the rules declared for the character at ``pos`` (and undeclared ones) are
+    tried, so a line that starts no marker costs one dictionary lookup.
+    """
+    if rules is None or rules is MARKER_RULES:
+        table, always = _default_table if _default_rules == MARKER_RULES else _default_dispatch()
+    else:
+        table, always = _dispatch(rules)
     first = line[pos] if pos < len(line) else ""
-    for _name, rule in rules if rules is not None else MARKER_RULES:
-        chars = getattr(rule, "first_chars", None)
-        if chars is not None and first not in chars:
-            continue
+    for rule in table.get(first, always):
         m = rule(line, pos)
         if m is not None and m.end < len(line) + 1:
             return m

@@ -22,8 +22,12 @@ last word; level of the issuing body from its name (``data/levels.json``).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from functools import cache, partial
+from itertools import accumulate, islice, repeat
+from operator import add, attrgetter
+from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
@@ -77,7 +81,10 @@ _SIGNED_BY = regex.compile(r"[ \t]+签\s*发\s*人\s*[：:][^\n]*$")
 
 
 def _ends_in_date(s: str) -> bool:
-    """Cheap test before the date patterns: a date line ends in 日 (or 日）)."""
+    """Cheap test before the date patterns: a date line ends in 日 (or 日）).
+
+    A line's stripped text passes it exactly when its right-stripped text does.
+    """
     return "日" in s[-3:]
 
 
@@ -100,15 +107,13 @@ def _body_date(ln: Line) -> tuple[regex.Match, str, tuple[int, int], tuple[int, 
     return dm, body, (ln.start + m.start("body"), ln.start + m.end("body")), (ln.start + m.start("date"), ln.start + m.end("date"))
 
 
-@dataclass
-class Line:
+class Line(NamedTuple):
+    """One line of the text (without its newline) and its stripped text, computed once."""
+
     start: int
     end: int
     text: str
-
-    @property
-    def stripped(self) -> str:
-        return self.text.strip()
+    stripped: str
 
 
 @dataclass
@@ -157,17 +162,45 @@ class AttachmentItem:
     path: list[str] | None = None
 
 
+#: Line(start, end, text, stripped) from a 4-tuple, without the Python-level NamedTuple constructor.
+_new_line = partial(tuple.__new__, Line)
+
+
 def split_lines(text: str) -> list[Line]:
-    out: list[Line] = []
-    pos = 0
-    n = len(text)
-    while pos <= n:
-        nl = text.find("\n", pos)
-        if nl == -1:
-            nl = n
-        out.append(Line(pos, nl, text[pos:nl]))
-        pos = nl + 1
-    return out
+    """The lines of the text, the last one after the final newline included (maybe empty).
+
+    Built with C-level map/zip: a line starts one past the end (the newline) of the one before.
+    """
+    texts = text.split("\n")
+    lengths = list(map(len, texts))
+    starts = list(accumulate(map(add, lengths[:-1], repeat(1)), initial=0))
+    ends = map(add, starts, lengths)
+    return list(map(_new_line, zip(starts, ends, texts, map(str.strip, texts), strict=True)))
+
+
+_STRIPPED = attrgetter("stripped")
+_START = attrgetter("start")
+_END = attrgetter("end")
+
+
+def _lines_with(text: str, doc_lines: list[Line], word: str) -> list[int]:
+    """Indexes of the lines of ``doc_lines`` (ascending, the text's nonblank lines in a range)
+    that contain ``word``.
+
+    A C search of the text (str.find) and a bisect per hit, instead of a test of every
+    line: the frame lines looked for (主送, 附件, a date in 日) are few.
+    """
+    if not doc_lines:
+        return []
+    lo, hi = doc_lines[0].start, doc_lines[-1].end
+    found: list[int] = []
+    pos = text.find(word, lo, hi)
+    while pos != -1:
+        k = bisect_right(doc_lines, pos, key=_START) - 1  # the line the hit lies in
+        if pos < doc_lines[k].end and (not found or found[-1] != k):
+            found.append(k)
+        pos = text.find(word, pos + 1, hi)
+    return found
 
 
 def clean_title(s: str) -> str:
@@ -182,16 +215,23 @@ def _titleish(s: str) -> bool:
         return False
     if s[-1] in TERMINAL or s[-1] in "，,、":
         return False
-    if DOCNUM_LINE.match(s) or _date_line(s) or s.endswith("文件") or _SIGNED_BY.search(s):
+    if DOCNUM_LINE.match(s) or _date_line(s) or s.endswith("文件") or ("签" in s and _SIGNED_BY.search(s)):
         return False
-    if s.startswith(("附件", "附表", "抄送", "主送")) or s.endswith("印发") or _NOTE_RX.match(s):
+    if s.startswith(("附件", "附表", "抄送", "主送")) or s.endswith("印发") or (s[0] in "（(" and _NOTE_RX.match(s)):
         return False
     if match_marker(s) is not None:
         return False
     return True
 
 
+#: The characters a line can end with where _KIND_END finds a kind word at its end: the last
+#: character of a kind word, a closing quote, the bracket closing a qualifier.
+_KIND_END_LAST = frozenset(w[-1] for w in DOC_KIND_WORDS) | frozenset("》”\"）)】]〕")
+
+
 def _is_title_end(s: str) -> bool:
+    if s and s[-1] not in _KIND_END_LAST and not s[-1].isspace():
+        return False  # cheap test first: _KIND_END cannot match
     return _titleish(s) and bool(_KIND_END.search(s))
 
 
@@ -293,9 +333,12 @@ def _quoted_keys(title: str) -> set[str]:
     return {_norm_key(m.group()) for m in _QUOTED.finditer(title)}
 
 
+_KEY_DROP = regex.compile(r"[\s《》〈〉<>“”\"'‘’「」（）()〔〕【】]")
+
+
 def _norm_key(s: str) -> str:
     """A title compared with another: no spaces, quotes, brackets or draft markers."""
-    return regex.sub(r"[\s《》〈〉<>“”\"'‘’「」（）()〔〕【】]", "", _DRAFT_RX.sub("", s))
+    return _KEY_DROP.sub("", _DRAFT_RX.sub("", s))
 
 
 def _date_iso(m: regex.Match) -> str | None:
@@ -328,7 +371,8 @@ def segment(text: str) -> list[DocSegment]:
         if not s:
             i += 1
             continue
-        block = _title_block(lines, i)
+        # a title ends in a kind word or a qualifier (the cheap test of _is_title_end)
+        block = _title_block(lines, i) if s[-1] in _KIND_END_LAST else None
         if block is not None:
             first, t_last, last = block
             title_lines = [lines[k].stripped for k in range(first, t_last + 1) if lines[k].stripped]
@@ -381,13 +425,16 @@ def segment(text: str) -> list[DocSegment]:
     return docs
 
 
+_OUTER_QUOTES = regex.compile(r"^[《〈“]|[》〉”]$")
+
+
 def _set_title(d: DocSegment, title: str, start: int, end: int, is_draft: bool) -> None:
     d.title = title or None
     d.title_start, d.title_end = start, end
     d.is_draft = d.is_draft or is_draft
     m = _ISSUE_RX.search(title)
     if m:
-        d.issued_title = regex.sub(r"^[《〈“]|[》〉”]$", "", m.group(1))
+        d.issued_title = _OUTER_QUOTES.sub("", m.group(1))
 
 
 def _trim(text: str, start: int, end: int) -> int:
@@ -402,8 +449,15 @@ def _trim_start(text: str, start: int, end: int) -> int:
     return start
 
 
+#: Words that show the part of a title before 关于 is not the issuing body's name.
+_NOT_AGENCY = regex.compile(r"[《》“”]|贯彻|落实|印发")
+
+
 def _read_metadata(text: str, d: DocSegment, lines: list[Line]) -> None:
-    doc_lines = [ln for ln in lines if ln.start >= d.start and ln.end <= d.end and ln.stripped]
+    # the nonblank lines with d.start <= start and end <= d.end (starts and ends both ascend)
+    lo = bisect_left(lines, d.start, key=_START)
+    hi = bisect_right(lines, d.end, lo, key=_END)
+    doc_lines = list(filter(_STRIPPED, lines[lo:hi]))
     first_heading = None
     for idx, ln in enumerate(doc_lines):
         if "\t" not in ln.text and match_marker(ln.text.lstrip(" ")) is not None:
@@ -412,7 +466,7 @@ def _read_metadata(text: str, d: DocSegment, lines: list[Line]) -> None:
     header = doc_lines[: first_heading if first_heading is not None else min(len(doc_lines), HEADER_LINES)]
     # 发文字号: a header line that is only a number
     for ln in header[:HEADER_LINES]:
-        m = DOCNUM_LINE.match(_SIGNED_BY.sub("", ln.stripped))
+        m = DOCNUM_LINE.match(_SIGNED_BY.sub("", ln.stripped) if "签" in ln.stripped else ln.stripped)
         if m:
             dn = parse_doc_number(m.group("num"))
             if dn is not None:
@@ -421,9 +475,12 @@ def _read_metadata(text: str, d: DocSegment, lines: list[Line]) -> None:
                 d.doc_number_span = (ln.start + off, ln.start + off + len(m.group("num")))
                 break
     # 成文日期: the first line that is only a date; the issuer is the line above it
-    prev: Line | None = None
-    for ln in doc_lines:
-        m = _date_line(ln.text)
+    for idx in _lines_with(text, doc_lines, "日"):
+        ln = doc_lines[idx]
+        if not _ends_in_date(ln.stripped):  # neither a date line nor a one-line 落款
+            continue
+        prev = doc_lines[idx - 1] if idx else None
+        m = _DATE_LINE.match(ln.text)
         if m:
             iso = _date_iso(m)
             if iso:
@@ -435,10 +492,9 @@ def _read_metadata(text: str, d: DocSegment, lines: list[Line]) -> None:
             d.date = _date_iso(bd[0])
             d.issuer = clean_title(bd[1])
             break
-        prev = ln
     if d.issuer is None and d.title and "关于" in d.title:
         head = d.title.split("关于", 1)[0]
-        if _looks_agency(head) and not regex.search(r"[《》“”]|贯彻|落实|印发", head):
+        if _looks_agency(head) and not _NOT_AGENCY.search(head):
             d.issuer = head
     # a draft marker anywhere in the header
     if not d.is_draft:
@@ -480,13 +536,16 @@ def _add_part(d: DocSegment, kind: AnatomyKind, a: int, b: int) -> None:
         d.skip.append((a, b))
 
 
+_KINDS_LONGEST_FIRST = sorted(DOC_KIND_WORDS, key=len, reverse=True)
+
+
 def doc_kind(title: str | None) -> str | None:
     """The kind word a title ends with (实施方案, 通知 …), draft / 试行 markers ignored."""
     if not title:
         return None
     t = _DRAFT_RX.sub("", title).strip()
     t = _DRAFT_OR_TRIAL.sub("", t).rstrip("》”\" ")
-    for w in sorted(DOC_KIND_WORDS, key=len, reverse=True):
+    for w in _KINDS_LONGEST_FIRST:
         if t.endswith(w):
             return w
     return None
@@ -522,8 +581,10 @@ def _recipient_like(s: str) -> bool:
     return 2 <= len(s) <= 40 and (s.endswith(RECIPIENT_SUFFIXES) or bool(_BARE_LEVEL.match(s)))
 
 
+@cache
 def _levels() -> dict:
-    return load_data("levels.json")
+    """levels.json, its word lists as tuples (ready for str.startswith), built once."""
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in load_data("levels.json").items()}
 
 
 _PLACE_RX = regex.compile(
@@ -534,21 +595,25 @@ _PLACE_RX = regex.compile(
 _BODY_WORD = regex.compile(r"政府|人民|委|厅|局|部|办|会|院|党|关于|医|卫")
 
 
+_SPACES = regex.compile(r"\s+")
+_CPC = regex.compile(r"^中共")
+
+
 def issuer_level(name: str | None) -> Level | None:
     """national / provincial / municipal / county from the start of a body's name; None if it shows none."""
     if not name:
         return None
     data = _levels()
-    n = regex.sub(r"\s+", "", name)
-    n = regex.sub(r"^中共", "", n) if not n.startswith("中共中央") else n
-    if n.startswith(tuple(data["national_prefixes"])) or n.startswith(tuple(data["central_bodies"])):
+    n = _SPACES.sub("", name)
+    n = _CPC.sub("", n) if not n.startswith("中共中央") else n
+    if n.startswith(data["national_prefixes"]) or n.startswith(data["central_bodies"]):
         return "national"
-    if n.startswith(tuple(data["provincial_prefixes"])):
+    if n.startswith(data["provincial_prefixes"]):
         return "provincial"
     level: Level | None = None
     pos = 0
     for _ in range(3):  # 辽宁省沈阳市和平区…: the last place in the chain decides
-        if n.startswith(tuple(data["municipalities"]), pos):
+        if n.startswith(data["municipalities"], pos):
             level, pos = "provincial", pos + 3
             continue
         m = _PLACE_RX.match(n, pos)
@@ -564,11 +629,11 @@ def issuer_level(name: str | None) -> Level | None:
         pos = m.end()
     if level:
         return level
-    if n.startswith(tuple(data["provinces"])) or n.startswith(tuple(data["provincial_prefixes"])):
+    if n.startswith(data["provinces"]) or n.startswith(data["provincial_prefixes"]):
         return "provincial"
-    if n.startswith(tuple(data["municipal_prefixes"])):
+    if n.startswith(data["municipal_prefixes"]):
         return "municipal"
-    if n.startswith(tuple(data["county_prefixes"])):
+    if n.startswith(data["county_prefixes"]):
         return "county"
     return None
 
@@ -593,8 +658,8 @@ def _read_anatomy(text: str, d: DocSegment, doc_lines: list[Line]) -> None:
     if title_skip is not None:
         head = [
             ln
-            for ln in doc_lines
-            if ln.start < title_skip[0] and not (d.doc_number_span and ln.start <= d.doc_number_span[0] < ln.end + 1)
+            for ln in doc_lines[: bisect_left(doc_lines, title_skip[0], key=_START)]
+            if not (d.doc_number_span and ln.start <= d.doc_number_span[0] < ln.end + 1)
         ]
         if all(_letterhead_like(ln) for ln in head):
             for ln in head:
@@ -605,8 +670,8 @@ def _read_anatomy(text: str, d: DocSegment, doc_lines: list[Line]) -> None:
                 _add_part(d, "doc_number", *_stripped_range(ln))
                 break
     head_end = max([b for _, b in d.skip[:1]] + ([d.doc_number_span[1]] if d.doc_number_span else []), default=d.start)
-    _read_recipients(d, doc_lines, head_end)
-    _read_signature(d, doc_lines)
+    _read_recipients(text, d, doc_lines, head_end)
+    _read_signature(text, d, doc_lines)
     _read_footers(d, doc_lines)
     _read_attachments(text, d, doc_lines)
     # metadata from the title
@@ -617,7 +682,7 @@ def _read_anatomy(text: str, d: DocSegment, doc_lines: list[Line]) -> None:
         raw = text[d.title_start : d.title_end].replace("\n", " ")
         before = raw.split("关于", 1)[0].strip()
         pieces = [p for p in _SIGNER_SPLIT.split(before) if p]
-        if pieces and all(_looks_agency(p) for p in pieces) and not regex.search(r"[《》“”]|贯彻|落实|印发", before):
+        if pieces and all(_looks_agency(p) for p in pieces) and not _NOT_AGENCY.search(before):
             d.signers = pieces
     name = d.issuer or (d.signers[0] if d.signers else None)
     d.level = issuer_level(name) if name else None
@@ -626,9 +691,14 @@ def _read_anatomy(text: str, d: DocSegment, doc_lines: list[Line]) -> None:
     d.parts.sort(key=lambda p: p.start)
 
 
-def _read_recipients(d: DocSegment, doc_lines: list[Line], head_end: int) -> None:
-    after = [ln for ln in doc_lines if ln.start >= head_end][:2]
-    for ln in doc_lines:
+_RECIPIENT_SEP = regex.compile(r"[，,；;。.、 ]")
+_RECIPIENT_SEP_SPLIT = regex.compile(r"([，,；;。.、 ])")
+
+
+def _read_recipients(text: str, d: DocSegment, doc_lines: list[Line], head_end: int) -> None:
+    after = list(islice((ln for ln in doc_lines if ln.start >= head_end), 2))
+    for idx in _lines_with(text, doc_lines, "主送"):
+        ln = doc_lines[idx]
         m = _MAIN_SEND_RX.match(ln.stripped)
         if m:  # 主送：… anywhere (some documents put it in the footer)
             a, b = _stripped_range(ln)
@@ -653,8 +723,8 @@ def _read_recipients(d: DocSegment, doc_lines: list[Line], head_end: int) -> Non
             taken: list[str] = []
             end = a
             pos = a
-            for piece in regex.split(r"([，,；;。.、 ])", s):
-                if piece and regex.fullmatch(r"[，,；;。.、 ]", piece):
+            for piece in _RECIPIENT_SEP_SPLIT.split(s):
+                if piece and _RECIPIENT_SEP.fullmatch(piece):
                     pos += len(piece)
                     continue
                 if not piece:
@@ -671,13 +741,14 @@ def _read_recipients(d: DocSegment, doc_lines: list[Line], head_end: int) -> Non
         return
 
 
-def _read_signature(d: DocSegment, doc_lines: list[Line]) -> None:
+def _read_signature(text: str, d: DocSegment, doc_lines: list[Line]) -> None:
     """The 落款: the first date-only line and the body names just above it."""
     title_end = d.skip[0][1] if d.skip else d.start
-    for idx, ln in enumerate(doc_lines):
-        if ln.start < title_end:
-            continue
-        m = _date_line(ln.text)
+    for idx in _lines_with(text, doc_lines, "日"):
+        ln = doc_lines[idx]
+        if ln.start < title_end or not _ends_in_date(ln.stripped):
+            continue  # before the title, or neither a date line nor a one-line 落款
+        m = _DATE_LINE.match(ln.text)
         if not m or not _date_iso(m):
             bd = _body_date(ln)
             if bd is None:
@@ -710,36 +781,49 @@ def _read_signature(d: DocSegment, doc_lines: list[Line]) -> None:
 
 
 def _read_footers(d: DocSegment, doc_lines: list[Line]) -> None:
-    """附注 (（此件公开发布）), 抄送 and 印发 lines."""
-    in_cc = False
-    for ln in doc_lines:
-        s = ln.stripped
-        a, b = _stripped_range(ln)
-        m = _NOTE_RX.match(s) if s[0] in "（(" else None
-        if m:
-            _add_part(d, "note", a, b)
-            if d.publicity is None and (m.group("note").startswith("此件") or m.group("open")):
-                d.publicity = m.group("note").strip()
-            in_cc = False
+    """附注 (（此件公开发布）), 抄送 and 印发 lines.
+
+    Only a line starting with a bracket, 抄 or 分 or ending in 发 can start one (the cheap
+    tests of _footer_line), and a 抄送 list may go on over the lines after it.
+    """
+    starts = [i for i, ln in enumerate(doc_lines) if ln.stripped[0] in "（(抄分" or ln.stripped[-1] == "发"]
+    done = -1  # the lines up to here are read
+    for idx in starts:
+        if idx <= done:
             continue
-        if s[0] in "抄分" and _CC_RX.match(s):
-            _add_part(d, "cc", a, b)
-            in_cc = s[-1] not in "。."
-            continue
-        if s.endswith("发") and _PRINTED_RX.match(s):
-            _add_part(d, "printed", a, b)
-            in_cc = False
-            continue
-        if in_cc and len(s) <= 80 and match_marker(s) is None and not ln.text.startswith("\t"):
-            _add_part(d, "cc", a, b)
-            in_cc = s[-1] not in "。."
-            continue
-        in_cc = False
+        in_cc = _footer_line(d, doc_lines[idx], False)
+        while in_cc and idx + 1 < len(doc_lines):
+            idx += 1
+            in_cc = _footer_line(d, doc_lines[idx], True)
+        done = idx
+
+
+def _footer_line(d: DocSegment, ln: Line, in_cc: bool) -> bool:
+    """Read one line as a 附注, 抄送 or 印发 line (in_cc: a 抄送 list runs on from the line above);
+    return whether a 抄送 list runs on to the next line."""
+    s = ln.stripped
+    m = _NOTE_RX.match(s) if s[0] in "（(" and s[-1] in "）)" else None
+    if m:
+        _add_part(d, "note", *_stripped_range(ln))
+        if d.publicity is None and (m.group("note").startswith("此件") or m.group("open")):
+            d.publicity = m.group("note").strip()
+        return False
+    if s[0] in "抄分" and _CC_RX.match(s):
+        _add_part(d, "cc", *_stripped_range(ln))
+        return s[-1] not in "。."
+    if s.endswith("发") and _PRINTED_RX.match(s):
+        _add_part(d, "printed", *_stripped_range(ln))
+        return False
+    if in_cc and len(s) <= 80 and match_marker(s) is None and not ln.text.startswith("\t"):
+        _add_part(d, "cc", *_stripped_range(ln))
+        return s[-1] not in "。."
+    return False
 
 
 def _read_attachments(text: str, d: DocSegment, doc_lines: list[Line]) -> None:
     """The 附件 list: 附件：title, or 附件：1. … with 2. … on the following lines."""
-    for idx, ln in enumerate(doc_lines):
+    for idx in _lines_with(text, doc_lines, "附"):
+        ln = doc_lines[idx]
         m = _ATTACH_HEAD.match(ln.stripped)
         if not m or ln.text.startswith("\t"):
             continue

@@ -16,12 +16,14 @@ a fixed style→level table:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
-from .markers import Marker, match_marker
+from .markers import Marker, first_chars, match_marker
 from .vocab import cn_to_int
 
 #: Typographic spacing inside a heading title (第一章　总　　则): dropped between Chinese characters.
@@ -41,7 +43,7 @@ DOCUMENT_WIDE = frozenset({"article", "chapter"})
 REGULATION = frozenset({"book", "division", "chapter", "part", "article", "appendix"})
 
 
-@dataclass
+@dataclass(slots=True)
 class Heading:
     """A heading found in the text (offsets into the normalised text)."""
 
@@ -61,23 +63,18 @@ class Heading:
         return self.marker.style
 
 
-@dataclass
-class _Open:
-    style: str
-    value: int
-    heading: Heading
+#: An open level of the heading stack: (style, value, heading) of its last heading.
+_Open = tuple[str, int, Heading]
+
+
+_TITLE_STOP = re.compile("[。：:]")
 
 
 def heading_title(line: str, m: Marker) -> tuple[int, int]:
     """Offsets (within line) of the title: up to the first 。/： for an inline heading."""
     s = m.end
-    rest = line[s:]
-    cut = len(rest)
-    for stop in ("。", "：", ":"):
-        k = rest.find(stop)
-        if k != -1 and k < cut:
-            cut = k
-    t = rest[:cut]
+    stop = _TITLE_STOP.search(line, s)
+    t = line[s : stop.start()] if stop else line[s:]
     # trim spaces and trailing punctuation (a heading line ending in 。 loses it)
     left = len(t) - len(t.lstrip(" \t"))
     t2 = t.rstrip(" \t；;，,")
@@ -106,7 +103,7 @@ def _in_box(m: Marker, box: dict[str, int], stack: list[_Open]) -> bool:
     (（二） after a box under （一）) ends the box; so does a number that neither
     starts nor continues the box's own list.
     """
-    if any(o.style == m.style for o in stack[:-1]):
+    if any(style == m.style for style, _value, _h in stack[:-1]):
         return False
     last = box.get(m.style)
     if (last is None and m.value == 1) or (last is not None and m.value == last + 1):
@@ -134,6 +131,48 @@ def _unskipped_lines(text: str, start: int, end: int, skips: list[tuple[int, int
         yield ls, le, line
 
 
+@lru_cache(maxsize=8)
+def _candidate_rx(chars: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Patterns for a line whose first character after its indent is one of ``chars`` or 专
+    (a marker or a 专栏 may open there): at a given position, and after a newline."""
+    cls = "[" + "".join(re.escape(c) for c in sorted((chars | {"专"}) - {" ", "\n"})) + "]"
+    line = "(( *)" + cls + "[^\n]*)"
+    return re.compile(line), re.compile("\n" + line)
+
+
+def _candidate_lines(text: str, start: int, end: int, skips: list[tuple[int, int]]):
+    """(start, end, line, indent) of the lines of :func:`_unskipped_lines` that may open a
+    marker or a 专栏 — one regex scan instead of a look at every line.
+
+    The others cannot: :func:`match_marker` tries no rule on them (their first
+    character after the indent starts no marker of the registry) and :data:`_BOX`
+    needs 专.  If a rule of the registry may start with any character, every line is
+    a candidate.
+    """
+    chars = first_chars()
+    if chars is None:
+        for ls, le, line in _unskipped_lines(text, start, end, skips):
+            yield ls, le, line, len(line) - len(line.lstrip(" "))
+        return
+    at, after_nl = _candidate_rx(chars)
+    first = at.match(text, start, end)
+    found = [first] if first else []
+    found += after_nl.finditer(text, start, end)
+    if not skips:
+        for m in found:
+            yield m.start(1), m.end(1), m.group(1), len(m.group(2))
+        return
+    ends = [b for _a, b in skips]
+    for m in found:
+        ls, le = m.span(1)
+        indent = len(m.group(2))
+        # a skipped part starts at the line's text, after any indent (as in _unskipped_lines)
+        k = bisect_right(ends, ls)  # the first skip range ending after the line start
+        if k < len(skips) and skips[k][0] <= ls + indent < skips[k][1]:
+            continue
+        yield ls, le, m.group(1), indent
+
+
 def find_headings(text: str, start: int, end: int, *, skip: list[tuple[int, int]] | None = None) -> list[Heading]:
     """Find the headings of ``text[start:end]`` and return the top-level ones (tree nests)."""
     stack: list[_Open] = []
@@ -144,11 +183,10 @@ def find_headings(text: str, start: int, end: int, *, skip: list[tuple[int, int]
     skips = _merge(skip or [])
     later: dict[tuple[str, int], list[int]] | None = None  # marker lines, built on first need
     box: dict[str, int] | None = None  # inside a 专栏: the last number of each style its entries use
-    for ls, le, line in _unskipped_lines(text, start, end, skips):
-        if not line.strip() or line.startswith("\t"):
+    for ls, le, line, indent in _candidate_lines(text, start, end, skips):
+        if not line or line.isspace() or line.startswith("\t"):
             continue
-        indent = len(line) - len(line.lstrip(" "))
-        if _BOX.match(line, indent):
+        if line.startswith("专", indent) and _BOX.match(line, indent):
             box = {}
             continue
         m = match_marker(line, indent)
@@ -170,7 +208,7 @@ def find_headings(text: str, start: int, end: int, *, skip: list[tuple[int, int]
                 title_abs, line_end = nxt[:2], nxt[2]
         if title_abs is None:
             continue  # a bare marker with nothing after it
-        if _NUMERAL_LIST.match(line, m.end) and _cn_value(line, m.end) == m.value + 1:
+        if line[m.end : m.end + 1] in _NUMERAL_FIRST and _cn_value(line, m.end) == m.value + 1:
             if later is None:
                 later = _marker_lines(text, start, end, skips)
             if any(p > ls for p in later.get((m.style, m.value), ())):
@@ -180,23 +218,19 @@ def find_headings(text: str, start: int, end: int, *, skip: list[tuple[int, int]
             continue
         # close deeper levels
         del stack[depth:]
-        parent = stack[-1].heading if stack else None
-        path = (parent.path if parent else []) + [m.canonical]
-        h = Heading(
-            marker=m,
-            level=depth + 1,
-            path=path,
-            title=_HAN_SPACE.sub("", text[title_abs[0] : title_abs[1]]),
-            start=ls + m.start,
-            title_start=title_abs[0],
-            title_end=title_abs[1],
-            line_end=line_end,
-        )
+        parent = stack[-1][2] if stack else None
+        path = [*parent.path, m.canonical] if parent else [m.canonical]
+        a, b = title_abs
+        title = text[a:b]
+        if " " in title or "\t" in title or "\u3000" in title:
+            title = _HAN_SPACE.sub("", title)  # 第一章　总　　则
+        # marker, level, path, title, start, title_start, title_end, line_end
+        h = Heading(m, depth + 1, path, title, ls + m.start, a, b, line_end)
         if parent:
             parent.children.append(h)
         else:
             roots.append(h)
-        stack.append(_Open(m.style, m.value, h))
+        stack.append((m.style, m.value, h))
         last_at[(m.style, depth)] = m.value
         last_at[(m.style, -1)] = m.value  # last at any depth
         flat.append(h)
@@ -206,7 +240,9 @@ def find_headings(text: str, start: int, end: int, *, skip: list[tuple[int, int]
 
 #: After 一、 a numeral and a grade word: 一、二级医院 / 二、三类 read as a list of numerals,
 #: so the line is prose when its number comes again later as a real heading.
-_NUMERAL_LIST = regex.compile(r"[一二三四五六七八九十]{1,3}(?=[级类等线档批期甲乙丙、])")
+_NUMERAL_LIST = re.compile(r"[一二三四五六七八九十]{1,3}(?=[级类等线档批期甲乙丙、])")
+#: The characters _NUMERAL_LIST can begin with (a cheap test before it).
+_NUMERAL_FIRST = frozenset("一二三四五六七八九十")
 
 
 def _cn_value(line: str, pos: int) -> int | None:
@@ -217,10 +253,10 @@ def _cn_value(line: str, pos: int) -> int | None:
 def _marker_lines(text: str, start: int, end: int, skips: list[tuple[int, int]]) -> dict[tuple[str, int], list[int]]:
     """Line starts of the lines opening with a marker, by (style, value) (one linear sweep)."""
     out: dict[tuple[str, int], list[int]] = {}
-    for ls, _le, line in _unskipped_lines(text, start, end, skips):
+    for ls, _le, line, indent in _candidate_lines(text, start, end, skips):
         if line.startswith("\t"):
             continue
-        m = match_marker(line, len(line) - len(line.lstrip(" ")))
+        m = match_marker(line, indent)
         if m is not None:
             out.setdefault((m.style, m.value), []).append(ls)
     return out
@@ -262,14 +298,15 @@ def _next_line_title(text: str, pos: int, end: int, *, inline: bool = False) -> 
 
 def _place(m: Marker, stack: list[_Open], last_at: dict[tuple[str, int], int]) -> int | None:
     """Depth (0-based) at which marker m opens a heading, or None if it is not one."""
-    if m.style == "appendix":
+    style = m.style
+    if style == "appendix":
         return 0
-    if stack and stack[-1].style == "article" and m.style not in REGULATION:
-        if all(o.style != m.style for o in stack):
+    if stack and stack[-1][0] == "article" and style not in REGULATION:
+        if all(open_style != style for open_style, _v, _h in stack):
             return None  # an item (项) of the article, not a heading
     for d in range(len(stack) - 1, -1, -1):
-        if stack[d].style == m.style:
-            last = stack[d].value
+        open_style, last, _h = stack[d]
+        if open_style == style:
             if m.glued:
                 return d if m.value == last + 1 else None  # 4.6月底前 only right after 3.
             if last < m.value <= last + MAX_GAP:
@@ -277,7 +314,7 @@ def _place(m: Marker, stack: list[_Open], last_at: dict[tuple[str, int], int]) -
             return None
     # a new, deeper level
     depth = len(stack)
-    if stack and stack[0].style == "appendix" and depth == 1 and m.value != 1:
+    if stack and stack[0][0] == "appendix" and depth == 1 and m.value != 1:
         return None
     prev = last_at.get((m.style, -1 if m.style in DOCUMENT_WIDE else depth))
     if m.glued:
@@ -298,16 +335,12 @@ def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _trim_end(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1] in " \t\n\r":
-        end -= 1
-    return end
-
-
 def _close_spans(text: str, nodes: list[Heading], start: int, end: int) -> None:
     for i, h in enumerate(nodes):
         nxt = nodes[i + 1].start if i + 1 < len(nodes) else end
-        h.end = _trim_end(text, h.start, nxt)
+        while nxt > h.start and text[nxt - 1] in " \t\n\r":  # trim trailing blank space
+            nxt -= 1
+        h.end = nxt
         if h.children:
             _close_spans(text, h.children, h.start, h.end)
 

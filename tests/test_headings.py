@@ -7,7 +7,7 @@ from conftest import flat_sections
 from tables import params
 
 import policyparse
-from policyparse.markers import MARKER_RULES, match_marker
+from policyparse.markers import MARKER_RULES, Marker, match_marker
 from policyparse.structure import find_headings, iter_headings
 
 
@@ -83,6 +83,34 @@ def test_not_markers(line):
 def test_registry_can_be_reduced():
     rules = [r for r in MARKER_RULES if r[0] != "circled"]
     assert match_marker("①甲", rules=rules) is None
+
+
+def _rule_star(line, pos):
+    """★ as a marker (a rule declared without starts_with: tried on every line)."""
+    if line.startswith("★", pos):
+        return Marker("circled", 1, "★", "★", pos, pos + 1)
+    return None
+
+
+def test_changes_to_the_registry_are_seen():
+    """match_marker's first-character dispatch and find_headings' candidate scan follow
+    MARKER_RULES when it is changed in place (a rule added, or one removed)."""
+    assert match_marker("★甲") is None
+    MARKER_RULES.append(("star", _rule_star))
+    try:
+        assert match_marker("★甲") == Marker("circled", 1, "★", "★", 0, 1)
+        assert _render("★甲\n") == ["★ | 甲"]
+    finally:
+        MARKER_RULES.remove(("star", _rule_star))
+    assert match_marker("★甲") is None
+    saved = list(MARKER_RULES)
+    MARKER_RULES[:] = [r for r in saved if r[0] != "cn"]
+    try:
+        assert match_marker("一、总体要求") is None
+        assert _render("一、总体要求\n") == []
+    finally:
+        MARKER_RULES[:] = saved
+    assert _render("一、总体要求\n") == ["一 | 总体要求"]
 
 
 def test_bare_marker_title_on_next_line_lies_in_its_span():
