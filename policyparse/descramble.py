@@ -26,7 +26,7 @@ Two kinds of damage are handled here, as the first normalisation layer:
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from itertools import accumulate
@@ -42,8 +42,11 @@ MIN_COPY = 500
 PROBE = 48
 
 _SKELETON_DROP = regex.compile(r"[\s\p{P}\p{S}]+")
+#: The same runs, captured: a split gives kept pieces and dropped runs alternately.
+_SKELETON_SPLIT = regex.compile(r"([\s\p{P}\p{S}]+)")
 SEP_CHARS = ",，.。、 ;；:：!！?？"
 SEP_RUN = regex.compile(r"[,，.。、 ;；:：!！?？]+")
+_SEP_SPLIT = regex.compile(r"([,，.。、 ;；:：!！?？]+)")
 _HAN_SEP_HAN = regex.compile(r"(?<=\p{Han})[,.。、 ](?=\p{Han})")
 
 
@@ -65,7 +68,7 @@ def is_scrambled(text: str) -> bool:
     n = len(text)
     if n < 300 or text.count("\n") > n / 400:
         return False
-    seps = Counter(m.group() for m in _HAN_SEP_HAN.finditer(text))
+    seps = Counter(_HAN_SEP_HAN.findall(text))
     total = sum(seps.values())
     if total < 20 or total < n * 0.01:
         return False
@@ -83,41 +86,45 @@ class _Skeleton:
 
     ``pos[i]`` is the skeleton index where run i was dropped and ``before[i]``
     the number of characters dropped before it, so the run starts at text
-    offset ``pos[i] + before[i]``.  Built from C-level split/findall and
-    running sums — no Python loop per character or per run — and only when
-    asked for: most texts are rejected on the skeleton alone.
+    offset ``pos[i] + before[i]``.  Built from one C-level split (kept pieces
+    and dropped runs alternate) and running sums — no Python loop per
+    character or per run.  A text longer than :data:`SKELETON_CHUNK` gets its
+    skeleton in chunks and its positions only when asked for: most texts are
+    rejected on the skeleton alone, and the pieces of a whole-text split are
+    held only once copies are likely.
     """
 
     def __init__(self, text: str) -> None:
         self.source = text
-        # in chunks: a regex sub holds a list of every kept piece at once (a run cut by a
-        # chunk boundary is dropped in two parts, the same result)
-        step = SKELETON_CHUNK
-        self.text = "".join(_SKELETON_DROP.sub("", text[i : i + step]) for i in range(0, len(text), step))
         self._pos: list[int] | None = None
         self._before: list[int] = []
+        if len(text) <= SKELETON_CHUNK:
+            self.text = self._split(join=True)
+        else:
+            # in chunks: a regex sub holds a list of every kept piece at once (a run cut by a
+            # chunk boundary is dropped in two parts, the same result)
+            step = SKELETON_CHUNK
+            self.text = "".join(_SKELETON_DROP.sub("", text[i : i + step]) for i in range(0, len(text), step))
 
-    def _positions(self) -> None:
-        kept = _SKELETON_DROP.split(self.source)
+    def _split(self, *, join: bool = False) -> str:
+        parts = _SKELETON_SPLIT.split(self.source)
+        kept = parts[0::2]
         self._pos = list(accumulate(map(len, kept)))[:-1]  # run i follows kept[0..i]
-        del kept
-        self._before = list(accumulate(map(len, _SKELETON_DROP.findall(self.source)), initial=0))
+        self._before = list(accumulate(map(len, parts[1::2]), initial=0))
+        return "".join(kept) if join else ""
 
     @property
     def pos(self) -> list[int]:
         if self._pos is None:
-            self._positions()
+            self._split()
         assert self._pos is not None
         return self._pos
 
     @property
     def before(self) -> list[int]:
         if self._pos is None:
-            self._positions()
+            self._split()
         return self._before
-
-    def run_starts(self) -> list[int]:
-        return [p + b for p, b in zip(self.pos, self.before[:-1], strict=True)]
 
     def to_text(self, ks: list[int]) -> list[int]:
         """Text offsets of skeleton indexes (runs at an index count as before it)."""
@@ -193,12 +200,15 @@ def find_copies(text: str) -> Copies | None:
 
 
 def _compare_separators(copies: Copies, skel: _Skeleton, bounds: list[int]) -> None:
-    """Count separator positions (in skeleton coordinates) shared by all copies."""
-    run_starts = skel.run_starts()
-    cuts = [0] + [bisect_left(run_starts, a) for a in copies.starts[1:]] + [len(run_starts)]
-    per_copy = [
-        set(map((-bounds[ci]).__add__, skel.pos[cuts[ci] : cuts[ci + 1]])) for ci in range(len(copies.starts))
-    ]
+    """Count separator positions (in skeleton coordinates) shared by all copies.
+
+    The runs of copy i are those dropped after skeleton index ``bounds[i]``
+    (a run at a copy's first index belongs to the copy before, as in
+    :meth:`_Skeleton.to_text`), so each copy's runs are one slice of ``pos``.
+    """
+    pos = skel.pos
+    cuts = [0] + [bisect_right(pos, b) for b in bounds[1:-1]] + [len(pos)]
+    per_copy = [set(map((-bounds[ci]).__add__, pos[cuts[ci] : cuts[ci + 1]])) for ci in range(len(copies.starts))]
     common = set.intersection(*per_copy)
     union = set.union(*per_copy)
     copies.agree = len(common)
@@ -278,15 +288,25 @@ _GLUED = regex.compile(r"(?<=\p{Han})(\d{1,2})([,，.。、 ;；:：]+)(?=\p{Han
 CONTINUE_GAP = 4
 
 
+#: The last separator of a run that a heading marker or an appendix may follow.
+_BEFORE_MARKER = regex.compile(r"[,，.。、 ;；:：!！?？](?=附件|附表|[一二三四五六七八九十]|\d)")
+
+
 def _candidates(text: str, start: int, end: int) -> list[_Cand]:
+    """Heading markers and appendix labels after a separator run (each run's ends are
+    found by one scan that looks only at runs followed by a numeral or 附件/附表)."""
     out: list[_Cand] = []
-    for run in SEP_RUN.finditer(text, start, end):
-        a = _APPENDIX.match(text, run.end(), end)
+    for sep in _BEFORE_MARKER.finditer(text, start, end):
+        run_end = sep.end()
+        run_start = sep.start()
+        while run_start > start and text[run_start - 1] in SEP_CHARS:
+            run_start -= 1
+        a = _APPENDIX.match(text, run_end, end)
         if a:
             t_end = SEP_RUN.search(text, a.end(), min(end, a.end() + 60))
             out.append(
                 _Cand(
-                    (run.start(), run.end()),
+                    (run_start, run_end),
                     (a.start(), a.end(2)),
                     (a.start(3), a.end(3)),
                     (t_end.start(), t_end.end()) if t_end else None,
@@ -295,7 +315,7 @@ def _candidates(text: str, start: int, end: int) -> list[_Cand]:
                 )
             )
             continue
-        m = _MARKER.match(text, run.end(), end)
+        m = _MARKER.match(text, run_end, end)
         if not m:
             continue
         num = m.group(1)
@@ -308,7 +328,7 @@ def _candidates(text: str, start: int, end: int) -> list[_Cand]:
         if t_end is None or t_end.start() - m.end() < 1:
             continue
         out.append(
-            _Cand((run.start(), run.end()), (m.start(1), m.end(1)), (m.start(2), m.end(2)), (t_end.start(), t_end.end()), family, value)
+            _Cand((run_start, run_end), (m.start(1), m.end(1)), (m.start(2), m.end(2)), (t_end.start(), t_end.end()), family, value)
         )
         g = _GLUED.search(text, m.end(), min(end, m.end() + GLUE_WINDOW))
         if g:
@@ -392,6 +412,14 @@ def _rate_unit(context: str, *, default: bool = True) -> str | None:
     return best[2] if best else (table["default"] if default else None)
 
 
+def _sep_runs(text: str, start: int, end: int) -> tuple[list[int], list[int]]:
+    """Starts and ends of the separator runs in ``text[start:end]`` (the matches of
+    :data:`SEP_RUN`), from one split and a running sum of the pieces' lengths."""
+    parts = _SEP_SPLIT.split(text[start:end])  # kept, run, kept, …, kept
+    offs = list(accumulate(map(len, parts), initial=start))
+    return offs[1:-1:2], offs[2:-1:2]
+
+
 def descramble(text: str, start: int, end: int) -> list[ProposedEdit]:
     """Edits that put a scrambled copy back into a line-structured document."""
     out: dict[int, ProposedEdit] = {}  # keyed by edit start: one edit per separator run
@@ -465,18 +493,17 @@ def descramble(text: str, start: int, end: int) -> list[ProposedEdit]:
         unit = _rate_unit(text[ctx_start : m.start()])
         put(m.start(1), m.end(1), unit, "unit", f"lost unit sign restored as {unit!r} (inferred)")
     # every other separator run becomes a comma
-    for r in SEP_RUN.finditer(text, start, end):
-        if r.start() not in out:
-            put(r.start(), r.end(), "，", "punctuation-summary", "")
-    edits = sorted(out.values(), key=lambda t: (t[0].start, t[0].end))
-    # drop edits inside an earlier, longer edit
+    at = {s: (Edit(s, e, "，"), "punctuation-summary", "") for s, e in zip(*_sep_runs(text, start, end), strict=True)}
+    at.update(out)
+    # in order (one edit per start), dropping edits inside an earlier, longer edit
     kept: list[ProposedEdit] = []
     last = -1
-    for pe in edits:
-        if pe[0].start < last:
+    for s, pe in sorted(at.items()):
+        if s < last:
             continue
         kept.append(pe)
-        last = max(last, pe[0].end)
+        if pe[0].end > last:
+            last = pe[0].end
     return kept
 
 

@@ -12,6 +12,7 @@ small named function ``(text) -> list[(Edit, kind, detail)]``.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -49,8 +50,13 @@ class Normalised:
 
 # --------------------------------------------------------------------------- char passes
 
-_UNICODE_SPACES = regex.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-_ZERO_WIDTH = regex.compile(r"[\u200b-\u200d\u2060\ufeff]")
+_UNICODE_SPACES = "\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+#: What becomes of each odd space character, and the repair's detail.
+_ODD_SPACE_EDIT = {ch: (" ", f"U+{ord(ch):04X} → space") for ch in _UNICODE_SPACES} | {
+    ch: ("", f"U+{ord(ch):04X} dropped") for ch in _ZERO_WIDTH
+}
+_ODD_SPACE = re.compile(f"[{_UNICODE_SPACES}{_ZERO_WIDTH}]")  # explicit characters: re scans fastest
 _CRLF = regex.compile(r"\r\n?")
 _BOLD = regex.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ENTITY = regex.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
@@ -59,29 +65,31 @@ _TAG = regex.compile(r"</?(?:p|br|div|span|strong|b|i|em|font|u)\b[^<>\n]{0,200}
 
 def pass_newlines(text: str) -> list[ProposedEdit]:
     """CRLF and lone CR become LF."""
+    if "\r" not in text:
+        return []
     return [(Edit(m.start(), m.end(), "\n"), "", "") for m in _CRLF.finditer(text) if m.group() != "\n"]
 
 
 def pass_unicode_spaces(text: str) -> list[ProposedEdit]:
     """U+2002, U+3000, NBSP … become a plain space; zero-width characters are dropped."""
     out: list[ProposedEdit] = []
-    for m in _UNICODE_SPACES.finditer(text):
-        out.append((Edit(m.start(), m.end(), " "), "unicode-space", f"U+{ord(m.group()):04X} → space"))
-    for m in _ZERO_WIDTH.finditer(text):
-        out.append((Edit(m.start(), m.end(), ""), "unicode-space", f"U+{ord(m.group()):04X} dropped"))
+    for m in _ODD_SPACE.finditer(text):
+        new, detail = _ODD_SPACE_EDIT[m.group()]
+        out.append((Edit(m.start(), m.end(), new), "unicode-space", detail))
     return out
 
 
 def pass_markup(text: str) -> list[ProposedEdit]:
     """Markdown bold markers, stray HTML tags and HTML entities."""
     out: list[ProposedEdit] = []
-    for m in _BOLD.finditer(text):
+    # each kind of markup starts with a character plain text rarely has: look for it first
+    for m in _BOLD.finditer(text) if "**" in text else ():
         out.append((Edit(m.start(), m.start() + 2, ""), "markup", "'**' bold marker removed"))
         out.append((Edit(m.end() - 2, m.end(), ""), "markup", "'**' bold marker removed"))
-    for m in _TAG.finditer(text):
+    for m in _TAG.finditer(text) if "<" in text else ():
         new = "\n" if m.group().lower().startswith(("<br", "</p", "</div")) else ""
         out.append((Edit(m.start(), m.end(), new), "markup", f"HTML tag {m.group()[:20]!r} removed"))
-    for m in _ENTITY.finditer(text):
+    for m in _ENTITY.finditer(text) if "&" in text else ():
         dec = html.unescape(m.group())
         if dec != m.group():
             if dec in ("\u00a0", "\u3000"):
@@ -390,40 +398,47 @@ DEFAULT_LAYERS: list[list[tuple[str, Pass]]] = [
 _SUMMARISED = {"unicode-space": "Unicode space or zero-width character(s) normalised", "table-columns": "space-aligned table gap(s) turned into tabs", "punctuation-summary": "scrambled separator(s) replaced by '，'"}
 
 
+def _span(pe: ProposedEdit) -> tuple[int, int]:
+    return pe[0][:2]  # (start, end)
+
+
 def _run_layer(
     text: str, passes: list[tuple[str, Pass]], summary: dict[str, int]
 ) -> tuple[str, EditMap, list[RawRepair]]:
     """Apply one layer's passes; repairs of summarised kinds are only counted in ``summary``."""
     proposed: list[ProposedEdit] = []
     for _name, p in passes:
-        proposed.extend(p(text))
-    proposed.sort(key=lambda t: (t[0].start, t[0].end))
+        proposed += p(text)
+    if not proposed:
+        return text, EditMap(), []
+    proposed.sort(key=_span)
     edits: list[Edit] = []
     kept: list[ProposedEdit] = []
     last_end = -1
     notes: list[RawRepair] = []
     for pe in proposed:
         e = pe[0]
-        if e.start == e.end and not e.new:
+        start, end, new = e
+        if start == end and not new:
             if pe[1]:
                 notes.append(RawRepair(pe[1], pe[2]))  # a finding with no edit
             continue
-        if e.start < last_end:
+        if start < last_end:
             continue  # overlapping (first pass wins)
-        if text[e.start : e.end] == e.new:
+        if text[start:end] == new:
             continue
         edits.append(e)
         kept.append(pe)
-        last_end = max(last_end, e.end)
+        if end > last_end:
+            last_end = end
     new_text, emap = apply_edits(text, edits)
     repairs: list[RawRepair] = notes
-    for idx, (_e, kind, detail) in enumerate(kept):
+    for (_e, kind, detail), ns, ne in zip(kept, emap.new_starts, emap.new_ends, strict=True):
         if not kind:
             continue
         if kind in _SUMMARISED:
             summary[kind] = summary.get(kind, 0) + 1
             continue
-        ns, ne = emap.new_starts[idx], emap.new_ends[idx]
         repairs.append(RawRepair(kind, detail, ns, ne))
     return new_text, emap, repairs
 
@@ -447,7 +462,8 @@ def normalise(source: str, *, layers: list[list[tuple[str, Pass]]] | None = None
     summary: dict[str, int] = {}
     for passes in chain:
         text, emap, new_repairs = _run_layer(text, passes, summary)
-        _forward(repairs, emap)
+        if emap.new_starts:  # a layer without edits moves nothing
+            _forward(repairs, emap)
         repairs.extend(new_repairs)
         omap.add(emap)
     kept = list(repairs)
