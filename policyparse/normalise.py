@@ -15,6 +15,7 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import accumulate, repeat
 
 import regex
 
@@ -112,6 +113,12 @@ _PAGE_NUMBER = regex.compile(
     r"^[ \t]*(?:[-—–－]{1,2}[ \t]*\d{1,4}[ \t]*[-—–－]{1,2}|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[/，,]?[ \t]*共[ \t]*\d{1,4}[ \t]*页)?)[ \t]*\n",
     regex.M,
 )
+#: Where a page-number line can start: its first character after spaces is a dash or 第
+#: (a newline is found by a fast literal search; the text's first line is checked apart).
+_PAGE_NUMBER_START = re.compile(r"\n[ \t]*[-—–－第]")
+_FIRST_PAGE_NUMBER_START = re.compile(r"[ \t]*[-—–－第]")
+#: A newline after a space or a tab: the end of a trailing blank run.
+_BLANK_BEFORE_NEWLINE = regex.compile(r"(?<=[ \t])\n")
 # spaces between a digit and a Han character / %, or between digits and a dash
 _NUM_SPACE = regex.compile(
     rf"(?<=[0-9%‰])[ ]{{1,3}}(?=[{H}%‰年月日号万亿元个名家张项岁]|[-—–~～至][ ]*[0-9])"
@@ -122,15 +129,35 @@ _CONNECTIVE = regex.compile(rf"(?<=[{H}“”》）])[ ]+(and|or)[ ]+(?=[{H}“�
 
 
 def pass_trailing_space(text: str) -> list[ProposedEdit]:
-    """Spaces and tabs at the end of a line carry nothing."""
-    return [(Edit(m.start(), m.end(), ""), "", "") for m in _TRAILING_WS.finditer(text)]
+    """Spaces and tabs at the end of a line carry nothing.
+
+    The matches of :data:`_TRAILING_WS`, found from the line ends that follow
+    a blank (a fast newline search) rather than by trying every position.
+    """
+    ends = [m.start() for m in _BLANK_BEFORE_NEWLINE.finditer(text)]
+    if text.endswith((" ", "\t")):
+        ends.append(len(text))
+    out: list[ProposedEdit] = []
+    for end in ends:
+        line_start = text.rfind("\n", 0, end) + 1
+        out.append((Edit(line_start + len(text[line_start:end].rstrip(" \t")), end, ""), "", ""))
+    return out
+
+
+def _page_number_lines(text: str) -> list[regex.Match[str]]:
+    """The matches of :data:`_PAGE_NUMBER` (whole lines): tried only at line starts
+    whose first character after spaces can open one."""
+    starts = [m.start() + 1 for m in _PAGE_NUMBER_START.finditer(text)]
+    if _FIRST_PAGE_NUMBER_START.match(text):
+        starts.insert(0, 0)
+    return [m for m in map(_PAGE_NUMBER.match, repeat(text), starts) if m]
 
 
 def pass_page_numbers(text: str) -> list[ProposedEdit]:
     """Page-number lines (— 3 —, -3-, 第3页) left by PDF extraction."""
     return [
         (Edit(m.start(), m.end(), ""), "page-number", f"page number line {m.group().strip()!r} removed")
-        for m in _PAGE_NUMBER.finditer(text)
+        for m in _page_number_lines(text)
     ]
 
 
@@ -148,7 +175,7 @@ def pass_running_headers(text: str) -> list[ProposedEdit]:
     lines (a heading, a note, a title on a cover and a first page) are never
     next to page breaks that often and are kept.
     """
-    if "\f" not in text and not _PAGE_NUMBER.search(text):
+    if "\f" not in text and not _page_number_lines(text):
         return []
     lines = text.split("\n")
     offs: list[int] = []
@@ -191,15 +218,17 @@ def pass_space_columns(text: str) -> list[ProposedEdit]:
     if "  " not in text and "\u3000\u3000" not in text:
         return []
     lines = text.split("\n")
-    gaps: list[list[tuple[int, int]]] = []
+    rows: dict[int, list[tuple[int, int]]] = {}  # line index → its gaps, for lines that may be rows
     pos = 0
-    for ln in lines:
-        found = [(pos + m.start(), pos + m.end()) for m in _GAP.finditer(ln)] if "  " in ln else []
-        gaps.append(found if len(found) >= TABLE_MIN_GAPS and "\t" not in ln else [])
+    for i, ln in enumerate(lines):
+        if "  " in ln and "\t" not in ln:
+            found = [(pos + m.start(), pos + m.end()) for m in _GAP.finditer(ln)]
+            if len(found) >= TABLE_MIN_GAPS:
+                rows[i] = found
         pos += len(ln) + 1
     out: list[ProposedEdit] = []
-    for i, g in enumerate(gaps):
-        if g and ((i > 0 and gaps[i - 1]) or (i + 1 < len(gaps) and gaps[i + 1])):
+    for i, g in rows.items():
+        if i - 1 in rows or i + 1 in rows:
             out.extend((Edit(a, b, "\t"), "table-columns", "space-aligned table columns separated by tabs") for a, b in g)
     return out
 
@@ -267,6 +296,8 @@ def wrap_width(lines: list[str]) -> int | None:
     lengths: dict[int, int] = {}
     longer = 0
     for ln in lines:
+        if len(ln) < 15:  # never wider than long
+            continue
         n = _width(ln)  # a paragraph's indent is part of its first line's width
         if n >= 15:
             longer += 1
@@ -319,11 +350,7 @@ def pass_join_lines(text: str) -> list[ProposedEdit]:
     """
     out: list[ProposedEdit] = []
     lines = text.split("\n")
-    offs = []
-    pos = 0
-    for ln in lines:
-        offs.append(pos)
-        pos += len(ln) + 1
+    offs = list(accumulate(map((1).__add__, map(len, lines)), initial=0))  # where each line starts
     width = wrap_width(lines)
     min_len = min(JOIN_MIN_LEN, width - WRAP_SLACK) if width else JOIN_MIN_LEN
     # page text whose paragraphs open with an indent: a full line followed by an
@@ -344,8 +371,8 @@ def pass_join_lines(text: str) -> list[ProposedEdit]:
             short
             or "\t" in line
             or (_ends_sentence(s) and not runs_on)
-            or _is_heading_line(s)
             or s.endswith(DOC_KIND_WORDS)  # a title line
+            or _is_heading_line(s)
         ):
             i += 1
             logical = ""
@@ -361,9 +388,9 @@ def pass_join_lines(text: str) -> list[ProposedEdit]:
         after = lines[j + 1] if j + 1 < n else ""
         if (
             "\t" in nxt
-            or match_marker(nxt.lstrip(" ")) is not None
             or _DATE_LINE.match(nxt)
             or (len(nxt.strip()) <= 40 and _DATE_LINE.match(after))  # a signature above its date
+            or match_marker(nxt.lstrip(" ")) is not None
         ):
             i = j
             logical = ""
