@@ -27,13 +27,12 @@ Two kinds of damage are handled here, as the first normalisation layer:
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import Counter
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, repeat
 
 import regex
 
-from .offsets import Edit
+from .offsets import Edit, make_edits
 from .vocab import DOC_KIND_WORDS, cn_to_int, int_to_cn, load_data
 
 #: A copy shorter than this (skeleton characters) is never merged away.
@@ -47,7 +46,9 @@ _SKELETON_SPLIT = regex.compile(r"([\s\p{P}\p{S}]+)")
 SEP_CHARS = ",，.。、 ;；:：!！?？"
 SEP_RUN = regex.compile(r"[,，.。、 ;；:：!！?？]+")
 _SEP_SPLIT = regex.compile(r"([,，.。、 ;；:：!！?？]+)")
-_HAN_SEP_HAN = regex.compile(r"(?<=\p{Han})[,.。、 ](?=\p{Han})")
+#: A stretch of Han text cut by single separators: each separator in it stands between
+#: two Han characters (one match per stretch, not one per separator).
+_HAN_SEP_HAN = regex.compile(r"\p{Han}(?:[,.。、 ]\p{Han}+)+")
 
 
 @dataclass
@@ -68,7 +69,8 @@ def is_scrambled(text: str) -> bool:
     n = len(text)
     if n < 300 or text.count("\n") > n / 400:
         return False
-    seps = Counter(_HAN_SEP_HAN.findall(text))
+    stretches = "".join(_HAN_SEP_HAN.findall(text))
+    seps = {c: stretches.count(c) for c in ",.。、 "}
     total = sum(seps.values())
     if total < 20 or total < n * 0.01:
         return False
@@ -205,12 +207,18 @@ def _compare_separators(copies: Copies, skel: _Skeleton, bounds: list[int]) -> N
     The runs of copy i are those dropped after skeleton index ``bounds[i]``
     (a run at a copy's first index belongs to the copy before, as in
     :meth:`_Skeleton.to_text`), so each copy's runs are one slice of ``pos``.
+    Positions increase strictly, so copies whose lists are equal (copies of one
+    file) agree everywhere; only copies that differ need sets.
     """
     pos = skel.pos
     cuts = [0] + [bisect_right(pos, b) for b in bounds[1:-1]] + [len(pos)]
-    per_copy = [set(map((-bounds[ci]).__add__, pos[cuts[ci] : cuts[ci + 1]])) for ci in range(len(copies.starts))]
-    common = set.intersection(*per_copy)
-    union = set.union(*per_copy)
+    per_copy = [list(map((-bounds[ci]).__add__, pos[cuts[ci] : cuts[ci + 1]])) for ci in range(len(copies.starts))]
+    if all(p == per_copy[0] for p in per_copy[1:]):
+        copies.agree, copies.disagree = len(per_copy[0]), 0
+        return
+    sets = [set(p) for p in per_copy]
+    common = set.intersection(*sets)
+    union = set.union(*sets)
     copies.agree = len(common)
     copies.disagree = len(union - common)
 
@@ -222,13 +230,20 @@ ProposedEdit = tuple[Edit, str, str]
 _CN_NUM = "一二三四五六七八九十"
 _MARKER = regex.compile(rf"([{_CN_NUM}]{{1,3}}|\d{{1,2}})([,，.。、 ;；:：]+)(?=\p{{Han}})")
 _APPENDIX = regex.compile(r"(附件|附表)(\d{0,2})([,，.。、 ;；:：]*)(?=\p{Han}|\d)")
-_DOCNUM = regex.compile(r"(?<=\p{Han})([,，.。、 ]+)((?:19|20)\d\d)([,，.。、 ]+)(\d{1,5})(?=号)")
+#: A document number whose brackets became separators (…辽政办发,2015、107号): the
+#: separators before the year must follow a Han character (checked apart: a scan that
+#: starts at the year is fast).
+_DOCNUM = regex.compile(r"((?:19|20)\d\d)([,，.。、 ]+)(\d{1,5})(?=号)")
+_DOCNUM_OPEN = ",，.。、 "
+_HAN_AT = regex.compile(r"\p{Han}")
 _PER_BASE = regex.compile(r"(?<![\d])(\d+(?:\.\d+)?)([,，.。、 ])(10|100|1000|10000)(?=万)")
 _YEAR_RANGE = regex.compile(r"(?<![\d])((?:19|20)\d\d)([,，.。、 ]+)((?:19|20)\d\d)(?=年)")
 _COUNT_RANGE = regex.compile(r"(?<![\d.])(\d{1,4})([,，.。、 ])(\d{1,4})(?=[名个张人家所项床])")
 #: Bound words that take a single number right after them (not a range).
 _BOUND_BEFORE = regex.compile(r"(?:不低于|不少于|不超过|不高于|不足|低于|高于|超过|至少|达到)$")
 _DECIMAL = regex.compile(r"(?<![\d.])(\d{1,3})([,，.。、 ])(\d{1,2})(?=[,，.。、 ]?(?:以下|以上|左右|以内))")
+#: The separator after a decimal like 5,5 followed by 以下/以上/左右/以内 (its sign was lost).
+_DECIMAL_LOST_UNIT = regex.compile(r"\d[,，.。、 ]\d{1,2}\K([,，.。、 ])(?=以下|以上|左右|以内)")
 _LOST_UNIT = regex.compile(r"(?<![\d])(\d+(?:\.\d+)?)([,，.。、 ])(?=以下|以上|左右|以内|的|覆盖)")
 #: A share named before it (…比例不超过全部医疗服务的10，): the number lost its % sign.
 _LOST_SHARE = regex.compile(r"(?<=的)(\d{1,3}(?:\.\d+)?)([,，.。、 ])")
@@ -459,8 +474,13 @@ def descramble(text: str, start: int, end: int) -> list[ProposedEdit]:
             put(h.title_run[0], h.title_run[1], "。", "punctuation", "end of heading title")
     # numbers
     for m in _DOCNUM.finditer(text, start, end):
-        put(m.start(1), m.end(1), "〔", "number", "document-number bracket restored")
-        put(m.start(3), m.end(3), "〕", "number", "document-number bracket restored")
+        year = m.start(1)
+        opening = year  # the separators before the year, back to a Han character
+        while opening > start and text[opening - 1] in _DOCNUM_OPEN:
+            opening -= 1
+        if opening < year and opening > 0 and _HAN_AT.match(text, opening - 1):
+            put(opening, year, "〔", "number", "document-number bracket restored")
+            put(m.start(2), m.end(2), "〕", "number", "document-number bracket restored")
     for m in _PER_BASE.finditer(text, start, end):
         put(m.start(2), m.end(2), "/", "number", f"rate '{m.group()}万' read as {m.group(1)}/{m.group(3)}万")
     for m in _YEAR_RANGE.finditer(text, start, end):
@@ -486,14 +506,18 @@ def descramble(text: str, start: int, end: int) -> list[ProposedEdit]:
         if unit is not None:  # the separator still ends the clause: the sign itself was lost
             put(m.start(2), m.end(2), unit + "，", "unit", f"lost unit sign after {m.group(1)} restored as {unit!r} (inferred)")
     # a decimal like 5,5 followed by a lost unit sign: "5,5 以下"
-    for m in regex.finditer(r"(?<=\d[,，.。、 ]\d{1,2})([,，.。、 ])(?=以下|以上|左右|以内)", text, pos=start, endpos=end):
-        if m.start(1) in out:
+    # (the digits before it are matched, not looked behind: that scan is fast; they may
+    # stand up to four characters before ``start``)
+    for m in _DECIMAL_LOST_UNIT.finditer(text, max(0, start - 4), end):
+        if m.start(1) < start or m.start(1) in out:
             continue
-        ctx_start = max(start, m.start() - 34)
-        unit = _rate_unit(text[ctx_start : m.start()])
+        ctx_start = max(start, m.start(1) - 34)
+        unit = _rate_unit(text[ctx_start : m.start(1)])
         put(m.start(1), m.end(1), unit, "unit", f"lost unit sign restored as {unit!r} (inferred)")
     # every other separator run becomes a comma
-    at = {s: (Edit(s, e, "，"), "punctuation-summary", "") for s, e in zip(*_sep_runs(text, start, end), strict=True)}
+    starts, ends = _sep_runs(text, start, end)
+    commas = zip(make_edits(starts, ends, repeat("，")), repeat("punctuation-summary"), repeat(""))
+    at = dict(zip(starts, commas, strict=True))
     at.update(out)
     # in order (one edit per start), dropping edits inside an earlier, longer edit
     kept: list[ProposedEdit] = []
