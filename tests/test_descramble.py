@@ -162,3 +162,21 @@ def test_quick_gate_never_hides_copies(seed, copies, insert):
     text = "".join(parts)
     assert _may_repeat(text)
     assert find_copies(text) is not None
+
+
+def test_bmp_skeleton_patterns_drop_what_regex_drops():
+    """The re patterns used on text without astral characters drop exactly the
+    characters of regex's class: every BMP character, in one string."""
+    from policyparse.descramble import _SKELETON_DROP, _SKELETON_SPLIT, _bmp_skeleton_patterns
+
+    bmp = "".join(map(chr, range(0x10000)))
+    drop, split = _bmp_skeleton_patterns()
+    assert drop.sub("", bmp) == _SKELETON_DROP.sub("", bmp)
+    assert split.split(bmp) == _SKELETON_SPLIT.split(bmp)
+
+
+def test_copies_with_astral_characters_found_by_regex():
+    clean = (CORPUS / "004_7987ea6d96b72cd9.txt").read_text(encoding="utf-8")
+    text = clean[:800] + "\U0001f130\U00010100" + clean[800:]
+    copies = find_copies(text + "\n" + text)
+    assert copies is not None and copies.starts == [0, len(text) + 1]
