@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
-from itertools import accumulate, chain, repeat
-from operator import add, gt, sub
+from itertools import repeat
 from typing import NamedTuple
 
 
@@ -79,28 +78,25 @@ class EditMap:
 
 
 def apply_edits(text: str, edits: list[Edit]) -> tuple[str, EditMap]:
-    """Apply sorted, non-overlapping edits; return the new text and its map.
-
-    Computed column by column (starts, ends, replacements) with running sums,
-    so the work per edit is done by C-level builtins, not a Python loop.
-    """
+    """Apply sorted, non-overlapping edits; return the new text and its map."""
+    out: list[str] = []
     emap = EditMap()
-    if not edits:
-        return text, emap
-    starts, ends, news = zip(*edits, strict=True)
-    prev_ends = (0, *ends[:-1])  # where the text between edits resumes
-    if any(map(gt, prev_ends, starts)):
-        i = next(i for i, (p, s) in enumerate(zip(prev_ends, starts, strict=True)) if s < p)
-        raise ValueError(f"overlapping edit at {starts[i]} (previous ended at {prev_ends[i]})")
-    lens = list(map(len, news))
-    # an edit moves by the length change of all edits before it
-    shifts = accumulate(map(sub, lens, map(sub, ends, starts)), initial=0)
-    emap.new_starts = list(map(add, starts, shifts))
-    emap.new_ends = list(map(add, emap.new_starts, lens))
-    emap.old_starts = list(starts)
-    emap.old_ends = list(ends)
-    kept = map(text.__getitem__, map(slice, prev_ends, starts))  # the text before each edit
-    return "".join(chain(chain.from_iterable(zip(kept, news, strict=True)), (text[ends[-1] :],))), emap
+    new_starts, new_ends, old_starts, old_ends = emap.new_starts, emap.new_ends, emap.old_starts, emap.old_ends
+    pos = 0
+    shift = 0  # how far the edits so far moved the text after them
+    for start, end, new in edits:
+        if start < pos:
+            raise ValueError(f"overlapping edit at {start} (previous ended at {pos})")
+        out.append(text[pos:start])
+        out.append(new)
+        new_starts.append(start + shift)
+        shift += len(new) - (end - start)
+        new_ends.append(end + shift)
+        old_starts.append(start)
+        old_ends.append(end)
+        pos = end
+    out.append(text[pos:])
+    return "".join(out), emap
 
 
 class OffsetMap:
