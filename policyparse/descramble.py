@@ -46,7 +46,6 @@ _SKELETON_CHAR = r"[\s\p{P}\p{S}]"
 _SKELETON_DROP = regex.compile(_SKELETON_CHAR + "+")
 #: The same runs, captured: a split gives kept pieces and dropped runs alternately.
 _SKELETON_SPLIT = regex.compile(f"({_SKELETON_CHAR}+)")
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 SEP_CHARS = ",，.。、 ;；:：!！?？"
 # explicit characters: the stdlib re scans them faster than regex, with the same matches
 SEP_RUN = re.compile(r"[,，.。、 ;；:：!！?？]+")
@@ -106,10 +105,15 @@ def _bmp_skeleton_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def _skeleton_patterns(text: str) -> tuple[re.Pattern[str] | regex.Pattern[str], re.Pattern[str] | regex.Pattern[str]]:
-    """The (drop, split) patterns for ``text``: the faster re ones unless it has an astral character."""
-    if _ASTRAL.search(text) is None:
-        return _bmp_skeleton_patterns()
-    return _SKELETON_DROP, _SKELETON_SPLIT
+    """The (drop, split) patterns for ``text``: the faster re ones unless it has an astral
+    character (UTF-16 spends four bytes on one of those and two on any other character;
+    encoded a chunk at a time)."""
+    step = SKELETON_CHUNK
+    for i in range(0, len(text), step):
+        chunk = text[i : i + step]
+        if len(chunk.encode("utf-16-le", "surrogatepass")) != 2 * len(chunk):
+            return _SKELETON_DROP, _SKELETON_SPLIT
+    return _bmp_skeleton_patterns()
 
 
 class _Skeleton:

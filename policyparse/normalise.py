@@ -298,7 +298,9 @@ def wrap_width(lines: list[str]) -> int | None:
     for ln in lines:
         if len(ln) < 15:  # never wider than long
             continue
-        n = _width(ln)  # a paragraph's indent is part of its first line's width
+        # _width(ln), inline: a paragraph's indent is part of its first line's width
+        text = ln.strip()
+        n = len(text) + (min(len(ln) - len(ln.lstrip(" ")), 2) if ln[0] == " " else 0) if text else 0
         if n >= 15:
             longer += 1
             lengths[n] = lengths.get(n, 0) + 1
