@@ -442,7 +442,7 @@ def _run_layer(
         return text, EditMap(), []
     proposed.sort(key=_span)
     edits: list[Edit] = []
-    kept: list[ProposedEdit] = []
+    listed: list[tuple[int, str, str]] = []  # (index of the edit, kind, detail) of repairs listed one by one
     last_end = -1
     notes: list[RawRepair] = []
     for pe in proposed:
@@ -456,20 +456,17 @@ def _run_layer(
             continue  # overlapping (first pass wins)
         if text[start:end] == new:
             continue
+        kind = pe[1]
+        if kind in _SUMMARISED:
+            summary[kind] = summary.get(kind, 0) + 1
+        elif kind:
+            listed.append((len(edits), kind, pe[2]))
         edits.append(e)
-        kept.append(pe)
         if end > last_end:
             last_end = end
     new_text, emap = apply_edits(text, edits)
-    repairs: list[RawRepair] = notes
-    for (_e, kind, detail), ns, ne in zip(kept, emap.new_starts, emap.new_ends, strict=True):
-        if not kind:
-            continue
-        if kind in _SUMMARISED:
-            summary[kind] = summary.get(kind, 0) + 1
-            continue
-        repairs.append(RawRepair(kind, detail, ns, ne))
-    return new_text, emap, repairs
+    starts, ends = emap.new_starts, emap.new_ends
+    return new_text, emap, notes + [RawRepair(kind, detail, starts[i], ends[i]) for i, kind, detail in listed]
 
 
 def _forward(repairs: list[RawRepair], emap: EditMap) -> None:
