@@ -20,7 +20,7 @@ from itertools import accumulate, repeat
 import regex
 
 from .descramble import pass_recover
-from .markers import match_marker
+from .markers import Marker, match_marker
 from .offsets import Edit, EditMap, OffsetMap, apply_edits
 from .vocab import CLOSERS, DOC_KIND_WORDS, TERMINAL
 
@@ -334,9 +334,11 @@ def _ends_sentence(line: str) -> bool:
     return bool(s) and s[-1] in TERMINAL
 
 
-def _is_heading_line(line: str) -> bool:
+def _is_heading_line(line: str, known: tuple[str, Marker | None] | None = None) -> bool:
+    """A heading marker opens the line and no sentence ends after it.  ``known`` is a
+    line already given to :func:`match_marker` and its marker, used when it is this line."""
     s = line.lstrip(" ")
-    m = match_marker(s)
+    m = known[1] if known is not None and known[0] == s else match_marker(s)
     if m is None:
         return False
     rest = s[m.end :]
@@ -361,6 +363,7 @@ def pass_join_lines(text: str) -> list[ProposedEdit]:
     i = 0
     n = len(lines)
     logical = ""  # the logical line that ends with lines[i] (earlier joins included)
+    carried: tuple[str, Marker | None] | None = None  # lines[i] as given to match_marker, and its marker
     while i < n - 1:
         line = lines[i]
         logical = logical + line.strip() if logical else line.strip()
@@ -374,7 +377,7 @@ def pass_join_lines(text: str) -> list[ProposedEdit]:
             or "\t" in line
             or (_ends_sentence(s) and not runs_on)
             or s.endswith(DOC_KIND_WORDS)  # a title line
-            or _is_heading_line(s)
+            or _is_heading_line(s, carried)
         ):
             i += 1
             logical = ""
@@ -388,12 +391,15 @@ def pass_join_lines(text: str) -> list[ProposedEdit]:
             continue
         nxt = lines[j]
         after = lines[j + 1] if j + 1 < n else ""
-        if (
-            "\t" in nxt
-            or _DATE_LINE.match(nxt)
-            or (len(nxt.strip()) <= 40 and _DATE_LINE.match(after))  # a signature above its date
-            or match_marker(nxt.lstrip(" ")) is not None
-        ):
+        carried = None
+        if "\t" in nxt or _DATE_LINE.match(nxt) or (len(nxt.strip()) <= 40 and _DATE_LINE.match(after)):
+            i = j  # a table row, a date, or a signature above its date
+            logical = ""
+            continue
+        key = nxt.lstrip(" ")
+        marker = match_marker(key)
+        if marker is not None:  # the next line opens a heading; its marker is carried to it
+            carried = (key, marker)
             i = j
             logical = ""
             continue
