@@ -28,9 +28,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate, repeat
+from operator import add
 
 import regex
 
@@ -63,6 +64,9 @@ class Copies:
     ends: list[int]
     agree: int = 0  # separator positions present in every copy
     disagree: int = 0  # separator positions present in some copies only
+    #: (starts, ends) of the separator runs in the first copy when the skeleton showed them
+    #: all (every character it dropped there is a separator); else None
+    first_runs: tuple[list[int], list[int]] | None = field(default=None, repr=False, compare=False)
 
 
 # ----------------------------------------------------------------------------- detection
@@ -133,6 +137,7 @@ class _Skeleton:
         self.source = text
         self._pos: list[int] | None = None
         self._before: list[int] = []
+        self.dropped: list[str] = []  # the dropped runs, once positions are known
         self._drop, self._splitter = _skeleton_patterns(text)
         if len(text) <= SKELETON_CHUNK:
             self.text = self._split(join=True)
@@ -146,7 +151,8 @@ class _Skeleton:
         parts = self._splitter.split(self.source)
         kept = parts[0::2]
         self._pos = list(accumulate(map(len, kept)))[:-1]  # run i follows kept[0..i]
-        self._before = list(accumulate(map(len, parts[1::2]), initial=0))
+        self.dropped = parts[1::2]
+        self._before = list(accumulate(map(len, self.dropped), initial=0))
         return "".join(kept) if join else ""
 
     @property
@@ -232,6 +238,12 @@ def find_copies(text: str) -> Copies | None:
     ends = starts[1:] + [len(text)]
     copies = Copies(starts=starts, ends=ends)
     _compare_separators(copies, skel, bounds)
+    # the first copy's dropped runs are its separator runs when they hold nothing else
+    # (separators are dropped characters, and a dropped run is bounded by kept ones)
+    k = bisect_right(skel.pos, bounds[1])  # runs of the first copy
+    if not "".join(skel.dropped[:k]).strip(SEP_CHARS):
+        run_starts = list(map(add, skel.pos[:k], skel.before[:k]))
+        copies.first_runs = (run_starts, list(map(add, run_starts, map(len, skel.dropped[:k]))))
     return copies
 
 
@@ -474,8 +486,13 @@ def _sep_runs(text: str, start: int, end: int) -> tuple[list[int], list[int]]:
     return offs[1:-1:2], offs[2:-1:2]
 
 
-def descramble(text: str, start: int, end: int) -> list[ProposedEdit]:
-    """Edits that put a scrambled copy back into a line-structured document."""
+def descramble(
+    text: str, start: int, end: int, runs: tuple[list[int], list[int]] | None = None
+) -> list[ProposedEdit]:
+    """Edits that put a scrambled copy back into a line-structured document.
+
+    ``runs`` are the (starts, ends) of the separator runs in ``text[start:end]`` when
+    already known (:attr:`Copies.first_runs`)."""
     out: dict[int, ProposedEdit] = {}  # keyed by edit start: one edit per separator run
 
     def put(s: int, e: int, new: str, kind: str, detail: str, *, force: bool = False) -> None:
@@ -554,7 +571,7 @@ def descramble(text: str, start: int, end: int) -> list[ProposedEdit]:
         unit = _rate_unit(text[ctx_start : m.start(1)])
         put(m.start(1), m.end(1), unit, "unit", f"lost unit sign restored as {unit!r} (inferred)")
     # every other separator run becomes a comma
-    starts, ends = _sep_runs(text, start, end)
+    starts, ends = runs if runs is not None else _sep_runs(text, start, end)
     commas = zip(make_edits(starts, ends, repeat("，")), repeat("punctuation-summary"), repeat(""))
     at = dict(zip(starts, commas, strict=True))
     at.update(out)
@@ -587,6 +604,6 @@ def pass_recover(text: str) -> list[ProposedEdit]:
             )
         )
     if is_scrambled(text[:end]):
-        edits = descramble(text, 0, end) + edits
+        edits = descramble(text, 0, end, copies.first_runs if copies is not None else None) + edits
         edits.insert(0, (Edit(0, 0, ""), "scrambled", "punctuation detected as scrambled; structure recovered from separators"))
     return edits

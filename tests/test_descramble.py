@@ -180,3 +180,16 @@ def test_copies_with_astral_characters_found_by_regex():
     text = clean[:800] + "\U0001f130\U00010100" + clean[800:]
     copies = find_copies(text + "\n" + text)
     assert copies is not None and copies.starts == [0, len(text) + 1]
+
+
+@settings(max_examples=20, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), copies=st.integers(2, 3))
+def test_first_copy_runs_read_off_the_skeleton_are_the_separator_runs(seed, copies):
+    from policyparse.descramble import _sep_runs
+
+    rng = random.Random(seed)
+    clean = (CORPUS / "002_a1c8db2d6f6467ff.txt").read_text(encoding="utf-8")[:14101]
+    text = "".join(scramble(clean, rng) for _ in range(copies))
+    found = find_copies(text)
+    assert found is not None and found.first_runs is not None
+    assert found.first_runs == _sep_runs(text, 0, found.starts[1])
