@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate, repeat
@@ -478,6 +479,34 @@ def _rate_unit(context: str, *, default: bool = True) -> str | None:
     return best[2] if best else (table["default"] if default else None)
 
 
+#: A number: each number repair (_DOCNUM … _LOST_SHARE) begins at one followed by a separator.
+_NUMBER = regex.compile(r"\d+")
+_NUMBER_SEP = ",，.。、 "
+
+
+def _number_starts(text: str, start: int, end: int) -> list[int]:
+    """Where numbers followed by a separator begin in ``text[start:end]``.
+
+    The number patterns can match only there: each begins with a whole number (its
+    lookbehind rules out a digit before; a document number's year must follow
+    separators) that a separator (``.`` among them) ends.  Documents have few such
+    numbers, so trying the patterns at them beats scanning the text once per pattern.
+    """
+    return [m.start() for m in _NUMBER.finditer(text, start, end) if m.end() < end and text[m.end()] in _NUMBER_SEP]
+
+
+def _matches_at(pattern: regex.Pattern[str], text: str, starts: list[int], end: int) -> Iterator[regex.Match[str]]:
+    """The matches ``pattern.finditer`` finds up to ``end``, for a pattern that can only
+    match at ``starts``: tried there in order, each after the previous match."""
+    last = 0
+    for p in starts:
+        if p >= last:
+            m = pattern.match(text, p, end)
+            if m:
+                last = m.end()
+                yield m
+
+
 def _sep_runs(text: str, start: int, end: int) -> tuple[list[int], list[int]]:
     """Starts and ends of the separator runs in ``text[start:end]`` (the matches of
     :data:`SEP_RUN`), from one split and a running sum of the pieces' lengths."""
@@ -529,7 +558,8 @@ def descramble(
         if h.title_run and h.title_run[0] not in out:
             put(h.title_run[0], h.title_run[1], "。", "punctuation", "end of heading title")
     # numbers
-    for m in _DOCNUM.finditer(text, start, end):
+    at_numbers = _number_starts(text, start, end)
+    for m in _matches_at(_DOCNUM, text, at_numbers, end):
         year = m.start(1)
         opening = year  # the separators before the year, back to a Han character
         while opening > start and text[opening - 1] in _DOCNUM_OPEN:
@@ -537,25 +567,25 @@ def descramble(
         if opening < year and opening > 0 and _HAN_AT.match(text, opening - 1):
             put(opening, year, "〔", "number", "document-number bracket restored")
             put(m.start(2), m.end(2), "〕", "number", "document-number bracket restored")
-    for m in _PER_BASE.finditer(text, start, end):
+    for m in _matches_at(_PER_BASE, text, at_numbers, end):
         put(m.start(2), m.end(2), "/", "number", f"rate '{m.group()}万' read as {m.group(1)}/{m.group(3)}万")
-    for m in _YEAR_RANGE.finditer(text, start, end):
+    for m in _matches_at(_YEAR_RANGE, text, at_numbers, end):
         put(m.start(2), m.end(2), "—", "number", f"year range {m.group(1)}—{m.group(3)} restored")
-    for m in _COUNT_RANGE.finditer(text, start, end):
+    for m in _matches_at(_COUNT_RANGE, text, at_numbers, end):
         if _BOUND_BEFORE.search(text, max(start, m.start() - 4), m.start()) and len(m.group(1)) <= 3 and len(m.group(3)) <= 2:
             # a bound takes one number: 不低于1,5张 is 1.5张, not the range 1—5
             put(m.start(2), m.end(2), ".", "decimal", f"decimal point restored: {m.group(1)}.{m.group(3)} (inferred)")
         elif int(m.group(1)) < int(m.group(3)):
             put(m.start(2), m.end(2), "—", "number", f"range {m.group(1)}—{m.group(3)} restored (inferred)")
-    for m in _DECIMAL.finditer(text, start, end):
+    for m in _matches_at(_DECIMAL, text, at_numbers, end):
         put(m.start(2), m.end(2), ".", "decimal", f"decimal point restored: {m.group(1)}.{m.group(3)} (inferred)")
-    for m in _LOST_UNIT.finditer(text, start, end):
+    for m in _matches_at(_LOST_UNIT, text, at_numbers, end):
         if m.start(2) in out:
             continue
         ctx_start = max(start, m.start() - 30)
         unit = _rate_unit(text[ctx_start : m.start()])
         put(m.start(2), m.end(2), unit, "unit", f"lost unit sign after {m.group(1)} restored as {unit!r} (inferred)")
-    for m in _LOST_SHARE.finditer(text, start, end):
+    for m in _matches_at(_LOST_SHARE, text, at_numbers, end):
         if m.start(2) in out:
             continue
         unit = _rate_unit(text[max(start, m.start() - 30) : m.start()], default=False)
