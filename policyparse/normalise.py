@@ -449,6 +449,7 @@ def _run_layer(
     proposed.sort(key=_span)
     edits: list[Edit] = []
     listed: list[tuple[int, str, str]] = []  # (index of the edit, kind, detail) of repairs listed one by one
+    counted: list[str] = []  # kinds of the summarised repairs
     last_end = -1
     notes: list[RawRepair] = []
     for pe in proposed:
@@ -464,12 +465,14 @@ def _run_layer(
             continue
         kind = pe[1]
         if kind in _SUMMARISED:
-            summary[kind] = summary.get(kind, 0) + 1
+            counted.append(kind)
         elif kind:
             listed.append((len(edits), kind, pe[2]))
         edits.append(e)
         if end > last_end:
             last_end = end
+    for kind in dict.fromkeys(counted):  # in order of first appearance
+        summary[kind] = summary.get(kind, 0) + counted.count(kind)
     new_text, emap = apply_edits(text, edits)
     starts, ends = emap.new_starts, emap.new_ends
     return new_text, emap, notes + [RawRepair(kind, detail, starts[i], ends[i]) for i, kind, detail in listed]
