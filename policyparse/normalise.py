@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import accumulate, repeat
+from operator import itemgetter
 
 import regex
 
@@ -293,20 +295,18 @@ def wrap_width(lines: list[str]) -> int | None:
     Text laid out by a PDF/OFD page wraps every paragraph at the same number of
     characters; prose with one paragraph per line has lengths all over the place.
     """
-    lengths: dict[int, int] = {}
-    longer = 0
-    for ln in lines:
-        if len(ln) < 15:  # never wider than long
-            continue
-        # _width(ln), inline: a paragraph's indent is part of its first line's width
-        text = ln.strip()
-        n = len(text) + (min(len(ln) - len(ln.lstrip(" ")), 2) if ln[0] == " " else 0) if text else 0
-        if n >= 15:
-            longer += 1
-            lengths[n] = lengths.get(n, 0) + 1
+    # _width of each line, inline (a paragraph's indent is part of its first line's width);
+    # a line shorter than 15 is never 15 wide
+    widths = [
+        len(text) + (min(len(ln) - len(ln.lstrip(" ")), 2) if ln[0] == " " else 0)
+        for ln in lines
+        if len(ln) >= 15 and (text := ln.strip())
+    ]
+    lengths = Counter(n for n in widths if n >= 15)
+    longer = sum(lengths.values())
     if longer < WRAP_MIN_LINES:
         return None
-    best = max(lengths, key=lambda n: (lengths[n], n))  # the most common length
+    best = max(lengths.items(), key=itemgetter(1, 0))[0]  # the most common length (the longer on a tie)
     # a wrapped line is n or n ± 1 characters (a mark may hang past the margin)
     count = lengths.get(best - 1, 0) + lengths[best] + lengths.get(best + 1, 0)
     if count < WRAP_MIN_LINES or count < WRAP_SHARE * longer:
