@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import accumulate, repeat
-from operator import itemgetter
+from operator import itemgetter, le
 
 import regex
 
@@ -446,7 +446,9 @@ def _run_layer(
         proposed += p(text)
     if not proposed:
         return text, EditMap(), []
-    proposed.sort(key=_span)
+    in_order = list(map(itemgetter(0), proposed))
+    if not all(map(le, in_order, in_order[1:])):  # (already in order when each edit's tuple is)
+        proposed.sort(key=_span)
     edits: list[Edit] = []
     listed: list[tuple[int, str, str]] = []  # (index of the edit, kind, detail) of repairs listed one by one
     counted: list[str] = []  # kinds of the summarised repairs
