@@ -27,7 +27,7 @@ Two kinds of damage are handled here, as the first normalisation layer:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -602,18 +602,36 @@ def descramble(
         put(m.start(1), m.end(1), unit, "unit", f"lost unit sign restored as {unit!r} (inferred)")
     # every other separator run becomes a comma
     starts, ends = runs if runs is not None else _sep_runs(text, start, end)
-    commas = zip(make_edits(starts, ends, repeat("，")), repeat("punctuation-summary"), repeat(""))
-    at = dict(zip(starts, commas, strict=True))
-    at.update(out)
-    # in order (one edit per start), dropping edits inside an earlier, longer edit
+    commas = list(zip(make_edits(starts, ends, repeat("，")), repeat("punctuation-summary"), repeat("")))
+    return _in_order(out, starts, ends, commas)
+
+
+def _in_order(
+    edits: dict[int, ProposedEdit], starts: list[int], ends: list[int], commas: list[ProposedEdit]
+) -> list[ProposedEdit]:
+    """The edits (keyed by start) and the commas (one per separator run, at ``starts``…
+    ``ends``; an edit at a run's start replaces its comma) in order of position, without
+    those that start inside an earlier kept edit.
+
+    Runs do not overlap, so among the commas between two edits only the first few can
+    start inside the edit before: they are cut off by bisection and the rest taken as a
+    slice — the Python loop is per edit, not per separator run.
+    """
     kept: list[ProposedEdit] = []
-    last = -1
-    for s, pe in sorted(at.items()):
-        if s < last:
-            continue
-        kept.append(pe)
-        if pe[0].end > last:
-            last = pe[0].end
+    last = -1  # where the kept edits so far end
+    i = 0  # the first comma not yet taken or passed
+    for s in sorted(edits):
+        j = bisect_left(starts, s, i)  # the commas before this edit: i … j-1
+        k = bisect_left(starts, last, i, j)  # those from k on start after the kept edits
+        if k < j:
+            kept += commas[k:j]
+            last = ends[j - 1]
+        pe = edits[s]
+        if s >= last:
+            kept.append(pe)
+            last = max(last, pe[0].end)
+        i = j + 1 if j < len(starts) and starts[j] == s else j  # a comma at s is replaced
+    kept += commas[bisect_left(starts, last, i) :]
     return kept
 
 

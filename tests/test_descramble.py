@@ -218,3 +218,28 @@ def test_number_patterns_tried_at_numbers_find_what_a_scan_finds(parts, cut):
     expected = [m.span() for m in d._DOCNUM.finditer(text, start, end) if text[m.start() - 1 : m.start()] in d._DOCNUM_OPEN and m.start() > 0]
     got = [m.span() for m in d._matches_at(d._DOCNUM, text, at, end) if text[m.start() - 1 : m.start()] in d._DOCNUM_OPEN and m.start() > 0]
     assert got == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    gaps=st.lists(st.tuples(st.integers(1, 4), st.integers(1, 3)), max_size=25),
+    others=st.lists(st.tuples(st.integers(0, 120), st.integers(0, 12)), max_size=12),
+)
+def test_edits_and_commas_in_order(gaps, others):
+    """_in_order equals taking every edit by start and dropping those inside a kept one."""
+    from policyparse.descramble import Edit, _in_order
+
+    starts, ends, pos = [], [], 0
+    for gap, length in gaps:  # separator runs: disjoint, in order
+        starts.append(pos + gap)
+        ends.append(pos + gap + length)
+        pos = ends[-1]
+    commas = [(Edit(s, e, "，"), "punctuation-summary", "") for s, e in zip(starts, ends, strict=True)]
+    edits = {s: (Edit(s, s + n, "x"), "k", "") for s, n in others}
+    at = dict(zip(starts, commas, strict=True)) | edits
+    expected, last = [], -1
+    for s, pe in sorted(at.items()):
+        if s >= last:
+            expected.append(pe)
+            last = max(last, pe[0].end)
+    assert _in_order(edits, starts, ends, commas) == expected
