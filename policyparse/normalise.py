@@ -136,7 +136,10 @@ def pass_trailing_space(text: str) -> list[ProposedEdit]:
     The matches of :data:`_TRAILING_WS`, found from the line ends that follow
     a blank (a fast newline search) rather than by trying every position.
     """
-    ends = [m.start() for m in _BLANK_BEFORE_NEWLINE.finditer(text)]
+    if " \n" not in text and "\t\n" not in text:
+        ends = []
+    else:
+        ends = [m.start() for m in _BLANK_BEFORE_NEWLINE.finditer(text)]
     if text.endswith((" ", "\t")):
         ends.append(len(text))
     out: list[ProposedEdit] = []
@@ -237,6 +240,8 @@ def pass_space_columns(text: str) -> list[ProposedEdit]:
 
 def pass_number_spaces(text: str) -> list[ProposedEdit]:
     """Spaces inside numbers and dates: 到 2021 年 → 到2021年, 35% - 50% → 35%-50%."""
+    if " " not in text:
+        return []
     return [
         (Edit(m.start(), m.end(), ""), "number-space", "space inside a number or date removed")
         for m in _NUM_SPACE.finditer(text)
@@ -246,6 +251,8 @@ def pass_number_spaces(text: str) -> list[ProposedEdit]:
 def pass_connectives(text: str) -> list[ProposedEdit]:
     """An English connective inside Chinese text: 思想 and 党的 → 思想和党的."""
     table = {"and": "和", "or": "或"}
+    if " and " not in text and " or " not in text:  # a connective has a space on each side
+        return []
     return [
         (Edit(m.start(), m.end(), table[m.group(1)]), "connective", f"English '{m.group(1)}' → '{table[m.group(1)]}'")
         for m in _CONNECTIVE.finditer(text)
