@@ -73,8 +73,24 @@ def pass_newlines(text: str) -> list[ProposedEdit]:
     return [(Edit(m.start(), m.end(), "\n"), "", "") for m in _CRLF.finditer(text) if m.group() != "\n"]
 
 
+#: Characters of text checked at a time by :func:`_printable` (bounds the copies it makes).
+_PRINTABLE_CHUNK = 1 << 16
+
+
+def _printable(text: str) -> bool:
+    """True when every character is printable, line breaks and tabs apart.  Odd spaces
+    (Zs) and zero-width characters (Cf) never are: a printable text has none, and
+    str.isprintable tells it faster than a scan for them."""
+    step = _PRINTABLE_CHUNK
+    return all(
+        text[i : i + step].replace("\n", " ").replace("\t", " ").isprintable() for i in range(0, len(text), step)
+    )
+
+
 def pass_unicode_spaces(text: str) -> list[ProposedEdit]:
     """U+2002, U+3000, NBSP … become a plain space; zero-width characters are dropped."""
+    if _printable(text):
+        return []
     out: list[ProposedEdit] = []
     for m in _ODD_SPACE.finditer(text):
         new, detail = _ODD_SPACE_EDIT[m.group()]

@@ -288,3 +288,11 @@ def test_line_passes_find_what_their_patterns_match(src):
 
     assert [e[:2] for e, _, _ in pass_trailing_space(src)] == [m.span() for m in _TRAILING_WS.finditer(src)]
     assert [e[:2] for e, _, _ in pass_page_numbers(src)] == [m.span() for m in _PAGE_NUMBER.finditer(src)]
+
+
+def test_odd_spaces_are_never_printable():
+    """pass_unicode_spaces skips printable text: it must hold none of the characters it edits."""
+    from policyparse.normalise import _ODD_SPACE_EDIT, _printable
+
+    assert not any(ch.isprintable() for ch in _ODD_SPACE_EDIT)
+    assert _printable("正文\t一。\n二、") and not _printable("各市\u2002县")
