@@ -346,6 +346,9 @@ _DATE_LINE = regex.compile(r"^[ \t]*[（(]?\d{4}年\d{1,2}月\d{1,2}日[）)]?[ 
 _CLOSING_NOTE = regex.compile(r"(?:[。！？；]\s*[（(][^（）()\n]*|[（(][^（）()\n]*(?:负责|牵头|配合|参与)[^（）()\n]*)[）)]$")
 
 
+_TERMINAL_MARKS = tuple(TERMINAL)
+
+
 def _ends_sentence(line: str) -> bool:
     s = line.rstrip()
     if s.endswith(("）", ")")) and _CLOSING_NOTE.search(s):
@@ -398,7 +401,7 @@ def pass_join_lines(text: str) -> list[ProposedEdit]:
         if (
             short
             or "\t" in line
-            or (_ends_sentence(s) and not runs_on)
+            or ((s.endswith(_TERMINAL_MARKS) or _ends_sentence(s)) and not runs_on)  # (a mark: at once)
             or s.endswith(DOC_KIND_WORDS)  # a title line
             or _is_heading_line(s, carried)
         ):
