@@ -26,14 +26,17 @@ Two kinds of damage are handled here, as the first normalisation layer:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
-from dataclasses import dataclass
-from itertools import accumulate
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from itertools import accumulate, repeat
+from operator import add
 
 import regex
 
-from .offsets import Edit
+from .offsets import Edit, make_edits
 from .vocab import DOC_KIND_WORDS, cn_to_int, int_to_cn, load_data
 
 #: A copy shorter than this (skeleton characters) is never merged away.
@@ -41,10 +44,17 @@ MIN_COPY = 500
 #: Characters of the skeleton's opening that must recur where a copy starts.
 PROBE = 48
 
-_SKELETON_DROP = regex.compile(r"[\s\p{P}\p{S}]+")
+_SKELETON_CHAR = r"[\s\p{P}\p{S}]"
+_SKELETON_DROP = regex.compile(_SKELETON_CHAR + "+")
+#: The same runs, captured: a split gives kept pieces and dropped runs alternately.
+_SKELETON_SPLIT = regex.compile(f"({_SKELETON_CHAR}+)")
 SEP_CHARS = ",，.。、 ;；:：!！?？"
-SEP_RUN = regex.compile(r"[,，.。、 ;；:：!！?？]+")
-_HAN_SEP_HAN = regex.compile(r"(?<=\p{Han})[,.。、 ](?=\p{Han})")
+# explicit characters: the stdlib re scans them faster than regex, with the same matches
+SEP_RUN = re.compile(r"[,，.。、 ;；:：!！?？]+")
+_SEP_SPLIT = re.compile(r"([,，.。、 ;；:：!！?？]+)")
+#: A stretch of Han text cut by single separators: each separator in it stands between
+#: two Han characters (one match per stretch, not one per separator).
+_HAN_SEP_HAN = regex.compile(r"\p{Han}(?:[,.。、 ]\p{Han}+)+")
 
 
 @dataclass
@@ -55,6 +65,9 @@ class Copies:
     ends: list[int]
     agree: int = 0  # separator positions present in every copy
     disagree: int = 0  # separator positions present in some copies only
+    #: (starts, ends) of the separator runs in the first copy when the skeleton showed them
+    #: all (every character it dropped there is a separator); else None
+    first_runs: tuple[list[int], list[int]] | None = field(default=None, repr=False, compare=False)
 
 
 # ----------------------------------------------------------------------------- detection
@@ -65,7 +78,8 @@ def is_scrambled(text: str) -> bool:
     n = len(text)
     if n < 300 or text.count("\n") > n / 400:
         return False
-    seps = Counter(m.group() for m in _HAN_SEP_HAN.finditer(text))
+    stretches = "".join(_HAN_SEP_HAN.findall(text))
+    seps = {c: stretches.count(c) for c in ",.。、 "}
     total = sum(seps.values())
     if total < 20 or total < n * 0.01:
         return False
@@ -78,46 +92,82 @@ def is_scrambled(text: str) -> bool:
 SKELETON_CHUNK = 1 << 16
 
 
+@cache
+def _bmp_skeleton_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """:data:`_SKELETON_DROP` and :data:`_SKELETON_SPLIT` for text without astral
+    characters, as re patterns (re splits about twice as fast as regex).  Their class
+    lists every BMP character regex's class matches, found once by regex itself, so
+    both drop exactly the same runs."""
+    chars = regex.findall(_SKELETON_CHAR, "".join(map(chr, range(0x10000))))
+    ranges: list[list[int]] = []
+    for cp in map(ord, chars):
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    cls = "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges)
+    return re.compile(f"[{cls}]+"), re.compile(f"([{cls}]+)")
+
+
+def _skeleton_patterns(text: str) -> tuple[re.Pattern[str] | regex.Pattern[str], re.Pattern[str] | regex.Pattern[str]]:
+    """The (drop, split) patterns for ``text``: the faster re ones unless it has an astral
+    character (UTF-16 spends four bytes on one of those and two on any other character;
+    encoded a chunk at a time)."""
+    step = SKELETON_CHUNK
+    for i in range(0, len(text), step):
+        chunk = text[i : i + step]
+        if len(chunk.encode("utf-16-le", "surrogatepass")) != 2 * len(chunk):
+            return _SKELETON_DROP, _SKELETON_SPLIT
+    return _bmp_skeleton_patterns()
+
+
 class _Skeleton:
     """The text without its separator runs, and where each dropped run stood.
 
     ``pos[i]`` is the skeleton index where run i was dropped and ``before[i]``
     the number of characters dropped before it, so the run starts at text
-    offset ``pos[i] + before[i]``.  Built from C-level split/findall and
-    running sums — no Python loop per character or per run — and only when
-    asked for: most texts are rejected on the skeleton alone.
+    offset ``pos[i] + before[i]``.  Built from one C-level split (kept pieces
+    and dropped runs alternate) and running sums — no Python loop per
+    character or per run.  A text longer than :data:`SKELETON_CHUNK` gets its
+    skeleton in chunks and its positions only when asked for: most texts are
+    rejected on the skeleton alone, and the pieces of a whole-text split are
+    held only once copies are likely.
     """
 
     def __init__(self, text: str) -> None:
         self.source = text
-        # in chunks: a regex sub holds a list of every kept piece at once (a run cut by a
-        # chunk boundary is dropped in two parts, the same result)
-        step = SKELETON_CHUNK
-        self.text = "".join(_SKELETON_DROP.sub("", text[i : i + step]) for i in range(0, len(text), step))
         self._pos: list[int] | None = None
         self._before: list[int] = []
+        self.dropped: list[str] = []  # the dropped runs, once positions are known
+        self._drop, self._splitter = _skeleton_patterns(text)
+        if len(text) <= SKELETON_CHUNK:
+            self.text = self._split(join=True)
+        else:
+            # in chunks: a regex sub holds a list of every kept piece at once (a run cut by a
+            # chunk boundary is dropped in two parts, the same result)
+            step = SKELETON_CHUNK
+            self.text = "".join(self._drop.sub("", text[i : i + step]) for i in range(0, len(text), step))
 
-    def _positions(self) -> None:
-        kept = _SKELETON_DROP.split(self.source)
+    def _split(self, *, join: bool = False) -> str:
+        parts = self._splitter.split(self.source)
+        kept = parts[0::2]
         self._pos = list(accumulate(map(len, kept)))[:-1]  # run i follows kept[0..i]
-        del kept
-        self._before = list(accumulate(map(len, _SKELETON_DROP.findall(self.source)), initial=0))
+        self.dropped = parts[1::2]
+        self._before = list(accumulate(map(len, self.dropped), initial=0))
+        return "".join(kept) if join else ""
 
     @property
     def pos(self) -> list[int]:
         if self._pos is None:
-            self._positions()
+            self._split()
         assert self._pos is not None
         return self._pos
 
     @property
     def before(self) -> list[int]:
         if self._pos is None:
-            self._positions()
+            self._split()
         return self._before
-
-    def run_starts(self) -> list[int]:
-        return [p + b for p, b in zip(self.pos, self.before[:-1], strict=True)]
 
     def to_text(self, ks: list[int]) -> list[int]:
         """Text offsets of skeleton indexes (runs at an index count as before it)."""
@@ -189,18 +239,33 @@ def find_copies(text: str) -> Copies | None:
     ends = starts[1:] + [len(text)]
     copies = Copies(starts=starts, ends=ends)
     _compare_separators(copies, skel, bounds)
+    # the first copy's dropped runs are its separator runs when they hold nothing else
+    # (separators are dropped characters, and a dropped run is bounded by kept ones)
+    k = bisect_right(skel.pos, bounds[1])  # runs of the first copy
+    if not "".join(skel.dropped[:k]).strip(SEP_CHARS):
+        run_starts = list(map(add, skel.pos[:k], skel.before[:k]))
+        copies.first_runs = (run_starts, list(map(add, run_starts, map(len, skel.dropped[:k]))))
     return copies
 
 
 def _compare_separators(copies: Copies, skel: _Skeleton, bounds: list[int]) -> None:
-    """Count separator positions (in skeleton coordinates) shared by all copies."""
-    run_starts = skel.run_starts()
-    cuts = [0] + [bisect_left(run_starts, a) for a in copies.starts[1:]] + [len(run_starts)]
-    per_copy = [
-        set(map((-bounds[ci]).__add__, skel.pos[cuts[ci] : cuts[ci + 1]])) for ci in range(len(copies.starts))
-    ]
-    common = set.intersection(*per_copy)
-    union = set.union(*per_copy)
+    """Count separator positions (in skeleton coordinates) shared by all copies.
+
+    The runs of copy i are those dropped after skeleton index ``bounds[i]``
+    (a run at a copy's first index belongs to the copy before, as in
+    :meth:`_Skeleton.to_text`), so each copy's runs are one slice of ``pos``.
+    Positions increase strictly, so copies whose lists are equal (copies of one
+    file) agree everywhere; only copies that differ need sets.
+    """
+    pos = skel.pos
+    cuts = [0] + [bisect_right(pos, b) for b in bounds[1:-1]] + [len(pos)]
+    per_copy = [list(map((-bounds[ci]).__add__, pos[cuts[ci] : cuts[ci + 1]])) for ci in range(len(copies.starts))]
+    if all(p == per_copy[0] for p in per_copy[1:]):
+        copies.agree, copies.disagree = len(per_copy[0]), 0
+        return
+    sets = [set(p) for p in per_copy]
+    common = set.intersection(*sets)
+    union = set.union(*sets)
     copies.agree = len(common)
     copies.disagree = len(union - common)
 
@@ -212,13 +277,20 @@ ProposedEdit = tuple[Edit, str, str]
 _CN_NUM = "一二三四五六七八九十"
 _MARKER = regex.compile(rf"([{_CN_NUM}]{{1,3}}|\d{{1,2}})([,，.。、 ;；:：]+)(?=\p{{Han}})")
 _APPENDIX = regex.compile(r"(附件|附表)(\d{0,2})([,，.。、 ;；:：]*)(?=\p{Han}|\d)")
-_DOCNUM = regex.compile(r"(?<=\p{Han})([,，.。、 ]+)((?:19|20)\d\d)([,，.。、 ]+)(\d{1,5})(?=号)")
+#: A document number whose brackets became separators (…辽政办发,2015、107号): the
+#: separators before the year must follow a Han character (checked apart: a scan that
+#: starts at the year is fast).
+_DOCNUM = regex.compile(r"((?:19|20)\d\d)([,，.。、 ]+)(\d{1,5})(?=号)")
+_DOCNUM_OPEN = ",，.。、 "
+_HAN_AT = regex.compile(r"\p{Han}")
 _PER_BASE = regex.compile(r"(?<![\d])(\d+(?:\.\d+)?)([,，.。、 ])(10|100|1000|10000)(?=万)")
 _YEAR_RANGE = regex.compile(r"(?<![\d])((?:19|20)\d\d)([,，.。、 ]+)((?:19|20)\d\d)(?=年)")
 _COUNT_RANGE = regex.compile(r"(?<![\d.])(\d{1,4})([,，.。、 ])(\d{1,4})(?=[名个张人家所项床])")
 #: Bound words that take a single number right after them (not a range).
 _BOUND_BEFORE = regex.compile(r"(?:不低于|不少于|不超过|不高于|不足|低于|高于|超过|至少|达到)$")
 _DECIMAL = regex.compile(r"(?<![\d.])(\d{1,3})([,，.。、 ])(\d{1,2})(?=[,，.。、 ]?(?:以下|以上|左右|以内))")
+#: The separator after a decimal like 5,5 followed by 以下/以上/左右/以内 (its sign was lost).
+_DECIMAL_LOST_UNIT = regex.compile(r"\d[,，.。、 ]\d{1,2}\K([,，.。、 ])(?=以下|以上|左右|以内)")
 _LOST_UNIT = regex.compile(r"(?<![\d])(\d+(?:\.\d+)?)([,，.。、 ])(?=以下|以上|左右|以内|的|覆盖)")
 #: A share named before it (…比例不超过全部医疗服务的10，): the number lost its % sign.
 _LOST_SHARE = regex.compile(r"(?<=的)(\d{1,3}(?:\.\d+)?)([,，.。、 ])")
@@ -278,15 +350,30 @@ _GLUED = regex.compile(r"(?<=\p{Han})(\d{1,2})([,，.。、 ;；:：]+)(?=\p{Han
 CONTINUE_GAP = 4
 
 
+#: The last separator of a run that a heading marker or an appendix may follow: 附件/附表,
+#: a Chinese numeral, or a digit — looked for as any character that is neither a
+#: separator nor a CJK ideograph (a wider net for re, which scans faster; _MARKER and
+#: _APPENDIX decide).
+_BEFORE_MARKER = re.compile(
+    r"[,，.。、 ;；:：!！?？](?=附件|附表|[一二三四五六七八九十]|[^\u4e00-\u9fff,，.。、 ;；:：!！?？])"
+)
+
+
 def _candidates(text: str, start: int, end: int) -> list[_Cand]:
+    """Heading markers and appendix labels after a separator run (each run's ends are
+    found by one scan that looks only at runs followed by a numeral or 附件/附表)."""
     out: list[_Cand] = []
-    for run in SEP_RUN.finditer(text, start, end):
-        a = _APPENDIX.match(text, run.end(), end)
+    for sep in _BEFORE_MARKER.finditer(text, start, end):
+        run_end = sep.end()
+        run_start = sep.start()
+        while run_start > start and text[run_start - 1] in SEP_CHARS:
+            run_start -= 1
+        a = _APPENDIX.match(text, run_end, end)
         if a:
             t_end = SEP_RUN.search(text, a.end(), min(end, a.end() + 60))
             out.append(
                 _Cand(
-                    (run.start(), run.end()),
+                    (run_start, run_end),
                     (a.start(), a.end(2)),
                     (a.start(3), a.end(3)),
                     (t_end.start(), t_end.end()) if t_end else None,
@@ -295,7 +382,7 @@ def _candidates(text: str, start: int, end: int) -> list[_Cand]:
                 )
             )
             continue
-        m = _MARKER.match(text, run.end(), end)
+        m = _MARKER.match(text, run_end, end)
         if not m:
             continue
         num = m.group(1)
@@ -308,7 +395,7 @@ def _candidates(text: str, start: int, end: int) -> list[_Cand]:
         if t_end is None or t_end.start() - m.end() < 1:
             continue
         out.append(
-            _Cand((run.start(), run.end()), (m.start(1), m.end(1)), (m.start(2), m.end(2)), (t_end.start(), t_end.end()), family, value)
+            _Cand((run_start, run_end), (m.start(1), m.end(1)), (m.start(2), m.end(2)), (t_end.start(), t_end.end()), family, value)
         )
         g = _GLUED.search(text, m.end(), min(end, m.end() + GLUE_WINDOW))
         if g:
@@ -392,8 +479,49 @@ def _rate_unit(context: str, *, default: bool = True) -> str | None:
     return best[2] if best else (table["default"] if default else None)
 
 
-def descramble(text: str, start: int, end: int) -> list[ProposedEdit]:
-    """Edits that put a scrambled copy back into a line-structured document."""
+#: A number: each number repair (_DOCNUM … _LOST_SHARE) begins at one followed by a separator.
+_NUMBER = regex.compile(r"\d+")
+_NUMBER_SEP = ",，.。、 "
+
+
+def _number_starts(text: str, start: int, end: int) -> list[int]:
+    """Where numbers followed by a separator begin in ``text[start:end]``.
+
+    The number patterns can match only there: each begins with a whole number (its
+    lookbehind rules out a digit before; a document number's year must follow
+    separators) that a separator (``.`` among them) ends.  Documents have few such
+    numbers, so trying the patterns at them beats scanning the text once per pattern.
+    """
+    return [m.start() for m in _NUMBER.finditer(text, start, end) if m.end() < end and text[m.end()] in _NUMBER_SEP]
+
+
+def _matches_at(pattern: regex.Pattern[str], text: str, starts: list[int], end: int) -> Iterator[regex.Match[str]]:
+    """The matches ``pattern.finditer`` finds up to ``end``, for a pattern that can only
+    match at ``starts``: tried there in order, each after the previous match."""
+    last = 0
+    for p in starts:
+        if p >= last:
+            m = pattern.match(text, p, end)
+            if m:
+                last = m.end()
+                yield m
+
+
+def _sep_runs(text: str, start: int, end: int) -> tuple[list[int], list[int]]:
+    """Starts and ends of the separator runs in ``text[start:end]`` (the matches of
+    :data:`SEP_RUN`), from one split and a running sum of the pieces' lengths."""
+    parts = _SEP_SPLIT.split(text[start:end])  # kept, run, kept, …, kept
+    offs = list(accumulate(map(len, parts), initial=start))
+    return offs[1:-1:2], offs[2:-1:2]
+
+
+def descramble(
+    text: str, start: int, end: int, runs: tuple[list[int], list[int]] | None = None
+) -> list[ProposedEdit]:
+    """Edits that put a scrambled copy back into a line-structured document.
+
+    ``runs`` are the (starts, ends) of the separator runs in ``text[start:end]`` when
+    already known (:attr:`Copies.first_runs`)."""
     out: dict[int, ProposedEdit] = {}  # keyed by edit start: one edit per separator run
 
     def put(s: int, e: int, new: str, kind: str, detail: str, *, force: bool = False) -> None:
@@ -430,53 +558,80 @@ def descramble(text: str, start: int, end: int) -> list[ProposedEdit]:
         if h.title_run and h.title_run[0] not in out:
             put(h.title_run[0], h.title_run[1], "。", "punctuation", "end of heading title")
     # numbers
-    for m in _DOCNUM.finditer(text, start, end):
-        put(m.start(1), m.end(1), "〔", "number", "document-number bracket restored")
-        put(m.start(3), m.end(3), "〕", "number", "document-number bracket restored")
-    for m in _PER_BASE.finditer(text, start, end):
+    at_numbers = _number_starts(text, start, end)
+    for m in _matches_at(_DOCNUM, text, at_numbers, end):
+        year = m.start(1)
+        opening = year  # the separators before the year, back to a Han character
+        while opening > start and text[opening - 1] in _DOCNUM_OPEN:
+            opening -= 1
+        if opening < year and opening > 0 and _HAN_AT.match(text, opening - 1):
+            put(opening, year, "〔", "number", "document-number bracket restored")
+            put(m.start(2), m.end(2), "〕", "number", "document-number bracket restored")
+    for m in _matches_at(_PER_BASE, text, at_numbers, end):
         put(m.start(2), m.end(2), "/", "number", f"rate '{m.group()}万' read as {m.group(1)}/{m.group(3)}万")
-    for m in _YEAR_RANGE.finditer(text, start, end):
+    for m in _matches_at(_YEAR_RANGE, text, at_numbers, end):
         put(m.start(2), m.end(2), "—", "number", f"year range {m.group(1)}—{m.group(3)} restored")
-    for m in _COUNT_RANGE.finditer(text, start, end):
+    for m in _matches_at(_COUNT_RANGE, text, at_numbers, end):
         if _BOUND_BEFORE.search(text, max(start, m.start() - 4), m.start()) and len(m.group(1)) <= 3 and len(m.group(3)) <= 2:
             # a bound takes one number: 不低于1,5张 is 1.5张, not the range 1—5
             put(m.start(2), m.end(2), ".", "decimal", f"decimal point restored: {m.group(1)}.{m.group(3)} (inferred)")
         elif int(m.group(1)) < int(m.group(3)):
             put(m.start(2), m.end(2), "—", "number", f"range {m.group(1)}—{m.group(3)} restored (inferred)")
-    for m in _DECIMAL.finditer(text, start, end):
+    for m in _matches_at(_DECIMAL, text, at_numbers, end):
         put(m.start(2), m.end(2), ".", "decimal", f"decimal point restored: {m.group(1)}.{m.group(3)} (inferred)")
-    for m in _LOST_UNIT.finditer(text, start, end):
+    for m in _matches_at(_LOST_UNIT, text, at_numbers, end):
         if m.start(2) in out:
             continue
         ctx_start = max(start, m.start() - 30)
         unit = _rate_unit(text[ctx_start : m.start()])
         put(m.start(2), m.end(2), unit, "unit", f"lost unit sign after {m.group(1)} restored as {unit!r} (inferred)")
-    for m in _LOST_SHARE.finditer(text, start, end):
+    for m in _matches_at(_LOST_SHARE, text, at_numbers, end):
         if m.start(2) in out:
             continue
         unit = _rate_unit(text[max(start, m.start() - 30) : m.start()], default=False)
         if unit is not None:  # the separator still ends the clause: the sign itself was lost
             put(m.start(2), m.end(2), unit + "，", "unit", f"lost unit sign after {m.group(1)} restored as {unit!r} (inferred)")
     # a decimal like 5,5 followed by a lost unit sign: "5,5 以下"
-    for m in regex.finditer(r"(?<=\d[,，.。、 ]\d{1,2})([,，.。、 ])(?=以下|以上|左右|以内)", text, pos=start, endpos=end):
-        if m.start(1) in out:
+    # (the digits before it are matched, not looked behind: that scan is fast; they may
+    # stand up to four characters before ``start``)
+    for m in _DECIMAL_LOST_UNIT.finditer(text, max(0, start - 4), end):
+        if m.start(1) < start or m.start(1) in out:
             continue
-        ctx_start = max(start, m.start() - 34)
-        unit = _rate_unit(text[ctx_start : m.start()])
+        ctx_start = max(start, m.start(1) - 34)
+        unit = _rate_unit(text[ctx_start : m.start(1)])
         put(m.start(1), m.end(1), unit, "unit", f"lost unit sign restored as {unit!r} (inferred)")
     # every other separator run becomes a comma
-    for r in SEP_RUN.finditer(text, start, end):
-        if r.start() not in out:
-            put(r.start(), r.end(), "，", "punctuation-summary", "")
-    edits = sorted(out.values(), key=lambda t: (t[0].start, t[0].end))
-    # drop edits inside an earlier, longer edit
+    starts, ends = runs if runs is not None else _sep_runs(text, start, end)
+    commas = list(zip(make_edits(starts, ends, repeat("，")), repeat("punctuation-summary"), repeat("")))
+    return _in_order(out, starts, ends, commas)
+
+
+def _in_order(
+    edits: dict[int, ProposedEdit], starts: list[int], ends: list[int], commas: list[ProposedEdit]
+) -> list[ProposedEdit]:
+    """The edits (keyed by start) and the commas (one per separator run, at ``starts``…
+    ``ends``; an edit at a run's start replaces its comma) in order of position, without
+    those that start inside an earlier kept edit.
+
+    Runs do not overlap, so among the commas between two edits only the first few can
+    start inside the edit before: they are cut off by bisection and the rest taken as a
+    slice — the Python loop is per edit, not per separator run.
+    """
     kept: list[ProposedEdit] = []
-    last = -1
-    for pe in edits:
-        if pe[0].start < last:
-            continue
-        kept.append(pe)
-        last = max(last, pe[0].end)
+    last = -1  # where the kept edits so far end
+    i = 0  # the first comma not yet taken or passed
+    for s in sorted(edits):
+        j = bisect_left(starts, s, i)  # the commas before this edit: i … j-1
+        k = bisect_left(starts, last, i, j)  # those from k on start after the kept edits
+        if k < j:
+            kept += commas[k:j]
+            last = ends[j - 1]
+        pe = edits[s]
+        if s >= last:
+            kept.append(pe)
+            last = max(last, pe[0].end)
+        i = j + 1 if j < len(starts) and starts[j] == s else j  # a comma at s is replaced
+    kept += commas[bisect_left(starts, last, i) :]
     return kept
 
 
@@ -497,6 +652,6 @@ def pass_recover(text: str) -> list[ProposedEdit]:
             )
         )
     if is_scrambled(text[:end]):
-        edits = descramble(text, 0, end) + edits
+        edits = descramble(text, 0, end, copies.first_runs if copies is not None else None) + edits
         edits.insert(0, (Edit(0, 0, ""), "scrambled", "punctuation detected as scrambled; structure recovered from separators"))
     return edits

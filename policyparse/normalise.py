@@ -12,13 +12,17 @@ small named function ``(text) -> list[(Edit, kind, detail)]``.
 from __future__ import annotations
 
 import html
+import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import accumulate, repeat
+from operator import itemgetter, le
 
 import regex
 
 from .descramble import pass_recover
-from .markers import match_marker
+from .markers import Marker, match_marker
 from .offsets import Edit, EditMap, OffsetMap, apply_edits
 from .vocab import CLOSERS, DOC_KIND_WORDS, TERMINAL
 
@@ -49,8 +53,13 @@ class Normalised:
 
 # --------------------------------------------------------------------------- char passes
 
-_UNICODE_SPACES = regex.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-_ZERO_WIDTH = regex.compile(r"[\u200b-\u200d\u2060\ufeff]")
+_UNICODE_SPACES = "\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+#: What becomes of each odd space character, and the repair's detail.
+_ODD_SPACE_EDIT = {ch: (" ", f"U+{ord(ch):04X} → space") for ch in _UNICODE_SPACES} | {
+    ch: ("", f"U+{ord(ch):04X} dropped") for ch in _ZERO_WIDTH
+}
+_ODD_SPACE = re.compile(f"[{_UNICODE_SPACES}{_ZERO_WIDTH}]")  # explicit characters: re scans fastest
 _CRLF = regex.compile(r"\r\n?")
 _BOLD = regex.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ENTITY = regex.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
@@ -59,29 +68,47 @@ _TAG = regex.compile(r"</?(?:p|br|div|span|strong|b|i|em|font|u)\b[^<>\n]{0,200}
 
 def pass_newlines(text: str) -> list[ProposedEdit]:
     """CRLF and lone CR become LF."""
+    if "\r" not in text:
+        return []
     return [(Edit(m.start(), m.end(), "\n"), "", "") for m in _CRLF.finditer(text) if m.group() != "\n"]
+
+
+#: Characters of text checked at a time by :func:`_printable` (bounds the copies it makes).
+_PRINTABLE_CHUNK = 1 << 16
+
+
+def _printable(text: str) -> bool:
+    """True when every character is printable, line breaks and tabs apart.  Odd spaces
+    (Zs) and zero-width characters (Cf) never are: a printable text has none, and
+    str.isprintable tells it faster than a scan for them."""
+    step = _PRINTABLE_CHUNK
+    return all(
+        text[i : i + step].replace("\n", " ").replace("\t", " ").isprintable() for i in range(0, len(text), step)
+    )
 
 
 def pass_unicode_spaces(text: str) -> list[ProposedEdit]:
     """U+2002, U+3000, NBSP … become a plain space; zero-width characters are dropped."""
+    if _printable(text):
+        return []
     out: list[ProposedEdit] = []
-    for m in _UNICODE_SPACES.finditer(text):
-        out.append((Edit(m.start(), m.end(), " "), "unicode-space", f"U+{ord(m.group()):04X} → space"))
-    for m in _ZERO_WIDTH.finditer(text):
-        out.append((Edit(m.start(), m.end(), ""), "unicode-space", f"U+{ord(m.group()):04X} dropped"))
+    for m in _ODD_SPACE.finditer(text):
+        new, detail = _ODD_SPACE_EDIT[m.group()]
+        out.append((Edit(m.start(), m.end(), new), "unicode-space", detail))
     return out
 
 
 def pass_markup(text: str) -> list[ProposedEdit]:
     """Markdown bold markers, stray HTML tags and HTML entities."""
     out: list[ProposedEdit] = []
-    for m in _BOLD.finditer(text):
+    # each kind of markup starts with a character plain text rarely has: look for it first
+    for m in _BOLD.finditer(text) if "**" in text else ():
         out.append((Edit(m.start(), m.start() + 2, ""), "markup", "'**' bold marker removed"))
         out.append((Edit(m.end() - 2, m.end(), ""), "markup", "'**' bold marker removed"))
-    for m in _TAG.finditer(text):
+    for m in _TAG.finditer(text) if "<" in text else ():
         new = "\n" if m.group().lower().startswith(("<br", "</p", "</div")) else ""
         out.append((Edit(m.start(), m.end(), new), "markup", f"HTML tag {m.group()[:20]!r} removed"))
-    for m in _ENTITY.finditer(text):
+    for m in _ENTITY.finditer(text) if "&" in text else ():
         dec = html.unescape(m.group())
         if dec != m.group():
             if dec in ("\u00a0", "\u3000"):
@@ -104,6 +131,12 @@ _PAGE_NUMBER = regex.compile(
     r"^[ \t]*(?:[-—–－]{1,2}[ \t]*\d{1,4}[ \t]*[-—–－]{1,2}|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[/，,]?[ \t]*共[ \t]*\d{1,4}[ \t]*页)?)[ \t]*\n",
     regex.M,
 )
+#: Where a page-number line can start: its first character after spaces is a dash or 第
+#: (a newline is found by a fast literal search; the text's first line is checked apart).
+_PAGE_NUMBER_START = re.compile(r"\n[ \t]*[-—–－第]")
+_FIRST_PAGE_NUMBER_START = re.compile(r"[ \t]*[-—–－第]")
+#: A newline after a space or a tab: the end of a trailing blank run.
+_BLANK_BEFORE_NEWLINE = regex.compile(r"(?<=[ \t])\n")
 # spaces between a digit and a Han character / %, or between digits and a dash
 _NUM_SPACE = regex.compile(
     rf"(?<=[0-9%‰])[ ]{{1,3}}(?=[{H}%‰年月日号万亿元个名家张项岁]|[-—–~～至][ ]*[0-9])"
@@ -114,15 +147,38 @@ _CONNECTIVE = regex.compile(rf"(?<=[{H}“”》）])[ ]+(and|or)[ ]+(?=[{H}“�
 
 
 def pass_trailing_space(text: str) -> list[ProposedEdit]:
-    """Spaces and tabs at the end of a line carry nothing."""
-    return [(Edit(m.start(), m.end(), ""), "", "") for m in _TRAILING_WS.finditer(text)]
+    """Spaces and tabs at the end of a line carry nothing.
+
+    The matches of :data:`_TRAILING_WS`, found from the line ends that follow
+    a blank (a fast newline search) rather than by trying every position.
+    """
+    if " \n" not in text and "\t\n" not in text:
+        ends = []
+    else:
+        ends = [m.start() for m in _BLANK_BEFORE_NEWLINE.finditer(text)]
+    if text.endswith((" ", "\t")):
+        ends.append(len(text))
+    out: list[ProposedEdit] = []
+    for end in ends:
+        line_start = text.rfind("\n", 0, end) + 1
+        out.append((Edit(line_start + len(text[line_start:end].rstrip(" \t")), end, ""), "", ""))
+    return out
+
+
+def _page_number_lines(text: str) -> list[regex.Match[str]]:
+    """The matches of :data:`_PAGE_NUMBER` (whole lines): tried only at line starts
+    whose first character after spaces can open one."""
+    starts = [m.start() + 1 for m in _PAGE_NUMBER_START.finditer(text)]
+    if _FIRST_PAGE_NUMBER_START.match(text):
+        starts.insert(0, 0)
+    return [m for m in map(_PAGE_NUMBER.match, repeat(text), starts) if m]
 
 
 def pass_page_numbers(text: str) -> list[ProposedEdit]:
     """Page-number lines (— 3 —, -3-, 第3页) left by PDF extraction."""
     return [
         (Edit(m.start(), m.end(), ""), "page-number", f"page number line {m.group().strip()!r} removed")
-        for m in _PAGE_NUMBER.finditer(text)
+        for m in _page_number_lines(text)
     ]
 
 
@@ -140,7 +196,7 @@ def pass_running_headers(text: str) -> list[ProposedEdit]:
     lines (a heading, a note, a title on a cover and a first page) are never
     next to page breaks that often and are kept.
     """
-    if "\f" not in text and not _PAGE_NUMBER.search(text):
+    if "\f" not in text and not _page_number_lines(text):
         return []
     lines = text.split("\n")
     offs: list[int] = []
@@ -183,21 +239,25 @@ def pass_space_columns(text: str) -> list[ProposedEdit]:
     if "  " not in text and "\u3000\u3000" not in text:
         return []
     lines = text.split("\n")
-    gaps: list[list[tuple[int, int]]] = []
+    rows: dict[int, list[tuple[int, int]]] = {}  # line index → its gaps, for lines that may be rows
     pos = 0
-    for ln in lines:
-        found = [(pos + m.start(), pos + m.end()) for m in _GAP.finditer(ln)] if "  " in ln else []
-        gaps.append(found if len(found) >= TABLE_MIN_GAPS and "\t" not in ln else [])
+    for i, ln in enumerate(lines):
+        if "  " in ln and "\t" not in ln:
+            found = [(pos + m.start(), pos + m.end()) for m in _GAP.finditer(ln)]
+            if len(found) >= TABLE_MIN_GAPS:
+                rows[i] = found
         pos += len(ln) + 1
     out: list[ProposedEdit] = []
-    for i, g in enumerate(gaps):
-        if g and ((i > 0 and gaps[i - 1]) or (i + 1 < len(gaps) and gaps[i + 1])):
+    for i, g in rows.items():
+        if i - 1 in rows or i + 1 in rows:
             out.extend((Edit(a, b, "\t"), "table-columns", "space-aligned table columns separated by tabs") for a, b in g)
     return out
 
 
 def pass_number_spaces(text: str) -> list[ProposedEdit]:
     """Spaces inside numbers and dates: 到 2021 年 → 到2021年, 35% - 50% → 35%-50%."""
+    if " " not in text:
+        return []
     return [
         (Edit(m.start(), m.end(), ""), "number-space", "space inside a number or date removed")
         for m in _NUM_SPACE.finditer(text)
@@ -207,6 +267,8 @@ def pass_number_spaces(text: str) -> list[ProposedEdit]:
 def pass_connectives(text: str) -> list[ProposedEdit]:
     """An English connective inside Chinese text: 思想 and 党的 → 思想和党的."""
     table = {"and": "和", "or": "或"}
+    if " and " not in text and " or " not in text:  # a connective has a space on each side
+        return []
     return [
         (Edit(m.start(), m.end(), table[m.group(1)]), "connective", f"English '{m.group(1)}' → '{table[m.group(1)]}'")
         for m in _CONNECTIVE.finditer(text)
@@ -256,16 +318,18 @@ def wrap_width(lines: list[str]) -> int | None:
     Text laid out by a PDF/OFD page wraps every paragraph at the same number of
     characters; prose with one paragraph per line has lengths all over the place.
     """
-    lengths: dict[int, int] = {}
-    longer = 0
-    for ln in lines:
-        n = _width(ln)  # a paragraph's indent is part of its first line's width
-        if n >= 15:
-            longer += 1
-            lengths[n] = lengths.get(n, 0) + 1
+    # _width of each line, inline (a paragraph's indent is part of its first line's width);
+    # a line shorter than 15 is never 15 wide
+    widths = [
+        len(text) + (min(len(ln) - len(ln.lstrip(" ")), 2) if ln[0] == " " else 0)
+        for ln in lines
+        if len(ln) >= 15 and (text := ln.strip())
+    ]
+    lengths = Counter(n for n in widths if n >= 15)
+    longer = sum(lengths.values())
     if longer < WRAP_MIN_LINES:
         return None
-    best = max(lengths, key=lambda n: (lengths[n], n))  # the most common length
+    best = max(lengths.items(), key=itemgetter(1, 0))[0]  # the most common length (the longer on a tie)
     # a wrapped line is n or n ± 1 characters (a mark may hang past the margin)
     count = lengths.get(best - 1, 0) + lengths[best] + lengths.get(best + 1, 0)
     if count < WRAP_MIN_LINES or count < WRAP_SHARE * longer:
@@ -282,6 +346,9 @@ _DATE_LINE = regex.compile(r"^[ \t]*[（(]?\d{4}年\d{1,2}月\d{1,2}日[）)]?[ 
 _CLOSING_NOTE = regex.compile(r"(?:[。！？；]\s*[（(][^（）()\n]*|[（(][^（）()\n]*(?:负责|牵头|配合|参与)[^（）()\n]*)[）)]$")
 
 
+_TERMINAL_MARKS = tuple(TERMINAL)
+
+
 def _ends_sentence(line: str) -> bool:
     s = line.rstrip()
     if s.endswith(("）", ")")) and _CLOSING_NOTE.search(s):
@@ -293,9 +360,11 @@ def _ends_sentence(line: str) -> bool:
     return bool(s) and s[-1] in TERMINAL
 
 
-def _is_heading_line(line: str) -> bool:
+def _is_heading_line(line: str, known: tuple[str, Marker | None] | None = None) -> bool:
+    """A heading marker opens the line and no sentence ends after it.  ``known`` is a
+    line already given to :func:`match_marker` and its marker, used when it is this line."""
     s = line.lstrip(" ")
-    m = match_marker(s)
+    m = known[1] if known is not None and known[0] == s else match_marker(s)
     if m is None:
         return False
     rest = s[m.end :]
@@ -311,11 +380,7 @@ def pass_join_lines(text: str) -> list[ProposedEdit]:
     """
     out: list[ProposedEdit] = []
     lines = text.split("\n")
-    offs = []
-    pos = 0
-    for ln in lines:
-        offs.append(pos)
-        pos += len(ln) + 1
+    offs = list(accumulate(map((1).__add__, map(len, lines)), initial=0))  # where each line starts
     width = wrap_width(lines)
     min_len = min(JOIN_MIN_LEN, width - WRAP_SLACK) if width else JOIN_MIN_LEN
     # page text whose paragraphs open with an indent: a full line followed by an
@@ -324,6 +389,7 @@ def pass_join_lines(text: str) -> list[ProposedEdit]:
     i = 0
     n = len(lines)
     logical = ""  # the logical line that ends with lines[i] (earlier joins included)
+    carried: tuple[str, Marker | None] | None = None  # lines[i] as given to match_marker, and its marker
     while i < n - 1:
         line = lines[i]
         logical = logical + line.strip() if logical else line.strip()
@@ -335,9 +401,9 @@ def pass_join_lines(text: str) -> list[ProposedEdit]:
         if (
             short
             or "\t" in line
-            or (_ends_sentence(s) and not runs_on)
-            or _is_heading_line(s)
+            or ((s.endswith(_TERMINAL_MARKS) or _ends_sentence(s)) and not runs_on)  # (a mark: at once)
             or s.endswith(DOC_KIND_WORDS)  # a title line
+            or _is_heading_line(s, carried)
         ):
             i += 1
             logical = ""
@@ -351,12 +417,15 @@ def pass_join_lines(text: str) -> list[ProposedEdit]:
             continue
         nxt = lines[j]
         after = lines[j + 1] if j + 1 < n else ""
-        if (
-            "\t" in nxt
-            or match_marker(nxt.lstrip(" ")) is not None
-            or _DATE_LINE.match(nxt)
-            or (len(nxt.strip()) <= 40 and _DATE_LINE.match(after))  # a signature above its date
-        ):
+        carried = None
+        if "\t" in nxt or _DATE_LINE.match(nxt) or (len(nxt.strip()) <= 40 and _DATE_LINE.match(after)):
+            i = j  # a table row, a date, or a signature above its date
+            logical = ""
+            continue
+        key = nxt.lstrip(" ")
+        marker = match_marker(key)
+        if marker is not None:  # the next line opens a heading; its marker is carried to it
+            carried = (key, marker)
             i = j
             logical = ""
             continue
@@ -390,42 +459,51 @@ DEFAULT_LAYERS: list[list[tuple[str, Pass]]] = [
 _SUMMARISED = {"unicode-space": "Unicode space or zero-width character(s) normalised", "table-columns": "space-aligned table gap(s) turned into tabs", "punctuation-summary": "scrambled separator(s) replaced by '，'"}
 
 
+def _span(pe: ProposedEdit) -> tuple[int, int]:
+    return pe[0][:2]  # (start, end)
+
+
 def _run_layer(
     text: str, passes: list[tuple[str, Pass]], summary: dict[str, int]
 ) -> tuple[str, EditMap, list[RawRepair]]:
     """Apply one layer's passes; repairs of summarised kinds are only counted in ``summary``."""
     proposed: list[ProposedEdit] = []
     for _name, p in passes:
-        proposed.extend(p(text))
-    proposed.sort(key=lambda t: (t[0].start, t[0].end))
+        proposed += p(text)
+    if not proposed:
+        return text, EditMap(), []
+    in_order = list(map(itemgetter(0), proposed))
+    if not all(map(le, in_order, in_order[1:])):  # (already in order when each edit's tuple is)
+        proposed.sort(key=_span)
     edits: list[Edit] = []
-    kept: list[ProposedEdit] = []
+    listed: list[tuple[int, str, str]] = []  # (index of the edit, kind, detail) of repairs listed one by one
+    counted: list[str] = []  # kinds of the summarised repairs
     last_end = -1
     notes: list[RawRepair] = []
     for pe in proposed:
         e = pe[0]
-        if e.start == e.end and not e.new:
+        start, end, new = e
+        if start == end and not new:
             if pe[1]:
                 notes.append(RawRepair(pe[1], pe[2]))  # a finding with no edit
             continue
-        if e.start < last_end:
+        if start < last_end:
             continue  # overlapping (first pass wins)
-        if text[e.start : e.end] == e.new:
+        if text[start:end] == new:
             continue
-        edits.append(e)
-        kept.append(pe)
-        last_end = max(last_end, e.end)
-    new_text, emap = apply_edits(text, edits)
-    repairs: list[RawRepair] = notes
-    for idx, (_e, kind, detail) in enumerate(kept):
-        if not kind:
-            continue
+        kind = pe[1]
         if kind in _SUMMARISED:
-            summary[kind] = summary.get(kind, 0) + 1
-            continue
-        ns, ne = emap.new_starts[idx], emap.new_ends[idx]
-        repairs.append(RawRepair(kind, detail, ns, ne))
-    return new_text, emap, repairs
+            counted.append(kind)
+        elif kind:
+            listed.append((len(edits), kind, pe[2]))
+        edits.append(e)
+        if end > last_end:
+            last_end = end
+    for kind in dict.fromkeys(counted):  # in order of first appearance
+        summary[kind] = summary.get(kind, 0) + counted.count(kind)
+    new_text, emap = apply_edits(text, edits)
+    starts, ends = emap.new_starts, emap.new_ends
+    return new_text, emap, notes + [RawRepair(kind, detail, starts[i], ends[i]) for i, kind, detail in listed]
 
 
 def _forward(repairs: list[RawRepair], emap: EditMap) -> None:
@@ -447,7 +525,8 @@ def normalise(source: str, *, layers: list[list[tuple[str, Pass]]] | None = None
     summary: dict[str, int] = {}
     for passes in chain:
         text, emap, new_repairs = _run_layer(text, passes, summary)
-        _forward(repairs, emap)
+        if emap.new_starts:  # a layer without edits moves nothing
+            _forward(repairs, emap)
         repairs.extend(new_repairs)
         omap.add(emap)
     kept = list(repairs)

@@ -162,3 +162,84 @@ def test_quick_gate_never_hides_copies(seed, copies, insert):
     text = "".join(parts)
     assert _may_repeat(text)
     assert find_copies(text) is not None
+
+
+def test_bmp_skeleton_patterns_drop_what_regex_drops():
+    """The re patterns used on text without astral characters drop exactly the
+    characters of regex's class: every BMP character, in one string."""
+    from policyparse.descramble import _SKELETON_DROP, _SKELETON_SPLIT, _bmp_skeleton_patterns
+
+    bmp = "".join(map(chr, range(0x10000)))
+    drop, split = _bmp_skeleton_patterns()
+    assert drop.sub("", bmp) == _SKELETON_DROP.sub("", bmp)
+    assert split.split(bmp) == _SKELETON_SPLIT.split(bmp)
+
+
+def test_copies_with_astral_characters_found_by_regex():
+    clean = (CORPUS / "004_7987ea6d96b72cd9.txt").read_text(encoding="utf-8")
+    text = clean[:800] + "\U0001f130\U00010100" + clean[800:]
+    copies = find_copies(text + "\n" + text)
+    assert copies is not None and copies.starts == [0, len(text) + 1]
+
+
+@settings(max_examples=20, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), copies=st.integers(2, 3))
+def test_first_copy_runs_read_off_the_skeleton_are_the_separator_runs(seed, copies):
+    from policyparse.descramble import _sep_runs
+
+    rng = random.Random(seed)
+    clean = (CORPUS / "002_a1c8db2d6f6467ff.txt").read_text(encoding="utf-8")[:14101]
+    text = "".join(scramble(clean, rng) for _ in range(copies))
+    found = find_copies(text)
+    assert found is not None and found.first_runs is not None
+    assert found.first_runs == _sep_runs(text, 0, found.starts[1])
+
+
+NUMBER_CHUNKS = st.sampled_from(
+    ["1", "5", "20", "2015", "2020", "107", "10", "100", "0.5", ",", "，", ".", "。", "、", " ", "万", "年", "号",
+     "名", "张", "以下", "以上", "左右", "的", "覆盖", "中", "辽政办发", "不低于", "１", "x"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(NUMBER_CHUNKS, max_size=30), cut=st.integers(0, 8))
+def test_number_patterns_tried_at_numbers_find_what_a_scan_finds(parts, cut):
+    """The number repairs try their patterns only where a number followed by a separator
+    begins; that finds exactly the matches of scanning the text with each pattern."""
+    from policyparse import descramble as d
+
+    text = "".join(parts)
+    start, end = min(cut, len(text)), len(text)
+    at = d._number_starts(text, start, end)
+    for pattern in (d._PER_BASE, d._YEAR_RANGE, d._COUNT_RANGE, d._DECIMAL, d._LOST_UNIT, d._LOST_SHARE):
+        expected = [m.span() for m in pattern.finditer(text, start, end)]
+        assert [m.span() for m in d._matches_at(pattern, text, at, end)] == expected, pattern.pattern
+    # a document number's year follows separators: only those matches can be used
+    expected = [m.span() for m in d._DOCNUM.finditer(text, start, end) if text[m.start() - 1 : m.start()] in d._DOCNUM_OPEN and m.start() > 0]
+    got = [m.span() for m in d._matches_at(d._DOCNUM, text, at, end) if text[m.start() - 1 : m.start()] in d._DOCNUM_OPEN and m.start() > 0]
+    assert got == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    gaps=st.lists(st.tuples(st.integers(1, 4), st.integers(1, 3)), max_size=25),
+    others=st.lists(st.tuples(st.integers(0, 120), st.integers(0, 12)), max_size=12),
+)
+def test_edits_and_commas_in_order(gaps, others):
+    """_in_order equals taking every edit by start and dropping those inside a kept one."""
+    from policyparse.descramble import Edit, _in_order
+
+    starts, ends, pos = [], [], 0
+    for gap, length in gaps:  # separator runs: disjoint, in order
+        starts.append(pos + gap)
+        ends.append(pos + gap + length)
+        pos = ends[-1]
+    commas = [(Edit(s, e, "，"), "punctuation-summary", "") for s, e in zip(starts, ends, strict=True)]
+    edits = {s: (Edit(s, s + n, "x"), "k", "") for s, n in others}
+    at = dict(zip(starts, commas, strict=True)) | edits
+    expected, last = [], -1
+    for s, pe in sorted(at.items()):
+        if s >= last:
+            expected.append(pe)
+            last = max(last, pe[0].end)
+    assert _in_order(edits, starts, ends, commas) == expected

@@ -267,3 +267,32 @@ def test_right_aligned_signature_and_date_are_not_full_lines():
     src = body + " " * 19 + "洛阳市人民政府\n" + " " * 16 + "2023年8月28日\n  （此件公开发布）\n"
     lines = normalise(src).text.splitlines()
     assert lines[-3:] == [" " * 19 + "洛阳市人民政府", " " * 16 + "2023年8月28日", "  （此件公开发布）"]
+
+
+LINE_CHUNKS = st.sampled_from(
+    ["\n", " ", "\t", "  ", "— 3 —", "-12-", "第3页", "第 2 页 / 共 9 页", "第一条", "－", "正文。", "x", "\f", "—"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LINE_CHUNKS, max_size=30).map("".join))
+def test_line_passes_find_what_their_patterns_match(src):
+    """Trailing blanks and page-number lines are looked for only where they can start;
+    the edits are still exactly the matches of the patterns that define them."""
+    from policyparse.normalise import (
+        _PAGE_NUMBER,
+        _TRAILING_WS,
+        pass_page_numbers,
+        pass_trailing_space,
+    )
+
+    assert [e[:2] for e, _, _ in pass_trailing_space(src)] == [m.span() for m in _TRAILING_WS.finditer(src)]
+    assert [e[:2] for e, _, _ in pass_page_numbers(src)] == [m.span() for m in _PAGE_NUMBER.finditer(src)]
+
+
+def test_odd_spaces_are_never_printable():
+    """pass_unicode_spaces skips printable text: it must hold none of the characters it edits."""
+    from policyparse.normalise import _ODD_SPACE_EDIT, _printable
+
+    assert not any(ch.isprintable() for ch in _ODD_SPACE_EDIT)
+    assert _printable("正文\t一。\n二、") and not _printable("各市\u2002县")
