@@ -178,22 +178,40 @@ class _Skeleton:
 QUICK_PROBE = 16
 
 
+_KEPT_CHAR = regex.compile(r"[^\s\p{P}\p{S}]")
+_DROPPED_RUN = regex.compile(r"[\s\p{P}\p{S}]*")
+
+
 def _may_repeat(text: str) -> bool:
     """A necessary condition for copies, cheap on text that has none.
 
     A copy repeats the skeleton's opening, so its first :data:`QUICK_PROBE`
     skeleton characters recur — with any separators between them — at least
-    :data:`MIN_COPY` characters further on.
+    :data:`MIN_COPY` characters further on.  Each place the first of them recurs
+    is followed along (a skeleton character is never a separator, so each run
+    between two of them is read whole): no pattern is compiled per text.
     """
     head = []
-    for m in regex.finditer(r"[^\s\p{P}\p{S}]", text):
-        head.append(regex.escape(m.group()))
+    for m in _KEPT_CHAR.finditer(text):
+        head.append(m.group())
         if len(head) == QUICK_PROBE:
             break
     if len(head) < QUICK_PROBE:
         return False
-    pattern = r"[\s\p{P}\p{S}]*".join(head)
-    return regex.search(pattern, text, pos=MIN_COPY) is not None
+    first, rest = head[0], head[1:]
+    run = _DROPPED_RUN.match
+    i = text.find(first, MIN_COPY)
+    while i != -1:
+        j = i + 1
+        for ch in rest:
+            j = run(text, j).end()
+            if not text.startswith(ch, j):
+                break
+            j += 1
+        else:
+            return True
+        i = text.find(first, i + 1)
+    return False
 
 
 def find_copies(text: str) -> Copies | None:

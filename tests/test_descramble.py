@@ -243,3 +243,31 @@ def test_edits_and_commas_in_order(gaps, others):
             expected.append(pe)
             last = max(last, pe[0].end)
     assert _in_order(edits, starts, ends, commas) == expected
+
+
+_PIECES = ["关于", "印发", "方案", "的通知", "，", "。", " ", "、", "\n", "一", "2020", "《", "》", "A"]
+_SEPS = ["", "，", "。", " ", "、", "\n", "《", ".,"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=12), st.lists(st.sampled_from(_SEPS), min_size=12, max_size=12),
+       st.integers(0, 3), st.booleans())
+def test_may_repeat_is_the_pattern_search(pieces, seps, cut, damage):
+    """_may_repeat follows each recurrence of the first skeleton character: the same answer as
+    searching (from MIN_COPY on) for the first QUICK_PROBE skeleton characters with any
+    separators between them.  The text: an opening, filler, then the opening again with other
+    separators (perhaps cut short or with a character changed)."""
+    import regex
+
+    from policyparse import descramble as D
+
+    opening = "".join(pieces) * 3
+    again = "".join(p + s for p, s in zip(pieces * 3, seps * 3, strict=False))
+    again = again[: len(again) - cut]
+    if damage and len(again) > 4:
+        again = again[:4] + "乙" + again[5:]
+    text = opening + "。" + "丙" * D.MIN_COPY + again + "丙" * 3 + again
+    head = [m.group() for m in regex.finditer(r"[^\s\p{P}\p{S}]", text)][: D.QUICK_PROBE]
+    expected = len(head) == D.QUICK_PROBE and regex.search(
+        r"[\s\p{P}\p{S}]*".join(map(regex.escape, head)), text, pos=D.MIN_COPY) is not None
+    assert D._may_repeat(text) == expected
