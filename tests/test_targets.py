@@ -902,3 +902,18 @@ def test_section_parents_are_the_nearest_earlier_lower_level() -> None:
     secs = [SectionInfo(path=[str(i)], level=lv, style="cn", title="", start=i, title_end=i, line_end=i, end=i + 1)
             for i, lv in enumerate(levels)]
     assert _parents(secs) == [-1, 0, 1, 1, 0, -1, 5, 6, 6]
+
+
+
+def _unit_chars() -> str:
+    from policyparse.extract.targets import _vocab
+
+    return "".join(sorted({c for u in _vocab().units for c in u})) + "年的 "
+
+
+@given(st.text(alphabet=_unit_chars(), max_size=12))
+def test_unit_word_pattern_finds_any_unit_word(s):
+    from policyparse.extract.targets import _vocab
+
+    v = _vocab()
+    assert (v.unit_word_re.search(s) is not None) == any(u in s for u in v.units)

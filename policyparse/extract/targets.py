@@ -102,6 +102,7 @@ from . import Claims, DocContext, SectionInfo
 class _Vocab:
     data: dict[str, Any]
     units: tuple[str, ...]
+    unit_word_re: re.Pattern[str]  # any unit word anywhere (a bracket's test in _clause_cuts)
     quantity_re: re.Pattern[str]
     date_re: re.Pattern[str]
     suffix_re: re.Pattern[str]
@@ -185,6 +186,7 @@ def _vocab() -> _Vocab:
     return _Vocab(
         data=data,
         units=units,
+        unit_word_re=re.compile(unit),
         quantity_re=quantity_re,
         date_re=date_re,
         suffix_re=re.compile(r"\s{0,1}(" + _alt(list(data["comparator_suffix"])) + ")"),
@@ -946,7 +948,7 @@ def _clause_cuts(text: str, start: int, end: int, notes: list[tuple[int, int]] |
             close = _close_bracket(text, i, min(end, i + 120))
             if close > 0:
                 inner = text[i + 1 : close]
-                if _RE_ASCII_DIGIT.search(inner) and v.quantity_re.search(inner) and any(u in inner for u in v.units):
+                if _RE_ASCII_DIGIT.search(inner) and v.quantity_re.search(inner) and v.unit_word_re.search(inner):
                     cuts.append(i)
                     cuts.append(close)
                 elif notes is not None and v.note_paren_re.search(inner):
@@ -1318,8 +1320,9 @@ class _Builder:
         # validated with the others at the end (the span's source offsets as DocContext.span maps them)
         src_start, src_end = ctx.offsets.span_to_source(start, end)
         span = {"start": start, "end": end, "source_start": src_start, "source_end": src_end}
-        if path is None:
-            path = self.path_at(start)
+        if path is None:  # (as path_at)
+            sec = ctx.section_at(start)
+            path = sec.path if sec is not None else []
         deadline = f"{year:04d}-{month:02d}" if year and month else None  # (as _deadline_str)
         if q is None:
             self.out.append({
