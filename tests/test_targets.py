@@ -917,3 +917,21 @@ def test_unit_word_pattern_finds_any_unit_word(s):
 
     v = _vocab()
     assert (v.unit_word_re.search(s) is not None) == any(u in s for u in v.units)
+
+
+
+_DATE_NUMBER_PIECES = ["2020年", "到2025年", "年底前", "“十三五”", "期末", "20", "１５", "3", "%", "名", "个百分点", "十",
+                       "百分之", "一成", "一半", "翻一番", "提高", "，", "：", "月", "日", "前", "年内", "全年", "增长",
+                       "倍", "比", "1:", "年", "底", "达到"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_NUMBER_PIECES), max_size=8))
+def test_a_clause_without_a_trigger_outside_its_dates_holds_no_number(pieces):
+    from policyparse.extract.targets import _trigger_outside, find_dates, find_quantities
+
+    text = "提高" + "".join(pieces)
+    dates = find_dates(text, 2, len(text), 2024, periods=True)
+    numbers = [q for q in find_quantities(text, 2, len(text)) if not any(d.start <= q.start < d.end for d in dates)]
+    if dates and not _trigger_outside(text, 2, len(text), dates):
+        assert numbers == []

@@ -1346,8 +1346,13 @@ def _prepare_clause(text: str, cl: Clause, doc_year: int | None) -> None:
     if not v.quantity_trigger_re.search(text, cl.start, cl.end):
         qs: list[Quantity] = []
     elif cl.dates:
-        # numbers that are part of a date (2021年) never match (no unit), but guard anyway
-        qs = [q for q in find_quantities(text, cl.start, cl.end) if not any(d.start <= q.start < d.end for d in cl.dates)]
+        # numbers that are part of a date (2021年) never match (no unit), but guard anyway; a
+        # clause whose only digits are its dates' (到2025年，…) holds none
+        if _trigger_outside(text, cl.start, cl.end, cl.dates):
+            qs = [q for q in find_quantities(text, cl.start, cl.end)
+                  if not any(d.start <= q.start < d.end for d in cl.dates)]
+        else:
+            qs = []
     else:
         qs = find_quantities(text, cl.start, cl.end)
     cl.quantities = qs
@@ -1378,6 +1383,24 @@ def _prepare_clause(text: str, cl: Clause, doc_year: int | None) -> None:
                 comp = v.data["comparator_prefix"][pw]
                 if comp:
                     q.comparator = comp
+
+
+def _trigger_outside(text: str, start: int, end: int, dates: list[DateMark]) -> bool:
+    """Whether a quantity trigger (see :func:`_triggers`) starts in text[start:end] outside every
+    date's span.  Every number the readers find holds one that starts where it does (a digit,
+    百分之, 一成, 翻一番 …) or, for 十个百分点, at its 个 (no date holds a 个): without one, every
+    number of the text starts inside a date, where _prepare_clause drops it."""
+    trigger = _vocab().quantity_trigger_re
+    m = trigger.search(text, start, end)
+    while m is not None:
+        p = m.start()
+        for d in dates:
+            if d.start <= p < d.end:
+                m = trigger.search(text, d.end, end)  # (the triggers inside the date skipped)
+                break
+        else:
+            return True
+    return False
 
 
 def _last_prefix_word(seg: str, rseg: str) -> str | None:
