@@ -935,3 +935,22 @@ def test_a_clause_without_a_trigger_outside_its_dates_holds_no_number(pieces):
     numbers = [q for q in find_quantities(text, 2, len(text)) if not any(d.start <= q.start < d.end for d in dates)]
     if dates and not _trigger_outside(text, 2, len(text), dates):
         assert numbers == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_NUMBER_PIECES + ["\t", "\n", " ", "。", "（", "建设"]), max_size=12))
+def test_trigger_scans_without_the_shadowed_triggers_find_the_same_places(pieces):
+    import re
+
+    from policyparse.extract.targets import _CUTS, _triggers, _vocab
+
+    v = _vocab()
+    dates, quantities = _triggers(v.data)
+    every = "|".join(quantities + dates)
+    text = "".join(pieces)
+    for fast, plain in [
+        (v.trigger_re, re.compile(every)),
+        (v.trigger_run_re, re.compile(f"(?:{every})[^{re.escape(_CUTS)}]*")),
+        (v.line_scan_re, re.compile(f"(?:\t|{every})[^{re.escape(_CUTS)}]*")),
+    ]:
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -176,6 +176,7 @@ def _vocab() -> _Vocab:
         r"(?:(?P<md>[0-9０-９]{1,2})\s?日(?=以前|之前|前))?(?P<mend>底|末|上旬|中旬|下旬)?(?P<mbefore>以前|之前|前)?)"
     )
     date_trigger, quantity_trigger = _triggers(data)
+    any_trigger = _starting_triggers(quantity_trigger + date_trigger)
     quantity_re, date_re = re.compile(quantity), re.compile(date)
     # find_dates and q_arabic read all groups at once, by position
     if tuple(quantity_re.groupindex) != _QUANTITY_GROUPS or tuple(date_re.groupindex) != _DATE_GROUPS:
@@ -223,10 +224,10 @@ def _vocab() -> _Vocab:
         note_paren_re=re.compile(_alt(data["responsibility_role_words"])),
         date_trigger_re=re.compile("|".join(date_trigger)),
         quantity_trigger_re=re.compile("|".join(quantity_trigger)),
-        trigger_re=re.compile("|".join(quantity_trigger + date_trigger)),
-        trigger_run_re=re.compile(f"(?:{'|'.join(quantity_trigger + date_trigger)})[^{re.escape(_CUTS)}]*"),
+        trigger_re=re.compile("|".join(any_trigger)),
+        trigger_run_re=re.compile(f"(?:{'|'.join(any_trigger)})[^{re.escape(_CUTS)}]*"),
         # (the tab inside the group: a top-level \t|… alternation would be scanned ~15x slower)
-        line_scan_re=re.compile(f"(?:\t|{'|'.join(quantity_trigger + date_trigger)})[^{re.escape(_CUTS)}]*"),
+        line_scan_re=re.compile(f"(?:\t|{'|'.join(any_trigger)})[^{re.escape(_CUTS)}]*"),
     )
 
 
@@ -244,6 +245,14 @@ def _triggers(data: dict[str, Any]) -> tuple[list[str], list[str]]:
     dates = [rf"{d}\s?[年月]" for d in _DIGITS] + fyp + list(_IN_YEAR)
     quantities = list(_DIGITS) + list(_CN_TRIGGERS)
     return dates, quantities
+
+
+def _starting_triggers(triggers: list[str]) -> list[str]:
+    """The triggers a scan for where triggers start (and their runs) needs to try: one opening
+    with a one-character trigger (2\\s?[年月] after 2) matches only where that one does (which
+    comes first), so leaving it out finds the same places, and fewer alternatives are tried."""
+    singles = {t for t in triggers if len(t) == 1}
+    return [t for t in triggers if len(t) == 1 or t[0] not in singles]
 
 
 _DIGITS = "0123456789０１２３４５６７８９"
