@@ -954,3 +954,22 @@ def test_trigger_scans_without_the_shadowed_triggers_find_the_same_places(pieces
         (v.line_scan_re, re.compile(f"(?:\t|{every})[^{re.escape(_CUTS)}]*")),
     ]:
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="0１9.,A第〔[+＋ %名万元-—至年月个", max_size=24), st.integers(0, 24))
+def test_the_quantity_pattern_matches_as_its_plain_form(s, pos):
+    import re
+
+    from policyparse.extract.targets import _alt, _vocab
+
+    v = _vocab()
+    num = r"[0-9０-９]{1,3}(?:,[0-9０-９]{3}){1,4}(?![0-9０-９])(?:\.[0-9０-９]{1,6})?|[0-9０-９]{1,12}(?:\.[0-9０-９]{1,6})?"
+    unit, sep = _alt(v.units), _alt(v.data["range_separators"])
+    plain = re.compile(
+        rf"(?=[0-9０-９])(?<![0-9０-９.A-Za-z第〔\[＋+])(?P<v1>{num})\s{{0,1}}(?P<u1>{unit})?"
+        rf"(?:\s{{0,1}}(?P<sep>{sep})\s{{0,1}}(?P<v2>{num})\s{{0,1}}(?P<u2>{unit}))?"
+    )
+    assert [(m.span(), m.groups()) for m in v.quantity_re.finditer(s, pos)] == [
+        (m.span(), m.groups()) for m in plain.finditer(s, pos)
+    ]

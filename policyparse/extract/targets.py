@@ -154,9 +154,16 @@ def _vocab() -> _Vocab:
     num = r"[0-9０-９]{1,3}(?:,[0-9０-９]{3}){1,4}(?![0-9０-９])(?:\.[0-9０-９]{1,6})?|[0-9０-９]{1,12}(?:\.[0-9０-９]{1,6})?"
     unit = _alt(units)
     sep = _alt(data["range_separators"])
-    # (?=digit) first: one cheap test at each position before the look-behind and the alternatives
+    # the first number as num with its first digit taken out of the alternatives (each one digit
+    # shorter) and the look-behind after it (on the character before that digit): the pattern
+    # starts with a character class, so the engine skips along the text to the next digit (a
+    # leading look-ahead or look-behind is tried at every position)
+    first_num = (
+        r"[0-9０-９](?<![0-9０-９.A-Za-z第〔\[＋+].)"
+        r"(?:[0-9０-９]{0,2}(?:,[0-9０-９]{3}){1,4}(?![0-9０-９])(?:\.[0-9０-９]{1,6})?|[0-9０-９]{0,11}(?:\.[0-9０-９]{1,6})?)"
+    )
     quantity = (
-        rf"(?=[0-9０-９])(?<![0-9０-９.A-Za-z第〔\[＋+])(?P<v1>{num})\s{{0,1}}(?P<u1>{unit})?"
+        rf"(?P<v1>{first_num})\s{{0,1}}(?P<u1>{unit})?"
         rf"(?:\s{{0,1}}(?P<sep>{sep})\s{{0,1}}(?P<v2>{num})\s{{0,1}}(?P<u2>{unit}))?"
     )
     # every date starts with one of these characters: a cheap test at each position first
