@@ -973,3 +973,12 @@ def test_the_quantity_pattern_matches_as_its_plain_form(s, pos):
     assert [(m.span(), m.groups()) for m in v.quantity_re.finditer(s, pos)] == [
         (m.span(), m.groups()) for m in plain.finditer(s, pos)
     ]
+
+
+@given(st.from_regex(r"[0-9０-９]{1,3}(?:,[0-9０-９]{3}){0,2}(?:\.[0-9０-９]{1,6})?", fullmatch=True))
+def test_numbers_read_with_full_width_digits_as_after_translating_them(s):
+    from policyparse.extract.targets import _FW, _num
+
+    assert _num(s) == float(s.translate(_FW).replace(",", ""))
+    digits = s.replace(",", "").split(".")[0]
+    assert int(digits) == int(digits.translate(_FW))

@@ -323,7 +323,7 @@ QuantityRule = Callable[[str, int, int], list[Quantity]]
 
 
 def _num(s: str) -> float:
-    return float(s.translate(_FW).replace(",", ""))
+    return float(s.replace(",", "") if "," in s else s)  # (float and int read ０-９ as 0-9)
 
 
 def _unit(u: str | None) -> str | None:
@@ -577,7 +577,7 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
         if lone_month:
             # a month with no year: a deadline of the document's year (3月底前, 12月上旬, 于3月15日前),
             # not a recurring one (每年3月底前, 次月15日前) nor a bare month (3月份)
-            month = int(lone_month.translate(_FW))
+            month = int(lone_month)  # (int reads ０-９ as 0-9)
             # 将于11月组织验收: 于 + a whole month (no day, not 11月份) is when it is due, as 11月底前
             due_month = mto == "于" and not mday and text[me : me + 1] not in (*_DIGITS, "份")
             if doc_year is None or not 1 <= month <= 12 or not (mend or mbefore or due_month) \
@@ -600,8 +600,8 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
             year: int | None = doc_year
             month: int | None = 12 if inyear in ("年内", "年底前") else None
         elif y:
-            year = int(y.translate(_FW))
-            month = int(mo.translate(_FW)) if mo else None
+            year = int(y)
+            month = int(mo) if mo else None
             if month is not None and not 1 <= month <= 12:
                 continue
             if end_word and month is None and to != "截至":
