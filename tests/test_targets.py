@@ -902,3 +902,83 @@ def test_section_parents_are_the_nearest_earlier_lower_level() -> None:
     secs = [SectionInfo(path=[str(i)], level=lv, style="cn", title="", start=i, title_end=i, line_end=i, end=i + 1)
             for i, lv in enumerate(levels)]
     assert _parents(secs) == [-1, 0, 1, 1, 0, -1, 5, 6, 6]
+
+
+
+def _unit_chars() -> str:
+    from policyparse.extract.targets import _vocab
+
+    return "".join(sorted({c for u in _vocab().units for c in u})) + "年的 "
+
+
+@given(st.text(alphabet=_unit_chars(), max_size=12))
+def test_unit_word_pattern_finds_any_unit_word(s):
+    from policyparse.extract.targets import _vocab
+
+    v = _vocab()
+    assert (v.unit_word_re.search(s) is not None) == any(u in s for u in v.units)
+
+
+
+_DATE_NUMBER_PIECES = ["2020年", "到2025年", "年底前", "“十三五”", "期末", "20", "１５", "3", "%", "名", "个百分点", "十",
+                       "百分之", "一成", "一半", "翻一番", "提高", "，", "：", "月", "日", "前", "年内", "全年", "增长",
+                       "倍", "比", "1:", "年", "底", "达到"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_NUMBER_PIECES), max_size=8))
+def test_a_clause_without_a_trigger_outside_its_dates_holds_no_number(pieces):
+    from policyparse.extract.targets import _trigger_outside, find_dates, find_quantities
+
+    text = "提高" + "".join(pieces)
+    dates = find_dates(text, 2, len(text), 2024, periods=True)
+    numbers = [q for q in find_quantities(text, 2, len(text)) if not any(d.start <= q.start < d.end for d in dates)]
+    if dates and not _trigger_outside(text, 2, len(text), dates):
+        assert numbers == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_NUMBER_PIECES + ["\t", "\n", " ", "。", "（", "建设"]), max_size=12))
+def test_trigger_scans_without_the_shadowed_triggers_find_the_same_places(pieces):
+    import re
+
+    from policyparse.extract.targets import _CUTS, _triggers, _vocab
+
+    v = _vocab()
+    dates, quantities = _triggers(v.data)
+    every = "|".join(quantities + dates)
+    text = "".join(pieces)
+    for fast, plain in [
+        (v.trigger_re, re.compile(every)),
+        (v.trigger_run_re, re.compile(f"(?:{every})[^{re.escape(_CUTS)}]*")),
+        (v.line_scan_re, re.compile(f"(?:\t|{every})[^{re.escape(_CUTS)}]*")),
+    ]:
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="0１9.,A第〔[+＋ %名万元-—至年月个", max_size=24), st.integers(0, 24))
+def test_the_quantity_pattern_matches_as_its_plain_form(s, pos):
+    import re
+
+    from policyparse.extract.targets import _alt, _vocab
+
+    v = _vocab()
+    num = r"[0-9０-９]{1,3}(?:,[0-9０-９]{3}){1,4}(?![0-9０-９])(?:\.[0-9０-９]{1,6})?|[0-9０-９]{1,12}(?:\.[0-9０-９]{1,6})?"
+    unit, sep = _alt(v.units), _alt(v.data["range_separators"])
+    plain = re.compile(
+        rf"(?=[0-9０-９])(?<![0-9０-９.A-Za-z第〔\[＋+])(?P<v1>{num})\s{{0,1}}(?P<u1>{unit})?"
+        rf"(?:\s{{0,1}}(?P<sep>{sep})\s{{0,1}}(?P<v2>{num})\s{{0,1}}(?P<u2>{unit}))?"
+    )
+    assert [(m.span(), m.groups()) for m in v.quantity_re.finditer(s, pos)] == [
+        (m.span(), m.groups()) for m in plain.finditer(s, pos)
+    ]
+
+
+@given(st.from_regex(r"[0-9０-９]{1,3}(?:,[0-9０-９]{3}){0,2}(?:\.[0-9０-９]{1,6})?", fullmatch=True))
+def test_numbers_read_with_full_width_digits_as_after_translating_them(s):
+    from policyparse.extract.targets import _FW, _num
+
+    assert _num(s) == float(s.translate(_FW).replace(",", ""))
+    digits = s.replace(",", "").split(".")[0]
+    assert int(digits) == int(digits.translate(_FW))

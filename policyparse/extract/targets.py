@@ -102,6 +102,7 @@ from . import Claims, DocContext, SectionInfo
 class _Vocab:
     data: dict[str, Any]
     units: tuple[str, ...]
+    unit_word_re: re.Pattern[str]  # any unit word anywhere (a bracket's test in _clause_cuts)
     quantity_re: re.Pattern[str]
     date_re: re.Pattern[str]
     suffix_re: re.Pattern[str]
@@ -153,9 +154,16 @@ def _vocab() -> _Vocab:
     num = r"[0-9０-９]{1,3}(?:,[0-9０-９]{3}){1,4}(?![0-9０-９])(?:\.[0-9０-９]{1,6})?|[0-9０-９]{1,12}(?:\.[0-9０-９]{1,6})?"
     unit = _alt(units)
     sep = _alt(data["range_separators"])
-    # (?=digit) first: one cheap test at each position before the look-behind and the alternatives
+    # the first number as num with its first digit taken out of the alternatives (each one digit
+    # shorter) and the look-behind after it (on the character before that digit): the pattern
+    # starts with a character class, so the engine skips along the text to the next digit (a
+    # leading look-ahead or look-behind is tried at every position)
+    first_num = (
+        r"[0-9０-９](?<![0-9０-９.A-Za-z第〔\[＋+].)"
+        r"(?:[0-9０-９]{0,2}(?:,[0-9０-９]{3}){1,4}(?![0-9０-９])(?:\.[0-9０-９]{1,6})?|[0-9０-９]{0,11}(?:\.[0-9０-９]{1,6})?)"
+    )
     quantity = (
-        rf"(?=[0-9０-９])(?<![0-9０-９.A-Za-z第〔\[＋+])(?P<v1>{num})\s{{0,1}}(?P<u1>{unit})?"
+        rf"(?P<v1>{first_num})\s{{0,1}}(?P<u1>{unit})?"
         rf"(?:\s{{0,1}}(?P<sep>{sep})\s{{0,1}}(?P<v2>{num})\s{{0,1}}(?P<u2>{unit}))?"
     )
     # every date starts with one of these characters: a cheap test at each position first
@@ -175,6 +183,7 @@ def _vocab() -> _Vocab:
         r"(?:(?P<md>[0-9０-９]{1,2})\s?日(?=以前|之前|前))?(?P<mend>底|末|上旬|中旬|下旬)?(?P<mbefore>以前|之前|前)?)"
     )
     date_trigger, quantity_trigger = _triggers(data)
+    any_trigger = _starting_triggers(quantity_trigger + date_trigger)
     quantity_re, date_re = re.compile(quantity), re.compile(date)
     # find_dates and q_arabic read all groups at once, by position
     if tuple(quantity_re.groupindex) != _QUANTITY_GROUPS or tuple(date_re.groupindex) != _DATE_GROUPS:
@@ -185,6 +194,7 @@ def _vocab() -> _Vocab:
     return _Vocab(
         data=data,
         units=units,
+        unit_word_re=re.compile(unit),
         quantity_re=quantity_re,
         date_re=date_re,
         suffix_re=re.compile(r"\s{0,1}(" + _alt(list(data["comparator_suffix"])) + ")"),
@@ -221,10 +231,10 @@ def _vocab() -> _Vocab:
         note_paren_re=re.compile(_alt(data["responsibility_role_words"])),
         date_trigger_re=re.compile("|".join(date_trigger)),
         quantity_trigger_re=re.compile("|".join(quantity_trigger)),
-        trigger_re=re.compile("|".join(quantity_trigger + date_trigger)),
-        trigger_run_re=re.compile(f"(?:{'|'.join(quantity_trigger + date_trigger)})[^{re.escape(_CUTS)}]*"),
+        trigger_re=re.compile("|".join(any_trigger)),
+        trigger_run_re=re.compile(f"(?:{'|'.join(any_trigger)})[^{re.escape(_CUTS)}]*"),
         # (the tab inside the group: a top-level \t|… alternation would be scanned ~15x slower)
-        line_scan_re=re.compile(f"(?:\t|{'|'.join(quantity_trigger + date_trigger)})[^{re.escape(_CUTS)}]*"),
+        line_scan_re=re.compile(f"(?:\t|{'|'.join(any_trigger)})[^{re.escape(_CUTS)}]*"),
     )
 
 
@@ -242,6 +252,14 @@ def _triggers(data: dict[str, Any]) -> tuple[list[str], list[str]]:
     dates = [rf"{d}\s?[年月]" for d in _DIGITS] + fyp + list(_IN_YEAR)
     quantities = list(_DIGITS) + list(_CN_TRIGGERS)
     return dates, quantities
+
+
+def _starting_triggers(triggers: list[str]) -> list[str]:
+    """The triggers a scan for where triggers start (and their runs) needs to try: one opening
+    with a one-character trigger (2\\s?[年月] after 2) matches only where that one does (which
+    comes first), so leaving it out finds the same places, and fewer alternatives are tried."""
+    singles = {t for t in triggers if len(t) == 1}
+    return [t for t in triggers if len(t) == 1 or t[0] not in singles]
 
 
 _DIGITS = "0123456789０１２３４５６７８９"
@@ -305,7 +323,7 @@ QuantityRule = Callable[[str, int, int], list[Quantity]]
 
 
 def _num(s: str) -> float:
-    return float(s.translate(_FW).replace(",", ""))
+    return float(s.replace(",", "") if "," in s else s)  # (float and int read ０-９ as 0-9)
 
 
 def _unit(u: str | None) -> str | None:
@@ -559,7 +577,7 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
         if lone_month:
             # a month with no year: a deadline of the document's year (3月底前, 12月上旬, 于3月15日前),
             # not a recurring one (每年3月底前, 次月15日前) nor a bare month (3月份)
-            month = int(lone_month.translate(_FW))
+            month = int(lone_month)  # (int reads ０-９ as 0-9)
             # 将于11月组织验收: 于 + a whole month (no day, not 11月份) is when it is due, as 11月底前
             due_month = mto == "于" and not mday and text[me : me + 1] not in (*_DIGITS, "份")
             if doc_year is None or not 1 <= month <= 12 or not (mend or mbefore or due_month) \
@@ -582,8 +600,8 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
             year: int | None = doc_year
             month: int | None = 12 if inyear in ("年内", "年底前") else None
         elif y:
-            year = int(y.translate(_FW))
-            month = int(mo.translate(_FW)) if mo else None
+            year = int(y)
+            month = int(mo) if mo else None
             if month is not None and not 1 <= month <= 12:
                 continue
             if end_word and month is None and to != "截至":
@@ -946,7 +964,7 @@ def _clause_cuts(text: str, start: int, end: int, notes: list[tuple[int, int]] |
             close = _close_bracket(text, i, min(end, i + 120))
             if close > 0:
                 inner = text[i + 1 : close]
-                if _RE_ASCII_DIGIT.search(inner) and v.quantity_re.search(inner) and any(u in inner for u in v.units):
+                if _RE_ASCII_DIGIT.search(inner) and v.quantity_re.search(inner) and v.unit_word_re.search(inner):
                     cuts.append(i)
                     cuts.append(close)
                 elif notes is not None and v.note_paren_re.search(inner):
@@ -1318,8 +1336,9 @@ class _Builder:
         # validated with the others at the end (the span's source offsets as DocContext.span maps them)
         src_start, src_end = ctx.offsets.span_to_source(start, end)
         span = {"start": start, "end": end, "source_start": src_start, "source_end": src_end}
-        if path is None:
-            path = self.path_at(start)
+        if path is None:  # (as path_at)
+            sec = ctx.section_at(start)
+            path = sec.path if sec is not None else []
         deadline = f"{year:04d}-{month:02d}" if year and month else None  # (as _deadline_str)
         if q is None:
             self.out.append({
@@ -1343,8 +1362,13 @@ def _prepare_clause(text: str, cl: Clause, doc_year: int | None) -> None:
     if not v.quantity_trigger_re.search(text, cl.start, cl.end):
         qs: list[Quantity] = []
     elif cl.dates:
-        # numbers that are part of a date (2021年) never match (no unit), but guard anyway
-        qs = [q for q in find_quantities(text, cl.start, cl.end) if not any(d.start <= q.start < d.end for d in cl.dates)]
+        # numbers that are part of a date (2021年) never match (no unit), but guard anyway; a
+        # clause whose only digits are its dates' (到2025年，…) holds none
+        if _trigger_outside(text, cl.start, cl.end, cl.dates):
+            qs = [q for q in find_quantities(text, cl.start, cl.end)
+                  if not any(d.start <= q.start < d.end for d in cl.dates)]
+        else:
+            qs = []
     else:
         qs = find_quantities(text, cl.start, cl.end)
     cl.quantities = qs
@@ -1375,6 +1399,24 @@ def _prepare_clause(text: str, cl: Clause, doc_year: int | None) -> None:
                 comp = v.data["comparator_prefix"][pw]
                 if comp:
                     q.comparator = comp
+
+
+def _trigger_outside(text: str, start: int, end: int, dates: list[DateMark]) -> bool:
+    """Whether a quantity trigger (see :func:`_triggers`) starts in text[start:end] outside every
+    date's span.  Every number the readers find holds one that starts where it does (a digit,
+    百分之, 一成, 翻一番 …) or, for 十个百分点, at its 个 (no date holds a 个): without one, every
+    number of the text starts inside a date, where _prepare_clause drops it."""
+    trigger = _vocab().quantity_trigger_re
+    m = trigger.search(text, start, end)
+    while m is not None:
+        p = m.start()
+        for d in dates:
+            if d.start <= p < d.end:
+                m = trigger.search(text, d.end, end)  # (the triggers inside the date skipped)
+                break
+        else:
+            return True
+    return False
 
 
 def _last_prefix_word(seg: str, rseg: str) -> str | None:
