@@ -781,3 +781,27 @@ def test_label_unit_matches_the_full_pattern(pieces: list[str], pos: int) -> Non
     full = _label_unit_rx(seps).match(text, pos, len(text))
     fast = _label_unit(text, pos, len(text), seps)
     assert (full and full.span()) == (fast and fast.span())
+
+
+#: pieces of notes: rule phrases cut into parts, role and label words, units, separators
+_NOTE_PIECES = (
+    "排在 首位 者 为 是 牵头 单位 部门 第一 个 列 前 下同 责任 配合 负责 分别 按职责分工 "
+    "会同 协助 完成 时限 ： 【 】 省 卫生健康委 财政厅 、 ， 。"
+).split(" ")
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_NOTE_PIECES), max_size=14))
+def test_note_tokens_without_rule_phrases(pieces: list[str]) -> None:
+    """A note without 牵头 has the same tokens under token_words as under token: every
+    first_leads phrase holds 牵头 (its pattern ends in (?:为|是)牵头(?:单位|部门))."""
+    from policyparse.extract.assignments import agency_vocab
+
+    v = agency_vocab()
+    assert v.first_leads.pattern.endswith("(?:为|是)牵头(?:单位|部门)")
+    text = "".join(pieces)
+    full = [(m.span(), m.lastgroup) for m in v.token.finditer(text)]
+    if "牵头" not in text:
+        assert [(m.span(), m.lastgroup) for m in v.token_words.finditer(text)] == full
+    else:
+        assert all(kind != "rule" or "牵头" in text[a:b] for (a, b), kind in full)
