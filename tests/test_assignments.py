@@ -805,3 +805,27 @@ def test_note_tokens_without_rule_phrases(pieces: list[str]) -> None:
         assert [(m.span(), m.lastgroup) for m in v.token_words.finditer(text)] == full
     else:
         assert all(kind != "rule" or "牵头" in text[a:b] for (a, b), kind in full)
+
+
+def _bracket_pairs_plain(text: str, max_len: int) -> list[tuple[int, int]]:
+    """Bracket pairing read character by character (the reference for _bracket_pairs)."""
+    pairs, stack = [], []
+    for i, ch in enumerate(text):
+        if ch in "（(":
+            stack.append(i)
+        elif ch in "）)" and stack:
+            o = stack.pop()
+            if i + 1 - o <= max_len and "\n" not in text[o:i]:
+                pairs.append((o, i + 1))
+    return sorted(pairs)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(["（", "(", "）", ")", "\n", "甲", "乙丙"]), max_size=30))
+def test_bracket_pairs_match_the_plain_reading(pieces: list[str]) -> None:
+    """_bracket_pairs (openers and closers found apart, then merged) pairs as a plain scan does."""
+    from policyparse.extract.assignments import _bracket_pairs
+
+    text = "".join(pieces)
+    for max_len in (300, 4):
+        assert _bracket_pairs(text, 0, len(text), max_len) == _bracket_pairs_plain(text, max_len)

@@ -1097,12 +1097,15 @@ def _bracket_pairs(text: str, start: int, end: int, max_len: int = 300) -> list[
     with no later one (its closer is matched to it and the pair dropped, as the
     brackets inside the line are matched first).
     """
+    opens = _char_positions(text, _OPEN, start, end)
     pairs: list[tuple[int, int]] = []
     stack: list[int] = []
-    for i in _char_positions(text, "（()）", start, end):
-        if text[i] in _OPEN:
-            stack.append(i)
-        elif stack:
+    j, n = 0, len(opens)
+    for i in _char_positions(text, "）)", start, end):
+        while j < n and opens[j] < i:  # the brackets opened before this closer
+            stack.append(opens[j])
+            j += 1
+        if stack:
             o = stack.pop()
             if i + 1 - o <= max_len and text.find("\n", o, i) < 0:
                 pairs.append((o, i + 1))
