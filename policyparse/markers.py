@@ -92,18 +92,49 @@ _cn = lru_cache(maxsize=1024)(int_to_cn)
 _CHAPTER_STYLES = {"章": "chapter", "节": "part", "条": "article", "编": "book", "部分": "division"}
 
 
+def _marker_of(style: str, canonical: Callable[[int], str]) -> Callable[[tuple[str, str], int], Marker | None]:
+    """The Marker of a rule's match at ``pos`` from its (whole text, numeral) — None for a
+    numeral of value 0 or none.
+
+    Cached per marker string and position (a document repeats its few markers, each at
+    a line start or after an indent): the match's text and where it starts fix every
+    field, and a Marker is immutable, so a rule reads each marker's value and canonical
+    form and builds its record once.
+    """
+
+    @lru_cache(maxsize=4096)
+    def marker(groups: tuple[str, str], pos: int) -> Marker | None:
+        whole, numeral = groups
+        v = _num(numeral)
+        if not v:
+            return None
+        return _new_marker((style, v, whole.strip(), canonical(v), pos, pos + len(whole), False))
+
+    return marker
+
+
+@lru_cache(maxsize=1024)
+def _chapter_marker(groups: tuple[str, str, str], pos: int) -> Marker | None:
+    """As a :func:`_marker_of` function for 第X章 and its kin (match text, numeral, kind word)."""
+    whole, numeral, kind = groups
+    v = _num(numeral)
+    if not v:
+        return None
+    return _new_marker((_CHAPTER_STYLES[kind], v, whole.strip(), f"第{_cn(v)}{kind}", pos, pos + len(whole), False))
+
+
+_cn_paren_marker = _marker_of("cn_paren", lambda v: f"（{_cn(v)}）")
+_arabic_paren_marker = _marker_of("arabic_paren", lambda v: f"（{v}）")
+_cn_marker = _marker_of("cn", _cn)
+_arabic_marker = _marker_of("arabic", str)
+_arabic_rparen_marker = _marker_of("arabic_rparen", str)
+
+
 @starts_with("第")
 def rule_chapter(line: str, pos: int) -> Marker | None:
     """第一章 / 第一节 / 第一条 / 第一编 / 第一部分."""
     m = _RX_CHAPTER.match(line, pos)
-    if not m:
-        return None
-    v = _num(m.group(1))
-    if v is None or v == 0:
-        return None
-    kind = m.group(2)
-    style = _CHAPTER_STYLES[kind]
-    return _new_marker((style, v, m.group().strip(), f"第{_cn(v)}{kind}", m.start(), m.end(), False))
+    return _chapter_marker(m.group(0, 1, 2), pos) if m else None
 
 
 @starts_with("附")
@@ -128,36 +159,21 @@ def rule_appendix(line: str, pos: int) -> Marker | None:
 def rule_cn_paren(line: str, pos: int) -> Marker | None:
     """（一） (full- or half-width parentheses)."""
     m = _RX_CN_PAREN.match(line, pos)
-    if not m:
-        return None
-    v = _num(m.group(1))
-    if not v:
-        return None
-    return _new_marker(("cn_paren", v, m.group().strip(), f"（{_cn(v)}）", m.start(), m.end(), False))
+    return _cn_paren_marker(m.group(0, 1), pos) if m else None
 
 
 @starts_with("（(")
 def rule_arabic_paren(line: str, pos: int) -> Marker | None:
     """（1） (full- or half-width parentheses)."""
     m = _RX_ARABIC_PAREN.match(line, pos)
-    if not m:
-        return None
-    v = _num(m.group(1))
-    if not v:
-        return None
-    return _new_marker(("arabic_paren", v, m.group().strip(), f"（{v}）", m.start(), m.end(), False))
+    return _arabic_paren_marker(m.group(0, 1), pos) if m else None
 
 
 @starts_with(_CN)
 def rule_cn(line: str, pos: int) -> Marker | None:
     """一、 / 一. / 一． / 一 总体要求 (a space for the separator)."""
     m = _RX_CN.match(line, pos)
-    if not m:
-        return None
-    v = _num(m.group(1))
-    if not v:
-        return None
-    return _new_marker(("cn", v, m.group().strip(), _cn(v), m.start(), m.end(), False))
+    return _cn_marker(m.group(0, 1), pos) if m else None
 
 
 @starts_with(CIRCLED)
@@ -174,12 +190,7 @@ def rule_circled(line: str, pos: int) -> Marker | None:
 def rule_arabic(line: str, pos: int) -> Marker | None:
     """1. / 1． / 1、 (not 2.5, not 1+1)."""
     m = _RX_ARABIC.match(line, pos)
-    if not m:
-        return None
-    v = _num(m.group(1))
-    if not v:
-        return None
-    return _new_marker(("arabic", v, m.group().strip(), str(v), m.start(), m.end(), False))
+    return _arabic_marker(m.group(0, 1), pos) if m else None
 
 
 @starts_with(_DIGITS)
@@ -202,12 +213,7 @@ def rule_arabic_month(line: str, pos: int) -> Marker | None:
 def rule_arabic_rparen(line: str, pos: int) -> Marker | None:
     """1） / 1) — a number closed by a single parenthesis; canonical 1 (like 1.)."""
     m = _RX_ARABIC_RPAREN.match(line, pos)
-    if not m:
-        return None
-    v = _num(m.group(1))
-    if not v:
-        return None
-    return _new_marker(("arabic_rparen", v, m.group().strip(), str(v), m.start(), m.end(), False))
+    return _arabic_rparen_marker(m.group(0, 1), pos) if m else None
 
 
 #: The ordered registry.  The order matters where patterns overlap.

@@ -179,7 +179,6 @@ def find_headings(text: str, start: int, end: int, *, skip: list[tuple[int, int]
     # last value seen per (style, depth) — lets numbering run on across parents
     last_at: dict[tuple[str, int], int] = {}
     roots: list[Heading] = []
-    flat: list[Heading] = []
     skips = _merge(skip or [])
     later: dict[tuple[str, int], list[int]] | None = None  # marker lines, built on first need
     box: dict[str, int] | None = None  # inside a 专栏: the last number of each style its entries use
@@ -196,44 +195,45 @@ def find_headings(text: str, start: int, end: int, *, skip: list[tuple[int, int]
             if _in_box(m, box, stack):
                 continue
             box = None
+        style, value, _written, canonical, m_start, m_end, _glued = m
         t0, t1 = heading_title(line, m)
-        title_abs: tuple[int, int] | None = (ls + t0, ls + t1) if t1 > t0 else None
-        line_end = le
-        if title_abs is None and not line[m.end :].strip():
+        if t1 > t0:
+            a, b = ls + t0, ls + t1
+            line_end = le
+        elif line[m_end:].strip():
+            continue  # a marker with nothing but 。 or ： after it
+        else:
             # a bare marker: its title stands on the next line (附表1 ⏎ caption; PDF: （二）⏎ 加强人才培训)
-            nxt = _next_line_title(text, le, end, inline=m.style != "appendix")
+            nxt = _next_line_title(text, le, end, inline=style != "appendix")
             # a numbered heading never takes a document's title or frame line for its own
             # (an appendix may: 附件1 ⏎ the attached plan's title is its caption)
-            if nxt is not None and (m.style == "appendix" or not _skipped(nxt[0], skips)):
-                title_abs, line_end = nxt[:2], nxt[2]
-        if title_abs is None:
-            continue  # a bare marker with nothing after it
-        if line[m.end : m.end + 1] in _NUMERAL_FIRST and _cn_value(line, m.end) == m.value + 1:
+            if nxt is None or (style != "appendix" and _skipped(nxt[0], skips)):
+                continue  # a bare marker with nothing after it
+            a, b, line_end = nxt
+        if line[m_end : m_end + 1] in _NUMERAL_FIRST and _cn_value(line, m_end) == value + 1:
             if later is None:
                 later = _marker_lines(text, start, end, skips)
-            if any(p > ls for p in later.get((m.style, m.value), ())):
+            if any(p > ls for p in later.get((style, value), ())):
                 continue  # 二、三级医院要… is prose: the real 二、 comes later
         depth = _place(m, stack, last_at)
         if depth is None:
             continue
         # close deeper levels
         del stack[depth:]
-        parent = stack[-1][2] if stack else None
-        path = [*parent.path, m.canonical] if parent else [m.canonical]
-        a, b = title_abs
         title = text[a:b]
         if " " in title or "\t" in title or "\u3000" in title:
             title = _HAN_SPACE.sub("", title)  # 第一章　总　　则
-        # marker, level, path, title, start, title_start, title_end, line_end
-        h = Heading(m, depth + 1, path, title, ls + m.start, a, b, line_end)
-        if parent:
+        if stack:
+            parent = stack[-1][2]
+            # marker, level, path, title, start, title_start, title_end, line_end
+            h = Heading(m, depth + 1, [*parent.path, canonical], title, ls + m_start, a, b, line_end)
             parent.children.append(h)
         else:
+            h = Heading(m, 1, [canonical], title, ls + m_start, a, b, line_end)
             roots.append(h)
-        stack.append((m.style, m.value, h))
-        last_at[(m.style, depth)] = m.value
-        last_at[(m.style, -1)] = m.value  # last at any depth
-        flat.append(h)
+        stack.append((style, value, h))
+        last_at[(style, depth)] = value
+        last_at[(style, -1)] = value  # last at any depth
     _close_spans(text, roots, start, end)
     return roots
 

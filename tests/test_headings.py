@@ -129,3 +129,54 @@ def test_bare_marker_never_takes_a_documents_title():
     pf = policyparse.parse_text("一、\n关于印发某某实施方案的通知")
     assert [d.title for d in pf.documents] == ["关于印发某某实施方案的通知"]
     assert [s.path for d in pf.documents for s in flat_sections(d.sections)] == []
+
+
+def _plain_marker(rule_name: str, line: str, pos: int):
+    """A cached rule's marker read the plain way: its regex, then every field from the match."""
+    from policyparse import markers as mk
+    from policyparse.vocab import cn_to_int, int_to_cn
+
+    rx, style, canonical = {
+        "rule_cn_paren": (mk._RX_CN_PAREN, "cn_paren", lambda v, g: f"（{int_to_cn(v)}）"),
+        "rule_arabic_paren": (mk._RX_ARABIC_PAREN, "arabic_paren", lambda v, g: f"（{v}）"),
+        "rule_cn": (mk._RX_CN, "cn", lambda v, g: int_to_cn(v)),
+        "rule_arabic": (mk._RX_ARABIC, "arabic", lambda v, g: str(v)),
+        "rule_arabic_rparen": (mk._RX_ARABIC_RPAREN, "arabic_rparen", lambda v, g: str(v)),
+        "rule_chapter": (mk._RX_CHAPTER, None, lambda v, g: f"第{int_to_cn(v)}{g}"),
+    }[rule_name]
+    m = rx.match(line, pos)
+    if not m:
+        return None
+    n = m.group(1).translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    v = int(n) if n.isdigit() else cn_to_int(n)
+    if not v:
+        return None
+    kind = m.group(2) if style is None else None
+    style = style or {"章": "chapter", "节": "part", "条": "article", "编": "book", "部分": "division"}[kind]
+    return Marker(style, v, m.group().strip(), canonical(v, kind), m.start(), m.end(), False)
+
+
+_MARKER_ALPHABET = "第（()）一二三四五六七八九十百两〇零0123456789０１２３４５６７８９、.．：: \t\u3000章节条编部分总体要求"
+
+
+@pytest.mark.parametrize(
+    "rule_name", ["rule_cn_paren", "rule_arabic_paren", "rule_cn", "rule_arabic", "rule_arabic_rparen", "rule_chapter"]
+)
+def test_cached_rules_equal_the_plain_reading(rule_name):
+    """The rules that cache a Marker per (marker text, position) give what reading the match gives."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from policyparse import markers as mk
+
+    rule = getattr(mk, rule_name)
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.text(alphabet=_MARKER_ALPHABET, max_size=12), st.integers(0, 3))
+    def check(line, pos):
+        pos = min(pos, len(line))
+        # twice: the second answer comes from the cache
+        assert rule(line, pos) == _plain_marker(rule_name, line, pos)
+        assert rule(line, pos) == _plain_marker(rule_name, line, pos)
+
+    check()
