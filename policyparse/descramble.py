@@ -78,7 +78,8 @@ def is_scrambled(text: str) -> bool:
     n = len(text)
     if n < 300 or text.count("\n") > n / 400:
         return False
-    stretches = "".join(_HAN_SEP_HAN.findall(text))
+    han_sep_han = _bmp_han_sep_han() if _is_bmp(text) else _HAN_SEP_HAN
+    stretches = "".join(han_sep_han.findall(text))
     seps = {c: stretches.count(c) for c in ",.。、 "}
     total = sum(seps.values())
     if total < 20 or total < n * 0.01:
@@ -92,33 +93,51 @@ def is_scrambled(text: str) -> bool:
 SKELETON_CHUNK = 1 << 16
 
 
-@cache
-def _bmp_skeleton_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """:data:`_SKELETON_DROP` and :data:`_SKELETON_SPLIT` for text without astral
-    characters, as re patterns (re splits about twice as fast as regex).  Their class
-    lists every BMP character regex's class matches, found once by regex itself, so
-    both drop exactly the same runs."""
-    chars = regex.findall(_SKELETON_CHAR, "".join(map(chr, range(0x10000))))
+def _bmp_class(char_class: str) -> str:
+    """A re character class listing every BMP character regex's ``char_class`` matches
+    (found once by regex itself): the same matches on text without astral characters."""
+    chars = regex.findall(char_class, "".join(map(chr, range(0x10000))))
     ranges: list[list[int]] = []
     for cp in map(ord, chars):
         if ranges and ranges[-1][1] == cp - 1:
             ranges[-1][1] = cp
         else:
             ranges.append([cp, cp])
-    cls = "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges)
-    return re.compile(f"[{cls}]+"), re.compile(f"([{cls}]+)")
+    return "[" + "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges) + "]"
 
 
-def _skeleton_patterns(text: str) -> tuple[re.Pattern[str] | regex.Pattern[str], re.Pattern[str] | regex.Pattern[str]]:
-    """The (drop, split) patterns for ``text``: the faster re ones unless it has an astral
-    character (UTF-16 spends four bytes on one of those and two on any other character;
-    encoded a chunk at a time)."""
+@cache
+def _bmp_skeleton_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """:data:`_SKELETON_DROP` and :data:`_SKELETON_SPLIT` for text without astral
+    characters, as re patterns (re splits about twice as fast as regex), dropping
+    exactly the same runs."""
+    cls = _bmp_class(_SKELETON_CHAR)
+    return re.compile(f"{cls}+"), re.compile(f"({cls}+)")
+
+
+@cache
+def _bmp_han_sep_han() -> re.Pattern[str]:
+    """:data:`_HAN_SEP_HAN` for text without astral characters, as a re pattern (re
+    finds the stretches about twice as fast as regex), with the same matches."""
+    han = _bmp_class(r"\p{Han}")
+    return re.compile(f"{han}(?:[,.。、 ]{han}+)+")
+
+
+def _is_bmp(text: str) -> bool:
+    """True when ``text`` has no astral character (UTF-16 spends four bytes on one of
+    those and two on any other character; encoded a chunk at a time)."""
     step = SKELETON_CHUNK
     for i in range(0, len(text), step):
         chunk = text[i : i + step]
         if len(chunk.encode("utf-16-le", "surrogatepass")) != 2 * len(chunk):
-            return _SKELETON_DROP, _SKELETON_SPLIT
-    return _bmp_skeleton_patterns()
+            return False
+    return True
+
+
+def _skeleton_patterns(text: str) -> tuple[re.Pattern[str] | regex.Pattern[str], re.Pattern[str] | regex.Pattern[str]]:
+    """The (drop, split) patterns for ``text``: the faster re ones unless it has an astral
+    character."""
+    return _bmp_skeleton_patterns() if _is_bmp(text) else (_SKELETON_DROP, _SKELETON_SPLIT)
 
 
 class _Skeleton:
@@ -386,7 +405,11 @@ def _candidates(text: str, start: int, end: int) -> list[_Cand]:
         run_start = sep.start()
         while run_start > start and text[run_start - 1] in SEP_CHARS:
             run_start -= 1
-        a = _APPENDIX.match(text, run_end, end)
+        if run_end >= end:
+            continue
+        # each pattern opens with its own characters: tried only where they stand
+        first = text[run_end]
+        a = _APPENDIX.match(text, run_end, end) if first == "附" else None
         if a:
             t_end = SEP_RUN.search(text, a.end(), min(end, a.end() + 60))
             out.append(
@@ -400,7 +423,8 @@ def _candidates(text: str, start: int, end: int) -> list[_Cand]:
                 )
             )
             continue
-        m = _MARKER.match(text, run_end, end)
+        # (a decimal digit: str.isdecimal, or an astral one its older Unicode tables may miss)
+        m = _MARKER.match(text, run_end, end) if first in _CN_NUM or first.isdecimal() or first > "\uffff" else None
         if not m:
             continue
         num = m.group(1)
