@@ -303,3 +303,19 @@ def test_candidate_gates_are_necessary():
     # (regex's Unicode tables may be newer than Python's: astral digits pass the gate anyway)
     assert all(ch.isdecimal() or ch > "\uffff" for ch in regex.findall(r"\d", every))
     assert set(_CN_NUM) >= set(regex.findall(r"[一二三四五六七八九十]", every))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=",，.。、 ;；:：!！?？辽宁a1\n（", max_size=60), st.integers(0, 60), st.integers(0, 60))
+def test_separator_runs_written_one_then_any_match_as_plus(text, pos, endpos):
+    """SEP_RUN and _SEP_SPLIT (``[…][…]*``, which re scans faster) match as ``[…]+``."""
+    from policyparse.descramble import _SEP_SPLIT, SEP_RUN
+
+    plus = re.compile(r"[,，.。、 ;；:：!！?？]+")
+    split_plus = re.compile(r"([,，.。、 ;；:：!！?？]+)")
+    assert _SEP_SPLIT.split(text) == split_plus.split(text)
+    spans = [m.span() for m in SEP_RUN.finditer(text, pos, endpos)]
+    assert spans == [m.span() for m in plus.finditer(text, pos, endpos)]
+    for f in ("search", "match"):
+        a, b = getattr(SEP_RUN, f)(text, pos, endpos), getattr(plus, f)(text, pos, endpos)
+        assert (a and a.span()) == (b and b.span())
