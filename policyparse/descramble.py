@@ -162,6 +162,7 @@ class _Skeleton:
         self.source = text
         self._pos: list[int] | None = None
         self._before: list[int] = []
+        self.kept_lengths: list[int] = []  # of the pieces between the runs, once positions are known
         self.dropped: list[str] = []  # the dropped runs, once positions are known
         self._drop, self._splitter = _skeleton_patterns(text)
         if len(text) <= SKELETON_CHUNK:
@@ -175,7 +176,8 @@ class _Skeleton:
     def _split(self, *, join: bool = False) -> str:
         parts = self._splitter.split(self.source)
         kept = parts[0::2]
-        self._pos = list(accumulate(map(len, kept)))[:-1]  # run i follows kept[0..i]
+        self.kept_lengths = list(map(len, kept))
+        self._pos = list(accumulate(self.kept_lengths))[:-1]  # run i follows kept[0..i]
         self.dropped = parts[1::2]
         self._before = list(accumulate(map(len, self.dropped), initial=0))
         return "".join(kept) if join else ""
@@ -297,10 +299,22 @@ def _compare_separators(copies: Copies, skel: _Skeleton, bounds: list[int]) -> N
     (a run at a copy's first index belongs to the copy before, as in
     :meth:`_Skeleton.to_text`), so each copy's runs are one slice of ``pos``.
     Positions increase strictly, so copies whose lists are equal (copies of one
-    file) agree everywhere; only copies that differ need sets.
+    file) agree everywhere; only copies that differ need sets.  Two lists are
+    equal when they are as long, start alike and step alike: the steps are the
+    lengths of the pieces between runs, compared as slices.
     """
     pos = skel.pos
     cuts = [0] + [bisect_right(pos, b) for b in bounds[1:-1]] + [len(pos)]
+    steps = skel.kept_lengths  # pos[j] - pos[j - 1] == steps[j]
+    c0, c1 = cuts[0], cuts[1]
+    if all(
+        cuts[ci + 1] - cuts[ci] == c1 - c0
+        and (c1 == c0 or pos[cuts[ci]] - bounds[ci] == pos[c0] - bounds[0])
+        and steps[cuts[ci] + 1 : cuts[ci + 1]] == steps[c0 + 1 : c1]
+        for ci in range(1, len(copies.starts))
+    ):
+        copies.agree, copies.disagree = c1 - c0, 0
+        return
     per_copy = [list(map((-bounds[ci]).__add__, pos[cuts[ci] : cuts[ci + 1]])) for ci in range(len(copies.starts))]
     if all(p == per_copy[0] for p in per_copy[1:]):
         copies.agree, copies.disagree = len(per_copy[0]), 0
