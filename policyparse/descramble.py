@@ -82,8 +82,7 @@ def is_scrambled(text: str) -> bool:
     n = len(text)
     if n < 300 or text.count("\n") > n / 400:
         return False
-    han_sep_han = _bmp_han_sep_han() if _is_bmp(text) else _HAN_SEP_HAN
-    stretches = "".join(han_sep_han.findall(text))
+    stretches = "".join(_HAN_SEP_HAN.findall(text))
     seps = {c: stretches.count(c) for c in ",.。、 "}
     total = sum(seps.values())
     if total < 20 or total < n * 0.01:
@@ -111,21 +110,32 @@ def _bmp_class(char_class: str) -> str:
 
 
 @cache
-def _bmp_skeleton_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """:data:`_SKELETON_DROP` and :data:`_SKELETON_SPLIT` for text without astral
-    characters, as re patterns (re splits faster than regex), dropping exactly the
-    same runs."""
-    cls = _bmp_class(_SKELETON_CHAR)
-    # a run as [...][...]* (see SEP_RUN): re then scans for the class character by character
-    return re.compile(f"{cls}{cls}*"), re.compile(f"({cls}{cls}*)")
+def _bmp_skeleton_class() -> str:
+    """The class of :data:`_SKELETON_CHAR` for text without astral characters, as re writes it."""
+    return _bmp_class(_SKELETON_CHAR)
+
+
+# a run as [...][...]* (see SEP_RUN): re then scans for the class character by character.
+# Each pattern is compiled when first needed (a class this large takes re milliseconds).
+@cache
+def _bmp_skeleton_drop() -> re.Pattern[str]:
+    """:data:`_SKELETON_DROP` for text without astral characters, as a re pattern."""
+    cls = _bmp_skeleton_class()
+    return re.compile(f"{cls}{cls}*")
 
 
 @cache
-def _bmp_han_sep_han() -> re.Pattern[str]:
-    """:data:`_HAN_SEP_HAN` for text without astral characters, as a re pattern (re
-    finds the stretches about twice as fast as regex), with the same matches."""
-    han = _bmp_class(r"\p{Han}")
-    return re.compile(f"{han}(?:[,.。、 ]{han}+)+")
+def _bmp_skeleton_split() -> re.Pattern[str]:
+    """:data:`_SKELETON_SPLIT` for text without astral characters, as a re pattern (re
+    splits faster than regex)."""
+    cls = _bmp_skeleton_class()
+    return re.compile(f"({cls}{cls}*)")
+
+
+def _bmp_skeleton_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """:data:`_SKELETON_DROP` and :data:`_SKELETON_SPLIT` for text without astral
+    characters, as re patterns dropping exactly the same runs."""
+    return _bmp_skeleton_drop(), _bmp_skeleton_split()
 
 
 def _is_bmp(text: str) -> bool:
@@ -137,12 +147,6 @@ def _is_bmp(text: str) -> bool:
         if len(chunk.encode("utf-16-le", "surrogatepass")) != 2 * len(chunk):
             return False
     return True
-
-
-def _skeleton_patterns(text: str) -> tuple[re.Pattern[str] | regex.Pattern[str], re.Pattern[str] | regex.Pattern[str]]:
-    """The (drop, split) patterns for ``text``: the faster re ones unless it has an astral
-    character."""
-    return _bmp_skeleton_patterns() if _is_bmp(text) else (_SKELETON_DROP, _SKELETON_SPLIT)
 
 
 class _Skeleton:
@@ -164,14 +168,17 @@ class _Skeleton:
         self._before: list[int] = []
         self.kept_lengths: list[int] = []  # of the pieces between the runs, once positions are known
         self.dropped: list[str] = []  # the dropped runs, once positions are known
-        self._drop, self._splitter = _skeleton_patterns(text)
+        # the faster re patterns unless the text has an astral character
+        bmp = _is_bmp(text)
+        self._splitter = _bmp_skeleton_split() if bmp else _SKELETON_SPLIT
         if len(text) <= SKELETON_CHUNK:
             self.text = self._split(join=True)
         else:
             # in chunks: a regex sub holds a list of every kept piece at once (a run cut by a
             # chunk boundary is dropped in two parts, the same result)
+            drop = _bmp_skeleton_drop() if bmp else _SKELETON_DROP
             step = SKELETON_CHUNK
-            self.text = "".join(self._drop.sub("", text[i : i + step]) for i in range(0, len(text), step))
+            self.text = "".join(drop.sub("", text[i : i + step]) for i in range(0, len(text), step))
 
     def _split(self, *, join: bool = False) -> str:
         parts = self._splitter.split(self.source)

@@ -274,23 +274,6 @@ def test_may_repeat_is_the_pattern_search(pieces, seps, cut, damage):
     assert D._may_repeat(text) == expected
 
 
-def test_bmp_han_sep_han_finds_what_regex_finds():
-    """is_scrambled's re pattern (text without astral characters) has regex's Han class
-    and finds the same stretches."""
-    import regex
-
-    from policyparse.descramble import _HAN_SEP_HAN, _bmp_han_sep_han
-
-    bmp = "".join(map(chr, range(0x10000)))
-    han = "".join(regex.findall(r"\p{Han}", bmp))
-    pattern = _bmp_han_sep_han()
-    assert re.sub(pattern.pattern[: pattern.pattern.index("]") + 1], "", bmp) == regex.sub(r"\p{Han}", "", bmp)
-    text = (CORPUS / "002_a1c8db2d6f6467ff.txt").read_text(encoding="utf-8")
-    rng = random.Random(7)
-    for sample in (text, scramble(text[:3000], rng), "".join(rng.choice(han[:50] + ",.。、 x1") for _ in range(5000))):
-        assert pattern.findall(sample) == _HAN_SEP_HAN.findall(sample)
-
-
 def test_candidate_gates_are_necessary():
     """_candidates tries _MARKER only before a Chinese numeral or a decimal digit
     (str.isdecimal, or any astral character), and _APPENDIX only before 附: every character that can open a
