@@ -49,9 +49,13 @@ _SKELETON_DROP = regex.compile(_SKELETON_CHAR + "+")
 #: The same runs, captured: a split gives kept pieces and dropped runs alternately.
 _SKELETON_SPLIT = regex.compile(f"({_SKELETON_CHAR}+)")
 SEP_CHARS = ",，.。、 ;；:：!！?？"
-# explicit characters: the stdlib re scans them faster than regex, with the same matches
-SEP_RUN = re.compile(r"[,，.。、 ;；:：!！?？]+")
-_SEP_SPLIT = re.compile(r"([,，.。、 ;；:：!！?？]+)")
+# explicit characters: the stdlib re scans them faster than regex, with the same matches.
+# A run is written ``[…][…]*``, not ``[…]+``: re looks for a pattern that opens with a
+# character class by testing each character against the class, but tries a full match at
+# every position when the pattern opens with a repeat (CPython 3.11's _get_charset_prefix).
+_SEP_CLASS = "[,，.。、 ;；:：!！?？]"
+SEP_RUN = re.compile(_SEP_CLASS + _SEP_CLASS + "*")  # = [,，.。、 ;；:：!！?？]+
+_SEP_SPLIT = re.compile(f"({_SEP_CLASS}{_SEP_CLASS}*)")
 #: A stretch of Han text cut by single separators: each separator in it stands between
 #: two Han characters (one match per stretch, not one per separator).
 _HAN_SEP_HAN = regex.compile(r"\p{Han}(?:[,.。、 ]\p{Han}+)+")
@@ -92,33 +96,57 @@ def is_scrambled(text: str) -> bool:
 SKELETON_CHUNK = 1 << 16
 
 
-@cache
-def _bmp_skeleton_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """:data:`_SKELETON_DROP` and :data:`_SKELETON_SPLIT` for text without astral
-    characters, as re patterns (re splits about twice as fast as regex).  Their class
-    lists every BMP character regex's class matches, found once by regex itself, so
-    both drop exactly the same runs."""
-    chars = regex.findall(_SKELETON_CHAR, "".join(map(chr, range(0x10000))))
+def _bmp_class(char_class: str) -> str:
+    """A re character class listing every BMP character regex's ``char_class`` matches
+    (found once by regex itself): the same matches on text without astral characters."""
+    chars = regex.findall(char_class, "".join(map(chr, range(0x10000))))
     ranges: list[list[int]] = []
     for cp in map(ord, chars):
         if ranges and ranges[-1][1] == cp - 1:
             ranges[-1][1] = cp
         else:
             ranges.append([cp, cp])
-    cls = "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges)
-    return re.compile(f"[{cls}]+"), re.compile(f"([{cls}]+)")
+    return "[" + "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges) + "]"
 
 
-def _skeleton_patterns(text: str) -> tuple[re.Pattern[str] | regex.Pattern[str], re.Pattern[str] | regex.Pattern[str]]:
-    """The (drop, split) patterns for ``text``: the faster re ones unless it has an astral
-    character (UTF-16 spends four bytes on one of those and two on any other character;
-    encoded a chunk at a time)."""
+@cache
+def _bmp_skeleton_class() -> str:
+    """The class of :data:`_SKELETON_CHAR` for text without astral characters, as re writes it."""
+    return _bmp_class(_SKELETON_CHAR)
+
+
+# a run as [...][...]* (see SEP_RUN): re then scans for the class character by character.
+# Each pattern is compiled when first needed (a class this large takes re milliseconds).
+@cache
+def _bmp_skeleton_drop() -> re.Pattern[str]:
+    """:data:`_SKELETON_DROP` for text without astral characters, as a re pattern."""
+    cls = _bmp_skeleton_class()
+    return re.compile(f"{cls}{cls}*")
+
+
+@cache
+def _bmp_skeleton_split() -> re.Pattern[str]:
+    """:data:`_SKELETON_SPLIT` for text without astral characters, as a re pattern (re
+    splits faster than regex)."""
+    cls = _bmp_skeleton_class()
+    return re.compile(f"({cls}{cls}*)")
+
+
+def _bmp_skeleton_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """:data:`_SKELETON_DROP` and :data:`_SKELETON_SPLIT` for text without astral
+    characters, as re patterns dropping exactly the same runs."""
+    return _bmp_skeleton_drop(), _bmp_skeleton_split()
+
+
+def _is_bmp(text: str) -> bool:
+    """True when ``text`` has no astral character (UTF-16 spends four bytes on one of
+    those and two on any other character; encoded a chunk at a time)."""
     step = SKELETON_CHUNK
     for i in range(0, len(text), step):
         chunk = text[i : i + step]
         if len(chunk.encode("utf-16-le", "surrogatepass")) != 2 * len(chunk):
-            return _SKELETON_DROP, _SKELETON_SPLIT
-    return _bmp_skeleton_patterns()
+            return False
+    return True
 
 
 class _Skeleton:
@@ -138,20 +166,25 @@ class _Skeleton:
         self.source = text
         self._pos: list[int] | None = None
         self._before: list[int] = []
+        self.kept_lengths: list[int] = []  # of the pieces between the runs, once positions are known
         self.dropped: list[str] = []  # the dropped runs, once positions are known
-        self._drop, self._splitter = _skeleton_patterns(text)
+        # the faster re patterns unless the text has an astral character
+        bmp = _is_bmp(text)
+        self._splitter = _bmp_skeleton_split() if bmp else _SKELETON_SPLIT
         if len(text) <= SKELETON_CHUNK:
             self.text = self._split(join=True)
         else:
             # in chunks: a regex sub holds a list of every kept piece at once (a run cut by a
             # chunk boundary is dropped in two parts, the same result)
+            drop = _bmp_skeleton_drop() if bmp else _SKELETON_DROP
             step = SKELETON_CHUNK
-            self.text = "".join(self._drop.sub("", text[i : i + step]) for i in range(0, len(text), step))
+            self.text = "".join(drop.sub("", text[i : i + step]) for i in range(0, len(text), step))
 
     def _split(self, *, join: bool = False) -> str:
         parts = self._splitter.split(self.source)
         kept = parts[0::2]
-        self._pos = list(accumulate(map(len, kept)))[:-1]  # run i follows kept[0..i]
+        self.kept_lengths = list(map(len, kept))
+        self._pos = list(accumulate(self.kept_lengths))[:-1]  # run i follows kept[0..i]
         self.dropped = parts[1::2]
         self._before = list(accumulate(map(len, self.dropped), initial=0))
         return "".join(kept) if join else ""
@@ -273,10 +306,22 @@ def _compare_separators(copies: Copies, skel: _Skeleton, bounds: list[int]) -> N
     (a run at a copy's first index belongs to the copy before, as in
     :meth:`_Skeleton.to_text`), so each copy's runs are one slice of ``pos``.
     Positions increase strictly, so copies whose lists are equal (copies of one
-    file) agree everywhere; only copies that differ need sets.
+    file) agree everywhere; only copies that differ need sets.  Two lists are
+    equal when they are as long, start alike and step alike: the steps are the
+    lengths of the pieces between runs, compared as slices.
     """
     pos = skel.pos
     cuts = [0] + [bisect_right(pos, b) for b in bounds[1:-1]] + [len(pos)]
+    steps = skel.kept_lengths  # pos[j] - pos[j - 1] == steps[j]
+    c0, c1 = cuts[0], cuts[1]
+    if all(
+        cuts[ci + 1] - cuts[ci] == c1 - c0
+        and (c1 == c0 or pos[cuts[ci]] - bounds[ci] == pos[c0] - bounds[0])
+        and steps[cuts[ci] + 1 : cuts[ci + 1]] == steps[c0 + 1 : c1]
+        for ci in range(1, len(copies.starts))
+    ):
+        copies.agree, copies.disagree = c1 - c0, 0
+        return
     per_copy = [list(map((-bounds[ci]).__add__, pos[cuts[ci] : cuts[ci + 1]])) for ci in range(len(copies.starts))]
     if all(p == per_copy[0] for p in per_copy[1:]):
         copies.agree, copies.disagree = len(per_copy[0]), 0
@@ -386,7 +431,11 @@ def _candidates(text: str, start: int, end: int) -> list[_Cand]:
         run_start = sep.start()
         while run_start > start and text[run_start - 1] in SEP_CHARS:
             run_start -= 1
-        a = _APPENDIX.match(text, run_end, end)
+        if run_end >= end:
+            continue
+        # each pattern opens with its own characters: tried only where they stand
+        first = text[run_end]
+        a = _APPENDIX.match(text, run_end, end) if first == "附" else None
         if a:
             t_end = SEP_RUN.search(text, a.end(), min(end, a.end() + 60))
             out.append(
@@ -400,7 +449,8 @@ def _candidates(text: str, start: int, end: int) -> list[_Cand]:
                 )
             )
             continue
-        m = _MARKER.match(text, run_end, end)
+        # (a decimal digit: str.isdecimal, or an astral one its older Unicode tables may miss)
+        m = _MARKER.match(text, run_end, end) if first in _CN_NUM or first.isdecimal() or first > "\uffff" else None
         if not m:
             continue
         num = m.group(1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from collections import Counter
 
 import pytest
@@ -271,3 +272,71 @@ def test_may_repeat_is_the_pattern_search(pieces, seps, cut, damage):
     expected = len(head) == D.QUICK_PROBE and regex.search(
         r"[\s\p{P}\p{S}]*".join(map(regex.escape, head)), text, pos=D.MIN_COPY) is not None
     assert D._may_repeat(text) == expected
+
+
+def test_candidate_gates_are_necessary():
+    """_candidates tries _MARKER only before a Chinese numeral or a decimal digit
+    (str.isdecimal, or any astral character), and _APPENDIX only before 附: every character that can open a
+    match passes the gate."""
+    import regex
+
+    from policyparse.descramble import _CN_NUM
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    # (regex's Unicode tables may be newer than Python's: astral digits pass the gate anyway)
+    assert all(ch.isdecimal() or ch > "\uffff" for ch in regex.findall(r"\d", every))
+    assert set(_CN_NUM) >= set(regex.findall(r"[一二三四五六七八九十]", every))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=",，.。、 ;；:：!！?？辽宁a1\n（", max_size=60), st.integers(0, 60), st.integers(0, 60))
+def test_separator_runs_written_one_then_any_match_as_plus(text, pos, endpos):
+    """SEP_RUN and _SEP_SPLIT (``[…][…]*``, which re scans faster) match as ``[…]+``."""
+    from policyparse.descramble import _SEP_SPLIT, SEP_RUN
+
+    plus = re.compile(r"[,，.。、 ;；:：!！?？]+")
+    split_plus = re.compile(r"([,，.。、 ;；:：!！?？]+)")
+    assert _SEP_SPLIT.split(text) == split_plus.split(text)
+    spans = [m.span() for m in SEP_RUN.finditer(text, pos, endpos)]
+    assert spans == [m.span() for m in plus.finditer(text, pos, endpos)]
+    for f in ("search", "match"):
+        a, b = getattr(SEP_RUN, f)(text, pos, endpos), getattr(plus, f)(text, pos, endpos)
+        assert (a and a.span()) == (b and b.span())
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    copies=st.integers(2, 3),
+    damage=st.lists(st.tuples(st.integers(0, 2), st.integers(0, 1200), st.booleans()), max_size=4),
+)
+def test_separator_agreement_is_the_set_count(seed, copies, damage):
+    """Copies.agree/disagree (equal position lists told by their steps) are the counts of
+    the separator positions shared by all copies and by some only, as sets count them."""
+    from policyparse.descramble import _Skeleton
+
+    rng = random.Random(seed)
+    clean = (CORPUS / "002_a1c8db2d6f6467ff.txt").read_text(encoding="utf-8")[:1500]
+    parts = [scramble(clean, rng) for _ in range(copies)]
+    for ci, at, drop in damage:  # a separator dropped or added: the copies disagree there
+        if ci < copies:
+            p = parts[ci]
+            if drop:
+                at = next((i for i in range(at, len(p)) if p[i] in SEPARATORS), len(p))
+                parts[ci] = p[:at] + p[at + 1 :]
+            else:
+                parts[ci] = p[:at] + "，" + p[at:]
+    text = "".join(parts)
+    found = find_copies(text)
+    if found is None:
+        return
+    skel = _Skeleton(text)
+    # the copies' skeleton bounds: each start less the characters dropped before it
+    bounds = [s - sum(len(r) for r, p, b in zip(skel.dropped, skel.pos, skel.before, strict=False) if p + b < s) for s in found.starts]
+    bounds.append(len(skel.text))
+    # a run at a copy's first index belongs to the copy before; positions relative to the copy
+    per_copy = [
+        {p - a for p in skel.pos if (a < p or a == 0) and p <= b} for a, b in zip(bounds, bounds[1:], strict=False)
+    ]
+    common = set.intersection(*per_copy)
+    assert (found.agree, found.disagree) == (len(common), len(set.union(*per_copy) - common))
