@@ -92,7 +92,7 @@ _cn = lru_cache(maxsize=1024)(int_to_cn)
 _CHAPTER_STYLES = {"章": "chapter", "节": "part", "条": "article", "编": "book", "部分": "division"}
 
 
-def _marker_of(style: str, canonical: Callable[[int], str]) -> Callable[[tuple[str, str], int], Marker | None]:
+def _marker_of(style: str, canonical: Callable[[int], str]) -> Callable[[tuple[str, ...], int], Marker | None]:
     """The Marker of a rule's match at ``pos`` from its (whole text, numeral) — None for a
     numeral of value 0 or none.
 
@@ -103,7 +103,7 @@ def _marker_of(style: str, canonical: Callable[[int], str]) -> Callable[[tuple[s
     """
 
     @lru_cache(maxsize=4096)
-    def marker(groups: tuple[str, str], pos: int) -> Marker | None:
+    def marker(groups: tuple[str, ...], pos: int) -> Marker | None:
         whole, numeral = groups
         v = _num(numeral)
         if not v:
@@ -114,7 +114,7 @@ def _marker_of(style: str, canonical: Callable[[int], str]) -> Callable[[tuple[s
 
 
 @lru_cache(maxsize=1024)
-def _chapter_marker(groups: tuple[str, str, str], pos: int) -> Marker | None:
+def _chapter_marker(groups: tuple[str, ...], pos: int) -> Marker | None:
     """As a :func:`_marker_of` function for 第X章 and its kin (match text, numeral, kind word)."""
     whole, numeral, kind = groups
     v = _num(numeral)

@@ -577,13 +577,13 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
         if lone_month:
             # a month with no year: a deadline of the document's year (3月底前, 12月上旬, 于3月15日前),
             # not a recurring one (每年3月底前, 次月15日前) nor a bare month (3月份)
-            month = int(lone_month)  # (int reads ０-９ as 0-9)
+            only_month = int(lone_month)  # (int reads ０-９ as 0-9)
             # 将于11月组织验收: 于 + a whole month (no day, not 11月份) is when it is due, as 11月底前
             due_month = mto == "于" and not mday and text[me : me + 1] not in (*_DIGITS, "份")
-            if doc_year is None or not 1 <= month <= 12 or not (mend or mbefore or due_month) \
+            if doc_year is None or not 1 <= only_month <= 12 or not (mend or mbefore or due_month) \
                     or text[ms - 1 : ms] in ("每", "次", "上", "下", "本", "当"):
                 continue
-            out.append(DateMark(start=ms, end=me, year=doc_year, month=month, prefix_start=ms, due=True))
+            out.append(DateMark(start=ms, end=me, year=doc_year, month=only_month, prefix_start=ms, due=True))
             continue
         if inyear:
             if doc_year is None or inyear == "当年" and text[me : me + 1] == "度":
@@ -1074,7 +1074,7 @@ def _strip_words(s: str, lead: tuple[str, ...], trail: tuple[str, ...] = ()) -> 
     return s.strip("，,、 ：:“”")
 
 
-def _remove_dates(text: str, s: int, e: int, dates: list[DateMark]) -> str:
+def _remove_dates(text: str, s: int, e: int, dates: Sequence[DateMark]) -> str:
     if not dates:
         return text[s:e]
     parts = []
@@ -1173,7 +1173,7 @@ _RE_RATE_ADVERB = re.compile(r"(?:年均|年平均|平均每年|每年|平均)$"
 _RE_CHANGE_END = re.compile(r"(?:年均|年平均|平均每年|每年|平均)?(?:下降|降低|提高|提升|增加|增长|减少|上升|缩短|压缩|扩大)$")
 
 
-def make_indicator(text: str, cl: Clause, q: Quantity, prev_end: int, dates: list[DateMark], count_unit: bool,
+def make_indicator(text: str, cl: Clause, q: Quantity, prev_end: int, dates: Sequence[DateMark], count_unit: bool,
                    pre_end: int | None = None, subject: str | None = None) -> str:
     ind = _make_indicator(text, cl, q, prev_end, dates, count_unit, pre_end, subject)
     if q.unit in _vocab().frequency_units and ind and not _RE_MEASURE_END.search(ind):
@@ -1181,7 +1181,7 @@ def make_indicator(text: str, cl: Clause, q: Quantity, prev_end: int, dates: lis
     return ind
 
 
-def _make_indicator(text: str, cl: Clause, q: Quantity, prev_end: int, dates: list[DateMark], count_unit: bool,
+def _make_indicator(text: str, cl: Clause, q: Quantity, prev_end: int, dates: Sequence[DateMark], count_unit: bool,
                     pre_end: int | None, subject: str | None) -> str:
     v = _vocab()
     lead = v.lead_strip
@@ -1401,7 +1401,7 @@ def _prepare_clause(text: str, cl: Clause, doc_year: int | None) -> None:
                     q.comparator = comp
 
 
-def _trigger_outside(text: str, start: int, end: int, dates: list[DateMark]) -> bool:
+def _trigger_outside(text: str, start: int, end: int, dates: Sequence[DateMark]) -> bool:
     """Whether a quantity trigger (see :func:`_triggers`) starts in text[start:end] outside every
     date's span.  Every number the readers find holds one that starts where it does (a digit,
     百分之, 一成, 翻一番 …) or, for 十个百分点, at its 个 (no date holds a 个): without one, every
@@ -1692,15 +1692,15 @@ def _prose(b: _Builder, sent_start: int, sent_end: int, cap: DateMark | None = N
         if j == n:
             break
         if spans[j][0] <= h:
-            cl = read[j] = Clause(*spans[j])
+            new = read[j] = Clause(*spans[j])
             j += 1  # read once, however many hits it holds
-            _prepare_clause(text, cl, b.doc_year)
-            if cl.dates and j > 1:
+            _prepare_clause(text, new, b.doc_year)
+            if new.dates and j > 1:
                 # only a sentence's opening range is its period (全年 is one anywhere)
-                cl.dates = [d for d in cl.dates if not d.period or d.yearlong]
-            if cl.dates and text[cl.end - 1] == "是" and text[cl.end : cl.end + 1] in "：:":
+                new.dates = [d for d in new.dates if not d.period or d.yearlong]
+            if new.dates and text[new.end - 1] == "是" and text[new.end : new.end + 1] in "：:":
                 # 2024年全县…工作的总体要求是：… — a year naming a topic, no date
-                cl.dates = [d for d in cl.dates if d.towards or d.due or d.month]
+                new.dates = [d for d in new.dates if d.towards or d.due or d.month]
     year: int | None = cap.year if cap else None
     period = False  # the governing date is a period: its numbers are due at its end, no deadlines
     towards = cap is not None  # the governing date is aimed at (到/至/力争)
