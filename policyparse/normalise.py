@@ -13,17 +13,18 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import accumulate, repeat
-from operator import itemgetter, le
+from operator import itemgetter, le, sub
 
 import regex
 
 from .descramble import pass_recover
 from .markers import Marker, match_marker
-from .offsets import Edit, EditMap, OffsetMap, apply_edits
+from .offsets import Edit, EditMap, OffsetMap, Substitutions, apply_edits, substitute
 from .vocab import CLOSERS, DOC_KIND_WORDS, TERMINAL
 
 ProposedEdit = tuple[Edit, str, str]  # (edit, repair kind, detail); kind "" = silent
@@ -468,8 +469,20 @@ def _run_layer(
 ) -> tuple[str, EditMap, list[RawRepair]]:
     """Apply one layer's passes; repairs of summarised kinds are only counted in ``summary``."""
     proposed: list[ProposedEdit] = []
+    bulk: list[Substitutions] = []
     for _name, p in passes:
-        proposed += p(text)
+        got = p(text)
+        proposed += got
+        if getattr(got, "bulk", None) is not None:
+            bulk.append(got.bulk)
+    subs = _one_char_subs(text, proposed, bulk[0]) if len(bulk) == 1 and len(passes) == 1 else None
+    if subs is not None:
+        text, proposed, count = subs
+        if count:
+            summary[bulk[0].kind] = summary.get(bulk[0].kind, 0) + count
+    else:
+        for b in bulk:
+            proposed += b.proposed()
     if not proposed:
         return text, EditMap(), []
     in_order = list(map(itemgetter(0), proposed))
@@ -504,6 +517,41 @@ def _run_layer(
     new_text, emap = apply_edits(text, edits)
     starts, ends = emap.new_starts, emap.new_ends
     return new_text, emap, notes + [RawRepair(kind, detail, starts[i], ends[i]) for i, kind, detail in listed]
+
+
+def _one_char_subs(
+    text: str, proposed: list[ProposedEdit], bulk: Substitutions
+) -> tuple[str, list[ProposedEdit], int] | None:
+    """Apply a layer's one-character → one-character substitutions first, outside its map.
+
+    Returns the text with them, the proposals left (the other edits and the rest of
+    the substitutions, as edits) and how many substitutions changed a character; or
+    None when the shortcut does not hold (the substitutions are then applied as edits).
+    It holds when the substitutions' kind is summarised (counted, not listed) and
+    the only summarised kind of the layer, and no proposed edit overlaps one: then
+    the same characters change, they are counted the same, the other edits are kept
+    or dropped as among all of them, and (:func:`policyparse.offsets.substitute`) the
+    layer's map is unchanged without them — those starting where a proposed deletion
+    ends stay edits.
+    """
+    if len(bulk.new) != 1 or bulk.kind not in _SUMMARISED:
+        return None
+    if any(pe[1] in _SUMMARISED and pe[1] != bulk.kind for pe in proposed):
+        return None
+    starts, ends = bulk.starts, bulk.ends
+    deletion_ends = {e.end for e, _k, _d in proposed if not e.new and e.end > e.start}
+    if deletion_ends or list(map(sub, ends, starts)).count(1) != len(starts):
+        one = [s for s, e in zip(starts, ends, strict=True) if e - s == 1 and s not in deletion_ends]
+        taken = set(one)
+        rest = [(Edit(s, e, bulk.new), bulk.kind, "") for s, e in zip(starts, ends, strict=True) if s not in taken]
+    else:
+        one, rest = starts, []
+    for e, _k, _d in proposed:  # no edit may cover a substituted character
+        i = bisect_left(one, e.start)
+        if i < len(one) and one[i] < e.end:
+            return None
+    count = len(one) - list(map(text.__getitem__, one)).count(bulk.new)
+    return substitute(text, one, bulk.new), proposed + rest, count
 
 
 def _forward(repairs: list[RawRepair], emap: EditMap) -> None:
