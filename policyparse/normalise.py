@@ -17,8 +17,8 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import accumulate, repeat
-from operator import itemgetter, le, sub
+from itertools import accumulate, compress, repeat
+from operator import itemgetter, le, not_, sub
 
 import regex
 
@@ -536,20 +536,25 @@ def _one_char_subs(
     """
     if len(bulk.new) != 1 or bulk.kind not in _SUMMARISED:
         return None
-    if any(pe[1] in _SUMMARISED and pe[1] != bulk.kind for pe in proposed):
+    if not set(map(itemgetter(1), proposed)) & _SUMMARISED.keys() <= {bulk.kind}:
         return None
     starts, ends = bulk.starts, bulk.ends
-    deletion_ends = {e.end for e, _k, _d in proposed if not e.new and e.end > e.start}
-    if deletion_ends or list(map(sub, ends, starts)).count(1) != len(starts):
-        one = [s for s, e in zip(starts, ends, strict=True) if e - s == 1 and s not in deletion_ends]
-        taken = set(one)
-        rest = [(Edit(s, e, bulk.new), bulk.kind, "") for s, e in zip(starts, ends, strict=True) if s not in taken]
+    edits = list(map(itemgetter(0), proposed))
+    # (column by column: the loops are per proposed edit or per exception, not per substitution)
+    longer = list(compress(starts, map((1).__ne__, map(sub, ends, starts))))
+    after_deletion = {e.end for e in edits if not e.new and e.end > e.start}.intersection(starts)
+    if longer or after_deletion:
+        as_edits = after_deletion.union(longer)
+        one = list(compress(starts, map(not_, map(as_edits.__contains__, starts))))
+        rest = [(Edit(s, e, bulk.new), bulk.kind, "") for s, e in zip(starts, ends, strict=True) if s in as_edits]
     else:
         one, rest = starts, []
-    for e, _k, _d in proposed:  # no edit may cover a substituted character
-        i = bisect_left(one, e.start)
-        if i < len(one) and one[i] < e.end:
-            return None
+    # no edit may cover a substituted character: the first one at or after its start
+    # must stand at or after its end
+    firsts = [*one, len(text) + 1]
+    at_or_after = map(firsts.__getitem__, map(bisect_left, repeat(one), map(itemgetter(0), edits)))
+    if not all(map(le, map(itemgetter(1), edits), at_or_after)):
+        return None
     count = len(one) - list(map(text.__getitem__, one)).count(bulk.new)
     return substitute(text, one, bulk.new), proposed + rest, count
 

@@ -363,10 +363,16 @@ def test_a_substitution_after_a_deletion_is_seen_in_the_map():
 
 
 @settings(max_examples=400, deadline=None)
-@given(_edits_with_substitutions(), st.sampled_from(["punctuation-summary", "k", "unicode-space"]), st.booleans())
-def test_layer_with_bulk_substitutions_equals_the_plain_layer(case, other_kind, note):
+@given(
+    _edits_with_substitutions(),
+    st.sampled_from(["punctuation-summary", "k", "unicode-space"]),
+    st.booleans(),
+    st.none() | st.tuples(st.integers(0, 30), st.integers(0, 1), st.integers(1, 2)),
+)
+def test_layer_with_bulk_substitutions_equals_the_plain_layer(case, other_kind, note, cover):
     """_run_layer with substitutions in bulk (Proposals.bulk) equals it with them as
-    ordinary edits: text, map (every offset), repairs and summary."""
+    ordinary edits: text, map (every offset), repairs and summary (``cover``: an edit
+    overlapping a substitution, which the plain path resolves)."""
     from policyparse.normalise import _run_layer
     from policyparse.offsets import Proposals, Substitutions
 
@@ -375,6 +381,10 @@ def test_layer_with_bulk_substitutions_equals_the_plain_layer(case, other_kind, 
     others = [(e, other_kind if i % 2 else "k", f"d{i}") for i, e in enumerate(edits) if not (e.start in sub_set and e.end == e.start + 1 and e.new == "，")]
     if note:
         others.insert(0, (Edit(0, 0, ""), "scrambled", "found"))
+    if cover is not None and subs:
+        at = max(0, subs[cover[0] % len(subs)] - cover[1])
+        others.append((Edit(at, at + cover[2], "q"), "k", "cover"))
+        others.sort(key=lambda pe: pe[0][:2])
     bulk = Substitutions(subs, [s + 1 for s in subs], "，", "punctuation-summary")
     summary_plain = {"unicode-space": 1}
     summary_bulk = dict(summary_plain)
