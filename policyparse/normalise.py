@@ -348,11 +348,24 @@ _CLOSING_NOTE = regex.compile(r"(?:[。！？；]\s*[（(][^（）()\n]*|[（(][
 
 
 _TERMINAL_MARKS = tuple(TERMINAL)
+_SPACE = regex.compile(r"\s")  # (the \s of _CLOSING_NOTE)
+
+
+def _closing_note(s: str) -> bool:
+    """Whether :data:`_CLOSING_NOTE` is found in ``s``, searched from where a match can
+    start: the group holds no bracket, so it opens at the last opening bracket, which a
+    full stop and spaces may precede (a search of the whole line costs microseconds)."""
+    b = max(s.rfind("（"), s.rfind("("))
+    if b < 0:
+        return False
+    while b > 0 and _SPACE.match(s, b - 1):
+        b -= 1
+    return _CLOSING_NOTE.search(s, max(0, b - 1)) is not None
 
 
 def _ends_sentence(line: str) -> bool:
     s = line.rstrip()
-    if s.endswith(("）", ")")) and _CLOSING_NOTE.search(s):
+    if s.endswith(("）", ")")) and _closing_note(s):
         return True
     while s and s[-1] in CLOSERS:
         if len(s) >= 2 and s[-2] in TERMINAL:

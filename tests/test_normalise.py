@@ -398,3 +398,26 @@ def test_layer_with_bulk_substitutions_equals_the_plain_layer(case, other_kind, 
             assert fast[1].to_old(pos, end=end) == plain[1].to_old(pos, end=end)
     for pos in range(len(text) + 2):
         assert fast[1].to_new(pos) == plain[1].to_new(pos)
+
+
+_NOTE_TOKENS = st.sampled_from(["（", "(", "）", ")", "。", "；", "！", " ", "\u3000", "\x1c", "\t", "负责", "牵头", "参与", "工作", "a", "\n"])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(_NOTE_TOKENS, max_size=20).map("".join)
+    | st.tuples(
+        st.lists(_NOTE_TOKENS, max_size=8).map("".join),
+        st.sampled_from(["", "。", "；", "a"]),
+        st.lists(st.sampled_from([" ", "\u3000", "\x1c", "\t", "\n"]), max_size=3).map("".join),
+        st.sampled_from(["（", "("]),
+        st.lists(_NOTE_TOKENS, max_size=4).map("".join),
+        st.sampled_from(["）", ")"]),
+    ).map("".join)
+)
+def test_closing_note_is_the_pattern_search(s):
+    """_closing_note searches from the last opening bracket (less a mark and spaces):
+    the same answer as searching the whole line."""
+    from policyparse.normalise import _CLOSING_NOTE, _closing_note
+
+    assert _closing_note(s) == (_CLOSING_NOTE.search(s) is not None)
