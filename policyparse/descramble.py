@@ -31,12 +31,12 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import accumulate, repeat
+from itertools import accumulate
 from operator import add
 
 import regex
 
-from .offsets import Edit, make_edits
+from .offsets import Edit, Proposals, Substitutions
 from .vocab import DOC_KIND_WORDS, cn_to_int, int_to_cn, load_data
 
 #: A copy shorter than this (skeleton characters) is never merged away.
@@ -585,11 +585,12 @@ def _sep_runs(text: str, start: int, end: int) -> tuple[list[int], list[int]]:
 
 def descramble(
     text: str, start: int, end: int, runs: tuple[list[int], list[int]] | None = None
-) -> list[ProposedEdit]:
+) -> Proposals:
     """Edits that put a scrambled copy back into a line-structured document.
 
     ``runs`` are the (starts, ends) of the separator runs in ``text[start:end]`` when
-    already known (:attr:`Copies.first_runs`)."""
+    already known (:attr:`Copies.first_runs`).  The runs that become commas are given
+    in bulk (:attr:`Proposals.bulk`)."""
     out: dict[int, ProposedEdit] = {}  # keyed by edit start: one edit per separator run
 
     def put(s: int, e: int, new: str, kind: str, detail: str, *, force: bool = False) -> None:
@@ -670,41 +671,45 @@ def descramble(
         put(m.start(1), m.end(1), unit, "unit", f"lost unit sign restored as {unit!r} (inferred)")
     # every other separator run becomes a comma
     starts, ends = runs if runs is not None else _sep_runs(text, start, end)
-    commas = list(zip(make_edits(starts, ends, repeat("，")), repeat("punctuation-summary"), repeat("")))
-    return _in_order(out, starts, ends, commas)
+    return _in_order(out, starts, ends)
 
 
-def _in_order(
-    edits: dict[int, ProposedEdit], starts: list[int], ends: list[int], commas: list[ProposedEdit]
-) -> list[ProposedEdit]:
-    """The edits (keyed by start) and the commas (one per separator run, at ``starts``…
-    ``ends``; an edit at a run's start replaces its comma) in order of position, without
-    those that start inside an earlier kept edit.
+def _in_order(edits: dict[int, ProposedEdit], starts: list[int], ends: list[int]) -> Proposals:
+    """The edits (keyed by start) in order of position and the commas (one per
+    separator run, at ``starts``…``ends``; an edit at a run's start replaces its comma)
+    as :class:`Substitutions`, without those that start inside an earlier kept edit.
 
     Runs do not overlap, so among the commas between two edits only the first few can
     start inside the edit before: they are cut off by bisection and the rest taken as a
     slice — the Python loop is per edit, not per separator run.
     """
     kept: list[ProposedEdit] = []
+    comma_starts: list[int] = []
+    comma_ends: list[int] = []
     last = -1  # where the kept edits so far end
     i = 0  # the first comma not yet taken or passed
     for s in sorted(edits):
         j = bisect_left(starts, s, i)  # the commas before this edit: i … j-1
         k = bisect_left(starts, last, i, j)  # those from k on start after the kept edits
         if k < j:
-            kept += commas[k:j]
+            comma_starts += starts[k:j]
+            comma_ends += ends[k:j]
             last = ends[j - 1]
         pe = edits[s]
         if s >= last:
             kept.append(pe)
             last = max(last, pe[0].end)
         i = j + 1 if j < len(starts) and starts[j] == s else j  # a comma at s is replaced
-    kept += commas[bisect_left(starts, last, i) :]
-    return kept
+    k = bisect_left(starts, last, i)
+    comma_starts += starts[k:]
+    comma_ends += ends[k:]
+    return Proposals(kept, Substitutions(comma_starts, comma_ends, "，", "punctuation-summary"))
 
 
-def pass_recover(text: str) -> list[ProposedEdit]:
-    """Merge repeated copies and descramble punctuation (first normalisation layer)."""
+def pass_recover(text: str) -> Proposals:
+    """Merge repeated copies and descramble punctuation (first normalisation layer).
+
+    The commas replacing separator runs come as :class:`Substitutions` (``bulk``)."""
     edits: list[ProposedEdit] = []
     copies = find_copies(text)
     end = len(text)
@@ -720,6 +725,8 @@ def pass_recover(text: str) -> list[ProposedEdit]:
             )
         )
     if is_scrambled(text[:end]):
-        edits = descramble(text, 0, end, copies.first_runs if copies is not None else None) + edits
-        edits.insert(0, (Edit(0, 0, ""), "scrambled", "punctuation detected as scrambled; structure recovered from separators"))
-    return edits
+        found = descramble(text, 0, end, copies.first_runs if copies is not None else None)
+        found += edits  # (the merged copies start after the first, where the commas end)
+        found.insert(0, (Edit(0, 0, ""), "scrambled", "punctuation detected as scrambled; structure recovered from separators"))
+        return found
+    return Proposals(edits)

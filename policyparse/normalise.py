@@ -13,17 +13,18 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import accumulate, repeat
-from operator import itemgetter, le
+from itertools import accumulate, compress, repeat
+from operator import itemgetter, le, not_, sub
 
 import regex
 
 from .descramble import pass_recover
 from .markers import Marker, match_marker
-from .offsets import Edit, EditMap, OffsetMap, apply_edits
+from .offsets import Edit, EditMap, OffsetMap, Substitutions, apply_edits, substitute
 from .vocab import CLOSERS, DOC_KIND_WORDS, TERMINAL
 
 ProposedEdit = tuple[Edit, str, str]  # (edit, repair kind, detail); kind "" = silent
@@ -347,11 +348,24 @@ _CLOSING_NOTE = regex.compile(r"(?:[。！？；]\s*[（(][^（）()\n]*|[（(][
 
 
 _TERMINAL_MARKS = tuple(TERMINAL)
+_SPACE = regex.compile(r"\s")  # (the \s of _CLOSING_NOTE)
+
+
+def _closing_note(s: str) -> bool:
+    """Whether :data:`_CLOSING_NOTE` is found in ``s``, searched from where a match can
+    start: the group holds no bracket, so it opens at the last opening bracket, which a
+    full stop and spaces may precede (a search of the whole line costs microseconds)."""
+    b = max(s.rfind("（"), s.rfind("("))
+    if b < 0:
+        return False
+    while b > 0 and _SPACE.match(s, b - 1):
+        b -= 1
+    return _CLOSING_NOTE.search(s, max(0, b - 1)) is not None
 
 
 def _ends_sentence(line: str) -> bool:
     s = line.rstrip()
-    if s.endswith(("）", ")")) and _CLOSING_NOTE.search(s):
+    if s.endswith(("）", ")")) and _closing_note(s):
         return True
     while s and s[-1] in CLOSERS:
         if len(s) >= 2 and s[-2] in TERMINAL:
@@ -468,8 +482,20 @@ def _run_layer(
 ) -> tuple[str, EditMap, list[RawRepair]]:
     """Apply one layer's passes; repairs of summarised kinds are only counted in ``summary``."""
     proposed: list[ProposedEdit] = []
+    bulk: list[Substitutions] = []
     for _name, p in passes:
-        proposed += p(text)
+        got = p(text)
+        proposed += got
+        if getattr(got, "bulk", None) is not None:
+            bulk.append(got.bulk)
+    subs = _one_char_subs(text, proposed, bulk[0]) if len(bulk) == 1 and len(passes) == 1 else None
+    if subs is not None:
+        text, proposed, count = subs
+        if count:
+            summary[bulk[0].kind] = summary.get(bulk[0].kind, 0) + count
+    else:
+        for b in bulk:
+            proposed += b.proposed()
     if not proposed:
         return text, EditMap(), []
     in_order = list(map(itemgetter(0), proposed))
@@ -504,6 +530,46 @@ def _run_layer(
     new_text, emap = apply_edits(text, edits)
     starts, ends = emap.new_starts, emap.new_ends
     return new_text, emap, notes + [RawRepair(kind, detail, starts[i], ends[i]) for i, kind, detail in listed]
+
+
+def _one_char_subs(
+    text: str, proposed: list[ProposedEdit], bulk: Substitutions
+) -> tuple[str, list[ProposedEdit], int] | None:
+    """Apply a layer's one-character → one-character substitutions first, outside its map.
+
+    Returns the text with them, the proposals left (the other edits and the rest of
+    the substitutions, as edits) and how many substitutions changed a character; or
+    None when the shortcut does not hold (the substitutions are then applied as edits).
+    It holds when the substitutions' kind is summarised (counted, not listed) and
+    the only summarised kind of the layer, and no proposed edit overlaps one: then
+    the same characters change, they are counted the same, the other edits are kept
+    or dropped as among all of them, and (:func:`policyparse.offsets.substitute`) the
+    layer's map is unchanged without them — those starting where a proposed deletion
+    ends stay edits.
+    """
+    if len(bulk.new) != 1 or bulk.kind not in _SUMMARISED:
+        return None
+    if not set(map(itemgetter(1), proposed)) & _SUMMARISED.keys() <= {bulk.kind}:
+        return None
+    starts, ends = bulk.starts, bulk.ends
+    edits = list(map(itemgetter(0), proposed))
+    # (column by column: the loops are per proposed edit or per exception, not per substitution)
+    longer = list(compress(starts, map((1).__ne__, map(sub, ends, starts))))
+    after_deletion = {e.end for e in edits if not e.new and e.end > e.start}.intersection(starts)
+    if longer or after_deletion:
+        as_edits = after_deletion.union(longer)
+        one = list(compress(starts, map(not_, map(as_edits.__contains__, starts))))
+        rest = [(Edit(s, e, bulk.new), bulk.kind, "") for s, e in zip(starts, ends, strict=True) if s in as_edits]
+    else:
+        one, rest = starts, []
+    # no edit may cover a substituted character: the first one at or after its start
+    # must stand at or after its end
+    firsts = [*one, len(text) + 1]
+    at_or_after = map(firsts.__getitem__, map(bisect_left, repeat(one), map(itemgetter(0), edits)))
+    if not all(map(le, map(itemgetter(1), edits), at_or_after)):
+        return None
+    count = len(one) - list(map(text.__getitem__, one)).count(bulk.new)
+    return substitute(text, one, bulk.new), proposed + rest, count
 
 
 def _forward(repairs: list[RawRepair], emap: EditMap) -> None:

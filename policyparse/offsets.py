@@ -33,6 +33,46 @@ def make_edits(starts: Iterable[int], ends: Iterable[int], news: Iterable[str]) 
     return list(map(tuple.__new__, repeat(Edit), zip(starts, ends, news, strict=False)))  # news may repeat
 
 
+class Substitutions(NamedTuple):
+    """Runs of a text (``starts[i]``…``ends[i]``, sorted, disjoint) each replaced by
+    ``new``, as columns: a pass that rewrites every separator of a text proposes over a
+    thousand, too many to build and apply one edit at a time.  ``kind`` is their repair
+    kind (a summarised one: only counted)."""
+
+    starts: list[int]
+    ends: list[int]
+    new: str
+    kind: str
+
+    def proposed(self) -> list[tuple[Edit, str, str]]:
+        """The substitutions as ordinary proposed edits."""
+        return list(zip(make_edits(self.starts, self.ends, repeat(self.new)), repeat(self.kind), repeat("")))
+
+
+class Proposals(list):
+    """A pass's proposed edits (``(Edit, kind, detail)`` triples) and, in ``bulk``,
+    substitutions given as columns, which overlap none of the edits.  Equivalent to the
+    triples with ``bulk.proposed()`` merged in order of position."""
+
+    def __init__(self, edits: Iterable = (), bulk: Substitutions | None = None) -> None:
+        super().__init__(edits)
+        self.bulk = bulk
+
+
+def substitute(text: str, starts: list[int], new: str) -> str:
+    """``text`` with the character at each of ``starts`` (sorted, distinct) replaced by
+    the one character ``new``: one join of the pieces between them.
+
+    Such a 1 → 1 substitution moves no offset: it may be applied before a layer's
+    other edits (which must not overlap it) and left out of the layer's map —
+    :meth:`EditMap.to_old` and :meth:`EditMap.to_new` then map every offset as they
+    would with it — unless it starts where a deletion ends: a span ending there maps
+    to before the deletion only when the deletion is the last edit before it."""
+    if not starts:
+        return text
+    return new.join([text[a:b] for a, b in zip([0, *map((1).__add__, starts)], [*starts, len(text)], strict=True)])
+
+
 class EditMap:
     """The map of one layer: offsets of the new text → offsets of the old text."""
 

@@ -227,7 +227,8 @@ def test_number_patterns_tried_at_numbers_find_what_a_scan_finds(parts, cut):
     others=st.lists(st.tuples(st.integers(0, 120), st.integers(0, 12)), max_size=12),
 )
 def test_edits_and_commas_in_order(gaps, others):
-    """_in_order equals taking every edit by start and dropping those inside a kept one."""
+    """_in_order equals taking every edit by start and dropping those inside a kept one
+    (its commas, given in bulk, merged back in order)."""
     from policyparse.descramble import Edit, _in_order
 
     starts, ends, pos = [], [], 0
@@ -243,7 +244,9 @@ def test_edits_and_commas_in_order(gaps, others):
         if s >= last:
             expected.append(pe)
             last = max(last, pe[0].end)
-    assert _in_order(edits, starts, ends, commas) == expected
+    got = _in_order(edits, starts, ends)
+    assert got.bulk.new == "，" and got.bulk.kind == "punctuation-summary"
+    assert sorted(list(got) + got.bulk.proposed(), key=lambda pe: pe[0].start) == expected
 
 
 _PIECES = ["关于", "印发", "方案", "的通知", "，", "。", " ", "、", "\n", "一", "2020", "《", "》", "A"]

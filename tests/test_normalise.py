@@ -296,3 +296,128 @@ def test_odd_spaces_are_never_printable():
 
     assert not any(ch.isprintable() for ch in _ODD_SPACE_EDIT)
     assert _printable("正文\t一。\n二、") and not _printable("各市\u2002县")
+
+
+@st.composite
+def _edits_with_substitutions(draw):
+    """A text, sorted disjoint edits on it (deletions, insertions, replacements of any
+    length) and among them 1 → 1 substitutions by '，'."""
+    text = draw(st.text("ab，c", min_size=0, max_size=30))
+    edits, subs, pos = [], [], 0
+    while pos <= len(text):
+        step = draw(st.integers(0, 3))
+        start = pos + step
+        if start > len(text):
+            break
+        kind = draw(st.sampled_from(["sub", "del", "ins", "rep"]))
+        if kind == "sub" and start < len(text):
+            subs.append(start)
+            edits.append(Edit(start, start + 1, "，"))
+            pos = start + 1
+        elif kind == "del" and start < len(text):
+            end = draw(st.integers(start + 1, min(len(text), start + 3)))
+            edits.append(Edit(start, end, ""))
+            pos = end
+        elif kind == "ins":
+            if edits and edits[-1].start == edits[-1].end == start:
+                break
+            edits.append(Edit(start, start, draw(st.sampled_from(["x", "yy"]))))
+            pos = start if step else start + 1  # an insertion, then at the earliest the next position
+        elif start < len(text):
+            end = draw(st.integers(start + 1, min(len(text), start + 3)))
+            edits.append(Edit(start, end, draw(st.sampled_from(["", "z", "zz", "zzzz"]))))
+            pos = end
+        else:
+            break
+    return text, edits, subs
+
+
+@settings(max_examples=500, deadline=None)
+@given(_edits_with_substitutions())
+def test_one_char_substitutions_leave_the_map_unchanged(case):
+    """Applying the 1 → 1 substitutions first (offsets.substitute) and leaving them out
+    of the map maps every offset, as span start or end, as the full map does — except
+    a substitution starting where a deletion ends, which stays in the map."""
+    from policyparse.offsets import substitute
+
+    text, edits, subs = case
+    deletion_ends = {e.end for e in edits if not e.new and e.end > e.start}
+    one = [s for s in subs if s not in deletion_ends]
+    rest = [e for e in edits if not (e.end - e.start == 1 and e.new == "，" and e.start in one)]
+    full_text, full = apply_edits(text, edits)
+    short_text, short = apply_edits(substitute(text, one, "，"), rest)
+    assert short_text == full_text
+    for pos in range(len(full_text) + 2):
+        for end in (False, True):
+            assert short.to_old(pos, end=end) == full.to_old(pos, end=end), (pos, end)
+    for pos in range(len(text) + 2):
+        assert short.to_new(pos) == full.to_new(pos), pos
+
+
+def test_a_substitution_after_a_deletion_is_seen_in_the_map():
+    """Why those stay in the map: a span ending at the substitution stops before the deletion."""
+    _text, full = apply_edits("abcd", [Edit(1, 2, ""), Edit(2, 3, "，")])
+    _text, short = apply_edits("ab，d", [Edit(1, 2, "")])
+    assert full.to_old(1, end=True) == 2
+    assert short.to_old(1, end=True) == 1
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    _edits_with_substitutions(),
+    st.sampled_from(["punctuation-summary", "k", "unicode-space"]),
+    st.booleans(),
+    st.none() | st.tuples(st.integers(0, 30), st.integers(0, 1), st.integers(1, 2)),
+)
+def test_layer_with_bulk_substitutions_equals_the_plain_layer(case, other_kind, note, cover):
+    """_run_layer with substitutions in bulk (Proposals.bulk) equals it with them as
+    ordinary edits: text, map (every offset), repairs and summary (``cover``: an edit
+    overlapping a substitution, which the plain path resolves)."""
+    from policyparse.normalise import _run_layer
+    from policyparse.offsets import Proposals, Substitutions
+
+    text, edits, subs = case
+    sub_set = set(subs)
+    others = [(e, other_kind if i % 2 else "k", f"d{i}") for i, e in enumerate(edits) if not (e.start in sub_set and e.end == e.start + 1 and e.new == "，")]
+    if note:
+        others.insert(0, (Edit(0, 0, ""), "scrambled", "found"))
+    if cover is not None and subs:
+        at = max(0, subs[cover[0] % len(subs)] - cover[1])
+        others.append((Edit(at, at + cover[2], "q"), "k", "cover"))
+        others.sort(key=lambda pe: pe[0][:2])
+    bulk = Substitutions(subs, [s + 1 for s in subs], "，", "punctuation-summary")
+    summary_plain = {"unicode-space": 1}
+    summary_bulk = dict(summary_plain)
+    plain = _run_layer(text, [("p", lambda t: sorted(others + bulk.proposed(), key=lambda pe: pe[0][:2]))], summary_plain)
+    fast = _run_layer(text, [("p", lambda t: Proposals(others, bulk))], summary_bulk)
+    assert fast[0] == plain[0]
+    assert fast[2] == plain[2]
+    assert list(summary_bulk.items()) == list(summary_plain.items())
+    for pos in range(len(plain[0]) + 2):
+        for end in (False, True):
+            assert fast[1].to_old(pos, end=end) == plain[1].to_old(pos, end=end)
+    for pos in range(len(text) + 2):
+        assert fast[1].to_new(pos) == plain[1].to_new(pos)
+
+
+_NOTE_TOKENS = st.sampled_from(["（", "(", "）", ")", "。", "；", "！", " ", "\u3000", "\x1c", "\t", "负责", "牵头", "参与", "工作", "a", "\n"])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(_NOTE_TOKENS, max_size=20).map("".join)
+    | st.tuples(
+        st.lists(_NOTE_TOKENS, max_size=8).map("".join),
+        st.sampled_from(["", "。", "；", "a"]),
+        st.lists(st.sampled_from([" ", "\u3000", "\x1c", "\t", "\n"]), max_size=3).map("".join),
+        st.sampled_from(["（", "("]),
+        st.lists(_NOTE_TOKENS, max_size=4).map("".join),
+        st.sampled_from(["）", ")"]),
+    ).map("".join)
+)
+def test_closing_note_is_the_pattern_search(s):
+    """_closing_note searches from the last opening bracket (less a mark and spaces):
+    the same answer as searching the whole line."""
+    from policyparse.normalise import _CLOSING_NOTE, _closing_note
+
+    assert _closing_note(s) == (_CLOSING_NOTE.search(s) is not None)
