@@ -616,9 +616,9 @@ def descramble(
         if pt:
             for r in SEP_RUN.finditer(text, pt.start(), pt.end()):
                 put(r.start(), r.end(), "", "punctuation", "separator inside the title removed")
-            r = SEP_RUN.match(text, pt.end(), end)
-            if r:
-                put(r.start(), r.end(), "\n", "line-break", "line break after the plan title restored", force=True)
+            after = SEP_RUN.match(text, pt.end(), end)
+            if after:
+                put(after.start(), after.end(), "\n", "line-break", "line break after the plan title restored", force=True)
     # headings
     for h in find_scrambled_headings(text, head_end, end):
         rb = h.run_before or (h.num_start, h.num_start)
@@ -653,6 +653,8 @@ def descramble(
             continue
         ctx_start = max(start, m.start() - 30)
         unit = _rate_unit(text[ctx_start : m.start()])
+        if unit is None:  # (never: with the default, a unit is always named)
+            continue
         put(m.start(2), m.end(2), unit, "unit", f"lost unit sign after {m.group(1)} restored as {unit!r} (inferred)")
     for m in _matches_at(_LOST_SHARE, text, at_numbers, end):
         if m.start(2) in out:
@@ -668,6 +670,8 @@ def descramble(
             continue
         ctx_start = max(start, m.start(1) - 34)
         unit = _rate_unit(text[ctx_start : m.start(1)])
+        if unit is None:  # (never: with the default, a unit is always named)
+            continue
         put(m.start(1), m.end(1), unit, "unit", f"lost unit sign restored as {unit!r} (inferred)")
     # every other separator run becomes a comma
     starts, ends = runs if runs is not None else _sep_runs(text, start, end)

@@ -486,8 +486,9 @@ def _run_layer(
     for _name, p in passes:
         got = p(text)
         proposed += got
-        if getattr(got, "bulk", None) is not None:
-            bulk.append(got.bulk)
+        got_bulk = getattr(got, "bulk", None)
+        if got_bulk is not None:
+            bulk.append(got_bulk)
     subs = _one_char_subs(text, proposed, bulk[0]) if len(bulk) == 1 and len(passes) == 1 else None
     if subs is not None:
         text, proposed, count = subs

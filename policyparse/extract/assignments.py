@@ -312,7 +312,7 @@ def is_body(unit: str) -> bool:
     if _REGIONS.fullmatch(unit) or _LOCALITIES.fullmatch(unit):
         return True
     m = _ALT_NAME.fullmatch(unit) if unit[-1] in "）)" else None
-    return bool(m) and is_body(m.group("main")) and is_body(m.group("alt"))
+    return m is not None and is_body(m.group("main")) and is_body(m.group("alt"))
 
 
 @lru_cache(maxsize=4096)
