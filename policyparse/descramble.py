@@ -53,7 +53,7 @@ SEP_CHARS = ",，.。、 ;；:：!！?？"
 # A run is written ``[…][…]*``, not ``[…]+``: re looks for a pattern that opens with a
 # character class by testing each character against the class, but tries a full match at
 # every position when the pattern opens with a repeat (CPython 3.11's _get_charset_prefix).
-_SEP_CLASS = "[,，.。、 ;；:：!！?？]"
+_SEP_CLASS = f"[{re.escape(SEP_CHARS)}]"
 SEP_RUN = re.compile(_SEP_CLASS + _SEP_CLASS + "*")  # = [,，.。、 ;；:：!！?？]+
 _SEP_SPLIT = re.compile(f"({_SEP_CLASS}{_SEP_CLASS}*)")
 #: A stretch of Han text cut by single separators: each separator in it stands between
@@ -211,8 +211,8 @@ class _Skeleton:
 QUICK_PROBE = 16
 
 
-_KEPT_CHAR = regex.compile(r"[^\s\p{P}\p{S}]")
-_DROPPED_RUN = regex.compile(r"[\s\p{P}\p{S}]*")
+_KEPT_CHAR = regex.compile("[^" + _SKELETON_CHAR[1:])  # a character the skeleton keeps
+_DROPPED_RUN = regex.compile(_SKELETON_CHAR + "*")
 
 
 def _may_repeat(text: str) -> bool:

@@ -63,12 +63,12 @@ class DocContext:
     skip: list[tuple[int, int]] = field(default_factory=list)  # title / doc-number ranges (not body)
     self_titles: list[str] = field(default_factory=list)  # the document's own titles (not citations)
     guesses: list[tuple[int, int]] = field(default_factory=list)  # spans normalisation restored by inference
-    _starts: list[int] = field(default_factory=list, repr=False)
-    _reach: list[int] = field(default_factory=list, repr=False)  # max(end, line_end) per section
-    _further: list[int] = field(default_factory=list, repr=False)  # see section_at
-    _sorted: bool = field(default=True, repr=False)
-    _guess_starts: list[int] = field(default_factory=list, repr=False)
-    _guess_reach: list[int] = field(default_factory=list, repr=False)  # max end of guesses[:i + 1]
+    _starts: list[int] = field(default_factory=list, init=False, repr=False)
+    _reach: list[int] = field(default_factory=list, init=False, repr=False)  # max(end, line_end) per section
+    _further: list[int] = field(default_factory=list, init=False, repr=False)  # see section_at
+    _sorted: bool = field(default=True, init=False, repr=False)
+    _guess_starts: list[int] = field(default_factory=list, init=False, repr=False)
+    _guess_reach: list[int] = field(default_factory=list, init=False, repr=False)  # max end of guesses[:i + 1]
 
     def __post_init__(self) -> None:
         self._starts = starts = [s.start for s in self.sections]

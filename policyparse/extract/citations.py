@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 import regex
 
-from ..docnum import LEAD_IN, ParsedDocNumber, doc_number_at, doc_number_spans, parse_doc_number
+from ..docnum import LEAD_IN, ParsedDocNumber, doc_number_at, doc_number_spans
 from ..models import Citation, DocNumber
 from ..vocab import DOC_KIND_WORDS
 from . import DocContext, new_model
@@ -60,13 +60,6 @@ _CLOSE_AT = re.compile(rf"{_S}*{_CLOSE}")
 
 def _key(title: str) -> str:
     return _KEY_DROP.sub("", title)
-
-
-def _docnum_model(raw: str) -> DocNumber | None:
-    p = parse_doc_number(raw)
-    if p is None:
-        return None
-    return _number_model(p)
 
 
 def _number_model(p: ParsedDocNumber) -> DocNumber:
