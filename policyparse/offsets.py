@@ -155,6 +155,36 @@ class OffsetMap:
         return pos
 
     def span_to_source(self, start: int, end: int) -> tuple[int, int]:
-        s = self.to_source(start)
-        e = self.to_source(end, end=True) if end > start else s
-        return s, max(s, e)
+        """Map the span ``[start, end)`` back to the input: ``to_source(start)`` and
+        ``to_source(end, end=True)`` (an empty span maps to an empty one), never ending
+        before it starts.
+
+        The pipeline maps every span it outputs (about one per ten characters), so the
+        two :meth:`EditMap.to_old` lookups per layer are written out here in one loop
+        rather than called; ``to_source`` is the plain definition (a test holds the two
+        equal)."""
+        s = start
+        e = end if end > start else -1  # -1: an empty span, mapped as its start
+        for layer in reversed(self.layers):
+            new_starts = layer.new_starts
+            i = bisect_right(new_starts, s) - 1
+            if i >= 0:  # (as to_old(s))
+                ns, ne = new_starts[i], layer.new_ends[i]
+                if s >= ne:
+                    s = layer.old_ends[i] + (s - ne)
+                else:
+                    os_ = layer.old_starts[i]
+                    s = os_ + (s - ns) if ne - ns == layer.old_ends[i] - os_ else os_
+            if e < 0:
+                continue
+            i = bisect_right(new_starts, e) - 1
+            if i >= 0:  # (as to_old(e, end=True))
+                ns, ne = new_starts[i], layer.new_ends[i]
+                if e > ne or e == ne and ns != ne:
+                    e = layer.old_ends[i] + (e - ne)
+                elif e == ne or e == ns:  # a deletion just before, or a replacement beginning here
+                    e = layer.old_starts[i]
+                else:
+                    os_, oe = layer.old_starts[i], layer.old_ends[i]
+                    e = os_ + (e - ns) if ne - ns == oe - os_ else oe
+        return s, s if e < s else e

@@ -24,21 +24,28 @@ from .structure import Heading, find_headings, iter_headings
 
 def _span(norm: Normalised, start: int, end: int) -> dict:
     """A :class:`Span` as a dict."""
-    s, e = norm.to_source(start, end)
+    s, e = norm.offsets.span_to_source(start, end)
     return {"start": start, "end": end, "source_start": s, "source_end": e}
 
 
 def _section_model(norm: Normalised, h: Heading) -> dict:
     """A :class:`Section` (and its children) as a dict."""
-    return {
-        "marker": h.marker.marker,
-        "path": h.path,
-        "level": h.level,
-        "title": h.title,
-        "style": h.marker.style,
-        "span": _span(norm, h.start, h.end),
-        "children": [_section_model(norm, c) for c in h.children],
-    }
+    to_source = norm.offsets.span_to_source
+
+    def build(h: Heading) -> dict:
+        s, e = to_source(h.start, h.end)
+        marker = h.marker
+        return {
+            "marker": marker.marker,
+            "path": h.path,
+            "level": h.level,
+            "title": h.title,
+            "style": marker.style,
+            "span": {"start": h.start, "end": h.end, "source_start": s, "source_end": e},
+            "children": [build(c) for c in h.children] if h.children else [],
+        }
+
+    return build(h)
 
 
 #: Repair kinds that are guesses: objects overlapping them are marked inferred.
@@ -47,13 +54,20 @@ INFERRED_REPAIRS = {"unit", "decimal"}
 
 def _clip_frame(text: str, nodes: list[Heading], frame: list[tuple[int, int]]) -> None:
     """End a section before the 公文 frame lines (落款, 附注, 抄送/印发) that close it."""
+    if frame:
+        _clip_sections(text, nodes, sorted(frame, reverse=True))
+
+
+def _clip_sections(text: str, nodes: list[Heading], frame: list[tuple[int, int]]) -> None:
+    """_clip_frame with the frame's lines sorted last first."""
     for h in nodes:
-        for a, b in sorted(frame, reverse=True):
+        for a, b in frame:
             if h.start < a < h.end and not text[b : h.end].strip():
                 h.end = a
                 while h.end > h.start and text[h.end - 1] in " \t\n\r":
                     h.end -= 1
-        _clip_frame(text, h.children, frame)
+        if h.children:
+            _clip_sections(text, h.children, frame)
 
 
 def _document(norm: Normalised, seg: DocSegment) -> Document:

@@ -34,7 +34,7 @@ def new_model(model: type[_M]) -> Callable[[dict[str, Any]], _M]:
 _new_span = new_model(Span)
 
 
-@dataclass
+@dataclass(slots=True)
 class SectionInfo:
     """A heading as the extractors see it (flat, document order)."""
 
