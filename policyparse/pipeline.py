@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 from . import __version__
@@ -30,22 +31,21 @@ def _span(norm: Normalised, start: int, end: int) -> dict:
 
 def _section_model(norm: Normalised, h: Heading) -> dict:
     """A :class:`Section` (and its children) as a dict."""
-    to_source = norm.offsets.span_to_source
+    return _section_dict(norm.offsets.span_to_source, h)
 
-    def build(h: Heading) -> dict:
-        s, e = to_source(h.start, h.end)
-        marker = h.marker
-        return {
-            "marker": marker.marker,
-            "path": h.path,
-            "level": h.level,
-            "title": h.title,
-            "style": marker.style,
-            "span": {"start": h.start, "end": h.end, "source_start": s, "source_end": e},
-            "children": [build(c) for c in h.children] if h.children else [],
-        }
 
-    return build(h)
+def _section_dict(to_source: Callable[[int, int], tuple[int, int]], h: Heading) -> dict:
+    s, e = to_source(h.start, h.end)
+    marker = h.marker
+    return {
+        "marker": marker.marker,
+        "path": h.path,
+        "level": h.level,
+        "title": h.title,
+        "style": marker.style,
+        "span": {"start": h.start, "end": h.end, "source_start": s, "source_end": e},
+        "children": [_section_dict(to_source, c) for c in h.children] if h.children else [],
+    }
 
 
 #: Repair kinds that are guesses: objects overlapping them are marked inferred.
