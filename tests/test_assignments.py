@@ -829,3 +829,28 @@ def test_bracket_pairs_match_the_plain_reading(pieces: list[str]) -> None:
     text = "".join(pieces)
     for max_len in (300, 4):
         assert _bracket_pairs(text, 0, len(text), max_len) == _bracket_pairs_plain(text, max_len)
+
+
+#: pieces around labels: label words (cut too), brackets, colons, units
+_LABEL_PIECES = (
+    "责任 单位 责任单位 牵头单位 配合部门 配合 牵头 下同 【 】 [ ] 〔 〕 ： 省财政厅 、 ，"
+).split(" ")
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_LABEL_PIECES), max_size=8), st.integers(0, 6))
+def test_label_forms_and_gate_match_the_label_pattern(pieces: list[str], pos: int) -> None:
+    """note_labels().forms is the set note_labels().rx matches whole, tokens adds 下同 and the
+    label words; a label match at pos needs an opening bracket or a label word there (the gate
+    rule_labelled_note tests before the regex)."""
+    from policyparse.extract.assignments import _LABEL_OPENS, agency_vocab, note_labels
+
+    labels = note_labels()
+    text = "".join(pieces)
+    pos = min(pos, len(text))
+    assert (text in labels.forms) == bool(labels.rx.fullmatch(text))
+    assert (text in labels.tokens) == bool(
+        text == "下同" or text in agency_vocab().labels or labels.rx.fullmatch(text)
+    )
+    if labels.rx.match(text, pos, len(text)):
+        assert text[pos] in _LABEL_OPENS or text[pos : pos + 4] in labels.words

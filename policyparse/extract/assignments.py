@@ -1151,15 +1151,26 @@ class NoteLabels:
     words: frozenset[str]
     last_chars: str  # the last characters of the words (位, 门, 室 …)
     rx: re.Pattern[str]  # plain words: the stdlib re is cheaper per call
+    #: every string rx matches whole (a word, bracketed or not): rx.fullmatch(s) is s in forms
+    forms: frozenset[str]
+    #: the tokens of a note that are no unit: 下同, any label word of agencies.json, forms
+    tokens: frozenset[str]
+
+
+#: the brackets that may open a label (【责任单位】)
+_LABEL_OPENS = "【[〔"
 
 
 @lru_cache(maxsize=1)
 def note_labels() -> NoteLabels:
     words = sorted(w for w in agency_vocab().labels if len(w) == 4)
+    forms = frozenset(o + w + c for o in ("", *_LABEL_OPENS) for w in words for c in ("", *"】]〕"))
     return NoteLabels(
         words=frozenset(words),
         last_chars="".join(sorted({w[-1] for w in words})),
-        rx=re.compile(rf"[【\[〔]?(?:{'|'.join(words)})[】\]〕]?"),
+        rx=re.compile(rf"[{_LABEL_OPENS}]?(?:{'|'.join(words)})[】\]〕]?"),
+        forms=forms,
+        tokens=forms | {"下同", *agency_vocab().labels},
     )
 
 
@@ -1244,45 +1255,52 @@ def _strip_tails(core: str) -> str:
     return core
 
 
+@lru_cache(maxsize=4096)
+def _names_body(tok: str) -> bool:
+    """Does a unit token of a labelled note name a body (省财政厅牵头, 省卫生健康委（牵头）),
+    its lead mark and trailing role words dropped?"""
+    if "牵头" in tok:  # in every LEAD_MARK match
+        tok = LEAD_MARK.sub("", tok)
+    return is_body(clean_unit(_strip_tails(tok)))
+
+
 def rule_labelled_note(scan: Scan) -> list[Found]:
     """责任单位：A、B / 牵头单位：A；配合单位：B (also 责任单位,A B with damaged punctuation)."""
     ctx, text = scan.ctx, scan.ctx.text
-    v = agency_vocab()
+    end = ctx.end
+    first_leads = agency_vocab().first_leads
     seps = "、，,；;：:/／ \t\u3000" + ("。." if scan.scrambled else "")
-    label_rx = note_labels().rx
+    labels = note_labels()
+    label_rx, words, not_units = labels.rx, labels.words, labels.tokens
     out: list[Found] = []
-    for label_start, label_end in _note_labels(text, ctx.start, ctx.end):
+    for label_start, label_end in _note_labels(text, ctx.start, end):
         if scan.is_taken(label_start, label_end):
             continue
         # scan tokens after the label while they are bodies, labels, roles or rule phrases
         pos = label_end
         last = label_end
         saw_body = False
-        while pos < ctx.end:
-            while pos < ctx.end and text[pos] in seps:
+        while pos < end:
+            while pos < end and text[pos] in seps:
                 pos += 1
-            if pos < ctx.end and text[pos] == "\n":  # 牵头单位：A⏎配合单位：B
-                nxt = _WS_RUN.match(text, pos, ctx.end).end()  # type: ignore[union-attr]
-                if not label_rx.match(text, nxt, ctx.end):
+            if pos < end and text[pos] == "\n":  # 牵头单位：A⏎配合单位：B
+                nxt = _WS_RUN.match(text, pos, end).end()  # type: ignore[union-attr]
+                if not label_rx.match(text, nxt, end):
                     break
                 pos = nxt
-            lm = label_rx.match(text, pos, ctx.end)
-            if lm:  # a further label: 牵头单位：A；配合单位：B
-                last = pos = lm.end()
-                continue
-            tm = _label_unit(text, pos, ctx.end, seps)
+            # a further label (牵头单位：A；配合单位：B) opens with a bracket or a label word
+            if pos < end and (text[pos] in _LABEL_OPENS or text[pos : pos + 4] in words):
+                lm = label_rx.match(text, pos, end)
+                if lm:
+                    last = pos = lm.end()
+                    continue
+            tm = _label_unit(text, pos, end, seps)
             if not tm:
                 break
             tok = tm.group()
-            lead = "牵头" in tok  # in every LEAD_MARK and first_leads match
-            if (  # the cheap tests first
-                tok == "下同"
-                or tok in v.labels
-                or (len(tok) <= 6 and label_rx.fullmatch(tok))  # a 4-character word, bracketed
-                or (lead and v.first_leads.search(tok))
-            ):
-                last = tm.end()
-            elif is_body(clean_unit(_strip_tails(LEAD_MARK.sub("", tok) if lead else tok))):
+            if tok in not_units or ("牵头" in tok and first_leads.search(tok)):
+                last = tm.end()  # 下同, a label word, a rule phrase (排在首位者为牵头单位)
+            elif _names_body(tok):
                 last, saw_body = tm.end(), True
             else:
                 break
