@@ -854,3 +854,23 @@ def test_label_forms_and_gate_match_the_label_pattern(pieces: list[str], pos: in
     )
     if labels.rx.match(text, pos, len(text)):
         assert text[pos] in _LABEL_OPENS or text[pos : pos + 4] in labels.words
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from([*_NOTE_PIECES, "（", "）", "（牵头）", "按各自职责", "人", "任"]), max_size=14))
+def test_note_without_a_role_word_is_no_note(pieces: list[str]) -> None:
+    """_read_note reads no note without a role or label word although it no longer tests
+    for one first (its callers have): such a note has no role or label token."""
+    from policyparse.extract.assignments import _read_note, agency_vocab
+
+    text = "".join(pieces)
+    if not agency_vocab().role_words.search(text):
+        for scrambled in (False, True):
+            assert _read_note(text, False, scrambled) is None
+
+
+def test_role_words_are_their_own_bare_words() -> None:
+    """_read_note takes a role token's text as its word (_bare_word strips nothing from it)."""
+    from policyparse.extract.assignments import _bare_word, agency_vocab
+
+    assert all(_bare_word(w) == w for w in agency_vocab().roles)

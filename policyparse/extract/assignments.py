@@ -570,12 +570,10 @@ _CLAUSE_SEPS = "，,；;"
 _CLAUSE_SEPS_SCRAMBLED = _CLAUSE_SEPS + "。."
 
 
-def _read_note(
-    content: str, first_leads: bool, scrambled: bool
-) -> NoteRoles | None:
+def _read_note(content: str, first_leads: bool, scrambled: bool) -> NoteRoles | None:
+    # (no role_words test first: a note without a role or label word has no role or label
+    # token, and the rewrites below add none — every caller has tested for one already)
     v = agency_vocab()
-    if not v.role_words.search(content):
-        return None
     seps = _NOTE_SEPS_SCRAMBLED if scrambled else _NOTE_SEPS
     clause_seps = _CLAUSE_SEPS_SCRAMBLED if scrambled else _CLAUSE_SEPS
     if "（牵头" in content or "(牵头" in content:  # what LEAD_MARK starts with
@@ -599,53 +597,58 @@ def _read_note(
     #: (role, role word, units) of each unit list, in note order
     entries: list[tuple[str, str, list[Agency]]] = []
     roles_of, labels_of = v.roles, v.labels
+    naming, new_agency = _naming, _new_agency
 
-    # the segments between tokens, each with the token before and the token after it
-    n = len(tokens)
+    # the segments between tokens, each read with the token before it (its kind and word:
+    # a role token is its role word, a label token's word is without brackets, colon and
+    # spaces; the words of other tokens are never read) and the token after it
+    before_kind: str | None = None
+    before_word = ""
     pos = 0
+    n = len(tokens)
     for k in range(n + 1):
         if k < n:
-            after: re.Match[str] | None = tokens[k]
-            text = content[pos : after.start()]  # type: ignore[union-attr]
+            token = tokens[k]
+            kind = kinds[k]
+            start, nxt = token.span()
+            segment = content[pos:start]
+            if kind == "role":
+                word = token.group()
+            elif kind == "label":
+                word = _bare_word(token.group())
+            else:
+                word = ""
         else:
-            after = None
-            text = content[pos:]
-        before = tokens[k - 1] if k else None
-        if after is not None:
-            pos = after.end()
-        if not text.strip(" \t，,、。.；;"):
-            continue
-        groups = _body_clauses(text, seps, clause_seps)
-        if not groups:
-            continue
-        role = None
-        bw = _bare_word(before.group()) if before is not None else ""
-        aw = _bare_word(after.group()) if after is not None else ""
-        if before is not None and kinds[k - 1] == "role" and roles_of.get(bw) == "with":
-            role = "support"
-        elif after is not None and kinds[k] == "role":
-            role = roles_of.get(aw)
-            if role == "with":
-                role = "lead"
-        if role is None and before is not None and kinds[k - 1] == "label":
-            role = labels_of[bw]  # lead | resp | support
-        if role is None:
-            continue
-        agencies: list[Agency] = []
-        for units in groups:
-            full = ""  # a new 、-group
-            for u in units:
-                if u[-1] == _MARK:
-                    raw = u.rstrip(_MARK)
-                    name, key, full, level = _naming(raw, full, level)  # as name_unit
-                    ag = _new_agency({"name": name, "raw": raw, "key": key})
-                    marked.append(ag)
-                else:
-                    name, key, full, level = _naming(u, full, level)
-                    ag = _new_agency({"name": name, "raw": u, "key": key})
-                agencies.append(ag)
-        full = ""
-        entries.append((role, aw, agencies))
+            kind, word, segment, nxt = None, "", content[pos:], pos
+        if segment.strip(" \t，,、。.；;") and (
+            groups := _body_clauses(segment, seps, clause_seps)
+        ):
+            role = None
+            if before_kind == "role" and roles_of.get(before_word) == "with":
+                role = "support"
+            elif kind == "role":
+                role = roles_of.get(word)
+                if role == "with":
+                    role = "lead"
+            if role is None and before_kind == "label":
+                role = labels_of[before_word]  # lead | resp | support
+            if role is not None:
+                agencies: list[Agency] = []
+                for units in groups:
+                    full = ""  # a new 、-group
+                    for u in units:
+                        if u[-1] == _MARK:
+                            raw = u.rstrip(_MARK)
+                            name, key, full, level = naming(raw, full, level)  # as name_unit
+                            ag = new_agency({"name": name, "raw": raw, "key": key})
+                            marked.append(ag)
+                        else:
+                            name, key, full, level = naming(u, full, level)
+                            ag = new_agency({"name": name, "raw": u, "key": key})
+                        agencies.append(ag)
+                full = ""
+                entries.append((role, word, agencies))
+        before_kind, before_word, pos = kind, word, nxt
     if not entries:
         return None
     # a note naming its lead (A牵头 / 牵头单位：A / A会同B) makes the units that are only
