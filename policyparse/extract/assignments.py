@@ -79,8 +79,8 @@ class AgencyVocab:
     labels: dict[str, str]  # label -> lead | resp | support
     first_leads: regex.Pattern[str]
     token: re.Pattern[str]  # roles, labels and rule phrases inside a note
-    #: token without its rule phrases: the same tokens in a note without 牵头 (every
-    #: first_leads phrase ends in 为牵头单位 / 是牵头部门 …), found faster
+    #: token without its rule phrases: the same tokens in a note without 为牵头 and 是牵头
+    #: (every first_leads phrase ends in 为牵头单位 / 是牵头部门 …), found faster
     token_words: re.Pattern[str]
     #: any role or label word, bare: a note without one is no note (a cheap first test)
     role_words: re.Pattern[str]
@@ -581,7 +581,9 @@ def _read_note(content: str, first_leads: bool, scrambled: bool) -> NoteRoles | 
     content = content.strip("【】〔〕[]")
     if "职" in content:  # 按各自职责负责 / 依职责负责 / 根据职责分工负责 → 按职责分工负责
         content = _DUTY_MODIFIER.sub("按职责分工", content)
-    tokens = list((v.token if "牵头" in content else v.token_words).finditer(content))
+    # (a rule phrase such as 排在首位者为牵头单位 holds 为牵头 or 是牵头: A牵头 needs no search for one)
+    rule_phrase = "为牵头" in content or "是牵头" in content
+    tokens = list((v.token if rule_phrase else v.token_words).finditer(content))
     kinds = [t.lastgroup for t in tokens]
     if "role" not in kinds and "label" not in kinds:
         return None
