@@ -793,18 +793,18 @@ _NOTE_PIECES = (
 @settings(max_examples=600, deadline=None)
 @given(st.lists(st.sampled_from(_NOTE_PIECES), max_size=14))
 def test_note_tokens_without_rule_phrases(pieces: list[str]) -> None:
-    """A note without 牵头 has the same tokens under token_words as under token: every
-    first_leads phrase holds 牵头 (its pattern ends in (?:为|是)牵头(?:单位|部门))."""
+    """A note without 为牵头 and 是牵头 has the same tokens under token_words as under token:
+    every first_leads phrase holds one (its pattern ends in (?:为|是)牵头(?:单位|部门))."""
     from policyparse.extract.assignments import agency_vocab
 
     v = agency_vocab()
     assert v.first_leads.pattern.endswith("(?:为|是)牵头(?:单位|部门)")
     text = "".join(pieces)
     full = [(m.span(), m.lastgroup) for m in v.token.finditer(text)]
-    if "牵头" not in text:
+    if "为牵头" not in text and "是牵头" not in text:
         assert [(m.span(), m.lastgroup) for m in v.token_words.finditer(text)] == full
     else:
-        assert all(kind != "rule" or "牵头" in text[a:b] for (a, b), kind in full)
+        assert all(kind != "rule" or "为牵头" in text[a:b] or "是牵头" in text[a:b] for (a, b), kind in full)
 
 
 def _bracket_pairs_plain(text: str, max_len: int) -> list[tuple[int, int]]:
@@ -829,3 +829,48 @@ def test_bracket_pairs_match_the_plain_reading(pieces: list[str]) -> None:
     text = "".join(pieces)
     for max_len in (300, 4):
         assert _bracket_pairs(text, 0, len(text), max_len) == _bracket_pairs_plain(text, max_len)
+
+
+#: pieces around labels: label words (cut too), brackets, colons, units
+_LABEL_PIECES = (
+    "责任 单位 责任单位 牵头单位 配合部门 配合 牵头 下同 【 】 [ ] 〔 〕 ： 省财政厅 、 ，"
+).split(" ")
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_LABEL_PIECES), max_size=8), st.integers(0, 6))
+def test_label_forms_and_gate_match_the_label_pattern(pieces: list[str], pos: int) -> None:
+    """note_labels().forms is the set note_labels().rx matches whole, tokens adds 下同 and the
+    label words; a label match at pos needs an opening bracket or a label word there (the gate
+    rule_labelled_note tests before the regex)."""
+    from policyparse.extract.assignments import _LABEL_OPENS, agency_vocab, note_labels
+
+    labels = note_labels()
+    text = "".join(pieces)
+    pos = min(pos, len(text))
+    assert (text in labels.forms) == bool(labels.rx.fullmatch(text))
+    assert (text in labels.tokens) == bool(
+        text == "下同" or text in agency_vocab().labels or labels.rx.fullmatch(text)
+    )
+    if labels.rx.match(text, pos, len(text)):
+        assert text[pos] in _LABEL_OPENS or text[pos : pos + 4] in labels.words
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from([*_NOTE_PIECES, "（", "）", "（牵头）", "按各自职责", "人", "任"]), max_size=14))
+def test_note_without_a_role_word_is_no_note(pieces: list[str]) -> None:
+    """_read_note reads no note without a role or label word although it no longer tests
+    for one first (its callers have): such a note has no role or label token."""
+    from policyparse.extract.assignments import _read_note, agency_vocab
+
+    text = "".join(pieces)
+    if not agency_vocab().role_words.search(text):
+        for scrambled in (False, True):
+            assert _read_note(text, False, scrambled) is None
+
+
+def test_role_words_are_their_own_bare_words() -> None:
+    """_read_note takes a role token's text as its word (_bare_word strips nothing from it)."""
+    from policyparse.extract.assignments import _bare_word, agency_vocab
+
+    assert all(_bare_word(w) == w for w in agency_vocab().roles)

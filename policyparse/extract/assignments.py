@@ -79,8 +79,8 @@ class AgencyVocab:
     labels: dict[str, str]  # label -> lead | resp | support
     first_leads: regex.Pattern[str]
     token: re.Pattern[str]  # roles, labels and rule phrases inside a note
-    #: token without its rule phrases: the same tokens in a note without 牵头 (every
-    #: first_leads phrase ends in 为牵头单位 / 是牵头部门 …), found faster
+    #: token without its rule phrases: the same tokens in a note without 为牵头 and 是牵头
+    #: (every first_leads phrase ends in 为牵头单位 / 是牵头部门 …), found faster
     token_words: re.Pattern[str]
     #: any role or label word, bare: a note without one is no note (a cheap first test)
     role_words: re.Pattern[str]
@@ -570,12 +570,10 @@ _CLAUSE_SEPS = "，,；;"
 _CLAUSE_SEPS_SCRAMBLED = _CLAUSE_SEPS + "。."
 
 
-def _read_note(
-    content: str, first_leads: bool, scrambled: bool
-) -> NoteRoles | None:
+def _read_note(content: str, first_leads: bool, scrambled: bool) -> NoteRoles | None:
+    # (no role_words test first: a note without a role or label word has no role or label
+    # token, and the rewrites below add none — every caller has tested for one already)
     v = agency_vocab()
-    if not v.role_words.search(content):
-        return None
     seps = _NOTE_SEPS_SCRAMBLED if scrambled else _NOTE_SEPS
     clause_seps = _CLAUSE_SEPS_SCRAMBLED if scrambled else _CLAUSE_SEPS
     if "（牵头" in content or "(牵头" in content:  # what LEAD_MARK starts with
@@ -583,7 +581,9 @@ def _read_note(
     content = content.strip("【】〔〕[]")
     if "职" in content:  # 按各自职责负责 / 依职责负责 / 根据职责分工负责 → 按职责分工负责
         content = _DUTY_MODIFIER.sub("按职责分工", content)
-    tokens = list((v.token if "牵头" in content else v.token_words).finditer(content))
+    # (a rule phrase such as 排在首位者为牵头单位 holds 为牵头 or 是牵头: A牵头 needs no search for one)
+    rule_phrase = "为牵头" in content or "是牵头" in content
+    tokens = list((v.token if rule_phrase else v.token_words).finditer(content))
     kinds = [t.lastgroup for t in tokens]
     if "role" not in kinds and "label" not in kinds:
         return None
@@ -599,53 +599,58 @@ def _read_note(
     #: (role, role word, units) of each unit list, in note order
     entries: list[tuple[str, str, list[Agency]]] = []
     roles_of, labels_of = v.roles, v.labels
+    naming, new_agency = _naming, _new_agency
 
-    # the segments between tokens, each with the token before and the token after it
-    n = len(tokens)
+    # the segments between tokens, each read with the token before it (its kind and word:
+    # a role token is its role word, a label token's word is without brackets, colon and
+    # spaces; the words of other tokens are never read) and the token after it
+    before_kind: str | None = None
+    before_word = ""
     pos = 0
+    n = len(tokens)
     for k in range(n + 1):
         if k < n:
-            after: re.Match[str] | None = tokens[k]
-            text = content[pos : after.start()]  # type: ignore[union-attr]
+            token = tokens[k]
+            kind = kinds[k]
+            start, nxt = token.span()
+            segment = content[pos:start]
+            if kind == "role":
+                word = token.group()
+            elif kind == "label":
+                word = _bare_word(token.group())
+            else:
+                word = ""
         else:
-            after = None
-            text = content[pos:]
-        before = tokens[k - 1] if k else None
-        if after is not None:
-            pos = after.end()
-        if not text.strip(" \t，,、。.；;"):
-            continue
-        groups = _body_clauses(text, seps, clause_seps)
-        if not groups:
-            continue
-        role = None
-        bw = _bare_word(before.group()) if before is not None else ""
-        aw = _bare_word(after.group()) if after is not None else ""
-        if before is not None and kinds[k - 1] == "role" and roles_of.get(bw) == "with":
-            role = "support"
-        elif after is not None and kinds[k] == "role":
-            role = roles_of.get(aw)
-            if role == "with":
-                role = "lead"
-        if role is None and before is not None and kinds[k - 1] == "label":
-            role = labels_of[bw]  # lead | resp | support
-        if role is None:
-            continue
-        agencies: list[Agency] = []
-        for units in groups:
-            full = ""  # a new 、-group
-            for u in units:
-                if u[-1] == _MARK:
-                    raw = u.rstrip(_MARK)
-                    name, key, full, level = _naming(raw, full, level)  # as name_unit
-                    ag = _new_agency({"name": name, "raw": raw, "key": key})
-                    marked.append(ag)
-                else:
-                    name, key, full, level = _naming(u, full, level)
-                    ag = _new_agency({"name": name, "raw": u, "key": key})
-                agencies.append(ag)
-        full = ""
-        entries.append((role, aw, agencies))
+            kind, word, segment, nxt = None, "", content[pos:], pos
+        if segment.strip(" \t，,、。.；;") and (
+            groups := _body_clauses(segment, seps, clause_seps)
+        ):
+            role = None
+            if before_kind == "role" and roles_of.get(before_word) == "with":
+                role = "support"
+            elif kind == "role":
+                role = roles_of.get(word)
+                if role == "with":
+                    role = "lead"
+            if role is None and before_kind == "label":
+                role = labels_of[before_word]  # lead | resp | support
+            if role is not None:
+                agencies: list[Agency] = []
+                for units in groups:
+                    full = ""  # a new 、-group
+                    for u in units:
+                        if u[-1] == _MARK:
+                            raw = u.rstrip(_MARK)
+                            name, key, full, level = naming(raw, full, level)  # as name_unit
+                            ag = new_agency({"name": name, "raw": raw, "key": key})
+                            marked.append(ag)
+                        else:
+                            name, key, full, level = naming(u, full, level)
+                            ag = new_agency({"name": name, "raw": u, "key": key})
+                        agencies.append(ag)
+                full = ""
+                entries.append((role, word, agencies))
+        before_kind, before_word, pos = kind, word, nxt
     if not entries:
         return None
     # a note naming its lead (A牵头 / 牵头单位：A / A会同B) makes the units that are only
@@ -1151,15 +1156,26 @@ class NoteLabels:
     words: frozenset[str]
     last_chars: str  # the last characters of the words (位, 门, 室 …)
     rx: re.Pattern[str]  # plain words: the stdlib re is cheaper per call
+    #: every string rx matches whole (a word, bracketed or not): rx.fullmatch(s) is s in forms
+    forms: frozenset[str]
+    #: the tokens of a note that are no unit: 下同, any label word of agencies.json, forms
+    tokens: frozenset[str]
+
+
+#: the brackets that may open a label (【责任单位】)
+_LABEL_OPENS = "【[〔"
 
 
 @lru_cache(maxsize=1)
 def note_labels() -> NoteLabels:
     words = sorted(w for w in agency_vocab().labels if len(w) == 4)
+    forms = frozenset(o + w + c for o in ("", *_LABEL_OPENS) for w in words for c in ("", *"】]〕"))
     return NoteLabels(
         words=frozenset(words),
         last_chars="".join(sorted({w[-1] for w in words})),
-        rx=re.compile(rf"[【\[〔]?(?:{'|'.join(words)})[】\]〕]?"),
+        rx=re.compile(rf"[{_LABEL_OPENS}]?(?:{'|'.join(words)})[】\]〕]?"),
+        forms=forms,
+        tokens=forms | {"下同", *agency_vocab().labels},
     )
 
 
@@ -1244,45 +1260,52 @@ def _strip_tails(core: str) -> str:
     return core
 
 
+@lru_cache(maxsize=4096)
+def _names_body(tok: str) -> bool:
+    """Does a unit token of a labelled note name a body (省财政厅牵头, 省卫生健康委（牵头）),
+    its lead mark and trailing role words dropped?"""
+    if "牵头" in tok:  # in every LEAD_MARK match
+        tok = LEAD_MARK.sub("", tok)
+    return is_body(clean_unit(_strip_tails(tok)))
+
+
 def rule_labelled_note(scan: Scan) -> list[Found]:
     """责任单位：A、B / 牵头单位：A；配合单位：B (also 责任单位,A B with damaged punctuation)."""
     ctx, text = scan.ctx, scan.ctx.text
-    v = agency_vocab()
+    end = ctx.end
+    first_leads = agency_vocab().first_leads
     seps = "、，,；;：:/／ \t\u3000" + ("。." if scan.scrambled else "")
-    label_rx = note_labels().rx
+    labels = note_labels()
+    label_rx, words, not_units = labels.rx, labels.words, labels.tokens
     out: list[Found] = []
-    for label_start, label_end in _note_labels(text, ctx.start, ctx.end):
+    for label_start, label_end in _note_labels(text, ctx.start, end):
         if scan.is_taken(label_start, label_end):
             continue
         # scan tokens after the label while they are bodies, labels, roles or rule phrases
         pos = label_end
         last = label_end
         saw_body = False
-        while pos < ctx.end:
-            while pos < ctx.end and text[pos] in seps:
+        while pos < end:
+            while pos < end and text[pos] in seps:
                 pos += 1
-            if pos < ctx.end and text[pos] == "\n":  # 牵头单位：A⏎配合单位：B
-                nxt = _WS_RUN.match(text, pos, ctx.end).end()  # type: ignore[union-attr]
-                if not label_rx.match(text, nxt, ctx.end):
+            if pos < end and text[pos] == "\n":  # 牵头单位：A⏎配合单位：B
+                nxt = _WS_RUN.match(text, pos, end).end()  # type: ignore[union-attr]
+                if not label_rx.match(text, nxt, end):
                     break
                 pos = nxt
-            lm = label_rx.match(text, pos, ctx.end)
-            if lm:  # a further label: 牵头单位：A；配合单位：B
-                last = pos = lm.end()
-                continue
-            tm = _label_unit(text, pos, ctx.end, seps)
+            # a further label (牵头单位：A；配合单位：B) opens with a bracket or a label word
+            if pos < end and (text[pos] in _LABEL_OPENS or text[pos : pos + 4] in words):
+                lm = label_rx.match(text, pos, end)
+                if lm:
+                    last = pos = lm.end()
+                    continue
+            tm = _label_unit(text, pos, end, seps)
             if not tm:
                 break
             tok = tm.group()
-            lead = "牵头" in tok  # in every LEAD_MARK and first_leads match
-            if (  # the cheap tests first
-                tok == "下同"
-                or tok in v.labels
-                or (len(tok) <= 6 and label_rx.fullmatch(tok))  # a 4-character word, bracketed
-                or (lead and v.first_leads.search(tok))
-            ):
-                last = tm.end()
-            elif is_body(clean_unit(_strip_tails(LEAD_MARK.sub("", tok) if lead else tok))):
+            if tok in not_units or ("牵头" in tok and first_leads.search(tok)):
+                last = tm.end()  # 下同, a label word, a rule phrase (排在首位者为牵头单位)
+            elif _names_body(tok):
                 last, saw_body = tm.end(), True
             else:
                 break
