@@ -326,7 +326,7 @@ def wrap_width(lines: list[str]) -> int | None:
         for ln in lines
         if len(ln) >= 15 and (text := ln.strip())
     ]
-    lengths = Counter(n for n in widths if n >= 15)
+    lengths = Counter(filter((15).__le__, widths))  # (n >= 15)
     longer = sum(lengths.values())
     if longer < WRAP_MIN_LINES:
         return None
@@ -569,7 +569,8 @@ def _one_char_subs(
     at_or_after = map(firsts.__getitem__, map(bisect_left, repeat(one), map(itemgetter(0), edits)))
     if not all(map(le, map(itemgetter(1), edits), at_or_after)):
         return None
-    count = len(one) - list(map(text.__getitem__, one)).count(bulk.new)
+    # (a substitution leaves its character as it was only where the text already has ``new``)
+    count = len(one) - (list(map(text.__getitem__, one)).count(bulk.new) if bulk.new in text else 0)
     return substitute(text, one, bulk.new), proposed + rest, count
 
 
