@@ -247,10 +247,79 @@ def _may_repeat(text: str) -> bool:
     return False
 
 
+#: Characters of the text's opening looked for again where :func:`_periodic_copies` expects
+#: the second copy.
+PERIOD_PROBE = 64
+
+
+def _alike_separators(text: str) -> str:
+    """``text`` with every separator (:data:`SEP_CHARS`) written ``,``: copies scrambled
+    apart are equal in this form (one C-level replace per separator the text holds)."""
+    for ch in SEP_CHARS[1:]:
+        if ch in text:
+            text = text.replace(ch, ",")
+    return text
+
+
+def _periodic_copies(text: str) -> Copies | None:
+    """:func:`find_copies`'s answer for a text made of k ≥ 2 copies of one piece that differ
+    only in which separators stand where, read off the first copy's skeleton alone (the
+    others are not split); None when the text is not such or the answer is not certain,
+    and :func:`find_copies` then reads the whole skeleton.
+
+    With ``text == A₁…A_k`` (each ``L`` long, equal up to separators, which are
+    skeleton characters) the skeleton is ``S*k`` and every copy has its runs where the
+    first has them, except at the ends: runs at the boundaries merge (the first copy's
+    trailing run with the next one's leading run).  find_copies's bounds are then
+    ``0, s, 2s, …`` when its probe does not recur inside ``S`` (looked for in ``S`` plus
+    the next copy's opening), and its other tests hold; the counts follow from the runs
+    of ``S``: every interior position and the trailing one (when ``A₁`` ends with a run)
+    are shared, the leading run's position (copy 1 only) and a boundary position the
+    last copy lacks are not.
+    """
+    n = len(text)
+    alike = _alike_separators(text)
+    length = alike.find(alike[:PERIOD_PROBE], MIN_COPY)
+    if length <= 0 or n % length or alike != alike[:length] * (n // length):
+        return None
+    k = n // length
+    skel = _Skeleton(text[:length])
+    sk = skel.text
+    s = len(sk)
+    probe = sk[:PROBE]
+    opening = sk + probe  # the whole skeleton up to the end of the second copy's probe
+    if s < MIN_COPY or opening.find(probe, MIN_COPY) != s or opening.find(probe, max(1, int(s * 0.9))) != s:
+        return None
+    pos, dropped = skel.pos, skel.dropped
+    lead = len(dropped[0]) if pos and pos[0] == 0 else 0  # a run opening each copy
+    trail = len(dropped[-1]) if pos and pos[-1] == s else 0  # a run closing each copy
+    starts = [lead + i * length for i in range(k)]
+    copies = Copies(starts=starts, ends=starts[1:] + [n])
+    copies.agree = len(pos) - (lead > 0)  # the interior runs, and the trailing one if any
+    copies.disagree = (lead > 0) + (lead > 0 and not trail)
+    # the first copy's runs: its own, the last one reaching over the next copy's leading run
+    if not ("".join(dropped) + text[length : length + lead]).strip(SEP_CHARS):
+        run_starts = list(map(add, pos, skel.before))
+        run_ends = list(map(add, run_starts, map(len, dropped)))
+        if lead and trail:
+            run_ends[-1] += lead
+        elif lead:
+            run_starts.append(length)
+            run_ends.append(length + lead)
+        copies.first_runs = (run_starts, run_ends)
+    return copies
+
+
 def find_copies(text: str) -> Copies | None:
     """Find ≥2 long copies of the same document; None if the text is not repeated."""
     if len(text) < 2 * MIN_COPY or not _may_repeat(text):
         return None
+    periodic = _periodic_copies(text)
+    return periodic if periodic is not None else _copies_on_skeleton(text)
+
+
+def _copies_on_skeleton(text: str) -> Copies | None:
+    """:func:`find_copies` read off the whole text's skeleton."""
     skel = _Skeleton(text)
     sk = skel.text
     n = len(sk)

@@ -326,7 +326,7 @@ def wrap_width(lines: list[str]) -> int | None:
         for ln in lines
         if len(ln) >= 15 and (text := ln.strip())
     ]
-    lengths = Counter(n for n in widths if n >= 15)
+    lengths = Counter(filter((15).__le__, widths))  # (n >= 15)
     longer = sum(lengths.values())
     if longer < WRAP_MIN_LINES:
         return None
@@ -340,6 +340,15 @@ def wrap_width(lines: list[str]) -> int | None:
 JOIN_MAX_BLANKS = 3
 
 _DATE_LINE = regex.compile(r"^[ \t]*[（(]?\d{4}年\d{1,2}月\d{1,2}日[）)]?[ \t]*$")
+#: The longest a date line (:data:`_DATE_LINE`) is without its leading and trailing blanks:
+#: （2017年12月31日）.
+_DATE_LINE_MAX = 13
+
+
+def _may_be_date(line: str) -> bool:
+    """A necessary condition for a :data:`_DATE_LINE` match: stripped, the line is at most
+    :data:`_DATE_LINE_MAX` long (the date's first and last characters are no blanks)."""
+    return len(line) <= _DATE_LINE_MAX or len(line.strip()) <= _DATE_LINE_MAX
 
 
 #: A bracketed group closing a line that ends its paragraph: a note after the full stop
@@ -425,14 +434,18 @@ def pass_join_lines(text: str) -> list[ProposedEdit]:
         j = i + 1
         while j < n and not lines[j].strip() and j - i - 1 < JOIN_MAX_BLANKS:
             j += 1
-        if j >= n or not lines[j].strip():
+        if j >= n or not (nxt_text := lines[j].strip()):
             i += 1
             logical = ""
             continue
         nxt = lines[j]
-        after = lines[j + 1] if j + 1 < n else ""
         carried = None
-        if "\t" in nxt or _DATE_LINE.match(nxt) or (len(nxt.strip()) <= 40 and _DATE_LINE.match(after)):
+        # (a date line is short: _DATE_LINE is tried only on lines that may be one)
+        if (
+            "\t" in nxt
+            or (len(nxt_text) <= _DATE_LINE_MAX and _DATE_LINE.match(nxt))
+            or (len(nxt_text) <= 40 and j + 1 < n and _may_be_date(lines[j + 1]) and _DATE_LINE.match(lines[j + 1]))
+        ):
             i = j  # a table row, a date, or a signature above its date
             logical = ""
             continue
@@ -569,7 +582,8 @@ def _one_char_subs(
     at_or_after = map(firsts.__getitem__, map(bisect_left, repeat(one), map(itemgetter(0), edits)))
     if not all(map(le, map(itemgetter(1), edits), at_or_after)):
         return None
-    count = len(one) - list(map(text.__getitem__, one)).count(bulk.new)
+    # (a substitution leaves its character as it was only where the text already has ``new``)
+    count = len(one) - (list(map(text.__getitem__, one)).count(bulk.new) if bulk.new in text else 0)
     return substitute(text, one, bulk.new), proposed + rest, count
 
 

@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 from conftest import CORPUS, flat_sections
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import policyparse
@@ -343,3 +343,42 @@ def test_separator_agreement_is_the_set_count(seed, copies, damage):
     ]
     common = set.intersection(*per_copy)
     assert (found.agree, found.disagree) == (len(common), len(set.union(*per_copy) - common))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    copies=st.integers(2, 3),
+    cut=st.tuples(st.integers(0, 300), st.integers(600, 2200)),
+    ends=st.tuples(st.sampled_from(["", "，", " 。", "\n", "《", "“", "1", "辽"]), st.sampled_from(["", "，", "。 ", "\n", "》", "”"])),
+    damage=st.sampled_from(["", "separator", "other", "opening"]),
+)
+@example(seed=1, copies=3, cut=(0, 1500), ends=("，", "。 "), damage="")  # runs at both ends merge
+@example(seed=2, copies=2, cut=(0, 1500), ends=(" 。", ""), damage="")  # a leading run only
+@example(seed=3, copies=3, cut=(1, 1500), ends=("", "，"), damage="")  # a trailing run only
+def test_periodic_copies_read_off_the_first_copy_as_off_the_whole_skeleton(seed, copies, cut, ends, damage):
+    """_periodic_copies (copies equal up to separators: only the first is split) gives what
+    the whole skeleton gives — copy starts and ends, agreeing and differing separator
+    positions, the first copy's runs — or None; copies with runs at their ends (merged at
+    the boundaries), an opening that recurs inside a copy, and copies that differ."""
+    from policyparse import descramble as D
+
+    rng = random.Random(seed)
+    clean = (CORPUS / "002_a1c8db2d6f6467ff.txt").read_text(encoding="utf-8")[cut[0] : cut[1]]
+    if damage == "opening":  # the opening again inside the copy: the probe recurs
+        clean = clean[:800] + clean[:100] + clean[800:]
+    parts = [ends[0] + scramble(clean, rng) + ends[1] for _ in range(copies)]
+    if damage == "separator":  # a separator the other copies lack
+        parts[-1] = parts[-1][:700] + "，" + parts[-1][700:]
+    elif damage == "other":  # a character changed
+        parts[1] = parts[1][:650] + "乙" + parts[1][651:]
+    text = "".join(parts)
+    fast = D._periodic_copies(text)
+    plain = D._copies_on_skeleton(text)
+    if fast is not None:
+        assert plain is not None
+        assert (fast, fast.first_runs) == (plain, plain.first_runs)
+    if damage in ("separator", "other"):
+        assert fast is None
+    elif not damage and cut[1] - cut[0] > 1200:
+        assert fast is not None  # (the shortcut is taken on plain scrambled copies)

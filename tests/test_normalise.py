@@ -421,3 +421,19 @@ def test_closing_note_is_the_pattern_search(s):
     from policyparse.normalise import _CLOSING_NOTE, _closing_note
 
     assert _closing_note(s) == (_CLOSING_NOTE.search(s) is not None)
+
+
+_DATE_PARTS = st.lists(
+    st.sampled_from([" ", "\t", "  ", "（", "(", "）", ")", "2017", "２０１７", "12", "6", "𝟐", "年", "月", "日", "日）", "x", "\u3000"]),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_DATE_PARTS | st.from_regex(r"[ \t]{0,3}[（(]?[0-9２𝟐]{4}年[0-9]{1,2}月[0-9]{1,2}日[）)]?[ \t]{0,3}", fullmatch=True))
+def test_date_line_gate_is_necessary(line):
+    """pass_join_lines tries _DATE_LINE only where _may_be_date holds: every date line passes it."""
+    from policyparse.normalise import _DATE_LINE, _DATE_LINE_MAX, _may_be_date
+
+    assert not _DATE_LINE.match(line) or _may_be_date(line)
+    assert _DATE_LINE.match("  （2017年12月31日）\t") and len("（2017年12月31日）") == _DATE_LINE_MAX
