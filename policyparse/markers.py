@@ -260,6 +260,26 @@ def _default_dispatch() -> tuple[dict[str, tuple[MarkerRule, ...]], tuple[Marker
     return _default_table
 
 
+def marker_dispatch() -> tuple[dict[str, tuple[MarkerRule, ...]], tuple[MarkerRule, ...]]:
+    """What :func:`match_marker` tries with MARKER_RULES as it is now: the rules for each
+    first character, and those for any other character (for a caller that reads many
+    lines with one registry, see :func:`match_marker_with`)."""
+    return _default_dispatch()
+
+
+def match_marker_with(
+    dispatch: tuple[dict[str, tuple[MarkerRule, ...]], tuple[MarkerRule, ...]], line: str, pos: int
+) -> Marker | None:
+    """:func:`match_marker` with the dispatch table of :func:`marker_dispatch` read once by the
+    caller, for ``pos < len(line)``."""
+    table, always = dispatch
+    for rule in table.get(line[pos], always):
+        m = rule(line, pos)
+        if m is not None and m.end <= len(line):
+            return m
+    return None
+
+
 def first_chars() -> frozenset[str] | None:
     """The characters a marker of MARKER_RULES can begin with; None if some rule may begin with any."""
     table, always = _default_dispatch()

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 import regex
 
-from .markers import Marker, first_chars, match_marker
+from .markers import Marker, first_chars, marker_dispatch, match_marker, match_marker_with
 from .vocab import cn_to_int
 
 #: Typographic spacing inside a heading title (第一章　总　　则): dropped between Chinese characters.
@@ -132,11 +132,17 @@ def _unskipped_lines(text: str, start: int, end: int, skips: list[tuple[int, int
 
 
 @lru_cache(maxsize=8)
-def _candidate_rx(chars: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _candidate_rx(chars: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     """Patterns for a line whose first character after its indent is one of ``chars`` or 专
-    (a marker or a 专栏 may open there): at a given position, and after a newline."""
-    cls = "[" + "".join(re.escape(c) for c in sorted((chars | {"专"}) - {" ", "\n"})) + "]"
-    line = "(( *)" + cls + "[^\n]*)"
+    (a marker or a 专栏 may open there): at a given position, and after a newline.
+
+    None when one of ``chars`` is a space character: such a line could be blank or start
+    with a tab, and the scan finds only lines that are neither.
+    """
+    cls = (chars | {"专"}) - {" ", "\n"}
+    if any(c.isspace() for c in cls):
+        return None
+    line = "(( *)[" + "".join(re.escape(c) for c in sorted(cls)) + "][^\n]*)"
     return re.compile(line), re.compile("\n" + line)
 
 
@@ -144,17 +150,20 @@ def _candidate_lines(text: str, start: int, end: int, skips: list[tuple[int, int
     """(start, end, line, indent) of the lines of :func:`_unskipped_lines` that may open a
     marker or a 专栏 — one regex scan instead of a look at every line.
 
-    The others cannot: :func:`match_marker` tries no rule on them (their first
-    character after the indent starts no marker of the registry) and :data:`_BOX`
-    needs 专.  If a rule of the registry may start with any character, every line is
-    a candidate.
+    The others cannot: blank lines and lines starting with a tab never do, nor do the
+    lines on which :func:`match_marker` tries no rule (their first character after the
+    indent starts no marker of the registry) unless :data:`_BOX` finds 专 there.  If a
+    rule of the registry may start with any character (or with a space character), every
+    line that is not blank and does not start with a tab is a candidate.
     """
     chars = first_chars()
-    if chars is None:
+    rx = _candidate_rx(chars) if chars is not None else None
+    if rx is None:
         for ls, le, line in _unskipped_lines(text, start, end, skips):
-            yield ls, le, line, len(line) - len(line.lstrip(" "))
+            if line and not line.isspace() and not line.startswith("\t"):
+                yield ls, le, line, len(line) - len(line.lstrip(" "))
         return
-    at, after_nl = _candidate_rx(chars)
+    at, after_nl = rx
     first = at.match(text, start, end)
     found = [first] if first else []
     found += after_nl.finditer(text, start, end)
@@ -165,7 +174,7 @@ def _candidate_lines(text: str, start: int, end: int, skips: list[tuple[int, int
     ends = [b for _a, b in skips]
     for m in found:
         ls, le = m.span(1)
-        indent = len(m.group(2))
+        indent = m.end(2) - ls
         # a skipped part starts at the line's text, after any indent (as in _unskipped_lines)
         k = bisect_right(ends, ls)  # the first skip range ending after the line start
         if k < len(skips) and skips[k][0] <= ls + indent < skips[k][1]:
@@ -182,13 +191,12 @@ def find_headings(text: str, start: int, end: int, *, skip: list[tuple[int, int]
     skips = _merge(skip or [])
     later: dict[tuple[str, int], list[int]] | None = None  # marker lines, built on first need
     box: dict[str, int] | None = None  # inside a 专栏: the last number of each style its entries use
+    dispatch = marker_dispatch()
     for ls, le, line, indent in _candidate_lines(text, start, end, skips):
-        if not line or line.isspace() or line.startswith("\t"):
-            continue
         if line.startswith("专", indent) and _BOX.match(line, indent):
             box = {}
             continue
-        m = match_marker(line, indent)
+        m = match_marker_with(dispatch, line, indent)
         if m is None:
             continue
         if box is not None:
@@ -196,9 +204,16 @@ def find_headings(text: str, start: int, end: int, *, skip: list[tuple[int, int]
                 continue
             box = None
         style, value, _written, canonical, m_start, m_end, _glued = m
-        t0, t1 = heading_title(line, m)
-        if t1 > t0:
-            a, b = ls + t0, ls + t1
+        # the title (as heading_title reads it, on the text itself): up to the first 。/：,
+        # spaces and trailing punctuation trimmed
+        a = ls + m_end
+        stop = _TITLE_STOP.search(text, a, le)
+        raw = text[a : stop.start() if stop else le]
+        title = raw.lstrip(" \t")
+        a += len(raw) - len(title)
+        title = title.rstrip(" \t；;，,")
+        if title:
+            b = a + len(title)
             line_end = le
         elif line[m_end:].strip():
             continue  # a marker with nothing but 。 or ： after it
@@ -210,6 +225,7 @@ def find_headings(text: str, start: int, end: int, *, skip: list[tuple[int, int]
             if nxt is None or (style != "appendix" and _skipped(nxt[0], skips)):
                 continue  # a bare marker with nothing after it
             a, b, line_end = nxt
+            title = text[a:b]
         if line[m_end : m_end + 1] in _NUMERAL_FIRST and _cn_value(line, m_end) == value + 1:
             if later is None:
                 later = _marker_lines(text, start, end, skips)
@@ -220,7 +236,6 @@ def find_headings(text: str, start: int, end: int, *, skip: list[tuple[int, int]
             continue
         # close deeper levels
         del stack[depth:]
-        title = text[a:b]
         if " " in title or "\t" in title or "\u3000" in title:
             title = _HAN_SPACE.sub("", title)  # 第一章　总　　则
         if stack:
@@ -254,8 +269,6 @@ def _marker_lines(text: str, start: int, end: int, skips: list[tuple[int, int]])
     """Line starts of the lines opening with a marker, by (style, value) (one linear sweep)."""
     out: dict[tuple[str, int], list[int]] = {}
     for ls, _le, line, indent in _candidate_lines(text, start, end, skips):
-        if line.startswith("\t"):
-            continue
         m = match_marker(line, indent)
         if m is not None:
             out.setdefault((m.style, m.value), []).append(ls)

@@ -180,3 +180,123 @@ def test_cached_rules_equal_the_plain_reading(rule_name):
         assert rule(line, pos) == _plain_marker(rule_name, line, pos)
 
     check()
+
+
+# ------------------------------------------------------------------ fast paths equal the plain definitions
+
+_LINE_ALPHABET = "第（()）一二三四五六七八九十0123456789１、.．。：:；;，, \t\u3000章条附件表专栏甲乙总则①"
+
+
+def test_match_marker_with_a_dispatch_read_once_equals_match_marker():
+    """find_headings reads the registry's dispatch table once per call (match_marker_with)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from policyparse.markers import marker_dispatch, match_marker_with
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.text(alphabet=_LINE_ALPHABET + "★", min_size=1, max_size=14), st.integers(0, 4))
+    def check(line, pos):
+        pos = min(pos, len(line) - 1)
+        assert match_marker_with(marker_dispatch(), line, pos) == match_marker(line, pos)
+
+    check()
+    MARKER_RULES.append(("star", _rule_star))
+    try:
+        check()
+    finally:
+        MARKER_RULES.remove(("star", _rule_star))
+
+
+def _rule_ideographic_space(line, pos):
+    """A rule declared for a space character (U+3000): the candidate scan then reads every line."""
+    if line.startswith("\u3000★", pos):
+        return Marker("circled", 1, "★", "★", pos, pos + 2)
+    return None
+
+
+_rule_ideographic_space.first_chars = frozenset("\u3000")  # type: ignore[attr-defined]
+
+
+#: Pieces of the lines the candidate scan is tried on: indents, space characters, markers, prose.
+_LINE_PIECES = ["", " ", "  ", "\t", "\u3000", "一、", "（一）", "1.", "①", "第一章", "附件1", "专栏1", "专", "甲", "。", "★", "\u3000★"]
+
+
+@pytest.mark.parametrize("extra", [None, ("star", _rule_star), ("space", _rule_ideographic_space)])
+def test_candidate_lines_are_the_lines_that_may_open_a_marker(extra):
+    """_candidate_lines gives every unskipped line on which a marker or a 专栏 may open (and no
+    blank line, no line starting with a tab): the plain reading looks at every line."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from policyparse.structure import _BOX, _candidate_lines, _merge, _unskipped_lines
+
+    @settings(max_examples=400, deadline=None)
+    @given(
+        st.lists(st.lists(st.sampled_from(_LINE_PIECES), max_size=4).map("".join), max_size=8),
+        st.lists(st.tuples(st.integers(0, 60), st.integers(0, 12)), max_size=3),
+        st.integers(0, 3),
+    )
+    def check(lines, raw_skips, start):
+        text = "\n".join(lines)
+        start = min(start, len(text))
+        skips = _merge([(a, a + n) for a, n in raw_skips])
+        got = list(_candidate_lines(text, start, len(text), skips))
+        plain = []
+        for ls, le, line in _unskipped_lines(text, start, len(text), skips):
+            if not line or line.isspace() or line.startswith("\t"):
+                continue
+            indent = len(line) - len(line.lstrip(" "))
+            plain.append((ls, le, line, indent))
+        assert set(got) <= set(plain)
+        for _ls, _le, line, indent in set(plain) - set(got):
+            assert match_marker(line, indent) is None
+            assert not (line.startswith("专", indent) and _BOX.match(line, indent))
+        assert got == sorted(got)
+
+    if extra is None:
+        check()
+        return
+    MARKER_RULES.append(extra)
+    try:
+        check()
+    finally:
+        MARKER_RULES.remove(extra)
+
+
+_FIRST_MARKERS = ["一、", "一 ", "（一）", "(1)", "1.", "1、", "1）", "①", "第一章", "第一条 ", "附件1：", "附件：", "附表1 "]
+
+
+def test_inline_title_equals_heading_title():
+    """find_headings reads a heading's title on the text itself; heading_title is the plain
+    definition (up to the first 。/：, spaces and trailing ；，, trimmed)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from policyparse.structure import _HAN_SPACE, heading_title
+
+    @settings(max_examples=600, deadline=None)
+    @given(
+        st.sampled_from(["", " ", "  "]),
+        st.sampled_from(_FIRST_MARKERS),
+        st.text(alphabet="甲乙总则 \t\u3000。：:；;，,、.", max_size=10),
+        st.sampled_from(["", "\n", "\n\n乙"]),
+    )
+    def check(indent, marker, tail, after):
+        line = indent + marker + tail
+        text = line + after
+        m = match_marker(line, len(indent))
+        roots = find_headings(text, 0, len(text))
+        if m is None:
+            assert roots == []
+            return
+        t0, t1 = heading_title(line, m)
+        if t1 <= t0:  # no title on the line: bare, or a marker with only 。/： after it
+            assert all(h.title_start >= len(line) for h in roots)
+            return
+        assert len(roots) == 1
+        h = roots[0]
+        assert (h.start, h.title_start, h.title_end, h.line_end) == (m.start, t0, t1, len(line))
+        assert h.title == _HAN_SPACE.sub("", line[t0:t1])
+
+    check()
