@@ -874,3 +874,34 @@ def test_role_words_are_their_own_bare_words() -> None:
     from policyparse.extract.assignments import _bare_word, agency_vocab
 
     assert all(_bare_word(w) == w for w in agency_vocab().roles)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["甲" * 500, "乙" * 999, "\n", "丙"]), max_size=40), st.integers(0, 3))
+def test_is_scrambled_counts_as_the_plain_rule(pieces: list[str], skip: int) -> None:
+    """_is_scrambled (line breaks looked for up to the needed number) is the plain count rule."""
+    from policyparse.extract.assignments import _is_scrambled
+
+    text = "".join(pieces)
+    for start, end in ((0, len(text)), (min(skip * 400, len(text)), max(len(text) - skip, 0))):
+        n = end - start
+        plain = n > 2000 and text.count("\n", start, end) * 2000 < n
+        assert _is_scrambled(text, start, end) == plain
+
+
+@pytest.mark.parametrize(
+    ("text", "scrambled"),
+    [
+        ("甲" * 2000, False),  # not over 2000 characters
+        ("甲" * 2001, True),
+        ("甲" * 3998 + "\n\n", False),  # 2 breaks in 4000: 4000 < 4000 fails
+        ("甲" * 3999 + "\n", True),
+        ("甲" * 3999 + "\n\n", True),  # 4001 characters need 3 breaks: 2 * 2000 < 4001
+        ("甲" * 3998 + "\n\n\n", False),
+    ],
+)
+def test_is_scrambled_at_the_boundary(text: str, scrambled: bool) -> None:
+    from policyparse.extract.assignments import _is_scrambled
+
+    plain = len(text) > 2000 and text.count("\n") * 2000 < len(text)
+    assert _is_scrambled(text, 0, len(text)) == plain == scrambled

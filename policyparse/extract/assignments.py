@@ -1459,9 +1459,20 @@ ASSIGNMENT_RULES: list[tuple[str, Rule]] = [
 
 
 def _is_scrambled(text: str, start: int, end: int) -> bool:
-    """Text with (almost) no line breaks: punctuation cannot be trusted (the 辽宁 file)."""
+    """Text with (almost) no line breaks: punctuation cannot be trusted (the 辽宁 file).
+
+    That is text.count("\n", start, end) * 2000 < n for n = end - start > 2000, i.e. fewer
+    than ceil(n / 2000) line breaks: only that many are looked for (str.find), not all
+    counted."""
     n = end - start
-    return n > 2000 and text.count("\n", start, end) * 2000 < n
+    if n <= 2000:
+        return False
+    i = start - 1
+    for _ in range(-(-n // 2000)):
+        i = text.find("\n", i + 1, end)
+        if i < 0:
+            return True
+    return False
 
 
 def _first_leads_at(text: str, start: int, end: int) -> list[int]:
