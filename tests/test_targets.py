@@ -982,3 +982,79 @@ def test_numbers_read_with_full_width_digits_as_after_translating_them(s):
     assert _num(s) == float(s.translate(_FW).replace(",", ""))
     digits = s.replace(",", "").split(".")[0]
     assert int(digits) == int(digits.translate(_FW))
+
+
+# ---------------------------------------------------------------------------
+# speed5-tables: the unit split's shortcuts agree with their plain definitions
+
+
+_TITLE_ALPHABET = "到2020年，,；;：一成半翻番当全内底前十三五百分之个点附表第条 \n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.text(alphabet=_TITLE_ALPHABET, max_size=16),
+                          st.sampled_from(["cn", "arabic", "article", "appendix"])), max_size=8))
+def test_only_marked_titles_and_articles_can_be_body(titles):
+    """_titles_marked finds, in one search of the joined titles, each title holding a clause mark or
+    a trigger; every other title (but an article's) is never body, so _excluded looks only at those."""
+    from policyparse.extract import SectionInfo
+    from policyparse.extract import targets as T
+
+    sections = [SectionInfo(path=[str(i)], level=1, style=style, title=title, start=10 * i,
+                            title_end=10 * i + 1, line_end=10 * i + 1, end=10 * i + 9)
+                for i, (title, style) in enumerate(titles)]
+    marked = T._titles_marked(sections)
+    assert marked == {i for i, (title, _) in enumerate(titles) if T._title_mark_re().search(title)}
+    for i, sec in enumerate(sections):
+        if i not in marked and sec.style != "article":
+            assert not T._title_is_body(sec)
+
+
+def _corpus_texts():
+    from pathlib import Path
+
+    return [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).resolve().parent.parent / "corpus").glob("*.txt"))]
+
+
+def _plain_excluded(ctx):
+    """_excluded as first written: every section's title looked at."""
+    from policyparse.extract import targets as T
+    from policyparse.markers import match_marker
+
+    ranges = [(a, b) for a, b in ctx.skip]
+    for sec in ctx.sections:
+        end = sec.title_end
+        if T._title_is_body(sec):
+            start = end - len(sec.title)
+            if sec.start < start and ctx.text.startswith(sec.title, start):
+                end = start
+            else:
+                m = match_marker(ctx.text, sec.start)
+                if m is not None and m.end <= end:
+                    end = m.end
+        ranges.append((sec.start, end))
+    return sorted(ranges)
+
+
+@pytest.mark.parametrize("text", [
+    ITEMS.format("2.到2025年，全区接种点达到40个以上。"),
+    ITEMS.format("（1）推进培养，到2025年累计培养5000名。"),
+    PLAN.format("第五条　到2025年，全区接种点达到40个以上。"),
+    BACKGROUND.format("2015年参保率达到96%。"),
+    "某某省卫生健康规划\n\n附表1\n\n到2017年深化医改的主要目标\n\n\t序号\n\t指标内容\n\n\t1\n\t所有地级市全部开展分级诊疗试点\n",
+    *_corpus_texts(),
+])
+def test_excluded_ranges_are_those_of_every_title_looked_at(text):
+    from policyparse.extract import EXTRACTORS
+    from policyparse.extract import targets as T
+
+    seen = []
+    orig = EXTRACTORS["targets"]
+    EXTRACTORS["targets"] = lambda ctx: seen.append(ctx) or orig(ctx)
+    try:
+        policyparse.parse_text(text)
+    finally:
+        EXTRACTORS["targets"] = orig
+    assert seen
+    for ctx in seen:
+        assert T._excluded(ctx) == _plain_excluded(ctx)

@@ -757,9 +757,11 @@ def _excluded(ctx: DocContext) -> list[tuple[int, int]]:
     (unless :func:`_title_is_body`) heading titles."""
     ranges: list[tuple[int, int]] = [(a, b) for a, b in ctx.skip]
     text = ctx.text
-    for sec in ctx.sections:
+    sections = ctx.sections
+    marked = _titles_marked(sections)
+    for i, sec in enumerate(sections):
         end = sec.title_end
-        if _title_is_body(sec):
+        if (i in marked or sec.style == "article") and _title_is_body(sec):
             start = end - len(sec.title)  # where the title starts (unless spaces were dropped from it)
             if sec.start < start and text.startswith(sec.title, start):
                 end = start
@@ -769,6 +771,32 @@ def _excluded(ctx: DocContext) -> list[tuple[int, int]]:
                     end = m.end
         ranges.append((sec.start, end))
     return sorted(ranges)
+
+
+def _titles_marked(sections: list[SectionInfo]) -> set[int]:
+    """The places of the sections whose title holds a clause mark (，；;,) or a trigger: only an
+    article's title or one of these can be body (see :func:`_title_is_body`).  One search of the
+    titles joined by a newline (no mark or trigger holds one), resumed at the next title after
+    each title found, not one look per title."""
+    titles = "\n".join([sec.title for sec in sections])
+    search = _title_mark_re().search
+    m = search(titles)
+    if m is None:
+        return set()  # (most documents: a title or two at most)
+    starts = list(accumulate([len(sec.title) + 1 for sec in sections], initial=0))
+    marked = set()
+    while m is not None:
+        i = bisect_right(starts, m.start()) - 1
+        marked.add(i)
+        m = search(titles, starts[i + 1])
+    return marked
+
+
+@lru_cache(maxsize=1)
+def _title_mark_re() -> re.Pattern[str]:
+    # (one group of literal alternatives: the engine skips along the text on their first characters,
+    # where a leading character class or a top-level alternation is tried at every position, ~15x slower)
+    return re.compile(f"(?:，|；|;|,|{_vocab().trigger_re.pattern})")
 
 
 def _readable_lines(ctx: DocContext) -> Iterator[tuple[int, int, list[tuple[int, int]] | None]]:
@@ -839,10 +867,11 @@ def _section_caption_date(ctx: DocContext, sec: SectionInfo | None, index: dict[
     the climb to the appendix costs the depth of the tree, not a scan back through siblings."""
     while sec is not None:
         if sec.style == "appendix" or sec.path[:1] and sec.path[0].startswith("附"):
-            ds = find_dates(ctx.text, sec.start, sec.line_end if sec.line_end > sec.title_end else sec.title_end, None)
             title_dates = find_dates(sec.title, 0, len(sec.title), None)
             if title_dates:
                 return title_dates[0]
+            # else the first date of its line
+            ds = find_dates(ctx.text, sec.start, sec.line_end if sec.line_end > sec.title_end else sec.title_end, None)
             if ds:
                 return ds[0]
             if sec.style == "appendix" or len(sec.path) == 1:
