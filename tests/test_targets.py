@@ -982,3 +982,196 @@ def test_numbers_read_with_full_width_digits_as_after_translating_them(s):
     assert _num(s) == float(s.translate(_FW).replace(",", ""))
     digits = s.replace(",", "").split(".")[0]
     assert int(digits) == int(digits.translate(_FW))
+
+
+# ---------------------------------------------------------------------------
+# speed5-tables: the unit split's shortcuts agree with their plain definitions
+
+
+_TITLE_ALPHABET = "到2020年，,；;：一成半翻番当全内底前十三五百分之个点附表第条 \n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.text(alphabet=_TITLE_ALPHABET, max_size=16),
+                          st.sampled_from(["cn", "arabic", "article", "appendix"])), max_size=8))
+def test_only_marked_titles_and_articles_can_be_body(titles):
+    """_titles_marked finds, in one search of the joined titles, each title holding a clause mark or
+    a trigger; every other title (but an article's) is never body, so _excluded looks only at those."""
+    from policyparse.extract import SectionInfo
+    from policyparse.extract import targets as T
+
+    sections = [SectionInfo(path=[str(i)], level=1, style=style, title=title, start=10 * i,
+                            title_end=10 * i + 1, line_end=10 * i + 1, end=10 * i + 9)
+                for i, (title, style) in enumerate(titles)]
+    marked = T._titles_marked(sections)
+    assert marked == {i for i, (title, _) in enumerate(titles) if T._title_mark_re().search(title)}
+    for i, sec in enumerate(sections):
+        if i not in marked and sec.style != "article":
+            assert not T._title_is_body(sec)
+
+
+def _corpus_texts():
+    from pathlib import Path
+
+    return [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).resolve().parent.parent / "corpus").glob("*.txt"))]
+
+
+def _plain_excluded(ctx):
+    """_excluded as first written: every section's title looked at."""
+    from policyparse.extract import targets as T
+    from policyparse.markers import match_marker
+
+    ranges = [(a, b) for a, b in ctx.skip]
+    for sec in ctx.sections:
+        end = sec.title_end
+        if T._title_is_body(sec):
+            start = end - len(sec.title)
+            if sec.start < start and ctx.text.startswith(sec.title, start):
+                end = start
+            else:
+                m = match_marker(ctx.text, sec.start)
+                if m is not None and m.end <= end:
+                    end = m.end
+        ranges.append((sec.start, end))
+    return sorted(ranges)
+
+
+@pytest.mark.parametrize("text", [
+    ITEMS.format("2.到2025年，全区接种点达到40个以上。"),
+    ITEMS.format("（1）推进培养，到2025年累计培养5000名。"),
+    PLAN.format("第五条　到2025年，全区接种点达到40个以上。"),
+    BACKGROUND.format("2015年参保率达到96%。"),
+    "某某省卫生健康规划\n\n附表1\n\n到2017年深化医改的主要目标\n\n\t序号\n\t指标内容\n\n\t1\n\t所有地级市全部开展分级诊疗试点\n",
+    *_corpus_texts(),
+])
+def test_excluded_ranges_are_those_of_every_title_looked_at(text):
+    from policyparse.extract import EXTRACTORS
+    from policyparse.extract import targets as T
+
+    seen = []
+    orig = EXTRACTORS["targets"]
+    EXTRACTORS["targets"] = lambda ctx: seen.append(ctx) or orig(ctx)
+    try:
+        policyparse.parse_text(text)
+    finally:
+        EXTRACTORS["targets"] = orig
+    assert seen
+    for ctx in seen:
+        assert T._excluded(ctx) == _plain_excluded(ctx)
+
+
+def _units_read(ctx, units):
+    """The units as read: a paragraph's hits as _trigger_hits finds them (a paragraph without any
+    yields nothing, as if not made)."""
+    from policyparse.extract import targets as T
+
+    out = []
+    for u in units:
+        hits = u.hits
+        if u.kind == "prose":
+            hits = T._trigger_hits(ctx.text, u.start, u.end) if hits is None else hits
+            assert hits == T._trigger_hits(ctx.text, u.start, u.end)
+            if not hits:
+                continue
+        out.append((u.start, u.end, u.kind, u.year, u.month, hits))
+    return out
+
+
+_LINE_PIECES = ["1.", "47．", "（1）", "一、", "（二）", "第五条　", "附表1", "到2025年", "2020年", "，", "。",
+                "达到90%以上", "\t", "\t1", "序号", "建设", "　", " ", "十三五", "全年", "；", "（牵头）", "5个"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_LINE_PIECES), max_size=6), max_size=10))
+def test_unit_split_skipping_opening_excluded_ranges_equals_the_full_scan(lines):
+    """split_units' line scan skips an excluded range opening a line (a heading's marker and title):
+    the units read are those of the full scan (every line holding a tab or a trigger looked at)."""
+    from policyparse.extract import EXTRACTORS
+    from policyparse.extract import targets as T
+
+    text = "某某省实施方案\n\n一、主要任务\n\n" + "\n".join("".join(pieces) for pieces in lines) + "\n"
+    seen = []
+    orig = EXTRACTORS["targets"]
+    EXTRACTORS["targets"] = lambda ctx: seen.append(ctx) or orig(ctx)
+    try:
+        policyparse.parse_text(text)
+    finally:
+        EXTRACTORS["targets"] = orig
+    readable = T._readable_lines
+    for ctx in seen:
+        fast = _units_read(ctx, T.split_units(ctx))
+        T._readable_lines = lambda ctx, excl: readable(ctx, [])  # the full scan: nothing skipped
+        try:
+            full = _units_read(ctx, T.split_units(ctx))
+        finally:
+            T._readable_lines = readable
+        assert fast == full
+
+
+@pytest.mark.parametrize("text", _corpus_texts())
+def test_unit_split_of_the_corpus_equals_the_full_scan(text):
+    from policyparse.extract import EXTRACTORS
+    from policyparse.extract import targets as T
+
+    seen = []
+    orig = EXTRACTORS["targets"]
+    EXTRACTORS["targets"] = lambda ctx: seen.append(ctx) or orig(ctx)
+    try:
+        policyparse.parse_text(text)
+    finally:
+        EXTRACTORS["targets"] = orig
+    readable = T._readable_lines
+    for ctx in seen:
+        fast = _units_read(ctx, T.split_units(ctx))
+        T._readable_lines = lambda ctx, excl: readable(ctx, [])
+        try:
+            full = _units_read(ctx, T.split_units(ctx))
+        finally:
+            T._readable_lines = readable
+        assert fast == full
+        assert len(list(readable(ctx, T._excluded(ctx)))) <= len(list(readable(ctx, [])))
+
+
+_SCAN_PIECES = ["\n", "\t", " ", "　", "1.", "（1）", "到2025年", "，", "。", "：", "达到90%", "建设", "十三五", "全年",
+                "序号", "3", "a"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_SCAN_PIECES), max_size=24), st.lists(st.tuples(st.integers(0, 60),
+       st.integers(0, 12)), max_size=4), st.booleans())
+def test_line_scan_skipping_any_excluded_ranges_equals_the_full_scan(pieces, ranges, appendix):
+    """The same with excluded ranges anywhere (opening a line, in mid-line, over several lines,
+    after a tab) and, under a dated appendix caption, tab-led lines read as cells."""
+    text = "".join(pieces)
+    _check_line_scan_skipping(text, [(min(a, len(text)), min(a + n, len(text))) for a, n in ranges], appendix)
+
+
+@pytest.mark.parametrize("text,skip", [
+    ("\t建设", [(0, 1)]),  # a range over a cell's tab: the cell stays
+    ("a\n\t1.建设", [(2, 5)]),
+    (" \t1.建设", [(0, 4)]),
+    ("\t1.建设到2025年", [(0, 3)]),
+    ("1.建设\n2.到2025年，达到90%", [(0, 2), (5, 7)]),
+    ("建设1.到2025年", [(2, 4)]),  # in mid-line: the unit keeps it
+    ("1.到\n2025年。达到90%", [(0, 8)]),  # over a line end
+])
+def test_line_scan_skipping_cases(text, skip):
+    _check_line_scan_skipping(text, skip, True)
+
+
+def _check_line_scan_skipping(text, skip, appendix):
+    from policyparse.extract import DocContext, SectionInfo
+    from policyparse.extract import targets as T
+    from policyparse.offsets import OffsetMap
+
+    sections = [SectionInfo(path=["附表1"], level=1, style="appendix", title="到2017年的目标", start=0,
+                            title_end=0, line_end=0, end=len(text))] if appendix else []
+    ctx = DocContext(text=text, start=0, end=len(text), offsets=OffsetMap(), sections=sections, skip=skip)
+    readable = T._readable_lines
+    fast = _units_read(ctx, T.split_units(ctx))
+    T._readable_lines = lambda ctx, excl: readable(ctx, [])
+    try:
+        full = _units_read(ctx, T.split_units(ctx))
+    finally:
+        T._readable_lines = readable
+    assert fast == full

@@ -757,9 +757,11 @@ def _excluded(ctx: DocContext) -> list[tuple[int, int]]:
     (unless :func:`_title_is_body`) heading titles."""
     ranges: list[tuple[int, int]] = [(a, b) for a, b in ctx.skip]
     text = ctx.text
-    for sec in ctx.sections:
+    sections = ctx.sections
+    marked = _titles_marked(sections)
+    for i, sec in enumerate(sections):
         end = sec.title_end
-        if _title_is_body(sec):
+        if (i in marked or sec.style == "article") and _title_is_body(sec):
             start = end - len(sec.title)  # where the title starts (unless spaces were dropped from it)
             if sec.start < start and text.startswith(sec.title, start):
                 end = start
@@ -771,31 +773,86 @@ def _excluded(ctx: DocContext) -> list[tuple[int, int]]:
     return sorted(ranges)
 
 
-def _readable_lines(ctx: DocContext) -> Iterator[tuple[int, int, list[tuple[int, int]] | None]]:
+def _titles_marked(sections: list[SectionInfo]) -> set[int]:
+    """The places of the sections whose title holds a clause mark (，；;,) or a trigger: only an
+    article's title or one of these can be body (see :func:`_title_is_body`).  One search of the
+    titles joined by a newline (no mark or trigger holds one), resumed at the next title after
+    each title found, not one look per title."""
+    titles = "\n".join([sec.title for sec in sections])
+    search = _title_mark_re().search
+    m = search(titles)
+    if m is None:
+        return set()  # (most documents: a title or two at most)
+    starts = list(accumulate([len(sec.title) + 1 for sec in sections], initial=0))
+    marked = set()
+    while m is not None:
+        i = bisect_right(starts, m.start()) - 1
+        marked.add(i)
+        m = search(titles, starts[i + 1])
+    return marked
+
+
+@lru_cache(maxsize=1)
+def _title_mark_re() -> re.Pattern[str]:
+    # (one group of literal alternatives: the engine skips along the text on their first characters,
+    # where a leading character class or a top-level alternation is tried at every position, ~15x slower)
+    return re.compile(f"(?:，|；|;|,|{_vocab().trigger_re.pattern})")
+
+
+#: a line read (start, end, runs): see _readable_lines
+_Line = tuple[int, int, list[tuple[int, int]] | None]
+
+
+def _readable_lines(ctx: DocContext, excl: list[tuple[int, int]]) -> Iterator[_Line]:
     """(start, end, runs) of the lines that hold a tab (table rows and cells) or a trigger (see
     :func:`_triggers`): no unit rule can read anything in any other line.  runs: the
     (start, end) of the line's trigger runs (as :func:`_trigger_hits` finds them), None in a line
     with a tab (a tab's run may hide triggers).  One scan of the document finds the lines and
-    their triggers."""
+    their triggers.
+
+    excl: the excluded ranges (:func:`_excluded`), sorted.  One opening a line (a heading's marker
+    or title, 47.推动…; or one from an earlier line) is skipped when a line's first run starts in
+    it: the scan resumes at its end, so that a heading line whose only triggers are in its marker
+    (most numbered items) is not read at all.  split_units drops such a range from the line's unit
+    (its excluded prefix): no run starting in it makes a hit, but for the first trigger after the
+    prefix in a run reaching past it, which the resumed scan finds as well (its run ends at the same
+    cut).  Not when a tab precedes the range's end (a tab-led line is a cell; a tab run hides
+    triggers): that line is read whole."""
     text, end = ctx.text, ctx.end
-    pos = ctx.start
+    finditer = _vocab().line_scan_re.finditer
+    pos = ctx.start  # the earliest start of the next line
     ls = le = -1
     runs: list[tuple[int, int]] | None = []
-    for m in _vocab().line_scan_re.finditer(text, pos, end):
-        p = m.start()
-        if p >= le:  # a new line (no run crosses a line end)
-            if le >= 0:
-                yield ls, le, runs
-            ls = text.rfind("\n", pos, p) + 1 or pos
-            nl = text.find("\n", p, end)
-            le = end if nl < 0 else nl
-            runs = []
-            pos = le + 1
-        if runs is not None:
-            if text[p] == "\t":
-                runs = None
-            else:
-                runs.append(m.span())
+    nx, j = len(excl), 0
+    at: int | None = ctx.start  # where the scan (re)starts
+    while at is not None:
+        start, at = at, None
+        for m in finditer(text, start, end):
+            p = m.start()
+            if p >= le:  # a new line (no run crosses a line end)
+                if le >= 0:
+                    yield ls, le, runs
+                    le = -1
+                ls = text.rfind("\n", pos, p) + 1 or pos
+                while j < nx and excl[j][1] <= p:
+                    j += 1
+                if j < nx and excl[j][0] <= p:  # (few lines: a run in an excluded range)
+                    xs, xe = excl[j]
+                    if (xs <= ls or text[xs] not in _BLANK and not text[ls:xs].strip(_BLANK)) \
+                            and text.find("\t", ls, xe) < 0:
+                        at = xe  # the range opens the line: skip it
+                        break
+                nl = text.find("\n", p, end)
+                le = end if nl < 0 else nl
+                runs = []
+                pos = le + 1
+            if runs is not None:
+                if text[p] == "\t":
+                    runs = None
+                else:
+                    runs.append(m.span())
+        if at is not None and at >= end:
+            break
     if le >= 0:
         yield ls, le, runs
 
@@ -839,10 +896,11 @@ def _section_caption_date(ctx: DocContext, sec: SectionInfo | None, index: dict[
     the climb to the appendix costs the depth of the tree, not a scan back through siblings."""
     while sec is not None:
         if sec.style == "appendix" or sec.path[:1] and sec.path[0].startswith("附"):
-            ds = find_dates(ctx.text, sec.start, sec.line_end if sec.line_end > sec.title_end else sec.title_end, None)
             title_dates = find_dates(sec.title, 0, len(sec.title), None)
             if title_dates:
                 return title_dates[0]
+            # else the first date of its line
+            ds = find_dates(ctx.text, sec.start, sec.line_end if sec.line_end > sec.title_end else sec.title_end, None)
             if ds:
                 return ds[0]
             if sec.style == "appendix" or len(sec.path) == 1:
@@ -885,7 +943,7 @@ def split_units(ctx: DocContext) -> list[Unit]:
     captions: dict[int, DateMark | None] = {}
     tree: tuple[dict[int, int], list[int]] | None = None  # (section places, parents): built at the first cell
     j = 0  # exclusions are sorted and lines come in order: one sweep, no rescans
-    for ls, le, runs in _readable_lines(ctx):
+    for ls, le, runs in _readable_lines(ctx, excl):
         s, e = ls, le  # (a line with a match is not empty)
         if text[s] in _BLANK or text[e - 1] in _BLANK:
             s, e = _trim(text, s, e)
