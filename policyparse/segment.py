@@ -783,10 +783,15 @@ def _read_signature(text: str, d: DocSegment, doc_lines: list[Line]) -> None:
 def _read_footers(d: DocSegment, doc_lines: list[Line]) -> None:
     """附注 (（此件公开发布）), 抄送 and 印发 lines.
 
-    Only a line starting with a bracket, 抄 or 分 or ending in 发 can start one (the cheap
-    tests of _footer_line), and a 抄送 list may go on over the lines after it.
+    Only a line in brackets, starting with 抄 or 分 or ending in 发 can start one (the cheap
+    tests of _footer_line: it reads any other line as none of them unless a 抄送 list runs on
+    into it), and a 抄送 list may go on over the lines after it.
     """
-    starts = [i for i, ln in enumerate(doc_lines) if ln.stripped[0] in "（(抄分" or ln.stripped[-1] == "发"]
+    starts = [
+        i
+        for i, ln in enumerate(doc_lines)
+        if ((s := ln.stripped)[0] in "（(" and s[-1] in "）)") or s[0] in "抄分" or s[-1] == "发"
+    ]
     done = -1  # the lines up to here are read
     for idx in starts:
         if idx <= done:
