@@ -215,7 +215,8 @@ def _titleish(s: str) -> bool:
         return False
     if s[-1] in TERMINAL or s[-1] in "，,、":
         return False
-    if DOCNUM_LINE.match(s) or _date_line(s) or s.endswith("文件") or ("签" in s and _SIGNED_BY.search(s)):
+    # (a 发文字号 ends in 号: the literal test before the pattern)
+    if ("号" in s and DOCNUM_LINE.match(s)) or _date_line(s) or s.endswith("文件") or ("签" in s and _SIGNED_BY.search(s)):
         return False
     if s.startswith(("附件", "附表", "抄送", "主送")) or s.endswith("印发") or (s[0] in "（(" and _NOTE_RX.match(s)):
         return False
@@ -466,6 +467,8 @@ def _read_metadata(text: str, d: DocSegment, lines: list[Line]) -> None:
     header = doc_lines[: first_heading if first_heading is not None else min(len(doc_lines), HEADER_LINES)]
     # 发文字号: a header line that is only a number
     for ln in header[:HEADER_LINES]:
+        if "号" not in ln.stripped:
+            continue  # a 发文字号 ends in 号
         m = DOCNUM_LINE.match(_SIGNED_BY.sub("", ln.stripped) if "签" in ln.stripped else ln.stripped)
         if m:
             dn = parse_doc_number(m.group("num"))
