@@ -215,7 +215,8 @@ def _titleish(s: str) -> bool:
         return False
     if s[-1] in TERMINAL or s[-1] in "，,、":
         return False
-    if DOCNUM_LINE.match(s) or _date_line(s) or s.endswith("文件") or ("签" in s and _SIGNED_BY.search(s)):
+    # (a 发文字号 ends in 号: the literal test before the pattern)
+    if ("号" in s and DOCNUM_LINE.match(s)) or _date_line(s) or s.endswith("文件") or ("签" in s and _SIGNED_BY.search(s)):
         return False
     if s.startswith(("附件", "附表", "抄送", "主送")) or s.endswith("印发") or (s[0] in "（(" and _NOTE_RX.match(s)):
         return False
@@ -466,6 +467,8 @@ def _read_metadata(text: str, d: DocSegment, lines: list[Line]) -> None:
     header = doc_lines[: first_heading if first_heading is not None else min(len(doc_lines), HEADER_LINES)]
     # 发文字号: a header line that is only a number
     for ln in header[:HEADER_LINES]:
+        if "号" not in ln.stripped:
+            continue  # a 发文字号 ends in 号
         m = DOCNUM_LINE.match(_SIGNED_BY.sub("", ln.stripped) if "签" in ln.stripped else ln.stripped)
         if m:
             dn = parse_doc_number(m.group("num"))
@@ -474,11 +477,11 @@ def _read_metadata(text: str, d: DocSegment, lines: list[Line]) -> None:
                 off = ln.text.find(m.group("num"))
                 d.doc_number_span = (ln.start + off, ln.start + off + len(m.group("num")))
                 break
-    # 成文日期: the first line that is only a date; the issuer is the line above it
-    for idx in _lines_with(text, doc_lines, "日"):
+    # 成文日期: the first line that is only a date; the issuer is the line above it.  Only a
+    # line ending in 日 can be a date line or a one-line 落款 (here and in _read_signature).
+    date_ends = [idx for idx in _lines_with(text, doc_lines, "日") if _ends_in_date(doc_lines[idx].stripped)]
+    for idx in date_ends:
         ln = doc_lines[idx]
-        if not _ends_in_date(ln.stripped):  # neither a date line nor a one-line 落款
-            continue
         prev = doc_lines[idx - 1] if idx else None
         m = _DATE_LINE.match(ln.text)
         if m:
@@ -501,7 +504,7 @@ def _read_metadata(text: str, d: DocSegment, lines: list[Line]) -> None:
         for ln in header[:6]:
             if _DRAFT_RX.fullmatch(ln.stripped):
                 d.is_draft = True
-    _read_anatomy(text, d, doc_lines)
+    _read_anatomy(text, d, doc_lines, date_ends)
 
 
 
@@ -646,8 +649,11 @@ def _letterhead_like(ln: Line) -> bool:
     return s[-1] not in TERMINAL or s.startswith(("签发人", "份号", "密级", "紧急程度"))
 
 
-def _read_anatomy(text: str, d: DocSegment, doc_lines: list[Line]) -> None:
-    """Find the 公文 frame of document d (see the module docstring) and the metadata it carries."""
+def _read_anatomy(text: str, d: DocSegment, doc_lines: list[Line], date_ends: list[int]) -> None:
+    """Find the 公文 frame of document d (see the module docstring) and the metadata it carries.
+
+    ``date_ends``: the indexes of the lines of ``doc_lines`` that end in 日 (:func:`_ends_in_date`).
+    """
     title_skip = d.skip[0] if d.skip and d.title_start is not None else None
     # title and repeated titles (already skipped)
     for a, b in list(d.skip):
@@ -671,7 +677,7 @@ def _read_anatomy(text: str, d: DocSegment, doc_lines: list[Line]) -> None:
                 break
     head_end = max([b for _, b in d.skip[:1]] + ([d.doc_number_span[1]] if d.doc_number_span else []), default=d.start)
     _read_recipients(text, d, doc_lines, head_end)
-    _read_signature(text, d, doc_lines)
+    _read_signature(d, doc_lines, date_ends)
     _read_footers(d, doc_lines)
     _read_attachments(text, d, doc_lines)
     # metadata from the title
@@ -741,13 +747,17 @@ def _read_recipients(text: str, d: DocSegment, doc_lines: list[Line], head_end: 
         return
 
 
-def _read_signature(text: str, d: DocSegment, doc_lines: list[Line]) -> None:
-    """The 落款: the first date-only line and the body names just above it."""
+def _read_signature(d: DocSegment, doc_lines: list[Line], date_ends: list[int]) -> None:
+    """The 落款: the first date-only line and the body names just above it.
+
+    ``date_ends``: the lines that end in 日, the only ones that can be a date line or a
+    one-line 落款 (as :func:`_read_anatomy`).
+    """
     title_end = d.skip[0][1] if d.skip else d.start
-    for idx in _lines_with(text, doc_lines, "日"):
+    for idx in date_ends:
         ln = doc_lines[idx]
-        if ln.start < title_end or not _ends_in_date(ln.stripped):
-            continue  # before the title, or neither a date line nor a one-line 落款
+        if ln.start < title_end:
+            continue  # before the title
         m = _DATE_LINE.match(ln.text)
         if not m or not _date_iso(m):
             bd = _body_date(ln)
@@ -783,10 +793,15 @@ def _read_signature(text: str, d: DocSegment, doc_lines: list[Line]) -> None:
 def _read_footers(d: DocSegment, doc_lines: list[Line]) -> None:
     """附注 (（此件公开发布）), 抄送 and 印发 lines.
 
-    Only a line starting with a bracket, 抄 or 分 or ending in 发 can start one (the cheap
-    tests of _footer_line), and a 抄送 list may go on over the lines after it.
+    Only a line in brackets, starting with 抄 or 分 or ending in 发 can start one (the cheap
+    tests of _footer_line: it reads any other line as none of them unless a 抄送 list runs on
+    into it), and a 抄送 list may go on over the lines after it.
     """
-    starts = [i for i, ln in enumerate(doc_lines) if ln.stripped[0] in "（(抄分" or ln.stripped[-1] == "发"]
+    starts = [
+        i
+        for i, ln in enumerate(doc_lines)
+        if ((s := ln.stripped)[0] in "（(" and s[-1] in "）)") or s[0] in "抄分" or s[-1] == "发"
+    ]
     done = -1  # the lines up to here are read
     for idx in starts:
         if idx <= done:

@@ -474,3 +474,49 @@ def test_attachment_list_on_one_line() -> None:
     for a in doc.attachments:
         assert pf.text[a.span.start : a.span.end] == a.raw
     assert _parts(doc, "attachment_list") == ["附件：1.彭阳县医改方案 2.任务分工表"]
+
+
+# ------------------------------------------------------------------ fast paths equal the plain definitions
+
+#: Pieces of the frame lines the footer reading is tried on: spaces, brackets, 抄/分/发, 抄送 lists.
+_FOOTER_PIECES = ["", " ", "\t", "\u3000", "（", "(", "）", ")", "此件公开发布", "联系人：张三", "抄送：", "分送:",
+                  "抄", "分", "发", "办公室", "2021年3月1日印发", "某某局，", "甲", "。", "（一）",
+                  "(此件公开发布)", "（此件主动公开）", "(联系人：张三)", "（信息公开形式：主动公开）", "抄送：某某局。"]
+
+
+def _plain_read_footers(d, doc_lines) -> None:
+    """_read_footers as first written: _footer_line tried on every line starting with a bracket,
+    抄 or 分 or ending in 发."""
+    from policyparse.segment import _footer_line
+
+    starts = [i for i, ln in enumerate(doc_lines) if ln.stripped[0] in "（(抄分" or ln.stripped[-1] == "发"]
+    done = -1
+    for idx in starts:
+        if idx <= done:
+            continue
+        in_cc = _footer_line(d, doc_lines[idx], False)
+        while in_cc and idx + 1 < len(doc_lines):
+            idx += 1
+            in_cc = _footer_line(d, doc_lines[idx], True)
+        done = idx
+
+
+def test_footer_lines_read_as_the_plain_reading() -> None:
+    """_read_footers tries _footer_line only on bracketed lines (not every line opening with a
+    bracket): the parts, skips and publicity are those of the plain reading."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from policyparse.segment import DocSegment, _read_footers, split_lines
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.lists(st.sampled_from(_FOOTER_PIECES), max_size=5).map("".join), max_size=8))
+    def check(lines):
+        text = "\n".join(lines)
+        doc_lines = [ln for ln in split_lines(text) if ln.stripped]
+        got, plain = DocSegment(0, len(text)), DocSegment(0, len(text))
+        _read_footers(got, doc_lines)
+        _plain_read_footers(plain, doc_lines)
+        assert (got.parts, got.skip, got.publicity) == (plain.parts, plain.skip, plain.publicity)
+
+    check()

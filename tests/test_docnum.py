@@ -48,3 +48,23 @@ def test_merged_scan_spans_are_numbers_in_order(text):
         assert last <= a < b
         assert p.raw == text[a:b].strip() and p.serial is not None
         last = b
+
+
+def test_a_doc_number_line_holds_its_literal_hao():
+    """segment tests ``"号" in line`` before DOCNUM_LINE (a 发文字号 ends in 号): no line without
+    号 is a number line."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from policyparse.docnum import DOCNUM_LINE
+
+    pieces = ["国发", "宁政办发", "（", "(", "〔", "[", "2016", "２０１６", "〕", "]", "年", "第", "78", "号", "令", " ", "）", ")"]
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.lists(st.sampled_from(pieces), max_size=9).map("".join))
+    def check(line):
+        if DOCNUM_LINE.match(line):
+            assert "号" in line
+
+    check()
+    assert DOCNUM_LINE.match("（国发〔2016〕78号）")
