@@ -351,11 +351,13 @@ def test_separator_agreement_is_the_set_count(seed, copies, damage):
     copies=st.integers(2, 3),
     cut=st.tuples(st.integers(0, 300), st.integers(600, 2200)),
     ends=st.tuples(st.sampled_from(["", "，", " 。", "\n", "《", "“", "1", "辽"]), st.sampled_from(["", "，", "。 ", "\n", "》", "”"])),
-    damage=st.sampled_from(["", "separator", "other", "opening"]),
+    damage=st.sampled_from(["", "separator", "other", "opening", "symbols", "astral"]),
 )
 @example(seed=1, copies=3, cut=(0, 1500), ends=("，", "。 "), damage="")  # runs at both ends merge
 @example(seed=2, copies=2, cut=(0, 1500), ends=(" 。", ""), damage="")  # a leading run only
 @example(seed=3, copies=3, cut=(1, 1500), ends=("", "，"), damage="")  # a trailing run only
+@example(seed=4, copies=2, cut=(0, 1500), ends=("“", "。 "), damage="symbols")  # runs of other marks
+@example(seed=5, copies=3, cut=(0, 1500), ends=("，", ""), damage="astral")
 def test_periodic_copies_read_off_the_first_copy_as_off_the_whole_skeleton(seed, copies, cut, ends, damage):
     """_periodic_copies (copies equal up to separators: only the first is split) gives what
     the whole skeleton gives — copy starts and ends, agreeing and differing separator
@@ -367,8 +369,12 @@ def test_periodic_copies_read_off_the_first_copy_as_off_the_whole_skeleton(seed,
     clean = (CORPUS / "002_a1c8db2d6f6467ff.txt").read_text(encoding="utf-8")[cut[0] : cut[1]]
     if damage == "opening":  # the opening again inside the copy: the probe recurs
         clean = clean[:800] + clean[:100] + clean[800:]
+    elif damage == "astral":  # the first copy is split by regex
+        clean = clean[:400] + "\U0001f130\U00010100" + clean[400:]
     parts = [ends[0] + scramble(clean, rng) + ends[1] for _ in range(copies)]
-    if damage == "separator":  # a separator the other copies lack
+    if damage == "symbols":  # skeleton characters that are no separators, among separators
+        parts = [p[:300] + "%（" + p[300:600] + "）" + p[600:900] + "■%" + p[900:] for p in parts]
+    elif damage == "separator":  # a separator the other copies lack
         parts[-1] = parts[-1][:700] + "，" + parts[-1][700:]
     elif damage == "other":  # a character changed
         parts[1] = parts[1][:650] + "乙" + parts[1][651:]
@@ -380,5 +386,5 @@ def test_periodic_copies_read_off_the_first_copy_as_off_the_whole_skeleton(seed,
         assert (fast, fast.first_runs) == (plain, plain.first_runs)
     if damage in ("separator", "other"):
         assert fast is None
-    elif not damage and cut[1] - cut[0] > 1200:
+    elif damage in ("", "symbols", "astral") and cut[1] - cut[0] > 1200:
         assert fast is not None  # (the shortcut is taken on plain scrambled copies)
