@@ -326,7 +326,9 @@ def _first_copy_runs(text: str, alike: str, length: int) -> tuple[str, list[int]
         skel = _Skeleton(text[:length])
         dropped = skel.dropped if skel.pos else []  # (asking for the positions splits the text)
         return skel.text, skel.kept_lengths, list(map(len, dropped)), bool("".join(dropped).strip(SEP_CHARS))
-    others = [m.span() for m in _bmp_skeleton_drop().finditer(seen)]
+    # (no skeleton character is a letter or a digit: str.isalnum tells most texts have none
+    # faster than the class is scanned for)
+    others = [] if seen.isalnum() else [m.span() for m in _bmp_skeleton_drop().finditer(seen)]
     if others:  # written ',' (an index of ``seen`` moves by the commas before it)
         ends = list(accumulate(map(len, pieces)))
         at = [z + bisect_right(ends, z) for a, b in others for z in range(a, b)]

@@ -388,3 +388,14 @@ def test_periodic_copies_read_off_the_first_copy_as_off_the_whole_skeleton(seed,
         assert fast is None
     elif damage in ("", "symbols", "astral") and cut[1] - cut[0] > 1200:
         assert fast is not None  # (the shortcut is taken on plain scrambled copies)
+
+
+def test_no_skeleton_character_is_alphanumeric():
+    """_first_copy_runs skips the scan for skeleton characters in a BMP text that str.isalnum
+    accepts: no BMP character of the skeleton class is a letter or a digit to Python."""
+    import regex
+
+    from policyparse.descramble import _SKELETON_CHAR
+
+    bmp = "".join(map(chr, range(0x10000)))
+    assert not [c for c in regex.findall(_SKELETON_CHAR, bmp) if c.isalnum()]
