@@ -671,6 +671,17 @@ def _number_starts(text: str, start: int, end: int) -> list[int]:
     return [m.start() for m in _NUMBER.finditer(text, start, end) if m.end() < end and text[m.end()] in _NUMBER_SEP]
 
 
+def _year_starts(text: str, starts: list[int]) -> list[int]:
+    """The number starts where a year (19xx, 20xx) may begin: _DOCNUM and _YEAR_RANGE
+    open with one (a match tried anywhere else fails)."""
+    return [p for p in starts if text.startswith(("19", "20"), p)]
+
+
+def _share_starts(text: str, starts: list[int]) -> list[int]:
+    """The number starts right after 的, where _LOST_SHARE (``(?<=的)``) may match."""
+    return [p for p in starts if p and text[p - 1] == "的"]
+
+
 def _matches_at(pattern: regex.Pattern[str], text: str, starts: list[int], end: int) -> Iterator[regex.Match[str]]:
     """The matches ``pattern.finditer`` finds up to ``end``, for a pattern that can only
     match at ``starts``: tried there in order, each after the previous match."""
@@ -736,7 +747,8 @@ def descramble(
             put(h.title_run[0], h.title_run[1], "。", "punctuation", "end of heading title")
     # numbers
     at_numbers = _number_starts(text, start, end)
-    for m in _matches_at(_DOCNUM, text, at_numbers, end):
+    at_years = _year_starts(text, at_numbers)
+    for m in _matches_at(_DOCNUM, text, at_years, end):
         year = m.start(1)
         opening = year  # the separators before the year, back to a Han character
         while opening > start and text[opening - 1] in _DOCNUM_OPEN:
@@ -746,7 +758,7 @@ def descramble(
             put(m.start(2), m.end(2), "〕", "number", "document-number bracket restored")
     for m in _matches_at(_PER_BASE, text, at_numbers, end):
         put(m.start(2), m.end(2), "/", "number", f"rate '{m.group()}万' read as {m.group(1)}/{m.group(3)}万")
-    for m in _matches_at(_YEAR_RANGE, text, at_numbers, end):
+    for m in _matches_at(_YEAR_RANGE, text, at_years, end):
         put(m.start(2), m.end(2), "—", "number", f"year range {m.group(1)}—{m.group(3)} restored")
     for m in _matches_at(_COUNT_RANGE, text, at_numbers, end):
         if _BOUND_BEFORE.search(text, max(start, m.start() - 4), m.start()) and len(m.group(1)) <= 3 and len(m.group(3)) <= 2:
@@ -764,7 +776,7 @@ def descramble(
         if unit is None:  # (never: with the default, a unit is always named)
             continue
         put(m.start(2), m.end(2), unit, "unit", f"lost unit sign after {m.group(1)} restored as {unit!r} (inferred)")
-    for m in _matches_at(_LOST_SHARE, text, at_numbers, end):
+    for m in _matches_at(_LOST_SHARE, text, _share_starts(text, at_numbers), end):
         if m.start(2) in out:
             continue
         unit = _rate_unit(text[max(start, m.start() - 30) : m.start()], default=False)

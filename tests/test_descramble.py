@@ -197,13 +197,15 @@ def test_first_copy_runs_read_off_the_skeleton_are_the_separator_runs(seed, copi
 
 
 NUMBER_CHUNKS = st.sampled_from(
-    ["1", "5", "20", "2015", "2020", "107", "10", "100", "0.5", ",", "，", ".", "。", "、", " ", "万", "年", "号",
+    ["1", "5", "20", "2015", "2020", "1998", "107", "10", "100", "0.5", ",", "，", ".", "。", "、", " ", "万", "年", "号",
      "名", "张", "以下", "以上", "左右", "的", "覆盖", "中", "辽政办发", "不低于", "１", "x"]
 )
 
 
 @settings(max_examples=300, deadline=None)
 @given(parts=st.lists(NUMBER_CHUNKS, max_size=30), cut=st.integers(0, 8))
+@example(parts=["覆盖", "的", "10", "，", "以下"], cut=0)  # a share after 的
+@example(parts=["1998", "、", "2001", "年", "辽政办发", ",", "1998", "、", "107", "号"], cut=0)  # 19xx years
 def test_number_patterns_tried_at_numbers_find_what_a_scan_finds(parts, cut):
     """The number repairs try their patterns only where a number followed by a separator
     begins; that finds exactly the matches of scanning the text with each pattern."""
@@ -212,12 +214,14 @@ def test_number_patterns_tried_at_numbers_find_what_a_scan_finds(parts, cut):
     text = "".join(parts)
     start, end = min(cut, len(text)), len(text)
     at = d._number_starts(text, start, end)
-    for pattern in (d._PER_BASE, d._YEAR_RANGE, d._COUNT_RANGE, d._DECIMAL, d._LOST_UNIT, d._LOST_SHARE):
+    years, shares = d._year_starts(text, at), d._share_starts(text, at)  # (as descramble narrows them)
+    for pattern, starts in ((d._PER_BASE, at), (d._YEAR_RANGE, years), (d._COUNT_RANGE, at), (d._DECIMAL, at),
+                            (d._LOST_UNIT, at), (d._LOST_SHARE, shares)):
         expected = [m.span() for m in pattern.finditer(text, start, end)]
-        assert [m.span() for m in d._matches_at(pattern, text, at, end)] == expected, pattern.pattern
+        assert [m.span() for m in d._matches_at(pattern, text, starts, end)] == expected, pattern.pattern
     # a document number's year follows separators: only those matches can be used
     expected = [m.span() for m in d._DOCNUM.finditer(text, start, end) if text[m.start() - 1 : m.start()] in d._DOCNUM_OPEN and m.start() > 0]
-    got = [m.span() for m in d._matches_at(d._DOCNUM, text, at, end) if text[m.start() - 1 : m.start()] in d._DOCNUM_OPEN and m.start() > 0]
+    got = [m.span() for m in d._matches_at(d._DOCNUM, text, years, end) if text[m.start() - 1 : m.start()] in d._DOCNUM_OPEN and m.start() > 0]
     assert got == expected
 
 
