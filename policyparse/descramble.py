@@ -31,12 +31,12 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import accumulate
-from operator import add
+from itertools import accumulate, compress
+from operator import add, sub
 
 import regex
 
-from .offsets import Edit, Proposals, Substitutions
+from .offsets import Edit, Proposals, Substitutions, substitute
 from .vocab import DOC_KIND_WORDS, cn_to_int, int_to_cn, load_data
 
 #: A copy shorter than this (skeleton characters) is never merged away.
@@ -283,24 +283,23 @@ def _periodic_copies(text: str) -> Copies | None:
     if length <= 0 or n % length or alike != alike[:length] * (n // length):
         return None
     k = n // length
-    skel = _Skeleton(text[:length])
-    sk = skel.text
+    sk, kept_lengths, run_lengths, others = _first_copy_runs(text, alike, length)
     s = len(sk)
     probe = sk[:PROBE]
     opening = sk + probe  # the whole skeleton up to the end of the second copy's probe
     if s < MIN_COPY or opening.find(probe, MIN_COPY) != s or opening.find(probe, max(1, int(s * 0.9))) != s:
         return None
-    pos, dropped = skel.pos, skel.dropped
-    lead = len(dropped[0]) if pos and pos[0] == 0 else 0  # a run opening each copy
-    trail = len(dropped[-1]) if pos and pos[-1] == s else 0  # a run closing each copy
+    pos = list(accumulate(kept_lengths))[:-1]  # run i follows kept pieces 0..i
+    lead = run_lengths[0] if pos and pos[0] == 0 else 0  # a run opening each copy
+    trail = run_lengths[-1] if pos and pos[-1] == s else 0  # a run closing each copy
     starts = [lead + i * length for i in range(k)]
     copies = Copies(starts=starts, ends=starts[1:] + [n])
     copies.agree = len(pos) - (lead > 0)  # the interior runs, and the trailing one if any
     copies.disagree = (lead > 0) + (lead > 0 and not trail)
     # the first copy's runs: its own, the last one reaching over the next copy's leading run
-    if not ("".join(dropped) + text[length : length + lead]).strip(SEP_CHARS):
-        run_starts = list(map(add, pos, skel.before))
-        run_ends = list(map(add, run_starts, map(len, dropped)))
+    if not others and not text[length : length + lead].strip(SEP_CHARS):
+        run_starts = list(map(add, pos, accumulate(run_lengths, initial=0)))
+        run_ends = list(map(add, run_starts, run_lengths))
         if lead and trail:
             run_ends[-1] += lead
         elif lead:
@@ -308,6 +307,46 @@ def _periodic_copies(text: str) -> Copies | None:
             run_ends.append(length + lead)
         copies.first_runs = (run_starts, run_ends)
     return copies
+
+
+def _first_copy_runs(text: str, alike: str, length: int) -> tuple[str, list[int], list[int], bool]:
+    """The skeleton of ``text[:length]``, the lengths of its kept pieces and of its dropped
+    runs (alternating as a capturing split gives them: kept, run, kept, …, kept), and
+    whether a dropped character is no separator.
+
+    Read off ``alike`` (:func:`_alike_separators`), where every separator is ``,``: the
+    other skeleton characters (``%``, brackets, …) are few, found on the text without
+    its separators and written ``,`` too; a split at ``,`` then gives the kept pieces
+    (the non-empty ones) and the runs (the commas between two of them) in C — no match
+    object per run.  A text with an astral character is split by :class:`_Skeleton`.
+    """
+    pieces = alike[:length].split(",")
+    seen = "".join(pieces)
+    if not _is_bmp(seen):  # (regex's class, for an astral character)
+        skel = _Skeleton(text[:length])
+        dropped = skel.dropped if skel.pos else []  # (asking for the positions splits the text)
+        return skel.text, skel.kept_lengths, list(map(len, dropped)), bool("".join(dropped).strip(SEP_CHARS))
+    # (no skeleton character is a letter or a digit: str.isalnum tells most texts have none
+    # faster than the class is scanned for)
+    others = [] if seen.isalnum() else [m.span() for m in _bmp_skeleton_drop().finditer(seen)]
+    if others:  # written ',' (an index of ``seen`` moves by the commas before it)
+        ends = list(accumulate(map(len, pieces)))
+        at = [z + bisect_right(ends, z) for a, b in others for z in range(a, b)]
+        pieces = substitute(alike[:length], at, ",").split(",")
+        seen = "".join(pieces)
+    last = len(pieces) - 1
+    kept = list(compress(range(len(pieces)), pieces))  # the pieces that are not empty
+    if not kept:
+        return "", [0], [], bool(others)
+    kept_lengths = list(map(len, map(pieces.__getitem__, kept)))
+    run_lengths = list(map(sub, kept[1:], kept[:-1]))  # the commas between two kept pieces
+    if kept[0]:  # commas before the first kept piece
+        kept_lengths.insert(0, 0)
+        run_lengths.insert(0, kept[0])
+    if kept[-1] < last:  # and after the last
+        kept_lengths.append(0)
+        run_lengths.append(last - kept[-1])
+    return seen, kept_lengths, run_lengths, bool(others)
 
 
 def find_copies(text: str) -> Copies | None:
@@ -632,6 +671,17 @@ def _number_starts(text: str, start: int, end: int) -> list[int]:
     return [m.start() for m in _NUMBER.finditer(text, start, end) if m.end() < end and text[m.end()] in _NUMBER_SEP]
 
 
+def _year_starts(text: str, starts: list[int]) -> list[int]:
+    """The number starts where a year (19xx, 20xx) may begin: _DOCNUM and _YEAR_RANGE
+    open with one (a match tried anywhere else fails)."""
+    return [p for p in starts if text.startswith(("19", "20"), p)]
+
+
+def _share_starts(text: str, starts: list[int]) -> list[int]:
+    """The number starts right after 的, where _LOST_SHARE (``(?<=的)``) may match."""
+    return [p for p in starts if p and text[p - 1] == "的"]
+
+
 def _matches_at(pattern: regex.Pattern[str], text: str, starts: list[int], end: int) -> Iterator[regex.Match[str]]:
     """The matches ``pattern.finditer`` finds up to ``end``, for a pattern that can only
     match at ``starts``: tried there in order, each after the previous match."""
@@ -697,7 +747,8 @@ def descramble(
             put(h.title_run[0], h.title_run[1], "。", "punctuation", "end of heading title")
     # numbers
     at_numbers = _number_starts(text, start, end)
-    for m in _matches_at(_DOCNUM, text, at_numbers, end):
+    at_years = _year_starts(text, at_numbers)
+    for m in _matches_at(_DOCNUM, text, at_years, end):
         year = m.start(1)
         opening = year  # the separators before the year, back to a Han character
         while opening > start and text[opening - 1] in _DOCNUM_OPEN:
@@ -707,7 +758,7 @@ def descramble(
             put(m.start(2), m.end(2), "〕", "number", "document-number bracket restored")
     for m in _matches_at(_PER_BASE, text, at_numbers, end):
         put(m.start(2), m.end(2), "/", "number", f"rate '{m.group()}万' read as {m.group(1)}/{m.group(3)}万")
-    for m in _matches_at(_YEAR_RANGE, text, at_numbers, end):
+    for m in _matches_at(_YEAR_RANGE, text, at_years, end):
         put(m.start(2), m.end(2), "—", "number", f"year range {m.group(1)}—{m.group(3)} restored")
     for m in _matches_at(_COUNT_RANGE, text, at_numbers, end):
         if _BOUND_BEFORE.search(text, max(start, m.start() - 4), m.start()) and len(m.group(1)) <= 3 and len(m.group(3)) <= 2:
@@ -725,7 +776,7 @@ def descramble(
         if unit is None:  # (never: with the default, a unit is always named)
             continue
         put(m.start(2), m.end(2), unit, "unit", f"lost unit sign after {m.group(1)} restored as {unit!r} (inferred)")
-    for m in _matches_at(_LOST_SHARE, text, at_numbers, end):
+    for m in _matches_at(_LOST_SHARE, text, _share_starts(text, at_numbers), end):
         if m.start(2) in out:
             continue
         unit = _rate_unit(text[max(start, m.start() - 30) : m.start()], default=False)

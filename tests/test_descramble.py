@@ -197,13 +197,15 @@ def test_first_copy_runs_read_off_the_skeleton_are_the_separator_runs(seed, copi
 
 
 NUMBER_CHUNKS = st.sampled_from(
-    ["1", "5", "20", "2015", "2020", "107", "10", "100", "0.5", ",", "，", ".", "。", "、", " ", "万", "年", "号",
+    ["1", "5", "20", "2015", "2020", "1998", "107", "10", "100", "0.5", ",", "，", ".", "。", "、", " ", "万", "年", "号",
      "名", "张", "以下", "以上", "左右", "的", "覆盖", "中", "辽政办发", "不低于", "１", "x"]
 )
 
 
 @settings(max_examples=300, deadline=None)
 @given(parts=st.lists(NUMBER_CHUNKS, max_size=30), cut=st.integers(0, 8))
+@example(parts=["覆盖", "的", "10", "，", "以下"], cut=0)  # a share after 的
+@example(parts=["1998", "、", "2001", "年", "辽政办发", ",", "1998", "、", "107", "号"], cut=0)  # 19xx years
 def test_number_patterns_tried_at_numbers_find_what_a_scan_finds(parts, cut):
     """The number repairs try their patterns only where a number followed by a separator
     begins; that finds exactly the matches of scanning the text with each pattern."""
@@ -212,12 +214,14 @@ def test_number_patterns_tried_at_numbers_find_what_a_scan_finds(parts, cut):
     text = "".join(parts)
     start, end = min(cut, len(text)), len(text)
     at = d._number_starts(text, start, end)
-    for pattern in (d._PER_BASE, d._YEAR_RANGE, d._COUNT_RANGE, d._DECIMAL, d._LOST_UNIT, d._LOST_SHARE):
+    years, shares = d._year_starts(text, at), d._share_starts(text, at)  # (as descramble narrows them)
+    for pattern, starts in ((d._PER_BASE, at), (d._YEAR_RANGE, years), (d._COUNT_RANGE, at), (d._DECIMAL, at),
+                            (d._LOST_UNIT, at), (d._LOST_SHARE, shares)):
         expected = [m.span() for m in pattern.finditer(text, start, end)]
-        assert [m.span() for m in d._matches_at(pattern, text, at, end)] == expected, pattern.pattern
+        assert [m.span() for m in d._matches_at(pattern, text, starts, end)] == expected, pattern.pattern
     # a document number's year follows separators: only those matches can be used
     expected = [m.span() for m in d._DOCNUM.finditer(text, start, end) if text[m.start() - 1 : m.start()] in d._DOCNUM_OPEN and m.start() > 0]
-    got = [m.span() for m in d._matches_at(d._DOCNUM, text, at, end) if text[m.start() - 1 : m.start()] in d._DOCNUM_OPEN and m.start() > 0]
+    got = [m.span() for m in d._matches_at(d._DOCNUM, text, years, end) if text[m.start() - 1 : m.start()] in d._DOCNUM_OPEN and m.start() > 0]
     assert got == expected
 
 
@@ -351,11 +355,13 @@ def test_separator_agreement_is_the_set_count(seed, copies, damage):
     copies=st.integers(2, 3),
     cut=st.tuples(st.integers(0, 300), st.integers(600, 2200)),
     ends=st.tuples(st.sampled_from(["", "，", " 。", "\n", "《", "“", "1", "辽"]), st.sampled_from(["", "，", "。 ", "\n", "》", "”"])),
-    damage=st.sampled_from(["", "separator", "other", "opening"]),
+    damage=st.sampled_from(["", "separator", "other", "opening", "symbols", "astral"]),
 )
 @example(seed=1, copies=3, cut=(0, 1500), ends=("，", "。 "), damage="")  # runs at both ends merge
 @example(seed=2, copies=2, cut=(0, 1500), ends=(" 。", ""), damage="")  # a leading run only
 @example(seed=3, copies=3, cut=(1, 1500), ends=("", "，"), damage="")  # a trailing run only
+@example(seed=4, copies=2, cut=(0, 1500), ends=("“", "。 "), damage="symbols")  # runs of other marks
+@example(seed=5, copies=3, cut=(0, 1500), ends=("，", ""), damage="astral")
 def test_periodic_copies_read_off_the_first_copy_as_off_the_whole_skeleton(seed, copies, cut, ends, damage):
     """_periodic_copies (copies equal up to separators: only the first is split) gives what
     the whole skeleton gives — copy starts and ends, agreeing and differing separator
@@ -367,8 +373,12 @@ def test_periodic_copies_read_off_the_first_copy_as_off_the_whole_skeleton(seed,
     clean = (CORPUS / "002_a1c8db2d6f6467ff.txt").read_text(encoding="utf-8")[cut[0] : cut[1]]
     if damage == "opening":  # the opening again inside the copy: the probe recurs
         clean = clean[:800] + clean[:100] + clean[800:]
+    elif damage == "astral":  # the first copy is split by regex
+        clean = clean[:400] + "\U0001f130\U00010100" + clean[400:]
     parts = [ends[0] + scramble(clean, rng) + ends[1] for _ in range(copies)]
-    if damage == "separator":  # a separator the other copies lack
+    if damage == "symbols":  # skeleton characters that are no separators, among separators
+        parts = [p[:300] + "%（" + p[300:600] + "）" + p[600:900] + "■%" + p[900:] for p in parts]
+    elif damage == "separator":  # a separator the other copies lack
         parts[-1] = parts[-1][:700] + "，" + parts[-1][700:]
     elif damage == "other":  # a character changed
         parts[1] = parts[1][:650] + "乙" + parts[1][651:]
@@ -380,5 +390,16 @@ def test_periodic_copies_read_off_the_first_copy_as_off_the_whole_skeleton(seed,
         assert (fast, fast.first_runs) == (plain, plain.first_runs)
     if damage in ("separator", "other"):
         assert fast is None
-    elif not damage and cut[1] - cut[0] > 1200:
+    elif damage in ("", "symbols", "astral") and cut[1] - cut[0] > 1200:
         assert fast is not None  # (the shortcut is taken on plain scrambled copies)
+
+
+def test_no_skeleton_character_is_alphanumeric():
+    """_first_copy_runs skips the scan for skeleton characters in a BMP text that str.isalnum
+    accepts: no BMP character of the skeleton class is a letter or a digit to Python."""
+    import regex
+
+    from policyparse.descramble import _SKELETON_CHAR
+
+    bmp = "".join(map(chr, range(0x10000)))
+    assert not [c for c in regex.findall(_SKELETON_CHAR, bmp) if c.isalnum()]

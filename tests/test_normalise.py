@@ -437,3 +437,39 @@ def test_date_line_gate_is_necessary(line):
 
     assert not _DATE_LINE.match(line) or _may_be_date(line)
     assert _DATE_LINE.match("  （2017年12月31日）\t") and len("（2017年12月31日）") == _DATE_LINE_MAX
+
+
+_GATE_CHUNKS = st.sampled_from(["  ", " ", "\u3000", "\u3000\u3000", "\t", "\n", "*", "**", "粗体", " and ", " or ", "d", "r", "汉", "x", "1"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_GATE_CHUNKS, max_size=24).map("".join))
+def test_pass_gates_look_for_one_character_first(text):
+    """The gates of pass_markup (*), pass_connectives (d, r) and pass_trailing_space (a tab)
+    look for one character before the string; pass_space_columns needs two spaces
+    (ideographic spaces alone make no row): each pass equals its scan without a gate."""
+    from policyparse.normalise import (
+        _BOLD,
+        _CONNECTIVE,
+        _GAP,
+        _TRAILING_WS,
+        TABLE_MIN_GAPS,
+        pass_connectives,
+        pass_markup,
+        pass_space_columns,
+        pass_trailing_space,
+    )
+
+    bold = [e[:2] for e, _kind, detail in pass_markup(text) if "bold" in detail]
+    assert bold == [span for m in _BOLD.finditer(text) for span in ((m.start(), m.start() + 2), (m.end() - 2, m.end()))]
+    assert [e[:2] for e, _, _ in pass_connectives(text)] == [m.span() for m in _CONNECTIVE.finditer(text)]
+    assert [e[:2] for e, _, _ in pass_trailing_space(text)] == [m.span() for m in _TRAILING_WS.finditer(text)]
+    lines, rows, pos = text.split("\n"), {}, 0
+    for i, ln in enumerate(lines):
+        if "  " in ln and "\t" not in ln:
+            found = [(pos + m.start(), pos + m.end()) for m in _GAP.finditer(ln)]
+            if len(found) >= TABLE_MIN_GAPS:
+                rows[i] = found
+        pos += len(ln) + 1
+    expected = [span for i, g in rows.items() if i - 1 in rows or i + 1 in rows for span in g]
+    assert [e[:2] for e, _, _ in pass_space_columns(text)] == expected
