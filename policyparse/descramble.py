@@ -261,6 +261,33 @@ def _alike_separators(text: str) -> str:
     return text
 
 
+#: :func:`_may_be_periodic` looks in the text's first 2 × PERIOD_PROBE characters for a
+#: run of at least PERIOD_HEAD_MIN characters that are no separators (a shorter one would
+#: recur too often to tell anything; a text without one is not gated).
+PERIOD_HEAD_MIN = 8
+_HEAD_RUN = re.compile(f"[^{re.escape(SEP_CHARS)}]{{{PERIOD_HEAD_MIN},{PERIOD_PROBE}}}")
+
+
+def _may_be_periodic(text: str) -> bool:
+    """A necessary condition for :func:`_periodic_copies` to find copies, cheaper than
+    writing the whole text's separators alike: copies equal up to separators have every
+    other character where the first copy has it, so a run of the opening without
+    separators, ``text[a:b]``, recurs at ``a + L`` for a length L ≥ MIN_COPY dividing the
+    text's (L = n/k, k ≥ 2).  True when the opening holds no such run."""
+    n = len(text)
+    run = _HEAD_RUN.search(text, 0, 2 * PERIOD_PROBE)
+    if run is None:
+        return True
+    a, head = run.start(), run.group()
+    limit = n // 2 + a + len(head)  # (L ≤ n/2)
+    at = text.find(head, MIN_COPY + a, limit)
+    while at != -1:
+        if n % (at - a) == 0:
+            return True
+        at = text.find(head, at + 1, limit)
+    return False
+
+
 def _periodic_copies(text: str) -> Copies | None:
     """:func:`find_copies`'s answer for a text made of k ≥ 2 copies of one piece that differ
     only in which separators stand where, read off the first copy's skeleton alone (the
@@ -278,6 +305,8 @@ def _periodic_copies(text: str) -> Copies | None:
     last copy lacks are not.
     """
     n = len(text)
+    if not _may_be_periodic(text):
+        return None
     alike = _alike_separators(text)
     length = alike.find(alike[:PERIOD_PROBE], MIN_COPY)
     if length <= 0 or n % length or alike != alike[:length] * (n // length):

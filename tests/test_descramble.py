@@ -394,6 +394,35 @@ def test_periodic_copies_read_off_the_first_copy_as_off_the_whole_skeleton(seed,
         assert fast is not None  # (the shortcut is taken on plain scrambled copies)
 
 
+@settings(max_examples=150, deadline=None)
+@given(seed=st.integers(0, 10_000), copies=st.integers(2, 4), cut=st.tuples(st.integers(0, 300), st.integers(600, 2200)),
+       lead=st.sampled_from(["", "，", "。 ", "关于", "一、加强组织领导", "标准 10 个百分点以上，", "，".join("一二三" * 30)]))
+def test_may_be_periodic_holds_wherever_periodic_copies_are_found(seed, copies, cut, lead):
+    """_may_be_periodic is a necessary condition: on every text whose copies
+    _periodic_copies finds (computed here without the gate), it holds."""
+    from policyparse import descramble as D
+
+    rng = random.Random(seed)
+    clean = lead + (CORPUS / "002_a1c8db2d6f6467ff.txt").read_text(encoding="utf-8")[cut[0] : cut[1]]
+    text = "".join(scramble(clean, rng) for _ in range(copies))
+    alike = D._alike_separators(text)
+    length = alike.find(alike[: D.PERIOD_PROBE], D.MIN_COPY)
+    if length > 0 and len(text) % length == 0 and alike == alike[:length] * (len(text) // length):
+        assert D._may_be_periodic(text)
+
+
+def test_may_be_periodic_rejects_text_that_does_not_repeat():
+    """The gate spares a long text that is no copies (a corpus mix) the whole-text rewrite;
+    a text whose opening has no long run without separators is not gated."""
+    from policyparse import descramble as D
+
+    mix = "\n".join(p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt")))
+    assert not D._may_be_periodic(mix)
+    assert not D._may_be_periodic("标准 10 个百分点以上，" + mix)  # a later run of the opening
+    short = "，".join(["一二三四五六七"] * 20)  # no run of 8 without a separator: not gated
+    assert D._may_be_periodic(short + mix)
+
+
 def test_no_skeleton_character_is_alphanumeric():
     """_first_copy_runs skips the scan for skeleton characters in a BMP text that str.isalnum
     accepts: no BMP character of the skeleton class is a letter or a digit to Python."""
