@@ -717,22 +717,30 @@ def test_last_comparator_word_is_the_one_ending_last(seg):
     assert T._last_prefix_word(seg, seg[::-1]) == (best[2] if best else None)
 
 
+def _target_contexts(*texts: str) -> list:
+    """The DocContexts the targets extractor is given when the texts are parsed."""
+    from policyparse.extract import EXTRACTORS
+
+    seen: list = []
+    orig = EXTRACTORS["targets"]
+    EXTRACTORS["targets"] = lambda ctx: seen.append(ctx) or orig(ctx)
+    try:
+        for text in texts:
+            policyparse.parse_text(text)
+    finally:
+        EXTRACTORS["targets"] = orig
+    return seen
+
+
 @pytest.mark.parametrize("body", [
     "2.到2025年，全区接种点达到40个以上。",  # a heading marker's run reaches into the body
     "（1）推进培养，到2025年累计培养5000名。",
     "到2020年，A达到90%以上；B提高到3.2人。目前C为1,000人。",
 ])
 def test_unit_hits_from_the_line_scan_are_the_units_own(body):
-    from policyparse.extract import EXTRACTORS
     from policyparse.extract import targets as T
 
-    seen = []
-    orig = EXTRACTORS["targets"]
-    EXTRACTORS["targets"] = lambda ctx: seen.append(ctx) or orig(ctx)
-    try:
-        policyparse.parse_text(ITEMS.format(body))
-    finally:
-        EXTRACTORS["targets"] = orig
+    seen = _target_contexts(ITEMS.format(body))
     units = [u for ctx in seen for u in T.split_units(ctx) if u.hits is not None]
     assert units
     for ctx in seen:
@@ -793,33 +801,18 @@ def test_a_numbers_verb_is_the_one_ending_last(seg):
 ])
 def test_a_unit_without_a_trigger_is_not_made(text):
     """A prose unit holding no trigger can hold no date or number: split_units does not make it."""
-    from policyparse.extract import EXTRACTORS
     from policyparse.extract import targets as T
 
-    seen = []
-    orig = EXTRACTORS["targets"]
-    EXTRACTORS["targets"] = lambda ctx: seen.append(ctx) or orig(ctx)
-    try:
-        policyparse.parse_text(text)
-    finally:
-        EXTRACTORS["targets"] = orig
+    seen = _target_contexts(text)
     for ctx in seen:
         for u in T.split_units(ctx):
             assert u.kind != "prose" or T._trigger_hits(ctx.text, u.start, u.end)
 
 
 def test_baseline_sections_found_by_the_joined_titles_are_each_titles():
-    from policyparse.extract import EXTRACTORS
     from policyparse.extract import targets as T
 
-    seen = []
-    orig = EXTRACTORS["targets"]
-    EXTRACTORS["targets"] = lambda ctx: seen.append(ctx) or orig(ctx)
-    try:
-        policyparse.parse_text(BACKGROUND.format("2015年参保率达到96%。"))
-        policyparse.parse_text(PLAN.format("到2025年参保率达到96%。"))
-    finally:
-        EXTRACTORS["targets"] = orig
+    seen = _target_contexts(BACKGROUND.format("2015年参保率达到96%。"), PLAN.format("到2025年参保率达到96%。"))
     found = []
     for ctx in seen:
         plain = [(s.start, s.end) for s in ctx.sections if T._vocab().baseline_re.search(s.title)]
@@ -1045,16 +1038,9 @@ def _plain_excluded(ctx):
     *_corpus_texts(),
 ])
 def test_excluded_ranges_are_those_of_every_title_looked_at(text):
-    from policyparse.extract import EXTRACTORS
     from policyparse.extract import targets as T
 
-    seen = []
-    orig = EXTRACTORS["targets"]
-    EXTRACTORS["targets"] = lambda ctx: seen.append(ctx) or orig(ctx)
-    try:
-        policyparse.parse_text(text)
-    finally:
-        EXTRACTORS["targets"] = orig
+    seen = _target_contexts(text)
     assert seen
     for ctx in seen:
         assert T._excluded(ctx) == _plain_excluded(ctx)
@@ -1086,17 +1072,10 @@ _LINE_PIECES = ["1.", "47．", "（1）", "一、", "（二）", "第五条　",
 def test_unit_split_skipping_opening_excluded_ranges_equals_the_full_scan(lines):
     """split_units' line scan skips an excluded range opening a line (a heading's marker and title):
     the units read are those of the full scan (every line holding a tab or a trigger looked at)."""
-    from policyparse.extract import EXTRACTORS
     from policyparse.extract import targets as T
 
     text = "某某省实施方案\n\n一、主要任务\n\n" + "\n".join("".join(pieces) for pieces in lines) + "\n"
-    seen = []
-    orig = EXTRACTORS["targets"]
-    EXTRACTORS["targets"] = lambda ctx: seen.append(ctx) or orig(ctx)
-    try:
-        policyparse.parse_text(text)
-    finally:
-        EXTRACTORS["targets"] = orig
+    seen = _target_contexts(text)
     readable = T._readable_lines
     for ctx in seen:
         fast = _units_read(ctx, T.split_units(ctx))
@@ -1110,16 +1089,9 @@ def test_unit_split_skipping_opening_excluded_ranges_equals_the_full_scan(lines)
 
 @pytest.mark.parametrize("text", _corpus_texts())
 def test_unit_split_of_the_corpus_equals_the_full_scan(text):
-    from policyparse.extract import EXTRACTORS
     from policyparse.extract import targets as T
 
-    seen = []
-    orig = EXTRACTORS["targets"]
-    EXTRACTORS["targets"] = lambda ctx: seen.append(ctx) or orig(ctx)
-    try:
-        policyparse.parse_text(text)
-    finally:
-        EXTRACTORS["targets"] = orig
+    seen = _target_contexts(text)
     readable = T._readable_lines
     for ctx in seen:
         fast = _units_read(ctx, T.split_units(ctx))
