@@ -238,7 +238,9 @@ def pass_space_columns(text: str) -> list[ProposedEdit]:
     header and its rows) — prose never looks like that, while a single line with
     wide spacing (a signature block) is left alone.
     """
-    if "  " not in text:  # (a line without two spaces is never a row)
+    # (a line without two spaces is never a row: _GAP's U+3000 are plain spaces by now, the
+    # unicode-space layer runs before this one)
+    if "  " not in text:
         return []
     lines = text.split("\n")
     rows: dict[int, list[tuple[int, int]]] = {}  # line index → its gaps, for lines that may be rows

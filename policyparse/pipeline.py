@@ -29,12 +29,8 @@ def _span(norm: Normalised, start: int, end: int) -> dict:
     return {"start": start, "end": end, "source_start": s, "source_end": e}
 
 
-def _section_model(norm: Normalised, h: Heading) -> dict:
-    """A :class:`Section` (and its children) as a dict."""
-    return _section_dict(norm.offsets.span_to_source, h)
-
-
 def _section_dict(to_source: Callable[[int, int], tuple[int, int]], h: Heading) -> dict:
+    """A :class:`Section` (and its children) as a dict; to_source maps a span to the input."""
     s, e = to_source(h.start, h.end)
     marker = h.marker
     return {
@@ -136,7 +132,7 @@ def _document(norm: Normalised, seg: DocSegment) -> Document:
             ],
             "anatomy": [{"kind": p.kind, "raw": text[p.start : p.end], "span": _span(norm, p.start, p.end)} for p in seg.parts],
             "span": _span(norm, seg.start, seg.end),
-            "sections": [_section_model(norm, h) for h in roots],
+            "sections": [_section_dict(norm.offsets.span_to_source, h) for h in roots],
             **extracted,  # assignments, targets, citations (model instances, taken as they are)
         }
     )

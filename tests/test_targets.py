@@ -1147,3 +1147,15 @@ def _check_line_scan_skipping(text, skip, appendix):
     finally:
         T._readable_lines = readable
     assert fast == full
+
+
+@pytest.mark.parametrize("mark", ["，", "；", ";", ",", "、", "："])
+def test_title_clause_marks_are_the_ones_title_is_body_reads(mark):
+    """_TITLE_CLAUSE_MARKS (the joined-titles gate of _excluded) names every mark that makes
+    _title_is_body read a title as body: a title with a mark outside it is no body."""
+    from policyparse.extract import SectionInfo
+    from policyparse.extract import targets as T
+
+    sec = SectionInfo(path=["一"], level=1, style="cn", title=f"加强组织领导{mark}推进改革落实", start=0,
+                      title_end=0, line_end=0, end=1)
+    assert T._title_is_body(sec) == (mark in T._TITLE_CLAUSE_MARKS)

@@ -724,6 +724,10 @@ def _doc_year(ctx: DocContext) -> int | None:
 _RE_TITLE_CLAUSE = re.compile(r"[，；;]|(?<![0-9]),|,(?![0-9])")
 
 
+#: The clause marks :func:`_title_is_body` looks for in a title (its literal tests name them).
+_TITLE_CLAUSE_MARKS = ("，", "；", ";", ",")
+
+
 def _title_is_body(sec: SectionInfo) -> bool:
     """Whether a heading's title is read as body text (from the end of its marker on).
 
@@ -796,7 +800,8 @@ def _titles_marked(sections: list[SectionInfo]) -> set[int]:
 def _title_mark_re() -> re.Pattern[str]:
     # (one group of literal alternatives: the engine skips along the text on their first characters,
     # where a leading character class or a top-level alternation is tried at every position, ~15x slower)
-    return re.compile(f"(?:，|；|;|,|{_vocab().trigger_re.pattern})")
+    marks = "|".join(map(re.escape, _TITLE_CLAUSE_MARKS))
+    return re.compile(f"(?:{marks}|{_vocab().trigger_re.pattern})")
 
 
 #: a line read (start, end, runs): see _readable_lines
