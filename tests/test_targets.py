@@ -1072,18 +1072,9 @@ _LINE_PIECES = ["1.", "47．", "（1）", "一、", "（二）", "第五条　",
 def test_unit_split_skipping_opening_excluded_ranges_equals_the_full_scan(lines):
     """split_units' line scan skips an excluded range opening a line (a heading's marker and title):
     the units read are those of the full scan (every line holding a tab or a trigger looked at)."""
-    from policyparse.extract import targets as T
-
     text = "某某省实施方案\n\n一、主要任务\n\n" + "\n".join("".join(pieces) for pieces in lines) + "\n"
-    seen = _target_contexts(text)
-    readable = T._readable_lines
-    for ctx in seen:
-        fast = _units_read(ctx, T.split_units(ctx))
-        T._readable_lines = lambda ctx, excl: readable(ctx, [])  # the full scan: nothing skipped
-        try:
-            full = _units_read(ctx, T.split_units(ctx))
-        finally:
-            T._readable_lines = readable
+    for ctx in _target_contexts(text):
+        fast, full = _units_skipping_and_full(ctx)
         assert fast == full
 
 
@@ -1091,17 +1082,25 @@ def test_unit_split_skipping_opening_excluded_ranges_equals_the_full_scan(lines)
 def test_unit_split_of_the_corpus_equals_the_full_scan(text):
     from policyparse.extract import targets as T
 
-    seen = _target_contexts(text)
-    readable = T._readable_lines
-    for ctx in seen:
-        fast = _units_read(ctx, T.split_units(ctx))
-        T._readable_lines = lambda ctx, excl: readable(ctx, [])
-        try:
-            full = _units_read(ctx, T.split_units(ctx))
-        finally:
-            T._readable_lines = readable
+    for ctx in _target_contexts(text):
+        fast, full = _units_skipping_and_full(ctx)
         assert fast == full
-        assert len(list(readable(ctx, T._excluded(ctx)))) <= len(list(readable(ctx, [])))
+        assert len(list(T._readable_lines(ctx, T._excluded(ctx)))) <= len(list(T._readable_lines(ctx, [])))
+
+
+def _units_skipping_and_full(ctx):
+    """The units split_units reads with the line scan skipping excluded ranges, and with the
+    full scan (no range skipped)."""
+    from policyparse.extract import targets as T
+
+    readable = T._readable_lines
+    fast = _units_read(ctx, T.split_units(ctx))
+    T._readable_lines = lambda ctx, excl: readable(ctx, [])
+    try:
+        full = _units_read(ctx, T.split_units(ctx))
+    finally:
+        T._readable_lines = readable
+    return fast, full
 
 
 _SCAN_PIECES = ["\n", "\t", " ", "　", "1.", "（1）", "到2025年", "，", "。", "：", "达到90%", "建设", "十三五", "全年",
@@ -1133,19 +1132,12 @@ def test_line_scan_skipping_cases(text, skip):
 
 def _check_line_scan_skipping(text, skip, appendix):
     from policyparse.extract import DocContext, SectionInfo
-    from policyparse.extract import targets as T
     from policyparse.offsets import OffsetMap
 
     sections = [SectionInfo(path=["附表1"], level=1, style="appendix", title="到2017年的目标", start=0,
                             title_end=0, line_end=0, end=len(text))] if appendix else []
     ctx = DocContext(text=text, start=0, end=len(text), offsets=OffsetMap(), sections=sections, skip=skip)
-    readable = T._readable_lines
-    fast = _units_read(ctx, T.split_units(ctx))
-    T._readable_lines = lambda ctx, excl: readable(ctx, [])
-    try:
-        full = _units_read(ctx, T.split_units(ctx))
-    finally:
-        T._readable_lines = readable
+    fast, full = _units_skipping_and_full(ctx)
     assert fast == full
 
 
