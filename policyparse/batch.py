@@ -182,14 +182,27 @@ class _TimeLimit(BaseException):
 
 @contextmanager
 def _time_limit(seconds: float | None) -> Iterator[None]:
-    """Interrupt the body after ``seconds`` with SIGALRM (main thread on POSIX only)."""
-    if (
-        not seconds
-        or not hasattr(signal, "setitimer")
-        or threading.current_thread() is not threading.main_thread()
-    ):
+    """Interrupt the body with :class:`_TimeLimit` after ``seconds``.
+
+    In the main thread on POSIX by SIGALRM; in any other thread (a Dask worker runs its
+    tasks in threads, and so may a program calling :func:`convert` with ``jobs=0``) by
+    :func:`_thread_time_limit`.  Either way the exception is raised between two Python
+    bytecodes: a single long call into C (a sleep, one huge regular expression search)
+    is interrupted only when it returns.
+    """
+    if not seconds:
         yield
-        return
+    elif threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        with _thread_time_limit(seconds):
+            yield
+    else:
+        with _alarm_time_limit(seconds):
+            yield
+
+
+@contextmanager
+def _alarm_time_limit(seconds: float) -> Iterator[None]:
+    """_time_limit in the main thread: SIGALRM."""
 
     def on_alarm(signum: int, frame: Any) -> None:
         raise _TimeLimit()
@@ -201,6 +214,57 @@ def _time_limit(seconds: float | None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
+
+
+@contextmanager
+def _thread_time_limit(seconds: float) -> Iterator[None]:
+    """_time_limit in any thread: a timer thread raises :class:`_TimeLimit` in this one
+    (``PyThreadState_SetAsyncExc``, CPython only; elsewhere the body runs unlimited).
+
+    No exception can arrive after the body: the timer fires only while the body is armed
+    (under a lock), and on the way out the body is disarmed and an exception the timer
+    set but the thread has not met yet is withdrawn, under the same lock.
+    """
+    set_async_exc = _async_exc_setter()
+    if set_async_exc is None:
+        yield
+        return
+    tid = threading.get_ident()
+    lock = threading.Lock()
+    armed, fired = [True], [False]
+
+    def fire() -> None:
+        with lock:
+            if armed[0]:
+                fired[0] = True
+                set_async_exc(tid, _TimeLimit)
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        with lock:
+            armed[0] = False
+            if fired[0]:
+                set_async_exc(tid, None)  # (if it was met already, this withdraws nothing)
+
+
+def _async_exc_setter() -> Callable[[int, type[BaseException] | None], int] | None:
+    """``PyThreadState_SetAsyncExc(thread id, exception class or None)``, or None off CPython."""
+    if sys.implementation.name != "cpython":
+        return None
+    import ctypes
+
+    fn = ctypes.pythonapi.PyThreadState_SetAsyncExc  # (argtypes left alone: the object is shared)
+
+    def set_async_exc(tid: int, exc: type[BaseException] | None) -> int:
+        # None is passed as NULL, which withdraws a pending exception
+        return int(fn(ctypes.c_ulong(tid), None if exc is None else ctypes.py_object(exc)))
+
+    return set_async_exc
 
 
 @dataclass(frozen=True)
@@ -786,9 +850,11 @@ class _Batch:
         from distributed import wait as dask_wait
 
         timeout = self.settings.timeout
-        # Dask runs tasks in threads: no alarm there, and a running task cannot be
-        # killed.  Past the limit the file is recorded as a timeout and its future
-        # released; the worker thread finishes it in the background.
+        # Dask runs tasks in threads: the worker stops a task at the limit itself
+        # (_thread_time_limit) and reports the timeout.  A task stuck in one long call
+        # into C cannot be stopped there: well past the limit (twice it, and 10 s, after
+        # submission) it is recorded as a timeout here and its future released (the
+        # thread finishes it in the background).
         nthreads = sum(client.nthreads().values()) or 1
         limit = 2 * nthreads
         inflight: dict[Any, tuple[tuple[str, str], float | None]] = {}
@@ -804,7 +870,9 @@ class _Batch:
                     self.record(_result(src, rel, self.settings, error=exc.kind, message=str(exc)))
                     continue
                 fut = client.submit(_work, src, rel, self.settings, data, pure=False)
-                inflight[fut] = (task, time.monotonic() + timeout + 10.0 if timeout else None)
+                # (from submission: the task may first wait for one ahead of it on its
+                # thread, itself stopped at the limit)
+                inflight[fut] = (task, time.monotonic() + 2 * timeout + 10.0 if timeout else None)
             if not inflight:
                 break
             try:

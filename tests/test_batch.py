@@ -14,6 +14,7 @@ import random
 import signal
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from pathlib import Path
@@ -22,7 +23,17 @@ import pytest
 from conftest import CORPUS, CORPUS_FILES, need
 
 from policyparse import __version__
-from policyparse.batch import DOCUMENTS_JSONL, MANIFEST, convert, parse_bytes, read_manifest
+from policyparse.batch import (
+    DOCUMENTS_JSONL,
+    MANIFEST,
+    _Settings,
+    _time_limit,
+    _TimeLimit,
+    _work,
+    convert,
+    parse_bytes,
+    read_manifest,
+)
 from policyparse.cli import main
 from policyparse.tables import TABLES
 
@@ -117,6 +128,15 @@ def stubborn_parse(data: bytes, path: str):
     if "slow" in Path(path).name:
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
         time.sleep(60)
+    return parse_bytes(data, path)
+
+
+def spinning_parse(data: bytes, path: str):
+    """A pathological input as a parser meets it: Python code that goes on and on."""
+    if "slow" in Path(path).name:
+        t0 = time.monotonic()
+        while time.monotonic() - t0 < 60:
+            pass
     return parse_bytes(data, path)
 
 
@@ -335,6 +355,61 @@ def test_tiny_timeout_on_a_big_input(tmp_path):
     )
     s = convert([src], tmp_path / "out", jobs=0, timeout=0.001)
     assert s.failed == 1 and s.failures[0]["error"] == "timeout"
+
+
+def _in_thread(fn, *args):
+    box = []
+    th = threading.Thread(target=lambda: box.append(fn(*args)))
+    th.start()
+    th.join(90)
+    assert not th.is_alive()
+    return box[0]
+
+
+def test_time_limit_stops_python_code_in_a_thread(tmp_path):
+    # a Dask worker (and a program calling convert from a thread) runs _work outside the
+    # main thread, where there is no SIGALRM: the time limit must stop it all the same
+    src, out = tmp_path / "in", tmp_path / "out"
+    corpus_copies(src, 2, ["ok.txt", "slow.txt"])
+    settings = _Settings(out=str(out), fmt="json", pretty=False, timeout=2.0, parse=spinning_parse, write=True)
+    t0 = time.monotonic()
+    slow = _in_thread(_work, str(src / "slow.txt"), "slow.txt", settings)
+    assert time.monotonic() - t0 < 10
+    assert slow["status"] == "failed" and slow["error"] == "timeout" and "limit of 2 s" in slow["message"]
+    assert not (out / "slow.txt.json").exists()  # nothing written for a file stopped midway
+    ok = _in_thread(_work, str(src / "ok.txt"), "ok.txt", settings)
+    assert ok["status"] == "ok", ok["message"]
+    assert (out / "ok.txt.json").exists()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_thread_time_limit_never_fires_after_the_body(seed):
+    # bodies that end about when the limit falls: the exception comes inside the body or
+    # not at all, never in the code after it
+    rng = random.Random(seed)
+    outcomes = []
+
+    def run(limit: float, length: float) -> None:
+        try:
+            with _time_limit(limit):
+                t = time.monotonic()
+                while time.monotonic() - t < length:
+                    pass
+            outcome = "done"
+        except _TimeLimit:
+            outcome = "stopped"
+        try:
+            t = time.monotonic()
+            while time.monotonic() - t < 0.01:
+                pass
+        except _TimeLimit:
+            outcome = "stray"
+        outcomes.append(outcome)
+
+    for _ in range(60):
+        limit = rng.uniform(0.001, 0.006)
+        _in_thread(run, limit, limit * rng.uniform(0.5, 1.5))
+    assert "stray" not in outcomes and len(outcomes) == 60
 
 
 def test_hang_out_of_reach_of_the_alarm_is_killed(tmp_path):
@@ -642,6 +717,33 @@ def test_dask_localcluster_matches_local_run(tmp_path):
         assert (tmp_path / "dask" / rel).read_bytes() == (tmp_path / "local" / rel).read_bytes()
     strip = lambda es: sorted((e["path"], e["status"], e["error"], e["sha256"]) for e in es)  # noqa: E731
     assert strip(manifest(tmp_path / "dask")) == strip(manifest(tmp_path / "local"))
+
+
+def test_dask_time_limit_frees_the_worker_thread(tmp_path):
+    # one worker thread: a file that runs on past the limit must be stopped on the worker,
+    # not only written off by the client, or the files behind it wait for it to end
+    need(
+        "distributed",
+        "the Dask path needs the optional dask extra: pip install 'policyparse[dask]'",
+    )
+    from distributed import Client, LocalCluster
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    corpus_copies(src, 3, ["0slow.txt", "b.txt", "c.txt"])  # the slow file goes first
+    with (
+        LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        t0 = time.monotonic()
+        s = convert([src], out, client=client, timeout=1.0, parse=spinning_parse)
+        elapsed = time.monotonic() - t0
+    assert (s.converted, s.failed) == (2, 1)
+    assert elapsed < 30  # (without the worker-side limit, b.txt waits for the slow file's whole 60 s)
+    e = read_manifest(out)["0slow.txt"]
+    assert e["error"] == "timeout" and "time limit of 1 s" in e["message"]
+    assert not (out / "0slow.txt.json").exists()
 
 
 # --------------------------------------------------------------------------- one writer per OUT
