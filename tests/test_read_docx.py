@@ -121,7 +121,7 @@ def test_table_rows_and_cells():
     ]
 
 
-def test_text_boxes_hidden_text_and_field_codes_are_skipped():
+def test_hidden_text_and_field_codes_are_skipped_a_text_box_is_read_once():
     body = (
         "<w:p><w:r><w:t>可见</w:t></w:r>"
         "<w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t></w:r>"
@@ -133,7 +133,65 @@ def test_text_boxes_hidden_text_and_field_codes_are_skipped():
         "</mc:Fallback></mc:AlternateContent></w:r>"
         "<w:r><w:t>文字</w:t></w:r></w:p>"
     )
-    assert read_bytes(docx_from_body(body), name="x.docx").text == "可见文字"
+    # the box's paragraphs follow the paragraph it is anchored in; its VML copy is not read again
+    assert read_bytes(docx_from_body(body), name="x.docx").text == "可见文字\n文本框"
+
+
+def _box(*paras: str, vml: bool = False) -> str:
+    inner = "<w:txbxContent>" + "".join(paras) + "</w:txbxContent>"
+    if vml:  # an old document's VML shape, no AlternateContent
+        return f"<w:r><w:pict><v:shape><v:textbox>{inner}</v:textbox></v:shape></w:pict></w:r>"
+    return (
+        '<w:r><w:drawing><wp:anchor><a:graphic><a:graphicData><wps:wsp><wps:txbx>'
+        f"{inner}</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"
+    )
+
+
+def test_group_shape_with_its_own_fallback_box_is_read_once():
+    # a group (wpg) whose shape is itself an mc:AlternateContent: the VML copy is skipped there too
+    body = (
+        "<w:p><w:r><w:drawing><wp:anchor><a:graphic><a:graphicData><wpg:wgp>"
+        '<mc:AlternateContent><mc:Choice Requires="wps"><wps:wsp><wps:txbx><w:txbxContent>'
+        + w_p("组合框")
+        + "</w:txbxContent></wps:txbx></wps:wsp></mc:Choice><mc:Fallback><v:shape><v:textbox><w:txbxContent>"
+        + w_p("组合框")
+        + "</w:txbxContent></v:textbox></v:shape></mc:Fallback></mc:AlternateContent>"
+        "</wpg:wgp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r></w:p>"
+    )
+    body = body.replace("<wpg:wgp>", '<wpg:wgp xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup">')
+    assert read_bytes(docx_from_body(body + w_p("正文")), name="x.docx").text == "组合框\n正文"
+
+
+def test_text_box_holding_the_doc_number_reaches_the_metadata():
+    body = (
+        w_p("某市人民政府办公室文件")
+        + "<w:p>" + _box(w_p("某政办发〔2023〕12号")) + "</w:p>"
+        + w_p("某市人民政府办公室关于印发某某实施方案的通知")
+        + w_p("一、总体要求")
+        + w_p("到2025年，覆盖率达到95%以上。")
+        + "<w:p>" + _box(w_p("某市人民政府办公室"), w_p("2023年3月1日"), vml=True) + "</w:p>"
+    )
+    text = read_bytes(docx_from_body(body), name="x.docx").text
+    assert "某政办发〔2023〕12号" in text and "2023年3月1日" in text
+    assert text.index("某政办发〔2023〕12号") < text.index("关于印发")
+    from policyparse import parse_text
+
+    doc = parse_text(text).documents[0]
+    assert doc.doc_number is not None and doc.doc_number.key == "某政办发〔2023〕12号"
+    assert doc.date == "2023-03-01"
+
+
+def test_nested_text_box_and_box_in_a_table_cell_each_read_once():
+    inner = _box(w_p("内框"))
+    body = (
+        "<w:p>" + _box(w_p("外框"), "<w:p>" + inner + "</w:p>") + "<w:r><w:t>锚段</w:t></w:r></w:p>"
+        + "<w:tbl><w:tblPr/><w:tblGrid/><w:tr><w:tc><w:tcPr/>" + w_p("甲") + "</w:tc><w:tc><w:tcPr/><w:p>"
+        + _box(w_p("单元格框")) + "<w:r><w:t>乙</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    )
+    text = read_bytes(docx_from_body(body), name="x.docx").text
+    assert text.split("\n")[:4] == ["锚段", "外框", "", "内框"]
+    assert text.count("内框") == 1 and text.count("外框") == 1 and text.count("单元格框") == 1
+    assert "乙 单元格框" in text
 
 
 def test_empty_docx_and_missing_document_part():

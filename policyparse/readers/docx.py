@@ -2,9 +2,11 @@
 
 Paragraphs of the main document part in order, one per line; Word's automatic list
 numbering turned back into the visible marker (``一、``, ``（一）``, ``1.``) from
-``word/numbering.xml``; tables as one line per row with cells joined by TAB.
-Footnotes, endnotes, comments, headers/footers, text boxes, deleted revisions,
-field codes and hidden text are not part of the text.
+``word/numbering.xml``; tables as one line per row with cells joined by TAB; the
+paragraphs of a text box (a 发文字号 or a signature block is often set in one) as lines
+after the paragraph it is anchored in, read once (from ``mc:Choice``, never again from
+its VML ``mc:Fallback`` copy).  Footnotes, endnotes, comments, headers/footers, deleted
+revisions, field codes and hidden text are not part of the text.
 """
 
 from __future__ import annotations
@@ -40,8 +42,6 @@ _SKIP = frozenset(
         "commentReference",
         "commentRangeStart",
         "commentRangeEnd",
-        "drawing",
-        "pict",
         "object",
     }
 )
@@ -271,6 +271,7 @@ class _Writer:
     def __init__(self, counter: _Counter) -> None:
         self.counter = counter
         self.lines: list[str] = []
+        self.boxes: list = []  # text boxes (w:txbxContent) met in the paragraph being read
 
     def paragraph_text(self, p) -> str:
         parts: list[str] = []
@@ -281,6 +282,9 @@ class _Writer:
                 stack.pop()
                 continue
             name = local(el.tag)
+            if name in ("drawing", "pict"):  # a picture or shape: only its text boxes are text
+                self.boxes.extend(_text_boxes(el))
+                continue
             if not name or name in _SKIP:
                 continue
             if name == "r":
@@ -335,11 +339,29 @@ class _Writer:
         pieces: list[str] = []
         for el in self._blocks(tc):
             if local(el.tag) == "p":
-                pieces.append(self.numbered(el))
+                pieces.extend(self.paragraph_lines(el))
             else:  # nested table: flatten into the cell
                 for row in self.table_rows(el):
                     pieces.append(" ".join(c for c in row.split("\t") if c))
         return " ".join(" ".join(x.split()) for x in pieces if x.strip())
+
+    def paragraph_lines(self, p) -> list[str]:
+        """The paragraph's line, then the lines of the text boxes anchored in it."""
+        lines = [self.numbered(p)]
+        boxes, self.boxes = self.boxes, []
+        for box in boxes:
+            lines.extend(self.block_lines(box))
+        return lines
+
+    def block_lines(self, container) -> list[str]:
+        """The lines of a container's paragraphs and tables (the body, a text box)."""
+        lines: list[str] = []
+        for el in self._blocks(container):
+            if local(el.tag) == "p":
+                lines.extend(self.paragraph_lines(el))
+            else:
+                lines.extend(self.table_rows(el))
+        return lines
 
     def table_rows(self, tbl) -> list[str]:
         rows: list[list[Cell]] = []
@@ -388,11 +410,26 @@ class _Writer:
                 stack.append(iter(c))
 
     def body(self, body) -> None:
-        for el in self._blocks(body):
-            if local(el.tag) == "p":
-                self.lines.append(self.numbered(el))
-            else:
-                self.lines.extend(self.table_rows(el))
+        self.lines.extend(self.block_lines(body))
+
+
+def _text_boxes(el) -> list:
+    """The outermost text boxes (w:txbxContent) in a w:drawing or w:pict, in document order;
+    a box inside a box is read with the paragraph of the outer box it is anchored in, and an
+    mc:Fallback (the VML copy of an mc:Choice drawing) is never looked into."""
+    out = []
+    stack = [iter(el)]
+    while stack:
+        c = next(stack[-1], None)
+        if c is None:
+            stack.pop()
+            continue
+        name = local(c.tag)
+        if name == "txbxContent":
+            out.append(c)
+        elif name != "Fallback" and len(c):
+            stack.append(iter(c))
+    return out
 
 
 def _main_part(zf: SafeZip) -> str:

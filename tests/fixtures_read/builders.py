@@ -207,7 +207,10 @@ def docx_from_body(
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<w:document xmlns:w="{W_NS}" '
         f'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
-        f'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        f'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+        f'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+        f'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+        f'xmlns:v="urn:schemas-microsoft-com:vml">'
         f"<w:body>{body_xml}<w:sectPr/></w:body></w:document>"
     )
     files = {
