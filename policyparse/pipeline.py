@@ -17,7 +17,7 @@ from .models import (
 from .normalise import Normalised, normalise
 from .read import ReadResult, read_file
 from .segment import DocSegment, link_attachments, segment
-from .structure import Heading, find_headings, iter_headings
+from .structure import Heading, find_headings
 
 # Nested parts of the output are built as plain dicts and validated once, with the model
 # that holds them (pydantic-core checks a dict tree much faster than one model call per object).
@@ -68,21 +68,10 @@ def _clip_sections(text: str, nodes: list[Heading], frame: list[tuple[int, int]]
 
 def _document(norm: Normalised, seg: DocSegment) -> Document:
     text = norm.text
-    roots = find_headings(text, seg.start, seg.end, skip=seg.skip)
+    # the headings in document order are the extractors' sections (a Heading is a SectionInfo)
+    sections: list[SectionInfo] = []
+    roots = find_headings(text, seg.start, seg.end, skip=seg.skip, flat=sections)
     _clip_frame(text, roots, [(p.start, p.end) for p in seg.parts])
-    sections = [
-        SectionInfo(
-            path=h.path,
-            level=h.level,
-            style=h.marker.style,
-            title=h.title,
-            start=h.start,
-            title_end=h.title_end,
-            line_end=h.line_end,
-            end=h.end,
-        )
-        for h in iter_headings(roots)
-    ]
     skip = list(seg.skip)
     if seg.doc_number_span:
         skip.append(seg.doc_number_span)
