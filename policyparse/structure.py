@@ -188,7 +188,7 @@ def _candidate_lines(text: str, start: int, end: int, skips: list[tuple[int, int
 
 
 def find_headings(
-    text: str, start: int, end: int, *, skip: list[tuple[int, int]] | None = None, flat: list[SectionInfo] | None = None
+    text: str, start: int, end: int, *, skip: list[tuple[int, int]] | None = None, flat: list[Heading] | None = None
 ) -> list[Heading]:
     """Find the headings of ``text[start:end]`` and return the top-level ones (tree nests).
 
