@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 from . import __version__
 from .errors import EmptyInput
@@ -17,7 +18,7 @@ from .models import (
 from .normalise import Normalised, normalise
 from .read import ReadResult, read_file
 from .segment import DocSegment, link_attachments, segment
-from .structure import Heading, find_headings, iter_headings
+from .structure import Heading, find_headings
 
 # Nested parts of the output are built as plain dicts and validated once, with the model
 # that holds them (pydantic-core checks a dict tree much faster than one model call per object).
@@ -48,41 +49,28 @@ def _section_dict(to_source: Callable[[int, int], tuple[int, int]], h: Heading) 
 INFERRED_REPAIRS = {"unit", "decimal"}
 
 
-def _clip_frame(text: str, nodes: list[Heading], frame: list[tuple[int, int]]) -> None:
-    """End a section before the 公文 frame lines (落款, 附注, 抄送/印发) that close it."""
-    if frame:
-        _clip_sections(text, nodes, sorted(frame, reverse=True))
+def _clip_frame(text: str, headings: list[Heading], frame: list[tuple[int, int]]) -> None:
+    """End a section before the 公文 frame lines (落款, 附注, 抄送/印发) that close it.
 
-
-def _clip_sections(text: str, nodes: list[Heading], frame: list[tuple[int, int]]) -> None:
-    """_clip_frame with the frame's lines sorted last first."""
-    for h in nodes:
+    ``headings``: every heading of the document (each is clipped on its own span alone)."""
+    if not frame:
+        return
+    frame = sorted(frame, reverse=True)  # the last lines first
+    for h in headings:
         for a, b in frame:
             if h.start < a < h.end and not text[b : h.end].strip():
                 h.end = a
                 while h.end > h.start and text[h.end - 1] in " \t\n\r":
                     h.end -= 1
-        if h.children:
-            _clip_sections(text, h.children, frame)
 
 
 def _document(norm: Normalised, seg: DocSegment) -> Document:
     text = norm.text
-    roots = find_headings(text, seg.start, seg.end, skip=seg.skip)
-    _clip_frame(text, roots, [(p.start, p.end) for p in seg.parts])
-    sections = [
-        SectionInfo(
-            path=h.path,
-            level=h.level,
-            style=h.marker.style,
-            title=h.title,
-            start=h.start,
-            title_end=h.title_end,
-            line_end=h.line_end,
-            end=h.end,
-        )
-        for h in iter_headings(roots)
-    ]
+    headings: list[Heading] = []  # in document order
+    roots = find_headings(text, seg.start, seg.end, skip=seg.skip, flat=headings)
+    # the extractors read the headings themselves (a Heading is a SectionInfo)
+    sections = cast("list[SectionInfo]", headings)
+    _clip_frame(text, headings, [(p.start, p.end) for p in seg.parts])
     skip = list(seg.skip)
     if seg.doc_number_span:
         skip.append(seg.doc_number_span)

@@ -44,23 +44,28 @@ REGULATION = frozenset({"book", "division", "chapter", "part", "article", "appen
 
 
 @dataclass(slots=True)
-class Heading:
-    """A heading found in the text (offsets into the normalised text)."""
+class SectionInfo:
+    """A heading as the extractors see it (flat, document order): see :class:`Heading`."""
+
+    path: list[str]
+    level: int
+    style: str
+    title: str
+    start: int  # the marker
+    title_end: int  # end of the heading's title
+    line_end: int  # end of the heading's line
+    end: int  # end of the section (children included)
+
+
+@dataclass(slots=True)
+class Heading(SectionInfo):
+    """A heading found in the text (offsets into the normalised text): a :class:`SectionInfo`
+    (the extractors read the headings themselves, no copies) with its marker, where its
+    title starts and its sub-headings.  ``end`` is -1 until the tree is closed."""
 
     marker: Marker
-    level: int
-    path: list[str]
-    title: str
-    start: int  # offset of the marker
     title_start: int
-    title_end: int
-    line_end: int
-    end: int = -1  # end of the section (set when the tree is closed)
     children: list[Heading] = field(default_factory=list)
-
-    @property
-    def style(self) -> str:
-        return self.marker.style
 
 
 #: An open level of the heading stack: (style, value, heading) of its last heading.
@@ -182,8 +187,14 @@ def _candidate_lines(text: str, start: int, end: int, skips: list[tuple[int, int
         yield ls, le, m.group(1), indent
 
 
-def find_headings(text: str, start: int, end: int, *, skip: list[tuple[int, int]] | None = None) -> list[Heading]:
-    """Find the headings of ``text[start:end]`` and return the top-level ones (tree nests)."""
+def find_headings(
+    text: str, start: int, end: int, *, skip: list[tuple[int, int]] | None = None, flat: list[Heading] | None = None
+) -> list[Heading]:
+    """Find the headings of ``text[start:end]`` and return the top-level ones (tree nests).
+
+    ``flat``, if given, receives every heading in document order (the order they are
+    found in, which is the tree's depth-first order: :func:`iter_headings`).
+    """
     stack: list[_Open] = []
     # last value seen per (style, depth) — lets numbering run on across parents
     last_at: dict[tuple[str, int], int] = {}
@@ -238,14 +249,16 @@ def find_headings(text: str, start: int, end: int, *, skip: list[tuple[int, int]
         del stack[depth:]
         if " " in title or "\t" in title or "\u3000" in title:
             title = _HAN_SPACE.sub("", title)  # 第一章　总　　则
+        # path, level, style, title, start, title_end, line_end, end (set later), marker, title_start
         if stack:
             parent = stack[-1][2]
-            # marker, level, path, title, start, title_start, title_end, line_end
-            h = Heading(m, depth + 1, [*parent.path, canonical], title, ls + m_start, a, b, line_end)
+            h = Heading([*parent.path, canonical], depth + 1, style, title, ls + m_start, b, line_end, -1, m, a)
             parent.children.append(h)
         else:
-            h = Heading(m, 1, [canonical], title, ls + m_start, a, b, line_end)
+            h = Heading([canonical], 1, style, title, ls + m_start, b, line_end, -1, m, a)
             roots.append(h)
+        if flat is not None:
+            flat.append(h)
         stack.append((style, value, h))
         last_at[(style, depth)] = value
         last_at[(style, -1)] = value  # last at any depth

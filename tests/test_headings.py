@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import flat_sections
-from tables import params
+from tables import load_cases, params
 
 import policyparse
 from policyparse.markers import MARKER_RULES, Marker, match_marker
@@ -300,3 +300,38 @@ def test_inline_title_equals_heading_title():
         assert h.title == _HAN_SPACE.sub("", line[t0:t1])
 
     check()
+
+
+def _corpus_and_tables():
+    """(text, start, end, skip) of every corpus document and every heading table case."""
+    from conftest import CORPUS
+
+    from policyparse.normalise import normalise
+    from policyparse.segment import segment
+
+    out = []
+    for p in sorted(CORPUS.glob("*.txt")):
+        text = normalise(p.read_text(encoding="utf-8")).text
+        out += [(text, d.start, d.end, d.skip) for d in segment(text)]
+    out += [(c.input, 0, len(c.input), []) for c in load_cases("headings.txt")]
+    return out
+
+
+def test_flat_headings_are_the_tree_in_document_order():
+    """find_headings(flat=) lists the headings themselves, in iter_headings' order, and each is
+    a SectionInfo whose fields are what the pipeline once copied from the Heading."""
+    from policyparse.extract import SectionInfo
+
+    n = 0
+    for text, start, end, skip in _corpus_and_tables():
+        flat: list = []
+        roots = find_headings(text, start, end, skip=skip, flat=flat)
+        walked = list(iter_headings(roots))
+        assert len(flat) == len(walked) and all(a is b for a, b in zip(flat, walked, strict=True))
+        assert [h.start for h in flat] == sorted(h.start for h in flat)
+        for h in flat:
+            assert isinstance(h, SectionInfo)
+            assert h.style == h.marker.style and h.level == len(h.path) and h.end >= h.start
+        assert find_headings(text, start, end, skip=skip) == roots  # flat= changes nothing
+        n += len(flat)
+    assert n > 300

@@ -31,3 +31,44 @@ def test_parsing_leaves_no_reference_cycles():
         if was_enabled:
             gc.enable()
     assert left == []
+
+
+def test_clip_frame_on_the_flat_list_equals_clipping_the_tree():
+    """_clip_frame clips every heading of the flat list on its own span; the plain definition
+    walks the tree (parents before children, the frame's lines last first)."""
+    from policyparse.normalise import normalise
+    from policyparse.pipeline import _clip_frame
+    from policyparse.segment import segment
+    from policyparse.structure import find_headings
+
+    def clip_tree(text, nodes, frame):
+        for h in nodes:
+            for a, b in frame:
+                if h.start < a < h.end and not text[b : h.end].strip():
+                    h.end = a
+                    while h.end > h.start and text[h.end - 1] in " \t\n\r":
+                        h.end -= 1
+            clip_tree(text, h.children, frame)
+
+    notice = (
+        "某某市人民政府关于加强某某工作的通知\n\n各县（区）人民政府：\n一、总体要求\n（一）指导思想。坚持问题导向。\n"
+        "（二）主要目标。到2025年完成。\n二、保障措施\n（一）加强组织领导。落实责任。\n\n某某市人民政府\n2022年3月1日\n\n"
+        "（此件公开发布）\n\n抄送：省政府办公厅。\n"
+    )
+    texts = [notice] + [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    clipped = 0
+    for raw in texts:
+        text = normalise(raw).text
+        for d in segment(text):
+            frame = [(x.start, x.end) for x in d.parts]
+            flat: list = []
+            roots = find_headings(text, d.start, d.end, skip=d.skip, flat=flat)
+            before = [h.end for h in flat]
+            _clip_frame(text, flat, frame)
+            got = [h.end for h in flat]
+            for h, e in zip(flat, before, strict=True):
+                h.end = e
+            clip_tree(text, roots, sorted(frame, reverse=True))
+            assert got == [h.end for h in flat]
+            clipped += sum(a != b for a, b in zip(got, before, strict=True))
+    assert clipped > 0  # the corpus has sections that a frame line closes

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from ..models import Span
 from ..offsets import OffsetMap
+from ..structure import SectionInfo  # a heading as the extractors see it (the headings themselves)
 
 _M = TypeVar("_M", bound=BaseModel)
 
@@ -32,20 +33,6 @@ def new_model(model: type[_M]) -> Callable[[dict[str, Any]], _M]:
 
 
 _new_span = new_model(Span)
-
-
-@dataclass(slots=True)
-class SectionInfo:
-    """A heading as the extractors see it (flat, document order)."""
-
-    path: list[str]
-    level: int
-    style: str
-    title: str
-    start: int  # the marker
-    title_end: int  # end of the heading's title
-    line_end: int  # end of the heading's line
-    end: int  # end of the section (children included)
 
 
 @dataclass
