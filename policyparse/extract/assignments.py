@@ -1095,13 +1095,45 @@ def _char_positions(text: str, chars: str, start: int, end: int) -> list[int]:
     return out
 
 
+@lru_cache(maxsize=8)
+def _opener_rx(opener: str, max_len: int) -> re.Pattern[str]:
+    """An opener, and with it the pair it opens when that holds no bracket and no line break
+    and is at most max_len long (the pair ends at the first closer after it)."""
+    return re.compile(rf"{re.escape(opener)}(?:[^（()）\n]{{0,{max_len - 2}}}[）)])?")
+
+
 def _bracket_pairs(text: str, start: int, end: int, max_len: int = 300) -> list[tuple[int, int]]:
     """(open, close+1) of balanced brackets in text[start:end], outermost first.
 
     A pair never spans a line break: a bracket left open at the end of a line pairs
     with no later one (its closer is matched to it and the pair dropped, as the
     brackets inside the line are matched first).
+
+    Most pairs hold no bracket and no line break: a regex per opener kind finds them (one
+    match per opener).  When every opener opens such a pair, those are all the pairs: the
+    pairing by a stack (_stack_bracket_pairs) matches each of them (no bracket stands
+    between its opener and closer), and a closer outside them finds every earlier opener
+    already closed, so it pairs with none.  Else the stack pairs them all.
     """
+    if max_len < 2:
+        return _stack_bracket_pairs(text, start, end, max_len)
+    pairs: list[tuple[int, int]] = []
+    for opener in _OPEN:
+        if text.find(opener, start, end) < 0:  # (the ASCII one is rare)
+            continue
+        for m in _opener_rx(opener, max_len).finditer(text, start, end):
+            a, b = m.span()
+            if b == a + 1:  # an opener without such a pair
+                return _stack_bracket_pairs(text, start, end, max_len)
+            pairs.append((a, b))
+    pairs.sort()
+    return pairs
+
+
+def _stack_bracket_pairs(
+    text: str, start: int, end: int, max_len: int
+) -> list[tuple[int, int]]:
+    """_bracket_pairs for any text: the brackets found apart, then paired by a stack."""
     opens = _char_positions(text, _OPEN, start, end)
     pairs: list[tuple[int, int]] = []
     stack: list[int] = []
