@@ -948,3 +948,29 @@ def test_is_scrambled_at_the_boundary(text: str, scrambled: bool) -> None:
 
     plain = len(text) > 2000 and text.count("\n") * 2000 < len(text)
     assert _is_scrambled(text, 0, len(text)) == plain == scrambled
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(["省", "卫生厅", "，", " ", "\n", "。", "（", "要", "\u3000", "\U00020000"]), max_size=30))
+def test_to_unit_run_is_the_plain_rule(pieces: list[str]) -> None:
+    """_TO_UNIT_RUN ends after the last character a unit list never holds (at the start if none)."""
+    from policyparse.extract.assignments import _NOT_UNITS, _TO_UNIT_RUN
+
+    text = "".join(pieces)
+    for lo in range(min(len(text), 3) + 1):
+        for hi in range(lo, len(text) + 1):
+            ends = [i + 1 for i in range(lo, hi) if re.fullmatch(f"[{_NOT_UNITS}]", text[i])]
+            m = _TO_UNIT_RUN.match(text, lo, hi)
+            assert m is not None and m.end() == (ends[-1] if ends else lo)
+
+
+def test_no_role_word_is_shorter_than_role_word_min() -> None:
+    """rule_parenthetical skips a pair whose inside is shorter than role_word_min (（一）, （1）):
+    role_words matches only role and label words, none of them shorter."""
+    from policyparse.extract.assignments import agency_vocab
+
+    v = agency_vocab()
+    words = (*v.roles, *v.labels)
+    assert v.role_word_min == min(map(len, words)) >= 2
+    assert all(v.role_words.fullmatch(w) for w in words)
+    assert not any(v.role_words.search(w[: v.role_word_min - 1]) for w in words)

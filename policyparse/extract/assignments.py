@@ -84,6 +84,7 @@ class AgencyVocab:
     token_words: re.Pattern[str]
     #: any role or label word, bare: a note without one is no note (a cheap first test)
     role_words: re.Pattern[str]
+    role_word_min: int  # the length of the shortest role or label word
     #: role words, label words and 下同 that may trail a unit in a labelled note, by length
     tails: dict[str, int]
     tail_ends: frozenset[str]  # the last characters of the tails (a token ending otherwise has none)
@@ -167,6 +168,7 @@ def agency_vocab() -> AgencyVocab:
         role_words=re.compile(  # plain words: the stdlib re is cheaper per call
             "|".join(re.escape(w) for w in sorted({*roles, *labels}, key=len, reverse=True))
         ),
+        role_word_min=min(len(w) for w in (*roles, *labels)),
         tails=tails,
         tail_ends=frozenset(w[-1] for w in tails),
         tail_lengths=tuple(sorted(set(tails.values()), reverse=True)),
@@ -1158,10 +1160,11 @@ def rule_parenthetical(scan: Scan) -> list[Found]:
     """（A牵头，B、C配合） and every other bracketed responsibility note."""
     ctx, text = scan.ctx, scan.ctx.text
     out: list[Found] = []
-    has_role_word = agency_vocab().role_words.search
+    v = agency_vocab()
+    has_role_word, shortest = v.role_words.search, v.role_word_min + 2
     for a, b in _bracket_pairs(text, ctx.start, ctx.end):
-        if not has_role_word(text, a + 1, b - 1):
-            continue  # no role word: read_note would say None
+        if b - a < shortest or not has_role_word(text, a + 1, b - 1):
+            continue  # no role word (（一）, （1） hold none): read_note would say None
         if scan.is_taken(a, b):
             continue
         content = text[a + 1 : b - 1]
@@ -1373,8 +1376,9 @@ _MUST_WORD = r"(?:要|负责)(?!求|人|同志)"
 #: the characters a unit list before 要/负责 never holds
 _NOT_UNITS = rf"{_SPACE}，,。；;：:（）()“”《》"
 _MUST = re.compile(rf"(?P<units>[^{_NOT_UNITS}]{{2,24}}?){_MUST_WORD}")
-#: up to the last character a unit list never holds (its end: where a unit run may begin)
-_TO_UNIT_RUN = re.compile(rf"(?:[^{_NOT_UNITS}]*[{_NOT_UNITS}])*")
+#: up to the last character a unit list never holds (its end: where a unit run may begin);
+#: read back from the end (.* then one step back at a time), no repeat of repeats
+_TO_UNIT_RUN = re.compile(rf"(?s:.*[{_NOT_UNITS}])?")
 _MUST_WORD_RX = re.compile(_MUST_WORD)
 
 
