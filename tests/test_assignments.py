@@ -823,12 +823,55 @@ def _bracket_pairs_plain(text: str, max_len: int) -> list[tuple[int, int]]:
 @settings(max_examples=600, deadline=None)
 @given(st.lists(st.sampled_from(["（", "(", "）", ")", "\n", "甲", "乙丙"]), max_size=30))
 def test_bracket_pairs_match_the_plain_reading(pieces: list[str]) -> None:
-    """_bracket_pairs (openers and closers found apart, then merged) pairs as a plain scan does."""
+    """_bracket_pairs (the pairs holding no bracket and no line break found by a regex, else
+    openers and closers found apart, then merged) pairs as a plain scan does."""
+    from policyparse.extract.assignments import _bracket_pairs, _stack_bracket_pairs
+
+    text = "".join(pieces)
+    for max_len in (300, 4, 3, 2, 1):
+        plain = _bracket_pairs_plain(text, max_len)
+        assert _bracket_pairs(text, 0, len(text), max_len) == plain
+        assert _stack_bracket_pairs(text, 0, len(text), max_len) == plain
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(st.sampled_from(["（甲）", "(乙)", "（丙)", "（）", "）", ")", "\n", "甲", "乙丙"]), max_size=20),
+    st.integers(0, 3),
+    st.integers(0, 3),
+)
+def test_bracket_pairs_of_simple_pairs(pieces: list[str], cut_start: int, cut_end: int) -> None:
+    """Texts whose openers all open a pair holding no bracket and no line break (the regex
+    reading of _bracket_pairs, without the stack), stray closers among them, read in part."""
     from policyparse.extract.assignments import _bracket_pairs
 
     text = "".join(pieces)
-    for max_len in (300, 4):
-        assert _bracket_pairs(text, 0, len(text), max_len) == _bracket_pairs_plain(text, max_len)
+    start, end = min(cut_start, len(text)), max(len(text) - cut_end, 0)
+    if start > end:
+        return
+    plain = [(a + start, b + start) for a, b in _bracket_pairs_plain(text[start:end], 300)]
+    assert _bracket_pairs(text, start, end) == plain
+    assert _bracket_pairs(text, start, end, 5) == [(a, b) for a, b in plain if b - a <= 5]
+
+
+def test_bracket_pairs_cases() -> None:
+    from policyparse.extract.assignments import _bracket_pairs
+
+    cases = {
+        "（甲）乙（丙）": [(0, 3), (4, 7)],
+        "（甲(乙)丙）": [(0, 7), (2, 5)],  # nested: the stack
+        "）（甲）)": [(1, 4)],  # stray closers
+        "（甲\n乙）（丙）": [(5, 8)],  # a line break inside: dropped
+        "(甲）（乙)": [(0, 3), (3, 6)],  # mixed kinds
+        "（甲（乙）": [(2, 5)],  # an opener left open
+        "": [],
+    }
+    for text, pairs in cases.items():
+        assert _bracket_pairs(text, 0, len(text)) == pairs, text
+        assert _bracket_pairs_plain(text, 300) == pairs, text
+    long = "（" + "甲" * 298 + "）"
+    assert _bracket_pairs(long, 0, len(long)) == [(0, 300)]
+    assert _bracket_pairs("（" + long[1:-1] + "甲）", 0, 301) == []
 
 
 #: pieces around labels: label words (cut too), brackets, colons, units
@@ -905,3 +948,29 @@ def test_is_scrambled_at_the_boundary(text: str, scrambled: bool) -> None:
 
     plain = len(text) > 2000 and text.count("\n") * 2000 < len(text)
     assert _is_scrambled(text, 0, len(text)) == plain == scrambled
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(["省", "卫生厅", "，", " ", "\n", "。", "（", "要", "\u3000", "\U00020000"]), max_size=30))
+def test_to_unit_run_is_the_plain_rule(pieces: list[str]) -> None:
+    """_TO_UNIT_RUN ends after the last character a unit list never holds (at the start if none)."""
+    from policyparse.extract.assignments import _NOT_UNITS, _TO_UNIT_RUN
+
+    text = "".join(pieces)
+    for lo in range(min(len(text), 3) + 1):
+        for hi in range(lo, len(text) + 1):
+            ends = [i + 1 for i in range(lo, hi) if re.fullmatch(f"[{_NOT_UNITS}]", text[i])]
+            m = _TO_UNIT_RUN.match(text, lo, hi)
+            assert m is not None and m.end() == (ends[-1] if ends else lo)
+
+
+def test_no_role_word_is_shorter_than_role_word_min() -> None:
+    """rule_parenthetical skips a pair whose inside is shorter than role_word_min (（一）, （1）):
+    role_words matches only role and label words, none of them shorter."""
+    from policyparse.extract.assignments import agency_vocab
+
+    v = agency_vocab()
+    words = (*v.roles, *v.labels)
+    assert v.role_word_min == min(map(len, words)) >= 2
+    assert all(v.role_words.fullmatch(w) for w in words)
+    assert not any(v.role_words.search(w[: v.role_word_min - 1]) for w in words)

@@ -9,6 +9,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import policyparse
 from policyparse.cli import main
@@ -221,3 +223,21 @@ def test_cli_citations(capsys) -> None:
     assert main(["citations", str(GUANGXI), "--format", "jsonl"]) == 0
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert lines[0]["cited_key"] == "国办发〔2021〕20号" and lines[0]["target"] == "external"
+
+
+#: pieces of titles: brackets (nested, unbalanced, the 〈〉 of a nested title), a line break, a law
+_TITLE_PIECES = ["《", "》", "〈", "〉", "关于", "通知", "\n", "中华人民共和国", "药品管理", "法", "，"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_TITLE_PIECES), max_size=16), st.integers(0, 3), st.integers(0, 3))
+def test_finditer_from_is_finditer(pieces: list[str], cut_start: int, cut_end: int) -> None:
+    """_finditer_from (str.find, then a match there) finds what the pattern's own finditer
+    finds, for the patterns extract_citations reads with it (《title》 and laws)."""
+    from policyparse.extract.citations import _LAW, _TITLE, _finditer_from
+
+    text = "".join(pieces)
+    start, end = min(cut_start, len(text)), max(len(text) - cut_end, 0)
+    for rx, literal in ((_TITLE, "《"), (_LAW, "中华人民共和国")):
+        fast = [m.span() for m in _finditer_from(rx, literal, text, start, end)]
+        assert fast == [m.span() for m in rx.finditer(text, start, end)]

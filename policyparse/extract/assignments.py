@@ -84,6 +84,7 @@ class AgencyVocab:
     token_words: re.Pattern[str]
     #: any role or label word, bare: a note without one is no note (a cheap first test)
     role_words: re.Pattern[str]
+    role_word_min: int  # the length of the shortest role or label word
     #: role words, label words and 下同 that may trail a unit in a labelled note, by length
     tails: dict[str, int]
     tail_ends: frozenset[str]  # the last characters of the tails (a token ending otherwise has none)
@@ -167,6 +168,7 @@ def agency_vocab() -> AgencyVocab:
         role_words=re.compile(  # plain words: the stdlib re is cheaper per call
             "|".join(re.escape(w) for w in sorted({*roles, *labels}, key=len, reverse=True))
         ),
+        role_word_min=min(len(w) for w in (*roles, *labels)),
         tails=tails,
         tail_ends=frozenset(w[-1] for w in tails),
         tail_lengths=tuple(sorted(set(tails.values()), reverse=True)),
@@ -1095,13 +1097,45 @@ def _char_positions(text: str, chars: str, start: int, end: int) -> list[int]:
     return out
 
 
+@lru_cache(maxsize=8)
+def _opener_rx(opener: str, max_len: int) -> re.Pattern[str]:
+    """An opener, and with it the pair it opens when that holds no bracket and no line break
+    and is at most max_len long (the pair ends at the first closer after it)."""
+    return re.compile(rf"{re.escape(opener)}(?:[^（()）\n]{{0,{max_len - 2}}}[）)])?")
+
+
 def _bracket_pairs(text: str, start: int, end: int, max_len: int = 300) -> list[tuple[int, int]]:
     """(open, close+1) of balanced brackets in text[start:end], outermost first.
 
     A pair never spans a line break: a bracket left open at the end of a line pairs
     with no later one (its closer is matched to it and the pair dropped, as the
     brackets inside the line are matched first).
+
+    Most pairs hold no bracket and no line break: a regex per opener kind finds them (one
+    match per opener).  When every opener opens such a pair, those are all the pairs: the
+    pairing by a stack (_stack_bracket_pairs) matches each of them (no bracket stands
+    between its opener and closer), and a closer outside them finds every earlier opener
+    already closed, so it pairs with none.  Else the stack pairs them all.
     """
+    if max_len < 2:
+        return _stack_bracket_pairs(text, start, end, max_len)
+    pairs: list[tuple[int, int]] = []
+    for opener in _OPEN:
+        if text.find(opener, start, end) < 0:  # (the ASCII one is rare)
+            continue
+        for m in _opener_rx(opener, max_len).finditer(text, start, end):
+            a, b = m.span()
+            if b == a + 1:  # an opener without such a pair
+                return _stack_bracket_pairs(text, start, end, max_len)
+            pairs.append((a, b))
+    pairs.sort()
+    return pairs
+
+
+def _stack_bracket_pairs(
+    text: str, start: int, end: int, max_len: int
+) -> list[tuple[int, int]]:
+    """_bracket_pairs for any text: the brackets found apart, then paired by a stack."""
     opens = _char_positions(text, _OPEN, start, end)
     pairs: list[tuple[int, int]] = []
     stack: list[int] = []
@@ -1126,10 +1160,11 @@ def rule_parenthetical(scan: Scan) -> list[Found]:
     """（A牵头，B、C配合） and every other bracketed responsibility note."""
     ctx, text = scan.ctx, scan.ctx.text
     out: list[Found] = []
-    has_role_word = agency_vocab().role_words.search
+    v = agency_vocab()
+    has_role_word, shortest = v.role_words.search, v.role_word_min + 2
     for a, b in _bracket_pairs(text, ctx.start, ctx.end):
-        if not has_role_word(text, a + 1, b - 1):
-            continue  # no role word: read_note would say None
+        if b - a < shortest or not has_role_word(text, a + 1, b - 1):
+            continue  # no role word (（一）, （1） hold none): read_note would say None
         if scan.is_taken(a, b):
             continue
         content = text[a + 1 : b - 1]
@@ -1341,8 +1376,9 @@ _MUST_WORD = r"(?:要|负责)(?!求|人|同志)"
 #: the characters a unit list before 要/负责 never holds
 _NOT_UNITS = rf"{_SPACE}，,。；;：:（）()“”《》"
 _MUST = re.compile(rf"(?P<units>[^{_NOT_UNITS}]{{2,24}}?){_MUST_WORD}")
-#: up to the last character a unit list never holds (its end: where a unit run may begin)
-_TO_UNIT_RUN = re.compile(rf"(?:[^{_NOT_UNITS}]*[{_NOT_UNITS}])*")
+#: up to the last character a unit list never holds (its end: where a unit run may begin);
+#: read back from the end (.* then one step back at a time), no repeat of repeats
+_TO_UNIT_RUN = re.compile(rf"(?s:.*[{_NOT_UNITS}])?")
 _MUST_WORD_RX = re.compile(_MUST_WORD)
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
+from typing import Any, TypeVar
 
 import regex
 
@@ -145,7 +146,10 @@ class _Ranges:
         self.ends.insert(i, b)
 
 
-def _finditer_from(rx: regex.Pattern[str], literal: str, text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
+_Pattern = TypeVar("_Pattern", re.Pattern[str], regex.Pattern[str])
+
+
+def _finditer_from(rx: _Pattern, literal: str, text: str, start: int, end: int) -> Iterator[Any]:
     """rx.finditer(text, start, end) for a pattern whose matches start with literal:
     str.find (faster than the regex engine's scan) finds where to try it."""
     i = text.find(literal, start, end)
@@ -171,7 +175,7 @@ def extract_citations(ctx: DocContext) -> list[Citation]:
         used.add(start, end)
 
     own = {_key(t) for t in ctx.self_titles}
-    for m in _TITLE.finditer(text, ctx.start, ctx.end):
+    for m in _finditer_from(_TITLE, "《", text, ctx.start, ctx.end):
         if taken(m.start(), m.end()) or _key(m.group("t")) in own:
             continue
         start, end = m.start(), m.end()
