@@ -224,7 +224,9 @@ def _may_repeat(text: str) -> bool:
     skeleton characters recur — with any separators between them — at least
     :data:`MIN_COPY` characters further on.  Each place the first of them recurs
     is followed along (a skeleton character is never a separator, so each run
-    between two of them is read whole): no pattern is compiled per text.
+    between two of them is read whole): no pattern is compiled per text.  Where the
+    next character is not the one looked for, the run is read only when one can
+    stand there: a BMP letter or digit is never dropped from the skeleton.
     """
     head = []
     for m in _KEPT_CHAR.finditer(text):
@@ -239,9 +241,13 @@ def _may_repeat(text: str) -> bool:
     while i != -1:
         j = i + 1
         for ch in rest:
-            j = run(text, j).end()
             if not text.startswith(ch, j):
-                break
+                at = text[j : j + 1]
+                if at.isalnum() and at <= "\uffff":
+                    break
+                j = run(text, j).end()
+                if not text.startswith(ch, j):
+                    break
             j += 1
         else:
             return True

@@ -299,7 +299,7 @@ def test_edits_and_commas_in_order(gaps, others):
     assert sorted(list(got) + got.bulk.proposed(), key=lambda pe: pe[0].start) == expected
 
 
-_PIECES = ["关于", "印发", "方案", "的通知", "，", "。", " ", "、", "\n", "一", "2020", "《", "》", "A"]
+_PIECES = ["关于", "印发", "方案", "的通知", "，", "。", " ", "、", "\n", "一", "2020", "《", "》", "A", "\u0301", "\U0001f130", "\U0001d7d9"]
 _SEPS = ["", "，", "。", " ", "、", "\n", "《", ".,"]
 
 
