@@ -439,7 +439,8 @@ def test_date_line_gate_is_necessary(line):
     assert _DATE_LINE.match("  （2017年12月31日）\t") and len("（2017年12月31日）") == _DATE_LINE_MAX
 
 
-_GATE_CHUNKS = st.sampled_from(["  ", " ", "\u3000", "\u3000\u3000", "\t", "\n", "*", "**", "粗体", " and ", " or ", "d", "r", "汉", "x", "1"])
+_GATE_CHUNKS = st.sampled_from(["  ", " ", "\u3000", "\u3000\u3000", "\t", "\n", "*", "**", "粗体", " and ", " or ", "d", "r", "汉", "x", "1",
+                              "\n项目  金额  单位\n"])
 
 
 @settings(max_examples=500, deadline=None)
@@ -447,7 +448,8 @@ _GATE_CHUNKS = st.sampled_from(["  ", " ", "\u3000", "\u3000\u3000", "\t", "\n",
 def test_pass_gates_look_for_one_character_first(text):
     """The gates of pass_markup (*), pass_connectives (d, r) and pass_trailing_space (a tab)
     look for one character before the string; pass_space_columns needs two spaces
-    (ideographic spaces alone make no row): each pass equals its scan without a gate."""
+    (ideographic spaces alone make no row; only the lines holding them are read): each pass
+    equals its scan without a gate."""
     from policyparse.normalise import (
         _BOLD,
         _CONNECTIVE,
