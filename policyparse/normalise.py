@@ -580,7 +580,9 @@ def _one_char_subs(
     starts, ends = bulk.starts, bulk.ends
     edits = list(map(itemgetter(0), proposed))
     # (column by column: the loops are per proposed edit or per exception, not per substitution)
-    longer = list(compress(starts, map((1).__ne__, map(sub, ends, starts))))
+    lengths = list(map(sub, ends, starts))
+    # (runs of one character: told by one count, the common case, before picking the others)
+    longer = [] if lengths.count(1) == len(lengths) else list(compress(starts, map((1).__ne__, lengths)))
     after_deletion = {e.end for e in edits if not e.new and e.end > e.start}.intersection(starts)
     if longer or after_deletion:
         as_edits = after_deletion.union(longer)

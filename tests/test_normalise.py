@@ -368,11 +368,13 @@ def test_a_substitution_after_a_deletion_is_seen_in_the_map():
     st.sampled_from(["punctuation-summary", "k", "unicode-space"]),
     st.booleans(),
     st.none() | st.tuples(st.integers(0, 30), st.integers(0, 1), st.integers(1, 2)),
+    st.none() | st.integers(0, 30),
 )
-def test_layer_with_bulk_substitutions_equals_the_plain_layer(case, other_kind, note, cover):
+def test_layer_with_bulk_substitutions_equals_the_plain_layer(case, other_kind, note, cover, longer):
     """_run_layer with substitutions in bulk (Proposals.bulk) equals it with them as
     ordinary edits: text, map (every offset), repairs and summary (``cover``: an edit
-    overlapping a substitution, which the plain path resolves)."""
+    overlapping a substitution, which the plain path resolves; ``longer``: a run of two
+    characters among them, applied as an edit)."""
     from policyparse.normalise import _run_layer
     from policyparse.offsets import Proposals, Substitutions
 
@@ -385,7 +387,12 @@ def test_layer_with_bulk_substitutions_equals_the_plain_layer(case, other_kind, 
         at = max(0, subs[cover[0] % len(subs)] - cover[1])
         others.append((Edit(at, at + cover[2], "q"), "k", "cover"))
         others.sort(key=lambda pe: pe[0][:2])
-    bulk = Substitutions(subs, [s + 1 for s in subs], "，", "punctuation-summary")
+    ends = [s + 1 for s in subs]
+    if longer is not None and subs:
+        k = longer % len(subs)
+        if ends[k] < min([len(text), *subs[k + 1 : k + 2]]):  # (room for a second character)
+            ends[k] += 1
+    bulk = Substitutions(subs, ends, "，", "punctuation-summary")
     summary_plain = {"unicode-space": 1}
     summary_bulk = dict(summary_plain)
     plain = _run_layer(text, [("p", lambda t: sorted(others + bulk.proposed(), key=lambda pe: pe[0][:2]))], summary_plain)
