@@ -326,17 +326,24 @@ def _periodic_copies(text: str) -> Copies | None:
     opening = sk + probe  # the whole skeleton up to the end of the second copy's probe
     if s < MIN_COPY or opening.find(probe, MIN_COPY) != s or opening.find(probe, max(1, int(s * 0.9))) != s:
         return None
-    pos = list(accumulate(kept_lengths))[:-1]  # run i follows kept pieces 0..i
-    lead = run_lengths[0] if pos and pos[0] == 0 else 0  # a run opening each copy
-    trail = run_lengths[-1] if pos and pos[-1] == s else 0  # a run closing each copy
+    # kept pieces and runs alternate (kept, run, kept, …, kept): run i follows kept pieces
+    # 0..i, so it stands at skeleton index 0 when the first piece is empty, at s when the last is
+    runs = len(run_lengths)
+    lead = run_lengths[0] if runs and kept_lengths[0] == 0 else 0  # a run opening each copy
+    trail = run_lengths[-1] if runs and kept_lengths[-1] == 0 else 0  # a run closing each copy
     starts = [lead + i * length for i in range(k)]
     copies = Copies(starts=starts, ends=starts[1:] + [n], alike=alike)
-    copies.agree = len(pos) - (lead > 0)  # the interior runs, and the trailing one if any
+    copies.agree = runs - (lead > 0)  # the interior runs, and the trailing one if any
     copies.disagree = (lead > 0) + (lead > 0 and not trail)
     # the first copy's runs: its own, the last one reaching over the next copy's leading run
     if not others and not text[length : length + lead].strip(SEP_CHARS):
-        run_starts = list(map(add, pos, accumulate(run_lengths, initial=0)))
-        run_ends = list(map(add, run_starts, run_lengths))
+        # (the text offsets where the pieces end, from one running sum of their lengths
+        # interleaved: a run starts where a kept piece ends, and ends where the next starts)
+        interleaved = [0] * (2 * runs + 1)
+        interleaved[0::2] = kept_lengths
+        interleaved[1::2] = run_lengths
+        offs = list(accumulate(interleaved))
+        run_starts, run_ends = offs[0:-1:2], offs[1::2]
         if lead and trail:
             run_ends[-1] += lead
         elif lead:
