@@ -72,6 +72,8 @@ class Copies:
     #: (starts, ends) of the separator runs in the first copy when the skeleton showed them
     #: all (every character it dropped there is a separator); else None
     first_runs: tuple[list[int], list[int]] | None = field(default=None, repr=False, compare=False)
+    #: the text with its separators written ``,`` (:func:`_alike_separators`) when made
+    alike: str | None = field(default=None, repr=False, compare=False)
 
 
 # ----------------------------------------------------------------------------- detection
@@ -222,7 +224,9 @@ def _may_repeat(text: str) -> bool:
     skeleton characters recur — with any separators between them — at least
     :data:`MIN_COPY` characters further on.  Each place the first of them recurs
     is followed along (a skeleton character is never a separator, so each run
-    between two of them is read whole): no pattern is compiled per text.
+    between two of them is read whole): no pattern is compiled per text.  Where the
+    next character is not the one looked for, the run is read only when one can
+    stand there: a BMP letter or digit is never dropped from the skeleton.
     """
     head = []
     for m in _KEPT_CHAR.finditer(text):
@@ -237,9 +241,13 @@ def _may_repeat(text: str) -> bool:
     while i != -1:
         j = i + 1
         for ch in rest:
-            j = run(text, j).end()
             if not text.startswith(ch, j):
-                break
+                at = text[j : j + 1]
+                if at.isalnum() and at <= "\uffff":
+                    break
+                j = run(text, j).end()
+                if not text.startswith(ch, j):
+                    break
             j += 1
         else:
             return True
@@ -318,17 +326,24 @@ def _periodic_copies(text: str) -> Copies | None:
     opening = sk + probe  # the whole skeleton up to the end of the second copy's probe
     if s < MIN_COPY or opening.find(probe, MIN_COPY) != s or opening.find(probe, max(1, int(s * 0.9))) != s:
         return None
-    pos = list(accumulate(kept_lengths))[:-1]  # run i follows kept pieces 0..i
-    lead = run_lengths[0] if pos and pos[0] == 0 else 0  # a run opening each copy
-    trail = run_lengths[-1] if pos and pos[-1] == s else 0  # a run closing each copy
+    # kept pieces and runs alternate (kept, run, kept, …, kept): run i follows kept pieces
+    # 0..i, so it stands at skeleton index 0 when the first piece is empty, at s when the last is
+    runs = len(run_lengths)
+    lead = run_lengths[0] if runs and kept_lengths[0] == 0 else 0  # a run opening each copy
+    trail = run_lengths[-1] if runs and kept_lengths[-1] == 0 else 0  # a run closing each copy
     starts = [lead + i * length for i in range(k)]
-    copies = Copies(starts=starts, ends=starts[1:] + [n])
-    copies.agree = len(pos) - (lead > 0)  # the interior runs, and the trailing one if any
+    copies = Copies(starts=starts, ends=starts[1:] + [n], alike=alike)
+    copies.agree = runs - (lead > 0)  # the interior runs, and the trailing one if any
     copies.disagree = (lead > 0) + (lead > 0 and not trail)
     # the first copy's runs: its own, the last one reaching over the next copy's leading run
     if not others and not text[length : length + lead].strip(SEP_CHARS):
-        run_starts = list(map(add, pos, accumulate(run_lengths, initial=0)))
-        run_ends = list(map(add, run_starts, run_lengths))
+        # (the text offsets where the pieces end, from one running sum of their lengths
+        # interleaved: a run starts where a kept piece ends, and ends where the next starts)
+        interleaved = [0] * (2 * runs + 1)
+        interleaved[0::2] = kept_lengths
+        interleaved[1::2] = run_lengths
+        offs = list(accumulate(interleaved))
+        run_starts, run_ends = offs[0:-1:2], offs[1::2]
         if lead and trail:
             run_ends[-1] += lead
         elif lead:
@@ -489,8 +504,9 @@ _COUNT_RANGE = regex.compile(r"(?<![\d.])(\d{1,4})([,，.。、 ])(\d{1,4})(?=[�
 #: Bound words that take a single number right after them (not a range).
 _BOUND_BEFORE = regex.compile(r"(?:不低于|不少于|不超过|不高于|不足|低于|高于|超过|至少|达到)$")
 _DECIMAL = regex.compile(r"(?<![\d.])(\d{1,3})([,，.。、 ])(\d{1,2})(?=[,，.。、 ]?(?:以下|以上|左右|以内))")
-#: The separator after a decimal like 5,5 followed by 以下/以上/左右/以内 (its sign was lost).
-_DECIMAL_LOST_UNIT = regex.compile(r"\d[,，.。、 ]\d{1,2}\K([,，.。、 ])(?=以下|以上|左右|以内)")
+#: A decimal like 5,5 followed by 以下/以上/左右/以内: group 1 is the separator after it (its
+#: sign was lost).
+_DECIMAL_LOST_UNIT = regex.compile(r"\d[,，.。、 ]\d{1,2}([,，.。、 ])(?=以下|以上|左右|以内)")
 _LOST_UNIT = regex.compile(r"(?<![\d])(\d+(?:\.\d+)?)([,，.。、 ])(?=以下|以上|左右|以内|的|覆盖)")
 #: A share named before it (…比例不超过全部医疗服务的10，): the number lost its % sign.
 _LOST_SHARE = regex.compile(r"(?<=的)(\d{1,3}(?:\.\d+)?)([,，.。、 ])")
@@ -501,6 +517,13 @@ _AGENCY_DATE = regex.compile(
 _KIND = "|".join(sorted(DOC_KIND_WORDS, key=len, reverse=True))
 _TITLE = regex.compile(r"^\p{Han}[^\n]{0,120}?关于[^\n]{2,120}?的(?:通知|决定|意见|批复|函|通告|公告)")
 _PLAN_TITLE = regex.compile(rf"\p{{Han}}[^\n]{{2,80}}?(?:{_KIND})(?=[,，.。、 ])")
+#: The number patterns as re compiles them (the same source): on text without astral
+#: characters they match as regex's do (re's ``\d`` is regex's on the BMP; regex's Unicode
+#: tables may be newer, which shows only on astral digits), and a re match costs a
+#: fraction of a regex one.
+_BMP_NUMBER_PATTERNS: dict[regex.Pattern[str], re.Pattern[str]] = {
+    p: re.compile(p.pattern) for p in (_DOCNUM, _PER_BASE, _YEAR_RANGE, _COUNT_RANGE, _DECIMAL, _DECIMAL_LOST_UNIT, _LOST_UNIT, _LOST_SHARE)
+}
 
 
 @dataclass
@@ -550,44 +573,53 @@ _GLUED = regex.compile(r"(?<=\p{Han})(\d{1,2})([,，.。、 ;；:：]+)(?=\p{Han
 CONTINUE_GAP = 4
 
 
-#: The last separator of a run that a heading marker or an appendix may follow: 附件/附表,
-#: a Chinese numeral, or a digit — looked for as any character that is neither a
-#: separator nor a CJK ideograph (a wider net for re, which scans faster; _MARKER and
-#: _APPENDIX decide).
-_BEFORE_MARKER = re.compile(
-    r"[,，.。、 ;；:：!！?？](?=附件|附表|[一二三四五六七八九十]|[^\u4e00-\u9fff,，.。、 ;；:：!！?？])"
-)
+#: In the separator-alike text (:func:`_alike_separators`): a separator that a heading
+#: marker or an appendix label may follow — the next character is 附, a Chinese numeral,
+#: or a decimal digit (re's \d is str.isdecimal; an astral character passes too, as
+#: regex's Unicode tables may know digits Python's do not); _MARKER and _APPENDIX decide.
+#: (A pattern opening with a literal is searched for fast; a separator class is not.)
+_BEFORE_MARKER = re.compile(rf",(?=[附{_CN_NUM}\d\U00010000-\U0010ffff])")
 
 
-def _candidates(text: str, start: int, end: int) -> list[_Cand]:
-    """Heading markers and appendix labels after a separator run (each run's ends are
-    found by one scan that looks only at runs followed by a numeral or 附件/附表)."""
-    out: list[_Cand] = []
-    for sep in _BEFORE_MARKER.finditer(text, start, end):
-        run_end = sep.end()
-        run_start = sep.start()
-        while run_start > start and text[run_start - 1] in SEP_CHARS:
+def _marker_runs(text: str, start: int, end: int, alike: str | None = None) -> list[tuple[int, int]]:
+    """The separator runs in ``text[start:end]`` (clipped at ``start``) that a heading marker
+    or an appendix label may follow: each ends before ``end`` and the character after it
+    is 附, a Chinese numeral, a decimal digit or astral.  Found by one scan of ``alike``,
+    the text with its separators written ``,`` (:func:`_alike_separators`, made here when
+    not given), that stops only at the runs followed by such a character."""
+    if alike is None:
+        alike = _alike_separators(text[:end])
+    out = []
+    for q in [m.start() for m in _BEFORE_MARKER.finditer(alike, start, end)]:
+        run_start = q
+        while run_start > start and alike[run_start - 1] == ",":
             run_start -= 1
-        if run_end >= end:
-            continue
+        out.append((run_start, q + 1))
+    return out
+
+
+def _candidates(text: str, start: int, end: int, alike: str | None = None) -> list[_Cand]:
+    """Heading markers and appendix labels after a separator run (:func:`_marker_runs`)."""
+    out: list[_Cand] = []
+    for run_start, run_end in _marker_runs(text, start, end, alike):
         # each pattern opens with its own characters: tried only where they stand
         first = text[run_end]
-        a = _APPENDIX.match(text, run_end, end) if first == "附" else None
-        if a:
-            t_end = SEP_RUN.search(text, a.end(), min(end, a.end() + 60))
-            out.append(
-                _Cand(
-                    (run_start, run_end),
-                    (a.start(), a.end(2)),
-                    (a.start(3), a.end(3)),
-                    (t_end.start(), t_end.end()) if t_end else None,
-                    "appendix:" + a.group(1) + a.group(2),
-                    0,
+        if first == "附":
+            a = _APPENDIX.match(text, run_end, end)
+            if a:
+                t_end = SEP_RUN.search(text, a.end(), min(end, a.end() + 60))
+                out.append(
+                    _Cand(
+                        (run_start, run_end),
+                        (a.start(), a.end(2)),
+                        (a.start(3), a.end(3)),
+                        (t_end.start(), t_end.end()) if t_end else None,
+                        "appendix:" + a.group(1) + a.group(2),
+                        0,
+                    )
                 )
-            )
             continue
-        # (a decimal digit: str.isdecimal, or an astral one its older Unicode tables may miss)
-        m = _MARKER.match(text, run_end, end) if first in _CN_NUM or first.isdecimal() or first > "\uffff" else None
+        m = _MARKER.match(text, run_end, end)
         if not m:
             continue
         num = m.group(1)
@@ -625,15 +657,16 @@ def _candidates(text: str, start: int, end: int) -> list[_Cand]:
     return uniq
 
 
-def find_scrambled_headings(text: str, start: int, end: int) -> list[_Head]:
-    """Heading markers of a scrambled text, levelled by the numbering sequence.
+def find_scrambled_headings(text: str, start: int, end: int, alike: str | None = None) -> list[_Head]:
+    """Heading markers of a scrambled text, levelled by the numbering sequence (``alike``:
+    the text with its separators written ``,``, as :func:`_candidates` takes it).
 
     A number continues the level that expects it; when two levels of the same
     family both expect it (（四） is open under 四 and 五 arrives), the next
     number of that family decides: a restart at 1 means the shallower level
     (a new parent whose children begin), anything else the deeper one.
     """
-    cands = _candidates(text, start, end)
+    cands = _candidates(text, start, end, alike)
     heads: list[_Head] = []
     stack: list[list] = []  # [family, value]
     last_at: dict[tuple[str, int], int] = {}
@@ -689,15 +722,53 @@ _NUMBER = regex.compile(r"\d+")
 _NUMBER_SEP = ",，.。、 "
 
 
-def _number_starts(text: str, start: int, end: int) -> list[int]:
-    """Where numbers followed by a separator begin in ``text[start:end]``.
+def _is_digit(ch: str) -> bool:
+    r"""Whether regex's ``\d`` matches ``ch``: str.isdecimal on the BMP (the same characters),
+    regex itself for an astral character (its Unicode tables may be newer than Python's)."""
+    return ch.isdecimal() if ch <= "\uffff" else _NUMBER.match(ch) is not None
+
+
+#: In the separator-alike text: a separator that may end a number — the character before it
+#: is a decimal digit (re's \d) or astral (regex's \d may know more of those).
+_AFTER_NUMBER = re.compile(r",(?<=[\d\U00010000-\U0010ffff],)")
+
+
+def _number_ends(text: str, start: int, end: int, alike: str | None = None) -> list[int]:
+    """Where numbers followed by a separator (one of :data:`_NUMBER_SEP`) end in
+    ``text[start:end]``: found by one scan of ``alike`` (the text with its separators
+    written ``,``, :func:`_alike_separators`; made here when not given)."""
+    if alike is None:
+        alike = _alike_separators(text[:end])
+    seps = [m.start() for m in _AFTER_NUMBER.finditer(alike, start + 1, end)]
+    return [q for q in seps if text[q] in _NUMBER_SEP and _is_digit(text[q - 1])]
+
+
+def _number_starts(text: str, start: int, end: int, ends: list[int] | None = None) -> list[int]:
+    """Where numbers followed by a separator begin in ``text[start:end]`` (the starts of the
+    matches of :data:`_NUMBER` there that end before ``end`` at one of :data:`_NUMBER_SEP`).
 
     The number patterns can match only there: each begins with a whole number (its
     lookbehind rules out a digit before; a document number's year must follow
     separators) that a separator (``.`` among them) ends.  Documents have few such
     numbers, so trying the patterns at them beats scanning the text once per pattern.
+    Each is followed back from its end (``ends``, :func:`_number_ends`, found when not given).
     """
-    return [m.start() for m in _NUMBER.finditer(text, start, end) if m.end() < end and text[m.end()] in _NUMBER_SEP]
+    if ends is None:
+        ends = _number_ends(text, start, end)
+    out = []
+    for p in ends:
+        p -= 1
+        while p > start and _is_digit(text[p - 1]):
+            p -= 1
+        out.append(p)
+    return out
+
+
+def _decimal_starts(start: int, number_ends: list[int]) -> list[int]:
+    """Where :data:`_DECIMAL_LOST_UNIT` may match (its group at ``start`` or after): at the
+    last digit of a number that a separator ends (``number_ends``, :func:`_number_ends`),
+    or up to four characters before ``start`` (the digits before the group may stand there)."""
+    return [*range(max(0, start - 4), start), *[q - 1 for q in number_ends]]
 
 
 def _year_starts(text: str, starts: list[int]) -> list[int]:
@@ -711,7 +782,9 @@ def _share_starts(text: str, starts: list[int]) -> list[int]:
     return [p for p in starts if p and text[p - 1] == "的"]
 
 
-def _matches_at(pattern: regex.Pattern[str], text: str, starts: list[int], end: int) -> Iterator[regex.Match[str]]:
+def _matches_at(
+    pattern: regex.Pattern[str] | re.Pattern[str], text: str, starts: list[int], end: int
+) -> Iterator[regex.Match[str] | re.Match[str]]:
     """The matches ``pattern.finditer`` finds up to ``end``, for a pattern that can only
     match at ``starts``: tried there in order, each after the previous match."""
     last = 0
@@ -723,6 +796,11 @@ def _matches_at(pattern: regex.Pattern[str], text: str, starts: list[int], end: 
                 yield m
 
 
+def _as_is(pattern: regex.Pattern[str]) -> regex.Pattern[str] | re.Pattern[str]:
+    """The pattern itself (for text with an astral character: see _BMP_NUMBER_PATTERNS)."""
+    return pattern
+
+
 def _sep_runs(text: str, start: int, end: int) -> tuple[list[int], list[int]]:
     """Starts and ends of the separator runs in ``text[start:end]`` (the matches of
     :data:`SEP_RUN`), from one split and a running sum of the pieces' lengths."""
@@ -732,13 +810,21 @@ def _sep_runs(text: str, start: int, end: int) -> tuple[list[int], list[int]]:
 
 
 def descramble(
-    text: str, start: int, end: int, runs: tuple[list[int], list[int]] | None = None
+    text: str,
+    start: int,
+    end: int,
+    runs: tuple[list[int], list[int]] | None = None,
+    alike: str | None = None,
 ) -> Proposals:
     """Edits that put a scrambled copy back into a line-structured document.
 
     ``runs`` are the (starts, ends) of the separator runs in ``text[start:end]`` when
-    already known (:attr:`Copies.first_runs`).  The runs that become commas are given
-    in bulk (:attr:`Proposals.bulk`)."""
+    already known (:attr:`Copies.first_runs`); ``alike`` is the text (up to ``end`` at
+    least) with its separators written ``,`` when already made (:attr:`Copies.alike`),
+    where heading markers and numbers are looked for.  The runs that become commas are
+    given in bulk (:attr:`Proposals.bulk`)."""
+    if alike is None:
+        alike = _alike_separators(text[:end])
     out: dict[int, ProposedEdit] = {}  # keyed by edit start: one edit per separator run
 
     def put(s: int, e: int, new: str, kind: str, detail: str, *, force: bool = False) -> None:
@@ -768,16 +854,19 @@ def descramble(
             if after:
                 put(after.start(), after.end(), "\n", "line-break", "line break after the plan title restored", force=True)
     # headings
-    for h in find_scrambled_headings(text, head_end, end):
+    for h in find_scrambled_headings(text, head_end, end, alike):
         rb = h.run_before or (h.num_start, h.num_start)
         new = "\n" + h.canonical
         put(rb[0], h.marker_run[1], new, "heading", f"heading marker restored as {h.canonical!r} (level {h.depth + 1})", force=True)
         if h.title_run and h.title_run[0] not in out:
             put(h.title_run[0], h.title_run[1], "。", "punctuation", "end of heading title")
-    # numbers
-    at_numbers = _number_starts(text, start, end)
+    # numbers, tried where a number followed by a separator begins (re's patterns, the
+    # same on text without astral characters, match faster)
+    pattern = _BMP_NUMBER_PATTERNS.__getitem__ if _is_bmp(text[max(0, start - 4) : end]) else _as_is
+    number_ends = _number_ends(text, start, end, alike)
+    at_numbers = _number_starts(text, start, end, ends=number_ends)
     at_years = _year_starts(text, at_numbers)
-    for m in _matches_at(_DOCNUM, text, at_years, end):
+    for m in _matches_at(pattern(_DOCNUM), text, at_years, end):
         year = m.start(1)
         opening = year  # the separators before the year, back to a Han character
         while opening > start and text[opening - 1] in _DOCNUM_OPEN:
@@ -785,19 +874,19 @@ def descramble(
         if opening < year and opening > 0 and _HAN_AT.match(text, opening - 1):
             put(opening, year, "〔", "number", "document-number bracket restored")
             put(m.start(2), m.end(2), "〕", "number", "document-number bracket restored")
-    for m in _matches_at(_PER_BASE, text, at_numbers, end):
+    for m in _matches_at(pattern(_PER_BASE), text, at_numbers, end):
         put(m.start(2), m.end(2), "/", "number", f"rate '{m.group()}万' read as {m.group(1)}/{m.group(3)}万")
-    for m in _matches_at(_YEAR_RANGE, text, at_years, end):
+    for m in _matches_at(pattern(_YEAR_RANGE), text, at_years, end):
         put(m.start(2), m.end(2), "—", "number", f"year range {m.group(1)}—{m.group(3)} restored")
-    for m in _matches_at(_COUNT_RANGE, text, at_numbers, end):
+    for m in _matches_at(pattern(_COUNT_RANGE), text, at_numbers, end):
         if _BOUND_BEFORE.search(text, max(start, m.start() - 4), m.start()) and len(m.group(1)) <= 3 and len(m.group(3)) <= 2:
             # a bound takes one number: 不低于1,5张 is 1.5张, not the range 1—5
             put(m.start(2), m.end(2), ".", "decimal", f"decimal point restored: {m.group(1)}.{m.group(3)} (inferred)")
         elif int(m.group(1)) < int(m.group(3)):
             put(m.start(2), m.end(2), "—", "number", f"range {m.group(1)}—{m.group(3)} restored (inferred)")
-    for m in _matches_at(_DECIMAL, text, at_numbers, end):
+    for m in _matches_at(pattern(_DECIMAL), text, at_numbers, end):
         put(m.start(2), m.end(2), ".", "decimal", f"decimal point restored: {m.group(1)}.{m.group(3)} (inferred)")
-    for m in _matches_at(_LOST_UNIT, text, at_numbers, end):
+    for m in _matches_at(pattern(_LOST_UNIT), text, at_numbers, end):
         if m.start(2) in out:
             continue
         ctx_start = max(start, m.start() - 30)
@@ -805,16 +894,14 @@ def descramble(
         if unit is None:  # (never: with the default, a unit is always named)
             continue
         put(m.start(2), m.end(2), unit, "unit", f"lost unit sign after {m.group(1)} restored as {unit!r} (inferred)")
-    for m in _matches_at(_LOST_SHARE, text, _share_starts(text, at_numbers), end):
+    for m in _matches_at(pattern(_LOST_SHARE), text, _share_starts(text, at_numbers), end):
         if m.start(2) in out:
             continue
         unit = _rate_unit(text[max(start, m.start() - 30) : m.start()], default=False)
         if unit is not None:  # the separator still ends the clause: the sign itself was lost
             put(m.start(2), m.end(2), unit + "，", "unit", f"lost unit sign after {m.group(1)} restored as {unit!r} (inferred)")
     # a decimal like 5,5 followed by a lost unit sign: "5,5 以下"
-    # (the digits before it are matched, not looked behind: that scan is fast; they may
-    # stand up to four characters before ``start``)
-    for m in _DECIMAL_LOST_UNIT.finditer(text, max(0, start - 4), end):
+    for m in _matches_at(pattern(_DECIMAL_LOST_UNIT), text, _decimal_starts(start, number_ends), end):
         if m.start(1) < start or m.start(1) in out:
             continue
         ctx_start = max(start, m.start(1) - 34)
@@ -878,7 +965,9 @@ def pass_recover(text: str) -> Proposals:
             )
         )
     if is_scrambled(text[:end]):
-        found = descramble(text, 0, end, copies.first_runs if copies is not None else None)
+        found = (
+            descramble(text, 0, end, copies.first_runs, copies.alike) if copies is not None else descramble(text, 0, end)
+        )
         found += edits  # (the merged copies start after the first, where the commas end)
         found.insert(0, (Edit(0, 0, ""), "scrambled", "punctuation detected as scrambled; structure recovered from separators"))
         return found

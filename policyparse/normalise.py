@@ -239,18 +239,25 @@ def pass_space_columns(text: str) -> list[ProposedEdit]:
     wide spacing (a signature block) is left alone.
     """
     # (a line without two spaces is never a row: _GAP's U+3000 are plain spaces by now, the
-    # unicode-space layer runs before this one)
-    if "  " not in text:
-        return []
-    lines = text.split("\n")
+    # unicode-space layer runs before this one).  Only the lines holding two spaces are
+    # read, found by a search for them; a line's index counts the newlines before it.
     rows: dict[int, list[tuple[int, int]]] = {}  # line index → its gaps, for lines that may be rows
-    pos = 0
-    for i, ln in enumerate(lines):
-        if "  " in ln and "\t" not in ln:
-            found = [(pos + m.start(), pos + m.end()) for m in _GAP.finditer(ln)]
+    i = 0  # the index of the line starting at ``counted``
+    counted = 0
+    at = text.find("  ")
+    while at != -1:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        if end == -1:
+            end = len(text)
+        i += text.count("\n", counted, start)
+        counted = start
+        ln = text[start:end]
+        if "\t" not in ln:
+            found = [(start + m.start(), start + m.end()) for m in _GAP.finditer(ln)]
             if len(found) >= TABLE_MIN_GAPS:
                 rows[i] = found
-        pos += len(ln) + 1
+        at = text.find("  ", end)
     out: list[ProposedEdit] = []
     for i, g in rows.items():
         if i - 1 in rows or i + 1 in rows:
@@ -573,7 +580,9 @@ def _one_char_subs(
     starts, ends = bulk.starts, bulk.ends
     edits = list(map(itemgetter(0), proposed))
     # (column by column: the loops are per proposed edit or per exception, not per substitution)
-    longer = list(compress(starts, map((1).__ne__, map(sub, ends, starts))))
+    lengths = list(map(sub, ends, starts))
+    # (runs of one character: told by one count, the common case, before picking the others)
+    longer = [] if lengths.count(1) == len(lengths) else list(compress(starts, map((1).__ne__, lengths)))
     after_deletion = {e.end for e in edits if not e.new and e.end > e.start}.intersection(starts)
     if longer or after_deletion:
         as_edits = after_deletion.union(longer)

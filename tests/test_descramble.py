@@ -198,7 +198,8 @@ def test_first_copy_runs_read_off_the_skeleton_are_the_separator_runs(seed, copi
 
 NUMBER_CHUNKS = st.sampled_from(
     ["1", "5", "20", "2015", "2020", "1998", "107", "10", "100", "0.5", ",", "，", ".", "。", "、", " ", "万", "年", "号",
-     "名", "张", "以下", "以上", "左右", "的", "覆盖", "中", "辽政办发", "不低于", "１", "x"]
+     "名", "张", "以下", "以上", "左右", "的", "覆盖", "中", "辽政办发", "不低于", "１", "x", ";", "：", "？",
+     "\U0001d7d9", "\U00011f50", "\U0001f130"]  # astral: a digit to both, a digit to regex only, no digit
 )
 
 
@@ -206,6 +207,7 @@ NUMBER_CHUNKS = st.sampled_from(
 @given(parts=st.lists(NUMBER_CHUNKS, max_size=30), cut=st.integers(0, 8))
 @example(parts=["覆盖", "的", "10", "，", "以下"], cut=0)  # a share after 的
 @example(parts=["1998", "、", "2001", "年", "辽政办发", ",", "1998", "、", "107", "号"], cut=0)  # 19xx years
+@example(parts=["5", ",", "5", "。", "以下"], cut=2)  # a decimal whose digits stand before start
 def test_number_patterns_tried_at_numbers_find_what_a_scan_finds(parts, cut):
     """The number repairs try their patterns only where a number followed by a separator
     begins; that finds exactly the matches of scanning the text with each pattern."""
@@ -214,6 +216,11 @@ def test_number_patterns_tried_at_numbers_find_what_a_scan_finds(parts, cut):
     text = "".join(parts)
     start, end = min(cut, len(text)), len(text)
     at = d._number_starts(text, start, end)
+    assert at == [m.start() for m in d._NUMBER.finditer(text, start, end) if m.end() < end and text[m.end()] in d._NUMBER_SEP]
+    # a decimal that lost its unit sign opens with a number's last digit (or up to 4 before start)
+    lost_at = d._decimal_starts(start, d._number_ends(text, start, end))
+    expected = [m.span(1) for m in d._DECIMAL_LOST_UNIT.finditer(text, max(0, start - 4), end)]
+    assert [m.span(1) for m in d._matches_at(d._DECIMAL_LOST_UNIT, text, lost_at, end)] == expected
     years, shares = d._year_starts(text, at), d._share_starts(text, at)  # (as descramble narrows them)
     for pattern, starts in ((d._PER_BASE, at), (d._YEAR_RANGE, years), (d._COUNT_RANGE, at), (d._DECIMAL, at),
                             (d._LOST_UNIT, at), (d._LOST_SHARE, shares)):
@@ -222,6 +229,45 @@ def test_number_patterns_tried_at_numbers_find_what_a_scan_finds(parts, cut):
     # a document number's year follows separators: only those matches can be used
     expected = [m.span() for m in d._DOCNUM.finditer(text, start, end) if text[m.start() - 1 : m.start()] in d._DOCNUM_OPEN and m.start() > 0]
     got = [m.span() for m in d._matches_at(d._DOCNUM, text, years, end) if text[m.start() - 1 : m.start()] in d._DOCNUM_OPEN and m.start() > 0]
+    assert got == expected
+
+
+def _groups(m):
+    return [m.span(g) for g in range(len(m.groups()) + 1)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(NUMBER_CHUNKS, max_size=30), cut=st.integers(0, 8))
+@example(parts=["5", ",", "5", "。", "以下"], cut=0)
+@example(parts=["\U00011f50", ",", "5", "。", "以下"], cut=0)  # (on astral text descramble keeps regex's)
+def test_number_patterns_as_re_match_as_regex_on_bmp_text(parts, cut):
+    """descramble tries re's compilation of each number pattern on text without astral
+    characters: every match and group is regex's, at every position; on text with one it
+    keeps regex's patterns (its \\d may know more digits), and the proposals are the same
+    as with regex's patterns everywhere."""
+    from policyparse import descramble as d
+
+    text = "".join(parts)
+    if d._is_bmp(text):
+        for rx, fast in d._BMP_NUMBER_PATTERNS.items():
+            for pos in range(len(text) + 1):
+                a, b = rx.match(text, pos), fast.match(text, pos)
+                assert (a and _groups(a)) == (b and _groups(b)), (rx.pattern, pos)
+
+    def proposals():
+        try:
+            got = d.descramble(text, min(cut, len(text)), len(text))
+        except ValueError as e:  # (int() of a digit only regex's newer tables know, as before)
+            return repr(e)
+        return list(got), got.bulk
+
+    got = proposals()
+    saved = d._BMP_NUMBER_PATTERNS
+    try:
+        d._BMP_NUMBER_PATTERNS = {p: p for p in saved}  # regex's patterns everywhere
+        expected = proposals()
+    finally:
+        d._BMP_NUMBER_PATTERNS = saved
     assert got == expected
 
 
@@ -253,7 +299,7 @@ def test_edits_and_commas_in_order(gaps, others):
     assert sorted(list(got) + got.bulk.proposed(), key=lambda pe: pe[0].start) == expected
 
 
-_PIECES = ["关于", "印发", "方案", "的通知", "，", "。", " ", "、", "\n", "一", "2020", "《", "》", "A"]
+_PIECES = ["关于", "印发", "方案", "的通知", "，", "。", " ", "、", "\n", "一", "2020", "《", "》", "A", "\u0301", "\U0001f130", "\U0001d7d9"]
 _SEPS = ["", "，", "。", " ", "、", "\n", "《", ".,"]
 
 
@@ -282,17 +328,52 @@ def test_may_repeat_is_the_pattern_search(pieces, seps, cut, damage):
 
 
 def test_candidate_gates_are_necessary():
-    """_candidates tries _MARKER only before a Chinese numeral or a decimal digit
-    (str.isdecimal, or any astral character), and _APPENDIX only before 附: every character that can open a
-    match passes the gate."""
+    """_marker_runs stops only at runs followed by a Chinese numeral, 附, a decimal digit
+    (str.isdecimal) or any astral character (_BEFORE_MARKER), and _number_ends only at
+    separators after a decimal digit or an astral character (_AFTER_NUMBER): every
+    character that can open _MARKER or _APPENDIX, or end a number, passes the gate."""
     import regex
 
-    from policyparse.descramble import _CN_NUM
+    from policyparse.descramble import _AFTER_NUMBER, _BEFORE_MARKER, _CN_NUM, _is_digit
 
     every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    digits = regex.findall(r"\d", every)
     # (regex's Unicode tables may be newer than Python's: astral digits pass the gate anyway)
-    assert all(ch.isdecimal() or ch > "\uffff" for ch in regex.findall(r"\d", every))
+    assert all(ch.isdecimal() or ch > "\uffff" for ch in digits)
+    assert [ch for ch in every if _is_digit(ch)] == digits
+    bmp_digits = [ch for ch in every[:0xF800] if ch.isdecimal()]
+    assert bmp_digits == [ch for ch in digits if ch <= "\uffff"]
     assert set(_CN_NUM) >= set(regex.findall(r"[一二三四五六七八九十]", every))
+    openers = set(_CN_NUM) | {"附"} | set(digits)
+    assert all(_BEFORE_MARKER.match("," + ch) for ch in openers)
+    assert all(_AFTER_NUMBER.search(ch + ",") for ch in digits)
+
+
+_MARKER_TEXT = st.text(alphabet=",，.。、 ;；:：!！?？一三十附件表12１\U0001d7d9\U00011f50辽宁a（\n", max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MARKER_TEXT, st.integers(0, 60), st.integers(0, 60))
+def test_marker_runs_and_number_ends_are_their_plain_definitions(text, start, end):
+    """The runs found on the separator-alike text are the separator runs (clipped at
+    start) ending before end that are followed by a character that can open a marker;
+    the number ends are where a regex \\d+ match ends at one of _NUMBER_SEP."""
+    from policyparse import descramble as d
+
+    end = min(end, len(text))
+    start = min(start, end)
+    openers = set(d._CN_NUM) | {"附"}
+    expected = [
+        (max(r.start(), start), r.end())
+        for r in d.SEP_RUN.finditer(text, max(0, start - 10), end)
+        if start < r.end() < end and (text[r.end()] in openers or d._is_digit(text[r.end()]) or text[r.end()] > "\uffff")
+    ]
+    assert d._marker_runs(text, start, end) == expected
+    ends = [m.end() for m in d._NUMBER.finditer(text, start, end) if m.end() < end and text[m.end()] in d._NUMBER_SEP]
+    assert d._number_ends(text, start, end) == ends
+    alike = d._alike_separators(text) + "一,1"  # (a longer alike text: read up to end only)
+    assert d._marker_runs(text, start, end, alike) == expected
+    assert d._number_ends(text, start, end, alike) == ends
 
 
 @settings(max_examples=200, deadline=None)

@@ -368,11 +368,13 @@ def test_a_substitution_after_a_deletion_is_seen_in_the_map():
     st.sampled_from(["punctuation-summary", "k", "unicode-space"]),
     st.booleans(),
     st.none() | st.tuples(st.integers(0, 30), st.integers(0, 1), st.integers(1, 2)),
+    st.none() | st.integers(0, 30),
 )
-def test_layer_with_bulk_substitutions_equals_the_plain_layer(case, other_kind, note, cover):
+def test_layer_with_bulk_substitutions_equals_the_plain_layer(case, other_kind, note, cover, longer):
     """_run_layer with substitutions in bulk (Proposals.bulk) equals it with them as
     ordinary edits: text, map (every offset), repairs and summary (``cover``: an edit
-    overlapping a substitution, which the plain path resolves)."""
+    overlapping a substitution, which the plain path resolves; ``longer``: a run of two
+    characters among them, applied as an edit)."""
     from policyparse.normalise import _run_layer
     from policyparse.offsets import Proposals, Substitutions
 
@@ -385,7 +387,12 @@ def test_layer_with_bulk_substitutions_equals_the_plain_layer(case, other_kind, 
         at = max(0, subs[cover[0] % len(subs)] - cover[1])
         others.append((Edit(at, at + cover[2], "q"), "k", "cover"))
         others.sort(key=lambda pe: pe[0][:2])
-    bulk = Substitutions(subs, [s + 1 for s in subs], "，", "punctuation-summary")
+    ends = [s + 1 for s in subs]
+    if longer is not None and subs:
+        k = longer % len(subs)
+        if ends[k] < min([len(text), *subs[k + 1 : k + 2]]):  # (room for a second character)
+            ends[k] += 1
+    bulk = Substitutions(subs, ends, "，", "punctuation-summary")
     summary_plain = {"unicode-space": 1}
     summary_bulk = dict(summary_plain)
     plain = _run_layer(text, [("p", lambda t: sorted(others + bulk.proposed(), key=lambda pe: pe[0][:2]))], summary_plain)
@@ -439,7 +446,8 @@ def test_date_line_gate_is_necessary(line):
     assert _DATE_LINE.match("  （2017年12月31日）\t") and len("（2017年12月31日）") == _DATE_LINE_MAX
 
 
-_GATE_CHUNKS = st.sampled_from(["  ", " ", "\u3000", "\u3000\u3000", "\t", "\n", "*", "**", "粗体", " and ", " or ", "d", "r", "汉", "x", "1"])
+_GATE_CHUNKS = st.sampled_from(["  ", " ", "\u3000", "\u3000\u3000", "\t", "\n", "*", "**", "粗体", " and ", " or ", "d", "r", "汉", "x", "1",
+                              "\n项目  金额  单位\n"])
 
 
 @settings(max_examples=500, deadline=None)
@@ -447,7 +455,8 @@ _GATE_CHUNKS = st.sampled_from(["  ", " ", "\u3000", "\u3000\u3000", "\t", "\n",
 def test_pass_gates_look_for_one_character_first(text):
     """The gates of pass_markup (*), pass_connectives (d, r) and pass_trailing_space (a tab)
     look for one character before the string; pass_space_columns needs two spaces
-    (ideographic spaces alone make no row): each pass equals its scan without a gate."""
+    (ideographic spaces alone make no row; only the lines holding them are read): each pass
+    equals its scan without a gate."""
     from policyparse.normalise import (
         _BOLD,
         _CONNECTIVE,
