@@ -598,6 +598,16 @@ def _marker_runs(text: str, start: int, end: int, alike: str | None = None) -> l
     return out
 
 
+def _int(digits: str) -> int | None:
+    """The value of a run of digits; None for one that Python's Unicode tables do not know
+    as a number (the regex module's ``\\d`` follows a newer Unicode: 𑽐, U+11F50, is a digit
+    to it), which no repair then uses."""
+    try:
+        return int(digits)
+    except ValueError:
+        return None
+
+
 def _candidates(text: str, start: int, end: int, alike: str | None = None) -> list[_Cand]:
     """Heading markers and appendix labels after a separator run (:func:`_marker_runs`)."""
     out: list[_Cand] = []
@@ -624,7 +634,7 @@ def _candidates(text: str, start: int, end: int, alike: str | None = None) -> li
             continue
         num = m.group(1)
         family = "arabic" if num.isdigit() else "cn"
-        value = int(num) if family == "arabic" else (cn_to_int(num) or 0)
+        value = (_int(num) if family == "arabic" else cn_to_int(num)) or 0
         if not value:
             continue
         # a title must follow: 1..60 characters up to the next separator
@@ -635,7 +645,8 @@ def _candidates(text: str, start: int, end: int, alike: str | None = None) -> li
             _Cand((run_start, run_end), (m.start(1), m.end(1)), (m.start(2), m.end(2)), (t_end.start(), t_end.end()), family, value)
         )
         g = _GLUED.search(text, m.end(), min(end, m.end() + GLUE_WINDOW))
-        if g:
+        glued = _int(g.group(1)) if g else None
+        if g and glued is not None:
             nt = SEP_RUN.search(text, g.end(2), min(end, g.end(2) + 60))
             if nt is not None:
                 out.append(
@@ -645,7 +656,7 @@ def _candidates(text: str, start: int, end: int, alike: str | None = None) -> li
                         (g.start(2), g.end(2)),
                         (nt.start(), nt.end()),
                         "arabic",
-                        int(g.group(1)),
+                        glued,
                         glued=True,
                     )
                 )
@@ -882,7 +893,7 @@ def descramble(
         if _BOUND_BEFORE.search(text, max(start, m.start() - 4), m.start()) and len(m.group(1)) <= 3 and len(m.group(3)) <= 2:
             # a bound takes one number: 不低于1,5张 is 1.5张, not the range 1—5
             put(m.start(2), m.end(2), ".", "decimal", f"decimal point restored: {m.group(1)}.{m.group(3)} (inferred)")
-        elif int(m.group(1)) < int(m.group(3)):
+        elif (lo := _int(m.group(1))) is not None and (hi := _int(m.group(3))) is not None and lo < hi:
             put(m.start(2), m.end(2), "—", "number", f"range {m.group(1)}—{m.group(3)} restored (inferred)")
     for m in _matches_at(pattern(_DECIMAL), text, at_numbers, end):
         put(m.start(2), m.end(2), ".", "decimal", f"decimal point restored: {m.group(1)}.{m.group(3)} (inferred)")
