@@ -216,47 +216,85 @@ def _alarm_time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, old)
 
 
+#: While a body runs on past its limit, the time-limit exception is raised in it again this
+#: often: code that swallows an exception (a ``__del__``, an ``except BaseException``) may
+#: have caught the last one.
+REFIRE_SECONDS = 0.5
+
+
+class _Watch:
+    """The time limit of one body running in thread ``tid`` (see :func:`_thread_time_limit`)."""
+
+    def __init__(self, tid: int, set_async_exc: Callable[[int, type[BaseException] | None], int]) -> None:
+        self.tid = tid
+        self.set_async_exc = set_async_exc
+        self.lock = threading.Lock()
+        self.armed = True
+        self.fired = False
+
+    def fire(self) -> bool:
+        """Raise the time-limit exception in the body, if it is still running."""
+        with self.lock:
+            if not self.armed:
+                return False
+            self.fired = True
+            self.set_async_exc(self.tid, _TimeLimit)
+            return True
+
+    def disarm(self) -> None:
+        """The body has ended: no exception from now on, and one set but not met yet withdrawn."""
+        with self.lock:
+            self.armed = False
+            if self.fired:
+                self.set_async_exc(self.tid, None)
+
+    def run(self, seconds: float, stop: threading.Event) -> None:
+        """The watcher thread: fire at the limit, then again every REFIRE_SECONDS until stopped."""
+        wait = seconds
+        while not stop.wait(wait) and self.fire():
+            wait = REFIRE_SECONDS
+
+
+def _start_watcher(watch: _Watch, seconds: float, stop: threading.Event) -> None:
+    threading.Thread(target=watch.run, args=(seconds, stop), name="policyparse-time-limit", daemon=True).start()
+
+
 @contextmanager
 def _thread_time_limit(seconds: float) -> Iterator[None]:
-    """_time_limit in any thread: a timer thread raises :class:`_TimeLimit` in this one
+    """_time_limit in any thread: a watcher thread raises :class:`_TimeLimit` in this one
     (``PyThreadState_SetAsyncExc``, CPython only; elsewhere the body runs unlimited).
 
-    No exception can arrive after the body: the timer fires only while the body is armed
-    (under a lock), and on the way out the body is disarmed and an exception the timer
-    set but the thread has not met yet is withdrawn, under the same lock.
+    The exception comes out of the body or out of the ``with`` statement itself (it may be
+    met on the way out), never later: the watcher fires only while the body is armed, and
+    on the way out the body is disarmed and an exception set but not met yet is withdrawn,
+    under one lock.  It is raised again while the body runs on (see REFIRE_SECONDS).  It may
+    land in any Python code the body runs, the standard library's included: the work done
+    under a limit should not take process-wide locks (logging's set-up, first imports — the
+    workers are warmed up before their first file for that reason).
     """
     set_async_exc = _async_exc_setter()
     if set_async_exc is None:
         yield
         return
-    tid = threading.get_ident()
-    lock = threading.Lock()
-    armed, fired = [True], [False]
-
-    def fire() -> None:
-        with lock:
-            if armed[0]:
-                fired[0] = True
-                set_async_exc(tid, _TimeLimit)
-
-    timer = threading.Timer(seconds, fire)
-    timer.daemon = True
-    timer.start()
+    watch = _Watch(threading.get_ident(), set_async_exc)
+    stop = threading.Event()
+    _start_watcher(watch, seconds, stop)
     try:
         yield
     finally:
-        timer.cancel()
-        with lock:
-            armed[0] = False
-            if fired[0]:
-                set_async_exc(tid, None)  # (if it was met already, this withdraws nothing)
+        watch.disarm()
+        stop.set()
 
 
 def _async_exc_setter() -> Callable[[int, type[BaseException] | None], int] | None:
-    """``PyThreadState_SetAsyncExc(thread id, exception class or None)``, or None off CPython."""
+    """``PyThreadState_SetAsyncExc(thread id, exception class or None)``, or None off CPython
+    (or without ctypes)."""
     if sys.implementation.name != "cpython":
         return None
-    import ctypes
+    try:
+        import ctypes
+    except ImportError:
+        return None
 
     fn = ctypes.pythonapi.PyThreadState_SetAsyncExc  # (argtypes left alone: the object is shared)
 
@@ -383,9 +421,18 @@ def _worker_init(parent: int) -> None:
     """Worker process set-up: Ctrl-C is the parent's business; warm the imports."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    with suppress(Exception):  # imports and first-use set-up must not count against the time limit
-        from .read import read_bytes
+    _warm_up()
 
+
+def _warm_up() -> None:
+    """Do a worker's imports and first-use set-up before its first file: they must not count
+    against the time limit, nor be interrupted by it (an import or logging's set-up stopped
+    midway can leave a process-wide lock taken)."""
+    with suppress(Exception):
+        from .read import read_bytes
+        from .readers.pdf import _quiet_pypdf
+
+        _quiet_pypdf()
         read_bytes("关于印发实施方案的通知\n一、总体要求\n".encode())
         parse_bytes(_WARM_UP.encode(), "warm-up.txt")
 
@@ -855,6 +902,7 @@ class _Batch:
         # into C cannot be stopped there: well past the limit (twice it, and 10 s, after
         # submission) it is recorded as a timeout here and its future released (the
         # thread finishes it in the background).
+        client.run(_warm_up)  # the workers there now, before their first file (see _warm_up)
         nthreads = sum(client.nthreads().values()) or 1
         limit = 2 * nthreads
         inflight: dict[Any, tuple[tuple[str, str], float | None]] = {}

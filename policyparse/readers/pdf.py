@@ -18,6 +18,16 @@ from .pages import clean_pages, join_pages
 MAX_PDF_BYTES = 200 * 1024 * 1024
 MAX_PAGES = 5000
 NEEDS_EXTRA = "PDF support needs the optional extra: pip install 'policyparse[pdf]'"
+_QUIETED: list[bool] = []
+
+
+def _quiet_pypdf() -> None:
+    """pypdf warns loudly about harmless quirks: its logger is set to ERROR, once per process
+    (setLevel takes logging's module lock and clears every logger's cache: not per file,
+    and not where a time limit may interrupt it, when the batch warm-up has done it)."""
+    if not _QUIETED:
+        logging.getLogger("pypdf").setLevel(logging.ERROR)
+        _QUIETED.append(True)
 
 
 def _one_line(exc: BaseException) -> str:
@@ -52,7 +62,7 @@ def read_pdf(data: bytes) -> tuple[str, dict[str, str]]:
         raise UnsupportedFormat(NEEDS_EXTRA) from None
     if len(data) > MAX_PDF_BYTES:
         raise CorruptInput(f"PDF is {len(data)} bytes (limit {MAX_PDF_BYTES})")
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns loudly about harmless quirks
+    _quiet_pypdf()
     try:
         reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
