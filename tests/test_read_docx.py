@@ -162,6 +162,17 @@ def test_group_shape_with_its_own_fallback_box_is_read_once():
     assert read_bytes(docx_from_body(body + w_p("正文")), name="x.docx").text == "组合框\n正文"
 
 
+def test_only_the_first_choice_of_alternate_content_is_read():
+    alt = (
+        '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>'
+        + w_p("框A")
+        + '</w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Choice Requires="w14"><w:drawing><wps:txbx>'
+        "<w:txbxContent>" + w_p("框B") + "</w:txbxContent></wps:txbx></w:drawing></mc:Choice>"
+        "<mc:Fallback><w:t>旧</w:t></mc:Fallback></mc:AlternateContent></w:r>"
+    )
+    assert read_bytes(docx_from_body("<w:p>" + alt + "<w:r><w:t>段</w:t></w:r></w:p>"), name="x.docx").text == "段\n框A"
+
+
 def test_text_box_holding_the_doc_number_reaches_the_metadata():
     body = (
         w_p("某市人民政府办公室文件")

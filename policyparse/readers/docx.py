@@ -314,6 +314,8 @@ class _Writer:
                 # a nested paragraph (e.g. inside an inline content control)
                 parts.append("\n")
                 stack.append(iter(el))
+            elif name == "AlternateContent":
+                stack.append(iter(_first_choice(el)))
             elif len(el):
                 stack.append(iter(el))
         return "".join(parts)
@@ -404,9 +406,9 @@ class _Writer:
             ln = local(c.tag)
             if ln in ("p", "tbl"):
                 yield c
-            elif ln in ("sdt", "sdtContent", "customXml", "ins", "moveTo", "smartTag") or (
-                ln in ("AlternateContent", "Choice")
-            ):
+            elif ln == "AlternateContent":
+                stack.append(iter(_first_choice(c)))
+            elif ln in ("sdt", "sdtContent", "customXml", "ins", "moveTo", "smartTag", "Choice"):
                 stack.append(iter(c))
 
     def body(self, body) -> None:
@@ -427,9 +429,17 @@ def _text_boxes(el) -> list:
         name = local(c.tag)
         if name == "txbxContent":
             out.append(c)
+        elif name == "AlternateContent":
+            stack.append(iter(_first_choice(c)))
         elif name != "Fallback" and len(c):
             stack.append(iter(c))
     return out
+
+
+def _first_choice(alt) -> list:
+    """What an mc:AlternateContent holds for a reader: its first mc:Choice (Word writes one;
+    the markup-compatibility rule takes the first a reader understands), never the Fallback."""
+    return [c for c in alt if local(c.tag) == "Choice"][:1]
 
 
 def _main_part(zf: SafeZip) -> str:
