@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from ..errors import CorruptInput, EmptyInput
@@ -382,44 +383,25 @@ class _Writer:
 
     @staticmethod
     def _children_through_containers(el, name: str):
-        stack = [iter(el)]
-        while stack:
-            c = next(stack[-1], None)
-            if c is None:
-                stack.pop()
-                continue
-            ln = local(c.tag)
-            if ln == name:
-                yield c
-            elif ln in ("sdt", "sdtContent", "customXml", "smartTag", "ins", "moveTo"):
-                stack.append(iter(c))
+        return _find_through(el, (name,), _CONTAINERS.__contains__)
 
     @staticmethod
     def _blocks(container):
         """Block-level children (w:p, w:tbl) in order, looking through content controls etc."""
-        stack = [iter(container)]
-        while stack:
-            c = next(stack[-1], None)
-            if c is None:
-                stack.pop()
-                continue
-            ln = local(c.tag)
-            if ln in ("p", "tbl"):
-                yield c
-            elif ln == "AlternateContent":
-                stack.append(iter(_first_choice(c)))
-            elif ln in ("sdt", "sdtContent", "customXml", "ins", "moveTo", "smartTag", "Choice"):
-                stack.append(iter(c))
+        return _find_through(container, ("p", "tbl"), _CONTAINERS.__contains__)
 
     def body(self, body) -> None:
         self.lines.extend(self.block_lines(body))
 
 
-def _text_boxes(el) -> list:
-    """The outermost text boxes (w:txbxContent) in a w:drawing or w:pict, in document order;
-    a box inside a box is read with the paragraph of the outer box it is anchored in, and an
-    mc:Fallback (the VML copy of an mc:Choice drawing) is never looked into."""
-    out = []
+#: Elements looked through for the paragraphs, tables, rows and cells they hold.
+_CONTAINERS = frozenset({"sdt", "sdtContent", "customXml", "smartTag", "ins", "moveTo"})
+
+
+def _find_through(el, names: tuple[str, ...], through: Callable[[str], bool]) -> Iterator:
+    """The descendants of el named one of names, in document order, not looking into them nor
+    into elements whose local name through rejects; of an mc:AlternateContent only the first
+    mc:Choice (see :func:`_first_choice`)."""
     stack = [iter(el)]
     while stack:
         c = next(stack[-1], None)
@@ -427,13 +409,23 @@ def _text_boxes(el) -> list:
             stack.pop()
             continue
         name = local(c.tag)
-        if name == "txbxContent":
-            out.append(c)
+        if name in names:
+            yield c
         elif name == "AlternateContent":
             stack.append(iter(_first_choice(c)))
-        elif name != "Fallback" and len(c):
+        elif through(name):
             stack.append(iter(c))
-    return out
+
+
+def _text_boxes(el) -> list:
+    """The outermost text boxes (w:txbxContent) in a w:drawing or w:pict, in document order;
+    a box inside a box is read with the paragraph of the outer box it is anchored in, and an
+    mc:Fallback (the VML copy of an mc:Choice drawing) is never looked into."""
+    return list(_find_through(el, ("txbxContent",), _not_fallback))
+
+
+def _not_fallback(name: str) -> bool:
+    return name != "Fallback"
 
 
 def _first_choice(alt) -> list:
