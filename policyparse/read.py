@@ -54,17 +54,17 @@ class ReadResult:
 def _read_container(data: bytes, name: str | None, digest: str) -> ReadResult:
     from .readers.ziputil import SafeZip
 
-    zf = SafeZip(data, what="zip archive")
-    fmt = zip_format(zf, name)
-    zf.what = "DOCX file" if fmt == "docx" else "OFD file"
-    if fmt == "docx":
-        from .readers.docx import read_docx
+    with SafeZip(data, what="zip archive") as zf:
+        fmt = zip_format(zf, name)
+        zf.what = "DOCX file" if fmt == "docx" else "OFD file"
+        if fmt == "docx":
+            from .readers.docx import read_docx
 
-        text, meta = read_docx(data, zf)
-    else:
-        from .readers.ofd import read_ofd
+            text, meta = read_docx(data, zf)
+        else:
+            from .readers.ofd import read_ofd
 
-        text, meta = read_ofd(data, zf)
+            text, meta = read_ofd(data, zf)
     return ReadResult(text=text, encoding=None, format=fmt, sha256=digest, metadata=meta)
 
 

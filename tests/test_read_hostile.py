@@ -236,3 +236,24 @@ def test_html_served_under_a_document_name_is_read_as_html():
     for name in ("a.docx", "a.pdf", "a.doc"):
         result = read_bytes(page, name=name)
         assert (result.format, result.text) == ("html", "正文")
+
+
+def test_zip_containers_are_closed_after_reading(monkeypatch):
+    # a DOCX or OFD archive is closed when read, not left to ZipFile.__del__ (which runs at
+    # an arbitrary moment, e.g. where a batch's time limit may interrupt it)
+    from fixtures_read.builders import docx_from_text
+
+    data = docx_from_text("关于印发某某方案的通知\n一、总体要求\n")
+    opened: list[zipfile.ZipFile] = []
+    real_init = zipfile.ZipFile.__init__
+
+    def spy(self, *args, **kwargs):
+        real_init(self, *args, **kwargs)
+        opened.append(self)
+
+    monkeypatch.setattr(zipfile.ZipFile, "__init__", spy)
+    assert "总体要求" in read_bytes(data, name="x.docx").text
+    from policyparse.readers.docx import read_docx
+
+    assert "总体要求" in read_docx(data)[0]
+    assert len(opened) == 2 and all(z.fp is None for z in opened)

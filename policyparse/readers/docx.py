@@ -483,7 +483,9 @@ def _core_metadata(zf: SafeZip) -> dict[str, str]:
 
 def read_docx(data: bytes, zf: SafeZip | None = None) -> tuple[str, dict[str, str]]:
     """Extract the text of a .docx; returns (text, metadata)."""
-    zf = zf or SafeZip(data, what="DOCX file")
+    if zf is None:
+        with SafeZip(data, what="DOCX file") as own:
+            return read_docx(data, own)
     main = _main_part(zf)
     if main not in zf:
         raise CorruptInput(f"DOCX file lacks its main document part {main!r}")

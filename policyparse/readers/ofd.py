@@ -157,7 +157,9 @@ def _doc_info(doc_body, metadata: dict[str, str]) -> None:
 
 def read_ofd(data: bytes, zf: SafeZip | None = None) -> tuple[str, dict[str, str]]:
     """Extract the text of an OFD file; returns (text, metadata)."""
-    zf = zf or SafeZip(data, what="OFD file")
+    if zf is None:
+        with SafeZip(data, what="OFD file") as own:
+            return read_ofd(data, own)
     if "OFD.xml" not in zf:
         raise CorruptInput("OFD file lacks OFD.xml")
     root = zf.read_xml("OFD.xml")

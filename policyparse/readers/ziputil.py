@@ -46,6 +46,16 @@ class SafeZip:
         self._infos = {i.filename: i for i in infos}
         self._lower = {_norm(name).lower(): name for name in self._infos}
 
+    def close(self) -> None:
+        """Close the archive now (not left to the garbage collector's ``__del__``)."""
+        self._zf.close()
+
+    def __enter__(self) -> SafeZip:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     @property
     def names(self) -> list[str]:
         return list(self._infos)
