@@ -902,7 +902,10 @@ class _Batch:
         # into C cannot be stopped there: well past the limit (twice it, and 10 s, after
         # submission) it is recorded as a timeout here and its future released (the
         # thread finishes it in the background).
-        client.run(_warm_up)  # the workers there now, before their first file (see _warm_up)
+        from ._dask import WARM_UP_PLUGIN, WarmUp
+
+        # every worker, now and joining later, before its first file (see _warm_up)
+        client.register_plugin(WarmUp(), name=WARM_UP_PLUGIN)
         nthreads = sum(client.nthreads().values()) or 1
         limit = 2 * nthreads
         inflight: dict[Any, tuple[tuple[str, str], float | None]] = {}

@@ -776,6 +776,33 @@ def test_dask_time_limit_frees_the_worker_thread(tmp_path):
     assert not (out / "0slow.txt.json").exists()
 
 
+def test_dask_workers_are_warmed_up_even_when_they_join_later(tmp_path, monkeypatch):
+    need(
+        "distributed",
+        "the Dask path needs the optional dask extra: pip install 'policyparse[dask]'",
+    )
+    from distributed import Client, LocalCluster
+
+    warmed = []
+    monkeypatch.setattr(batch_module, "_warm_up", lambda: warmed.append(time.monotonic()))
+    src = tmp_path / "in"
+    corpus_copies(src, 1, ["a.txt"])
+    with (
+        LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        s = convert([src], tmp_path / "out", client=client)
+        assert s.converted == 1 and len(warmed) == 1  # the worker there, before its file
+        cluster.scale(2)
+        client.wait_for_workers(2, timeout=60)
+        deadline = time.monotonic() + 30
+        while len(warmed) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(warmed) == 2  # the worker that joined after the batch began
+
+
 # --------------------------------------------------------------------------- one writer per OUT
 
 
