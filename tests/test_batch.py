@@ -17,6 +17,7 @@ import sys
 import threading
 import time
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -719,12 +720,25 @@ def test_dask_without_dask_is_a_usage_error(tmp_path, capsys, monkeypatch):
 # --------------------------------------------------------------------------- Dask
 
 
-def test_dask_localcluster_matches_local_run(tmp_path):
+@contextmanager
+def local_dask(threads: int):
+    """A one-worker LocalCluster in this process and its client (skips without the dask extra)."""
     need(
         "distributed",
         "the Dask path needs the optional dask extra: pip install 'policyparse[dask]'",
     )
     from distributed import Client, LocalCluster
+
+    with (
+        LocalCluster(
+            n_workers=1, threads_per_worker=threads, processes=False, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield cluster, client
+
+
+def test_dask_localcluster_matches_local_run(tmp_path):
 
     src = tmp_path / "in"
     (src / "sub").mkdir(parents=True)
@@ -732,12 +746,7 @@ def test_dask_localcluster_matches_local_run(tmp_path):
         (src / "sub" / f.name).write_bytes(f.read_bytes())
     (src / "empty.txt").write_bytes(b"")
     local = convert([src], tmp_path / "local", jobs=0)
-    with (
-        LocalCluster(
-            n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+    with local_dask(threads=2) as (cluster, client):
         s = convert([src], tmp_path / "dask", client=client)
         assert (s.converted, s.failed) == (local.converted, local.failed) == (len(CORPUS_FILES), 1)
         again = convert([src], tmp_path / "dask", client=client)
@@ -752,20 +761,10 @@ def test_dask_localcluster_matches_local_run(tmp_path):
 def test_dask_time_limit_frees_the_worker_thread(tmp_path):
     # one worker thread: a file that runs on past the limit must be stopped on the worker,
     # not only written off by the client, or the files behind it wait for it to end
-    need(
-        "distributed",
-        "the Dask path needs the optional dask extra: pip install 'policyparse[dask]'",
-    )
-    from distributed import Client, LocalCluster
 
     src, out = tmp_path / "in", tmp_path / "out"
     corpus_copies(src, 3, ["0slow.txt", "b.txt", "c.txt"])  # the slow file goes first
-    with (
-        LocalCluster(
-            n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+    with local_dask(threads=1) as (cluster, client):
         t0 = time.monotonic()
         s = convert([src], out, client=client, timeout=1.0, parse=spinning_parse)
         elapsed = time.monotonic() - t0
@@ -777,22 +776,12 @@ def test_dask_time_limit_frees_the_worker_thread(tmp_path):
 
 
 def test_dask_workers_are_warmed_up_even_when_they_join_later(tmp_path, monkeypatch):
-    need(
-        "distributed",
-        "the Dask path needs the optional dask extra: pip install 'policyparse[dask]'",
-    )
-    from distributed import Client, LocalCluster
 
     warmed = []
     monkeypatch.setattr(batch_module, "_warm_up", lambda: warmed.append(time.monotonic()))
     src = tmp_path / "in"
     corpus_copies(src, 1, ["a.txt"])
-    with (
-        LocalCluster(
-            n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+    with local_dask(threads=1) as (cluster, client):
         s = convert([src], tmp_path / "out", client=client)
         assert s.converted == 1 and len(warmed) == 1  # the worker there, before its file
         cluster.scale(2)
