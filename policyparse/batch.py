@@ -177,7 +177,8 @@ def _read_input(path: str) -> bytes:
 
 
 class _TimeLimit(BaseException):
-    """Raised by the alarm inside a worker; a BaseException so no ``except Exception`` swallows it."""
+    """Raised in a worker at the per-file time limit (by the alarm, or by the watcher thread
+    of :func:`_thread_time_limit`); a BaseException so no ``except Exception`` swallows it."""
 
 
 @contextmanager

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+from functools import cache
 from typing import Any
 
 from ..errors import CorruptInput, EmptyInput, UnsupportedFormat
@@ -18,16 +19,14 @@ from .pages import clean_pages, join_pages
 MAX_PDF_BYTES = 200 * 1024 * 1024
 MAX_PAGES = 5000
 NEEDS_EXTRA = "PDF support needs the optional extra: pip install 'policyparse[pdf]'"
-_QUIETED: list[bool] = []
 
 
+@cache
 def _quiet_pypdf() -> None:
     """pypdf warns loudly about harmless quirks: its logger is set to ERROR, once per process
     (setLevel takes logging's module lock and clears every logger's cache: not per file,
     and not where a time limit may interrupt it, when the batch warm-up has done it)."""
-    if not _QUIETED:
-        logging.getLogger("pypdf").setLevel(logging.ERROR)
-        _QUIETED.append(True)
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
 def _one_line(exc: BaseException) -> str:
