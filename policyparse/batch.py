@@ -42,6 +42,7 @@ import os
 import re
 import signal
 import socket
+import stat
 import sys
 import threading
 import time
@@ -54,7 +55,8 @@ from typing import IO, Any
 
 from . import __version__
 from .cli import INPUT_SUFFIXES, MANIFEST, write_atomic
-from .errors import CorruptInput, InputNotFound, PolicyParseError
+from .errors import InputNotFound, PolicyParseError
+from .read import printable
 
 __all__ = [
     "BatchSummary",
@@ -116,21 +118,31 @@ def default_jobs() -> int:
 
 
 def iter_inputs(
-    inputs: Iterable[str | os.PathLike[str]], *, exclude: str | os.PathLike[str] | None = None
+    inputs: Iterable[str | os.PathLike[str]],
+    *,
+    exclude: str | os.PathLike[str] | None = None,
+    on_error: Callable[[str, OSError], None] | None = None,
 ) -> Iterator[tuple[str, str]]:
     """Yield ``(input path, path relative to its root, POSIX style)`` for every supported file.
+
+    The relative path names the file's output and its manifest entry, so it is always valid
+    Unicode (:func:`policyparse.read.printable`: a name's bytes that are not UTF-8 are
+    written ``\\xNN``); the input path is the one to open.
 
     Folders are walked recursively in sorted order; hidden entries (a name starting
     with ``.``) and the folder ``exclude`` (the output folder) are left out.  A path
     that is not a folder is yielded as given, so a missing file gets a manifest entry.
+    A folder that cannot be listed (permission denied) is passed to ``on_error`` with
+    the error (default: raised), never skipped in silence.  Links to folders are not
+    followed (as ``find`` does not): a link cannot lead the walk in a circle.
     """
     excluded = os.path.realpath(exclude) if exclude is not None else None
     for p in inputs:
         root = Path(p)
         if not root.is_dir():
-            yield str(root), root.name
+            yield str(root), printable(root.name)
             continue
-        for dirpath, dirnames, filenames in os.walk(root):
+        for dirpath, dirnames, filenames in os.walk(root, onerror=_walk_error(on_error)):
             dirnames[:] = sorted(
                 d
                 for d in dirnames
@@ -143,7 +155,16 @@ def iter_inputs(
                 if name.startswith(".") or os.path.splitext(name)[1].lower() not in INPUT_SUFFIXES:
                     continue
                 f = Path(dirpath, name)
-                yield str(f), f.relative_to(root).as_posix()
+                yield str(f), printable(f.relative_to(root).as_posix())
+
+
+def _walk_error(on_error: Callable[[str, OSError], None] | None) -> Callable[[OSError], None]:
+    def onerror(exc: OSError) -> None:
+        if on_error is None:
+            raise exc
+        on_error(str(exc.filename), exc)
+
+    return onerror
 
 
 # --------------------------------------------------------------------------- the work on one file
@@ -158,22 +179,9 @@ def parse_bytes(data: bytes, path: str) -> Any:
 
 
 def _read_input(path: str) -> bytes:
-    from .read import MAX_INPUT_BYTES
+    from .read import read_path
 
-    p = Path(path)
-    try:
-        if p.is_dir():
-            raise InputNotFound(f"{p}: is a directory")
-        size = p.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise CorruptInput(f"{p}: {size} bytes (limit {MAX_INPUT_BYTES})")
-        return p.read_bytes()
-    except FileNotFoundError:
-        raise InputNotFound(f"{p}: no such file") from None
-    except PermissionError:
-        raise InputNotFound(f"{p}: permission denied") from None
-    except OSError as exc:
-        raise InputNotFound(f"{p}: cannot read ({exc.strerror or exc})") from None
+    return read_path(path, regular_only=True)
 
 
 class _TimeLimit(BaseException):
@@ -324,7 +332,7 @@ def _target(out: str, rel: str) -> str:
 
 def _result(src: str, rel: str | None, settings: _Settings, **kw: Any) -> dict[str, Any]:
     res: dict[str, Any] = dict.fromkeys(_FIELDS)
-    res.update(input=src, path=rel, status="failed", version=__version__, format=settings.fmt)
+    res.update(input=printable(src), path=rel, status="failed", version=__version__, format=settings.fmt)
     res.update(kw)
     return res
 
@@ -358,6 +366,7 @@ def _work(src: str, rel: str, settings: _Settings, data: bytes | None = None) ->
     """Convert one file; never raises (except on interpreter shutdown).  Runs in a worker."""
     t0 = time.perf_counter()
     res = _result(src, rel, settings)
+    shown = res["input"]
     try:
         if data is None:
             data = _read_input(src)
@@ -373,13 +382,13 @@ def _work(src: str, rel: str, settings: _Settings, data: bytes | None = None) ->
     except _TimeLimit:
         res.update(
             error=TIMEOUT,
-            message=f"{src}: took longer than the per-file time limit of {settings.timeout:g} s",
+            message=f"{shown}: took longer than the per-file time limit of {settings.timeout:g} s",
         )
     except PolicyParseError as exc:
-        msg = str(exc)
-        res.update(error=exc.kind, message=msg if msg.startswith(src) else f"{src}: {msg}")
+        msg = printable(str(exc))
+        res.update(error=exc.kind, message=msg if msg.startswith(shown) else f"{shown}: {msg}")
     except Exception as exc:  # a parser bug must not take the batch down
-        res.update(error=INTERNAL, message=f"{src}: internal error: {type(exc).__name__}: {exc}")
+        res.update(error=INTERNAL, message=printable(f"{shown}: internal error: {type(exc).__name__}: {exc}"))
     else:
         res.update(status="ok", documents=ndocs)
         if settings.fmt == "jsonl":
@@ -502,8 +511,12 @@ def read_manifest(out: str | os.PathLike[str]) -> dict[str, dict[str, Any]]:
 
 
 def _sha256_file(path: str) -> str | None:
+    """The file's SHA-256, or None when it cannot be read or is no regular file (a named
+    pipe would block the batch here)."""
     h = hashlib.sha256()
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
         with open(path, "rb") as f:
             while chunk := f.read(1 << 20):
                 h.update(chunk)
@@ -626,7 +639,7 @@ class _Batch:
         self.log = log
         self.summary = BatchSummary(out=out)
         self.entries = read_manifest(out)
-        self.conflicts: list[dict[str, Any]] = []
+        self.unkeyed: list[dict[str, Any]] = []  # failures with no output of their own (path None)
         self.seen: set[str] = set()
         self.rels: list[str] = []
         self.pending: deque[tuple[str, str]] = deque()
@@ -646,7 +659,7 @@ class _Batch:
     # -- bookkeeping -------------------------------------------------------------
 
     def _append(self, entry: dict[str, Any]) -> None:
-        self.manifest.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        self.manifest.write(_json_line(entry) + "\n")
         self.manifest.flush()
 
     def _tick(self) -> None:
@@ -705,15 +718,30 @@ class _Batch:
                 None,
                 self.settings,
                 error=CONFLICT,
-                message=f"{src}: maps to the same output as another input ({rel}); not converted",
+                message=f"{printable(src)}: maps to the same output as another input ({rel}); not converted",
             )
-            self.conflicts.append(entry)
+            self.unkeyed.append(entry)
             self._append(entry)
             self._fail_logged(entry)
             return
         self.seen.add(rel)
         self.rels.append(rel)
         self.pending.append((src, rel))
+
+    def add_unlisted(self, folder: str, exc: OSError) -> None:
+        """A folder that could not be listed: its files are unknown, so it is a failure itself."""
+        self.summary.total += 1
+        shown = printable(folder)
+        entry = _result(
+            folder,
+            None,
+            self.settings,
+            error=InputNotFound.kind,
+            message=f"{shown}: cannot list the folder ({exc.strerror or exc}); its files were not converted",
+        )
+        self.unkeyed.append(entry)
+        self._append(entry)
+        self._fail_logged(entry)
 
     def _unchanged(self, src: str, rel: str) -> bool:
         """True when OUT already holds this file's result (or its known failure): skip it."""
@@ -741,7 +769,7 @@ class _Batch:
                 self.summary.skipped += 1
             else:
                 self.summary.failed_unchanged += 1
-                msg = entry.get("message") or f"{src}: {error}"
+                msg = entry.get("message") or f"{printable(src)}: {error}"
                 self._fail_logged({**entry, "message": f"{msg} (unchanged since the last run)"})
             return True
         if entry is None and fmt == "json":  # an output without a manifest line (manifest deleted)
@@ -846,7 +874,7 @@ class _Batch:
                                 rel,
                                 self.settings,
                                 error=CRASHED,
-                                message=f"{src}: the worker process died while converting it (crash or out of memory)",
+                                message=f"{printable(src)}: the worker process died while converting it (crash or out of memory)",
                             )
                         )
                     else:
@@ -862,7 +890,7 @@ class _Batch:
                                 rel,
                                 self.settings,
                                 error=TIMEOUT,
-                                message=f"{src}: took longer than the per-file time limit of {timeout:g} s (worker killed)",
+                                message=f"{printable(src)}: took longer than the per-file time limit of {timeout:g} s (worker killed)",
                                 seconds=round(now - (d or now) + (hard or 0), 4),
                             )
                         )
@@ -941,7 +969,7 @@ class _Batch:
                         rel,
                         self.settings,
                         error=CRASHED,
-                        message=f"{src}: the Dask task failed: {type(exc).__name__}: {exc}",
+                        message=f"{printable(src)}: the Dask task failed: {type(exc).__name__}: {exc}",
                     )
                 self.record(res)
             now = time.monotonic()
@@ -954,7 +982,7 @@ class _Batch:
                         rel,
                         self.settings,
                         error=TIMEOUT,
-                        message=f"{src}: took longer than the per-file time limit of {timeout:g} s",
+                        message=f"{printable(src)}: took longer than the per-file time limit of {timeout:g} s",
                     )
                 )
             self._tick()
@@ -968,9 +996,20 @@ class _Batch:
             self.jsonl = None
             _compact_jsonl(self.jsonl_path, self.entries)
         self.manifest.close()
-        lines = [json.dumps(self.entries[k], ensure_ascii=False) for k in sorted(self.entries)]
-        lines += [json.dumps(e, ensure_ascii=False) for e in self.conflicts]
+        lines = [_json_line(self.entries[k]) for k in sorted(self.entries)]
+        lines += [_json_line(e) for e in self.unkeyed]
         write_atomic(self.out / MANIFEST, "".join(line + "\n" for line in lines))
+
+
+def _json_line(entry: dict[str, Any]) -> str:
+    """A manifest line: JSON as UTF-8 text, or with \\u escapes where a string holds a lone
+    surrogate (which UTF-8 cannot carry; only a custom parse's message can bring one)."""
+    line = json.dumps(entry, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(entry)
+    return line
 
 
 def _compact_jsonl(path: Path, entries: dict[str, dict[str, Any]]) -> None:
@@ -1085,11 +1124,14 @@ def convert(
     running = out_path / RUNNING
     if _claim(running):  # the last run was killed: its workers may have left temporary files
         _sweep_temporaries(out_path)
-    tasks = list(iter_inputs(inputs, exclude=out_path))
+    unlisted: list[tuple[str, OSError]] = []
+    tasks = list(iter_inputs(inputs, exclude=out_path, on_error=lambda d, e: unlisted.append((d, e))))
     show = sys.stderr.isatty() if progress is None else progress
-    bar = _Progress(len(tasks), bool(show), sys.stderr)
+    bar = _Progress(len(tasks) + len(unlisted), bool(show), sys.stderr)
     batch = _Batch(out_path, settings, force=force, progress=bar, log=log)
     try:
+        for folder, exc in unlisted:
+            batch.add_unlisted(folder, exc)
         for src, rel in tasks:
             batch.add(src, rel)
         if client is not None:

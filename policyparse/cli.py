@@ -35,7 +35,9 @@ def _err(msg: str) -> None:
 
 
 def _with_path(path: str, exc: Exception) -> str:
-    msg = str(exc)
+    from .read import printable
+
+    path, msg = printable(path), printable(str(exc))
     return msg if msg.startswith(path) else f"{path}: {msg}"
 
 
@@ -95,20 +97,6 @@ def cmd_parse(args: argparse.Namespace) -> int:
         return 2
     sys.stdout.write(_dump(pf.model_dump(mode="json"), args.pretty) + "\n")
     return 0
-
-
-def iter_inputs(paths: list[str]):
-    """Yield (input path, path relative to its root) for every supported file."""
-    for p in paths:
-        root = Path(p)
-        if root.is_file():
-            yield root, Path(root.name)
-        elif root.is_dir():
-            for f in sorted(root.rglob("*")):
-                if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES and not any(part.startswith(".") for part in f.relative_to(root).parts):
-                    yield f, f.relative_to(root)
-        else:
-            yield root, Path(root.name)
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
@@ -179,16 +167,27 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _parse_many(paths: list[str]):
-    from .pipeline import parse_file
+    from .batch import iter_inputs
+    from .pipeline import parse_read
+    from .read import printable, read_bytes, read_path
 
     failed = 0
     results = []
-    for src, _rel in iter_inputs(paths):
-        try:
-            results.append((str(src), parse_file(src)))
-        except PolicyParseError as exc:
-            failed += 1
-            _err(_with_path(str(src), exc))
+
+    def unlisted(folder: str, exc: OSError) -> None:
+        nonlocal failed
+        failed += 1
+        _err(f"{printable(folder)}: cannot list the folder ({exc.strerror or exc})")
+
+    for p in paths:
+        walked = Path(p).is_dir()  # a file found in a folder must be a regular file (not a pipe)
+        for src, _rel in iter_inputs([p], on_error=unlisted):
+            try:
+                data = read_path(src, regular_only=walked)
+                results.append((src, parse_read(read_bytes(data, name=Path(src).name), src)))
+            except PolicyParseError as exc:
+                failed += 1
+                _err(_with_path(src, exc))
     return results, failed
 
 

@@ -54,7 +54,10 @@ class DocNumber(_Model):
 class Source(_Model):
     """Where the parsed text came from."""
 
-    path: str | None = Field(default=None, description="Path of the input file, if any.")
+    path: str | None = Field(
+        default=None,
+        description="Path of the input file, if any (bytes of a file name that are not UTF-8 written as \\xNN).",
+    )
     sha256: str | None = Field(
         default=None, description="SHA-256 of the input bytes (or of the UTF-8 text for parse_text)."
     )

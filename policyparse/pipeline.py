@@ -16,7 +16,7 @@ from .models import (
     Source,
 )
 from .normalise import Normalised, normalise
-from .read import ReadResult, read_file
+from .read import ReadResult, printable, read_file
 from .segment import DocSegment, link_attachments, segment
 from .structure import Heading, find_headings
 
@@ -150,6 +150,8 @@ def parse_text(text: str, *, source: Source | None = None) -> ParsedFile:
 
 def parse_read(result: ReadResult, path: str | None = None) -> ParsedFile:
     """Parse the result of a reader."""
+    if path is not None:
+        path = printable(path)  # (JSON holds Unicode only: a file name's non-UTF-8 bytes as \\xNN)
     if not result.text.strip():
         raise EmptyInput(f"{path or 'input'}: no text")
     source = Source(path=path, sha256=result.sha256, encoding=result.encoding, format=result.format)

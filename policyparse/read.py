@@ -14,6 +14,7 @@ or oversized containers raise CorruptInput.
 from __future__ import annotations
 
 import hashlib
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from .readers import (
 from .readers.html import looks_like_html
 from .readers.text import decode_text
 
-__all__ = ["ReadResult", "decode_text", "read_bytes", "read_file", "MAX_INPUT_BYTES"]
+__all__ = ["ReadResult", "decode_text", "printable", "read_bytes", "read_file", "read_path", "MAX_INPUT_BYTES"]
 
 MAX_INPUT_BYTES = 256 * 1024 * 1024
 
@@ -129,22 +130,68 @@ def read_bytes(data: bytes, *, name: str | None = None) -> ReadResult:
     return ReadResult(text=text, encoding=encoding, format="txt", sha256=digest)
 
 
-def read_file(path: str | Path) -> ReadResult:
-    """Read a file from disk."""
-    p = Path(path)
+def printable(s: str) -> str:
+    """``s`` as valid Unicode: a file name's bytes that are not UTF-8 (which Python keeps as
+    lone surrogates, U+DC80–U+DCFF) become ``\\xNN``, any other lone surrogate ``\\uXXXX``.
+
+    Paths go into JSON, CSV and Parquet, which hold Unicode text only: a name like
+    ``b'\\xb9\\xe6\\xbb\\xae.txt'`` (GBK bytes on a UTF-8 system) is written as
+    ``\\xb9\\xe6\\xbb\\xae.txt``, not refused.
+    """
     try:
-        size = p.stat().st_size
-        if p.is_dir():
-            raise InputNotFound(f"{p}: is a directory")
-        if size > MAX_INPUT_BYTES:
-            raise CorruptInput(f"{p}: {size} bytes (limit {MAX_INPUT_BYTES})")
-        data = p.read_bytes()
+        s.encode("utf-8")
+        return s
+    except UnicodeEncodeError:
+        pass
+    try:
+        raw = s.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate outside the escape range: no bytes stand behind it
+        return s.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
+
+
+_NOT_REGULAR = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def read_path(path: str | Path, *, regular_only: bool = False) -> bytes:
+    """The bytes of the file at ``path``, with every way of failing named.
+
+    InputNotFound: missing, a directory, unreadable, or (``regular_only``) not a regular
+    file — a batch walking folders must not hang on a named pipe nobody writes to, nor read
+    a device without end.  CorruptInput: over MAX_INPUT_BYTES.  Whatever the file says its
+    size is, at most MAX_INPUT_BYTES + 1 bytes are read (a pipe or /proc file has no size).
+    """
+    p = Path(path)
+    shown = printable(str(p))
+    try:
+        st = p.stat()
+        if stat.S_ISDIR(st.st_mode):
+            raise InputNotFound(f"{shown}: is a directory")
+        if not stat.S_ISREG(st.st_mode) and regular_only:
+            what = next((name for test, name in _NOT_REGULAR if test(st.st_mode)), "not a regular file")
+            raise InputNotFound(f"{shown}: {what}, not a regular file")
+        if st.st_size > MAX_INPUT_BYTES:
+            raise CorruptInput(f"{shown}: {st.st_size} bytes (limit {MAX_INPUT_BYTES})")
+        with open(p, "rb") as f:
+            data = f.read(MAX_INPUT_BYTES + 1)
     except FileNotFoundError:
-        raise InputNotFound(f"{p}: no such file") from None
+        raise InputNotFound(f"{shown}: no such file") from None
     except IsADirectoryError:
-        raise InputNotFound(f"{p}: is a directory") from None
+        raise InputNotFound(f"{shown}: is a directory") from None
     except PermissionError:
-        raise InputNotFound(f"{p}: permission denied") from None
+        raise InputNotFound(f"{shown}: permission denied") from None
     except OSError as exc:
-        raise InputNotFound(f"{p}: cannot read ({exc.strerror or exc})") from None
-    return read_bytes(data, name=p.name)
+        raise InputNotFound(f"{shown}: cannot read ({exc.strerror or exc})") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise CorruptInput(f"{shown}: more than {MAX_INPUT_BYTES} bytes (the limit)")
+    return data
+
+
+def read_file(path: str | Path) -> ReadResult:
+    """Read a file from disk (a named pipe too, e.g. ``<(zcat a.txt.gz)``; see read_path)."""
+    return read_bytes(read_path(path), name=printable(Path(path).name))

@@ -17,7 +17,7 @@ import sys
 import threading
 import time
 import zipfile
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
@@ -333,6 +333,113 @@ def test_two_inputs_one_output_is_a_recorded_conflict(tmp_path):
     s = convert([tmp_path / "a", tmp_path / "b"], tmp_path / "out", jobs=0)
     assert (s.converted, s.failed) == (1, 1)
     assert s.failures[0]["error"] == "output-conflict" and "b/x.txt" in s.failures[0]["input"]
+
+
+# --------------------------------------------------------------------------- names and files out of the ordinary
+
+
+def _bytes_name(folder: Path, name: bytes) -> Path | None:
+    """A file whose name is not UTF-8 (a GBK name on a UTF-8 system); None where the
+    file system refuses such names (macOS, Windows)."""
+    p = Path(os.fsdecode(os.path.join(os.fsencode(folder), name)))
+    try:
+        p.write_bytes((CORPUS / GOOD).read_bytes())
+    except (OSError, UnicodeError):
+        return None
+    return p
+
+
+def test_a_file_name_that_is_not_utf8_is_converted_and_resumed(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    if _bytes_name(src, "方案.txt".encode("gbk")) is None:
+        pytest.skip("this file system takes UTF-8 names only")
+    corpus_copies(src, 1, ["ok.txt"])
+    s = convert([src], out, jobs=0, tables=True, parquet=False)
+    assert (s.converted, s.failed) == (2, 0), s.failures
+    shown = r"\xb7\xbd\xb0\xb8.txt"  # the GBK bytes of 方案, written out
+    entries = read_manifest(out)  # (the manifest is valid UTF-8 JSON: read_manifest decodes it)
+    e = entries[shown]
+    assert e["status"] == "ok" and e["input"] == f"{src}/{shown}" and e["output"] == f"{out}/{shown}.json"
+    data = json.loads((out / (shown + ".json")).read_text(encoding="utf-8"))
+    assert data["source"]["path"] == f"{src}/{shown}" and data["documents"]
+    with open(out / "tables" / "documents.csv", encoding="utf-8", newline="") as f:
+        assert shown in {row["file_id"] for row in csv.DictReader(f)}
+    again = convert([src], out, jobs=0)
+    assert (again.converted, again.skipped) == (0, 2)  # the same name finds its entry
+
+
+def test_a_file_name_that_is_not_utf8_in_jsonl_and_the_cli(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    p = _bytes_name(src, b"\xff\xfe x.txt")
+    if p is None:
+        pytest.skip("this file system takes UTF-8 names only")
+    s = convert([src], tmp_path / "out", jobs=0, fmt="jsonl")
+    assert s.converted == 1
+    line = json.loads((tmp_path / "out" / DOCUMENTS_JSONL).read_text(encoding="utf-8"))
+    assert line["file_id"] == r"\xff\xfe x.txt" and line["source"]["path"].endswith(r"in/\xff\xfe x.txt")
+    r = subprocess.run([sys.executable, "-m", "policyparse", "parse", p], capture_output=True)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout.decode("utf-8"))["source"]["path"].endswith(r"\xff\xfe x.txt")
+
+
+def _convert_in_thread(src: Path, out: Path, unblock: list[Path]):
+    """convert(jobs=0) in a thread that must end within 60 s; if it hangs on a named pipe,
+    open the pipes for writing so that it can end, then fail."""
+    result: list = []
+    t = threading.Thread(target=lambda: result.append(convert([src], out, jobs=0)), daemon=True)
+    t.start()
+    t.join(60)
+    if t.is_alive():
+        for fifo in unblock:
+            with suppress(OSError):
+                fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+                os.close(fd)
+        t.join(10)
+        pytest.fail("convert hung on a named pipe")
+    return result[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or not os.path.exists("/dev/zero"), reason="POSIX only")
+def test_a_named_pipe_or_device_in_a_folder_is_a_recorded_failure_not_a_hang(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    corpus_copies(src, 1, ["ok.txt"])
+    os.mkfifo(src / "pipe.txt")  # nobody ever writes to it: opening it would wait for ever
+    (src / "zero.txt").symlink_to("/dev/zero")  # a device: reading it never ends
+    s = _convert_in_thread(src, out, [src / "pipe.txt"])
+    assert (s.converted, s.failed) == (1, 2)
+    entries = read_manifest(out)
+    assert entries["pipe.txt"]["error"] == "not-found"
+    assert entries["pipe.txt"]["message"] == f"{src}/pipe.txt: a named pipe, not a regular file"
+    assert entries["zero.txt"]["message"] == f"{src}/zero.txt: a character device, not a regular file"
+    # a file that was converted and is now a pipe: its stale output goes, nothing hangs
+    (src / "ok.txt").unlink()
+    os.mkfifo(src / "ok.txt")
+    s = _convert_in_thread(src, out, [src / "ok.txt", src / "pipe.txt"])
+    assert s.failed == 3 and not (out / "ok.txt.json").exists()
+
+
+def test_a_folder_that_cannot_be_listed_is_a_recorded_failure(tmp_path, monkeypatch, capsys):
+    """Its files are unknown: the folder itself is in the manifest and the summary, never
+    skipped in silence (os.walk's default).  (Simulated: as root, permissions do not stop a read.)"""
+    src, out = tmp_path / "in", tmp_path / "out"
+    corpus_copies(src, 2, ["ok.txt", "locked/x.txt"])
+    real = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    s = convert([src], out, jobs=0)
+    assert (s.total, s.converted, s.failed) == (2, 1, 1)
+    (e,) = [e for e in manifest(out) if e["status"] == "failed"]
+    assert e["error"] == "not-found" and e["input"] == f"{src}/locked"
+    assert e["message"] == f"{src}/locked: cannot list the folder (Permission denied); its files were not converted"
+    assert main(["targets", str(src)]) == 1  # the other folder commands say so too
+    assert f"{src}/locked: cannot list the folder (Permission denied)" in capsys.readouterr().err
 
 
 # --------------------------------------------------------------------------- failures in workers

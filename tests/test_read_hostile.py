@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import struct
 import sys
+import threading
 import zipfile
 from pathlib import Path
 
@@ -23,14 +26,16 @@ from fixtures_read.builders import (  # noqa: E402
     zip_bytes,
 )
 
+import policyparse.read as read_module  # noqa: E402
 from policyparse.errors import (  # noqa: E402
     CorruptInput,
     DecodeError,
     EmptyInput,
+    InputNotFound,
     PolicyParseError,
     UnsupportedFormat,
 )
-from policyparse.read import read_bytes, read_file  # noqa: E402
+from policyparse.read import printable, read_bytes, read_file, read_path  # noqa: E402
 
 XXE_DOC = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>
@@ -225,6 +230,49 @@ def test_random_bytes_file_and_zero_byte_file(tmp_path):
     z.write_bytes(b"")
     with pytest.raises(EmptyInput):
         read_file(z)
+
+
+@pytest.mark.parametrize(
+    "name, shown",
+    [
+        ("规划/a.txt", "规划/a.txt"),  # valid Unicode is kept as it is
+        (os.fsdecode(b"\xb7\xbd\xb0\xb8.txt"), r"\xb7\xbd\xb0\xb8.txt"),  # GBK bytes of 方案
+        (os.fsdecode(b"\xb9\xe6\xbb\xae.txt"), "\\xb9滮.txt"),  # 规划's last 3 bytes are UTF-8 (滮)
+        ("a\ud800b", r"a\ud800b"),  # a lone surrogate with no bytes behind it
+    ],
+)
+def test_printable_names(name, shown):
+    assert printable(name) == shown
+    assert printable(name).encode("utf-8")  # (what JSON, CSV and Parquet can hold)
+
+
+def _feed(fifo: Path, data: bytes) -> threading.Thread:
+    """Write data into a named pipe from another thread (as `<(zcat a.txt.gz)` would)."""
+
+    def write() -> None:
+        with open(fifo, "wb") as f, contextlib.suppress(BrokenPipeError):
+            f.write(data)
+
+    t = threading.Thread(target=write, daemon=True)
+    t.start()
+    return t
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_given_by_name_is_read_with_the_size_limit(tmp_path, monkeypatch):
+    fifo = tmp_path / "doc.txt"
+    os.mkfifo(fifo)
+    t = _feed(fifo, "一、总体要求\n到2025年，覆盖率达到95%。\n".encode())
+    assert read_file(fifo).text.startswith("一、总体要求")  # policyparse parse <(…)
+    t.join(10)
+    with pytest.raises(InputNotFound, match="a named pipe, not a regular file"):
+        read_path(fifo, regular_only=True)  # (refused before it is opened: no writer needed)
+    # a pipe has no size to check first: the read itself stops past the limit
+    monkeypatch.setattr(read_module, "MAX_INPUT_BYTES", 1000)
+    t = _feed(fifo, b"x" * 5000)
+    with pytest.raises(CorruptInput, match="more than 1000 bytes"):
+        read_file(fifo)
+    t.join(10)
 
 
 def test_a_real_docx_still_reads_after_all_that():
