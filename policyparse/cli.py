@@ -63,7 +63,8 @@ def write_atomic(path: Path, data: str) -> None:
     The file gets the permissions of an ordinary new file (mkstemp's own are 0600,
     which would hide converted output from the other users of a shared folder).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not os.path.isdir(path.parent):  # (one stat: a batch writes many files per folder)
+        path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         if hasattr(os, "fchmod"):

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 sys.path.insert(0, str(Path(__file__).parent))
 from fixtures_read.builders import GX, hard_timeout  # noqa: E402
 
+import policyparse.readers.text as text_module  # noqa: E402
 from policyparse.errors import (  # noqa: E402
     DecodeError,
     EmptyInput,
@@ -21,7 +22,7 @@ from policyparse.errors import (  # noqa: E402
     UnsupportedFormat,
 )
 from policyparse.read import decode_text, read_bytes, read_file  # noqa: E402
-from policyparse.readers.text import plausibility  # noqa: E402
+from policyparse.readers.text import binary_reason, plausibility  # noqa: E402
 
 TEXT = GX.read_text(encoding="utf-8")
 
@@ -192,3 +193,93 @@ def test_property_any_bytes_either_decode_exactly_or_raise_a_named_error(data):
         return
     if result.format == "txt":
         assert data.decode(result.encoding) == result.text  # nothing dropped
+
+
+# --------------------------------------------------------------------------- the scores, as defined
+
+
+def _plausibility_per_char(text: str) -> float:
+    """The plain definition plausibility() is counted by (a loop over the characters)."""
+    sample = text[:20000]
+    if not sample:
+        return 0.0
+    good = switches = 0
+    prev_kind = ""
+    for ch in sample:
+        o = ord(ch)
+        kind = ""
+        if 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x3000 <= o <= 0x303F \
+                or 0xFF00 <= o <= 0xFFEF or 0x20000 <= o <= 0x2FFFF:
+            good += 1
+            if 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF:
+                kind = "han"
+        elif 0x20 <= o < 0x7F or ch in "\t\n\r" or 0x2000 <= o <= 0x206F or 0xA0 <= o <= 0xFF \
+                or 0x391 <= o <= 0x3C9 or 0x400 <= o <= 0x45F:
+            good += 1
+            if ch.isascii() and ch.isalpha():
+                kind = "latin"
+        if kind and prev_kind and kind != prev_kind:
+            switches += 1
+        if kind or not ch.isspace():
+            prev_kind = kind
+    return (good - switches) / len(sample)
+
+
+def _binary_reason_per_char(text: str) -> str | None:
+    """The plain definition binary_reason() counts by: every character looked up."""
+    import unicodedata
+
+    sample = text[:1 << 16]
+    if "\x00" in sample:
+        return "it contains NUL characters"
+    bad = sum(
+        1 for ch in sample
+        if ch not in text_module._TEXT_CONTROLS and unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn")
+    )
+    if bad > len(sample) // 200:
+        return f"{bad} of its first {len(sample)} characters are control, private-use or unassigned code points"
+    return None
+
+
+_SCORED = st.text(
+    st.one_of(
+        st.sampled_from("中文a Z\t\n\u3000\u2028\x85，。ＡＢ１ΣЖ\u0300\ue000\U00020001\udc80\x07\x1f\u9ffd\u0378"),
+        st.characters(),
+    ),
+    max_size=60,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_SCORED)
+def test_plausibility_equals_its_per_character_definition(text):
+    assert plausibility(text) == _plausibility_per_char(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_SCORED, st.integers(0, 3))
+def test_binary_reason_equals_its_per_character_definition(text, copies):
+    text = text * (1 + copies * 40)  # over the 1-in-200 threshold and under it
+    assert binary_reason(text) == _binary_reason_per_char(text)
+
+
+def test_no_character_of_the_assigned_ranges_is_control_private_or_unassigned():
+    """What makes binary_reason's shortcut exact: it looks up only the characters outside
+    these ranges, so none inside may be of a category it counts (on this Python's Unicode)."""
+    import re
+    import unicodedata
+
+    inside = re.compile(f"[{text_module._ASSIGNED_PRINTABLE}]")
+    counted = [
+        f"U+{o:04X}"
+        for o in range(0x110000)
+        if inside.match(chr(o)) and unicodedata.category(chr(o)) in ("Cc", "Cs", "Co", "Cn")
+    ]
+    assert counted == []
+
+
+def test_the_corpus_scores_as_before():
+    for f in sorted(Path(__file__).parent.parent.joinpath("corpus").glob("*.txt")):
+        text = f.read_text(encoding="utf-8")
+        assert plausibility(text) == _plausibility_per_char(text)
+        assert binary_reason(text) is None and _binary_reason_per_char(text) is None
