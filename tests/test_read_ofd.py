@@ -6,12 +6,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).parent))
 from fixtures_read.builders import GX, GY, OFD_NS, comparable, corpus_text, ofd_from_text, zip_bytes  # noqa: E402
 
 from policyparse.errors import CorruptInput, EmptyInput  # noqa: E402
 from policyparse.read import read_bytes, read_file  # noqa: E402
+from policyparse.readers import ofd  # noqa: E402
 
 
 @pytest.mark.parametrize("corpus", [GX, GY], ids=["guangxi", "guyuan-with-table"])
@@ -100,3 +103,57 @@ def test_ofd_without_text_is_empty_and_missing_parts_are_corrupt():
     with pytest.raises(CorruptInput) as info:
         read_bytes(data, name="x.ofd")
     assert "Document.xml" in str(info.value)
+
+
+# --------------------------------------------------------------------------- number lists
+
+
+def _floats_per_token(value: str | None) -> list[float]:
+    """The plain definition of ofd._floats: token by token (and g N value groups)."""
+    if not value:
+        return []
+    out: list[float] = []
+    tokens = value.split()
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok == "g" and i + 2 < len(tokens):
+            try:
+                n, v = int(float(tokens[i + 1])), float(tokens[i + 2])
+            except (ValueError, OverflowError):
+                break
+            out.extend([v] * max(0, min(n, 100000)))
+            i += 3
+            continue
+        try:
+            out.append(float(tok))
+        except ValueError:
+            pass
+        i += 1
+    return out
+
+
+_TOKENS = st.lists(
+    st.one_of(
+        st.sampled_from(["g", "g", "3", "0", "-2", "2.5", "x", "1e3", "inf", "nan", "-inf", "1e400", "200000"]),
+        st.floats(allow_nan=False).map(repr),
+        st.integers(-5, 50).map(str),
+    ),
+    max_size=25,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TOKENS, st.sampled_from([0, 1, 3, 10, 100_000]))
+def test_number_lists_equal_their_token_by_token_definition(tokens, limit):
+    value = " ".join(tokens)
+    # (compared as text: nan != nan)
+    assert list(map(repr, ofd._floats(value, limit))) == list(map(repr, _floats_per_token(value)[:limit]))
+
+
+def test_a_repeat_group_cannot_blow_up_memory():
+    bomb = " ".join(["g 100000 1"] * 10_000)  # 100 kB of attribute, 10^9 numbers if expanded
+    assert len(ofd._floats(bomb, limit=7)) == 7
+    assert len(ofd._floats(bomb)) == 100_000
+    assert ofd._floats("1 2 g inf 5 3") == [1.0, 2.0]  # an endless count ends the list, no crash
+    assert ofd._floats("g -9e18 3 1") == [1.0]  # nor does a count below zero (nothing repeated)

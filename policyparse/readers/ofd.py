@@ -28,29 +28,52 @@ class _Glyphs:
     text: str
 
 
-def _floats(value: str | None) -> list[float]:
-    """Parse an OFD number list, expanding the ``g N value`` repeat syntax of DeltaX/DeltaY."""
+def _floats(value: str | None, limit: int = 100_000) -> list[float]:
+    """Parse an OFD number list, expanding the ``g N value`` repeat syntax of DeltaX/DeltaY;
+    at most ``limit`` numbers (a DeltaX needs one per glyph of its text: ``g 100000 1``
+    repeated must not make a few kilobytes of XML into gigabytes of floats).
+
+    A token that is no number is skipped; a ``g`` group whose count or value is no number
+    ends the list.  The runs between ``g`` groups (a DeltaX has one number per glyph) are
+    converted in bulk; :func:`_floats_per_token` in the tests is the plain definition.
+    """
     if not value:
         return []
     out: list[float] = []
     tokens = value.split()
+    n = len(tokens)
     i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        if tok == "g" and i + 2 < len(tokens):
+    while True:
+        j = _next_g(tokens, i, n)
+        if i < j:
+            k = len(out)
             try:
-                n, v = int(float(tokens[i + 1])), float(tokens[i + 2])
-            except ValueError:
-                break
-            out.extend([v] * min(n, 100000))
-            i += 3
-            continue
-        try:
-            out.append(float(tok))
-        except ValueError:
-            pass
-        i += 1
-    return out
+                out.extend(map(float, tokens[i:j]))
+            except ValueError:  # a token that is no number: read this run one by one
+                del out[k:]
+                for tok in tokens[i:j]:
+                    try:
+                        out.append(float(tok))
+                    except ValueError:
+                        pass
+        if j == n or len(out) >= limit:
+            return out[:limit]
+        if j + 2 < n:  # g N value
+            try:
+                count, v = int(float(tokens[j + 1])), float(tokens[j + 2])
+            except (ValueError, OverflowError):  # (int(float("inf")) overflows)
+                return out[:limit]
+            out.extend([v] * max(0, min(count, limit - len(out))))
+            i = j + 3
+        else:  # a g too near the end for a group: a token that is no number
+            i = j + 1
+
+
+def _next_g(tokens: list[str], i: int, n: int) -> int:
+    try:
+        return tokens.index("g", i)
+    except ValueError:
+        return n
 
 
 def _child(el, name: str):
@@ -84,7 +107,7 @@ def _text_items(content) -> list[_Glyphs]:
                 x = (_floats(code.get("X")) or [x])[0]
             if "Y" in code.attrib:
                 y = (_floats(code.get("Y")) or [y])[0]
-            dx = _floats(code.get("DeltaX"))
+            dx = _floats(code.get("DeltaX"), limit=len(text))
             if not text:
                 continue
             # OFD's CTM maps object space into the boundary's space; the boundary's
