@@ -167,9 +167,10 @@ _TITLE_CLASS = re.compile(
     r"(?:title|tit|bt|biaoti|headline)$",
     re.I,
 )
-_CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-]+)""", re.I)
 _COLLAPSE = re.compile(r"[ \t\r\n\f]+")
+_COLLAPSIBLE = re.compile(r"[\t\r\n\f]|  ")  # what _COLLAPSE would change
 # A source line break next to Chinese text is the page's (or Word's "save as web page")
 # wrapping, not a space the author typed: 2021⏎年, 推进⏎“十四五”, ）⏎2025 are joined.
 # Chinese here: CJK ideographs and punctuation, full-width forms, curly quotes, —, …
@@ -222,7 +223,9 @@ def _classes(el) -> list[str]:
 
 
 def _cjk(text: str) -> int:
-    return len(_CJK_RE.findall(text))
+    """How many CJK ideographs ``text`` holds (summed over runs: one string per run, not
+    one per character — the whole page's text is counted several times)."""
+    return sum(map(len, _CJK_RUN.findall(text)))
 
 
 def _walk(root):
@@ -411,8 +414,9 @@ class _Lines:
     def flush(self, hard: bool = False) -> None:
         raw = "".join(self.buf)
         self.buf = []
-        raw = _CJK_BREAK.sub("", raw)
-        line = _COLLAPSE.sub(" ", raw).strip(" ")
+        if "\n" in raw:
+            raw = _CJK_BREAK.sub("", raw)  # (it removes line breaks only)
+        line = _COLLAPSE.sub(" ", raw).strip(" ") if _COLLAPSIBLE.search(raw) else raw.strip(" ")
         if line or hard:
             self.lines.append(line)
 
@@ -606,7 +610,6 @@ def read_html(data: bytes) -> tuple[str, str, dict[str, str]]:
     if len(data) > MAX_HTML_BYTES:
         raise CorruptInput(f"HTML page is {len(data)} bytes (limit {MAX_HTML_BYTES})")
     text, encoding = decode_html(data)
-    import lxml.html
     from lxml import etree
 
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str input with an XML declaration
@@ -615,7 +618,9 @@ def read_html(data: bytes) -> tuple[str, str, dict[str, str]]:
         # libxml2 stops at 256 levels of nesting unless huge_tree is set, and then drops
         # the whole page silently; tag soup with unclosed <font>/<span> gets that deep.
         # Retry once allowing 2048 levels (our own walks never recurse), else refuse.
-        parser = lxml.html.HTMLParser(
+        # (lxml.etree's parser, not lxml.html's: its elements come without a Python class
+        # lookup per element proxy, and nothing here needs HtmlElement's methods)
+        parser = etree.HTMLParser(
             no_network=True,
             remove_comments=True,
             remove_pis=True,
@@ -624,11 +629,13 @@ def read_html(data: bytes) -> tuple[str, str, dict[str, str]]:
             default_doctype=False,
         )
         try:
-            root = lxml.html.document_fromstring(text, parser=parser)
+            root = etree.fromstring(text, parser=parser)
         except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
             raise CorruptInput(
                 f"HTML page cannot be parsed: {' '.join(str(exc).split())}"
             ) from None
+        if root is None:  # (as lxml.html.document_fromstring)
+            raise CorruptInput("HTML page cannot be parsed: Document is empty")
         if not any("depth" in (e.message or "").lower() for e in parser.error_log):
             break
     else:
