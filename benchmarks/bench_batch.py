@@ -1,10 +1,11 @@
 """Throughput of ``policyparse convert`` (policyparse.batch) on a synthetic corpus.
 
-Run: python benchmarks/bench_batch.py [--files 2000 | --large] [--jobs N] [--tables]
+Run: python benchmarks/bench_batch.py [--files 2000 | --large] [--jobs N] [--tables] [--as txt|gbk|html]
 
 Generates a corpus by recombining the bundled corpus documents (the head of one
 document — title, 发文字号, addressees — followed by a window of another's body,
-in nested folders), then converts it with 1 job and with N jobs (default: the
+in nested folders; written as UTF-8 text, as GBK text, or as gov.cn-like HTML pages
+with ``--as``), then converts it with 1 job and with N jobs (default: the
 cores available) into fresh output folders, then reruns the N-job conversion
 over the finished output (every file skipped: the incremental path).  Each run
 happens in a fresh interpreter so its peak memory (resource.getrusage maxrss of
@@ -29,8 +30,33 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 
 
-def make_corpus(dest: Path, n: int, seed: int = 20240607) -> int:
-    """Write n recombined documents under dest; return the total bytes written."""
+_PAGE = """<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>{title}_某某省人民政府门户网站</title>
+<meta name="ArticleTitle" content="{title}"><script>var s = "脚本文字";</script></head>
+<body><div class="header"><ul class="nav"><li><a href="/">首页</a></li><li><a href="/zwgk">政务公开</a></li></ul></div>
+<div class="position">当前位置：<a href="/">首页</a> &gt; 正文</div>
+<table class="xxgk-info"><tr><td><b>索引号：</b></td><td>000014349/2021-{i:05d}</td>
+<td><b>发文机关：</b></td><td>某某省人民政府办公厅</td></tr></table>
+<div class="article"><h1>{title}</h1><div class="pages_content">
+{paragraphs}
+</div></div><div class="share">分享到：微信 微博</div>
+<div class="related"><h3>相关文件</h3><ul><li><a href="#">关于做好某项工作的通知</a></li></ul></div>
+<div class="footer">主办：某某省人民政府办公厅 版权所有</div></body></html>
+"""
+
+
+def _as_page(text: str, i: int) -> str:
+    """The document as a gov.cn-like page: its first line the headline, a <p> a line."""
+    from html import escape
+
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    title = escape(lines[0].strip()) if lines else ""
+    paragraphs = "\n".join(f'<p style="text-indent:2em">{escape(ln)}</p>' for ln in lines[1:])
+    return _PAGE.format(title=title, i=i, paragraphs=paragraphs)
+
+
+def make_corpus(dest: Path, n: int, seed: int = 20240607, form: str = "txt") -> int:
+    """Write n recombined documents under dest (form: txt, gbk or html); return the bytes written."""
     rng = random.Random(seed)
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
     heads = []
@@ -46,9 +72,12 @@ def make_corpus(dest: Path, n: int, seed: int = 20240607) -> int:
         nl = body.rfind("\n", 0, start)  # start the window on a line when the text has lines
         start = nl + 1 if nl >= 0 and start - nl < 400 else start
         text = f"{head}{body[start : start + size]}\n\n2021年{rng.randint(1, 12)}月{rng.randint(1, 28)}日\n"
-        p = dest / f"prov{i % 31:02d}" / f"y{2016 + i % 6}" / f"doc{i:06d}.txt"
+        p = dest / f"prov{i % 31:02d}" / f"y{2016 + i % 6}" / f"doc{i:06d}.{'html' if form == 'html' else 'txt'}"
         p.parent.mkdir(parents=True, exist_ok=True)
-        data = text.encode("utf-8")
+        if form == "html":
+            data = _as_page(text, i).encode("utf-8")
+        else:
+            data = text.encode("gb18030" if form == "gbk" else "utf-8")
         p.write_bytes(data)
         total += len(data)
     return total
@@ -95,6 +124,8 @@ def main() -> None:
     ap.add_argument("--large", action="store_true", help="10 000 synthetic documents")
     ap.add_argument("--jobs", type=int, default=default_jobs(), help="N for the parallel run (default: cores)")
     ap.add_argument("--tables", action="store_true", help="also time --format jsonl --tables with N jobs")
+    ap.add_argument("--as", dest="form", choices=("txt", "gbk", "html"), default="txt",
+                    help="write the documents as UTF-8 text (default), GBK text or HTML pages")
     ap.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it (default: a temporary folder)")
     args = ap.parse_args()
     n = 10_000 if args.large else args.files
@@ -105,8 +136,8 @@ def main() -> None:
         if src.exists():
             shutil.rmtree(src)
         t0 = time.perf_counter()
-        nbytes = make_corpus(src, n)
-        print(f"synthetic corpus: {n} files, {nbytes / 1e6:.1f} MB, generated in {time.perf_counter() - t0:.1f} s")
+        nbytes = make_corpus(src, n, form=args.form)
+        print(f"synthetic corpus: {n} files ({args.form}), {nbytes / 1e6:.1f} MB, generated in {time.perf_counter() - t0:.1f} s")
         print(f"cores available: {default_jobs()}")
         print(f"{'run':<28} {'files/s':>9} {'MB/s':>7} {'seconds':>8} {'parent MB':>10} {'worker MB':>10}  outcome")
         runs = [("convert --jobs 1", 1, "json", False, "o1"), (f"convert --jobs {args.jobs}", args.jobs, "json", False, "oN")]
