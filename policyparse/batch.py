@@ -67,6 +67,9 @@ __all__ = [
     "convert",
     "default_jobs",
     "iter_inputs",
+    "iter_listed",
+    "listed_rel",
+    "read_path_list",
     "parse_bytes",
     "read_manifest",
 ]
@@ -156,6 +159,42 @@ def iter_inputs(
                     continue
                 f = Path(dirpath, name)
                 yield str(f), printable(f.relative_to(root).as_posix())
+
+
+def listed_rel(path: str) -> str:
+    """Where a file named in a list (``--files-from``) is mirrored in OUT: its path relative
+    to the current folder, or, for a path outside it, its absolute path without the root
+    (``/data/a.txt`` → ``data/a.txt``): never a ``..`` that would leave OUT."""
+    p = os.path.normpath(path)
+    if os.path.isabs(p) or p == ".." or p.startswith(".." + os.sep):
+        p = os.path.abspath(p)
+        p = os.path.relpath(p, os.path.splitdrive(p)[0] + os.sep)  # (the root, or a drive's)
+    return printable(Path(p).as_posix())
+
+
+def iter_listed(
+    paths: Iterable[str],
+    *,
+    exclude: str | os.PathLike[str] | None = None,
+    on_error: Callable[[str, OSError], None] | None = None,
+) -> Iterator[tuple[str, str]]:
+    """:func:`iter_inputs` for a list of paths (``--files-from``): each file is mirrored at
+    its own path (:func:`listed_rel`), a folder's files under the folder's path."""
+    for path in paths:
+        rel = listed_rel(path)
+        if os.path.isdir(path):
+            for src, sub in iter_inputs([path], exclude=exclude, on_error=on_error):
+                yield src, sub if rel == "." else f"{rel}/{sub}"
+        else:
+            yield path, rel
+
+
+def read_path_list(stream: IO[bytes], *, null: bool = False) -> list[str]:
+    """Paths, one a line (or NUL-separated with ``null``, as ``find -print0`` writes them);
+    blank lines are skipped.  Bytes that are not UTF-8 stay as the file system's own."""
+    data = stream.read()
+    parts = data.split(b"\0") if null else data.splitlines()
+    return [os.fsdecode(p) for p in parts if p.strip()]
 
 
 def _walk_error(on_error: Callable[[str, OSError], None] | None) -> Callable[[OSError], None]:
@@ -1081,8 +1120,12 @@ def convert(
     log: Callable[[str], None] | None = None,
     client: Any = None,
     parse: ParseFn | None = None,
+    listed: Iterable[str] = (),
 ) -> BatchSummary:
     """Convert every supported file under ``inputs`` into ``out``; see the module docstring.
+
+    listed: more paths, each mirrored in OUT at its own path (:func:`iter_listed`; the
+    CLI's ``--files-from``) rather than relative to the folder given.
 
     jobs: worker processes (default: the cores available; 0 = in this process).
     fmt: ``"json"`` (``OUT/<rel>.json`` per input) or ``"jsonl"`` (``OUT/documents.jsonl``).
@@ -1125,7 +1168,11 @@ def convert(
     if _claim(running):  # the last run was killed: its workers may have left temporary files
         _sweep_temporaries(out_path)
     unlisted: list[tuple[str, OSError]] = []
-    tasks = list(iter_inputs(inputs, exclude=out_path, on_error=lambda d, e: unlisted.append((d, e))))
+    def unlisted_folder(folder: str, exc: OSError) -> None:
+        unlisted.append((folder, exc))
+
+    tasks = list(iter_inputs(inputs, exclude=out_path, on_error=unlisted_folder))
+    tasks += iter_listed(listed, exclude=out_path, on_error=unlisted_folder)
     show = sys.stderr.isatty() if progress is None else progress
     bar = _Progress(len(tasks) + len(unlisted), bool(show), sys.stderr)
     batch = _Batch(out_path, settings, force=force, progress=bar, log=log)

@@ -102,8 +102,26 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 def cmd_convert(args: argparse.Namespace) -> int:
     """A thin wrapper: map the options onto :func:`policyparse.batch.convert`."""
-    from .batch import convert
+    from .batch import convert, read_path_list
 
+    if "-" in args.inputs:
+        _err("convert reads files and folders, not a document on standard input: "
+             "to read a list of paths there, use --files-from -")
+        return 2
+    listed: list[str] = []
+    if args.files_from:
+        try:
+            if args.files_from == "-":
+                listed = read_path_list(sys.stdin.buffer, null=args.null)
+            else:
+                with open(args.files_from, "rb") as f:
+                    listed = read_path_list(f, null=args.null)
+        except OSError as exc:
+            _err(f"{args.files_from}: {exc.strerror or exc}")
+            return 2
+    if not args.inputs and not args.files_from:
+        _err("nothing to convert: give files or folders, or --files-from LIST")
+        return 2
     client = None
     if args.dask:
         try:
@@ -129,6 +147,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
             progress=False if args.quiet else None,
             log=_err,
             client=client,
+            listed=listed,
         )
     except KeyboardInterrupt:
         _err("interrupted; run the same command again to resume")
@@ -263,6 +282,7 @@ EXAMPLES = {
         "  policyparse convert corpus -o out --format jsonl --tables   # analytics: documents.jsonl + tables/\n"
         "  policyparse convert corpus -o out --force          # redo everything\n"
         "  policyparse convert /data/docs -o /data/out --dask tcp://scheduler:8786\n"
+        "  find docs -name '*.docx' -newer last.txt -print0 | policyparse convert -o out --files-from - -0\n"
         "\n"
         "Every input gets a line in OUT/_manifest.jsonl (status ok|failed, error kind, message,\n"
         "sha256, version); unchanged inputs are skipped on a rerun.  The summary line\n"
@@ -339,8 +359,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_parse)
 
     p = add("convert", "convert files and folders to JSON, in parallel and resumably")
-    p.add_argument("inputs", nargs="+", help="input files or folders (walked recursively)")
+    p.add_argument("inputs", nargs="*", help="input files or folders (walked recursively)")
     p.add_argument("-o", "--output", required=True, help="output folder (mirrors the input tree)")
+    p.add_argument("--files-from", metavar="LIST",
+                   help="also convert the paths listed in LIST, one a line (- for standard input), "
+                   "each mirrored in OUT at its own path")
+    p.add_argument("-0", "--null", action="store_true",
+                   help="the paths in LIST are separated by NUL characters (find -print0)")
     p.add_argument("-j", "--jobs", type=_nonneg_int, default=None, metavar="N",
                    help="worker processes (default: the number of cores; 0: run in this process)")
     p.add_argument("--format", choices=("json", "jsonl"), default="json",

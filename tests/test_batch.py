@@ -824,6 +824,55 @@ def test_dask_without_dask_is_a_usage_error(tmp_path, capsys, monkeypatch):
     assert "policyparse[dask]" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    "path, rel",
+    [
+        ("docs/a/x.docx", "docs/a/x.docx"),
+        ("./docs//a/x.docx", "docs/a/x.docx"),
+        ("docs/a/../b/x.docx", "docs/b/x.docx"),
+        ("/data/2021/x.docx", "data/2021/x.docx"),
+        ("x.txt", "x.txt"),
+    ],
+)
+def test_a_listed_path_is_mirrored_at_its_own_path(path, rel):
+    assert batch_module.listed_rel(path) == rel
+
+
+def test_a_listed_path_above_the_current_folder_never_leaves_out(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    rel = batch_module.listed_rel("../elsewhere/x.txt")
+    assert rel == (tmp_path.parent / "elsewhere" / "x.txt").as_posix().lstrip("/")
+    assert ".." not in rel.split("/")
+
+
+def test_convert_files_from_stdin(tmp_path, monkeypatch):
+    """find … -print0 | policyparse convert -o OUT --files-from - -0: each file mirrored at its
+    path, so two x.txt in different folders do not collide; a listed folder is walked."""
+    monkeypatch.chdir(tmp_path)
+    corpus_copies(tmp_path, 4, ["in/a/x.txt", "in/b/x.txt", "more/c.txt", "more/sub/d.txt"])
+    listing = b"in/a/x.txt\0in/b/x.txt\0more\0"
+    r = subprocess.run(
+        [sys.executable, "-m", "policyparse", "convert", "-o", "out", "--files-from", "-", "-0"],
+        input=listing, capture_output=True, cwd=tmp_path,
+    )
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.json")) == [
+        "in/a/x.txt.json", "in/b/x.txt.json", "more/c.txt.json", "more/sub/d.txt.json",
+    ]
+    again = subprocess.run(
+        [sys.executable, "-m", "policyparse", "convert", "-o", "out", "--files-from", "-", "-0"],
+        input=listing, capture_output=True, cwd=tmp_path, text=False,
+    )
+    assert b"converted 0, skipped 4" in again.stderr  # resumable as any other input
+
+
+def test_convert_dash_is_a_usage_error_that_names_files_from(tmp_path, capsys):
+    assert main(["convert", "-", "-o", str(tmp_path / "out")]) == 2
+    assert "--files-from -" in capsys.readouterr().err
+    assert main(["convert", "-o", str(tmp_path / "out")]) == 2
+    assert "nothing to convert" in capsys.readouterr().err
+
+
 # --------------------------------------------------------------------------- Dask
 
 
