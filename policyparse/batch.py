@@ -2,7 +2,7 @@
 
 ``convert(inputs, out, ...) -> BatchSummary`` is the job behind ``policyparse convert``:
 
-* walks the inputs recursively (every suffix in ``cli.INPUT_SUFFIXES``; hidden files
+* walks the inputs recursively (every suffix in ``cli.WALKED_SUFFIXES``; hidden files
   and folders and OUT itself are left out) and mirrors the input tree in OUT:
   ``IN/sub/a.docx`` → ``OUT/sub/a.docx.json`` (``fmt="json"``), or one line per
   document in ``OUT/documents.jsonl`` (``fmt="jsonl"``);
@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import re
 import signal
@@ -48,13 +49,13 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from . import __version__
-from .cli import INPUT_SUFFIXES, MANIFEST, write_atomic
+from .cli import MANIFEST, WALKED_SUFFIXES, is_temporary, write_atomic
 from .errors import InputNotFound, PolicyParseError
 from .read import printable
 
@@ -81,6 +82,7 @@ TABLES_DIR = "tables"
 RUNNING = ".policyparse-convert.running"
 FORMATS = ("json", "jsonl")
 DEFAULT_TIMEOUT = 120.0
+MAX_TIMEOUT = 1e6  # (about 11 days; more overflows the clocks: use 0 for no limit)
 
 # Error kinds that do not come from a PolicyParseError.
 TIMEOUT = "timeout"
@@ -114,10 +116,36 @@ _FIELDS = (
 
 
 def default_jobs() -> int:
-    """The number of cores this process may use."""
-    with suppress(AttributeError, OSError):
-        return max(1, len(os.sched_getaffinity(0)))
-    return max(1, os.cpu_count() or 1)
+    """The number of cores this process may use: its CPU affinity, and no more than a
+    container's CPU quota (cgroup v2 ``cpu.max``, v1 ``cpu.cfs_quota_us``) allows."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    quota = _cgroup_cpu_quota()
+    if quota is not None:
+        cores = min(cores, max(1, math.ceil(quota)))
+    return max(1, cores)
+
+
+def _cgroup_cpu_quota(root: str = "/sys/fs/cgroup") -> float | None:
+    """CPUs the cgroup quota allows (2.5 for "250000 100000"), or None for no quota."""
+    try:
+        with open(os.path.join(root, "cpu.max"), encoding="ascii") as f:
+            quota, _, period = f.read().strip().partition(" ")
+        if quota != "max":
+            return int(quota) / int(period or 100000)
+        return None
+    except (OSError, ValueError, ZeroDivisionError):
+        pass
+    try:
+        with open(os.path.join(root, "cpu", "cpu.cfs_quota_us"), encoding="ascii") as f:
+            q = int(f.read().strip())
+        with open(os.path.join(root, "cpu", "cpu.cfs_period_us"), encoding="ascii") as f:
+            p = int(f.read().strip())
+        return q / p if q > 0 and p > 0 else None
+    except (OSError, ValueError, ZeroDivisionError):
+        return None
 
 
 def iter_inputs(
@@ -155,7 +183,7 @@ def iter_inputs(
                 dirnames[:] = []
                 continue
             for name in sorted(filenames):
-                if name.startswith(".") or os.path.splitext(name)[1].lower() not in INPUT_SUFFIXES:
+                if name.startswith(".") or os.path.splitext(name)[1].lower() not in WALKED_SUFFIXES:
                     continue
                 f = Path(dirpath, name)
                 yield str(f), printable(f.relative_to(root).as_posix())
@@ -179,9 +207,13 @@ def iter_listed(
     on_error: Callable[[str, OSError], None] | None = None,
 ) -> Iterator[tuple[str, str]]:
     """:func:`iter_inputs` for a list of paths (``--files-from``): each file is mirrored at
-    its own path (:func:`listed_rel`), a folder's files under the folder's path."""
+    its own path (:func:`listed_rel`), a folder's files under the folder's path.  Files in
+    ``exclude`` (OUT: ``find . | … --files-from -`` lists OUT's own outputs) are left out."""
+    excluded = os.path.realpath(exclude) if exclude is not None else None
     for path in paths:
         rel = listed_rel(path)
+        if excluded is not None and "\0" not in path and _inside(os.path.realpath(path), excluded):
+            continue  # (a path holding NUL names no file: its read says so)
         if os.path.isdir(path):
             for src, sub in iter_inputs([path], exclude=exclude, on_error=on_error):
                 yield src, sub if rel == "." else f"{rel}/{sub}"
@@ -191,10 +223,26 @@ def iter_listed(
 
 def read_path_list(stream: IO[bytes], *, null: bool = False) -> list[str]:
     """Paths, one a line (or NUL-separated with ``null``, as ``find -print0`` writes them);
-    blank lines are skipped.  Bytes that are not UTF-8 stay as the file system's own."""
+    blank lines are skipped.  Bytes that are not UTF-8 stay as the file system's own.
+
+    Raises ValueError for a list holding NUL characters without ``null`` (no path holds
+    one: the list was written with -print0)."""
     data = stream.read()
+    if not null and b"\0" in data:
+        raise ValueError("the list holds NUL characters: it was written with -print0, read it with -0")
     parts = data.split(b"\0") if null else data.splitlines()
     return [os.fsdecode(p) for p in parts if p.strip()]
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return a == b
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def _walk_error(on_error: Callable[[str, OSError], None] | None) -> Callable[[OSError], None]:
@@ -466,11 +514,27 @@ def _watch_parent(parent: int) -> None:
             os._exit(1)
 
 
-def _worker_init(parent: int) -> None:
-    """Worker process set-up: Ctrl-C is the parent's business; warm the imports."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _worker_init(parent: int, started: Any = None) -> None:
+    """Worker process set-up: Ctrl-C is the parent's business; warm the imports.
+
+    started: a queue on which the worker names each file as it begins it, so that the
+    parent's hard deadline counts from then, not from submission (which would charge a
+    file with the start-up of its worker: many workers on few cores, a short time limit)."""
+    global _STARTED
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # (ignored from birth: see _sigint_blocked)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     _warm_up()
+    _STARTED = started
+
+
+_STARTED: Any = None  # a pool worker's queue of files begun (see _worker_init)
+
+
+def _work_in_pool(src: str, rel: str, settings: _Settings) -> dict[str, Any]:
+    """_work, after saying on the pool's queue that this file is begun."""
+    if _STARTED is not None:
+        _STARTED.put(rel)
+    return _work(src, rel, settings)
 
 
 def _warm_up() -> None:
@@ -484,6 +548,44 @@ def _warm_up() -> None:
         _quiet_pypdf()
         read_bytes("关于印发实施方案的通知\n一、总体要求\n".encode())
         parse_bytes(_WARM_UP.encode(), "warm-up.txt")
+
+
+#: How long a submitted file may wait for a worker to begin it (start-up and imports of a
+#: new worker, on a loaded machine) before the pool is judged stuck.
+START_LIMIT = 120.0
+
+
+def _begun(started: Any, inflight: dict[Any, tuple[tuple[str, str], float, float | None]], hard: float) -> None:
+    """Start the hard deadline of every file a worker said it has begun."""
+    now = time.monotonic()
+    names: set[str] = set()
+    while not started.empty():  # (this process is the queue's only reader)
+        names.add(started.get())
+    if names:
+        for fut, (task, sub, d) in inflight.items():
+            if d is None and task[1] in names:
+                inflight[fut] = (task, sub, now + hard)
+
+
+@contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """Meanwhile, Ctrl-C is ignored by the worker processes spawned (an ignored signal stays
+    ignored across exec, so a Ctrl-C sent to the whole process group cannot reach one during
+    its start-up, before _worker_init) and held back in this one: blocked, it stays pending
+    (Linux keeps a blocked signal even while ignored) and arrives when the block ends.
+    (Blocking alone is not enough: a spawned worker starts with no signal blocked.)
+    Another thread of this process may take a Ctrl-C sent meanwhile, and it is then lost:
+    the pool uses this only while it may still start a worker, a few milliseconds a worker."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    old_handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, old_handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
 
 
 # --------------------------------------------------------------------------- manifest
@@ -533,7 +635,9 @@ def read_manifest(out: str | os.PathLike[str]) -> dict[str, dict[str, Any]]:
     entries: dict[str, dict[str, Any]] = {}
     _repair_tail(path)
     try:
-        f = open(path, encoding="utf-8")  # noqa: SIM115
+        # (bytes that are not UTF-8, from a damaged disk or a hand edit, make a line that is no
+        # JSON: skipped like any other, never an error that stops every later run)
+        f = open(path, encoding="utf-8", errors="surrogateescape")  # noqa: SIM115
     except FileNotFoundError:
         return entries
     with f:
@@ -559,13 +663,27 @@ def _sha256_file(path: str) -> str | None:
         with open(path, "rb") as f:
             while chunk := f.read(1 << 20):
                 h.update(chunk)
-    except OSError:
+    except (OSError, ValueError):  # (ValueError: a NUL in the path)
         return None
     return h.hexdigest()
 
 
 _HEAD_VERSION = re.compile(r'"version"\s*:\s*"([^"]*)"')
 _HEAD_SHA = re.compile(r'"sha256"\s*:\s*"([0-9a-f]{64})"')
+
+
+def _output_whole(path: str, sha: str) -> bool:
+    """True if the output JSON at path looks as this version wrote it for an input of this
+    SHA-256: both named at its start (as _json_head reads them), and its end intact."""
+    version, head_sha = _json_head(path)
+    if version != __version__ or head_sha != sha:
+        return False
+    try:
+        with open(path, "rb") as f:
+            f.seek(-2, os.SEEK_END)
+            return f.read() == b"}\n"
+    except OSError:
+        return False
 
 
 def _json_head(path: str) -> tuple[str | None, str | None]:
@@ -583,7 +701,11 @@ def _json_head(path: str) -> tuple[str | None, str | None]:
 
 
 class _Progress:
-    """A one-line progress report on a terminal: files, rate, ETA.  Silent when disabled."""
+    """A one-line progress report on a terminal: files, rate, ETA.  Silent when disabled.
+
+    Reporting never stops the batch: once the stream or the log cannot be written (a closed
+    pipe: ``convert … 2>&1 | head -1``), this and the log fall silent; the work goes on.
+    """
 
     def __init__(self, total: int, enabled: bool, stream: IO[str]) -> None:
         self.total, self.enabled, self.stream = total, enabled, stream
@@ -605,22 +727,32 @@ class _Progress:
         line = f"{done}/{self.total} files ({pct:.0f}%)  {rate:.1f} files/s  ETA {eta}"
         if failed:
             line += f"  {failed} failed"
-        self.stream.write("\r" + line + "\x1b[K")
-        self.stream.flush()
-        self.shown = True
+        self._write("\r" + line + "\x1b[K")
+        self.shown = self.enabled
 
-    def message(self, log: Callable[[str], None], text: str) -> None:
+    def message(self, log: Callable[[str], None] | None, text: str) -> None:
         if self.shown:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
+            self._write("\r\x1b[K")
             self.shown = False
-        log(text)
+        if log is not None and not self.mute:
+            try:
+                log(text)
+            except (OSError, ValueError):  # (ValueError: a closed file)
+                self.mute = True
 
     def close(self) -> None:
         if self.shown:
-            self.stream.write("\n")
-            self.stream.flush()
+            self._write("\n")
             self.shown = False
+
+    mute = False  # the log failed: say nothing more
+
+    def _write(self, text: str) -> None:
+        try:
+            self.stream.write(text)
+            self.stream.flush()
+        except (OSError, ValueError):
+            self.enabled = False
 
 
 def _clock(seconds: float) -> str:
@@ -679,12 +811,14 @@ class _Batch:
         self.summary = BatchSummary(out=out)
         self.entries = read_manifest(out)
         self.unkeyed: list[dict[str, Any]] = []  # failures with no output of their own (path None)
-        self.seen: set[str] = set()
+        self.seen: dict[str, str] = {}  # rel -> the input it was given for
         self.rels: list[str] = []
         self.pending: deque[tuple[str, str]] = deque()
         self.processed = 0
         self.jsonl_path = out / DOCUMENTS_JSONL
         self.jsonl: IO[str] | None = None
+        # whether OUT held documents.jsonl before this run (opening it to append creates it)
+        self.jsonl_existed = self.jsonl_path.exists()
         if settings.fmt == "jsonl":
             _repair_tail(self.jsonl_path)
             self.jsonl = open(self.jsonl_path, "a", encoding="utf-8")  # noqa: SIM115
@@ -708,10 +842,7 @@ class _Batch:
     def _fail_logged(self, entry: dict[str, Any]) -> None:
         self.summary.failed += 1
         self.summary.failures.append(entry)
-        if self.log is not None:
-            self.progress.message(
-                self.log, entry.get("message") or f"{entry['input']}: {entry['error']}"
-            )
+        self.progress.message(self.log, entry.get("message") or f"{entry['input']}: {entry['error']}")
 
     def record(self, res: dict[str, Any]) -> None:
         """A file finished (in a worker or here): write its output if needed, then its manifest line."""
@@ -732,10 +863,18 @@ class _Batch:
             assert self.jsonl is not None
             lines = res.pop("lines")
             if lines:
-                self.jsonl.write("".join(line + "\n" for line in lines))
-                self.jsonl.flush()
+                try:
+                    self._append_lines(lines)
+                except OSError as exc:  # (disk full): this file failed, not the batch
+                    res.update(
+                        status="failed",
+                        error=WRITE,
+                        message=f"{self.jsonl_path}: cannot write ({exc.strerror or exc})",
+                        output=None,
+                        documents=None,
+                    )
         if res["status"] != "ok" and self.settings.fmt == "json":
-            with suppress(OSError):  # OUT must not keep a stale result of a file that now fails
+            with suppress(OSError, ValueError):  # OUT must not keep a stale result of a file that now fails
                 os.unlink(_target(self.settings.out, rel))
         entry = {k: res.get(k) for k in _FIELDS}
         self._append(entry)
@@ -747,9 +886,27 @@ class _Batch:
             self._fail_logged(entry)
         self._tick()
 
+    def _append_lines(self, lines: list[str]) -> None:
+        """Append a file's lines to documents.jsonl whole, or not at all (cut back on failure)."""
+        assert self.jsonl is not None
+        f = self.jsonl
+        at = f.tell()
+        try:
+            f.write("".join(line + "\n" for line in lines))
+            f.flush()
+        except OSError:
+            with suppress(OSError, ValueError):
+                f.close()
+            with suppress(OSError):
+                os.truncate(self.jsonl_path, at)
+            self.jsonl = open(self.jsonl_path, "a", encoding="utf-8")  # noqa: SIM115
+            raise
+
     # -- deciding what to do -------------------------------------------------------
 
     def add(self, src: str, rel: str) -> None:
+        if rel in self.seen and _same_file(self.seen[rel], src):
+            return  # one file reached twice (`in in/x.txt`, `find . | … --files-from -`): once
         self.summary.total += 1
         if rel in self.seen:
             entry = _result(
@@ -763,7 +920,7 @@ class _Batch:
             self._append(entry)
             self._fail_logged(entry)
             return
-        self.seen.add(rel)
+        self.seen[rel] = src
         self.rels.append(rel)
         self.pending.append((src, rel))
 
@@ -795,11 +952,11 @@ class _Batch:
             if (
                 status == "ok"
                 and fmt == "json"
-                and not os.path.exists(_target(self.settings.out, rel))
+                and not _output_whole(_target(self.settings.out, rel), entry["sha256"])
             ):
-                return False
-            if status == "ok" and fmt == "jsonl" and not self.jsonl_path.exists():
-                return False
+                return False  # lost, or damaged (truncated, overwritten) since
+            if status == "ok" and fmt == "jsonl" and not self.jsonl_existed:
+                return False  # (its lines went with the file)
             if status not in ("ok", "failed") or (status == "failed" and error in RETRY_KINDS):
                 return False
             if _sha256_file(src) != entry["sha256"]:
@@ -845,11 +1002,15 @@ class _Batch:
 
         ctx = multiprocessing.get_context("spawn")
         timeout = self.settings.timeout
-        # The worker's alarm enforces the limit; this hard deadline (from submission,
-        # so it includes starting a worker) catches code the alarm cannot interrupt.
+        # The worker's alarm enforces the limit; this hard deadline catches code the alarm
+        # cannot interrupt.  It counts from when the worker begins the file (it says so on
+        # `started`); a file no worker has begun within START_LIMIT of its submission (a
+        # worker that cannot start) is given up as well.
         hard = timeout + 5.0 + timeout / 4 if timeout else None
         ex: ProcessPoolExecutor | None = None
-        inflight: dict[Future[dict[str, Any]], tuple[tuple[str, str], float | None]] = {}
+        started: Any = None  # the pool's queue of files begun
+        # future -> (task, submitted at, hard deadline once begun)
+        inflight: dict[Future[dict[str, Any]], tuple[tuple[str, str], float, float | None]] = {}
         retry: deque[tuple[str, str]] = deque()  # innocent victims of a pool recycle
         suspects: deque[tuple[str, str]] = (
             deque()
@@ -867,21 +1028,26 @@ class _Batch:
                         task = retry.popleft() if retry else self.next_task()
                     if task is None:
                         break
-                    if ex is None:
-                        ex = ProcessPoolExecutor(
-                            max_workers=jobs,
-                            mp_context=ctx,
-                            initializer=_worker_init,
-                            initargs=(os.getpid(),),
-                        )
-                    fut = ex.submit(_work, task[0], task[1], self.settings)
-                    inflight[fut] = (task, time.monotonic() + hard if hard else None)
+                    spawning = ex is None or len(getattr(ex, "_processes", None) or ()) < jobs
+                    with _sigint_blocked() if spawning else nullcontext():  # (see _sigint_blocked)
+                        if ex is None:
+                            started = ctx.SimpleQueue() if hard else None
+                            ex = ProcessPoolExecutor(
+                                max_workers=jobs,
+                                mp_context=ctx,
+                                initializer=_worker_init,
+                                initargs=(os.getpid(), started),
+                            )
+                        fut = ex.submit(_work_in_pool, task[0], task[1], self.settings)
+                    inflight[fut] = (task, time.monotonic(), None)
                 if not inflight:
                     break
                 done, _ = wait(list(inflight), timeout=0.2, return_when=FIRST_COMPLETED)
+                if started is not None and hard:
+                    _begun(started, inflight, hard)
                 broken: list[tuple[str, str]] = []
                 for fut in done:
-                    task, _deadline = inflight.pop(fut)
+                    task, _t, _deadline = inflight.pop(fut)
                     try:
                         res = fut.result()
                     except BrokenProcessPool:
@@ -901,9 +1067,13 @@ class _Batch:
                     else:
                         self.record(res)
                 now = time.monotonic()
-                expired = [f for f, (_t, d) in inflight.items() if d is not None and now > d]
+                expired = [
+                    f
+                    for f, (_t, sub, d) in inflight.items()
+                    if d is not None and now > d or d is None and hard and now > sub + START_LIMIT + hard
+                ]
                 if broken:
-                    victims = broken + [t for t, _d in inflight.values()]
+                    victims = broken + [t for t, _s, _d in inflight.values()]
                     inflight.clear()
                     if len(victims) == 1:  # alone in the pool: it killed the worker
                         src, rel = victims[0]
@@ -922,18 +1092,21 @@ class _Batch:
                     ex = None
                 elif expired:
                     for f in expired:
-                        (src, rel), d = inflight.pop(f)
+                        (src, rel), sub, d = inflight.pop(f)
+                        began = d - hard if d is not None and hard else None
                         self.record(
                             _result(
                                 src,
                                 rel,
                                 self.settings,
                                 error=TIMEOUT,
-                                message=f"{printable(src)}: took longer than the per-file time limit of {timeout:g} s (worker killed)",
-                                seconds=round(now - (d or now) + (hard or 0), 4),
+                                message=f"{printable(src)}: took longer than the per-file time limit of {timeout:g} s (worker killed)"
+                                if began is not None
+                                else f"{printable(src)}: no worker began it within {START_LIMIT + (hard or 0):g} s (workers killed)",
+                                seconds=round(now - (began if began is not None else sub), 4),
                             )
                         )
-                    retry.extendleft(reversed([t for t, _d in inflight.values()]))
+                    retry.extendleft(reversed([t for t, _s, _d in inflight.values()]))
                     inflight.clear()
                     self._kill_pool(ex)
                     ex = None
@@ -950,7 +1123,7 @@ class _Batch:
                 ex.shutdown(wait=True)
 
     @staticmethod
-    def _kill_pool(ex: Any) -> None:
+    def _kill_pool(ex: Any) -> None:  # (its `started` queue goes with it: a new pool, a new one)
         procs = list((getattr(ex, "_processes", None) or {}).values())
         for p in procs:
             with suppress(Exception):
@@ -1069,7 +1242,7 @@ def _compact_jsonl(path: Path, entries: dict[str, dict[str, Any]]) -> None:
         if e is not None and count == e.get("documents") and sha == e.get("sha256"):
             best[rel] = (first, count)
 
-    with open(path, encoding="utf-8") as f:
+    with open(path, encoding="utf-8", errors="surrogateescape") as f:  # (as read_manifest)
         for n, line in enumerate(f):
             try:
                 rec = json.loads(line)
@@ -1088,9 +1261,11 @@ def _compact_jsonl(path: Path, entries: dict[str, dict[str, Any]]) -> None:
             close_block()
             cur[:] = [rel, n, 1, sha] if i == 0 else [None, n + 1, 0, None]
         close_block()
-    tmp = path.with_name(f".{path.name}.compact.tmp")
+    tmp = path.with_name(f".{path.name}.pp-compact.tmp")
     try:
-        with open(path, encoding="utf-8") as src, open(tmp, "w", encoding="utf-8") as dst:
+        with open(path, encoding="utf-8", errors="surrogateescape") as src, open(
+            tmp, "w", encoding="utf-8", errors="surrogateescape"
+        ) as dst:
             keep = sorted(best.values())
             k = 0
             for n, line in enumerate(src):
@@ -1151,8 +1326,14 @@ def convert(
         jobs = default_jobs()
     if jobs < 0:
         raise ValueError(f"jobs must be >= 0, not {jobs}")
-    if timeout is not None and timeout < 0:
-        raise ValueError(f"timeout must be >= 0, not {timeout}")
+    if timeout is not None and not 0 <= timeout <= MAX_TIMEOUT:
+        raise ValueError(f"timeout must be between 0 (none) and {MAX_TIMEOUT:g} s, not {timeout}")
+    if not str(out).strip():
+        raise ValueError("the output folder is an empty name")
+    inputs = list(inputs)
+    for p in inputs:
+        if os.path.isdir(p) and os.path.realpath(p) == os.path.realpath(out):
+            raise ValueError(f"{printable(str(p))} is the output folder itself: nothing in it would be converted")
     t0 = time.perf_counter()
     out_path = Path(out)
     out_path.mkdir(parents=True, exist_ok=True)
@@ -1243,7 +1424,10 @@ def _claim(running: Path) -> bool:
                     f"if it is no longer running, delete {running}"
                 ) from None
             if pid > 0 and pid != os.getpid() and _alive(pid):
-                raise OutputInUse(f"{running.parent}: another convert (pid {pid}) is writing here") from None
+                raise OutputInUse(
+                    f"{running.parent}: another convert (pid {pid}) is writing here; "
+                    f"if no convert is running, delete {running}"
+                ) from None
             with suppress(FileNotFoundError):
                 running.unlink()
             stale = True
@@ -1255,10 +1439,11 @@ def _claim(running: Path) -> bool:
 
 
 def _sweep_temporaries(out: Path) -> None:
-    """Remove the ``.NAME.XXXX.tmp`` files write_atomic leaves when its process is killed."""
+    """Remove the ``.NAME.pp-XXXXXXXX.tmp`` files write_atomic leaves when its process is
+    killed — only those: OUT may hold the user's own files (an input folder inside it)."""
     for dirpath, _dirnames, filenames in os.walk(out):
         for name in filenames:
-            if name.startswith(".") and name.endswith(".tmp"):
+            if is_temporary(name):
                 with suppress(OSError):
                     os.unlink(os.path.join(dirpath, name))
 
@@ -1275,10 +1460,13 @@ def _table_source(
     if fmt == "jsonl":
         path = out / DOCUMENTS_JSONL
         if path.exists():
-            with open(path, encoding="utf-8") as f:
+            with open(path, encoding="utf-8", errors="surrogateescape") as f:
                 for line in f:
-                    rec = json.loads(line)
-                    if rec.get("file_id") in ok:
+                    try:
+                        rec = json.loads(line)
+                    except ValueError:
+                        continue
+                    if isinstance(rec, dict) and rec.get("file_id") in ok:
                         yield rec
         return
     for rel in rels:

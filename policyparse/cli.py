@@ -18,8 +18,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from . import __version__
@@ -27,11 +30,25 @@ from .errors import PolicyParseError
 
 #: File name endings ``convert`` picks up when walking a folder.
 INPUT_SUFFIXES = (".txt", ".text", ".htm", ".html", ".shtml", ".xhtml", ".docx", ".pdf", ".ofd")
+#: What a folder walk takes: the formats read, and documents in formats that are not (legacy
+#: .doc/.wps, RTF, web archives) so that each is recorded — converted when it is in fact an
+#: HTML page or text (as government sites often serve), else an unsupported-format failure
+#: saying what to save it as — never skipped in silence.
+WALKED_SUFFIXES = INPUT_SUFFIXES + (".doc", ".wps", ".rtf", ".mht", ".mhtml")
 MANIFEST = "_manifest.jsonl"
 
 
 def _err(msg: str) -> None:
-    print(f"policyparse: {msg}", file=sys.stderr)
+    """One line on stderr (control characters of file names escaped, so that a message stays
+    one line and a name cannot drive the terminal); nothing when stderr is closed."""
+    try:
+        print(f"policyparse: {msg.translate(_CONTROLS)}", file=sys.stderr)
+    except (OSError, ValueError):
+        pass
+
+
+#: C0 controls, DEL and C1 controls (\n, \r, ESC…) as \xNN
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))}
 
 
 def _with_path(path: str, exc: Exception) -> str:
@@ -57,6 +74,14 @@ def _file_mode() -> int:
     return _MODE[0]
 
 
+_TEMPORARY = re.compile(r"\..*\.pp-(?:[a-z0-9_]{8}|compact)\.tmp")
+
+
+def is_temporary(name: str) -> bool:
+    """True for the name of a temporary file write_atomic (or the jsonl compaction) makes."""
+    return _TEMPORARY.fullmatch(name) is not None
+
+
 def write_atomic(path: Path, data: str) -> None:
     """Write text to path via a temporary file and a rename: never half-written.
 
@@ -65,7 +90,9 @@ def write_atomic(path: Path, data: str) -> None:
     """
     if not os.path.isdir(path.parent):  # (one stat: a batch writes many files per folder)
         path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # .NAME.pp-XXXXXXXX.tmp: NAME cut short so that a name that fits as an output fits here
+    # too; "pp-" marks the file as ours (a killed run's leftovers are swept: is_temporary)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:32]}.pp-", suffix=".tmp", dir=path.parent)
     try:
         if hasattr(os, "fchmod"):
             os.fchmod(fd, _file_mode())
@@ -100,6 +127,31 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, turned into an interrupt: the batch stops its workers and exits as for Ctrl-C."""
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """While converting, SIGTERM (kill, a job scheduler's stop) stops the batch cleanly — its
+    workers stopped, the manifest whole — like Ctrl-C, with exit code 143."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_term(signum: int, frame: object) -> None:
+        raise _Terminated
+
+    old = signal.signal(signal.SIGTERM, on_term)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)
+
+
 def cmd_convert(args: argparse.Namespace) -> int:
     """A thin wrapper: map the options onto :func:`policyparse.batch.convert`."""
     from .batch import convert, read_path_list
@@ -119,6 +171,9 @@ def cmd_convert(args: argparse.Namespace) -> int:
         except OSError as exc:
             _err(f"{args.files_from}: {exc.strerror or exc}")
             return 2
+        except ValueError as exc:
+            _err(f"{args.files_from}: {exc}")
+            return 2
     if not args.inputs and not args.files_from:
         _err("nothing to convert: give files or folders, or --files-from LIST")
         return 2
@@ -135,31 +190,39 @@ def cmd_convert(args: argparse.Namespace) -> int:
             _err(f"cannot connect to the Dask scheduler at {args.dask}: {exc}")
             return 2
     try:
-        summary = convert(
-            args.inputs,
-            args.output,
-            jobs=args.jobs,
-            fmt=args.format,
-            tables=args.tables,
-            force=args.force,
-            timeout=args.timeout,
-            pretty=args.pretty,
-            progress=False if args.quiet else None,
-            log=_err,
-            client=client,
-            listed=listed,
-        )
+        with _terminate_as_interrupt():
+            summary = convert(
+                args.inputs,
+                args.output,
+                jobs=args.jobs,
+                fmt=args.format,
+                tables=args.tables,
+                force=args.force,
+                timeout=args.timeout,
+                pretty=args.pretty,
+                progress=False if args.quiet else None,
+                log=_err,
+                client=client,
+                listed=listed,
+            )
+    except _Terminated:
+        _err("terminated; run the same command again to resume")
+        return 143
     except KeyboardInterrupt:
         _err("interrupted; run the same command again to resume")
         return 130
-    except OSError as exc:
-        _err(f"{exc.filename or args.output}: {exc.strerror or exc}")
+    except ValueError as exc:  # a bad argument (the output folder is an input, …)
+        _err(str(exc))
+        return 2
+    except OSError as exc:  # OUT cannot be written, or another convert holds it (OutputInUse)
+        _err(f"{exc.filename or args.output}: {exc.strerror}" if exc.strerror else str(exc))
         return 2
     finally:
         if client is not None:
             client.close()
     if not args.quiet:
-        print(summary.line(), file=sys.stderr)
+        with suppress(OSError, ValueError):  # (stderr closed: the exit code still tells)
+            print(summary.line(), file=sys.stderr)
     return 1 if summary.failed else 0
 
 
@@ -287,7 +350,8 @@ EXAMPLES = {
         "Every input gets a line in OUT/_manifest.jsonl (status ok|failed, error kind, message,\n"
         "sha256, version); unchanged inputs are skipped on a rerun.  The summary line\n"
         "(converted / skipped / failed) and any errors go to stderr.\n"
-        "exit codes: 0 all converted; 1 some inputs failed; 2 usage error; 130 interrupted"
+        "exit codes: 0 all converted; 1 some inputs failed; 2 usage error; 130 interrupted (Ctrl-C);\n"
+        "143 terminated (SIGTERM); rerun the same command to resume"
     ),
     "schema": "example:\n  policyparse schema -o schemas",
     "eval": "example:\n  policyparse eval ../shared/gold corpus\n  policyparse eval gold/ sources/ --errors",
@@ -328,6 +392,15 @@ def _nonneg_int(value: str) -> int:
     if n < 0:
         raise argparse.ArgumentTypeError(f"must be 0 or more: {value}")
     return n
+
+
+def _timeout(value: str) -> float:
+    from .batch import MAX_TIMEOUT
+
+    x = _nonneg_float(value)
+    if x > MAX_TIMEOUT:
+        raise argparse.ArgumentTypeError(f"at most {MAX_TIMEOUT:g} s (0: no limit): {value}")
+    return x
 
 
 def _nonneg_float(value: str) -> float:
@@ -373,7 +446,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tables", action="store_true",
                    help="also write documents/sections/assignments/targets/citations tables to OUT/tables/ "
                    "(CSV; Parquet too when pyarrow is installed)")
-    p.add_argument("--timeout", type=_nonneg_float, default=120.0, metavar="SECONDS",
+    p.add_argument("--timeout", type=_timeout, default=120.0, metavar="SECONDS",
                    help="per-file time limit (default: 120; 0: none)")
     p.add_argument("--force", action="store_true", help="redo every file, even those OUT already holds")
     p.add_argument("--dask", metavar="SCHEDULER_ADDRESS",

@@ -187,6 +187,8 @@ def read_path(path: str | Path, *, regular_only: bool = False) -> bytes:
         raise InputNotFound(f"{shown}: permission denied") from None
     except OSError as exc:
         raise InputNotFound(f"{shown}: cannot read ({exc.strerror or exc})") from None
+    except ValueError:  # a NUL in the path: no file can be named so
+        raise InputNotFound(f"{shown}: no such file (the path holds a NUL character)") from None
     if len(data) > MAX_INPUT_BYTES:
         raise CorruptInput(f"{shown}: more than {MAX_INPUT_BYTES} bytes (the limit)")
     return data
