@@ -1345,10 +1345,40 @@ def convert(
         parse=parse,
         write=client is None,
     )
-    running = out_path / RUNNING
-    if _claim(running):  # the last run was killed: its workers may have left temporary files
-        _sweep_temporaries(out_path)
+    mark, stale = _claim(out_path / RUNNING)
+    finished = False
+    try:
+        if stale:  # the last run was killed: its workers may have left temporary files
+            _sweep_temporaries(out_path)
+        batch = _run_batch(inputs, listed, out_path, settings, jobs, force, progress, log, client)
+        finished = True
+    finally:
+        mark.release(finished=finished)
+    summary = batch.summary
+    if tables:
+        from .tables import write_tables
+
+        summary.tables = write_tables(
+            out_path, _table_source(out_path, fmt, batch.rels, batch.entries), parquet=parquet
+        )
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def _run_batch(
+    inputs: list[Any],
+    listed: Iterable[str],
+    out_path: Path,
+    settings: _Settings,
+    jobs: int,
+    force: bool,
+    progress: bool | None,
+    log: Callable[[str], None] | None,
+    client: Any,
+) -> _Batch:
+    """The walk and the work of convert, while it holds OUT."""
     unlisted: list[tuple[str, OSError]] = []
+
     def unlisted_folder(folder: str, exc: OSError) -> None:
         unlisted.append((folder, exc))
 
@@ -1370,19 +1400,10 @@ def convert(
             batch.run_pool(min(jobs, max(1, len(batch.pending))))
         bar.update(batch.summary.total, batch.processed, batch.summary.failed, force=True)
         batch.compact()
-        running.unlink()
     finally:
         bar.close()
         batch.close()
-    summary = batch.summary
-    if tables:
-        from .tables import write_tables
-
-        summary.tables = write_tables(
-            out_path, _table_source(out_path, fmt, batch.rels, batch.entries), parquet=parquet
-        )
-    summary.seconds = time.perf_counter() - t0
-    return summary
+    return batch
 
 
 class OutputInUse(OSError):
@@ -1399,14 +1420,82 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _claim(running: Path) -> bool:
-    """Mark OUT as being written by this process; True if a killed run's mark was found.
+class _Mark:
+    """This process's claim on OUT: the mark file ``pid host`` and, where the platform has
+    flock, an exclusive lock on it held while the batch runs."""
 
-    The mark (``pid host``) is created exclusively, so two converts into the same
-    folder cannot both start: the second gets :class:`OutputInUse` while the first
-    is alive.  A mark left by a dead process on this host is taken over; one from
-    another host cannot be checked, so the message says how to clear it.
+    def __init__(self, path: Path, fd: int | None) -> None:
+        self.path, self.fd = path, fd
+
+    def release(self, *, finished: bool) -> None:
+        """Finished: remove the mark.  Otherwise (interrupted, failed) leave it, so that the
+        next run knows to sweep this one's temporary files; the lock goes either way."""
+        if finished:
+            with suppress(FileNotFoundError):
+                self.path.unlink()
+        if self.fd is not None:
+            os.close(self.fd)  # (releases the lock)
+            self.fd = None
+
+
+def _claim(running: Path) -> tuple[_Mark, bool]:
+    """Mark OUT as being written by this process; also True if a killed run's mark was found.
+
+    With flock (POSIX): the mark is locked for the batch's lifetime, so a live convert is
+    known by its lock, never by a pid that may since belong to another process, and two
+    converts starting together cannot both take over a dead one's mark (unlink-and-create
+    could let both through).  A mark naming another host cannot be checked (locks may not
+    cross a network file system): the message says how to clear it.  Without flock, the
+    mark is created exclusively and a dead pid's mark on this host is taken over.
     """
+    try:
+        import fcntl
+    except ImportError:
+        return _Mark(running, None), _claim_by_pid(running)
+    for _ in range(5):
+        fd = os.open(running, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            pid, _host = _mark_owner(os.read(fd, 256))
+            os.close(fd)
+            raise OutputInUse(
+                f"{running.parent}: another convert (pid {pid}) is writing here; "
+                f"if none is running, delete {running}"
+            ) from None
+        try:
+            same = os.path.samestat(os.fstat(fd), os.stat(running))
+        except FileNotFoundError:
+            same = False
+        if not same:  # the mark was removed (its run finished) while we waited: open the new one
+            os.close(fd)
+            continue
+        content = os.read(fd, 256)
+        pid, host = _mark_owner(content)
+        if host and host != socket.gethostname():
+            os.close(fd)
+            raise OutputInUse(
+                f"{running.parent}: a convert on host {host} (pid {pid}) is writing here; "
+                f"if it is no longer running, delete {running}"
+            )
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()} {socket.gethostname()}\n".encode(), 0)
+        return _Mark(running, fd), bool(content.strip())
+    raise OutputInUse(f"{running.parent}: could not take the output folder ({running} keeps changing)")
+
+
+def _mark_owner(content: bytes) -> tuple[int, str]:
+    """(pid, host) from a mark's text; (-1, "") when it is unreadable or old-style."""
+    pid_s, _, host = content.decode("utf-8", "replace").strip().partition(" ")
+    try:
+        return int(pid_s), host
+    except ValueError:
+        return -1, ""
+
+
+def _claim_by_pid(running: Path) -> bool:
+    """_claim where there is no flock: the mark is created exclusively; a dead pid's mark on
+    this host is taken over.  True if a killed run's mark was found."""
     me = f"{os.getpid()} {socket.gethostname()}\n"
     stale = False
     for _ in range(2):
@@ -1414,10 +1503,9 @@ def _claim(running: Path) -> bool:
             fd = os.open(running, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
         except FileExistsError:
             try:
-                pid_s, _, host = running.read_text(encoding="utf-8").strip().partition(" ")
-                pid = int(pid_s)
-            except (OSError, ValueError):
-                pid, host = -1, ""  # unreadable or old-style mark: treat as stale
+                pid, host = _mark_owner(running.read_bytes())
+            except OSError:
+                pid, host = -1, ""
             if host and host != socket.gethostname():
                 raise OutputInUse(
                     f"{running.parent}: a convert on host {host} (pid {pid}) is writing here; "
@@ -1426,7 +1514,7 @@ def _claim(running: Path) -> bool:
             if pid > 0 and pid != os.getpid() and _alive(pid):
                 raise OutputInUse(
                     f"{running.parent}: another convert (pid {pid}) is writing here; "
-                    f"if no convert is running, delete {running}"
+                    f"if none is running, delete {running}"
                 ) from None
             with suppress(FileNotFoundError):
                 running.unlink()

@@ -951,28 +951,89 @@ def test_dask_workers_are_warmed_up_even_when_they_join_later(tmp_path, monkeypa
 # --------------------------------------------------------------------------- one writer per OUT
 
 
-def test_second_convert_into_the_same_out_is_refused_while_the_first_runs(tmp_path, capsys):
-    import socket
+_HOLD = """
+import sys, time
+from pathlib import Path
+from policyparse.batch import RUNNING, _claim
+mark, stale = _claim(Path(sys.argv[1]) / RUNNING)
+print("held", flush=True)
+time.sleep(30)
+"""
 
+
+def test_second_convert_into_the_same_out_is_refused_while_the_first_runs(tmp_path, capsys):
     from policyparse.batch import RUNNING, OutputInUse
 
     out = tmp_path / "out"
     out.mkdir()
-    # a live process (this test's parent, the pytest runner's own parent shell) holds OUT
-    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    # another process holds OUT as a running convert does
+    holder = subprocess.Popen([sys.executable, "-c", _HOLD, str(out)], stdout=subprocess.PIPE, text=True)
     try:
-        (out / RUNNING).write_text(f"{holder.pid} {socket.gethostname()}\n", encoding="utf-8")
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
         with pytest.raises(OutputInUse, match=f"pid {holder.pid}"):
             convert([CORPUS_FILES[0]], out, jobs=0)
         assert not any(out.rglob("*.json"))  # nothing was written
         assert main(["convert", str(CORPUS_FILES[0]), "-o", str(out), "--jobs", "0", "--quiet"]) == 2
-        assert "another convert" in capsys.readouterr().err
+        err = capsys.readouterr().err
+        assert "another convert" in err and err.count(str(out)) == 2  # (once, and the mark's path)
     finally:
         holder.kill()
         holder.wait()
     # the holder is gone: its mark is stale and the next run takes over
     s = convert([CORPUS_FILES[0]], out, jobs=0)
     assert s.converted == 1 and not (out / RUNNING).exists()
+
+
+def test_a_mark_whose_pid_now_belongs_to_another_process_does_not_block(tmp_path):
+    """A killed run's mark names a pid the system has since given to another process: the
+    lock, not the pid, tells that no convert runs (the folder used to stay blocked)."""
+    import socket
+
+    from policyparse.batch import RUNNING
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / RUNNING).write_text(f"{os.getppid()} {socket.gethostname()}\n", encoding="utf-8")
+    s = convert([CORPUS_FILES[0]], out, jobs=0)
+    assert s.converted == 1 and not (out / RUNNING).exists()
+
+
+_RACE = """
+import sys, time
+from pathlib import Path
+from policyparse.batch import RUNNING, OutputInUse, _claim
+start = float(sys.argv[2])
+while time.time() < start:
+    pass
+try:
+    mark, stale = _claim(Path(sys.argv[1]) / RUNNING)
+except OutputInUse:
+    print("refused", flush=True)
+else:
+    print("claimed", flush=True)
+    time.sleep(2)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="flock")
+def test_converts_starting_together_on_a_dead_runs_mark_let_one_through(tmp_path):
+    """Unlink-and-create let two of twelve through (2 trials of 6): one may remove the other's
+    fresh mark, taking it for the dead run's."""
+    import socket
+
+    from policyparse.batch import RUNNING
+
+    out = tmp_path / "out"
+    out.mkdir()
+    for _ in range(3):
+        (out / RUNNING).write_text(f"999999 {socket.gethostname()}\n", encoding="utf-8")
+        start = time.time() + 1.5
+        procs = [
+            subprocess.Popen([sys.executable, "-c", _RACE, str(out), str(start)], stdout=subprocess.PIPE, text=True)
+            for _ in range(8)
+        ]
+        said = sorted(p.communicate(timeout=60)[0].strip() for p in procs)
+        assert said.count("claimed") == 1, said
 
 
 def test_mark_from_another_host_is_explained(tmp_path):
