@@ -73,8 +73,8 @@ class Repair(_Model):
     """One change normalisation made to the input, and why."""
 
     kind: str = Field(
-        description="Kind of repair, e.g. 'unicode-space', 'markup', 'line-join', 'number-space', "
-        "'connective', 'page-number', 'dedupe', 'punctuation'."
+        description="Kind of repair, e.g. 'unicode-space', 'surrogate', 'markup', 'line-join', "
+        "'number-space', 'connective', 'page-number', 'dedupe', 'punctuation'."
     )
     detail: str = Field(description="A short human-readable explanation of the change.")
     span: Span | None = Field(

@@ -61,6 +61,7 @@ _ODD_SPACE_EDIT = {ch: (" ", f"U+{ord(ch):04X} → space") for ch in _UNICODE_SP
     ch: ("", f"U+{ord(ch):04X} dropped") for ch in _ZERO_WIDTH
 }
 _ODD_SPACE = re.compile(f"[{_UNICODE_SPACES}{_ZERO_WIDTH}]")  # explicit characters: re scans fastest
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _CRLF = regex.compile(r"\r\n?")
 _BOLD = regex.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ENTITY = regex.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
@@ -89,13 +90,17 @@ def _printable(text: str) -> bool:
 
 
 def pass_unicode_spaces(text: str) -> list[ProposedEdit]:
-    """U+2002, U+3000, NBSP … become a plain space; zero-width characters are dropped."""
+    """U+2002, U+3000, NBSP … become a plain space; zero-width characters are dropped; a
+    lone surrogate becomes U+FFFD (no UTF-8, hence no JSON, can hold one: a PDF's broken
+    ToUnicode map gives them, or a str built from a file name's bytes)."""
     if _printable(text):
         return []
     out: list[ProposedEdit] = []
     for m in _ODD_SPACE.finditer(text):
         new, detail = _ODD_SPACE_EDIT[m.group()]
         out.append((Edit(m.start(), m.end(), new), "unicode-space", detail))
+    for m in _SURROGATE.finditer(text):  # (the layer sorts the edits of its passes)
+        out.append((Edit(m.start(), m.end(), "\ufffd"), "surrogate", f"lone surrogate U+{ord(m.group()):04X} → U+FFFD"))
     return out
 
 

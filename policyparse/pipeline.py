@@ -144,7 +144,10 @@ def parse_normalised(norm: Normalised, source: Source) -> ParsedFile:
 def parse_text(text: str, *, source: Source | None = None) -> ParsedFile:
     """Parse already-decoded text."""
     if source is None:
-        source = Source(path=None, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), encoding=None, format="txt")
+        # (surrogatepass: a str may hold lone surrogates, which normalise replaces; the hash
+        # is of the text as given)
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        source = Source(path=None, sha256=digest, encoding=None, format="txt")
     return parse_normalised(normalise(text), source)
 
 

@@ -37,6 +37,27 @@ def test_unicode_spaces_become_plain_spaces():
     assert any(r.kind == "unicode-space" for r in n.repairs)
 
 
+def test_lone_surrogates_become_replacement_characters_in_place():
+    """A PDF's broken ToUnicode map (or a str made from a file name's bytes) gives lone
+    surrogates, which no UTF-8 or JSON can hold: the output could not be written."""
+    raw = "一、总体要求\n到2025年，覆盖率\ud800达到95%。\udc80\u3000"
+    n = normalise(raw)
+    assert n.text == "一、总体要求\n到2025年，覆盖率\ufffd达到95%。\ufffd"
+    reps = [r for r in n.repairs if r.kind == "surrogate"]
+    assert [(r.start, r.detail) for r in reps] == [
+        (17, "lone surrogate U+D800 → U+FFFD"), (24, "lone surrogate U+DC80 → U+FFFD"),
+    ]
+    assert n.offsets.span_to_source(17, 18) == (17, 18)  # one character for one
+
+
+def test_a_text_with_lone_surrogates_parses_and_serialises():
+    import policyparse
+
+    pf = policyparse.parse_text("一、总体要求\n到2025年，覆盖率达到95%。\udc41\udc42")
+    assert "\ufffd\ufffd" in pf.text and pf.documents[0].targets[0].value == 95.0
+    assert '"kind":"surrogate"' in pf.model_dump_json()
+
+
 def test_crlf():
     assert normalise("一、总体\r\n二、其他\r").text == "一、总体\n二、其他\n"
 

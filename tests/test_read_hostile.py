@@ -275,6 +275,20 @@ def test_a_named_pipe_given_by_name_is_read_with_the_size_limit(tmp_path, monkey
     t.join(10)
 
 
+def test_a_zip_entry_claiming_an_unknown_zip_version_is_corrupt():
+    """zipfile raises NotImplementedError ("zip file version 12.6") while listing: it used to
+    escape as a non-PolicyParseError."""
+    import io
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("word/document.xml", "<w:document/>")
+    b = bytearray(buf.getvalue())
+    b[b.find(b"PK\x01\x02") + 6] = 126  # "version needed to extract": 12.6
+    with pytest.raises(CorruptInput, match="zip file version"):
+        read_bytes(bytes(b), name="a.docx")
+
+
 def test_a_real_docx_still_reads_after_all_that():
     assert read_bytes(docx_from_body(w_p("正文")), name="ok.docx").text == "正文"
 

@@ -98,3 +98,18 @@ def test_running_header_needs_most_pages_and_short_lines():
     assert clean_pages(pages) == [["甲"], ["乙"], ["另一行", "丙"], ["丁"]]
     # with only two pages, nothing is taken for a running header
     assert clean_pages([["标题", "甲"], ["标题", "乙"]]) == [["标题", "甲"], ["标题", "乙"]]
+
+
+def test_a_tounicode_map_giving_lone_surrogates_still_makes_writable_output():
+    """pypdf passes on what a broken ToUnicode map says (here: U+DC00 upward): the text held
+    lone surrogates and the ParsedFile could not be written as JSON."""
+    pytest.importorskip("pypdf")
+    from policyparse.pipeline import parse_read
+
+    pdf = pdf_from_pages([["关于印发方案的通知AB"]]).replace(b"<0000> <00FF> <0000>", b"<0000> <00FF> <DC00>")
+    result = read_bytes(pdf, name="a.pdf")
+    assert "\udc41" in result.text  # (what the map says for A)
+    pf = parse_read(result, "a.pdf")
+    assert "\udc41" not in pf.text and "\ufffd" in pf.text
+    assert any(r.kind == "surrogate" for r in pf.repairs)
+    pf.model_dump_json()

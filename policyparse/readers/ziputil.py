@@ -34,7 +34,9 @@ class SafeZip:
         try:
             self._zf = zipfile.ZipFile(io.BytesIO(data))
             infos = self._zf.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError) as exc:
+        except (
+            zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError, NotImplementedError
+        ) as exc:  # (NotImplementedError: an entry claims a zip version no tool has, "12.6")
             raise CorruptInput(f"truncated or corrupt {what}: {_one_line(exc)}") from None
         if len(infos) > MAX_ENTRIES:
             raise CorruptInput(f"{what} has {len(infos)} entries (limit {MAX_ENTRIES})")
