@@ -444,3 +444,17 @@ def test_headline_from_an_article_title_block_not_the_abbreviated_page_title():
     assert doc.title == "关于做好2021年医改重点工作的通知"
     assert doc.date == "2021-09-16"
     assert [(t.value, t.unit) for t in doc.targets] == [(90.0, "%")]
+
+
+def test_a_control_character_after_a_removed_element_is_dropped_not_a_crash():
+    """lxml keeps a control character it parsed in a text node but refuses it when the text is
+    set again (moving a removed <script>'s tail): a ValueError escaped the reader."""
+    body = "<p>" + "关于印发某某实施方案的通知。" * 30 + "</p>"
+    for page in (
+        f"<html><body>{body}<script>x</script>\x01尾巴</body></html>",
+        f"<html><body><div>{body}<script>x</script>\x0b尾巴</div></body></html>",
+        f"<html><body><div class='share'>分享</div>\x01{body}</body></html>",
+    ):
+        text = read_bytes(page.encode("utf-8"), name="a.html").text
+        assert "尾巴" in text or "关于印发" in text
+        assert "\x01" not in text and "\x0b" not in text

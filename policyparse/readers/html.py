@@ -368,11 +368,21 @@ def _remove(el) -> None:
     tail = el.tail
     prev = el.getprevious()
     if tail:
+        # (lxml keeps control characters it parsed in a text node, but refuses them when one
+        # is set: they go, as the page's own text would have lost them anyway)
         if prev is not None:
-            prev.tail = (prev.tail or "") + tail
+            prev.tail = _settable((prev.tail or "") + tail)
         else:
-            parent.text = (parent.text or "") + tail
+            parent.text = _settable((parent.text or "") + tail)
     parent.remove(el)
+
+
+#: what lxml refuses in a text it is given: C0 controls but TAB/LF/CR, U+FFFE/U+FFFF, surrogates
+_NOT_SETTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _settable(text: str) -> str:
+    return _NOT_SETTABLE.sub("", text) if _NOT_SETTABLE.search(text) else text
 
 
 def _is_layout_table(tbl) -> bool:
