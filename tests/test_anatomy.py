@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import policyparse
 from policyparse.segment import doc_kind, issuer_level, split_recipients
@@ -520,3 +522,20 @@ def test_footer_lines_read_as_the_plain_reading() -> None:
         assert (got.parts, got.skip, got.publicity) == (plain.parts, plain.skip, plain.publicity)
 
     check()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.integers(0, 60), st.integers(0, 30)), max_size=60))
+def test_the_skip_index_answers_as_a_scan_of_every_span(steps):
+    """segment._SkipIndex (O(log n) a question) against its plain definition; d.skip grows by
+    appends in and out of order, between questions, as the segmenter's code does."""
+    from policyparse.segment import _SkipIndex
+
+    skip: list[tuple[int, int]] = []
+    index = _SkipIndex(skip)
+    for append, a, width in steps:
+        b = a + width
+        if append:
+            skip.append((a, b))
+        else:
+            assert index.contains(a, b) == any(s <= a and b <= e for s, e in skip)
