@@ -714,7 +714,28 @@ def test_last_comparator_word_is_the_one_ending_last(seg):
             continue
         if best is None or (k + len(w), len(w)) > (best[0], best[1]):
             best = (k + len(w), len(w), w)
-    assert T._last_prefix_word(seg, seg[::-1]) == (best[2] if best else None)
+    m = T._vocab().prefix_reversed_re.search(seg[::-1])
+    assert T._last_prefix_word(seg, 0, len(seg), m) == (best[2] if best else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="达到提高至增加降低下降不低于超过约逾以上将力争a，1", max_size=40),
+    st.lists(st.integers(0, 40), max_size=8),
+    st.integers(0, 5),
+)
+def test_the_windowed_backward_search_equals_the_plain_one(text, his, lo):
+    """_LastBefore reads back only as far as an answer can lie; each answer is the plain
+    search of text[lo:hi] spelt backwards (same words, same positions counted from hi)."""
+    from policyparse.extract import targets as T
+
+    v = T._vocab()
+    lo = min(lo, len(text))
+    for rx, maxlen in ((v.verbs_reversed_re, v.verb_max), (v.prefix_reversed_re, v.prefix_max)):
+        last = T._LastBefore(rx, maxlen, text, lo)
+        for hi in sorted({min(max(h, lo), len(text)) for h in his}):
+            got, want = last.search(hi), rx.search(text[lo:hi][::-1])
+            assert (got and (got.group(), got.start(), got.end())) == (want and (want.group(), want.start(), want.end()))
 
 
 def _target_contexts(*texts: str) -> list:
@@ -1151,3 +1172,35 @@ def test_title_clause_marks_are_the_ones_title_is_body_reads(mark):
     sec = SectionInfo(path=["一"], level=1, style="cn", title=f"加强组织领导{mark}推进改革落实", start=0,
                       title_end=0, line_end=0, end=1)
     assert T._title_is_body(sec) == (mark in T._TITLE_CLAUSE_MARKS)
+
+
+def _numbers_pairwise(text, start, end):
+    """The plain definition of targets._numbers: each number read is kept unless it overlaps
+    one kept before (compared with every one), then all in order of start."""
+    from policyparse.extract import targets as T
+
+    found = []
+    for _name, rule in T.QUANTITY_RULES:
+        for q in rule(text, start, end):
+            if not any(q.start < o.end and o.start < q.end for o in found):
+                found.append(q)
+    return sorted(found, key=lambda q: q.start)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="0123456789.%、个万元至-～约一二三十百千亿两达到以上，", max_size=40))
+def test_numbers_kept_by_bisection_are_those_the_pairwise_check_keeps(text):
+    from policyparse.extract import targets as T
+
+    assert T._numbers(text, 0, len(text)) == _numbers_pairwise(text, 0, len(text))
+
+
+def test_a_clause_of_thousands_of_numbers_reads_at_most_a_hundred():
+    """Each target's raw is its whole clause: '1%、' * 40 000 made tens of gigabytes."""
+    import policyparse
+    from policyparse.extract.targets import MAX_CLAUSE_QUANTITIES
+
+    pf = policyparse.parse_text("1%、" * 5000)
+    targets = [t for d in pf.documents for t in d.targets]
+    assert len(targets) == MAX_CLAUSE_QUANTITIES == 100
+    assert [t.value for t in targets[:3]] == [1.0, 1.0, 1.0]

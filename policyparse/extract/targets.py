@@ -79,7 +79,7 @@ skip the lines, sentences and clauses that the finders could not match anyway.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -112,6 +112,8 @@ class _Vocab:
     cut_chars: tuple[str, ...]  # the one-character ones (they count only at the end)
     verbs_reversed_re: re.Pattern[str]  # the direction verbs, spelt backwards (the last one before a number)
     prefix_reversed_re: re.Pattern[str]  # the comparator words, spelt backwards (see _last_prefix_word)
+    verb_max: int  # the longest direction verb (how far back _LastBefore must read)
+    prefix_max: int  # the longest comparator word
     change_re: re.Pattern[str]  # a direction or change verb
     unit_aliases: dict[str, str]
     count_units: frozenset[str]
@@ -203,7 +205,9 @@ def _vocab() -> _Vocab:
         cut_re=re.compile(_alt([w for w in cut_words if len(w) > 1])),
         cut_chars=tuple(w for w in cut_words if len(w) == 1),
         verbs_reversed_re=re.compile(_alt([w[::-1] for w in verbs])),
+        verb_max=max(map(len, verbs)),
         prefix_reversed_re=re.compile(_alt([w[::-1] for w in prefix_words])),
+        prefix_max=max(map(len, prefix_words)),
         change_re=re.compile(_alt(list(verbs) + list(data["change_verbs"]))),
         unit_aliases=data["unit_aliases"],
         count_units=frozenset(data["count_units"]),
@@ -454,17 +458,27 @@ QUANTITY_RULES: list[tuple[str, QuantityRule]] = [
 _start_of = attrgetter("start")
 
 
-def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
+def _numbers(text: str, start: int, end: int) -> list[Quantity]:
+    """What the quantity rules read in text[start:end], in order of start; a number that
+    overlaps one read before (by an earlier rule, or earlier by the same) is left out.
+
+    Kept disjoint and in order of start, their ends are in order too, so a new number can
+    overlap only the last one starting before it ends: one bisection, not a comparison with
+    each (a clause of thousands of numbers was quadratic)."""
     found: list[Quantity] = []
+    starts: list[int] = []
     for _name, rule in QUANTITY_RULES:
         for q in rule(text, start, end):
-            for o in found:
-                if q.start < o.end and o.start < q.end:
-                    break  # overlaps a number read before
-            else:
-                found.append(q)
-    if len(found) > 1:
-        found.sort(key=_start_of)
+            k = bisect_left(starts, q.end)
+            if k and found[k - 1].end > q.start:
+                continue  # overlaps a number read before
+            found.insert(k, q)
+            starts.insert(k, q.start)
+    return found
+
+
+def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
+    found = _numbers(text, start, end)
     v = _vocab()
     drop = False
     for q in found:
@@ -1250,8 +1264,9 @@ def _make_indicator(text: str, cl: Clause, q: Quantity, prev_end: int, dates: Se
     lead = v.lead_strip
     trail = v.trail_strip
     pre = _remove_dates(text, prev_end, q.start if pre_end is None else pre_end, dates)
-    # after: up to the next quantity or the clause end
-    nxt = min([o.start for o in cl.quantities if o.start >= q.end] + [cl.end])
+    # after: up to the next quantity (the clause's are in order of start) or the clause end
+    k = bisect_left(cl.quantities, q.end, key=_start_of)
+    nxt = cl.quantities[k].start if k < len(cl.quantities) else cl.end
     after = text[q.end:nxt]
     after = _RE_AND.split(after, maxsplit=1)[0] if nxt < cl.end else after
     after = after.strip("，, ")
@@ -1418,6 +1433,12 @@ class _Builder:
         })
 
 
+#: The numbers of one clause read as targets, at most.  Each target's raw is its whole clause,
+#: so a clause of k numbers costs k copies of itself: no sentence of policy prose has a
+#: hundred, but a flattened data dump ('1%、' * 40 000) made gigabytes (quadratic).
+MAX_CLAUSE_QUANTITIES = 100
+
+
 def _prepare_clause(text: str, cl: Clause, doc_year: int | None) -> None:
     v = _vocab()
     if v.date_trigger_re.search(text, cl.start, cl.end):
@@ -1434,34 +1455,61 @@ def _prepare_clause(text: str, cl: Clause, doc_year: int | None) -> None:
             qs = []
     else:
         qs = find_quantities(text, cl.start, cl.end)
+    if len(qs) > MAX_CLAUSE_QUANTITIES:
+        del qs[MAX_CLAUSE_QUANTITIES:]
     cl.quantities = qs
     if cl.dates:
         rest = _remove_dates(text, cl.start, cl.end, cl.dates).strip(" ，,")
         for d in cl.dates:
             d.standalone = rest in ("", "力争", "争取")
+    if not qs:
+        return
     change_verbs = v.change_verbs
-    for q in qs:
+    verbs = _LastBefore(v.verbs_reversed_re, v.verb_max, text, cl.start)
+    prefixes = _LastBefore(v.prefix_reversed_re, v.prefix_max, text, cl.start)
+    for q in qs:  # (in order of start: what _LastBefore needs)
         # a year bound to the number: 由2011年的25元 / 增加到2015年12大类 (10大类43项: both), never past
         # a verb (由2020年的18.3%提高到25%: 25 is the aim, dated by the sentence)
         local = [d for d in cl.dates if not d.governing and d.end <= q.start] if cl.dates else None
         if local and not v.change_re.search(text, local[-1].end, q.start):
             q.year = local[-1].year
-        seg = text[cl.start : q.start]
-        rseg = seg[::-1]
         # the verb ending last before the number, the longest where several end there (the first
         # match of the reversed words); a change verb right before the number (下降十个百分点), the
         # first in data order, when no direction verb ends there
-        m = v.verbs_reversed_re.search(rseg)
-        if seg.endswith(change_verbs) and (m is None or m.start() > 0):
-            q.verb = next(w for w in change_verbs if seg.endswith(w))
+        m = verbs.search(q.start)
+        if text.endswith(change_verbs, cl.start, q.start) and (m is None or m.start() > 0):
+            q.verb = next(w for w in change_verbs if text.endswith(w, cl.start, q.start))
         elif m:
             q.verb = m.group()[::-1]
         if q.comparator is None:
-            pw = _last_prefix_word(seg, rseg)
+            pw = _last_prefix_word(text, cl.start, q.start, prefixes.search(q.start))
             if pw is not None:
                 comp = v.data["comparator_prefix"][pw]
                 if comp:
                     q.comparator = comp
+
+
+class _LastBefore:
+    """``rx.search(text[lo:hi][::-1])`` — rx a pattern of words spelt backwards, so its first
+    match is the word ending last before hi, the longest where several end there — for his
+    given in increasing order, reading each time only what the answer can lie in.
+
+    A search reads back from hi only to ``maxlen`` (the longest word) before the end of the
+    last answer, or before the last hi when there was none: a word ending earlier was there
+    for the last search, which found it or a better one.  (Reading back to lo each time made a
+    clause of thousands of numbers quadratic.)  Positions in the match are counted from hi
+    backwards, as in the plain search; a test holds the two equal."""
+
+    __slots__ = ("rx", "maxlen", "text", "lo", "bound")
+
+    def __init__(self, rx: re.Pattern[str], maxlen: int, text: str, lo: int) -> None:
+        self.rx, self.maxlen, self.text, self.lo, self.bound = rx, maxlen, text, lo, lo
+
+    def search(self, hi: int) -> re.Match[str] | None:
+        m = self.rx.search(self.text[self.bound : hi][::-1])
+        end = hi if m is None else hi - m.start()  # (where the word found ends)
+        self.bound = max(self.lo, end - self.maxlen)
+        return m
 
 
 def _trigger_outside(text: str, start: int, end: int, dates: Sequence[DateMark]) -> bool:
@@ -1482,26 +1530,26 @@ def _trigger_outside(text: str, start: int, end: int, dates: Sequence[DateMark])
     return False
 
 
-def _last_prefix_word(seg: str, rseg: str) -> str | None:
-    """The comparator word nearest before a number (不超过 wins over the 超过 inside it).
+def _last_prefix_word(text: str, lo: int, hi: int, m: re.Match[str] | None) -> str | None:
+    """The comparator word nearest before a number at hi, in text[lo:hi] (不超过 wins over
+    the 超过 inside it).
 
     One-character words (约, 逾) count only right before the number, so that 签约
-    is no 约.  rseg is seg spelt backwards: its first match of the reversed words is the
-    word ending last, the longest where several end there.
+    is no 约.  m: the first match of the reversed words in text[lo:hi] spelt backwards
+    (_LastBefore), the word ending last, the longest where several end there.
     """
-    m = _vocab().prefix_reversed_re.search(rseg)
     if m is None:
         return None
-    if m.end() - m.start() > 1 or seg[len(seg) - m.start() :].strip("有达为 ") == "":
+    if m.end() - m.start() > 1 or text[hi - m.start() : hi].strip("有达为 ") == "":
         return m.group()[::-1]
     # a one-character word not right before the number: the word ending last among the others
     best: tuple[int, int, str] | None = None
     for w in _vocab().prefix_words:
-        k = seg.rfind(w)
+        k = text.rfind(w, lo, hi)
         if k < 0:
             continue
         e = k + len(w)
-        if len(w) == 1 and seg[e:].strip("有达为 ") != "":
+        if len(w) == 1 and text[e:hi].strip("有达为 ") != "":
             continue
         if best is None or (e, len(w)) > (best[0], best[1]):
             best = (e, len(w), w)
