@@ -469,6 +469,10 @@ def _numbers(text: str, start: int, end: int) -> list[Quantity]:
     starts: list[int] = []
     for _name, rule in QUANTITY_RULES:
         for q in rule(text, start, end):
+            if not found or q.start >= found[-1].end:  # after every one (the usual case)
+                found.append(q)
+                starts.append(q.start)
+                continue
             k = bisect_left(starts, q.end)
             if k and found[k - 1].end > q.start:
                 continue  # overlaps a number read before
@@ -1466,7 +1470,7 @@ def _prepare_clause(text: str, cl: Clause, doc_year: int | None) -> None:
         return
     change_verbs = v.change_verbs
     verbs = _LastBefore(v.verbs_reversed_re, v.verb_max, text, cl.start)
-    prefixes = _LastBefore(v.prefix_reversed_re, v.prefix_max, text, cl.start)
+    prefixes: _LastBefore | None = None  # (made when a number without a comparator needs it)
     for q in qs:  # (in order of start: what _LastBefore needs)
         # a year bound to the number: 由2011年的25元 / 增加到2015年12大类 (10大类43项: both), never past
         # a verb (由2020年的18.3%提高到25%: 25 is the aim, dated by the sentence)
@@ -1482,6 +1486,8 @@ def _prepare_clause(text: str, cl: Clause, doc_year: int | None) -> None:
         elif m:
             q.verb = m.group()[::-1]
         if q.comparator is None:
+            if prefixes is None:
+                prefixes = _LastBefore(v.prefix_reversed_re, v.prefix_max, text, cl.start)
             pw = _last_prefix_word(text, cl.start, q.start, prefixes.search(q.start))
             if pw is not None:
                 comp = v.data["comparator_prefix"][pw]
