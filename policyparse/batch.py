@@ -424,6 +424,17 @@ def _result(src: str, rel: str | None, settings: _Settings, **kw: Any) -> dict[s
     return res
 
 
+def _write_failed(res: dict[str, Any], path: Any, exc: OSError) -> None:
+    """Record in res that its output could not be written (disk full, no permission…)."""
+    res.update(
+        status="failed",
+        error=WRITE,
+        message=f"{path}: cannot write ({exc.strerror or exc})",
+        output=None,
+        documents=None,
+    )
+
+
 def _jsonl_lines(pf: Any, rel: str) -> list[str]:
     """One JSON line per document: the Document's fields plus the file's identity.
 
@@ -487,13 +498,7 @@ def _work(src: str, rel: str, settings: _Settings, data: bytes | None = None) ->
                 try:
                     write_atomic(Path(target), payload)
                 except OSError as exc:
-                    res.update(
-                        status="failed",
-                        error=WRITE,
-                        message=f"{target}: cannot write ({exc.strerror or exc})",
-                        output=None,
-                        documents=None,
-                    )
+                    _write_failed(res, target, exc)
             else:
                 res["json"] = payload
     res["seconds"] = round(time.perf_counter() - t0, 4)
@@ -852,13 +857,7 @@ class _Batch:
             try:
                 write_atomic(Path(res["output"]), text)
             except OSError as exc:
-                res.update(
-                    status="failed",
-                    error=WRITE,
-                    message=f"{res['output']}: cannot write ({exc.strerror or exc})",
-                    output=None,
-                    documents=None,
-                )
+                _write_failed(res, res['output'], exc)
         if res["status"] == "ok" and "lines" in res:
             assert self.jsonl is not None
             lines = res.pop("lines")
@@ -866,13 +865,7 @@ class _Batch:
                 try:
                     self._append_lines(lines)
                 except OSError as exc:  # (disk full): this file failed, not the batch
-                    res.update(
-                        status="failed",
-                        error=WRITE,
-                        message=f"{self.jsonl_path}: cannot write ({exc.strerror or exc})",
-                        output=None,
-                        documents=None,
-                    )
+                    _write_failed(res, self.jsonl_path, exc)
         if res["status"] != "ok" and self.settings.fmt == "json":
             with suppress(OSError, ValueError):  # OUT must not keep a stale result of a file that now fails
                 os.unlink(_target(self.settings.out, rel))
