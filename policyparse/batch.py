@@ -578,10 +578,16 @@ def _sigint_blocked() -> Iterator[None]:
     ignored across exec, so a Ctrl-C sent to the whole process group cannot reach one during
     its start-up, before _worker_init) and held back in this one: blocked, it stays pending
     (Linux keeps a blocked signal even while ignored) and arrives when the block ends.
-    (Blocking alone is not enough: a spawned worker starts with no signal blocked.)
-    Another thread of this process may take a Ctrl-C sent meanwhile, and it is then lost:
-    the pool uses this only while it may still start a worker, a few milliseconds a worker."""
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+    (Blocking alone was not enough: workers started under the block were still seen to
+    take a group Ctrl-C during start-up; an ignored disposition survives exec.)  On macOS an
+    ignored signal is dropped even while blocked, and another thread of this process may take
+    a Ctrl-C sent meanwhile: then it is lost.  The pool uses this only while it may still
+    start a worker, a few milliseconds a worker."""
+    if (
+        not hasattr(signal, "pthread_sigmask")
+        or threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGINT) is None  # (a handler set from C: leave it be)
+    ):
         yield
         return
     old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
@@ -859,7 +865,6 @@ class _Batch:
             except OSError as exc:
                 _write_failed(res, res['output'], exc)
         if res["status"] == "ok" and "lines" in res:
-            assert self.jsonl is not None
             lines = res.pop("lines")
             if lines:
                 try:
@@ -880,8 +885,11 @@ class _Batch:
         self._tick()
 
     def _append_lines(self, lines: list[str]) -> None:
-        """Append a file's lines to documents.jsonl whole, or not at all (cut back on failure)."""
-        assert self.jsonl is not None
+        """Append a file's lines to documents.jsonl whole, or not at all (cut back on failure).
+        Raises OSError when they cannot be written (the file is then closed, and reopened for
+        the next file)."""
+        if self.jsonl is None or self.jsonl.closed:
+            self.jsonl = open(self.jsonl_path, "a", encoding="utf-8")  # noqa: SIM115
         f = self.jsonl
         at = f.tell()
         try:
@@ -892,7 +900,6 @@ class _Batch:
                 f.close()
             with suppress(OSError):
                 os.truncate(self.jsonl_path, at)
-            self.jsonl = open(self.jsonl_path, "a", encoding="utf-8")  # noqa: SIM115
             raise
 
     # -- deciding what to do -------------------------------------------------------
@@ -965,7 +972,7 @@ class _Batch:
             target = _target(self.settings.out, rel)
             if os.path.exists(target):
                 version, sha = _json_head(target)
-                if version == __version__ and sha and sha == _sha256_file(src):
+                if version == __version__ and sha and sha == _sha256_file(src) and _output_whole(target, sha):
                     e = _result(src, rel, self.settings, status="ok", output=target, sha256=sha)
                     self._append(e)
                     self.entries[rel] = e
@@ -1404,6 +1411,8 @@ class OutputInUse(OSError):
 
 
 def _alive(pid: int) -> bool:
+    if sys.platform == "win32":  # (os.kill(pid, 0) sends CTRL_C_EVENT there): assume alive
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -1447,32 +1456,38 @@ def _claim(running: Path) -> tuple[_Mark, bool]:
         return _Mark(running, None), _claim_by_pid(running)
     for _ in range(5):
         fd = os.open(running, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            pid, _host = _mark_owner(os.read(fd, 256))
-            os.close(fd)
-            raise OutputInUse(
-                f"{running.parent}: another convert (pid {pid}) is writing here; "
-                f"if none is running, delete {running}"
-            ) from None
-        try:
-            same = os.path.samestat(os.fstat(fd), os.stat(running))
-        except FileNotFoundError:
-            same = False
-        if not same:  # the mark was removed (its run finished) while we waited: open the new one
-            os.close(fd)
-            continue
-        content = os.read(fd, 256)
-        pid, host = _mark_owner(content)
-        if host and host != socket.gethostname():
-            os.close(fd)
-            raise OutputInUse(
-                f"{running.parent}: a convert on host {host} (pid {pid}) is writing here; "
-                f"if it is no longer running, delete {running}"
-            )
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()} {socket.gethostname()}\n".encode(), 0)
+        try:  # (the fd, and with it the lock, is closed on every way out but success)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:  # held: another convert runs
+                pid, _host = _mark_owner(os.read(fd, 256))
+                raise OutputInUse(
+                    f"{running.parent}: another convert (pid {pid}) is writing here; "
+                    f"if none is running, delete {running}"
+                ) from None
+            except OSError:  # no flock on this file system (ENOLCK, EOPNOTSUPP): claim by pid
+                os.close(fd)
+                return _Mark(running, None), _claim_by_pid(running)
+            try:
+                same = os.path.samestat(os.fstat(fd), os.stat(running))
+            except FileNotFoundError:
+                same = False
+            if not same:  # the mark was removed (its run finished) while we waited: open the new one
+                os.close(fd)
+                continue
+            content = os.read(fd, 256)
+            pid, host = _mark_owner(content)
+            if host and host != socket.gethostname():
+                raise OutputInUse(
+                    f"{running.parent}: a convert on host {host} (pid {pid}) is writing here; "
+                    f"if it is no longer running, delete {running}"
+                )
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()} {socket.gethostname()}\n".encode(), 0)
+        except BaseException:
+            with suppress(OSError):
+                os.close(fd)
+            raise
         return _Mark(running, fd), bool(content.strip())
     raise OutputInUse(f"{running.parent}: could not take the output folder ({running} keeps changing)")
 

@@ -74,7 +74,7 @@ def _file_mode() -> int:
     return _MODE[0]
 
 
-_TEMPORARY = re.compile(r"\..*\.pp-(?:[a-z0-9_]{8}|compact)\.tmp")
+_TEMPORARY = re.compile(r"\..*\.pp-(?:[a-z0-9_]{8}|compact)\.tmp", re.S)  # (re.S: a name may hold \n)
 
 
 def is_temporary(name: str) -> bool:

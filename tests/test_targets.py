@@ -1204,3 +1204,14 @@ def test_a_clause_of_thousands_of_numbers_reads_at_most_a_hundred():
     targets = [t for d in pf.documents for t in d.targets]
     assert len(targets) == MAX_CLAUSE_QUANTITIES == 100
     assert [t.value for t in targets[:3]] == [1.0, 1.0, 1.0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 50), st.integers(0, 10)), max_size=12), st.lists(st.integers(0, 60), max_size=20))
+def test_a_number_inside_a_date_by_bisection_as_by_comparing_with_each(dates, positions):
+    from policyparse.extract import targets as T
+
+    marks = [T.DateMark(start=a, end=a + w, year=2020, month=None) for a, w in dates]
+    inside = T._in_any(marks)
+    for pos in positions:
+        assert inside(pos) == any(d.start <= pos < d.end for d in marks)

@@ -1453,8 +1453,8 @@ def _prepare_clause(text: str, cl: Clause, doc_year: int | None) -> None:
         # numbers that are part of a date (2021年) never match (no unit), but guard anyway; a
         # clause whose only digits are its dates' (到2025年，…) holds none
         if _trigger_outside(text, cl.start, cl.end, cl.dates):
-            qs = [q for q in find_quantities(text, cl.start, cl.end)
-                  if not any(d.start <= q.start < d.end for d in cl.dates)]
+            inside = _in_any(cl.dates)
+            qs = [q for q in find_quantities(text, cl.start, cl.end) if not inside(q.start)]
         else:
             qs = []
     else:
@@ -1493,6 +1493,21 @@ def _prepare_clause(text: str, cl: Clause, doc_year: int | None) -> None:
                 comp = v.data["comparator_prefix"][pw]
                 if comp:
                     q.comparator = comp
+
+
+def _in_any(dates: Sequence[DateMark]) -> Callable[[int], bool]:
+    """pos -> whether some date holds it (d.start <= pos < d.end), by bisection over the dates
+    by start with the greatest end of each prefix (a clause of thousands of dated numbers
+    compared each number with each date: quadratic)."""
+    spans = sorted((d.start, d.end) for d in dates)
+    starts = [a for a, _ in spans]
+    max_end = list(accumulate((b for _, b in spans), max))
+
+    def inside(pos: int) -> bool:
+        k = bisect_right(starts, pos)
+        return k > 0 and max_end[k - 1] > pos
+
+    return inside
 
 
 class _LastBefore:
