@@ -1392,6 +1392,7 @@ def _run_batch(
             batch.add_unlisted(folder, exc)
         for src, rel in tasks:
             batch.add(src, rel)
+        bar.total = batch.summary.total  # (a file reached twice counts once)
         if client is not None:
             batch.run_dask(client)
         elif jobs == 0:

@@ -396,3 +396,13 @@ def test_default_jobs_keeps_to_the_quota(monkeypatch):
     monkeypatch.setattr(batch_module, "_cgroup_cpu_quota", lambda: 1.5)
     assert batch_module.default_jobs() == min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2)
 
+
+
+def test_the_progress_line_counts_a_file_reached_twice_once(tmp_path, capsys):
+    """`find . | … --files-from -` lists a folder and its files: the total used to count both,
+    and the line stopped short of 100 %."""
+    src = tmp_path / "in"
+    copies(src, ["x.txt", "y.txt"])
+    convert([src, src / "x.txt"], tmp_path / "out", jobs=0, progress=True)
+    last = capsys.readouterr().err.replace("\x1b[K", "").split("\r")[-1]
+    assert last.startswith("2/2 files (100%)"), last
