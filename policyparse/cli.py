@@ -271,6 +271,9 @@ def _parse_many(paths: list[str]):
             except PolicyParseError as exc:
                 failed += 1
                 _err(_with_path(src, exc))
+            except Exception as exc:  # a parser bug: that file fails, the others are read (as in convert)
+                failed += 1
+                _err(f"{printable(src)}: internal error: {type(exc).__name__}: {exc}")
     return results, failed
 
 

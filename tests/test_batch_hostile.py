@@ -406,3 +406,23 @@ def test_the_progress_line_counts_a_file_reached_twice_once(tmp_path, capsys):
     convert([src, src / "x.txt"], tmp_path / "out", jobs=0, progress=True)
     last = capsys.readouterr().err.replace("\x1b[K", "").split("\r")[-1]
     assert last.startswith("2/2 files (100%)"), last
+
+
+def test_a_parser_bug_in_one_file_does_not_take_down_the_folder_commands(tmp_path, monkeypatch, capsys):
+    """`policyparse targets FOLDER` over many files: one file's unexpected exception used to end
+    the command with a traceback and no rows at all."""
+    from policyparse import pipeline
+
+    src = tmp_path / "in"
+    copies(src, ["a.txt", "bug.txt"])
+    real = pipeline.parse_read
+
+    def buggy(result, path=None):
+        if path and path.endswith("bug.txt"):
+            raise ZeroDivisionError("a parser bug")
+        return real(result, path)
+
+    monkeypatch.setattr(pipeline, "parse_read", buggy)
+    assert main(["targets", str(src), "--format", "jsonl"]) == 1
+    out, err = capsys.readouterr()
+    assert out.strip() and "bug.txt: internal error: ZeroDivisionError: a parser bug" in err
