@@ -458,3 +458,12 @@ def test_a_control_character_after_a_removed_element_is_dropped_not_a_crash():
         text = read_bytes(page.encode("utf-8"), name="a.html").text
         assert "尾巴" in text or "关于印发" in text
         assert "\x01" not in text and "\x0b" not in text
+
+
+def test_a_utf16_declaration_on_ascii_compatible_bytes_means_utf8():
+    """A <meta charset="utf-16"> that could be read at all stands in ASCII-compatible bytes:
+    browsers take it as UTF-8 (the HTML standard's prescan); it was decoded as UTF-16 into
+    mojibake."""
+    page = '<html><head><meta charset="utf-16"></head><body><p>关于印发方案的通知</p></body></html>'
+    result = read_bytes(page.encode("utf-8"), name="a.html")
+    assert result.text == "关于印发方案的通知" and result.encoding == "utf-8"

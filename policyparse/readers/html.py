@@ -206,7 +206,10 @@ def decode_html(data: bytes) -> tuple[str, str]:
             "gb18030",
         ):
             declared = "gb18030"
-        if declared in ("utf8",):
+        if declared in ("utf8",) or declared.startswith(("utf-16", "utf16", "utf-32", "utf32")):
+            # (a <meta> could be read, so the bytes are ASCII-compatible: a UTF-16 declaration
+            # there means UTF-8, as the HTML standard's prescan has it — a page saved by an
+            # editor that declared what its in-memory text was)
             declared = "utf-8"
         try:
             return data.decode(declared), declared
