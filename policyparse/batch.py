@@ -57,7 +57,7 @@ from typing import IO, Any
 from . import __version__
 from .cli import MANIFEST, WALKED_SUFFIXES, is_temporary, write_atomic
 from .errors import InputNotFound, PolicyParseError
-from .read import printable
+from .read import printable, read_path
 
 __all__ = [
     "BatchSummary",
@@ -265,12 +265,6 @@ def parse_bytes(data: bytes, path: str) -> Any:
     return parse_read(read_bytes(data, name=Path(path).name), path)
 
 
-def _read_input(path: str) -> bytes:
-    from .read import read_path
-
-    return read_path(path, regular_only=True)
-
-
 class _TimeLimit(BaseException):
     """Raised in a worker at the per-file time limit (by the alarm, or by the watcher thread
     of :func:`_thread_time_limit`); a BaseException so no ``except Exception`` swallows it."""
@@ -467,7 +461,7 @@ def _work(src: str, rel: str, settings: _Settings, data: bytes | None = None) ->
     shown = res["input"]
     try:
         if data is None:
-            data = _read_input(src)
+            data = read_path(src, regular_only=True)  # (a pipe in a folder would hang the batch)
         res["sha256"] = hashlib.sha256(data).hexdigest()
         parse = settings.parse or parse_bytes
         with _time_limit(settings.timeout):
@@ -526,7 +520,7 @@ def _worker_init(parent: int, started: Any = None) -> None:
     parent's hard deadline counts from then, not from submission (which would charge a
     file with the start-up of its worker: many workers on few cores, a short time limit)."""
     global _STARTED
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # (ignored from birth: see _sigint_blocked)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # (ignored from birth: see _sigint_held)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     _warm_up()
     _STARTED = started
@@ -573,7 +567,7 @@ def _begun(started: Any, inflight: dict[Any, tuple[tuple[str, str], float, float
 
 
 @contextmanager
-def _sigint_blocked() -> Iterator[None]:
+def _sigint_held() -> Iterator[None]:
     """Meanwhile, Ctrl-C is ignored by the worker processes spawned (an ignored signal stays
     ignored across exec, so a Ctrl-C sent to the whole process group cannot reach one during
     its start-up, before _worker_init) and held back in this one: blocked, it stays pending
@@ -1029,7 +1023,7 @@ class _Batch:
                     if task is None:
                         break
                     spawning = ex is None or len(getattr(ex, "_processes", None) or ()) < jobs
-                    with _sigint_blocked() if spawning else nullcontext():  # (see _sigint_blocked)
+                    with _sigint_held() if spawning else nullcontext():  # (see _sigint_held)
                         if ex is None:
                             started = ctx.SimpleQueue() if hard else None
                             ex = ProcessPoolExecutor(
@@ -1157,7 +1151,7 @@ class _Batch:
                     break
                 src, rel = task
                 try:
-                    data = _read_input(src)
+                    data = read_path(src, regular_only=True)  # (a pipe in a folder would hang the batch)
                 except PolicyParseError as exc:
                     self.record(_result(src, rel, self.settings, error=exc.kind, message=str(exc)))
                     continue
@@ -1461,11 +1455,7 @@ def _claim(running: Path) -> tuple[_Mark, bool]:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:  # held: another convert runs
-                pid, _host = _mark_owner(os.read(fd, 256))
-                raise OutputInUse(
-                    f"{running.parent}: another convert (pid {pid}) is writing here; "
-                    f"if none is running, delete {running}"
-                ) from None
+                raise _in_use(running, _mark_owner(os.read(fd, 256))[0]) from None
             except OSError:  # no flock on this file system (ENOLCK, EOPNOTSUPP): claim by pid
                 os.close(fd)
                 return _Mark(running, None), _claim_by_pid(running)
@@ -1479,10 +1469,7 @@ def _claim(running: Path) -> tuple[_Mark, bool]:
             content = os.read(fd, 256)
             pid, host = _mark_owner(content)
             if host and host != socket.gethostname():
-                raise OutputInUse(
-                    f"{running.parent}: a convert on host {host} (pid {pid}) is writing here; "
-                    f"if it is no longer running, delete {running}"
-                )
+                raise _in_use(running, pid, host)
             os.ftruncate(fd, 0)
             os.pwrite(fd, f"{os.getpid()} {socket.gethostname()}\n".encode(), 0)
         except BaseException:
@@ -1491,6 +1478,18 @@ def _claim(running: Path) -> tuple[_Mark, bool]:
             raise
         return _Mark(running, fd), bool(content.strip())
     raise OutputInUse(f"{running.parent}: could not take the output folder ({running} keeps changing)")
+
+
+def _in_use(running: Path, pid: int, host: str | None = None) -> OutputInUse:
+    """OUT is held by another convert: on this host, or on another (which cannot be checked)."""
+    if host:
+        return OutputInUse(
+            f"{running.parent}: a convert on host {host} (pid {pid}) is writing here; "
+            f"if it is no longer running, delete {running}"
+        )
+    return OutputInUse(
+        f"{running.parent}: another convert (pid {pid}) is writing here; if none is running, delete {running}"
+    )
 
 
 def _mark_owner(content: bytes) -> tuple[int, str]:
@@ -1516,15 +1515,9 @@ def _claim_by_pid(running: Path) -> bool:
             except OSError:
                 pid, host = -1, ""
             if host and host != socket.gethostname():
-                raise OutputInUse(
-                    f"{running.parent}: a convert on host {host} (pid {pid}) is writing here; "
-                    f"if it is no longer running, delete {running}"
-                ) from None
+                raise _in_use(running, pid, host) from None
             if pid > 0 and pid != os.getpid() and _alive(pid):
-                raise OutputInUse(
-                    f"{running.parent}: another convert (pid {pid}) is writing here; "
-                    f"if none is running, delete {running}"
-                ) from None
+                raise _in_use(running, pid) from None
             with suppress(FileNotFoundError):
                 running.unlink()
             stale = True

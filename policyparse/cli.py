@@ -250,9 +250,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _parse_many(paths: list[str]):
-    from .batch import iter_inputs
-    from .pipeline import parse_read
-    from .read import printable, read_bytes, read_path
+    from .batch import iter_inputs, parse_bytes
+    from .read import printable, read_path
 
     failed = 0
     results = []
@@ -266,8 +265,7 @@ def _parse_many(paths: list[str]):
         walked = Path(p).is_dir()  # a file found in a folder must be a regular file (not a pipe)
         for src, _rel in iter_inputs([p], on_error=unlisted):
             try:
-                data = read_path(src, regular_only=walked)
-                results.append((src, parse_read(read_bytes(data, name=Path(src).name), src)))
+                results.append((src, parse_bytes(read_path(src, regular_only=walked), src)))
             except PolicyParseError as exc:
                 failed += 1
                 _err(_with_path(src, exc))

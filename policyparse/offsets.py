@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
-from itertools import repeat
+from itertools import accumulate, repeat
 from typing import NamedTuple
 
 
@@ -188,3 +188,40 @@ class OffsetMap:
                     os_, oe = layer.old_starts[i], layer.old_ends[i]
                     e = os_ + (e - ns) if ne - ns == oe - os_ else oe
         return s, s if e < s else e
+
+
+class SpanIndex:
+    """Answers "does one of these spans hold [a, b)?" in O(log n): the spans sorted by start,
+    with the greatest end of each prefix (a scan of every span per question made thousands of
+    frame lines, or of dated numbers, quadratic).
+
+    ``spans`` may grow by appends between questions (the segmenter's skip list does): spans
+    appended since the last question are taken in then, in O(1) each when they come in order
+    of start, else by a re-sort.  A position p is held when ``covers(p, p + 1)``.
+    """
+
+    __slots__ = ("spans", "seen", "starts", "max_end")
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self.seen = 0
+        self.starts: list[int] = []
+        self.max_end: list[int] = []  # max_end[i]: the greatest end of the spans 0..i by start
+
+    def covers(self, a: int, b: int) -> bool:
+        if self.seen < len(self.spans):
+            self._take_in()
+        k = bisect_right(self.starts, a)
+        return k > 0 and self.max_end[k - 1] >= b
+
+    def _take_in(self) -> None:
+        new = self.spans[self.seen :]
+        self.seen = len(self.spans)
+        for s, e in new:
+            if self.starts and s < self.starts[-1]:  # out of order: sort them all again
+                spans = sorted(self.spans)
+                self.starts = [a for a, _ in spans]
+                self.max_end = list(accumulate((b for _, b in spans), max))
+                return
+            self.starts.append(s)
+            self.max_end.append(max(e, self.max_end[-1]) if self.max_end else e)

@@ -33,6 +33,7 @@ import regex
 
 from .docnum import DOCNUM_LINE, ParsedDocNumber, parse_doc_number
 from .markers import match_marker
+from .offsets import SpanIndex
 from .vocab import (
     AGENCY_SUFFIXES,
     DOC_KIND_WORDS,
@@ -140,7 +141,7 @@ class DocSegment:
     publicity: str | None = None
     level: Level | None = None
     attachments: list[AttachmentItem] = field(default_factory=list)
-    skip_index: _SkipIndex | None = field(default=None, repr=False, compare=False)  # (see _add_part)
+    skip_index: SpanIndex | None = field(default=None, repr=False, compare=False)  # (see _add_part)
 
 
 @dataclass
@@ -536,46 +537,13 @@ def _add_part(d: DocSegment, kind: AnatomyKind, a: int, b: int) -> None:
     if b <= a:
         return
     d.parts.append(Part(kind, a, b))
-    if not _skip_index(d).contains(a, b):
+    if not _skip_index(d).covers(a, b):  # (a scan of every span per part was quadratic)
         d.skip.append((a, b))
 
 
-class _SkipIndex:
-    """Answers "does a span of d.skip hold [a, b)?" in O(log n): the spans sorted by start,
-    with the greatest end among each prefix.  d.skip only grows (by appends, here and
-    elsewhere): spans appended since the last question are taken in then, in O(1) each when
-    they come in order of start (footer lines, one by one), else by a re-sort.  (A scan of
-    every span per part was quadratic: 8 000 抄送 lines took seconds.)"""
-
-    def __init__(self, skip: list[tuple[int, int]]) -> None:
-        self.skip = skip
-        self.seen = 0
-        self.starts: list[int] = []
-        self.max_end: list[int] = []  # max_end[i]: the greatest end of the spans 0..i by start
-
-    def contains(self, a: int, b: int) -> bool:
-        if self.seen < len(self.skip):
-            self._take_in()
-        k = bisect_right(self.starts, a)
-        return k > 0 and self.max_end[k - 1] >= b
-
-    def _take_in(self) -> None:
-        new = self.skip[self.seen :]
-        self.seen = len(self.skip)
-        last = self.starts[-1] if self.starts else new[0][0]
-        if all(s >= prev for (s, _), prev in zip(new, [last] + [s for s, _ in new], strict=False)):
-            for s, e in new:
-                self.starts.append(s)
-                self.max_end.append(max(e, self.max_end[-1]) if self.max_end else e)
-            return
-        spans = sorted(self.skip)
-        self.starts = [s for s, _ in spans]
-        self.max_end = list(accumulate((e for _, e in spans), max))
-
-
-def _skip_index(d: DocSegment) -> _SkipIndex:
-    if d.skip_index is None or d.skip_index.skip is not d.skip:
-        d.skip_index = _SkipIndex(d.skip)
+def _skip_index(d: DocSegment) -> SpanIndex:
+    if d.skip_index is None or d.skip_index.spans is not d.skip:
+        d.skip_index = SpanIndex(d.skip)
     return d.skip_index
 
 

@@ -527,15 +527,15 @@ def test_footer_lines_read_as_the_plain_reading() -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.booleans(), st.integers(0, 60), st.integers(0, 30)), max_size=60))
 def test_the_skip_index_answers_as_a_scan_of_every_span(steps):
-    """segment._SkipIndex (O(log n) a question) against its plain definition; d.skip grows by
-    appends in and out of order, between questions, as the segmenter's code does."""
-    from policyparse.segment import _SkipIndex
+    """offsets.SpanIndex (O(log n) a question), as the segmenter's skip list uses it, against
+    its plain definition; d.skip grows by appends in and out of order, between questions."""
+    from policyparse.offsets import SpanIndex
 
     skip: list[tuple[int, int]] = []
-    index = _SkipIndex(skip)
+    index = SpanIndex(skip)
     for append, a, width in steps:
         b = a + width
         if append:
             skip.append((a, b))
         else:
-            assert index.contains(a, b) == any(s <= a and b <= e for s, e in skip)
+            assert index.covers(a, b) == any(s <= a and b <= e for s, e in skip)

@@ -345,9 +345,9 @@ def test_ctrl_c_to_the_group_while_workers_start_prints_no_traceback(tmp_path, d
 
 _HELD = """
 import os, signal, time
-from policyparse.batch import _sigint_blocked
+from policyparse.batch import _sigint_held
 try:
-    with _sigint_blocked():
+    with _sigint_held():
         os.kill(os.getpid(), signal.SIGINT)
         time.sleep(0.1)
         print("held", flush=True)

@@ -91,6 +91,7 @@ from pydantic import TypeAdapter
 
 from ..markers import match_marker
 from ..models import Target
+from ..offsets import SpanIndex
 from ..vocab import CN_NUMERAL_CHARS, cn_to_int, load_data
 from . import Claims, DocContext, SectionInfo
 
@@ -1453,8 +1454,9 @@ def _prepare_clause(text: str, cl: Clause, doc_year: int | None) -> None:
         # numbers that are part of a date (2021年) never match (no unit), but guard anyway; a
         # clause whose only digits are its dates' (到2025年，…) holds none
         if _trigger_outside(text, cl.start, cl.end, cl.dates):
-            inside = _in_any(cl.dates)
-            qs = [q for q in find_quantities(text, cl.start, cl.end) if not inside(q.start)]
+            # (by bisection: a clause of thousands of dated numbers compared each with each date)
+            in_date = SpanIndex([(d.start, d.end) for d in cl.dates])
+            qs = [q for q in find_quantities(text, cl.start, cl.end) if not in_date.covers(q.start, q.start + 1)]
         else:
             qs = []
     else:
@@ -1493,21 +1495,6 @@ def _prepare_clause(text: str, cl: Clause, doc_year: int | None) -> None:
                 comp = v.data["comparator_prefix"][pw]
                 if comp:
                     q.comparator = comp
-
-
-def _in_any(dates: Sequence[DateMark]) -> Callable[[int], bool]:
-    """pos -> whether some date holds it (d.start <= pos < d.end), by bisection over the dates
-    by start with the greatest end of each prefix (a clause of thousands of dated numbers
-    compared each number with each date: quadratic)."""
-    spans = sorted((d.start, d.end) for d in dates)
-    starts = [a for a, _ in spans]
-    max_end = list(accumulate((b for _, b in spans), max))
-
-    def inside(pos: int) -> bool:
-        k = bisect_right(starts, pos)
-        return k > 0 and max_end[k - 1] > pos
-
-    return inside
 
 
 class _LastBefore:
