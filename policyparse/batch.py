@@ -3,7 +3,8 @@
 ``convert(inputs, out, ...) -> BatchSummary`` is the job behind ``policyparse convert``:
 
 * walks the inputs recursively (every suffix in ``cli.WALKED_SUFFIXES``; hidden files
-  and folders and OUT itself are left out) and mirrors the input tree in OUT:
+  and folders and OUT itself are left out; links followed, never round in a circle)
+  and mirrors the input tree in OUT:
   ``IN/sub/a.docx`` → ``OUT/sub/a.docx.json`` (``fmt="json"``), or one line per
   document in ``OUT/documents.jsonl`` (``fmt="jsonl"``);
 * runs the files in worker processes (``jobs``, default the core count; ``jobs=0``
@@ -17,7 +18,8 @@
   as it completes, so a killed run loses at most the files in flight; a rerun skips
   every file whose content SHA-256 and parser version match what OUT holds (and
   known deterministic failures); the manifest is compacted to one line per file at
-  the end; ``force=True`` redoes everything;
+  the end; ``force=True`` redoes everything; the results of files no longer among the
+  inputs are kept and counted, or removed with ``prune=True``;
 * writes every output atomically (temporary file + rename);
 * with ``tables=True`` writes flat ``documents``, ``sections``, ``assignments``,
   ``targets`` and ``citations`` tables to ``OUT/tables/`` (see :mod:`policyparse.tables`).
@@ -164,8 +166,12 @@ def iter_inputs(
     with ``.``) and the folder ``exclude`` (the output folder) are left out.  A path
     that is not a folder is yielded as given, so a missing file gets a manifest entry.
     A folder that cannot be listed (permission denied) is passed to ``on_error`` with
-    the error (default: raised), never skipped in silence.  Links to folders are not
-    followed (as ``find`` does not): a link cannot lead the walk in a circle.
+    the error (default: raised), never skipped in silence.
+
+    Links are followed, to files and to folders alike (``find -L``): a corpus assembled
+    from links (``corpus/2021 -> /mnt/disk2/2021``) is converted whole, each file
+    mirrored at the path it was reached by.  A link back to a folder the walk is already
+    inside (``a/up -> ..``) is not followed: the walk never runs in a circle.
     """
     excluded = os.path.realpath(exclude) if exclude is not None else None
     for p in inputs:
@@ -173,15 +179,24 @@ def iter_inputs(
         if not root.is_dir():
             yield str(root), printable(root.name)
             continue
-        for dirpath, dirnames, filenames in os.walk(root, onerror=_walk_error(on_error)):
-            dirnames[:] = sorted(
-                d
-                for d in dirnames
-                if not d.startswith(".") and os.path.realpath(os.path.join(dirpath, d)) != excluded
-            )
-            if excluded is not None and os.path.realpath(dirpath) == excluded:
+        # the real paths of the folders from the root down to each folder still to walk
+        chains: dict[str, tuple[str, ...]] = {str(root): (os.path.realpath(root),)}
+        for dirpath, dirnames, filenames in os.walk(root, onerror=_walk_error(on_error), followlinks=True):
+            chain = chains.pop(dirpath, ())
+            if excluded is not None and chain and chain[-1] == excluded:
                 dirnames[:] = []
                 continue
+            kept = []
+            for d in sorted(dirnames):
+                if d.startswith("."):
+                    continue
+                sub = os.path.join(dirpath, d)
+                real = os.path.realpath(sub)
+                if real == excluded or real in chain:
+                    continue  # OUT, or a link back into the walk's own path (a circle)
+                chains[sub] = (*chain, real)
+                kept.append(d)
+            dirnames[:] = kept
             for name in sorted(filenames):
                 if name.startswith(".") or os.path.splitext(name)[1].lower() not in WALKED_SUFFIXES:
                     continue
@@ -784,6 +799,14 @@ class BatchSummary:
     failures: list[dict[str, Any]] = field(default_factory=list)
     #: Table files written (``tables=True``), by table name.
     tables: dict[str, list[str]] = field(default_factory=dict)
+    #: Results OUT holds of files this run did not reach (inputs deleted or renamed since,
+    #: or outside this run's inputs), left in place: without ``prune``, or when pruning was
+    #: refused (``prune_refused``).
+    orphaned: int = 0
+    #: Such results removed (``prune=True``).
+    pruned: int = 0
+    #: Why ``prune=True`` removed nothing (an input missing, a folder unlisted, no file reached).
+    prune_refused: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -795,7 +818,17 @@ class BatchSummary:
         if self.failed_unchanged:
             failed += f" ({self.failed_unchanged} unchanged since the last run)"
         rate = self.converted / self.seconds if self.seconds > 0 else 0.0
-        return f"converted {self.converted}, skipped {self.skipped}, {failed} in {self.seconds:.1f} s ({rate:.1f} files/s) → {self.out}"
+        line = f"converted {self.converted}, skipped {self.skipped}, {failed} in {self.seconds:.1f} s ({rate:.1f} files/s) → {self.out}"
+        if self.pruned:
+            line += f"; removed {_results(self.pruned)} of inputs not in this run"
+        if self.orphaned:
+            kept = f"; kept {_results(self.orphaned)} of inputs not in this run"
+            line += f"{kept} (not pruned: {self.prune_refused})" if self.prune_refused else f"{kept} (--prune removes them)"
+        return line
+
+
+def _results(n: int) -> str:
+    return f"{n} result" if n == 1 else f"{n} results"
 
 
 class _Batch:
@@ -1195,6 +1228,39 @@ class _Batch:
 
     # -- the end ---------------------------------------------------------------------
 
+    # -- results of files this run did not reach -----------------------------------
+
+    def orphans(self) -> list[str]:
+        """The files OUT holds a result of (a manifest entry) that this run did not reach."""
+        return sorted(rel for rel in self.entries if rel not in self.seen)
+
+    def prune(self, rels: list[str]) -> None:
+        """Remove what OUT holds of these files: the output JSON (and the folders it leaves
+        empty) now, the manifest entry and the documents.jsonl lines at :meth:`compact`.
+
+        Only a file OUT's own mirror names, inside OUT, that starts as an output does
+        (version and sha256 first) is deleted: never a file of the user's."""
+        out = os.path.realpath(self.out)
+        jsonl = False
+        for rel in rels:
+            entry = self.entries.pop(rel)
+            self.summary.pruned += 1
+            if entry.get("format", "json") == "jsonl":
+                jsonl = True
+                continue
+            target = _target(str(self.out), rel)
+            real = os.path.realpath(target)
+            if not _inside(real, out) or real == out or _json_head(target)[1] is None:
+                continue
+            with suppress(OSError):
+                os.unlink(target)
+                folder = os.path.dirname(real)
+                while folder != out and _inside(folder, out):
+                    os.rmdir(folder)  # (OSError when not empty: the climb ends)
+                    folder = os.path.dirname(folder)
+        if jsonl and self.jsonl is None and self.jsonl_path.exists():  # (a json run: compact never reads it)
+            _compact_jsonl(self.jsonl_path, self.entries)
+
     def compact(self) -> None:
         """Rewrite the manifest as one line per file (sorted); drop stale JSON-lines records."""
         if self.jsonl is not None:
@@ -1290,6 +1356,7 @@ def convert(
     client: Any = None,
     parse: ParseFn | None = None,
     listed: Iterable[str] = (),
+    prune: bool = False,
 ) -> BatchSummary:
     """Convert every supported file under ``inputs`` into ``out``; see the module docstring.
 
@@ -1301,6 +1368,12 @@ def convert(
     tables: also write ``OUT/tables/<name>.csv`` (and ``.parquet`` when ``parquet`` is
     true, or None and pyarrow is importable).
     force: redo every file, even unchanged ones.
+    prune: remove the results OUT holds of files this run did not reach (inputs deleted or
+    renamed since, or not among this run's inputs), so that OUT holds this run's files
+    alone.  Refused (``summary.prune_refused`` says why; nothing removed) when an input
+    given does not exist, a folder could not be listed, or the run reached no file: an
+    unmounted disk must not empty OUT.  Without it such results stay and are counted
+    (``summary.orphaned``).
     timeout: per-file time limit in seconds (None or 0: none).
     progress: a progress line on stderr (None: only when stderr is a terminal).
     log: called with one line per failed file (e.g. ``print`` to stderr).
@@ -1325,6 +1398,7 @@ def convert(
     if not str(out).strip():
         raise ValueError("the output folder is an empty name")
     inputs = list(inputs)
+    listed = list(listed)
     for p in inputs:
         if os.path.isdir(p) and os.path.realpath(p) == os.path.realpath(out):
             raise ValueError(f"{printable(str(p))} is the output folder itself: nothing in it would be converted")
@@ -1344,7 +1418,7 @@ def convert(
     try:
         if stale:  # the last run was killed: its workers may have left temporary files
             _sweep_temporaries(out_path)
-        batch = _run_batch(inputs, listed, out_path, settings, jobs, force, progress, log, client)
+        batch = _run_batch(inputs, listed, out_path, settings, jobs, force, progress, log, client, prune)
         finished = True
     finally:
         mark.release(finished=finished)
@@ -1361,7 +1435,7 @@ def convert(
 
 def _run_batch(
     inputs: list[Any],
-    listed: Iterable[str],
+    listed: list[str],
     out_path: Path,
     settings: _Settings,
     jobs: int,
@@ -1369,6 +1443,7 @@ def _run_batch(
     progress: bool | None,
     log: Callable[[str], None] | None,
     client: Any,
+    prune: bool,
 ) -> _Batch:
     """The walk and the work of convert, while it holds OUT."""
     unlisted: list[tuple[str, OSError]] = []
@@ -1394,11 +1469,32 @@ def _run_batch(
         else:
             batch.run_pool(min(jobs, max(1, len(batch.pending))))
         bar.update(batch.summary.total, batch.processed, batch.summary.failed, force=True)
+        orphans = batch.orphans()
+        if orphans:
+            refused = _prune_refused(inputs, listed, unlisted, batch) if prune else None
+            if prune and refused is None:
+                batch.prune(orphans)
+            else:
+                batch.summary.orphaned = len(orphans)
+                batch.summary.prune_refused = refused
         batch.compact()
     finally:
         bar.close()
         batch.close()
     return batch
+
+
+def _prune_refused(inputs: list[Any], listed: list[str], unlisted: list[Any], batch: _Batch) -> str | None:
+    """Why the results of the files this run did not reach must stay, or None: they may be
+    missing only from this run's view (a disk not mounted, a folder not readable)."""
+    if unlisted:
+        return f"{printable(unlisted[0][0])} could not be listed"
+    for p in (*inputs, *listed):
+        if not os.path.exists(p):
+            return f"{printable(os.fspath(p))} does not exist"
+    if not batch.seen:
+        return "this run reached no file"
+    return None
 
 
 class OutputInUse(OSError):

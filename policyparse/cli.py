@@ -198,6 +198,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
                 fmt=args.format,
                 tables=args.tables,
                 force=args.force,
+                prune=args.prune,
                 timeout=args.timeout,
                 pretty=args.pretty,
                 progress=False if args.quiet else None,
@@ -345,12 +346,14 @@ EXAMPLES = {
         "  policyparse convert docs/ more/file.docx -o out --jobs 4 --timeout 60\n"
         "  policyparse convert corpus -o out --format jsonl --tables   # analytics: documents.jsonl + tables/\n"
         "  policyparse convert corpus -o out --force          # redo everything\n"
+        "  policyparse convert corpus -o out --prune          # and drop results of deleted inputs\n"
         "  policyparse convert /data/docs -o /data/out --dask tcp://scheduler:8786\n"
         "  find docs -name '*.docx' -newer last.txt -print0 | policyparse convert -o out --files-from - -0\n"
         "\n"
         "Every input gets a line in OUT/_manifest.jsonl (status ok|failed, error kind, message,\n"
         "sha256, version); unchanged inputs are skipped on a rerun.  The summary line\n"
-        "(converted / skipped / failed) and any errors go to stderr.\n"
+        "(converted / skipped / failed; results kept of inputs gone since) and any errors go to\n"
+        "stderr.  Links to files and folders are followed (a link back into its own folder is not).\n"
         "exit codes: 0 all converted; 1 some inputs failed; 2 usage error; 130 interrupted (Ctrl-C);\n"
         "143 terminated (SIGTERM); rerun the same command to resume"
     ),
@@ -450,6 +453,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=_timeout, default=120.0, metavar="SECONDS",
                    help="per-file time limit (default: 120; 0: none)")
     p.add_argument("--force", action="store_true", help="redo every file, even those OUT already holds")
+    p.add_argument(
+        "--prune",
+        action="store_true",
+        help="remove from OUT the results of files this run did not reach (inputs deleted or renamed "
+        "since): OUT then holds this run's files alone (refused when an input is missing or a folder "
+        "cannot be listed)",
+    )
     p.add_argument("--dask", metavar="SCHEDULER_ADDRESS",
                    help="run on a Dask cluster, e.g. tcp://10.0.0.5:8786 (needs policyparse[dask])")
     p.add_argument("--pretty", action="store_true", help="indent the JSON")

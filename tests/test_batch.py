@@ -293,6 +293,105 @@ def test_changed_deleted_and_newly_broken_files(tmp_path):
     assert entries["sub/c.txt"]["error"] == "empty" and entries["a.txt"]["status"] == "ok"
 
 
+def _file_ids(out: Path) -> list[str]:
+    lines = (out / DOCUMENTS_JSONL).read_text(encoding="utf-8").splitlines()
+    return sorted({json.loads(x)["file_id"] for x in lines})
+
+
+def test_results_of_deleted_inputs_are_counted_and_pruned(tmp_path, capsys):
+    """A rerun after inputs were deleted keeps their results and says so; --prune removes
+    them (output, emptied folder, manifest entry) and nothing else of OUT."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    corpus_copies(src, 3, ["a.txt", "gone/b.txt", "gone/c.txt"])
+    assert convert([src], out, jobs=0).converted == 3
+    (out / "notes.json").write_text('{"mine": true}\n', encoding="utf-8")  # the user's own files
+    (src / "gone" / "b.txt").unlink()
+    (src / "gone" / "c.txt").unlink()
+    s = convert([src], out, jobs=0)
+    assert (s.skipped, s.orphaned, s.pruned) == (1, 2, 0)
+    assert s.line().endswith("; kept 2 results of inputs not in this run (--prune removes them)")
+    assert (out / "gone" / "b.txt.json").exists() and set(read_manifest(out)) == {"a.txt", "gone/b.txt", "gone/c.txt"}
+    (out / "gone" / "c.txt.json").write_text('{"theirs": 1}\n', encoding="utf-8")  # not an output any more
+    assert main(["convert", str(src), "-o", str(out), "-j", "0", "--prune"]) == 0
+    assert "removed 2 results of inputs not in this run" in capsys.readouterr().err
+    assert not (out / "gone" / "b.txt.json").exists()
+    assert (out / "gone" / "c.txt.json").read_text(encoding="utf-8") == '{"theirs": 1}\n'
+    assert set(read_manifest(out)) == {"a.txt"} and [e["path"] for e in manifest(out)] == ["a.txt"]
+    assert (out / "notes.json").exists() and (out / "a.txt.json").exists()
+    corpus_copies(src, 1, ["new/deeper/e.txt"])
+    s = convert([src], out, jobs=0, prune=True)
+    assert (s.converted, s.orphaned, s.pruned) == (1, 0, 0)
+    (src / "new" / "deeper" / "e.txt").unlink()
+    s = convert([src], out, jobs=0, prune=True)
+    assert s.pruned == 1 and not (out / "new").exists()  # the folders it emptied go with it
+
+
+def test_prune_in_jsonl_drops_the_lines_and_the_tables_agree(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    corpus_copies(src, 3, ["a.txt", "b.txt", "c.txt"])
+    convert([src], out, jobs=0, fmt="jsonl")
+    assert _file_ids(out) == ["a.txt", "b.txt", "c.txt"]
+    (src / "b.txt").unlink()
+    s = convert([src], out, jobs=0, fmt="jsonl", tables=True)
+    assert s.orphaned == 1 and _file_ids(out) == ["a.txt", "b.txt", "c.txt"]  # kept, as said
+    s = convert([src], out, jobs=0, fmt="jsonl", tables=True, prune=True)
+    assert s.pruned == 1 and _file_ids(out) == ["a.txt", "c.txt"]
+    with open(out / "tables" / "documents.csv", encoding="utf-8", newline="") as f:
+        assert sorted({r["file_id"] for r in csv.DictReader(f)}) == ["a.txt", "c.txt"]
+    # a JSON run prunes the lines of a deleted file left by an earlier JSON-lines run too
+    (src / "c.txt").unlink()
+    s = convert([src], out, jobs=0, prune=True)
+    assert s.pruned == 1 and "c.txt" not in _file_ids(out)
+
+
+def test_prune_is_refused_when_this_run_may_not_see_every_input(tmp_path, monkeypatch):
+    """A missing input (a disk not mounted), a folder that cannot be listed or a run that
+    reached nothing (an empty mount point) must never empty OUT."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    corpus_copies(src, 2, ["a.txt", "sub/b.txt"])
+    convert([src], out, jobs=0)
+    s = convert([tmp_path / "elsewhere"], out, jobs=0, prune=True)
+    assert (s.pruned, s.orphaned) == (0, 2) and s.prune_refused == f"{tmp_path}/elsewhere does not exist"
+    assert s.line().endswith(f"; kept 2 results of inputs not in this run (not pruned: {tmp_path}/elsewhere does not exist)")
+    empty = tmp_path / "mnt"
+    empty.mkdir()
+    s = convert([empty], out, jobs=0, prune=True)
+    assert (s.pruned, s.prune_refused) == (0, "this run reached no file")
+    real = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path).endswith("sub"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    s = convert([src], out, jobs=0, prune=True)
+    assert s.prune_refused == f"{src}/sub could not be listed"
+    monkeypatch.undo()
+    assert (out / "a.txt.json").exists() and (out / "sub" / "b.txt.json").exists()
+    assert {"a.txt", "sub/b.txt"} <= set(read_manifest(out))
+
+
+def test_links_to_folders_are_followed_and_a_circle_is_cut(tmp_path):
+    """A corpus assembled from links is converted whole, each file at the path it was reached
+    by; a link back into the walk's own path is not entered (the walk ends)."""
+    src, ext, out = tmp_path / "in", tmp_path / "ext", tmp_path / "out"
+    corpus_copies(src, 1, ["a.txt"])
+    corpus_copies(ext, 2, ["x.txt", "deep/y.txt"])
+    (src / "linked").symlink_to(ext)
+    (src / "sub").mkdir()
+    (src / "sub" / "up").symlink_to(src)  # a circle
+    (ext / "back").symlink_to(src)  # a longer one, through the link
+    (src / "to_out").symlink_to(out.parent)  # OUT is reached through it, and left out
+    out.mkdir()
+    s = convert([src], out, jobs=0)
+    assert s.failed == 0
+    rels = sorted(read_manifest(out))
+    assert rels[:4] == ["a.txt", "linked/deep/y.txt", "linked/x.txt", "to_out/ext/deep/y.txt"]
+    assert not any("up/" in r or "back/" in r or r.startswith("to_out/out/") for r in rels)
+    assert (out / "linked" / "deep" / "y.txt.json").exists()
+
+
 def test_manifest_lost_outputs_kept(tmp_path):
     """Without a manifest, outputs whose version and sha256 match are still skipped."""
     src, out = tmp_path / "in", tmp_path / "out"
@@ -787,6 +886,7 @@ def test_convert_help_has_examples_and_exit_codes(capsys):
         "--tables",
         "--timeout",
         "--force",
+        "--prune",
         "--dask",
         "--quiet",
         "examples:",
