@@ -1,11 +1,11 @@
 """Throughput of ``policyparse convert`` (policyparse.batch) on a synthetic corpus.
 
-Run: python benchmarks/bench_batch.py [--files 2000 | --large] [--jobs N] [--tables] [--as txt|gbk|html]
+Run: python benchmarks/bench_batch.py [--files 2000 | --large] [--jobs N] [--tables] [--as txt|gbk|html|pdf]
 
 Generates a corpus by recombining the bundled corpus documents (the head of one
 document — title, 发文字号, addressees — followed by a window of another's body,
-in nested folders; written as UTF-8 text, as GBK text, or as gov.cn-like HTML pages
-with ``--as``), then converts it with 1 job and with N jobs (default: the
+in nested folders; written as UTF-8 text, as GBK text, as gov.cn-like HTML pages,
+or as PDFs with a CJK text layer, 35 lines of 40 characters a page, with ``--as``), then converts it with 1 job and with N jobs (default: the
 cores available) into fresh output folders, then reruns the N-job conversion
 over the finished output (every file skipped: the incremental path).  Each run
 happens in a fresh interpreter so its peak memory (resource.getrusage maxrss of
@@ -55,8 +55,18 @@ def _as_page(text: str, i: int) -> str:
     return _PAGE.format(title=title, i=i, paragraphs=paragraphs)
 
 
+def _as_pdf(text: str) -> bytes:
+    """The text as a PDF (the test suite's hand-written PDF: one Type0 font with a ToUnicode
+    map, shared by the pages), lines wrapped at 40 characters as a printed page wraps them."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from fixtures_read.builders import pdf_from_pages
+
+    lines = [ln[k : k + 40] for ln in text.splitlines() if ln.strip() for k in range(0, len(ln), 40)]
+    return pdf_from_pages([lines[k : k + 35] for k in range(0, len(lines), 35)])
+
+
 def make_corpus(dest: Path, n: int, seed: int = 20240607, form: str = "txt") -> int:
-    """Write n recombined documents under dest (form: txt, gbk or html); return the bytes written."""
+    """Write n recombined documents under dest (form: txt, gbk, html or pdf); return the bytes written."""
     rng = random.Random(seed)
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
     heads = []
@@ -72,10 +82,12 @@ def make_corpus(dest: Path, n: int, seed: int = 20240607, form: str = "txt") -> 
         nl = body.rfind("\n", 0, start)  # start the window on a line when the text has lines
         start = nl + 1 if nl >= 0 and start - nl < 400 else start
         text = f"{head}{body[start : start + size]}\n\n2021年{rng.randint(1, 12)}月{rng.randint(1, 28)}日\n"
-        p = dest / f"prov{i % 31:02d}" / f"y{2016 + i % 6}" / f"doc{i:06d}.{'html' if form == 'html' else 'txt'}"
+        p = dest / f"prov{i % 31:02d}" / f"y{2016 + i % 6}" / f"doc{i:06d}.{form if form in ('html', 'pdf') else 'txt'}"
         p.parent.mkdir(parents=True, exist_ok=True)
         if form == "html":
             data = _as_page(text, i).encode("utf-8")
+        elif form == "pdf":
+            data = _as_pdf(text)
         else:
             data = text.encode("gb18030" if form == "gbk" else "utf-8")
         p.write_bytes(data)
@@ -124,8 +136,8 @@ def main() -> None:
     ap.add_argument("--large", action="store_true", help="10 000 synthetic documents")
     ap.add_argument("--jobs", type=int, default=default_jobs(), help="N for the parallel run (default: cores)")
     ap.add_argument("--tables", action="store_true", help="also time --format jsonl --tables with N jobs")
-    ap.add_argument("--as", dest="form", choices=("txt", "gbk", "html"), default="txt",
-                    help="write the documents as UTF-8 text (default), GBK text or HTML pages")
+    ap.add_argument("--as", dest="form", choices=("txt", "gbk", "html", "pdf"), default="txt",
+                    help="write the documents as UTF-8 text (default), GBK text, HTML pages or PDFs (needs pypdf)")
     ap.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it (default: a temporary folder)")
     args = ap.parse_args()
     n = 10_000 if args.large else args.files

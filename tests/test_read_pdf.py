@@ -6,6 +6,8 @@ a Type0 font with a ToUnicode CMap, so the text layer is real and CJK-capable.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import sys
 from pathlib import Path
 
@@ -113,3 +115,32 @@ def test_a_tounicode_map_giving_lone_surrogates_still_makes_writable_output():
     assert "\udc41" not in pf.text and "\ufffd" in pf.text
     assert any(r.kind == "surrogate" for r in pf.repairs)
     pf.model_dump_json()
+
+
+def test_a_font_shared_by_the_pages_is_parsed_once_with_the_same_text(monkeypatch):
+    """pypdf parses a page's fonts (their ToUnicode maps: thousands of entries for CJK) on every
+    page; while a document is read, each font is built once (~5x faster on a 12-page document)."""
+    pypdf = pytest.importorskip("pypdf")
+    from policyparse.readers import pdf as pdf_reader
+
+    font_module = sys.modules.get("pypdf.generic._font")
+    if not pdf_reader._share_fonts() or font_module is None or not hasattr(font_module, "get_encoding"):
+        pytest.skip("a pypdf without Font.from_font_resource: fonts are built per page")
+    body = [ln[:40] for ln in corpus_text(GX).splitlines() if ln.strip()][:60]
+    pages = _pages(body, per_page=5)
+    assert len(pages) >= 5
+    data = pdf_from_pages(pages)  # one font for all pages
+    built = []
+    get_encoding = font_module.get_encoding
+    monkeypatch.setattr(font_module, "get_encoding", lambda d: (built.append(d), get_encoding(d))[1])
+    shared = read_bytes(data).text
+    assert len(built) == 1
+    built.clear()
+    monkeypatch.setattr(pdf_reader, "_fonts_shared", contextlib.nullcontext)  # as pypdf alone reads it
+    assert read_bytes(data).text == shared and len(built) == len(pages)
+    assert comparable(shared) == [ln.strip() for ln in body]
+    # outside a document being read, pypdf builds a font each time, as it did
+    font = pypdf.PdfReader(io.BytesIO(data)).pages[0]["/Resources"]["/Font"]["/F1"].get_object()
+    from pypdf.generic._font import Font
+
+    assert Font.from_font_resource(font) is not Font.from_font_resource(font)

@@ -7,9 +7,13 @@ that carry images but no text (scans) are refused: policyparse does no OCR.
 
 from __future__ import annotations
 
+import copy
 import io
 import logging
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
@@ -27,6 +31,59 @@ def _quiet_pypdf() -> None:
     (setLevel takes logging's module lock and clears every logger's cache: not per file,
     and not where a time limit may interrupt it, when the batch warm-up has done it)."""
     logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+
+#: The fonts parsed so far in the document this thread is reading (see _fonts_shared).
+_fonts = threading.local()
+
+
+@cache
+def _share_fonts() -> bool:
+    """Let pypdf parse each font of a document once, not once per page.
+
+    pypdf builds a page's fonts anew for every page it reads (``Font.from_font_resource``),
+    parsing each font's ToUnicode map again: a CJK font's map holds thousands of entries,
+    and a document's pages share its fonts, so this parsing was about 85 % of reading a
+    Chinese PDF (70 ms a page).  Once per process, the builder is wrapped: while
+    :func:`_fonts_shared` is active in a thread, a font dictionary already built in its
+    document is answered from there (a copy: pypdf sets a page's space width on it).
+    Returns False, and nothing changes, with a pypdf without that builder (before 7): pages
+    are then read as before, more slowly.
+    """
+    try:
+        from pypdf.generic._font import Font
+    except ImportError:
+        return False
+    built = Font.__dict__.get("from_font_resource")
+    if not isinstance(built, classmethod):
+        return False
+    build = built.__func__
+
+    def from_font_resource(cls: Any, pdf_font_dict: Any) -> Any:
+        known: dict[int, tuple[Any, Any]] | None = getattr(_fonts, "known", None)
+        if known is None or cls is not Font:
+            return build(cls, pdf_font_dict)
+        hit = known.get(id(pdf_font_dict))
+        if hit is None or hit[0] is not pdf_font_dict:  # (the dictionary is held: its id stays its own)
+            hit = known[id(pdf_font_dict)] = (pdf_font_dict, build(cls, pdf_font_dict))
+        return copy.copy(hit[1])
+
+    from_font_resource.__wrapped__ = build  # type: ignore[attr-defined]
+    Font.from_font_resource = classmethod(from_font_resource)  # type: ignore[method-assign,assignment]
+    return True
+
+
+@contextmanager
+def _fonts_shared() -> Iterator[None]:
+    """While reading one document in this thread: each font dictionary is built once (the
+    reader resolves a font referenced by every page to one dictionary)."""
+    _share_fonts()
+    outer = getattr(_fonts, "known", None)
+    _fonts.known = {}
+    try:
+        yield
+    finally:
+        _fonts.known = outer
 
 
 def _one_line(exc: BaseException) -> str:
@@ -84,19 +141,20 @@ def read_pdf(data: bytes) -> tuple[str, dict[str, str]]:
         raise CorruptInput(f"PDF has {n} pages (limit {MAX_PAGES})")
     pages: list[list[str]] = []
     scanned: list[int] = []
-    for i in range(n):
-        try:
-            page = reader.pages[i]
-            text = page.extract_text() or ""
-        except Exception as exc:
-            raise CorruptInput(
-                f"PDF page {i + 1} of {n} cannot be read: {_one_line(exc)}"
-            ) from None
-        if not text.strip():
-            if _draws_images(page):
-                scanned.append(i + 1)
-            continue  # a blank page
-        pages.append(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    with _fonts_shared():
+        for i in range(n):
+            try:
+                page = reader.pages[i]
+                text = page.extract_text() or ""
+            except Exception as exc:
+                raise CorruptInput(
+                    f"PDF page {i + 1} of {n} cannot be read: {_one_line(exc)}"
+                ) from None
+            if not text.strip():
+                if _draws_images(page):
+                    scanned.append(i + 1)
+                continue  # a blank page
+            pages.append(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     if scanned:
         which = (
             "all pages"
