@@ -150,6 +150,12 @@ def _cgroup_cpu_quota(root: str = "/sys/fs/cgroup") -> float | None:
         return None
 
 
+class UnfollowedLink(OSError):
+    """A link met in a walked folder that cannot be followed (its target is missing, or out
+    of reach): what it leads to is unknown, so it is reported like a folder that cannot be
+    listed, never skipped in silence (a link to a disk that is not mounted)."""
+
+
 def iter_inputs(
     inputs: Iterable[str | os.PathLike[str]],
     *,
@@ -163,15 +169,20 @@ def iter_inputs(
     written ``\\xNN``); the input path is the one to open.
 
     Folders are walked recursively in sorted order; hidden entries (a name starting
-    with ``.``) and the folder ``exclude`` (the output folder) are left out.  A path
-    that is not a folder is yielded as given, so a missing file gets a manifest entry.
-    A folder that cannot be listed (permission denied) is passed to ``on_error`` with
-    the error (default: raised), never skipped in silence.
+    with ``.``) and the folder ``exclude`` (the output folder) with all it holds are left
+    out.  A path that is not a folder is yielded as given, so a missing file gets a
+    manifest entry.  A folder that cannot be listed (permission denied) is passed to
+    ``on_error`` with the error (default: raised), never skipped in silence; so is a link
+    that cannot be followed (:class:`UnfollowedLink`: a dangling link, whatever its name,
+    unless its suffix makes it a file to read, whose read then fails).
 
-    Links are followed, to files and to folders alike (``find -L``): a corpus assembled
-    from links (``corpus/2021 -> /mnt/disk2/2021``) is converted whole, each file
-    mirrored at the path it was reached by.  A link back to a folder the walk is already
-    inside (``a/up -> ..``) is not followed: the walk never runs in a circle.
+    Links to files are followed; a link to a folder is followed when it leads out of the
+    tree walked so far (``corpus/2021 -> /mnt/disk2/2021``: a corpus assembled from links
+    is converted whole, each file mirrored at the path it was reached by).  It is not
+    followed when it leads into a folder already walked or being walked (the root's own
+    tree, or a folder another link led into) — those files are reached anyway, by one
+    path each, and the walk never runs in a circle nor through the same folders by every
+    route — nor when it leads to a folder holding the root (``a/up -> ../..``, ``-> /``).
     """
     excluded = os.path.realpath(exclude) if exclude is not None else None
     for p in inputs:
@@ -179,29 +190,67 @@ def iter_inputs(
         if not root.is_dir():
             yield str(root), printable(root.name)
             continue
-        # the real paths of the folders from the root down to each folder still to walk
-        chains: dict[str, tuple[str, ...]] = {str(root): (os.path.realpath(root),)}
+        top = os.path.realpath(root)
+        entered = {top}  # the real folders walked whole: the root, and each one a link led into
+        reals = {str(root): top}  # the real path of each folder still to walk
+        in_out = excluded is not None and _inside(top, excluded)  # an input folder kept in OUT
         for dirpath, dirnames, filenames in os.walk(root, onerror=_walk_error(on_error), followlinks=True):
-            chain = chains.pop(dirpath, ())
-            if excluded is not None and chain and chain[-1] == excluded:
-                dirnames[:] = []
+            here = reals.pop(dirpath, None) or os.path.realpath(dirpath)
+            if excluded is not None and _inside(here, excluded) and not (in_out and _inside(here, top)):
+                dirnames[:] = []  # OUT and its folders (but for the input folder, when OUT holds it)
                 continue
             kept = []
             for d in sorted(dirnames):
                 if d.startswith("."):
                     continue
                 sub = os.path.join(dirpath, d)
-                real = os.path.realpath(sub)
-                if real == excluded or real in chain:
-                    continue  # OUT, or a link back into the walk's own path (a circle)
-                chains[sub] = (*chain, real)
+                if os.path.islink(sub):
+                    real = os.path.realpath(sub)
+                    if _within(real, entered) or _inside(top, real):
+                        continue  # reached anyway (or a circle), or it holds the root
+                    if excluded is not None and _inside(real, excluded):
+                        continue
+                    entered.add(real)
+                else:
+                    real = os.path.join(here, d)
+                    if real in entered:
+                        continue  # a link led into it already: walked there
+                reals[sub] = real
                 kept.append(d)
             dirnames[:] = kept
             for name in sorted(filenames):
-                if name.startswith(".") or os.path.splitext(name)[1].lower() not in WALKED_SUFFIXES:
+                if name.startswith("."):
+                    continue
+                if os.path.splitext(name)[1].lower() not in WALKED_SUFFIXES:
+                    _check_link(os.path.join(dirpath, name), on_error)
                     continue
                 f = Path(dirpath, name)
                 yield str(f), printable(f.relative_to(root).as_posix())
+
+
+def _within(path: str, folders: set[str]) -> bool:
+    """Whether path is one of the folders or inside one (a climb through its parents)."""
+    while True:
+        if path in folders:
+            return True
+        parent = os.path.dirname(path)
+        if parent == path:
+            return False
+        path = parent
+
+
+def _check_link(path: str, on_error: Callable[[str, OSError], None] | None) -> None:
+    """A name os.walk listed as no folder: a link whose target cannot be reached (missing,
+    a loop, no permission) is reported, since it may have led to a folder."""
+    if not os.path.islink(path):
+        return
+    try:
+        os.stat(path)
+    except OSError as exc:
+        err = UnfollowedLink(exc.errno, exc.strerror or str(exc), path)
+        if on_error is None:
+            raise err from None
+        on_error(path, err)
 
 
 def listed_rel(path: str) -> str:
@@ -952,16 +1001,16 @@ class _Batch:
         self.pending.append((src, rel))
 
     def add_unlisted(self, folder: str, exc: OSError) -> None:
-        """A folder that could not be listed: its files are unknown, so it is a failure itself."""
+        """A folder that could not be listed, or a link that could not be followed: its files
+        are unknown, so it is a failure itself."""
         self.summary.total += 1
         shown = printable(folder)
-        entry = _result(
-            folder,
-            None,
-            self.settings,
-            error=InputNotFound.kind,
-            message=f"{shown}: cannot list the folder ({exc.strerror or exc}); its files were not converted",
-        )
+        why = exc.strerror or exc
+        if isinstance(exc, UnfollowedLink):
+            message = f"{shown}: a link that cannot be followed ({why}); what it leads to was not converted"
+        else:
+            message = f"{shown}: cannot list the folder ({why}); its files were not converted"
+        entry = _result(folder, None, self.settings, error=InputNotFound.kind, message=message)
         self.unkeyed.append(entry)
         self._append(entry)
         self._fail_logged(entry)
@@ -1242,6 +1291,7 @@ class _Batch:
         (version and sha256 first) is deleted: never a file of the user's."""
         out = os.path.realpath(self.out)
         jsonl = False
+        wanted: set[tuple[int, int]] | None = None  # (device, inode) of this run's outputs
         for rel in rels:
             entry = self.entries.pop(rel)
             self.summary.pruned += 1
@@ -1252,7 +1302,13 @@ class _Batch:
             real = os.path.realpath(target)
             if not _inside(real, out) or real == out or _json_head(target)[1] is None:
                 continue
+            if wanted is None:
+                wanted = self._outputs()
             with suppress(OSError):
+                st = os.stat(target)
+                if (st.st_dev, st.st_ino) in wanted:
+                    continue  # another path to an output of this run (a folder link in OUT, a
+                    # file system that folds case: Notice.TXT renamed notice.txt)
                 os.unlink(target)
                 folder = os.path.dirname(real)
                 while folder != out and _inside(folder, out):
@@ -1260,6 +1316,15 @@ class _Batch:
                     folder = os.path.dirname(folder)
         if jsonl and self.jsonl is None and self.jsonl_path.exists():  # (a json run: compact never reads it)
             _compact_jsonl(self.jsonl_path, self.entries)
+
+    def _outputs(self) -> set[tuple[int, int]]:
+        """(device, inode) of the output JSON of every file this run reached."""
+        found = set()
+        for rel in self.seen:
+            with suppress(OSError, ValueError):
+                st = os.stat(_target(self.settings.out, rel))
+                found.add((st.st_dev, st.st_ino))
+        return found
 
     def compact(self) -> None:
         """Rewrite the manifest as one line per file (sorted); drop stale JSON-lines records."""
@@ -1451,7 +1516,13 @@ def _run_batch(
     def unlisted_folder(folder: str, exc: OSError) -> None:
         unlisted.append((folder, exc))
 
-    tasks = list(iter_inputs(inputs, exclude=out_path, on_error=unlisted_folder))
+    tasks: list[tuple[str, str]] = []
+    empty: list[str] = []  # the folders given that hold no file to read (an empty mount point?)
+    for p in inputs:
+        before = len(tasks)
+        tasks += iter_inputs([p], exclude=out_path, on_error=unlisted_folder)
+        if len(tasks) == before and os.path.isdir(p):
+            empty.append(os.fspath(p))
     tasks += iter_listed(listed, exclude=out_path, on_error=unlisted_folder)
     show = sys.stderr.isatty() if progress is None else progress
     bar = _Progress(len(tasks) + len(unlisted), bool(show), sys.stderr)
@@ -1471,7 +1542,7 @@ def _run_batch(
         bar.update(batch.summary.total, batch.processed, batch.summary.failed, force=True)
         orphans = batch.orphans()
         if orphans:
-            refused = _prune_refused(inputs, listed, unlisted, batch) if prune else None
+            refused = _prune_refused(inputs, listed, unlisted, empty) if prune else None
             if prune and refused is None:
                 batch.prune(orphans)
             else:
@@ -1484,16 +1555,18 @@ def _run_batch(
     return batch
 
 
-def _prune_refused(inputs: list[Any], listed: list[str], unlisted: list[Any], batch: _Batch) -> str | None:
+def _prune_refused(inputs: list[Any], listed: list[str], unlisted: list[Any], empty: list[str]) -> str | None:
     """Why the results of the files this run did not reach must stay, or None: they may be
-    missing only from this run's view (a disk not mounted, a folder not readable)."""
+    missing only from this run's view (a disk not mounted, a folder or a link out of reach)."""
     if unlisted:
-        return f"{printable(unlisted[0][0])} could not be listed"
+        folder, exc = unlisted[0]
+        what = "could not be followed" if isinstance(exc, UnfollowedLink) else "could not be listed"
+        return f"{printable(folder)} {what}"
     for p in (*inputs, *listed):
         if not os.path.exists(p):
             return f"{printable(os.fspath(p))} does not exist"
-    if not batch.seen:
-        return "this run reached no file"
+    if empty:
+        return f"{printable(empty[0])} holds no file to read"
     return None
 
 

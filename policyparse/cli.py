@@ -251,7 +251,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _parse_many(paths: list[str]):
-    from .batch import iter_inputs, parse_bytes
+    from .batch import UnfollowedLink, iter_inputs, parse_bytes
     from .read import printable, read_path
 
     failed = 0
@@ -260,7 +260,8 @@ def _parse_many(paths: list[str]):
     def unlisted(folder: str, exc: OSError) -> None:
         nonlocal failed
         failed += 1
-        _err(f"{printable(folder)}: cannot list the folder ({exc.strerror or exc})")
+        what = "a link that cannot be followed" if isinstance(exc, UnfollowedLink) else "cannot list the folder"
+        _err(f"{printable(folder)}: {what} ({exc.strerror or exc})")
 
     for p in paths:
         walked = Path(p).is_dir()  # a file found in a folder must be a regular file (not a pipe)
@@ -353,7 +354,8 @@ EXAMPLES = {
         "Every input gets a line in OUT/_manifest.jsonl (status ok|failed, error kind, message,\n"
         "sha256, version); unchanged inputs are skipped on a rerun.  The summary line\n"
         "(converted / skipped / failed; results kept of inputs gone since) and any errors go to\n"
-        "stderr.  Links to files and folders are followed (a link back into its own folder is not).\n"
+        "stderr.  Links are followed, except a link into the tree already walked (each file is\n"
+        "reached once) or to a folder holding the input.\n"
         "exit codes: 0 all converted; 1 some inputs failed; 2 usage error; 130 interrupted (Ctrl-C);\n"
         "143 terminated (SIGTERM); rerun the same command to resume"
     ),
@@ -456,9 +458,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--prune",
         action="store_true",
-        help="remove from OUT the results of files this run did not reach (inputs deleted or renamed "
-        "since): OUT then holds this run's files alone (refused when an input is missing or a folder "
-        "cannot be listed)",
+        help="remove from OUT the results of every file this run did not reach (inputs deleted or "
+        "renamed since; so give the whole input, not a partial --files-from list); refused when an "
+        "input is missing or empty, or a folder or link is out of reach",
     )
     p.add_argument("--dask", metavar="SCHEDULER_ADDRESS",
                    help="run on a Dask cluster, e.g. tcp://10.0.0.5:8786 (needs policyparse[dask])")

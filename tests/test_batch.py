@@ -326,6 +326,23 @@ def test_results_of_deleted_inputs_are_counted_and_pruned(tmp_path, capsys):
     assert s.pruned == 1 and not (out / "new").exists()  # the folders it emptied go with it
 
 
+def test_prune_never_deletes_an_output_of_this_run_reached_by_another_path(tmp_path):
+    """A stale entry may name, by another path, a file this run wrote (a folder link in OUT,
+    a hand-edited manifest, a file system folding case): that output stays."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    corpus_copies(src, 2, ["a.txt", "other/b.txt"])
+    convert([src], out, jobs=0)
+    (out / "alias").symlink_to(out / "other")
+    entries = manifest(out)
+    extra = [dict(entries[1], path="alias/b.txt"), dict(entries[0], path="other/../a.txt")]
+    with open(out / MANIFEST, "a", encoding="utf-8") as f:
+        f.writelines(json.dumps(e) + "\n" for e in extra)
+    s = convert([src], out, jobs=0, prune=True)
+    assert (s.skipped, s.pruned) == (2, 2)
+    assert (out / "a.txt.json").exists() and (out / "other" / "b.txt.json").exists()
+    assert sorted(read_manifest(out)) == ["a.txt", "other/b.txt"]
+
+
 def test_prune_in_jsonl_drops_the_lines_and_the_tables_agree(tmp_path):
     src, out = tmp_path / "in", tmp_path / "out"
     corpus_copies(src, 3, ["a.txt", "b.txt", "c.txt"])
@@ -356,7 +373,9 @@ def test_prune_is_refused_when_this_run_may_not_see_every_input(tmp_path, monkey
     empty = tmp_path / "mnt"
     empty.mkdir()
     s = convert([empty], out, jobs=0, prune=True)
-    assert (s.pruned, s.prune_refused) == (0, "this run reached no file")
+    assert (s.pruned, s.prune_refused) == (0, f"{empty} holds no file to read")
+    s = convert([src, empty], out, jobs=0, prune=True)  # one disk of two not mounted
+    assert (s.pruned, s.prune_refused) == (0, f"{empty} holds no file to read")
     real = os.scandir
 
     def scandir(path="."):
@@ -372,24 +391,52 @@ def test_prune_is_refused_when_this_run_may_not_see_every_input(tmp_path, monkey
     assert {"a.txt", "sub/b.txt"} <= set(read_manifest(out))
 
 
-def test_links_to_folders_are_followed_and_a_circle_is_cut(tmp_path):
+def test_links_to_folders_outside_are_followed_and_every_file_reached_once(tmp_path, capsys):
     """A corpus assembled from links is converted whole, each file at the path it was reached
-    by; a link back into the walk's own path is not entered (the walk ends)."""
+    by; a link into the tree itself (a mirror, a circle, links across siblings), to a folder
+    holding the root, or into OUT is not followed: every file once, and the walk stays small."""
     src, ext, out = tmp_path / "in", tmp_path / "ext", tmp_path / "out"
-    corpus_copies(src, 1, ["a.txt"])
+    corpus_copies(src, 3, ["a.txt", "g1/b.txt", "g2/c.txt"])
     corpus_copies(ext, 2, ["x.txt", "deep/y.txt"])
     (src / "linked").symlink_to(ext)
-    (src / "sub").mkdir()
-    (src / "sub" / "up").symlink_to(src)  # a circle
-    (ext / "back").symlink_to(src)  # a longer one, through the link
-    (src / "to_out").symlink_to(out.parent)  # OUT is reached through it, and left out
+    (src / "linked_again").symlink_to(ext / "deep")  # inside a folder a link already led into
+    (src / "mirror").symlink_to(src / "g1")
+    (src / "g1" / "up").symlink_to(src)  # a circle
+    for i in (1, 2):
+        for j in (1, 2):
+            (src / f"g{i}" / f"see{j}").symlink_to(src / f"g{j}")  # across siblings (and itself)
+    (ext / "back").symlink_to(src)  # a longer circle, through the link
+    (src / "parent").symlink_to(tmp_path)  # holds the root (and OUT)
     out.mkdir()
+    corpus_copies(out / "mine", 1, ["m.txt"])
+    (src / "into_out").symlink_to(out / "mine")
     s = convert([src], out, jobs=0)
-    assert s.failed == 0
-    rels = sorted(read_manifest(out))
-    assert rels[:4] == ["a.txt", "linked/deep/y.txt", "linked/x.txt", "to_out/ext/deep/y.txt"]
-    assert not any("up/" in r or "back/" in r or r.startswith("to_out/out/") for r in rels)
-    assert (out / "linked" / "deep" / "y.txt.json").exists()
+    assert (s.converted, s.failed) == (5, 0)
+    assert sorted(read_manifest(out)) == ["a.txt", "g1/b.txt", "g2/c.txt", "linked/deep/y.txt", "linked/x.txt"]
+    # the folder commands walk the same way (with no OUT to leave out: into_out is read)
+    assert main(["targets", str(src), "--format", "csv"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    files = sorted({os.path.relpath(r.split(",")[0], src) for r in rows[1:]})
+    assert files == ["a.txt", "g1/b.txt", "g2/c.txt", "into_out/m.txt", "linked/deep/y.txt", "linked/x.txt"]
+
+
+def test_a_link_that_cannot_be_followed_is_a_recorded_failure_and_stops_a_prune(tmp_path):
+    """A link to a disk that is not mounted (dangling): what it led to is unknown, so it is
+    reported like a folder that cannot be listed — and its old results are never pruned."""
+    src, disk, out = tmp_path / "in", tmp_path / "disk2", tmp_path / "out"
+    corpus_copies(src, 1, ["a.txt"])
+    corpus_copies(disk, 1, ["2021/x.txt"])
+    (src / "2021").symlink_to(disk / "2021")
+    (src / "logo.png").symlink_to(tmp_path / "nowhere.png")  # dangling too, whatever its name
+    assert convert([src], out, jobs=0).converted == 2
+    (disk / "2021").rename(tmp_path / "unmounted")
+    s = convert([src], out, jobs=0, prune=True)
+    assert (s.failed, s.pruned, s.orphaned) == (2, 0, 1)
+    assert s.prune_refused == f"{src}/2021 could not be followed"
+    messages = sorted(f["message"] for f in s.failures)
+    assert messages[0] == f"{src}/2021: a link that cannot be followed (No such file or directory); what it leads to was not converted"
+    assert messages[1].startswith(f"{src}/logo.png: a link that cannot be followed")
+    assert (out / "2021" / "x.txt.json").exists()
 
 
 def test_manifest_lost_outputs_kept(tmp_path):
