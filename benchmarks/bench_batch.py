@@ -1,11 +1,12 @@
 """Throughput of ``policyparse convert`` (policyparse.batch) on a synthetic corpus.
 
-Run: python benchmarks/bench_batch.py [--files 2000 | --large] [--jobs N] [--tables] [--as txt|gbk|html|pdf]
+Run: python benchmarks/bench_batch.py [--files 2000 | --large] [--jobs N] [--tables] [--as txt|gbk|html|pdf|docx|ofd]
 
 Generates a corpus by recombining the bundled corpus documents (the head of one
 document — title, 发文字号, addressees — followed by a window of another's body,
 in nested folders; written as UTF-8 text, as GBK text, as gov.cn-like HTML pages,
-or as PDFs with a CJK text layer, 35 lines of 40 characters a page, with ``--as``), then converts it with 1 job and with N jobs (default: the
+or, made as the test suite makes them, as PDFs with a CJK text layer (35 lines of 40
+characters a page), DOCX or OFD files, with ``--as``), then converts it with 1 job and with N jobs (default: the
 cores available) into fresh output folders, then reruns the N-job conversion
 over the finished output (every file skipped: the incremental path).  Each run
 happens in a fresh interpreter so its peak memory (resource.getrusage maxrss of
@@ -65,8 +66,17 @@ def _as_pdf(text: str) -> bytes:
     return pdf_from_pages([lines[k : k + 35] for k in range(0, len(lines), 35)])
 
 
+def _as_package(text: str, form: str) -> bytes:
+    """The text as a DOCX (a paragraph a line) or an OFD (pages of text objects), as the test
+    suite builds them."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from fixtures_read.builders import docx_from_text, ofd_from_text
+
+    return docx_from_text(text) if form == "docx" else ofd_from_text(text)
+
+
 def make_corpus(dest: Path, n: int, seed: int = 20240607, form: str = "txt") -> int:
-    """Write n recombined documents under dest (form: txt, gbk, html or pdf); return the bytes written."""
+    """Write n recombined documents under dest (form: txt, gbk, html, pdf, docx or ofd); return the bytes written."""
     rng = random.Random(seed)
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
     heads = []
@@ -82,12 +92,14 @@ def make_corpus(dest: Path, n: int, seed: int = 20240607, form: str = "txt") -> 
         nl = body.rfind("\n", 0, start)  # start the window on a line when the text has lines
         start = nl + 1 if nl >= 0 and start - nl < 400 else start
         text = f"{head}{body[start : start + size]}\n\n2021年{rng.randint(1, 12)}月{rng.randint(1, 28)}日\n"
-        p = dest / f"prov{i % 31:02d}" / f"y{2016 + i % 6}" / f"doc{i:06d}.{form if form in ('html', 'pdf') else 'txt'}"
+        p = dest / f"prov{i % 31:02d}" / f"y{2016 + i % 6}" / f"doc{i:06d}.{'txt' if form == 'gbk' else form}"
         p.parent.mkdir(parents=True, exist_ok=True)
         if form == "html":
             data = _as_page(text, i).encode("utf-8")
         elif form == "pdf":
             data = _as_pdf(text)
+        elif form in ("docx", "ofd"):
+            data = _as_package(text, form)
         else:
             data = text.encode("gb18030" if form == "gbk" else "utf-8")
         p.write_bytes(data)
@@ -136,8 +148,9 @@ def main() -> None:
     ap.add_argument("--large", action="store_true", help="10 000 synthetic documents")
     ap.add_argument("--jobs", type=int, default=default_jobs(), help="N for the parallel run (default: cores)")
     ap.add_argument("--tables", action="store_true", help="also time --format jsonl --tables with N jobs")
-    ap.add_argument("--as", dest="form", choices=("txt", "gbk", "html", "pdf"), default="txt",
-                    help="write the documents as UTF-8 text (default), GBK text, HTML pages or PDFs (needs pypdf)")
+    ap.add_argument("--as", dest="form", choices=("txt", "gbk", "html", "pdf", "docx", "ofd"), default="txt",
+                    help="write the documents as UTF-8 text (default), GBK text, HTML pages, PDFs (needs pypdf), "
+                    "DOCX or OFD files")
     ap.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it (default: a temporary folder)")
     args = ap.parse_args()
     n = 10_000 if args.large else args.files

@@ -151,6 +151,16 @@ def test_number_lists_equal_their_token_by_token_definition(tokens, limit):
     assert list(map(repr, ofd._floats(value, limit))) == list(map(repr, _floats_per_token(value)[:limit]))
 
 
+@settings(max_examples=300, deadline=None)
+@given(_TOKENS, st.sampled_from(["", " ", "\t"]))
+def test_the_first_number_equals_the_first_of_the_list(tokens, pad):
+    """_first (X, Y, Size: one float() for a lone number) is _floats(value)[0], the default for none."""
+    value = pad + " ".join(tokens) + pad
+    expected = (_floats_per_token(value) or [7.0])[0]
+    assert repr(ofd._first(value, 7.0)) == repr(expected)
+    assert ofd._first(None, 7.0) == 7.0
+
+
 def test_a_repeat_group_cannot_blow_up_memory():
     bomb = " ".join(["g 100000 1"] * 10_000)  # 100 kB of attribute, 10^9 numbers if expanded
     assert len(ofd._floats(bomb, limit=7)) == 7

@@ -39,8 +39,15 @@ def _floats(value: str | None, limit: int = 100_000) -> list[float]:
     """
     if not value:
         return []
-    out: list[float] = []
     tokens = value.split()
+    if "g" not in tokens:  # (most lists: plain numbers, converted at once)
+        try:
+            plain = list(map(float, tokens))
+        except ValueError:
+            pass  # a token that is no number: read below, one by one
+        else:
+            return plain if len(plain) <= limit else plain[:limit]
+    out: list[float] = []
     n = len(tokens)
     i = 0
     while True:
@@ -69,6 +76,18 @@ def _floats(value: str | None, limit: int = 100_000) -> list[float]:
             i = j + 1
 
 
+def _first(value: str | None, default: float) -> float:
+    """The first number of an OFD number list (``_floats(value)[0]``), default for none: one
+    float() for the usual lone number (X, Y, Size)."""
+    if not value:
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        got = _floats(value, limit=1)
+        return got[0] if got else default
+
+
 def _next_g(tokens: list[str], i: int, n: int) -> int:
     try:
         return tokens.index("g", i)
@@ -89,24 +108,17 @@ def _children(el, name: str):
 
 def _text_items(content) -> list[_Glyphs]:
     items: list[_Glyphs] = []
-    for obj in content.iter():
-        if local(obj.tag) != "TextObject":
-            continue
+    for obj in content.iter("{*}TextObject"):  # (in any namespace or none: lxml picks them in C)
         box = _floats(obj.get("Boundary"))
         bx, by = (box[0], box[1]) if len(box) >= 2 else (0.0, 0.0)
         ctm = _floats(obj.get("CTM"))
         a, b, c, d, e, f = ctm if len(ctm) == 6 else (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-        size_list = _floats(obj.get("Size"))
-        size = size_list[0] if size_list else 3.5
+        size = _first(obj.get("Size"), 3.5)
         x = y = 0.0
-        for code in obj:
-            if local(code.tag) != "TextCode":
-                continue
+        for code in obj.iterchildren("{*}TextCode"):
             text = "".join(code.itertext())
-            if "X" in code.attrib:
-                x = (_floats(code.get("X")) or [x])[0]
-            if "Y" in code.attrib:
-                y = (_floats(code.get("Y")) or [y])[0]
+            x = _first(code.get("X"), x)
+            y = _first(code.get("Y"), y)
             dx = _floats(code.get("DeltaX"), limit=len(text))
             if not text:
                 continue
