@@ -755,6 +755,17 @@ def _output_whole(path: str, sha: str) -> bool:
         return False
 
 
+def _count_documents(path: str) -> int | None:
+    """How many documents an output JSON holds (None when it cannot be read): the manifest
+    entry of an output found again without one (the manifest lost) says so, as others do."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            docs = json.load(f).get("documents")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return len(docs) if isinstance(docs, list) else None
+
+
 def _json_head(path: str) -> tuple[str | None, str | None]:
     """(version, source.sha256) from the start of an output JSON (both come first)."""
     try:
@@ -854,7 +865,7 @@ class BatchSummary:
     orphaned: int = 0
     #: Such results removed (``prune=True``).
     pruned: int = 0
-    #: Why ``prune=True`` removed nothing (an input missing, a folder unlisted, no file reached).
+    #: Why ``prune=True`` removed nothing (an input missing or empty, a folder or link out of reach).
     prune_refused: str | None = None
 
     @property
@@ -1049,7 +1060,8 @@ class _Batch:
             if os.path.exists(target):
                 version, sha = _json_head(target)
                 if version == __version__ and sha and sha == _sha256_file(src) and _output_whole(target, sha):
-                    e = _result(src, rel, self.settings, status="ok", output=target, sha256=sha)
+                    e = _result(src, rel, self.settings, status="ok", output=target, sha256=sha,
+                                documents=_count_documents(target))
                     self._append(e)
                     self.entries[rel] = e
                     self.summary.skipped += 1
@@ -1275,8 +1287,6 @@ class _Batch:
                 )
             self._tick()
 
-    # -- the end ---------------------------------------------------------------------
-
     # -- results of files this run did not reach -----------------------------------
 
     def orphans(self) -> list[str]:
@@ -1325,6 +1335,8 @@ class _Batch:
                 st = os.stat(_target(self.settings.out, rel))
                 found.add((st.st_dev, st.st_ino))
         return found
+
+    # -- the end ---------------------------------------------------------------------
 
     def compact(self) -> None:
         """Rewrite the manifest as one line per file (sorted); drop stale JSON-lines records."""
@@ -1436,9 +1448,10 @@ def convert(
     prune: remove the results OUT holds of files this run did not reach (inputs deleted or
     renamed since, or not among this run's inputs), so that OUT holds this run's files
     alone.  Refused (``summary.prune_refused`` says why; nothing removed) when an input
-    given does not exist, a folder could not be listed, or the run reached no file: an
-    unmounted disk must not empty OUT.  Without it such results stay and are counted
-    (``summary.orphaned``).
+    given does not exist or is a folder holding no file, or a folder could not be listed
+    or a link followed: an unmounted disk must not empty OUT.  An output this run wrote is
+    never removed, by whatever path a stale entry names it.  Without ``prune`` such
+    results stay and are counted (``summary.orphaned``).
     timeout: per-file time limit in seconds (None or 0: none).
     progress: a progress line on stderr (None: only when stderr is a terminal).
     log: called with one line per failed file (e.g. ``print`` to stderr).

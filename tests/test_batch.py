@@ -444,10 +444,13 @@ def test_manifest_lost_outputs_kept(tmp_path):
     src, out = tmp_path / "in", tmp_path / "out"
     corpus_copies(src, 3)
     convert([src], out, jobs=0)
+    before = {e["path"]: e["documents"] for e in manifest(out)}
     (out / MANIFEST).unlink()
     s = convert([src], out, jobs=0)
     assert (s.converted, s.skipped) == (0, 3)
     assert len(manifest(out)) == 3
+    # the entries found again say how many documents each output holds, as before (not null)
+    assert {e["path"]: e["documents"] for e in manifest(out)} == before and 2 in before.values()
 
 
 def test_old_style_manifest_is_understood(tmp_path):
