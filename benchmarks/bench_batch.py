@@ -56,23 +56,24 @@ def _as_page(text: str, i: int) -> str:
     return _PAGE.format(title=title, i=i, paragraphs=paragraphs)
 
 
-def _as_pdf(text: str) -> bytes:
+def _builders():
+    """The test suite's document builders (tests/fixtures_read/builders.py)."""
+    if str(ROOT / "tests") not in sys.path:
+        sys.path.insert(0, str(ROOT / "tests"))
+    from fixtures_read import builders
+
+    return builders
+
+
+def _as_document(text: str, form: str) -> bytes:
     """The text as a PDF (the test suite's hand-written PDF: one Type0 font with a ToUnicode
-    map, shared by the pages), lines wrapped at 40 characters as a printed page wraps them."""
-    sys.path.insert(0, str(ROOT / "tests"))
-    from fixtures_read.builders import pdf_from_pages
-
-    lines = [ln[k : k + 40] for ln in text.splitlines() if ln.strip() for k in range(0, len(ln), 40)]
-    return pdf_from_pages([lines[k : k + 35] for k in range(0, len(lines), 35)])
-
-
-def _as_package(text: str, form: str) -> bytes:
-    """The text as a DOCX (a paragraph a line) or an OFD (pages of text objects), as the test
-    suite builds them."""
-    sys.path.insert(0, str(ROOT / "tests"))
-    from fixtures_read.builders import docx_from_text, ofd_from_text
-
-    return docx_from_text(text) if form == "docx" else ofd_from_text(text)
+    map, shared by the pages; lines wrapped at 40 characters as a printed page wraps them),
+    a DOCX (a paragraph a line) or an OFD (pages of text objects)."""
+    b = _builders()
+    if form == "pdf":
+        lines = [ln[k : k + 40] for ln in text.splitlines() if ln.strip() for k in range(0, len(ln), 40)]
+        return b.pdf_from_pages([lines[k : k + 35] for k in range(0, len(lines), 35)])
+    return b.docx_from_text(text) if form == "docx" else b.ofd_from_text(text)
 
 
 def make_corpus(dest: Path, n: int, seed: int = 20240607, form: str = "txt") -> int:
@@ -96,10 +97,8 @@ def make_corpus(dest: Path, n: int, seed: int = 20240607, form: str = "txt") -> 
         p.parent.mkdir(parents=True, exist_ok=True)
         if form == "html":
             data = _as_page(text, i).encode("utf-8")
-        elif form == "pdf":
-            data = _as_pdf(text)
-        elif form in ("docx", "ofd"):
-            data = _as_package(text, form)
+        elif form in ("pdf", "docx", "ofd"):
+            data = _as_document(text, form)
         else:
             data = text.encode("gb18030" if form == "gbk" else "utf-8")
         p.write_bytes(data)

@@ -180,9 +180,10 @@ def iter_inputs(
     tree walked so far (``corpus/2021 -> /mnt/disk2/2021``: a corpus assembled from links
     is converted whole, each file mirrored at the path it was reached by).  It is not
     followed when it leads into a folder already walked or being walked (the root's own
-    tree, or a folder another link led into) — those files are reached anyway, by one
-    path each, and the walk never runs in a circle nor through the same folders by every
-    route — nor when it leads to a folder holding the root (``a/up -> ../..``, ``-> /``).
+    tree, or a folder another link led into, unless through a hidden folder, which the walk
+    leaves out) — those files are reached anyway, by one path each, and the walk never runs
+    in a circle nor through the same folders by every route — nor when it leads to a
+    folder holding the root (``a/up -> ../..``, ``-> /``).
     """
     excluded = os.path.realpath(exclude) if exclude is not None else None
     for p in inputs:
@@ -206,7 +207,7 @@ def iter_inputs(
                 sub = os.path.join(dirpath, d)
                 if os.path.islink(sub):
                     real = os.path.realpath(sub)
-                    if _within(real, entered) or _inside(top, real):
+                    if _walked_within(real, entered) or _inside(top, real):
                         continue  # reached anyway (or a circle), or it holds the root
                     if excluded is not None and _inside(real, excluded):
                         continue
@@ -228,13 +229,14 @@ def iter_inputs(
                 yield str(f), printable(f.relative_to(root).as_posix())
 
 
-def _within(path: str, folders: set[str]) -> bool:
-    """Whether path is one of the folders or inside one (a climb through its parents)."""
+def _walked_within(path: str, folders: set[str]) -> bool:
+    """Whether the walk of one of the folders reaches path: it is one of them or inside one,
+    through no hidden folder (``.name``: never walked).  A climb through its parents."""
     while True:
         if path in folders:
             return True
-        parent = os.path.dirname(path)
-        if parent == path:
+        parent, name = os.path.split(path)
+        if parent == path or name.startswith("."):
             return False
         path = parent
 
@@ -863,7 +865,9 @@ class BatchSummary:
     #: or outside this run's inputs), left in place: without ``prune``, or when pruning was
     #: refused (``prune_refused``).
     orphaned: int = 0
-    #: Such results removed (``prune=True``).
+    #: Files whose results (manifest entry, output JSON, documents.jsonl lines) were removed
+    #: (``prune=True``); an output that is no output of ours, or is one of this run's reached
+    #: by another path, stays.
     pruned: int = 0
     #: Why ``prune=True`` removed nothing (an input missing or empty, a folder or link out of reach).
     prune_refused: str | None = None
@@ -880,15 +884,15 @@ class BatchSummary:
         rate = self.converted / self.seconds if self.seconds > 0 else 0.0
         line = f"converted {self.converted}, skipped {self.skipped}, {failed} in {self.seconds:.1f} s ({rate:.1f} files/s) → {self.out}"
         if self.pruned:
-            line += f"; removed {_results(self.pruned)} of inputs not in this run"
+            line += f"; pruned {_files(self.pruned)} not in this run"
         if self.orphaned:
-            kept = f"; kept {_results(self.orphaned)} of inputs not in this run"
+            kept = f"; kept the results of {_files(self.orphaned)} not in this run"
             line += f"{kept} (not pruned: {self.prune_refused})" if self.prune_refused else f"{kept} (--prune removes them)"
         return line
 
 
-def _results(n: int) -> str:
-    return f"{n} result" if n == 1 else f"{n} results"
+def _files(n: int) -> str:
+    return f"{n} file" if n == 1 else f"{n} files"
 
 
 class _Batch:
@@ -1300,13 +1304,13 @@ class _Batch:
         Only a file OUT's own mirror names, inside OUT, that starts as an output does
         (version and sha256 first) is deleted: never a file of the user's."""
         out = os.path.realpath(self.out)
-        jsonl = False
+        jsonl: set[str] = set()  # files whose lines documents.jsonl holds
         wanted: set[tuple[int, int]] | None = None  # (device, inode) of this run's outputs
         for rel in rels:
             entry = self.entries.pop(rel)
             self.summary.pruned += 1
             if entry.get("format", "json") == "jsonl":
-                jsonl = True
+                jsonl.add(rel)
                 continue
             target = _target(str(self.out), rel)
             real = os.path.realpath(target)
@@ -1325,7 +1329,7 @@ class _Batch:
                     os.rmdir(folder)  # (OSError when not empty: the climb ends)
                     folder = os.path.dirname(folder)
         if jsonl and self.jsonl is None and self.jsonl_path.exists():  # (a json run: compact never reads it)
-            _compact_jsonl(self.jsonl_path, self.entries)
+            _drop_jsonl_files(self.jsonl_path, jsonl)
 
     def _outputs(self) -> set[tuple[int, int]]:
         """(device, inode) of the output JSON of every file this run reached."""
@@ -1359,6 +1363,27 @@ def _json_line(entry: dict[str, Any]) -> str:
     except UnicodeEncodeError:
         line = json.dumps(entry)
     return line
+
+
+def _drop_jsonl_files(path: Path, rels: set[str]) -> None:
+    """Remove the lines of these files from a JSON-lines file (every other line kept as it is)."""
+    tmp = path.with_name(f".{path.name}.pp-prune.tmp")
+    try:
+        with open(path, encoding="utf-8", errors="surrogateescape") as src, open(
+            tmp, "w", encoding="utf-8", errors="surrogateescape"
+        ) as dst:
+            for line in src:
+                try:
+                    rel = json.loads(line).get("file_id")
+                except (ValueError, AttributeError):
+                    rel = None
+                if rel not in rels:
+                    dst.write(line)
+        os.replace(tmp, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def _compact_jsonl(path: Path, entries: dict[str, dict[str, Any]]) -> None:
@@ -1536,7 +1561,11 @@ def _run_batch(
         tasks += iter_inputs([p], exclude=out_path, on_error=unlisted_folder)
         if len(tasks) == before and os.path.isdir(p):
             empty.append(os.fspath(p))
-    tasks += iter_listed(listed, exclude=out_path, on_error=unlisted_folder)
+    for path in listed:
+        before = len(tasks)
+        tasks += iter_listed([path], exclude=out_path, on_error=unlisted_folder)
+        if len(tasks) == before and os.path.isdir(path):
+            empty.append(path)
     show = sys.stderr.isatty() if progress is None else progress
     bar = _Progress(len(tasks) + len(unlisted), bool(show), sys.stderr)
     batch = _Batch(out_path, settings, force=force, progress=bar, log=log)
@@ -1555,7 +1584,7 @@ def _run_batch(
         bar.update(batch.summary.total, batch.processed, batch.summary.failed, force=True)
         orphans = batch.orphans()
         if orphans:
-            refused = _prune_refused(inputs, listed, unlisted, empty) if prune else None
+            refused = _prune_refused(inputs, listed, unlisted, empty, batch, orphans) if prune else None
             if prune and refused is None:
                 batch.prune(orphans)
             else:
@@ -1568,7 +1597,9 @@ def _run_batch(
     return batch
 
 
-def _prune_refused(inputs: list[Any], listed: list[str], unlisted: list[Any], empty: list[str]) -> str | None:
+def _prune_refused(
+    inputs: list[Any], listed: list[str], unlisted: list[Any], empty: list[str], batch: _Batch, orphans: list[str]
+) -> str | None:
     """Why the results of the files this run did not reach must stay, or None: they may be
     missing only from this run's view (a disk not mounted, a folder or a link out of reach)."""
     if unlisted:
@@ -1580,7 +1611,30 @@ def _prune_refused(inputs: list[Any], listed: list[str], unlisted: list[Any], em
             return f"{printable(os.fspath(p))} does not exist"
     if empty:
         return f"{printable(empty[0])} holds no file to read"
+    for rel in orphans:  # an empty folder where a file was: a disk not mounted on a subfolder
+        folder = _empty_folder_above(str(batch.entries[rel].get("input") or ""))
+        if folder is not None:
+            return f"{printable(folder)} is empty (a disk not mounted?)"
     return None
+
+
+def _empty_folder_above(path: str) -> str | None:
+    """The nearest folder above path that exists, when it is empty (None otherwise): where a
+    file of the last run was, an empty folder is what an unmounted disk leaves (a user who
+    deletes files leaves others beside them, or no folder)."""
+    folder = os.path.dirname(path)
+    while folder and not os.path.isdir(folder):
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+    if not folder:
+        return None
+    try:
+        with os.scandir(folder) as it:
+            return folder if next(it, None) is None else None
+    except OSError:
+        return None
 
 
 class OutputInUse(OSError):

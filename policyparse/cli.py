@@ -355,7 +355,7 @@ EXAMPLES = {
         "sha256, version); unchanged inputs are skipped on a rerun.  The summary line\n"
         "(converted / skipped / failed; results kept of inputs gone since) and any errors go to\n"
         "stderr.  Links are followed, except a link into the tree already walked (each file is\n"
-        "reached once) or to a folder holding the input.\n"
+        "reached once), into OUT, or to a folder holding the input.\n"
         "exit codes: 0 all converted; 1 some inputs failed; 2 usage error; 130 interrupted (Ctrl-C);\n"
         "143 terminated (SIGTERM); rerun the same command to resume"
     ),

@@ -307,13 +307,14 @@ def test_results_of_deleted_inputs_are_counted_and_pruned(tmp_path, capsys):
     (out / "notes.json").write_text('{"mine": true}\n', encoding="utf-8")  # the user's own files
     (src / "gone" / "b.txt").unlink()
     (src / "gone" / "c.txt").unlink()
+    (src / "gone").rmdir()  # (left empty, it would look like a disk not mounted: no prune)
     s = convert([src], out, jobs=0)
     assert (s.skipped, s.orphaned, s.pruned) == (1, 2, 0)
-    assert s.line().endswith("; kept 2 results of inputs not in this run (--prune removes them)")
+    assert s.line().endswith("; kept the results of 2 files not in this run (--prune removes them)")
     assert (out / "gone" / "b.txt.json").exists() and set(read_manifest(out)) == {"a.txt", "gone/b.txt", "gone/c.txt"}
     (out / "gone" / "c.txt.json").write_text('{"theirs": 1}\n', encoding="utf-8")  # not an output any more
     assert main(["convert", str(src), "-o", str(out), "-j", "0", "--prune"]) == 0
-    assert "removed 2 results of inputs not in this run" in capsys.readouterr().err
+    assert "pruned 2 files not in this run" in capsys.readouterr().err
     assert not (out / "gone" / "b.txt.json").exists()
     assert (out / "gone" / "c.txt.json").read_text(encoding="utf-8") == '{"theirs": 1}\n'
     assert set(read_manifest(out)) == {"a.txt"} and [e["path"] for e in manifest(out)] == ["a.txt"]
@@ -322,6 +323,8 @@ def test_results_of_deleted_inputs_are_counted_and_pruned(tmp_path, capsys):
     s = convert([src], out, jobs=0, prune=True)
     assert (s.converted, s.orphaned, s.pruned) == (1, 0, 0)
     (src / "new" / "deeper" / "e.txt").unlink()
+    (src / "new" / "deeper").rmdir()
+    (src / "new").rmdir()
     s = convert([src], out, jobs=0, prune=True)
     assert s.pruned == 1 and not (out / "new").exists()  # the folders it emptied go with it
 
@@ -355,10 +358,11 @@ def test_prune_in_jsonl_drops_the_lines_and_the_tables_agree(tmp_path):
     assert s.pruned == 1 and _file_ids(out) == ["a.txt", "c.txt"]
     with open(out / "tables" / "documents.csv", encoding="utf-8", newline="") as f:
         assert sorted({r["file_id"] for r in csv.DictReader(f)}) == ["a.txt", "c.txt"]
-    # a JSON run prunes the lines of a deleted file left by an earlier JSON-lines run too
+    # a JSON run prunes the lines of a deleted file left by an earlier JSON-lines run too, and
+    # only those (a.txt, converted again as JSON, keeps its lines)
     (src / "c.txt").unlink()
     s = convert([src], out, jobs=0, prune=True)
-    assert s.pruned == 1 and "c.txt" not in _file_ids(out)
+    assert s.pruned == 1 and _file_ids(out) == ["a.txt"]
 
 
 def test_prune_is_refused_when_this_run_may_not_see_every_input(tmp_path, monkeypatch):
@@ -369,13 +373,25 @@ def test_prune_is_refused_when_this_run_may_not_see_every_input(tmp_path, monkey
     convert([src], out, jobs=0)
     s = convert([tmp_path / "elsewhere"], out, jobs=0, prune=True)
     assert (s.pruned, s.orphaned) == (0, 2) and s.prune_refused == f"{tmp_path}/elsewhere does not exist"
-    assert s.line().endswith(f"; kept 2 results of inputs not in this run (not pruned: {tmp_path}/elsewhere does not exist)")
+    assert s.line().endswith(
+        f"; kept the results of 2 files not in this run (not pruned: {tmp_path}/elsewhere does not exist)"
+    )
     empty = tmp_path / "mnt"
     empty.mkdir()
     s = convert([empty], out, jobs=0, prune=True)
     assert (s.pruned, s.prune_refused) == (0, f"{empty} holds no file to read")
     s = convert([src, empty], out, jobs=0, prune=True)  # one disk of two not mounted
     assert (s.pruned, s.prune_refused) == (0, f"{empty} holds no file to read")
+    s = convert([src], out, jobs=0, prune=True, listed=[str(empty)])
+    assert (s.pruned, s.prune_refused) == (0, f"{empty} holds no file to read")
+    # a disk not mounted on a subfolder of the input: its folder is there, empty
+    hidden = tmp_path / "unmounted"
+    (src / "sub").rename(hidden)
+    (src / "sub").mkdir()
+    s = convert([src], out, jobs=0, prune=True)
+    assert (s.pruned, s.orphaned, s.prune_refused) == (0, 2, f"{src}/sub is empty (a disk not mounted?)")
+    (src / "sub").rmdir()
+    hidden.rename(src / "sub")
     real = os.scandir
 
     def scandir(path="."):
@@ -407,17 +423,23 @@ def test_links_to_folders_outside_are_followed_and_every_file_reached_once(tmp_p
             (src / f"g{i}" / f"see{j}").symlink_to(src / f"g{j}")  # across siblings (and itself)
     (ext / "back").symlink_to(src)  # a longer circle, through the link
     (src / "parent").symlink_to(tmp_path)  # holds the root (and OUT)
+    corpus_copies(ext, 1, [".store/data/z.txt"])  # hidden: not walked in ext …
+    (src / "stored").symlink_to(ext / ".store" / "data")  # … but reached through a link to it
     out.mkdir()
     corpus_copies(out / "mine", 1, ["m.txt"])
     (src / "into_out").symlink_to(out / "mine")
     s = convert([src], out, jobs=0)
-    assert (s.converted, s.failed) == (5, 0)
-    assert sorted(read_manifest(out)) == ["a.txt", "g1/b.txt", "g2/c.txt", "linked/deep/y.txt", "linked/x.txt"]
+    assert (s.converted, s.failed) == (6, 0)
+    assert sorted(read_manifest(out)) == [
+        "a.txt", "g1/b.txt", "g2/c.txt", "linked/deep/y.txt", "linked/x.txt", "stored/z.txt"
+    ]
     # the folder commands walk the same way (with no OUT to leave out: into_out is read)
     assert main(["targets", str(src), "--format", "csv"]) == 0
     rows = capsys.readouterr().out.splitlines()
     files = sorted({os.path.relpath(r.split(",")[0], src) for r in rows[1:]})
-    assert files == ["a.txt", "g1/b.txt", "g2/c.txt", "into_out/m.txt", "linked/deep/y.txt", "linked/x.txt"]
+    assert files == [
+        "a.txt", "g1/b.txt", "g2/c.txt", "into_out/m.txt", "linked/deep/y.txt", "linked/x.txt", "stored/z.txt"
+    ]
 
 
 def test_a_link_that_cannot_be_followed_is_a_recorded_failure_and_stops_a_prune(tmp_path):

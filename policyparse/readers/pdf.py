@@ -47,17 +47,25 @@ def _share_fonts() -> bool:
     Chinese PDF (70 ms a page).  Once per process, the builder is wrapped: while
     :func:`_fonts_shared` is active in a thread, a font dictionary already built in its
     document is answered from there (a copy: pypdf sets a page's space width on it).
-    Returns False, and nothing changes, with a pypdf without that builder (before 7): pages
+    Returns False, and nothing changes, with a pypdf without that builder (6.4 and before;
+    it lives in ``pypdf.generic._font`` from about 6.20, in ``pypdf._font`` before): pages
     are then read as before, more slowly.
     """
-    try:
-        from pypdf.generic._font import Font
-    except ImportError:
-        return False
-    built = Font.__dict__.get("from_font_resource")
+    import importlib
+
+    font_class: Any = None
+    for where in ("pypdf.generic._font", "pypdf._font"):
+        try:
+            font_class = getattr(importlib.import_module(where), "Font", None)
+        except ImportError:
+            continue
+        if font_class is not None:
+            break
+    built = font_class.__dict__.get("from_font_resource") if font_class is not None else None
     if not isinstance(built, classmethod):
         return False
     build = built.__func__
+    Font = font_class
 
     def from_font_resource(cls: Any, pdf_font_dict: Any) -> Any:
         known: dict[int, tuple[Any, Any]] | None = getattr(_fonts, "known", None)
@@ -69,7 +77,7 @@ def _share_fonts() -> bool:
         return copy.copy(hit[1])
 
     from_font_resource.__wrapped__ = build  # type: ignore[attr-defined]
-    Font.from_font_resource = classmethod(from_font_resource)  # type: ignore[method-assign,assignment]
+    Font.from_font_resource = classmethod(from_font_resource)
     return True
 
 
