@@ -231,6 +231,8 @@ def find_headings(
         else:
             # a bare marker: its title stands on the next line (附表1 ⏎ caption; PDF: （二）⏎ 加强人才培训)
             nxt = _next_line_title(text, le, end, inline=style != "appendix")
+            if nxt is None and style == "appendix" and _table_follows(text, le, end):
+                nxt = a, a, le  # 附件 ⏎ a table (序号	工作任务	…): an appendix with no caption
             # a numbered heading never takes a document's title or frame line for its own
             # (an appendix may: 附件1 ⏎ the attached plan's title is its caption)
             if nxt is None or (style != "appendix" and _skipped(nxt[0], skips)):
@@ -288,6 +290,14 @@ def _marker_lines(text: str, start: int, end: int, skips: list[tuple[int, int]])
     return out
 
 
+def _table_follows(text: str, pos: int, end: int) -> bool:
+    """Whether the first line after pos that is not blank is a table row (holds a tab)."""
+    for ls, le in _lines(text, pos + 1, end):
+        if text[ls:le].strip():
+            return text.find("\t", ls, le) >= 0
+    return False
+
+
 #: The caption of a bare 附表1 may stand on the next line if it is this short.
 CAPTION_MAX = 60
 
@@ -306,8 +316,8 @@ def _next_line_title(text: str, pos: int, end: int, *, inline: bool = False) -> 
             if inline:
                 return None  # a numbered heading's title follows at once
             continue
-        if line.startswith("\t") or match_marker(line.lstrip(" ")):
-            return None
+        if "\t" in line or match_marker(line.lstrip(" ")):
+            return None  # a table row (or a cell) or another heading
         if inline:
             a, b = heading_title(line, Marker("", 0, "", "", 0, len(line) - len(line.lstrip(" "))))
             a, b = ls + a, ls + b

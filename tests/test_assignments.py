@@ -385,6 +385,57 @@ def test_wrapped_table_row() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("header", "rows", "expected"),
+    [
+        (  # the commonest shape: task, lead, support, deadline
+            "重点任务\t牵头单位\t配合单位\t完成时限",
+            ["推进医保支付方式改革\t市医保局\t市卫生健康委、市财政局\t2022年12月底前",
+             "完善基层医疗服务体系\t市卫生健康委\t市发展改革委\t2023年6月底前"],
+            [(["市医保局"], ["市卫生健康委", "市财政局"], "2022-12"), (["市卫生健康委"], ["市发展改革委"], "2023-06")],
+        ),
+        (  # one responsibility column, the deadline first, other words
+            "时间安排\t主要工作内容\t责任单位",
+            ["2024年3月底前\t制定实施方案\t县卫生健康局、县医保局", "2024年9月底前\t开展评估\t县医改办"],
+            [(["县卫生健康局", "县医保局"], [], "2024-03"), (["县医改办"], [], "2024-09")],
+        ),
+        (  # a place column as the lead's (主办), a 协办 column; no deadline column
+            "工作措施\t主办部门\t协办部门",
+            ["建立健全考核机制\t省卫生健康委\t省人力资源社会保障厅"],
+            [(["省卫生健康委"], ["省人力资源社会保障厅"], None)],
+        ),
+    ],
+)
+def test_a_task_table_without_a_number_column(header, rows, expected) -> None:
+    """序号 is no part of every task table: a header naming the task and who is responsible
+    starts one; a row a line; a wrapped line (fewer cells) is passed over; prose ends it."""
+    text = "某县人民政府办公室关于印发任务分工的通知\n\n一、工作任务\n\n附件\n任务分工表\n" + header + "\n"
+    text += rows[0] + "\n\t（续）\n" + "\n".join(rows[1:]) + "\n\n各单位要按照分工抓好落实。\n"
+    got = _explicit(text)
+    assert [([x.name for x in a.lead], [x.name for x in a.support], a.deadline) for a in got] == expected
+    assert [a.path for a in got] == [["附件"]] * len(expected)  # no row number to add
+    assert [a.raw for a in got] == rows
+
+
+def test_a_wrapped_row_of_a_table_without_a_number_column_is_glued() -> None:
+    text = (
+        "某县方案\n\n附件\n重点任务\t牵头单位\t配合单位\t完成时限\n"
+        "组建医疗健康总院，成立\t县医改\t县卫健局、\t2020年12月\n"
+        "\t领导小组\t县财政局\t底前\n"
+        "建设信息平台\t县卫健局\t县医保局\t2021年6月底前\n"
+    )
+    assert [([x.name for x in a.lead], [x.name for x in a.support], a.deadline) for a in _explicit(text)] == [
+        (["县医改领导小组"], ["县卫健局", "县财政局"], "2020-12"),
+        (["县卫健局"], ["县医保局"], "2021-06"),
+    ]
+
+
+def test_a_tab_line_of_short_words_in_prose_is_no_task_table() -> None:
+    # a header needs a task column and a responsibility column; cells with digits are data
+    text = "某市方案\n\n一、要求\n\n指标\t牵头单位\t备注\n床位数\t市卫健委\t无\n2021年\t牵头单位\t任务\n"
+    assert _explicit(text) == []
+
+
 def test_wrapped_row_with_a_label_in_the_number_column() -> None:
     # a continuation line as wide as the header whose first cell is words, not a number:
     # glued to the row above (it used to crash reading the glued cell as the row number)
@@ -614,7 +665,7 @@ def test_parse_deadline(cell: str, deadline: str | None) -> None:
 
 def test_rule_registry_is_named_and_ordered() -> None:
     names = [n for n, _ in ASSIGNMENT_RULES]
-    assert names[:3] == ["task_table", "parenthetical", "labelled_note"]
+    assert names[:4] == ["task_table", "unnumbered_task_table", "parenthetical", "labelled_note"]
     assert len(set(names)) == len(names)
 
 

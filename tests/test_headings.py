@@ -335,3 +335,17 @@ def test_flat_headings_are_the_tree_in_document_order():
         assert find_headings(text, start, end, skip=skip) == roots  # flat= changes nothing
         n += len(flat)
     assert n > 300
+
+
+def test_an_appendix_over_a_table_takes_no_caption_from_its_header_row():
+    """附件1 ⏎ 序号	工作任务	… : the header row is the table's, not the appendix's caption (its
+    words glued into a title hid the row from the extractors); the appendix stays, untitled."""
+    text = (
+        "一、正文\n附件1\n序号\t工作任务\t牵头单位\t完成时限\n1\t制定实施方案\t市卫健委\t2020年底前\n"
+        "附表2\n\n重点任务\t责任单位\n加强队伍建设\t市人社局\n附件3\n考核办法\n"
+    )
+    assert _render(text) == ["一 | 正文", "附件1 | ", "附表2 | ", "附件3 | 考核办法"]
+    pf = policyparse.parse_text(text)
+    sections = list(flat_sections(pf.documents[0].sections))
+    assert [(s.path, s.title) for s in sections][1:3] == [(["附件1"], ""), (["附表2"], "")]
+    assert pf.text[sections[1].span.start : sections[1].span.end].startswith("附件1\n序号\t工作任务")

@@ -332,3 +332,25 @@ def test_grid_span_header_over_two_columns_and_a_title_row():
         "2\t深化医疗服务价格改革\t自治区医保局\t\t2021年底前",
         "3\t推动公立医院高质量发展\t自治区卫生健康委\t\t2021年底前",
     ]
+
+
+def test_a_word_task_table_without_a_number_column_gives_assignments_and_deadlines():
+    """重点任务 | 牵头单位 | 配合单位 | 完成时限 with no 序号 column, right under 附件: one assignment
+    and one deadline per row, the deadline named by the task (not by the lead in column 2)."""
+    from policyparse.pipeline import parse_read
+
+    rows = [
+        ["重点任务", "牵头单位", "配合单位", "完成时限"],
+        ["推进紧密型县域医共体建设", "县卫生健康局", "县医保局、县财政局", "2024年12月底前"],
+        ["开展家庭医生签约服务", "县卫生健康局", "各乡镇卫生院", "2024年6月底前"],
+    ]
+    body = "".join(w_p(t) for t in ("某县卫生健康局关于印发2024年重点工作任务分工的通知", "各乡镇卫生院：", "现将任务分工印发给你们。", "附件"))
+    doc = parse_read(read_bytes(docx_from_body(body + w_tbl(rows)), name="tasks.docx")).documents[0]
+    assert [(a.path, [x.name for x in a.lead], [x.name for x in a.support], a.deadline) for a in doc.assignments] == [
+        (["附件"], ["县卫生健康局"], ["县医保局", "县财政局"], "2024-12"),
+        (["附件"], ["县卫生健康局"], ["各乡镇卫生院"], "2024-06"),
+    ]
+    assert [(t.indicator, t.deadline, t.kind) for t in doc.targets] == [
+        ("推进紧密型县域医共体建设", "2024-12", "deadline"),
+        ("开展家庭医生签约服务", "2024-06", "deadline"),
+    ]

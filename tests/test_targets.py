@@ -433,6 +433,22 @@ def test_task_table_rows_are_deadlines():
     ]
 
 
+def test_task_table_without_a_number_column():
+    """No 序号: the header (重点任务	牵头单位	…) still names the task column — the row's indicator is
+    the task, never the lead's name in the second column."""
+    text = (
+        "某市医疗保障局关于印发重点工作任务的通知\n\n一、总体要求\n\n附件\n重点工作任务分工表\n"
+        "牵头单位\t重点任务\t配合单位\t完成时限\n"
+        "市医保局\t推进医保支付方式改革\t市卫生健康委\t2022年12月底前\n"
+        "市卫生健康委\t完善基层医疗服务体系\t市发展改革委\t2023年6月底前\n"
+    )
+    ts = [t for t in targets_of(text) if t.path and t.path[0].startswith("附件")]
+    assert [(t.path, t.kind, t.indicator, t.deadline) for t in ts] == [
+        (["附件"], "deadline", "推进医保支付方式改革", "2022-12"),
+        (["附件"], "deadline", "完善基层医疗服务体系", "2023-06"),
+    ]
+
+
 def test_task_table_with_a_place_column():
     """序号/区县/工作任务/完成时限: the task names the row, not the place; a day in the 完成时限 cell is
     due in its month; each row sits under its 序号."""

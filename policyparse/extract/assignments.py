@@ -6,6 +6,8 @@ an earlier rule's spans are not read again by later ones):
 * ``task_table`` — 序号/工作任务/牵头部门(责任单位)/配合部门/完成时限 tables, tab-separated
   or one cell per line: one Assignment per row, path = section path + row number,
   deadline from the 完成时限 cell;
+* ``unnumbered_task_table`` — the same without a 序号 column (tab-separated, a row a line):
+  path = the section's;
 * ``parenthetical`` — （A牵头，B、C配合） （A、B分别负责） （A、B等按职责分工负责）
   （A会同B负责） （责任单位：A、B）…, nested brackets allowed; the span is the whole
   parenthetical, brackets included;
@@ -879,14 +881,15 @@ def _cell_deadline(cell: str) -> str | None:
 
 
 def _table_found(
-    scan: Scan, start: int, end: int, num: str, cells: dict[str, str], table_start: int
+    scan: Scan, start: int, end: int, num: str | None, cells: dict[str, str], table_start: int
 ) -> Found | None:
     lead, support, jointly = _row_roles(cells, scan.first_leads(end))
     if not lead and not support:
         return None
     deadline = _cell_deadline(cells.get("deadline", ""))
-    # the path is the table's section (a row number such as 1. may read as a heading)
-    path = scan.ctx.path_at(table_start) + [num]
+    # the path is the table's section (a row number such as 1. may read as a heading), and the
+    # row's number when the table numbers its rows
+    path = scan.ctx.path_at(table_start) + ([num] if num else [])
     return Found(start, end, lead, support, jointly, deadline=deadline, path=path)
 
 
@@ -1023,6 +1026,81 @@ def rule_task_table(scan: Scan) -> list[Found]:
             i = j
             continue
         i += 1
+    return out
+
+
+#: a header cell naming who is responsible: where a task table without a 序号 column is looked for
+_RESP_HEADER = regex.compile(r"牵头|责任|负责|主办|主责")
+#: the longest header cell of such a table (工作任务, 牵头单位, 配合部门, 完成时限 …)
+_HEADER_CELL_MAX = 12
+
+
+def _unnumbered_header(text: str, a: int, b: int) -> list[str] | None:
+    """The column kinds of text[a:b] when it heads a task table without a 序号 column: short
+    tab-separated cells without digits, one naming the task and one who is responsible."""
+    cells = [c.strip() for c in text[a:b].split("\t")]
+    if len(cells) < 3 or any(len(c) > _HEADER_CELL_MAX or _DIGIT.search(c) for c in cells):
+        return None
+    kinds = _area_columns([_column_kind(c) for c in cells])
+    if kinds[0] == "num" or "task" not in kinds or not {"lead", "resp"} & set(kinds):
+        return None
+    return kinds
+
+
+_DIGIT = re.compile(r"[0-9０-９]")
+
+
+def rule_unnumbered_task_table(scan: Scan) -> list[Found]:
+    """A task table without a 序号 column (重点任务	牵头单位	配合单位	完成时限), tab-separated, a row
+    a line: one Assignment per row with as many cells as the header; path = the section's.
+    A line as wide whose first cell is empty continues the row above (a row wrapped over
+    lines: glued cell by cell); a line of another width is passed over; a line without a
+    tab ends the table.  Headers are looked for from the responsibility words
+    (牵头/责任/负责…), each line once."""
+    ctx, text = scan.ctx, scan.ctx.text
+    start, end = ctx.start, ctx.end
+    out: list[Found] = []
+    line_end = -1  # the end of the last line looked at (its other words are not looked at again)
+    for m in _RESP_HEADER.finditer(text, start, end):
+        if m.start() < line_end:
+            continue
+        a = text.rfind("\n", start, m.start()) + 1 or start
+        nl = text.find("\n", m.end(), end)
+        line_end = b = end if nl < 0 else nl
+        if text.find("\t", a, b) < 0 or scan.is_taken(a, b):
+            continue
+        kinds = _unnumbered_header(text, a, b)
+        if kinds is None:
+            continue
+        table_end = b
+        rows: list[list[Any]] = []  # [start, end, cells]
+        pos = b + 1
+        while pos < end:
+            nl = text.find("\n", pos, end)
+            la, lb = pos, end if nl < 0 else nl
+            pos = lb + 1
+            ra, rb = _strip_span(text, la, lb)
+            if ra == rb:
+                continue  # a blank line
+            if text.find("\t", la, lb) < 0:
+                break
+            cells = text[la:lb].rstrip("\r").split("\t")  # (empty leading cells keep their place)
+            if len(cells) != len(kinds):
+                continue  # no row (a note, a caption)
+            if rows and not cells[0].strip():  # a row wrapped over lines (PDF): glued cell by cell
+                prev = rows[-1]
+                prev[2] = [x + y.strip() for x, y in zip(prev[2], cells, strict=True)]
+                prev[1] = rb
+            else:
+                rows.append([ra, rb, [c.strip() for c in cells]])
+            table_end = rb
+        for ra, rb, cells in rows:
+            named = {k: c for k, c in zip(kinds, cells, strict=True) if k not in ("num", "other")}
+            f = _table_found(scan, ra, rb, None, named, a)
+            if f:
+                out.append(f)
+        scan.taken.append((a, table_end))
+        line_end = table_end
     return out
 
 
@@ -1487,6 +1565,7 @@ def rule_unit_must(scan: Scan) -> list[Found]:
 #: The ordered rule registry: (name, rule).  Earlier rules claim their spans first.
 ASSIGNMENT_RULES: list[tuple[str, Rule]] = [
     ("task_table", rule_task_table),
+    ("unnumbered_task_table", rule_unnumbered_task_table),
     ("parenthetical", rule_parenthetical),
     ("labelled_note", rule_labelled_note),
     ("led_by_clause", rule_led_by_clause),

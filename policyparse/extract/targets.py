@@ -2033,12 +2033,14 @@ def rule_indicator_row(b: _Builder, unit: Unit) -> bool:
 
 
 def rule_task_row(b: _Builder, unit: Unit) -> bool:
-    """A task-table row (序号<TAB>工作任务<TAB>牵头部门<TAB>完成时限) → a deadline target."""
+    """A task-table row (序号<TAB>工作任务<TAB>牵头部门<TAB>完成时限, or without the 序号) → a
+    deadline target: the task cell (the column its header names, else the second) by the date
+    of the last cell."""
     if unit.kind != "row":
         return False
     text = b.ctx.text
     cells = text[unit.start:unit.end].split("\t")
-    if not cells or cells[0].strip() in _vocab().data["table_header_cells"]:
+    if not cells or cells[0].strip() in _vocab().data["table_header_cells"] or _is_task_header(cells):
         b.task_column = _task_column(cells)
         return True
     last = cells[-1].strip()
@@ -2058,6 +2060,18 @@ def rule_task_row(b: _Builder, unit: Unit) -> bool:
     b.add(start=unit.start, end=unit.end, indicator=task, kind="deadline", year=d.year, month=d.month, towards=True,
           path=path)
     return True
+
+
+#: the longest cell of a task table's header (重点任务, 牵头单位, 完成时限 …)
+_TASK_HEADER_CELL_MAX = 12
+_RE_ANY_DIGIT = re.compile("[0-9０-９]")
+
+
+def _is_task_header(cells: list[str]) -> bool:
+    """A header row of a task table that has no 序号 column (重点任务	牵头单位	完成时限): short
+    cells without digits, one naming the task (:func:`_task_column`)."""
+    return all(len(c.strip()) <= _TASK_HEADER_CELL_MAX and not _RE_ANY_DIGIT.search(c) for c in cells) \
+        and _task_column(cells) is not None
 
 
 def _task_column(cells: list[str]) -> int | None:
