@@ -1029,8 +1029,8 @@ def rule_task_table(scan: Scan) -> list[Found]:
     return out
 
 
-#: a header cell naming who is responsible: where a task table without a 序号 column is looked for
-_RESP_HEADER = regex.compile(r"牵头|责任|负责|主办|主责")
+#: a header cell naming who is responsible: a task table without a 序号 column needs one
+_RESP_HEADER = re.compile(r"牵头|责任|负责|主办|主责")
 #: the longest header cell of such a table (工作任务, 牵头单位, 配合部门, 完成时限 …)
 _HEADER_CELL_MAX = 12
 
@@ -1055,19 +1055,18 @@ def rule_unnumbered_task_table(scan: Scan) -> list[Found]:
     a line: one Assignment per row with as many cells as the header; path = the section's.
     A line as wide whose first cell is empty continues the row above (a row wrapped over
     lines: glued cell by cell); a line of another width is passed over; a line without a
-    tab ends the table.  Headers are looked for from the responsibility words
-    (牵头/责任/负责…), each line once."""
+    tab ends the table.  Headers are looked for among the lines holding a tab (found from
+    the tabs, rare outside tables), each line once."""
     ctx, text = scan.ctx, scan.ctx.text
     start, end = ctx.start, ctx.end
     out: list[Found] = []
-    line_end = -1  # the end of the last line looked at (its other words are not looked at again)
-    for m in _RESP_HEADER.finditer(text, start, end):
-        if m.start() < line_end:
-            continue
-        a = text.rfind("\n", start, m.start()) + 1 or start
-        nl = text.find("\n", m.end(), end)
-        line_end = b = end if nl < 0 else nl
-        if text.find("\t", a, b) < 0 or scan.is_taken(a, b):
+    tab = text.find("\t", start, end)
+    while tab >= 0:
+        a = text.rfind("\n", start, tab) + 1 or start
+        nl = text.find("\n", tab, end)
+        b = end if nl < 0 else nl
+        tab = text.find("\t", b, end)  # (the next line holding one)
+        if not _RESP_HEADER.search(text, a, b) or scan.is_taken(a, b):
             continue
         kinds = _unnumbered_header(text, a, b)
         if kinds is None:
@@ -1100,7 +1099,8 @@ def rule_unnumbered_task_table(scan: Scan) -> list[Found]:
             if f:
                 out.append(f)
         scan.taken.append((a, table_end))
-        line_end = table_end
+        if table_end > b:
+            tab = text.find("\t", table_end, end)
     return out
 
 
