@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 import policyparse
 from policyparse.extract.assignments import (
     ASSIGNMENT_RULES,
+    _glue_cell,
     agency_key,
     is_body,
     parse_deadline,
@@ -434,6 +435,42 @@ def test_a_tab_line_of_short_words_in_prose_is_no_task_table() -> None:
     # a header needs a task column and a responsibility column; cells with digits are data
     text = "某市方案\n\n一、要求\n\n指标\t牵头单位\t备注\n床位数\t市卫健委\t无\n2021年\t牵头单位\t任务\n"
     assert _explicit(text) == []
+
+
+def test_a_wrapped_row_keeps_its_bodies_apart_and_the_rows_after_it() -> None:
+    """A body wrapped alone onto the next line is the list's next body (县卫健局 ⏎ 县医保局), a
+    name cut in two is one (县医保局、县 ⏎ 财政局); a piece in one column only (\t\t\t财政局)
+    is glued onto that column — it used to end the table, losing every row after it."""
+    table = (
+        "某县方案\n\n附件\n序号\t工作任务\t牵头单位\t配合单位\t完成时限\n"
+        "1\t组建医疗健康总院\t县卫健局\t县财政局\t2020年12月\n"
+        "\t\t县医保局\t县人社局\t底前\n"
+        "2\t建设信息平台\t县卫健局\t县医保局、县\t2021年6月底前\n"
+        "\t\t\t财政局\t\n"
+        "3\t完善制度\t县医保局\t县卫健局\t2021年12月底前\n"
+    )
+    assert _rows(table) == [
+        (["附件", "1"], ["县卫健局", "县医保局"], ["县财政局", "县人社局"], "2020-12"),
+        (["附件", "2"], ["县卫健局"], ["县医保局", "县财政局"], "2021-06"),
+        (["附件", "3"], ["县医保局"], ["县卫健局"], "2021-12"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "piece", "kind", "glued"),
+    [
+        ("县卫健局", "县医保局", "lead", "县卫健局、县医保局"),  # two whole bodies
+        ("县（区）医改", "领导小组", "lead", "县（区）医改领导小组"),  # one name cut in two
+        ("省卫生健康委", "员会", "support", "省卫生健康委员会"),
+        ("县医保局、县", "财政局", "support", "县医保局、县财政局"),
+        ("县卫健局、", "县医保局", "support", "县卫健局、县医保局"),
+        ("组建医疗健康总院，成立", "总院党委", "task", "组建医疗健康总院，成立总院党委"),
+        ("2020年12月", "底前", "deadline", "2020年12月底前"),
+        ("县卫健局", "", "lead", "县卫健局"),
+    ],
+)
+def test_glue_cell(cell, piece, kind, glued) -> None:
+    assert _glue_cell(cell, piece, kind) == glued
 
 
 def test_wrapped_row_with_a_label_in_the_number_column() -> None:

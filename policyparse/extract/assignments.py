@@ -932,6 +932,36 @@ def _num_headers(text: str, start: int, end: int) -> list[int]:
     return out
 
 
+#: the columns naming bodies: a piece wrapped onto the next line may be a new body
+_BODY_COLUMNS = frozenset({"lead", "support", "resp"})
+
+
+def _glue_row(prev: list[str], pieces: list[str], kinds: list[str], offset: int) -> None:
+    """Glue the pieces of a wrapped line onto the row's cells, piece i onto column i + offset."""
+    for c_i, c in enumerate(pieces):
+        k = c_i + offset
+        if k < len(prev):
+            prev[k] = _glue_cell(prev[k], c.strip(), kinds[k] if k < len(kinds) else "other")
+
+
+def _glue_cell(cell: str, piece: str, kind: str) -> str:
+    """A cell continued on the next line: joined as one text (县（区）医改 + 领导小组), but in a
+    column of bodies a piece that is a body of its own after one that is whole (县卫健局 +
+    县医保局) is the next body of the list, joined with 、."""
+    if not piece:
+        return cell
+    if kind in _BODY_COLUMNS and cell and cell[-1] not in "、，,；;":
+        last = _LIST_SEP.split(cell)[-1]
+        first = _LIST_SEP.split(piece)[0]
+        first = first.strip()
+        if len(first) >= 3 and is_body(last.strip()) and is_body(first):  # (员会 is no body: 省卫生健康委 ⏎ 员会)
+            return cell + "、" + piece
+    return cell + piece
+
+
+_LIST_SEP = re.compile("[、，,；;]")
+
+
 def _cells(line: str) -> list[str]:
     """The cells of a table line: tab-separated, else separated by runs of spaces."""
     return line.split("\t") if "\t" in line else _CELL_SEP.split(line)
@@ -966,7 +996,8 @@ def rule_task_table(scan: Scan) -> list[Found]:
             rows: list[list[Any]] = []  # [start, end, cells, row number]
             j = i + 1
             while j < len(lines):
-                ra, rb = _strip_span(text, *lines[j])
+                la, lb = lines[j]
+                ra, rb = _strip_span(text, la, lb)
                 row = text[ra:rb]
                 if not row:
                     j += 1
@@ -975,14 +1006,16 @@ def rule_task_table(scan: Scan) -> list[Found]:
                 rn = _ROW_NUM.fullmatch(cells[0].strip())
                 if rn:
                     rows.append([ra, rb, cells, rn.group(1)])
+                elif rows and text.find("\t", la, lb) >= 0 and text.count("\t", la, lb) < len(kinds):
+                    # a row wrapped over lines (PDF, Word): each tab-separated piece glued onto
+                    # its own column, empty leading cells keeping the place (\t\t\t财政局)
+                    _glue_row(rows[-1][2], text[la:lb].rstrip("\r").split("\t"), kinds, 0)
+                    rows[-1][1] = rb
                 elif rows and len(cells) > 1 and len(cells) <= len(kinds):
-                    # a row wrapped over lines (PDF): glue the pieces column by column
+                    # wrapped, its cells split by spaces (the leading empty ones lost): the
+                    # pieces are the row's last columns when fewer
                     prev = rows[-1][2]
-                    offset = len(kinds) - len(cells) if len(cells) < len(prev) else 0
-                    for c_i, c in enumerate(cells):
-                        k = c_i + offset
-                        if k < len(prev):
-                            prev[k] = prev[k] + c.strip()
+                    _glue_row(prev, cells, kinds, len(kinds) - len(cells) if len(cells) < len(prev) else 0)
                     rows[-1][1] = rb
                 else:
                     break
@@ -1087,9 +1120,8 @@ def rule_unnumbered_task_table(scan: Scan) -> list[Found]:
             if len(cells) != len(kinds):
                 continue  # no row (a note, a caption)
             if rows and not cells[0].strip():  # a row wrapped over lines (PDF): glued cell by cell
-                prev = rows[-1]
-                prev[2] = [x + y.strip() for x, y in zip(prev[2], cells, strict=True)]
-                prev[1] = rb
+                _glue_row(rows[-1][2], cells, kinds, 0)
+                rows[-1][1] = rb
             else:
                 rows.append([ra, rb, [c.strip() for c in cells]])
             table_end = rb
