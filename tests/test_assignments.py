@@ -456,6 +456,43 @@ def test_a_wrapped_row_keeps_its_bodies_apart_and_the_rows_after_it() -> None:
     ]
 
 
+def test_group_titles_and_wrapped_lines_between_rows_keep_the_table_going() -> None:
+    """A 分工表 split into groups by title rows (一、… spanning the table), and a task wrapped onto
+    a line of its own (PDF): every row is read, each under its group; the table ends at prose."""
+    table = (
+        "某市方案\n\n附件\n序号\t重点任务\t牵头单位\t配合单位\t完成时限\n"
+        "一、深化医疗保障制度改革\n"
+        "1\t深化医保支付方式改革\t市医保局\t市卫生健康委\t2024年底前\n"
+        "二、推进公立医院高质量发展\n"
+        "2\t开展公立医院绩效考核，\t市卫生健康委\t市财政局\t2024年9月底前\n"
+        "完善考核指标体系\n"
+        "3\t推进分级诊疗\t市卫生健康委\t市医保局\t2024年第三季度\n"
+        "\n各单位要抓好落实，市卫生健康委要加强督导。\n"
+    )
+    got = _explicit(table)
+    assert [(a.path, [x.name for x in a.lead], [x.name for x in a.support], a.deadline) for a in got] == [
+        (["附件", "一", "1"], ["市医保局"], ["市卫生健康委"], "2024-12"),
+        (["附件", "二", "2"], ["市卫生健康委"], ["市财政局"], "2024-09"),
+        (["附件", "二", "3"], ["市卫生健康委"], ["市医保局"], "2024-09"),
+    ]
+    assert got[1].raw.endswith("\n完善考核指标体系")
+
+
+def test_a_unit_of_measure_column_is_no_responsible_body() -> None:
+    """单位 beside 项目/工作内容 and year columns (规划 indicator tables) is a unit of measure."""
+    for header in ("序号\t项目\t单位\t2020年\t2025年", "序号\t工作内容\t单位\t2023年\t2024年"):
+        table = f"某市规划\n\n附件\n{header}\n1\t人均预期寿命\t岁\t78.5\t79.5\n2\t新建村卫生室\t个\t20\t30\n"
+        assert _explicit(table) == []
+
+
+def test_a_deadline_cell_without_a_year_is_due_in_the_documents_year() -> None:
+    table = (
+        "某市卫生健康委关于印发2024年工作要点的通知\n\n附件\n序号\t重点任务\t牵头单位\t完成时限\n"
+        "1\t深化改革\t市医保局\t6月底前\n2\t开展考核\t市卫生健康委\t年底前\n\n市卫生健康委\n2024年3月1日\n"
+    )
+    assert [a.deadline for a in _explicit(table)] == ["2024-06", "2024-12"]
+
+
 @pytest.mark.parametrize(
     ("cell", "piece", "kind", "glued"),
     [

@@ -449,6 +449,29 @@ def test_task_table_without_a_number_column():
     ]
 
 
+def test_task_table_deadlines_agree_with_the_assignments():
+    """The 完成时限 column wherever it stands; the month its assignment reads (第三季度 → 9, 6月底前 in
+    the document's year); a row wrapped onto the next line adds to its task; the row's number
+    ends the path in a body section too, as for its assignment."""
+    text = (
+        "某市卫生健康委关于印发2024年工作要点的通知\n\n一、重点任务\n"
+        "序号\t完成时限\t主要任务\t责任单位\n"
+        "1\t2024年第三季度\t推进紧密型县域医共体建设，\t市卫生健康委、市医保\n"
+        "\t\t完善内部管理机制\t局\n"
+        "2\t6月底前\t深化医保支付方式改革\t市医保局\n"
+        "\n市卫生健康委\n2024年3月1日\n"
+    )
+    pf = policyparse.parse_text(text)
+    doc = pf.documents[0]
+    rows = [(t.path, t.indicator, t.deadline, t.kind) for t in doc.targets]
+    assert rows == [
+        (["一", "1"], "推进紧密型县域医共体建设，完善内部管理机制", "2024-09", "deadline"),
+        (["一", "2"], "深化医保支付方式改革", "2024-06", "deadline"),
+    ]
+    assert [(a.path, a.deadline) for a in doc.assignments] == [(["一", "1"], "2024-09"), (["一", "2"], "2024-06")]
+    assert all(pf.text[t.span.start : t.span.end] == t.raw for t in doc.targets)
+
+
 def test_task_table_with_a_place_column():
     """序号/区县/工作任务/完成时限: the task names the row, not the place; a day in the 完成时限 cell is
     due in its month; each row sits under its 序号."""

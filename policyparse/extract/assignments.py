@@ -30,7 +30,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 import regex
@@ -784,15 +784,22 @@ def _column_kind(cell: str) -> str:
             return kind
     if _AREA_COLUMN.fullmatch(cell):
         return "area"
+    if _YEAR_COLUMN.search(cell):
+        return "year"
     return "other"
+
+
+#: a column of values for a year (2020年, 2025年目标值): an indicator table's
+_YEAR_COLUMN = regex.compile(r"(?:19|20)\d\d")
 
 
 def _area_columns(kinds: list[str]) -> list[str]:
     """An area column (序号/县区/任务/完成时限) names the responsible unit of each row — when
-    the table is a task table (a task column) with no other responsibility column; else it
-    is just a column (单位 beside 指标 is a unit of measure)."""
-    lead_as_area = "task" in kinds and not {"lead", "resp"} & set(kinds)
-    return [("resp" if lead_as_area else "other") if k == "area" else k for k in kinds]
+    the table is a task table (a task column) with no other responsibility column and no
+    column of a year's values; else it is just a column (单位 beside 项目 and 2025年 is a unit
+    of measure).  A year column is just a column."""
+    lead_as_area = "task" in kinds and not {"lead", "resp", "year"} & set(kinds)
+    return [("resp" if lead_as_area else "other") if k == "area" else "other" if k == "year" else k for k in kinds]
 
 
 #: read a responsibility cell as the inside of a 责任单位 note
@@ -867,8 +874,18 @@ _NUMERIC_MONTH = regex.compile(
 )
 
 
-def _cell_deadline(cell: str) -> str | None:
-    """The deadline of a 完成时限 cell: 2020年11月底前 → 2020-11; a bare 2022年 → 2022-12."""
+#: a 完成时限 cell naming no year (6月底前, 年底前, 年内): due in the year of the document
+_YEARLESS_CELL = regex.compile(r"(?:(?P<m>\d{1,2})\s*月(?:底|末|中旬|下旬|上旬)?|(?P<end>年底|年内|年末|年中))\s*(?:前|以前)?")
+
+
+def year_only_cell(cell: str) -> bool:
+    """Whether a 完成时限 cell names a year and nothing finer (2022年, 2021—2022年, 2022年内)."""
+    return _YEAR_CELL.fullmatch(cell.strip()) is not None
+
+
+def cell_deadline(cell: str, year: int | None = None) -> str | None:
+    """The deadline of a 完成时限 cell: 2020年11月底前 → 2020-11; a bare 2022年 → 2022-12;
+    with the document's year, 6月底前 → that year's June and 年底前 its December."""
     d = parse_deadline(cell)
     if d is None:
         m = _YEAR_CELL.fullmatch(cell.strip())
@@ -877,6 +894,11 @@ def _cell_deadline(cell: str) -> str | None:
         m = _NUMERIC_MONTH.fullmatch(cell.strip())
         if m and 1 <= int(m.group("m")) <= 12:
             d = f"{m.group('y')}-{int(m.group('m')):02d}"
+    if d is None and year:
+        m = _YEARLESS_CELL.fullmatch(cell.strip())
+        if m:
+            month = 12 if m.group("end") in ("年底", "年内", "年末") else 6 if m.group("end") else int(m.group("m"))
+            d = f"{year:04d}-{month:02d}" if 1 <= month <= 12 else None
     return d
 
 
@@ -886,11 +908,32 @@ def _table_found(
     lead, support, jointly = _row_roles(cells, scan.first_leads(end))
     if not lead and not support:
         return None
-    deadline = _cell_deadline(cells.get("deadline", ""))
-    # the path is the table's section (a row number such as 1. may read as a heading), and the
-    # row's number when the table numbers its rows
-    path = scan.ctx.path_at(table_start) + ([num] if num else [])
-    return Found(start, end, lead, support, jointly, deadline=deadline, path=path)
+    deadline = cell_deadline(cells.get("deadline", ""), scan.ctx.year)
+    return Found(start, end, lead, support, jointly, deadline=deadline, path=row_path(scan.ctx, start, num))
+
+
+def row_path(ctx: DocContext, start: int, num: str | None) -> list[str]:
+    """The path of a table row starting at start: its section's (a group title row 一、… inside
+    the table is a heading of its own), not a heading its row number was read as (1.	…,
+    （1）	…), then the row's number when the table numbers its rows."""
+    sec = ctx.section_at(start)
+    if sec is None:
+        path: list[str] = []
+    elif sec.start >= text_line_start(ctx.text, start):  # the row itself read as a heading
+        path = list(sec.path[:-1])
+    else:
+        path = list(sec.path)
+    return [*path, num] if num else path
+
+
+def text_line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def row_number(cell: str) -> str | None:
+    """A table row's number as its first cell writes it (1, 1., （1）, 一): '1' / '一'; else None."""
+    m = _ROW_NUM.fullmatch(cell.strip())
+    return m.group(1) if m else None
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -934,6 +977,53 @@ def _num_headers(text: str, start: int, end: int) -> list[int]:
 
 #: the columns naming bodies: a piece wrapped onto the next line may be a new body
 _BODY_COLUMNS = frozenset({"lead", "support", "resp"})
+
+
+#: lines a table may hold between two rows: group titles (一、深化医保改革) or a wrapped piece
+_BETWEEN_ROWS_MAX = 3
+
+
+def _table_resumes(text: str, pos: int, end: int, is_row: Callable[[int, int], bool]) -> int | None:
+    """Where the next row of the table (is_row) starts when it comes within a few lines of
+    the line at pos, a line without a tab, with none but such lines before it; None when the
+    table ended there (prose follows it).  Reads no further than that row."""
+    seen = 0
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        la, lb = pos, end if nl < 0 else nl
+        if text.find("\t", la, lb) >= 0:
+            return la if is_row(la, lb) else None
+        if text[la:lb].strip():
+            seen += 1
+            if seen > _BETWEEN_ROWS_MAX:
+                return None
+        pos = lb + 1
+    return None
+
+
+def _row_of_width(text: str, width: int, la: int, lb: int) -> bool:
+    return text.count("\t", la, lb) == width - 1
+
+
+def _numbered_row(text: str, la: int, lb: int) -> bool:
+    ra, rb = _strip_span(text, la, lb)
+    cells = _cells(text[ra:rb])
+    return bool(cells) and _ROW_NUM.fullmatch(cells[0].strip()) is not None
+
+
+def _between_rows(text: str, lines: list[tuple[int, int]], rows: list[list[Any]], kinds: list[str]) -> None:
+    """Lines without a tab between two rows of a table: a group title (一、深化医保改革, a heading
+    of its own) is passed over; any other line is the task of the row above wrapped (PDF)."""
+    task = kinds.index("task") if "task" in kinds else None
+    for la, lb in lines:
+        a, b = _strip_span(text, la, lb)
+        piece = text[a:b]
+        if not piece or match_marker(piece) is not None or not rows or task is None:
+            continue
+        cells = rows[-1][2]
+        if task < len(cells):
+            cells[task] = _glue_cell(cells[task], piece, "task")
+            rows[-1][1] = b
 
 
 def _glue_row(prev: list[str], pieces: list[str], kinds: list[str], offset: int) -> None:
@@ -1018,7 +1108,13 @@ def rule_task_table(scan: Scan) -> list[Found]:
                     _glue_row(prev, cells, kinds, len(kinds) - len(cells) if len(cells) < len(prev) else 0)
                     rows[-1][1] = rb
                 else:
-                    break
+                    at = _table_resumes(text, lines[j][0], lines[-1][1], partial(_numbered_row, text))
+                    if at is None:
+                        break  # the table ended
+                    k = bisect_left(line_starts, at)
+                    _between_rows(text, lines[j:k], rows, kinds)
+                    j = k
+                    continue
                 j += 1
             for ra, rb, cells, num in rows:
                 # (the number read when the row began: a glued continuation may change cell 0)
@@ -1115,7 +1211,12 @@ def rule_unnumbered_task_table(scan: Scan) -> list[Found]:
             if ra == rb:
                 continue  # a blank line
             if text.find("\t", la, lb) < 0:
-                break
+                at = _table_resumes(text, la, end, partial(_row_of_width, text, len(kinds)))
+                if at is None:
+                    break  # the table ended
+                _between_rows(text, _lines(text, la, at - 1), rows, kinds)
+                pos = at
+                continue
             cells = text[la:lb].rstrip("\r").split("\t")  # (empty leading cells keep their place)
             if len(cells) != len(kinds):
                 continue  # no row (a note, a caption)
@@ -1166,7 +1267,7 @@ def _one_per_line_rows(
             }
         else:  # a missing cell: place the deadline and the bodies by their look
             for val in values:
-                if _cell_deadline(val) and "deadline" not in named:
+                if cell_deadline(val) and "deadline" not in named:
                     named["deadline"] = val
                 elif all(is_body(u) for u in split_units(val, "、，, ")) and split_units(val):
                     slot = next(

@@ -94,6 +94,7 @@ from ..models import Target
 from ..offsets import SpanIndex
 from ..vocab import CN_NUMERAL_CHARS, cn_to_int, load_data
 from . import Claims, DocContext, SectionInfo
+from .assignments import cell_deadline, row_number, row_path, year_only_cell
 
 # ---------------------------------------------------------------------------
 # vocabulary (lazy)
@@ -997,7 +998,8 @@ def split_units(ctx: DocContext) -> list[Unit]:
                 break
         if covered:
             continue
-        if text.count("\t", s, e) >= 2:
+        inside = text.count("\t", s, e)
+        if inside >= 2 or inside and text[ls] == "\t":  # (a tab-led line with a tab inside: a row's wrapped piece)
             units.append(Unit(s, e, "row"))
             continue
         if text[ls] == "\t":
@@ -1390,6 +1392,7 @@ class _Builder:
         self.has_baseline = len(self.baseline) > 0  # (most documents have no such section)
         self.table: _IndicatorTable | None = None  # the indicator table being read (see rule_indicator_row)
         self.task_column: int | None = None  # the task column of the task table being read (see rule_task_row)
+        self.deadline_column: int | None = None  # … and its 完成时限 column
 
     def path_at(self, offset: int) -> list[str]:
         """ctx.path_at(offset), the section's own list (validation copies it)."""
@@ -2039,27 +2042,70 @@ def rule_task_row(b: _Builder, unit: Unit) -> bool:
     if unit.kind != "row":
         return False
     text = b.ctx.text
-    cells = text[unit.start:unit.end].split("\t")
-    if not cells or cells[0].strip() in _vocab().data["table_header_cells"] or _is_task_header(cells):
+    # the cells of the row's whole line: a line led by tabs (a wrapped row's piece: \t完善…\t\t政局)
+    # keeps its empty first cells, so that each piece stands in its column
+    ls = text.rfind("\n", 0, unit.start) + 1
+    led = text[ls : unit.start]
+    wrapped = "\t" in led and not led.strip(" \t\u3000")
+    cells = text[ls if wrapped else unit.start : unit.end].split("\t")
+    if not wrapped and (cells[0].strip() in _vocab().data["table_header_cells"] or _is_task_header(cells)):
         b.task_column = _task_column(cells)
+        b.deadline_column = _deadline_column(cells)
         return True
-    last = cells[-1].strip()
-    # a day in a 完成时限 cell (2024年5月31日) is the day the task is due: read as …日前
-    dates = find_dates(last, 0, len(last), b.doc_year) or find_dates(last + "前", 0, len(last) + 1, b.doc_year)
-    if not dates:
+    col = b.task_column if b.task_column is not None and b.task_column < len(cells) else 1
+    when = b.deadline_column if b.deadline_column is not None and b.deadline_column < len(cells) else len(cells) - 1
+    if wrapped and b.out and _continues_row(b, text, unit, col, cells):
+        return True  # a row wrapped over lines: its task's next piece
+    ym = _due(cells[when].strip(), b.date_year or b.doc_year)
+    if ym is None:
         return True
-    d = dates[-1]
-    col = b.task_column if b.task_column is not None and b.task_column < len(cells) - 1 else 1
-    task = cells[col].strip() if len(cells) >= 3 else cells[0].strip()
-    # a row sits under its 序号 in the attachment (["附件2", "1"]), as its assignments do
-    path = b.path_at(unit.start)
-    serial = cells[0].strip()
-    if _SERIAL_RE.fullmatch(serial) and path and path[0].startswith("附") and path[-1] != serial:
-        path = [*path, serial]
+    task = cells[col].strip() if len(cells) >= 3 and col != when else cells[0].strip()
+    # a row sits under its 序号 (["附件2", "1"], ["一", "3"]), as its assignments do
+    path = row_path(b.ctx, unit.start, row_number(text[ls : unit.end].split("\t", 1)[0]))
     # a 完成时限 cell names when the task is due: aimed at, whatever the document's date
-    b.add(start=unit.start, end=unit.end, indicator=task, kind="deadline", year=d.year, month=d.month, towards=True,
+    b.add(start=unit.start, end=unit.end, indicator=task, kind="deadline", year=ym[0], month=ym[1], towards=True,
           path=path)
     return True
+
+
+def _due(cell: str, year: int | None) -> tuple[int, int | None] | None:
+    """(year, month) a 完成时限 cell names: its last date (a day: 2024年5月31日 is due by then);
+    the month the row's assignment reads where the date names none (2024年第三季度 → 9, 6月底前
+    in a 2024 document → 2024-06), but a bare year (2025年, 2024年内) stays a year."""
+    dates = find_dates(cell, 0, len(cell), year) or find_dates(cell + "前", 0, len(cell) + 1, year)
+    d = dates[-1] if dates and dates[-1].year else None
+    if d is not None and d.year and d.month:
+        return d.year, d.month
+    dl = cell_deadline(cell, year)
+    if dl is not None and (d is None or not year_only_cell(cell)):
+        return int(dl[:4]), int(dl[5:7])
+    return (d.year, None) if d is not None and d.year else None
+
+
+def _continues_row(b: _Builder, text: str, unit: Unit, col: int, cells: list[str]) -> bool:
+    """A row whose first cell is empty, right after a task row's deadline target: the piece of
+    its task cell is the task's wrapped rest (推进紧密型县域医共体建设， ⏎ 完善内部管理机制)."""
+    last = b.out[-1]
+    span = last["span"]
+    if last["kind"] != "deadline" or text[span["end"] : unit.start].strip("\t \r\n") or len(cells) <= col:
+        return False
+    piece = cells[col].strip()
+    if piece:
+        last["indicator"] += piece
+    start = span["start"]
+    raw = text[start : unit.end]
+    last["raw"] = raw
+    src_start, src_end = b.ctx.offsets.span_to_source(start, unit.end)
+    last["span"] = {"start": start, "end": unit.end, "source_start": src_start, "source_end": src_end}
+    return True
+
+
+def _deadline_column(cells: list[str]) -> int | None:
+    """The 完成时限 column of a task table's header (时限, 时间, 节点, 进度, 期限), if any."""
+    for i, c in enumerate(cells):
+        if any(w in c for w in ("时限", "时间", "节点", "进度", "期限")):
+            return i
+    return None
 
 
 #: the longest cell of a task table's header (重点任务, 牵头单位, 完成时限 …)
@@ -2070,7 +2116,8 @@ _RE_ANY_DIGIT = re.compile("[0-9０-９]")
 def _is_task_header(cells: list[str]) -> bool:
     """A header row of a task table that has no 序号 column (重点任务	牵头单位	完成时限): short
     cells without digits, one naming the task (:func:`_task_column`)."""
-    return all(len(c.strip()) <= _TASK_HEADER_CELL_MAX and not _RE_ANY_DIGIT.search(c) for c in cells) \
+    return bool(cells[0].strip()) \
+        and all(len(c.strip()) <= _TASK_HEADER_CELL_MAX and not _RE_ANY_DIGIT.search(c) for c in cells) \
         and _task_column(cells) is not None
 
 
