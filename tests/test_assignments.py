@@ -737,6 +737,27 @@ def test_parse_deadline(cell: str, deadline: str | None) -> None:
     assert parse_deadline(cell) == deadline
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("（一）加强督导。市卫生健康委牵头，市财政局、市医保局配合，每季度开展一次督导。",
+         [(["市卫生健康委"], ["市财政局", "市医保局"], False, "市卫生健康委牵头，市财政局、市医保局配合")]),
+        ("（一）加强督导，市卫生健康委牵头，财政局参与。",  # the prefix carried on
+         [(["市卫生健康委"], ["市财政局"], False, "市卫生健康委牵头，财政局参与")]),
+        ("（一）由市卫生健康委牵头，市财政局配合，开展督导。",  # a led_by clause, as before
+         [(["市卫生健康委"], ["市财政局"], False, "由市卫生健康委牵头，市财政局配合")]),
+        ("（一）开展督导（市卫生健康委牵头，市财政局配合）。",  # a note, as before
+         [(["市卫生健康委"], ["市财政局"], True, "（市卫生健康委牵头，市财政局配合）")]),
+        ("（一）各地要建立健全工作机制牵头，加强配合。", []),  # no bodies: no duty
+        ("（一）推动形成以县级医院牵头，乡镇卫生院参与的医共体。", []),  # 牵头 inside a noun phrase
+    ],
+)
+def test_a_lead_clause_without_brackets(sentence, expected) -> None:
+    """A牵头，B配合 written in the text (or a note whose brackets were lost): an in-text duty."""
+    got = policyparse.parse_text("某市方案\n一、任务\n" + sentence + "\n").documents[0].assignments
+    assert [([x.name for x in a.lead], [x.name for x in a.support], a.explicit, a.raw) for a in got] == expected
+
+
 def test_rule_registry_is_named_and_ordered() -> None:
     names = [n for n, _ in ASSIGNMENT_RULES]
     assert names[:4] == ["task_table", "unnumbered_task_table", "parenthetical", "labelled_note"]

@@ -13,8 +13,8 @@ an earlier rule's spans are not read again by later ones):
   parenthetical, brackets included;
 * ``labelled_note`` — 责任单位：A、B / 牵头单位：A；配合单位：B outside brackets, also with
   damaged punctuation (责任单位,省卫生计生委 省人力资源社会保障厅);
-* ``led_by_clause`` / ``unit_must`` — in-text duties (由A牵头，B参与 / A部门要…),
-  emitted with ``explicit=False``.
+* ``led_by_clause`` / ``lead_clause`` / ``unit_must`` — in-text duties (由A牵头，B参与 /
+  A牵头，B配合 / A部门要…), emitted with ``explicit=False``.
 
 A parenthetical is an assignment only if it holds a role word and its units look
 like bodies, so 中（蒙）医, 县（区）, （不含中药饮片）, （DRG） are never read as one.
@@ -1617,6 +1617,48 @@ def rule_led_by_clause(scan: Scan) -> list[Found]:
     return out
 
 
+#: what a clause naming the lead bodies starts after (the nearest one before 牵头)
+_CLAUSE_OPEN = re.compile(r"[。；;：:，,！？\n（(）)]")
+#: after A牵头: the supporting bodies and their role word, ending the clause
+_SUPPORT_CLAUSE = re.compile(r"[，,](?P<sup>[^，,。；;：:\n（）()]{2,60}?)(?:配合|参与|协助|协同)(?=[，,。；;\n]|$)")
+#: the longest list of lead bodies before 牵头 (beyond: prose, not a list of bodies)
+_LEAD_LIST_MAX = 60
+
+
+def rule_lead_clause(scan: Scan) -> list[Found]:
+    """A市卫生健康委牵头，市财政局、市医保局配合，… in the text, without brackets or 由 (those are
+    notes and led_by clauses): lead and support when every unit named is a body; an in-text
+    duty (explicit=False).  Found from each 牵头."""
+    ctx, text = scan.ctx, scan.ctx.text
+    out: list[Found] = []
+    k = text.find("牵头", ctx.start, ctx.end)
+    while k >= 0:
+        here, k = k, text.find("牵头", k + 2, ctx.end)
+        m = _SUPPORT_CLAUSE.match(text, here + 2, ctx.end)
+        if m is None:
+            continue
+        lo = max(ctx.start, here - _LEAD_LIST_MAX)
+        opens = [o.end() for o in _CLAUSE_OPEN.finditer(text, lo, here)]
+        if not opens and lo > ctx.start:
+            continue  # no clause start within reach: prose
+        a = opens[-1] if opens else lo
+        while a < here and text[a] in " \t\u3000":
+            a += 1
+        if text.startswith("由", a) or scan.is_taken(a, m.end()):
+            continue
+        leads = split_units(text[a:here])
+        sups = split_units(m.group("sup"))
+        if not leads or not sups or not all(is_body(u) for u in leads) or not all(is_body(u) for u in sups):
+            continue
+        state = PrefixState()
+        lead = [name_unit(u, state) for u in leads]
+        state.new_group()
+        support = [name_unit(u, state) for u in sups]
+        out.append(Found(a, m.end(), lead, support, explicit=False))
+        scan.taken.append((a, m.end()))
+    return out
+
+
 def _sentence_starts(text: str, duty_words: list[int], floor: int) -> list[int]:
     """The sentence starts from which _MUST may reach a duty word d: those in
     [d - 24, d - 2] (a sentence starts after 。；！？ or a line break and the spaces after it,
@@ -1702,6 +1744,7 @@ ASSIGNMENT_RULES: list[tuple[str, Rule]] = [
     ("parenthetical", rule_parenthetical),
     ("labelled_note", rule_labelled_note),
     ("led_by_clause", rule_led_by_clause),
+    ("lead_clause", rule_lead_clause),
     ("unit_must", rule_unit_must),
 ]
 
