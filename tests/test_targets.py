@@ -1254,3 +1254,31 @@ def test_a_number_inside_a_date_by_bisection_as_by_comparing_with_each(dates, po
     in_date = T.SpanIndex([(d.start, d.end) for d in marks])  # (as _prepare_clause builds it)
     for pos in positions:
         assert in_date.covers(pos, pos + 1) == any(d.start <= pos < d.end for d in marks)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # units beyond health: length, area, energy, mass, volume, concentrations, per-capita
+        ("到2025年，全市公路总里程达到2.5万公里。", ("公路总里程", 2.5, "万公里", "=")),
+        ("到2025年，新增造林面积3万亩。", ("新增造林面积", 3.0, "万亩", "=")),
+        ("到2025年，PM2.5平均浓度控制在30微克/立方米以下。", ("PM2.5平均浓度", 30.0, "微克/立方米", "<=")),
+        ("到2025年，每千人口床位数达到6.5张/千人。", ("每千人口床位数", 6.5, "张/千人", "=")),
+        ("到2025年，新增装机容量50万千瓦。", ("新增装机容量", 50.0, "万千瓦", "=")),
+        ("到2025年，单位GDP能耗不超过0.5吨标准煤。", ("单位GDP能耗", 0.5, "吨标准煤", "<=")),
+        ("到2025年，建成保障性住房1.2万套。", ("建成保障性住房", 1.2, "万套", "=")),
+        # comparators written as signs, as 超, as （含）以上
+        ("到2025年，空气质量优良天数比率≥90%。", ("空气质量优良天数比率", 90.0, "%", ">=")),
+        ("到2025年，规上工业增加值超100亿元。", ("规上工业增加值", 100.0, "亿元", ">=")),
+        ("到2025年，村卫生室达标率达到90%（含）以上。", ("村卫生室达标率", 90.0, "%", ">=")),
+        # trimming: 在校/在岗 are words, 我市 is not; a quoted name keeps both quotes
+        ("到2025年，全市在校生规模达到35万人。", ("在校生规模", 35.0, "万人", "=")),
+        ("到2025年，我市农村自来水普及率达到98%。", ("农村自来水普及率", 98.0, "%", "=")),
+        ("到2025年，“一网通办”事项比例达到95%以上。", ("“一网通办”事项比例", 95.0, "%", ">=")),
+    ],
+)
+def test_targets_across_domains(sentence, expected):
+    text = "某市人民政府办公室关于印发某某实施方案的通知\n一、主要目标\n" + sentence + "\n2024年3月1日\n"
+    (t,) = [t for t in policyparse.parse_text(text).documents[0].targets if t.kind == "target"]
+    assert (t.indicator, t.value, t.unit, t.comparator) == expected
+    assert t.year == 2025

@@ -122,6 +122,7 @@ class _Vocab:
     summary_prefixes: tuple[str, ...]
     change_verbs: tuple[str, ...]  # in data order
     lead_strip: tuple[str, ...]  # words trimmed off an indicator's start / end
+    lead_keep: tuple[str, ...]  # … but never off these (在校生, 在岗人员)
     trail_strip: tuple[str, ...]
     baseline_re: re.Pattern[str]  # a word of a section title that reports the past
     locative_endings: tuple[str, ...]
@@ -216,6 +217,7 @@ def _vocab() -> _Vocab:
         summary_prefixes=tuple(data["summary_prefixes"]),
         change_verbs=tuple(data["change_verbs"]),
         lead_strip=tuple(data["indicator_lead_strip"]),
+        lead_keep=tuple(data["indicator_lead_keep"]),
         trail_strip=tuple(data["indicator_trail_strip"]),
         baseline_re=re.compile(_alt(data["baseline_section_words"])),
         locative_endings=tuple(data["locative_clause_endings"]),
@@ -1142,20 +1144,35 @@ def split_clauses(text: str, start: int, end: int) -> list[Clause]:
 
 
 def _strip_words(s: str, lead: tuple[str, ...], trail: tuple[str, ...] = ()) -> str:
+    """s without the lead words at its start and the trail words at its end (again and again),
+    nor the separators and unpaired quotes around it; a word of lead_keep (在校生) is kept."""
+    keep = _vocab().lead_keep
     changed = s.startswith(lead) or s.endswith(trail)  # else nothing to strip
     while changed and s:
         changed = False
-        if s.startswith(lead):  # (else no word of the loop strips anything)
+        if s.startswith(lead) and not s.startswith(keep):  # (else no word of the loop strips anything)
             for w in lead:
                 if s.startswith(w) and len(s) > len(w):
                     s = s[len(w) :]
                     changed = True
+                    if s.startswith(keep):
+                        break
         if s.endswith(trail):
             for w in trail:
                 if s.endswith(w) and len(s) > len(w):
                     s = s[: -len(w)]
                     changed = True
-    return s.strip("，,、 ：:“”")
+    s = s.strip("，,、 ：:")
+    # a quote is dropped at an end unless it closes or opens a quote inside (“一网通办”事项比例)
+    if s.startswith("“") and "”" not in s:
+        s = s[1:]
+    if s.endswith("”") and "“" not in s:
+        s = s[:-1]
+    if s.startswith("”"):
+        s = s[1:]
+    if s.endswith("“"):
+        s = s[:-1]
+    return s.strip("，,、 ：:")
 
 
 def _remove_dates(text: str, s: int, e: int, dates: Sequence[DateMark]) -> str:
