@@ -1282,3 +1282,38 @@ def test_targets_across_domains(sentence, expected):
     (t,) = [t for t in policyparse.parse_text(text).documents[0].targets if t.kind == "target"]
     assert (t.indicator, t.value, t.unit, t.comparator) == expected
     assert t.year == 2025
+
+
+def _dated(body: str) -> list[tuple]:
+    text = "某市人民政府办公室关于印发某某实施方案的通知\n一、主要目标\n" + body + "\n2024年3月1日\n"
+    return [(t.kind, t.path, t.indicator, t.value, t.year, t.deadline)
+            for t in policyparse.parse_text(text).documents[0].targets]
+
+
+def test_a_lead_in_date_dates_the_list_below_it():
+    """到2025年，…具体目标如下： then numbered items: each item's numbers are due in 2025; the
+    lead-in's 具体目标如下 is no deliverable; the next top-level section is out of its reach."""
+    assert _dated(
+        "到2025年，全市数字政府建设取得显著成效，具体目标如下：\n1.政务服务事项网上可办率达到100%。\n"
+        "2.电子证照应用率达到90%以上。\n二、重点任务\n（一）推进改革。全市新增企业500家。"
+    ) == [
+        ("deadline", ["一"], "全市数字政府建设取得显著成效", None, 2025, None),
+        ("target", ["一", "1"], "政务服务事项网上可办率", 100.0, 2025, None),
+        ("target", ["一", "2"], "电子证照应用率", 90.0, 2025, None),
+        ("target", ["二", "（一）"], "新增企业", 500.0, None, None),
+    ]
+    assert _dated("到2027年，实现以下目标：\n（一）县域就诊率达到90%。\n（二）基层诊疗量占比达到65%。") == [
+        ("target", ["一", "（一）"], "县域就诊率", 90.0, 2027, None),
+        ("target", ["一", "（二）"], "基层诊疗量占比", 65.0, 2027, None),
+    ]
+
+
+def test_a_year_the_sentence_is_about_and_reported_states():
+    assert _dated("2024年是全面实施“十四五”规划的关键之年。全市卫生健康工作要点如下。") == []
+    # a past date with 已 / 累计 reports; 目前 opens a state; neither is due at any date
+    assert _dated("到2023年底，全市已完成改造老旧小区300个。") == [
+        ("baseline", ["一"], "已完成改造老旧小区", 300.0, 2023, None)]
+    assert _dated("目前，全市共有各级各类学校520所。") == [
+        ("baseline", ["一"], "共有各级各类学校", 520.0, None, None)]
+    # an aim stays one
+    assert _dated("到2025年，全市累计改造老旧小区500个。")[0][0] == "target"

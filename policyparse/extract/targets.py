@@ -642,6 +642,8 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
                     continue
             if _inside_book_title(text, ms, start):
                 continue
+            if not (to or pre or month) and text[me : me + 1] == "是":
+                continue  # 2024年是…关键之年: the year is what the sentence is about, no date
         elif plan:
             year = fyp[plan]
             month = None
@@ -1399,6 +1401,21 @@ def _deadline_str(year: int | None, month: int | None) -> str | None:
     return f"{year:04d}-{month:02d}" if year and month else None
 
 
+#: words of a reported state: a past date they stand with is no aim (到2023年底，全市已完成…)
+_REPORTED = re.compile(r"已|累计|共有")
+#: a clause opening on the present (目前，全市共有…): a state, not an aim
+_NOW = re.compile(r"(?:目前|当前|现阶段|截至目前)[，,]?")
+
+
+def _opens_on_now(text: str, start: int) -> bool:
+    """Whether the sentence of a clause starting at start opens on the present (目前，全市共有…)
+    within the few characters before it."""
+    lo = max(0, start - 16)
+    head = text[lo:start]
+    cut = max(head.rfind("。"), head.rfind("；"), head.rfind("\n"))
+    return _NOW.match(head[cut + 1 :].lstrip(" \t\u3000")) is not None
+
+
 class _Builder:
     def __init__(self, ctx: DocContext) -> None:
         self.ctx = ctx
@@ -1410,6 +1427,20 @@ class _Builder:
         self.table: _IndicatorTable | None = None  # the indicator table being read (see rule_indicator_row)
         self.task_column: int | None = None  # the task column of the task table being read (see rule_task_row)
         self.deadline_column: int | None = None  # … and its 完成时限 column
+        # a lead-in (到2025年，…具体目标如下：): its date, its section's path, where it ends
+        self.lead_in: tuple[DateMark, list[str], int] | None = None
+
+    def lead_in_at(self, offset: int) -> DateMark | None:
+        """The date of the lead-in whose list holds offset: a unit after it in its section or
+        deeper (1.政务服务事项网上可办率达到100%。 under 到2025年，具体目标如下：); leaving the
+        section ends it."""
+        if self.lead_in is None:
+            return None
+        date, path, end = self.lead_in
+        if offset >= end and self.path_at(offset)[: len(path)] == path:
+            return date
+        self.lead_in = None
+        return None
 
     def path_at(self, offset: int) -> list[str]:
         """ctx.path_at(offset), the section's own list (validation copies it)."""
@@ -1430,7 +1461,10 @@ class _Builder:
             return
         # reported, not aimed at: a 背景/现状 section, or a year before the document's date (not 到…)
         doc_year = self.date_year
-        if doc_year and (year and year < doc_year and not towards or q is not None and q.year and q.year < doc_year) \
+        reported = _REPORTED.search(text, start, end) is not None  # 已完成…, 目前…共有
+        if doc_year and (year and year < doc_year and (not towards or reported)
+                         or q is not None and q.year and q.year < doc_year) \
+                or year is None and _opens_on_now(text, start) \
                 or self.has_baseline and self.baseline.overlaps(start, start + 1):
             if kind == "deadline":
                 return
@@ -1442,7 +1476,8 @@ class _Builder:
         if path is None:  # (as path_at)
             sec = ctx.section_at(start)
             path = sec.path if sec is not None else []
-        deadline = f"{year:04d}-{month:02d}" if year and month else None  # (as _deadline_str)
+        # (as _deadline_str; a reported state is due at no date: 到2023年底，已完成…)
+        deadline = f"{year:04d}-{month:02d}" if year and month and kind != "baseline" else None
         if q is None:
             self.out.append({
                 "path": path, "indicator": indicator or raw, "value": None, "value_max": None, "unit": None,
@@ -1944,7 +1979,12 @@ def _prose(b: _Builder, sent_start: int, sent_end: int, cap: DateMark | None = N
 
 def _add_deadline(b: _Builder, text: str, group: list[Clause], group_start: int, year: int | None,
                   month: int | None, towards: bool) -> None:
-    """A dated deliverable: the clauses of group, from group_start."""
+    """A dated deliverable: the clauses of group, from group_start (a clause introducing a list,
+    具体目标如下, is none: the deliverable ends before it, or there is none)."""
+    while group and _LIST_INTRO_CLAUSE.search(text, group[-1].start, group[-1].end):
+        group = group[:-1]
+    if not group or group[-1].end <= group_start:
+        return
     b.add(start=group_start, end=group[-1].end, indicator=_deadline_indicator(text, group), kind="deadline",
           year=year, month=month, towards=towards)
 
@@ -2245,7 +2285,8 @@ def _prose_sentences(b: _Builder, unit: Unit) -> None:
     if not hits:
         return  # nothing to read
     k = 0
-    carry: DateMark | None = None  # an aimed-at date opening an earlier sentence (see _prose)
+    # an aimed-at date opening an earlier sentence (see _prose), or a lead-in's above the unit
+    carry: DateMark | None = b.lead_in_at(unit.start)
     semi: DateMark | None = None  # a date opening the sentence's part before a ；
     breaks = _vocab().carry_break_re
     aim: dict[str, Any] | None = None  # a two-clause dated aim opening the paragraph (到2026年，A更加完善，B持续增强。)
@@ -2290,6 +2331,15 @@ def _prose_sentences(b: _Builder, unit: Unit) -> None:
             carry = semi = None  # 目前…: the paragraph turned to the present
         if semi is not None and text[e : e + 1] not in "；;":
             semi = None  # the sentence ended (。！？)
+    if carry is not None and _LIST_INTRO_END.search(text, max(unit.start, unit.end - 12), unit.end):
+        # 到2025年，…具体目标如下： — the items below it are due then
+        b.lead_in = (carry, b.path_at(unit.start), unit.end)
+
+
+#: a paragraph introducing a list (…具体目标如下：, 实现以下目标：)
+_LIST_INTRO_END = re.compile(r"(?:[：:]|如下[。.]?)\s*$")
+#: a clause introducing a list: no deliverable of its own (具体目标如下, 实现以下目标)
+_LIST_INTRO_CLAUSE = re.compile(r"(?:如下|以下(?:目标|任务|工作|几个方面)|下列(?:目标|任务))[：:。.]?\s*$")
 
 
 UnitRule = Callable[[_Builder, Unit], bool]
