@@ -1317,3 +1317,24 @@ def test_a_year_the_sentence_is_about_and_reported_states():
         ("baseline", ["一"], "共有各级各类学校", 520.0, None, None)]
     # an aim stays one
     assert _dated("到2025年，全市累计改造老旧小区500个。")[0][0] == "target"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("2024年内，新建改建农村公路300公里。", [("target", "新建改建农村公路", 2024, "2024-12")]),
+        ("今年底前，全市完成100个老旧小区改造。", [("target", "完成老旧小区改造数", 2024, "2024-12")]),
+        ("今年，全市要新建社区卫生服务中心5个。", [("target", "新建社区卫生服务中心", 2024, None)]),
+        ("今年内完成全部验收工作。", [("deadline", "完成全部验收工作", 2024, "2024-12")]),
+    ],
+)
+def test_the_documents_own_year_in_words(sentence, expected):
+    """今年 is the document's year; 今年底前, 今年内 and 2024年内， are due by its end (they left a
+    junk deadline 今 or 内 behind)."""
+    got = [(k, ind, y, dl) for k, _p, ind, _v, y, dl in _dated(sentence)]
+    assert got == expected
+
+
+def test_the_nei_of_neimenggu_is_no_year_end():
+    got = _dated("2024年内蒙古自治区卫生健康工作要点。")
+    assert all(dl is None and "内蒙古" in ind for _k, _p, ind, _v, _y, dl in got)

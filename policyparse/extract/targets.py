@@ -277,7 +277,7 @@ _DATE_GROUPS = ("pre", "to", "y", "m", "d", "fyp", "fyw", "end", "before", "inye
 _SENT_END = "。！？；!?;\n"
 #: Every character where a sentence or a clause may end (see split_clauses).
 _CUTS = "，,：:（(）)" + _SENT_END
-_IN_YEAR = ("年内", "年底前", "当年", "全年")
+_IN_YEAR = ("今年年底前", "今年底前", "今年内", "今年", "年内", "年底前", "当年", "全年")
 #: the words that may open a date (in pattern order: the first alternative that matches wins)
 _DATE_PRE = ("力争", "争取", "展望")
 _DATE_TO = ("到", "至", "在", "于", "截至")
@@ -620,7 +620,7 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
                                     yearlong=True))
                 continue
             year: int | None = doc_year
-            month: int | None = 12 if inyear in ("年内", "年底前") else None
+            month: int | None = 12 if inyear.endswith(("年内", "年底前", "今年内")) else None
         elif y:
             year = int(y)
             month = int(mo) if mo else None
@@ -644,6 +644,8 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
                 continue
             if not (to or pre or month) and text[me : me + 1] == "是":
                 continue  # 2024年是…关键之年: the year is what the sentence is about, no date
+            if month is None and text[me : me + 1] == "内" and text[me + 1 : me + 2] in ("，", ",", "、", " ", "，"):
+                me, month, due_word = me + 1, 12, "内"  # 2024年内，…: due by the year's end
         elif plan:
             year = fyp[plan]
             month = None
