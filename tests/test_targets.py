@@ -1338,3 +1338,14 @@ def test_the_documents_own_year_in_words(sentence, expected):
 def test_the_nei_of_neimenggu_is_no_year_end():
     got = _dated("2024年内蒙古自治区卫生健康工作要点。")
     assert all(dl is None and "内蒙古" in ind for _k, _p, ind, _v, _y, dl in got)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "indicator"),
+    [
+        ("到2025年，一是全市高新技术企业达到500家。", "高新技术企业"),  # an enumerator is no part of it
+        ("到2025年，新增城镇就业年均5万人以上。", "新增城镇就业"),  # 年均, not 均 leaving 年
+    ],
+)
+def test_indicator_trimming(sentence, indicator):
+    assert _dated(sentence)[0][2] == indicator
