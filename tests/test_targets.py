@@ -1349,3 +1349,22 @@ def test_the_nei_of_neimenggu_is_no_year_end():
 )
 def test_indicator_trimming(sentence, indicator):
     assert _dated(sentence)[0][2] == indicator
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("到2025年，单位GDP能耗、单位GDP二氧化碳排放分别比2020年下降14%和18%。",
+         [("单位GDP能耗", 14.0, "下降"), ("单位GDP二氧化碳排放", 18.0, "下降")]),
+        ("到2025年，服务业增加值和社会消费品零售总额分别增长7%和8%。",
+         [("服务业增加值", 7.0, "增长"), ("社会消费品零售总额", 8.0, "增长")]),
+        ("到2025年，城镇、农村居民参保率分别达到98%和95%。",  # a modifier takes the last item's noun
+         [("城镇居民参保率", 98.0, "达到"), ("农村居民参保率", 95.0, "达到")]),
+    ],
+)
+def test_distributed_items_that_name_their_own_measure(sentence, expected):
+    """分别 over items each naming a measure (…能耗、…排放): no tail of the last item is glued onto
+    the others (单位GDP能耗化碳排放), and the verb before the first value is every value's."""
+    text = "某市人民政府办公室关于印发某某实施方案的通知\n一、主要目标\n" + sentence + "\n2024年3月1日\n"
+    got = [(t.indicator, t.value, t.verb) for t in policyparse.parse_text(text).documents[0].targets]
+    assert got == expected

@@ -1634,6 +1634,7 @@ def _distribute(text: str, cl: Clause) -> list[tuple[Quantity, str]] | None:
     subject = _remove_dates(text, cl.start, k, cl.dates)
     subject = _strip_words(subject.strip(), v.lead_strip)
     items = [s for s in _RE_ITEM_SPLIT.split(subject) if s]
+    complete = tuple(v.data["indicator_complete_endings"])
     # numbers followed by their own noun (派驻到212家乡镇卫生院和185家…) are not spread
     if len(items) != len(cl.quantities):
         return None
@@ -1645,15 +1646,18 @@ def _distribute(text: str, cl: Clause) -> list[tuple[Quantity, str]] | None:
         ending = "" if last.endswith(it[-1:]) else _item_ending(last, it)
         if ending:
             full.append(it + ending)
-        elif last.endswith(it[-1:]) or len(last) <= len(it):
-            full.append(it)
+        elif last.endswith(it[-1:]) or len(last) <= len(it) or it.endswith(complete):
+            full.append(it)  # (单位GDP能耗 names its measure: no tail of the last item is carried on)
         else:
             full.append(it + last[len(it):])
     full.append(last)
     comps = [q.comparator for q in cl.quantities if q.comparator]
+    verbs = [q.verb for q in cl.quantities if q.verb]  # (分别下降14%和18%: the verb stands before the first)
     for q in cl.quantities:
         if q.comparator is None and comps:
             q.comparator = comps[-1]
+        if q.verb is None and verbs:
+            q.verb = verbs[0]
     return list(zip(cl.quantities, full, strict=True))
 
 
