@@ -1365,25 +1365,32 @@ def _json_line(entry: dict[str, Any]) -> str:
     return line
 
 
-def _drop_jsonl_files(path: Path, rels: set[str]) -> None:
-    """Remove the lines of these files from a JSON-lines file (every other line kept as it is)."""
-    tmp = path.with_name(f".{path.name}.pp-prune.tmp")
+def _filter_lines(path: Path, keep: Callable[[int, str], bool], tag: str) -> None:
+    """Rewrite a text file with the lines (number, line) keep accepts, through a temporary
+    file and a rename: never half-written."""
+    tmp = path.with_name(f".{path.name}.pp-{tag}.tmp")
     try:
         with open(path, encoding="utf-8", errors="surrogateescape") as src, open(
             tmp, "w", encoding="utf-8", errors="surrogateescape"
         ) as dst:
-            for line in src:
-                try:
-                    rel = json.loads(line).get("file_id")
-                except (ValueError, AttributeError):
-                    rel = None
-                if rel not in rels:
-                    dst.write(line)
+            dst.writelines(line for n, line in enumerate(src) if keep(n, line))
         os.replace(tmp, path)
     except BaseException:
         with suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _drop_jsonl_files(path: Path, rels: set[str]) -> None:
+    """Remove the lines of these files from a JSON-lines file (every other line kept as it is)."""
+
+    def keep(_n: int, line: str) -> bool:
+        try:
+            return json.loads(line).get("file_id") not in rels
+        except (ValueError, AttributeError):
+            return True
+
+    _filter_lines(path, keep, "prune")
 
 
 def _compact_jsonl(path: Path, entries: dict[str, dict[str, Any]]) -> None:
@@ -1423,23 +1430,16 @@ def _compact_jsonl(path: Path, entries: dict[str, dict[str, Any]]) -> None:
             close_block()
             cur[:] = [rel, n, 1, sha] if i == 0 else [None, n + 1, 0, None]
         close_block()
-    tmp = path.with_name(f".{path.name}.pp-compact.tmp")
-    try:
-        with open(path, encoding="utf-8", errors="surrogateescape") as src, open(
-            tmp, "w", encoding="utf-8", errors="surrogateescape"
-        ) as dst:
-            keep = sorted(best.values())
-            k = 0
-            for n, line in enumerate(src):
-                while k < len(keep) and n >= keep[k][0] + keep[k][1]:
-                    k += 1
-                if k < len(keep) and keep[k][0] <= n:
-                    dst.write(line)
-        os.replace(tmp, path)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(tmp)
-        raise
+    blocks = sorted(best.values())  # (first line, count), in order
+    k = 0
+
+    def kept(n: int, _line: str) -> bool:
+        nonlocal k
+        while k < len(blocks) and n >= blocks[k][0] + blocks[k][1]:
+            k += 1
+        return k < len(blocks) and blocks[k][0] <= n
+
+    _filter_lines(path, kept, "compact")
 
 
 def convert(
