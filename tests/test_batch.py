@@ -156,6 +156,18 @@ def buggy_parse(data: bytes, path: str):
     return parse_bytes(data, path)
 
 
+def _deny_listing(monkeypatch, name: str) -> None:
+    """Listing a folder called name fails as permission denied (as root, permissions do not)."""
+    real = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path).endswith(name):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
 def corpus_copies(root: Path, n: int, names: list[str] | None = None) -> list[str]:
     """n distinct files made from corpus documents, in nested folders."""
     texts = [f.read_text(encoding="utf-8") for f in CORPUS_FILES]
@@ -392,14 +404,7 @@ def test_prune_is_refused_when_this_run_may_not_see_every_input(tmp_path, monkey
     assert (s.pruned, s.orphaned, s.prune_refused) == (0, 2, f"{src}/sub is empty (a disk not mounted?)")
     (src / "sub").rmdir()
     hidden.rename(src / "sub")
-    real = os.scandir
-
-    def scandir(path="."):
-        if os.fspath(path).endswith("sub"):
-            raise PermissionError(13, "Permission denied", os.fspath(path))
-        return real(path)
-
-    monkeypatch.setattr(os, "scandir", scandir)
+    _deny_listing(monkeypatch, "sub")
     s = convert([src], out, jobs=0, prune=True)
     assert s.prune_refused == f"{src}/sub could not be listed"
     monkeypatch.undo()
@@ -596,14 +601,7 @@ def test_a_folder_that_cannot_be_listed_is_a_recorded_failure(tmp_path, monkeypa
     skipped in silence (os.walk's default).  (Simulated: as root, permissions do not stop a read.)"""
     src, out = tmp_path / "in", tmp_path / "out"
     corpus_copies(src, 2, ["ok.txt", "locked/x.txt"])
-    real = os.scandir
-
-    def scandir(path="."):
-        if os.fspath(path).endswith("locked"):
-            raise PermissionError(13, "Permission denied", os.fspath(path))
-        return real(path)
-
-    monkeypatch.setattr(os, "scandir", scandir)
+    _deny_listing(monkeypatch, "locked")
     s = convert([src], out, jobs=0)
     assert (s.total, s.converted, s.failed) == (2, 1, 1)
     (e,) = [e for e in manifest(out) if e["status"] == "failed"]
