@@ -223,6 +223,8 @@ def find_headings(
         title = raw.lstrip(" \t")
         a += len(raw) - len(title)
         title = title.rstrip(" \t；;，,")
+        if title.count("\t") >= _ROW_TABS:
+            continue  # 一	做好宣传工作	市委宣传部	年底前: a table row numbered 一, no heading
         if title:
             b = a + len(title)
             line_end = le
@@ -290,6 +292,12 @@ def _marker_lines(text: str, start: int, end: int, skips: list[tuple[int, int]])
     return out
 
 
+#: a title holding this many tabs is the rest of a table row (一	任务	单位	时限), not a heading's
+_ROW_TABS = 2
+#: a caption's note of the unit its table's numbers are in (主要指标表	单位：%)
+_UNIT_NOTE = re.compile(r"\t\s*[（(]?单位[：:]")
+
+
 def _table_follows(text: str, pos: int, end: int) -> bool:
     """Whether the first line after pos that is not blank is a table row (holds a tab)."""
     for ls, le in _lines(text, pos + 1, end):
@@ -316,8 +324,8 @@ def _next_line_title(text: str, pos: int, end: int, *, inline: bool = False) -> 
             if inline:
                 return None  # a numbered heading's title follows at once
             continue
-        if "\t" in line or match_marker(line.lstrip(" ")):
-            return None  # a table row (or a cell) or another heading
+        if "\t" in line and not _UNIT_NOTE.search(line) or match_marker(line.lstrip(" ")):
+            return None  # a table row (or a cell) or another heading; 主要指标表	单位：% is a caption
         if inline:
             a, b = heading_title(line, Marker("", 0, "", "", 0, len(line) - len(line.lstrip(" "))))
             a, b = ls + a, ls + b

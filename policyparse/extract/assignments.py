@@ -909,18 +909,19 @@ def _table_found(
     if not lead and not support:
         return None
     deadline = cell_deadline(cells.get("deadline", ""), scan.ctx.year)
-    return Found(start, end, lead, support, jointly, deadline=deadline, path=row_path(scan.ctx, start, num))
+    return Found(start, end, lead, support, jointly, deadline=deadline, path=row_path(scan.ctx, start, num, table_start))
 
 
-def row_path(ctx: DocContext, start: int, num: str | None) -> list[str]:
+def row_path(ctx: DocContext, start: int, num: str | None, table_start: int | None = None) -> list[str]:
     """The path of a table row starting at start: its section's (a group title row 一、… inside
-    the table is a heading of its own), not a heading its row number was read as (1.	…,
-    （1）	…), then the row's number when the table numbers its rows."""
+    the table is a heading of its own); for a row whose number was read as a heading (1.	…,
+    一	…) the section of the table's header (table_start), else the heading's parent; then the
+    row's number when the table numbers its rows."""
     sec = ctx.section_at(start)
     if sec is None:
         path: list[str] = []
     elif sec.start >= text_line_start(ctx.text, start):  # the row itself read as a heading
-        path = list(sec.path[:-1])
+        path = ctx.path_at(table_start) if table_start is not None else list(sec.path[:-1])
     else:
         path = list(sec.path)
     return [*path, num] if num else path
@@ -993,16 +994,18 @@ def _table_resumes(text: str, pos: int, end: int, is_row: Callable[[int, int], b
         la, lb = pos, end if nl < 0 else nl
         if text.find("\t", la, lb) >= 0:
             return la if is_row(la, lb) else None
-        if text[la:lb].strip():
+        line = text[la:lb].strip()
+        if line:
             seen += 1
-            if seen > _BETWEEN_ROWS_MAX:
-                return None
+            if seen > _BETWEEN_ROWS_MAX or line[-1] in "。；;！？":
+                return None  # prose (各地要加强组织领导。): the table ended
         pos = lb + 1
     return None
 
 
 def _row_of_width(text: str, width: int, la: int, lb: int) -> bool:
-    return text.count("\t", la, lb) == width - 1
+    """A row as wide as the table (not the header of another table)."""
+    return text.count("\t", la, lb) == width - 1 and _unnumbered_header(text, la, lb) is None
 
 
 def _numbered_row(text: str, la: int, lb: int) -> bool:
@@ -1220,6 +1223,8 @@ def rule_unnumbered_task_table(scan: Scan) -> list[Found]:
             cells = text[la:lb].rstrip("\r").split("\t")  # (empty leading cells keep their place)
             if len(cells) != len(kinds):
                 continue  # no row (a note, a caption)
+            if _unnumbered_header(text, la, lb) is not None:
+                break  # the header of the next table
             if rows and not cells[0].strip():  # a row wrapped over lines (PDF): glued cell by cell
                 _glue_row(rows[-1][2], cells, kinds, 0)
                 rows[-1][1] = rb
@@ -1621,6 +1626,9 @@ def rule_led_by_clause(scan: Scan) -> list[Found]:
 _CLAUSE_OPEN = re.compile(r"[。；;：:，,！？\n（(）)]")
 #: after A牵头: the supporting bodies and their role word, ending the clause
 _SUPPORT_CLAUSE = re.compile(r"[，,](?P<sup>[^，,。；;：:\n（）()]{2,60}?)(?:配合|参与|协助|协同)(?=[，,。；;\n]|$)")
+#: what a list of lead bodies never starts with: 由 (a led_by clause) or a verb (支持三级医院牵头，…)
+_NOT_LEAD_FIRST = ("由", "支持", "鼓励", "明确", "依托", "建立", "健全", "推动", "推进", "加强", "发挥", "引导",
+                   "组织", "实行", "坚持", "探索", "以", "此项", "该项", "此类", "各项")
 #: the longest list of lead bodies before 牵头 (beyond: prose, not a list of bodies)
 _LEAD_LIST_MAX = 60
 
@@ -1644,8 +1652,11 @@ def rule_lead_clause(scan: Scan) -> list[Found]:
         a = opens[-1] if opens else lo
         while a < here and text[a] in " \t\u3000":
             a += 1
-        if text.startswith("由", a) or scan.is_taken(a, m.end()):
-            continue
+        mk = match_marker(text[a:here])
+        if mk is not None:  # 1.市农业农村局牵头，…: the item's number is no part of the name
+            a += mk.end
+        if text.startswith(_NOT_LEAD_FIRST, a) or scan.is_taken(a, m.end()):
+            continue  # 由…牵头 (a led_by clause); 支持三级医院牵头 (a verb: no list of bodies)
         leads = split_units(text[a:here])
         sups = split_units(m.group("sup"))
         if not leads or not sups or not all(is_body(u) for u in leads) or not all(is_body(u) for u in sups):

@@ -277,7 +277,7 @@ _DATE_GROUPS = ("pre", "to", "y", "m", "d", "fyp", "fyw", "end", "before", "inye
 _SENT_END = "。！？；!?;\n"
 #: Every character where a sentence or a clause may end (see split_clauses).
 _CUTS = "，,：:（(）)" + _SENT_END
-_IN_YEAR = ("今年年底前", "今年底前", "今年内", "今年", "年内", "年底前", "当年", "全年")
+_IN_YEAR = ("今年年底前", "今年底前", "今年内", "年内", "年底前", "当年", "全年")
 #: the words that may open a date (in pattern order: the first alternative that matches wins)
 _DATE_PRE = ("力争", "争取", "展望")
 _DATE_TO = ("到", "至", "在", "于", "截至")
@@ -642,8 +642,6 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
                     continue
             if _inside_book_title(text, ms, start):
                 continue
-            if not (to or pre or month) and text[me : me + 1] == "是":
-                continue  # 2024年是…关键之年: the year is what the sentence is about, no date
             if month is None and text[me : me + 1] == "内" and text[me + 1 : me + 2] in ("，", ",", "、", " ", "，"):
                 me, month, due_word = me + 1, 12, "内"  # 2024年内，…: due by the year's end
         elif plan:
@@ -1404,14 +1402,18 @@ def _deadline_str(year: int | None, month: int | None) -> str | None:
 
 
 #: words of a reported state: a past date they stand with is no aim (到2023年底，全市已完成…)
-_REPORTED = re.compile(r"已|累计|共有")
+_REPORTED = re.compile(r"已(?:经|完成|建成|达到|达|实现|有|累计|覆盖|开展|建立|基本)|共有")
 #: a clause opening on the present (目前，全市共有…): a state, not an aim
-_NOW = re.compile(r"(?:目前|当前|现阶段|截至目前)[，,]?")
+_NOW = re.compile(r"(?:目前|截至目前|现阶段)")
+#: words of an aim: a clause holding one states no present or past (目前…，力争…达到)
+_AIM_WORDS = re.compile(r"要|确保|力争|争取|将|计划|预计|目标")
 
 
 def _opens_on_now(text: str, start: int) -> bool:
     """Whether the sentence of a clause starting at start opens on the present (目前，全市共有…)
     within the few characters before it."""
+    if _NOW.match(text, start):
+        return True
     lo = max(0, start - 16)
     head = text[lo:start]
     cut = max(head.rfind("。"), head.rfind("；"), head.rfind("\n"))
@@ -1429,17 +1431,19 @@ class _Builder:
         self.table: _IndicatorTable | None = None  # the indicator table being read (see rule_indicator_row)
         self.task_column: int | None = None  # the task column of the task table being read (see rule_task_row)
         self.deadline_column: int | None = None  # … and its 完成时限 column
+        self.table_start: int | None = None  # … and where its header stands
         # a lead-in (到2025年，…具体目标如下：): its date, its section's path, where it ends
         self.lead_in: tuple[DateMark, list[str], int] | None = None
 
     def lead_in_at(self, offset: int) -> DateMark | None:
-        """The date of the lead-in whose list holds offset: a unit after it in its section or
-        deeper (1.政务服务事项网上可办率达到100%。 under 到2025年，具体目标如下：); leaving the
-        section ends it."""
+        """The date of the lead-in whose list holds offset: a unit in a section under the
+        lead-in's (1.政务服务事项网上可办率达到100%。 under 到2025年，具体目标如下：); leaving
+        them ends it."""
         if self.lead_in is None:
             return None
         date, path, end = self.lead_in
-        if offset >= end and self.path_at(offset)[: len(path)] == path:
+        here = self.path_at(offset)
+        if offset >= end and len(here) > len(path) and here[: len(path)] == path:
             return date
         self.lead_in = None
         return None
@@ -1463,10 +1467,11 @@ class _Builder:
             return
         # reported, not aimed at: a 背景/现状 section, or a year before the document's date (not 到…)
         doc_year = self.date_year
-        reported = _REPORTED.search(text, start, end) is not None  # 已完成…, 目前…共有
+        # 已完成…, 目前…共有 (unless the clause states an aim: 力争到2023年底累计…, 目前…力争…)
+        reported = _REPORTED.search(text, start, end) is not None and _AIM_WORDS.search(text, start, end) is None
         if doc_year and (year and year < doc_year and (not towards or reported)
                          or q is not None and q.year and q.year < doc_year) \
-                or year is None and _opens_on_now(text, start) \
+                or year is None and _opens_on_now(text, start) and _AIM_WORDS.search(text, start, end) is None \
                 or self.has_baseline and self.baseline.overlaps(start, start + 1):
             if kind == "deadline":
                 return
@@ -1991,7 +1996,10 @@ def _add_deadline(b: _Builder, text: str, group: list[Clause], group_start: int,
         group = group[:-1]
     if not group or group[-1].end <= group_start:
         return
-    b.add(start=group_start, end=group[-1].end, indicator=_deadline_indicator(text, group), kind="deadline",
+    indicator = _deadline_indicator(text, group)
+    if indicator.startswith("是"):
+        return  # 2024年是…关键之年: the year is what the sentence is about, nothing is due
+    b.add(start=group_start, end=group[-1].end, indicator=indicator, kind="deadline",
           year=year, month=month, towards=towards)
 
 
@@ -2114,6 +2122,7 @@ def rule_task_row(b: _Builder, unit: Unit) -> bool:
     if not wrapped and (cells[0].strip() in _vocab().data["table_header_cells"] or _is_task_header(cells)):
         b.task_column = _task_column(cells)
         b.deadline_column = _deadline_column(cells)
+        b.table_start = unit.start
         return True
     col = b.task_column if b.task_column is not None and b.task_column < len(cells) else 1
     when = b.deadline_column if b.deadline_column is not None and b.deadline_column < len(cells) else len(cells) - 1
@@ -2124,7 +2133,7 @@ def rule_task_row(b: _Builder, unit: Unit) -> bool:
         return True
     task = cells[col].strip() if len(cells) >= 3 and col != when else cells[0].strip()
     # a row sits under its 序号 (["附件2", "1"], ["一", "3"]), as its assignments do
-    path = row_path(b.ctx, unit.start, row_number(text[ls : unit.end].split("\t", 1)[0]))
+    path = row_path(b.ctx, unit.start, row_number(text[ls : unit.end].split("\t", 1)[0]), b.table_start)
     # a 完成时限 cell names when the task is due: aimed at, whatever the document's date
     b.add(start=unit.start, end=unit.end, indicator=task, kind="deadline", year=ym[0], month=ym[1], towards=True,
           path=path)
@@ -2178,9 +2187,13 @@ _RE_ANY_DIGIT = re.compile("[0-9０-９]")
 
 def _is_task_header(cells: list[str]) -> bool:
     """A header row of a task table that has no 序号 column (重点任务	牵头单位	完成时限): short
-    cells without digits, one naming the task (:func:`_task_column`)."""
+    cells without digits, one naming the task (:func:`_task_column`), two at least holding a
+    header's word (任务, 单位, 时限 …: a row 落实民生实事工作	市政府办公室	年底前 holds one)."""
+    v = _vocab().data
+    words = (*v["task_column_words"], *v["task_column_not_words"])
     return bool(cells[0].strip()) \
         and all(len(c.strip()) <= _TASK_HEADER_CELL_MAX and not _RE_ANY_DIGIT.search(c) for c in cells) \
+        and sum(any(w in c for w in words) for c in cells) >= 2 \
         and _task_column(cells) is not None
 
 
@@ -2337,11 +2350,14 @@ def _prose_sentences(b: _Builder, unit: Unit) -> None:
             carry = semi = None  # 目前…: the paragraph turned to the present
         if semi is not None and text[e : e + 1] not in "；;":
             semi = None  # the sentence ended (。！？)
-    if carry is not None and _LIST_INTRO_END.search(text, max(unit.start, unit.end - 12), unit.end):
+    if carry is not None and _LIST_INTRO_END.search(text, max(unit.start, unit.end - 12), unit.end) \
+            and _AIMS_LISTED.search(text, max(unit.start, unit.end - 24), unit.end):
         # 到2025年，…具体目标如下： — the items below it are due then
         b.lead_in = (carry, b.path_at(unit.start), unit.end)
 
 
+#: what a lead-in lists: aims (…具体目标如下：, 主要指标：), not measures (…抓好以下措施：)
+_AIMS_LISTED = re.compile(r"目标|指标")
 #: a paragraph introducing a list (…具体目标如下：, 实现以下目标：)
 _LIST_INTRO_END = re.compile(r"(?:[：:]|如下[。.]?)\s*$")
 #: a clause introducing a list: no deliverable of its own (具体目标如下, 实现以下目标)
