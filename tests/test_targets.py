@@ -1345,6 +1345,7 @@ def test_the_nei_of_neimenggu_is_no_year_end():
     [
         ("到2025年，一是全市高新技术企业达到500家。", "高新技术企业"),  # an enumerator is no part of it
         ("到2025年，新增城镇就业年均5万人以上。", "新增城镇就业"),  # 年均, not 均 leaving 年
+        ("到2025年，县级公立医院电子病历应用水平均达到4级以上。", "县级公立医院电子病历应用水平"),  # not 应用水
     ],
 )
 def test_indicator_trimming(sentence, indicator):

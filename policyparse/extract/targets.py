@@ -123,6 +123,7 @@ class _Vocab:
     change_verbs: tuple[str, ...]  # in data order
     lead_strip: tuple[str, ...]  # words trimmed off an indicator's start / end
     lead_keep: tuple[str, ...]  # … but never off these (在校生, 在岗人员)
+    trail_rewrites: dict[str, str]  # endings a trail word would cut into (水平均 → 水平)
     trail_strip: tuple[str, ...]
     baseline_re: re.Pattern[str]  # a word of a section title that reports the past
     locative_endings: tuple[str, ...]
@@ -218,6 +219,7 @@ def _vocab() -> _Vocab:
         change_verbs=tuple(data["change_verbs"]),
         lead_strip=tuple(data["indicator_lead_strip"]),
         lead_keep=tuple(data["indicator_lead_keep"]),
+        trail_rewrites=dict(data["indicator_trail_rewrites"]),
         trail_strip=tuple(data["indicator_trail_strip"]),
         baseline_re=re.compile(_alt(data["baseline_section_words"])),
         locative_endings=tuple(data["locative_clause_endings"]),
@@ -1160,6 +1162,11 @@ def _strip_words(s: str, lead: tuple[str, ...], trail: tuple[str, ...] = ()) -> 
                     if s.startswith(keep):
                         break
         if s.endswith(trail):
+            rewritten = next((k for k in _vocab().trail_rewrites if s.endswith(k)), None)
+            if rewritten is not None:  # (…应用水平均: 均 goes, not 平均)
+                s = s[: -len(rewritten)] + _vocab().trail_rewrites[rewritten]
+                changed = True
+                continue
             for w in trail:
                 if s.endswith(w) and len(s) > len(w):
                     s = s[: -len(w)]
