@@ -1369,3 +1369,18 @@ def test_distributed_items_that_name_their_own_measure(sentence, expected):
     text = "某市人民政府办公室关于印发某某实施方案的通知\n一、主要目标\n" + sentence + "\n2024年3月1日\n"
     got = [(t.indicator, t.value, t.verb) for t in policyparse.parse_text(text).documents[0].targets]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("到2025年，城乡居民收入比缩小至2.1∶1以内。", ("城乡居民收入比", 2.1, ":1", "<=")),
+        ("到2025年，城乡居民收入之比缩小到2.2：1。", ("城乡居民收入之比", 2.2, ":1", "=")),
+        ("到2025年，医护比达到1:1.25。", ("医护比", 1.25, "1:", "=")),  # 1:X as before
+    ],
+)
+def test_ratios_written_either_way(sentence, expected):
+    """X:1 (收入比缩小至2.1∶1) reads the first term, 1:X the second: the term that is not 1."""
+    text = "某市人民政府办公室关于印发某某实施方案的通知\n一、主要目标\n" + sentence + "\n2024年3月1日\n"
+    (t,) = policyparse.parse_text(text).documents[0].targets
+    assert (t.indicator, t.value, t.unit, t.comparator) == expected

@@ -433,8 +433,9 @@ _RE_RATIO = re.compile(
 
 def q_ratio(text: str, start: int, end: int) -> list[Quantity]:
     """Ratios named as such (医护比达到1:1.25, 床护比1∶0.6, 比例为1:2): the second term, its first in
-    the unit (1.25, ``1:``), as a rate keeps its denominator (17, ``/10万``).  The 比 must lead to
-    it, with at most 例/为 and a direction or comparator word between (never a time, 8:30)."""
+    the unit (1.25, ``1:``), as a rate keeps its denominator (17, ``/10万``); written X:1 (城乡居民
+    收入比缩小至2.1∶1), the first term, ``:1`` the unit.  The 比 must lead to it, with at most
+    例/为 and a direction or comparator word between (never a time, 8:30)."""
     out: list[Quantity] = []
     if text.find("比", start, end) < 0:
         return out
@@ -442,8 +443,11 @@ def q_ratio(text: str, start: int, end: int) -> list[Quantity]:
         k = text.rfind("比", start, m.start())
         if k < 0 or not _ratio_lead_re().fullmatch(text, k + 1, m.start()):
             continue
-        a = m.group("a").translate(_FW)
-        out.append(Quantity(m.start(), m.end(), _num(m.group("b")), f"{a}:"))
+        a, b = m.group("a").translate(_FW), m.group("b").translate(_FW)
+        if b == "1" and a != "1":  # 收入比缩小至2.1∶1: the first term is the measure, ``:1`` its unit
+            out.append(Quantity(m.start(), m.end(), _num(a), ":1"))
+        else:
+            out.append(Quantity(m.start(), m.end(), _num(m.group("b")), f"{a}:"))
     return out
 
 
