@@ -1256,6 +1256,12 @@ def test_a_number_inside_a_date_by_bisection_as_by_comparing_with_each(dates, po
         assert in_date.covers(pos, pos + 1) == any(d.start <= pos < d.end for d in marks)
 
 
+def _plan_targets(body: str) -> list:
+    """The targets of body, as the 一、主要目标 section of a plan dated 2024年3月1日."""
+    text = "某市人民政府办公室关于印发某某实施方案的通知\n一、主要目标\n" + body + "\n2024年3月1日\n"
+    return policyparse.parse_text(text).documents[0].targets
+
+
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
@@ -1278,16 +1284,13 @@ def test_a_number_inside_a_date_by_bisection_as_by_comparing_with_each(dates, po
     ],
 )
 def test_targets_across_domains(sentence, expected):
-    text = "某市人民政府办公室关于印发某某实施方案的通知\n一、主要目标\n" + sentence + "\n2024年3月1日\n"
-    (t,) = [t for t in policyparse.parse_text(text).documents[0].targets if t.kind == "target"]
+    (t,) = [t for t in _plan_targets(sentence) if t.kind == "target"]
     assert (t.indicator, t.value, t.unit, t.comparator) == expected
     assert t.year == 2025
 
 
 def _dated(body: str) -> list[tuple]:
-    text = "某市人民政府办公室关于印发某某实施方案的通知\n一、主要目标\n" + body + "\n2024年3月1日\n"
-    return [(t.kind, t.path, t.indicator, t.value, t.year, t.deadline)
-            for t in policyparse.parse_text(text).documents[0].targets]
+    return [(t.kind, t.path, t.indicator, t.value, t.year, t.deadline) for t in _plan_targets(body)]
 
 
 def test_a_lead_in_date_dates_the_list_below_it():
@@ -1366,8 +1369,7 @@ def test_indicator_trimming(sentence, indicator):
 def test_distributed_items_that_name_their_own_measure(sentence, expected):
     """分别 over items each naming a measure (…能耗、…排放): no tail of the last item is glued onto
     the others (单位GDP能耗化碳排放), and the verb before the first value is every value's."""
-    text = "某市人民政府办公室关于印发某某实施方案的通知\n一、主要目标\n" + sentence + "\n2024年3月1日\n"
-    got = [(t.indicator, t.value, t.verb) for t in policyparse.parse_text(text).documents[0].targets]
+    got = [(t.indicator, t.value, t.verb) for t in _plan_targets(sentence)]
     assert got == expected
 
 
@@ -1381,6 +1383,5 @@ def test_distributed_items_that_name_their_own_measure(sentence, expected):
 )
 def test_ratios_written_either_way(sentence, expected):
     """X:1 (收入比缩小至2.1∶1) reads the first term, 1:X the second: the term that is not 1."""
-    text = "某市人民政府办公室关于印发某某实施方案的通知\n一、主要目标\n" + sentence + "\n2024年3月1日\n"
-    (t,) = policyparse.parse_text(text).documents[0].targets
+    (t,) = _plan_targets(sentence)
     assert (t.indicator, t.value, t.unit, t.comparator) == expected

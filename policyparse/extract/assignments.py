@@ -777,7 +777,7 @@ _AREA_COLUMN = regex.compile(
 )
 
 
-def _column_kind(cell: str) -> str:
+def column_kind(cell: str) -> str:
     cell = _WS.sub("", cell)
     for kind, rx in _TABLE_ROLE:
         if rx.search(cell):
@@ -920,15 +920,11 @@ def row_path(ctx: DocContext, start: int, num: str | None, table_start: int | No
     sec = ctx.section_at(start)
     if sec is None:
         path: list[str] = []
-    elif sec.start >= text_line_start(ctx.text, start):  # the row itself read as a heading
+    elif sec.start >= ctx.text.rfind("\n", 0, start) + 1:  # the row itself read as a heading (on its line)
         path = ctx.path_at(table_start) if table_start is not None else list(sec.path[:-1])
     else:
         path = list(sec.path)
     return [*path, num] if num else path
-
-
-def text_line_start(text: str, pos: int) -> int:
-    return text.rfind("\n", 0, pos) + 1
 
 
 def row_number(cell: str) -> str | None:
@@ -1005,13 +1001,12 @@ def _table_resumes(text: str, pos: int, end: int, is_row: Callable[[int, int], b
 
 def _row_of_width(text: str, width: int, la: int, lb: int) -> bool:
     """A row as wide as the table (not the header of another table)."""
-    return text.count("\t", la, lb) == width - 1 and _unnumbered_header(text, la, lb) is None
+    return text.count("\t", la, lb) == width - 1 and unnumbered_header(text[la:lb].split("\t")) is None
 
 
 def _numbered_row(text: str, la: int, lb: int) -> bool:
     ra, rb = _strip_span(text, la, lb)
-    cells = _cells(text[ra:rb])
-    return bool(cells) and _ROW_NUM.fullmatch(cells[0].strip()) is not None
+    return row_number(_cells(text[ra:rb])[0]) is not None
 
 
 def _between_rows(text: str, lines: list[tuple[int, int]], rows: list[list[Any]], kinds: list[str]) -> None:
@@ -1082,7 +1077,7 @@ def rule_task_table(scan: Scan) -> list[Found]:
         line = text[a:b]
         header = _cells(line)
         if len(header) >= 3:
-            kinds = _area_columns([_column_kind(c) for c in header])
+            kinds = _area_columns([column_kind(c) for c in header])
             if kinds[0] != "num" or not {"lead", "resp"} & set(kinds):
                 i += 1
                 continue
@@ -1142,7 +1137,7 @@ def rule_task_table(scan: Scan) -> list[Found]:
                 if cell and (_ROW_NUMBER.fullmatch(cell) or len(cell) > 10):
                     break
                 if cell:
-                    kinds.append(_column_kind(cell))
+                    kinds.append(column_kind(cell))
                 j += 1
             kinds = _area_columns(kinds)
             if not {"lead", "resp"} & set(kinds) or len(kinds) < 3:
@@ -1167,13 +1162,14 @@ _RESP_HEADER = re.compile(r"牵头|责任|负责|主办|主责")
 _HEADER_CELL_MAX = 12
 
 
-def _unnumbered_header(text: str, a: int, b: int) -> list[str] | None:
-    """The column kinds of text[a:b] when it heads a task table without a 序号 column: short
-    tab-separated cells without digits, one naming the task and one who is responsible."""
-    cells = [c.strip() for c in text[a:b].split("\t")]
+def unnumbered_header(cells: list[str]) -> list[str] | None:
+    """The column kinds of a row that heads a task table without a 序号 column: short cells
+    without digits, one naming the task and one who is responsible (the targets read the
+    deadline rows of the same tables under the same header)."""
+    cells = [c.strip() for c in cells]
     if len(cells) < 3 or any(len(c) > _HEADER_CELL_MAX or _DIGIT.search(c) for c in cells):
         return None
-    kinds = _area_columns([_column_kind(c) for c in cells])
+    kinds = _area_columns([column_kind(c) for c in cells])
     if kinds[0] == "num" or "task" not in kinds or not {"lead", "resp"} & set(kinds):
         return None
     return kinds
@@ -1200,7 +1196,7 @@ def rule_unnumbered_task_table(scan: Scan) -> list[Found]:
         tab = text.find("\t", b, end)  # (the next line holding one)
         if not _RESP_HEADER.search(text, a, b) or scan.is_taken(a, b):
             continue
-        kinds = _unnumbered_header(text, a, b)
+        kinds = unnumbered_header(text[a:b].split("\t"))
         if kinds is None:
             continue
         table_end = b
@@ -1223,7 +1219,7 @@ def rule_unnumbered_task_table(scan: Scan) -> list[Found]:
             cells = text[la:lb].rstrip("\r").split("\t")  # (empty leading cells keep their place)
             if len(cells) != len(kinds):
                 continue  # no row (a note, a caption)
-            if _unnumbered_header(text, la, lb) is not None:
+            if unnumbered_header(cells) is not None:
                 break  # the header of the next table
             if rows and not cells[0].strip():  # a row wrapped over lines (PDF): glued cell by cell
                 _glue_row(rows[-1][2], cells, kinds, 0)

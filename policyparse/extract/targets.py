@@ -94,7 +94,14 @@ from ..models import Target
 from ..offsets import SpanIndex
 from ..vocab import CN_NUMERAL_CHARS, cn_to_int, load_data
 from . import Claims, DocContext, SectionInfo
-from .assignments import cell_deadline, row_number, row_path, year_only_cell
+from .assignments import (
+    cell_deadline,
+    column_kind,
+    row_number,
+    row_path,
+    unnumbered_header,
+    year_only_cell,
+)
 
 # ---------------------------------------------------------------------------
 # vocabulary (lazy)
@@ -648,7 +655,7 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
                     continue
             if _inside_book_title(text, ms, start):
                 continue
-            if month is None and text[me : me + 1] == "内" and text[me + 1 : me + 2] in ("，", ",", "、", " ", "，"):
+            if month is None and text[me : me + 1] == "内" and text[me + 1 : me + 2] in ("，", ",", "、", " "):
                 me, month, due_word = me + 1, 12, "内"  # 2024年内，…: due by the year's end
         elif plan:
             year = fyp[plan]
@@ -1420,6 +1427,11 @@ _NOW = re.compile(r"(?:目前|截至目前|现阶段)")
 _AIM_WORDS = re.compile(r"要|确保|力争|争取|将|计划|预计|目标")
 
 
+def _no_aim(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] states no aim (要, 确保, 力争 …): what reports a state is one then."""
+    return _AIM_WORDS.search(text, start, end) is None
+
+
 def _opens_on_now(text: str, start: int) -> bool:
     """Whether the sentence of a clause starting at start opens on the present (目前，全市共有…)
     within the few characters before it."""
@@ -1459,6 +1471,12 @@ class _Builder:
         self.lead_in = None
         return None
 
+    def span(self, start: int, end: int) -> dict[str, int]:
+        """A Span as a dict, validated with the targets at the end (its source offsets as
+        DocContext.span maps them)."""
+        src_start, src_end = self.ctx.offsets.span_to_source(start, end)
+        return {"start": start, "end": end, "source_start": src_start, "source_end": src_end}
+
     def path_at(self, offset: int) -> list[str]:
         """ctx.path_at(offset), the section's own list (validation copies it)."""
         sec = self.ctx.section_at(offset)
@@ -1478,19 +1496,17 @@ class _Builder:
             return
         # reported, not aimed at: a 背景/现状 section, or a year before the document's date (not 到…)
         doc_year = self.date_year
-        # 已完成…, 目前…共有 (unless the clause states an aim: 力争到2023年底累计…, 目前…力争…)
-        reported = _REPORTED.search(text, start, end) is not None and _AIM_WORDS.search(text, start, end) is None
-        if doc_year and (year and year < doc_year and (not towards or reported)
+        # 已完成…, 目前…共有: a state (unless the clause states an aim: 力争到2023年底累计…, 目前…力争…)
+        if doc_year and (year and year < doc_year
+                         and (not towards or _REPORTED.search(text, start, end) and _no_aim(text, start, end))
                          or q is not None and q.year and q.year < doc_year) \
-                or year is None and _opens_on_now(text, start) and _AIM_WORDS.search(text, start, end) is None \
+                or year is None and _opens_on_now(text, start) and _no_aim(text, start, end) \
                 or self.has_baseline and self.baseline.overlaps(start, start + 1):
             if kind == "deadline":
                 return
             kind = "baseline"
         raw = text[start:end]
-        # validated with the others at the end (the span's source offsets as DocContext.span maps them)
-        src_start, src_end = ctx.offsets.span_to_source(start, end)
-        span = {"start": start, "end": end, "source_start": src_start, "source_end": src_end}
+        span = self.span(start, end)
         if path is None:  # (as path_at)
             sec = ctx.section_at(start)
             path = sec.path if sec is not None else []
@@ -2126,11 +2142,11 @@ def rule_task_row(b: _Builder, unit: Unit) -> bool:
     text = b.ctx.text
     # the cells of the row's whole line: a line led by tabs (a wrapped row's piece: \t完善…\t\t政局)
     # keeps its empty first cells, so that each piece stands in its column
-    ls = text.rfind("\n", 0, unit.start) + 1
+    ls = text.rfind("\n", 0, unit.start) + 1  # (the row's line)
     led = text[ls : unit.start]
     wrapped = "\t" in led and not led.strip(" \t\u3000")
     cells = text[ls if wrapped else unit.start : unit.end].split("\t")
-    if not wrapped and (cells[0].strip() in _vocab().data["table_header_cells"] or _is_task_header(cells)):
+    if not wrapped and (cells[0].strip() in _vocab().data["table_header_cells"] or unnumbered_header(cells)):
         b.task_column = _task_column(cells)
         b.deadline_column = _deadline_column(cells)
         b.table_start = unit.start
@@ -2175,37 +2191,14 @@ def _continues_row(b: _Builder, text: str, unit: Unit, col: int, cells: list[str
     piece = cells[col].strip()
     if piece:
         last["indicator"] += piece
-    start = span["start"]
-    raw = text[start : unit.end]
-    last["raw"] = raw
-    src_start, src_end = b.ctx.offsets.span_to_source(start, unit.end)
-    last["span"] = {"start": start, "end": unit.end, "source_start": src_start, "source_end": src_end}
+    last["raw"] = text[span["start"] : unit.end]
+    last["span"] = b.span(span["start"], unit.end)
     return True
 
 
 def _deadline_column(cells: list[str]) -> int | None:
-    """The 完成时限 column of a task table's header (时限, 时间, 节点, 进度, 期限), if any."""
-    for i, c in enumerate(cells):
-        if any(w in c for w in ("时限", "时间", "节点", "进度", "期限")):
-            return i
-    return None
-
-
-#: the longest cell of a task table's header (重点任务, 牵头单位, 完成时限 …)
-_TASK_HEADER_CELL_MAX = 12
-_RE_ANY_DIGIT = re.compile("[0-9０-９]")
-
-
-def _is_task_header(cells: list[str]) -> bool:
-    """A header row of a task table that has no 序号 column (重点任务	牵头单位	完成时限): short
-    cells without digits, one naming the task (:func:`_task_column`), two at least holding a
-    header's word (任务, 单位, 时限 …: a row 落实民生实事工作	市政府办公室	年底前 holds one)."""
-    v = _vocab().data
-    words = (*v["task_column_words"], *v["task_column_not_words"])
-    return bool(cells[0].strip()) \
-        and all(len(c.strip()) <= _TASK_HEADER_CELL_MAX and not _RE_ANY_DIGIT.search(c) for c in cells) \
-        and sum(any(w in c for w in words) for c in cells) >= 2 \
-        and _task_column(cells) is not None
+    """The 完成时限 column of a task table's header (时限, 时间, 节点 …: as the assignments read it)."""
+    return next((i for i, c in enumerate(cells) if column_kind(c) == "deadline"), None)
 
 
 def _task_column(cells: list[str]) -> int | None:
