@@ -871,6 +871,9 @@ class BatchSummary:
     pruned: int = 0
     #: Why ``prune=True`` removed nothing (an input missing or empty, a folder or link out of reach).
     prune_refused: str | None = None
+    #: The tables were rewritten without ``tables=True``: OUT held tables from an earlier
+    #: run, and this run changed its results (stale tables would disagree with the outputs).
+    tables_refreshed: bool = False
 
     @property
     def ok(self) -> bool:
@@ -885,6 +888,8 @@ class BatchSummary:
         line = f"converted {self.converted}, skipped {self.skipped}, {failed} in {self.seconds:.1f} s ({rate:.1f} files/s) → {self.out}"
         if self.pruned:
             line += f"; pruned {_files(self.pruned)} not in this run"
+        if self.tables_refreshed:
+            line += f"; {TABLES_DIR}/ rewritten to match"
         if self.orphaned:
             kept = f"; kept the results of {_files(self.orphaned)} not in this run"
             line += f"{kept} (not pruned: {self.prune_refused})" if self.prune_refused else f"{kept} (--prune removes them)"
@@ -921,6 +926,8 @@ class _Batch:
         self.jsonl: IO[str] | None = None
         # whether OUT held documents.jsonl before this run (opening it to append creates it)
         self.jsonl_existed = self.jsonl_path.exists()
+        # files whose documents.jsonl lines go at compact (pruned, or now in JSON) in a json run
+        self.jsonl_dropped: set[str] = set()
         if settings.fmt == "jsonl":
             _repair_tail(self.jsonl_path)
             self.jsonl = open(self.jsonl_path, "a", encoding="utf-8")  # noqa: SIM115
@@ -965,6 +972,9 @@ class _Batch:
         if res["status"] != "ok" and self.settings.fmt == "json":
             with suppress(OSError, ValueError):  # OUT must not keep a stale result of a file that now fails
                 os.unlink(_target(self.settings.out, rel))
+        prev = self.entries.get(rel)
+        if prev is not None and prev.get("status") == "ok" and prev.get("format", "json") != self.settings.fmt:
+            self._drop_other_format(rel, prev)
         entry = {k: res.get(k) for k in _FIELDS}
         self._append(entry)
         self.entries[rel] = entry
@@ -974,6 +984,34 @@ class _Batch:
         else:
             self._fail_logged(entry)
         self._tick()
+
+    def _drop_other_format(self, rel: str, prev: dict[str, Any]) -> None:
+        """The format changed since this file's last result (``--format json`` then ``jsonl``,
+        or back): remove the result in the old format, so that OUT holds one result per file.
+        An output JSON goes now (when it is ours: it starts as an output does), with the
+        folders it leaves empty; documents.jsonl lines go at :meth:`compact`."""
+        if prev.get("format", "json") == "jsonl":
+            self.jsonl_dropped.add(rel)
+        else:
+            self._remove_output(_target(self.settings.out, rel))
+
+    def _remove_output(self, target: str, wanted: set[tuple[int, int]] | None = None) -> None:
+        """Delete an output JSON of ours inside OUT (never a file of the user's, nor one whose
+        (device, inode) is in ``wanted``), then the folders it leaves empty."""
+        out = os.path.realpath(self.out)
+        real = os.path.realpath(target)
+        if not _inside(real, out) or real == out or _json_head(target)[1] is None:
+            return
+        with suppress(OSError):
+            if wanted is not None:
+                st = os.stat(target)
+                if (st.st_dev, st.st_ino) in wanted:
+                    return
+            os.unlink(target)
+            folder = os.path.dirname(real)
+            while folder != out and _inside(folder, out):
+                os.rmdir(folder)  # (OSError when not empty: the climb ends)
+                folder = os.path.dirname(folder)
 
     def _append_lines(self, lines: list[str]) -> None:
         """Append a file's lines to documents.jsonl whole, or not at all (cut back on failure).
@@ -1303,33 +1341,18 @@ class _Batch:
 
         Only a file OUT's own mirror names, inside OUT, that starts as an output does
         (version and sha256 first) is deleted: never a file of the user's."""
-        out = os.path.realpath(self.out)
-        jsonl: set[str] = set()  # files whose lines documents.jsonl holds
         wanted: set[tuple[int, int]] | None = None  # (device, inode) of this run's outputs
         for rel in rels:
             entry = self.entries.pop(rel)
             self.summary.pruned += 1
             if entry.get("format", "json") == "jsonl":
-                jsonl.add(rel)
-                continue
-            target = _target(str(self.out), rel)
-            real = os.path.realpath(target)
-            if not _inside(real, out) or real == out or _json_head(target)[1] is None:
+                self.jsonl_dropped.add(rel)
                 continue
             if wanted is None:
                 wanted = self._outputs()
-            with suppress(OSError):
-                st = os.stat(target)
-                if (st.st_dev, st.st_ino) in wanted:
-                    continue  # another path to an output of this run (a folder link in OUT, a
-                    # file system that folds case: Notice.TXT renamed notice.txt)
-                os.unlink(target)
-                folder = os.path.dirname(real)
-                while folder != out and _inside(folder, out):
-                    os.rmdir(folder)  # (OSError when not empty: the climb ends)
-                    folder = os.path.dirname(folder)
-        if jsonl and self.jsonl is None and self.jsonl_path.exists():  # (a json run: compact never reads it)
-            _drop_jsonl_files(self.jsonl_path, jsonl)
+            # (wanted: another path to an output of this run — a folder link in OUT, a file
+            # system that folds case: Notice.TXT renamed notice.txt — stays)
+            self._remove_output(_target(str(self.out), rel), wanted)
 
     def _outputs(self) -> set[tuple[int, int]]:
         """(device, inode) of the output JSON of every file this run reached."""
@@ -1348,6 +1371,8 @@ class _Batch:
             self.jsonl.close()
             self.jsonl = None
             _compact_jsonl(self.jsonl_path, self.entries)
+        elif self.jsonl_dropped and self.jsonl_path.exists():  # (a json run: only these lines go)
+            _drop_jsonl_files(self.jsonl_path, self.jsonl_dropped)
         self.manifest.close()
         lines = [_json_line(self.entries[k]) for k in sorted(self.entries)]
         lines += [_json_line(e) for e in self.unkeyed]
@@ -1526,6 +1551,9 @@ def convert(
     finally:
         mark.release(finished=finished)
     summary = batch.summary
+    if not tables and _changed(summary) and (out_path / TABLES_DIR / "documents.csv").exists():
+        tables = True  # OUT has tables from an earlier run: keep them in step with its results
+        summary.tables_refreshed = True
     if tables:
         from .tables import write_tables
 
@@ -1534,6 +1562,11 @@ def convert(
         )
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+def _changed(summary: BatchSummary) -> bool:
+    """Whether a run changed the results OUT holds (a file converted, pruned, or newly failed)."""
+    return bool(summary.converted or summary.pruned or summary.failed > summary.failed_unchanged)
 
 
 def _run_batch(

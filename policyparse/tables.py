@@ -328,7 +328,8 @@ def write_tables(
     """Write the five tables to ``out/tables/``; return the files written, by table name.
 
     parquet: True requires pyarrow (ImportError without it); None writes Parquet only
-    when pyarrow is importable; False never.
+    when pyarrow is importable; False never.  A Parquet table not written is removed (one
+    of an earlier run would no longer agree with the CSV beside it).
     """
     folder = Path(out) / "tables"
     folder.mkdir(parents=True, exist_ok=True)
@@ -367,6 +368,9 @@ def write_tables(
             for tmp, dst in pairs:
                 os.replace(tmp, dst)
                 written.setdefault(name, []).append(str(dst))
+            if name not in pq:  # a Parquet table of an earlier run would disagree with the CSV
+                with suppress(FileNotFoundError):
+                    os.unlink(folder / f"{name}.parquet")
         return written
     except BaseException:
         for f in files:

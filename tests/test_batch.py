@@ -370,11 +370,31 @@ def test_prune_in_jsonl_drops_the_lines_and_the_tables_agree(tmp_path):
     assert s.pruned == 1 and _file_ids(out) == ["a.txt", "c.txt"]
     with open(out / "tables" / "documents.csv", encoding="utf-8", newline="") as f:
         assert sorted({r["file_id"] for r in csv.DictReader(f)}) == ["a.txt", "c.txt"]
-    # a JSON run prunes the lines of a deleted file left by an earlier JSON-lines run too, and
-    # only those (a.txt, converted again as JSON, keeps its lines)
+    # a JSON run prunes the lines of a deleted file left by an earlier JSON-lines run too;
+    # a.txt, converted again as JSON, has its result in a.txt.json alone
     (src / "c.txt").unlink()
     s = convert([src], out, jobs=0, prune=True)
-    assert s.pruned == 1 and _file_ids(out) == ["a.txt"]
+    assert s.pruned == 1 and _file_ids(out) == [] and (out / "a.txt.json").exists()
+
+
+def test_a_format_switch_leaves_one_result_per_file(tmp_path):
+    """--format json then jsonl (or back): the result in the old format goes — an output
+    JSON with the folders it empties, or the file's documents.jsonl lines — so that a
+    reader globbing OUT/**/*.json or reading documents.jsonl sees each file once."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    corpus_copies(src, 3, ["a.txt", "sub/b.txt", "c.txt"])
+    convert([src], out, jobs=0)
+    (out / "c.txt.json").write_text('{"mine": true}\n', encoding="utf-8")  # no output of ours now
+    s = convert([src], out, jobs=0, fmt="jsonl")
+    assert s.converted == 3 and _file_ids(out) == ["a.txt", "c.txt", "sub/b.txt"]
+    assert not (out / "a.txt.json").exists() and not (out / "sub").exists()
+    assert (out / "c.txt.json").read_text(encoding="utf-8") == '{"mine": true}\n'
+    assert {e["format"] for e in manifest(out)} == {"jsonl"}
+    (src / "c.txt").write_bytes(b"")  # fails now (empty): its lines go as well
+    s = convert([src], out, jobs=0)
+    assert (s.converted, s.failed) == (2, 1)
+    assert _file_ids(out) == [] and (out / "a.txt.json").exists() and (out / "sub" / "b.txt.json").exists()
+    assert convert([src], out, jobs=0).skipped == 2  # and the switch is done once
 
 
 def test_prune_is_refused_when_this_run_may_not_see_every_input(tmp_path, monkeypatch):
@@ -913,6 +933,42 @@ def test_output_inside_an_input_folder_is_not_walked(tmp_path):
     (out / "stray.txt").write_text("关于印发的通知\n一、总体要求\n", encoding="utf-8")
     s = convert([src], out, jobs=0)
     assert (s.total, s.converted) == (2, 2)
+
+
+def test_tables_of_an_earlier_run_are_kept_in_step(tmp_path, capsys):
+    """OUT's tables are rewritten by a run that changes OUT's results even without
+    --tables (a stale table would disagree with the outputs), and left alone otherwise."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    corpus_copies(src, 2, ["a.txt", "b.txt"])
+    convert([src], out, jobs=0, tables=True, parquet=False)
+    docs = out / "tables" / "documents.csv"
+    before = docs.stat().st_ino
+    s = convert([src], out, jobs=0)
+    assert s.skipped == 2 and not s.tables_refreshed and docs.stat().st_ino == before
+    corpus_copies(src, 3, ["a.txt", "b.txt", "new.txt"])  # (rewrites a and b: changed too)
+    (src / "b.txt").unlink()
+    assert main(["convert", str(src), "-o", str(out), "-j", "0", "--prune"]) == 0
+    assert "; tables/ rewritten to match" in capsys.readouterr().err
+    assert sorted({r["file_id"] for r in read_csv(docs)}) == ["a.txt", "new.txt"]
+    for name in TABLES:  # every table, not only documents
+        assert "b.txt" not in {r["file_id"] for r in read_csv(out / "tables" / f"{name}.csv")}
+    s = convert([src], tmp_path / "fresh", jobs=0)
+    assert not s.tables_refreshed and not (tmp_path / "fresh" / "tables").exists()
+
+
+def test_a_parquet_table_not_rewritten_is_removed(tmp_path):
+    """Tables written without Parquet (no pyarrow now, or parquet=False) must not leave an
+    earlier run's Parquet files beside the new CSV."""
+    from policyparse.tables import write_tables
+
+    folder = tmp_path / "tables"
+    folder.mkdir()
+    for name in TABLES:
+        (folder / f"{name}.parquet").write_bytes(b"PAR1 stale")
+    (folder / "notes.parquet").write_bytes(b"mine")
+    written = write_tables(tmp_path, [], parquet=False)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([f"{n}.csv" for n in TABLES] + ["notes.parquet"])
+    assert all(len(files) == 1 for files in written.values())
 
 
 def test_json_tables_match_jsonl_tables(tmp_path):
