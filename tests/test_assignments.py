@@ -400,6 +400,11 @@ def test_wrapped_table_row() -> None:
             ["2024年3月底前\t制定实施方案\t县卫生健康局、县医保局", "2024年9月底前\t开展评估\t县医改办"],
             [(["县卫生健康局", "县医保局"], [], "2024-03"), (["县医改办"], [], "2024-09")],
         ),
+        (  # 举措 names the task column as well as 任务 (one vocabulary for both extractors)
+            "主要举措\t牵头单位\t完成时限",
+            ["建成区域医疗中心\t市卫生健康委\t2025年底前"],
+            [(["市卫生健康委"], [], "2025-12")],
+        ),
         (  # a place column as the lead's (主办), a 协办 column; no deadline column
             "工作措施\t主办部门\t协办部门",
             ["建立健全考核机制\t省卫生健康委\t省人力资源社会保障厅"],
@@ -564,6 +569,8 @@ def test_area_column_names_each_rows_unit() -> None:
         (["附件", "2"], ["新建县"], [], "2024-09"),
         (["附件", "3"], ["丰城市"], [], "2024-12"),
     ]
+    measures = "附件\n序号\t县区\t主要举措\t完成时限\n1\t城关区\t建成区域医疗中心\t2025年底前\n"
+    assert _rows(measures) == [(["附件", "1"], ["城关区"], [], "2025-12")]
     units = "附件\n序号\t单位\t工作任务\t完成时间\n1\t县卫生健康局\t开展培训\t2024年底前\n"
     assert _rows(units) == [(["附件", "1"], ["县卫生健康局"], [], "2024-12")]
     indicators = "附件\n序号\t指标\t单位\t2020年\t2025年\n1\t人均预期寿命\t岁\t78\t79\n"

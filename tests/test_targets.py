@@ -486,6 +486,12 @@ def test_task_table_with_a_place_column():
         (["附件1", "1"], "deadline", "完成社区医院标准化建设", "2022-08"),
         (["附件1", "2"], "deadline", "建成区域检验中心", "2022-10"),
     ]
+    # 举措 names the task column too (the assignments' column words): the task, not the place
+    measures = text.replace("工作任务\t", "主要举措\t")
+    assert [t.indicator for t in targets_of(measures) if t.path and t.path[0] == "附件1"] == [
+        "完成社区医院标准化建设",
+        "建成区域检验中心",
+    ]
 
 
 # ---------------------------------------------------------------------------

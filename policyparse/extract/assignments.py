@@ -77,6 +77,8 @@ class AgencyVocab:
     suffix_min_length: dict[str, int]
     not_body_endings: tuple[str, ...]  # 学科, 专科, 控股: no body although a suffix ends them
     internal_suffixes: tuple[str, ...]  # 医政医管科, 财务股, 机关党委: never take a carried prefix
+    #: what a list of lead bodies before 牵头 never starts with: 由 (a led_by clause) or a verb
+    lead_list_not_starts: tuple[str, ...]
     roles: dict[str, str]  # role phrase -> joint | lead | resp | support | with
     labels: dict[str, str]  # label -> lead | resp | support
     first_leads: regex.Pattern[str]
@@ -162,6 +164,7 @@ def agency_vocab() -> AgencyVocab:
         suffix_min_length=dict(data.get("suffix_min_length", {})),
         not_body_endings=tuple(data.get("not_body_endings", ())),
         internal_suffixes=tuple(data.get("internal_suffixes", ())),
+        lead_list_not_starts=tuple(data["lead_list_not_starts"]),
         roles=roles,
         labels=labels,
         first_leads=first_leads,
@@ -760,29 +763,33 @@ Rule = Callable[[Scan], list[Found]]
 
 # --- task tables
 
-_TABLE_ROLE = (
-    ("num", regex.compile(r"^序号$|^编号$")),
-    ("support", regex.compile(r"配合|协办|参与|协助|协同")),
-    ("lead", regex.compile(r"牵头|主办|主责")),
-    ("resp", regex.compile(r"责任|负责")),
-    ("deadline", regex.compile(r"时限|时间|进度|期限|节点")),
-    ("task", regex.compile(r"任务|内容|工作|措施|事项|项目")),
-)
+#: header-cell kinds matched anywhere in the cell (data: table_columns), in the order tried;
+#: num and area match the whole cell
+_SEARCHED_KINDS = ("support", "lead", "resp", "deadline", "task")
 
 
-#: a column naming the area (or body) that does a row's task: 县区, 县（市、区）, 地区, 单位
-_AREA_COLUMN = regex.compile(
-    r"(?:县区|区县|县市区|县（市、区）|县\(市、区\)|县（区）|市（州）|市州|地区|地市|"
-    r"乡镇|乡镇（街道）|镇街|单位|地方)"
-)
+@lru_cache(maxsize=1)
+def _column_words() -> tuple[frozenset[str], tuple[tuple[str, re.Pattern[str]], ...], frozenset[str]]:
+    cols = load_data("agencies.json")["table_columns"]
+    searched = tuple(
+        (kind, re.compile("|".join(re.escape(w) for w in cols[kind]))) for kind in _SEARCHED_KINDS
+    )
+    return frozenset(cols["num"]), searched, frozenset(cols["area"])
 
 
 def column_kind(cell: str) -> str:
+    """What a task table's header cell names (data: table_columns): ``num``, ``support``,
+    ``lead``, ``resp``, ``deadline``, ``task``, ``area`` (县区, 单位: who does each row's task,
+    when no other column says), ``year`` (2025年目标值: an indicator table's values) or
+    ``other``."""
     cell = _WS.sub("", cell)
-    for kind, rx in _TABLE_ROLE:
+    num, searched, area = _column_words()
+    if cell in num:
+        return "num"
+    for kind, rx in searched:
         if rx.search(cell):
             return kind
-    if _AREA_COLUMN.fullmatch(cell):
+    if cell in area:
         return "area"
     if _YEAR_COLUMN.search(cell):
         return "year"
@@ -1622,9 +1629,6 @@ def rule_led_by_clause(scan: Scan) -> list[Found]:
 _CLAUSE_OPEN = re.compile(r"[。；;：:，,！？\n（(）)]")
 #: after A牵头: the supporting bodies and their role word, ending the clause
 _SUPPORT_CLAUSE = re.compile(r"[，,](?P<sup>[^，,。；;：:\n（）()]{2,60}?)(?:配合|参与|协助|协同)(?=[，,。；;\n]|$)")
-#: what a list of lead bodies never starts with: 由 (a led_by clause) or a verb (支持三级医院牵头，…)
-_NOT_LEAD_FIRST = ("由", "支持", "鼓励", "明确", "依托", "建立", "健全", "推动", "推进", "加强", "发挥", "引导",
-                   "组织", "实行", "坚持", "探索", "以", "此项", "该项", "此类", "各项")
 #: the longest list of lead bodies before 牵头 (beyond: prose, not a list of bodies)
 _LEAD_LIST_MAX = 60
 
@@ -1651,7 +1655,7 @@ def rule_lead_clause(scan: Scan) -> list[Found]:
         mk = match_marker(text[a:here])
         if mk is not None:  # 1.市农业农村局牵头，…: the item's number is no part of the name
             a += mk.end
-        if text.startswith(_NOT_LEAD_FIRST, a) or scan.is_taken(a, m.end()):
+        if text.startswith(agency_vocab().lead_list_not_starts, a) or scan.is_taken(a, m.end()):
             continue  # 由…牵头 (a led_by clause); 支持三级医院牵头 (a verb: no list of bodies)
         leads = split_units(text[a:here])
         sups = split_units(m.group("sup"))

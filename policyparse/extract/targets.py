@@ -140,6 +140,9 @@ class _Vocab:
     note_label_first: frozenset[str]  # the characters such a clause can start with
     note_paren_re: re.Pattern[str]  # a role word inside brackets: （A牵头，B配合） is a note, not the target's words
     carry_break_re: re.Pattern[str]  # a sentence reporting the present or past (目前, 已经 …): ends a carried date
+    reported_re: re.Pattern[str]  # a reported state (已完成, 共有): a past date with one dates no aim
+    present_re: re.Pattern[str]  # a sentence opening on the present (目前, 现阶段)
+    aim_re: re.Pattern[str]  # a word of an aim (要, 确保, 力争 …)
     age_groups: tuple[str, ...]  # 5岁以下儿童: an age that qualifies who is counted, not a value
     action_endings: tuple[str, ...]  # 每年改造不少于300户: a verb counted in the number's unit
     procedural_limits: tuple[str, ...]  # 5个工作日内: a procedural time limit, not a target
@@ -233,6 +236,9 @@ def _vocab() -> _Vocab:
         locative_last_chars=frozenset(w[-1] for w in data["locative_clause_endings"]),
         locative_last_re=re.compile(_alt(list({w[-1] for w in data["locative_clause_endings"]}))),
         carry_break_re=re.compile(_alt(data["carry_break_words"])),
+        reported_re=re.compile(_alt(data["reported_state_words"])),
+        present_re=re.compile(_alt(data["present_openers"])),
+        aim_re=re.compile(_alt(data["aim_words"])),
         age_groups=tuple(data["age_groups"]),
         action_endings=tuple(data["action_endings"]),
         procedural_limits=tuple(data["procedural_limits"]),
@@ -1419,28 +1425,22 @@ def _deadline_str(year: int | None, month: int | None) -> str | None:
     return f"{year:04d}-{month:02d}" if year and month else None
 
 
-#: words of a reported state: a past date they stand with is no aim (到2023年底，全市已完成…)
-_REPORTED = re.compile(r"已(?:经|完成|建成|达到|达|实现|有|累计|覆盖|开展|建立|基本)|共有")
-#: a clause opening on the present (目前，全市共有…): a state, not an aim
-_NOW = re.compile(r"(?:目前|截至目前|现阶段)")
-#: words of an aim: a clause holding one states no present or past (目前…，力争…达到)
-_AIM_WORDS = re.compile(r"要|确保|力争|争取|将|计划|预计|目标")
-
-
 def _no_aim(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] states no aim (要, 确保, 力争 …): what reports a state is one then."""
-    return _AIM_WORDS.search(text, start, end) is None
+    """Whether text[start:end] states no aim (data: aim_words — 要, 确保, 力争 …): what reports a
+    state is one then."""
+    return _vocab().aim_re.search(text, start, end) is None
 
 
 def _opens_on_now(text: str, start: int) -> bool:
     """Whether the sentence of a clause starting at start opens on the present (目前，全市共有…)
     within the few characters before it."""
-    if _NOW.match(text, start):
+    now = _vocab().present_re
+    if now.match(text, start):
         return True
     lo = max(0, start - 16)
     head = text[lo:start]
     cut = max(head.rfind("。"), head.rfind("；"), head.rfind("\n"))
-    return _NOW.match(head[cut + 1 :].lstrip(" \t\u3000")) is not None
+    return now.match(head[cut + 1 :].lstrip(" \t\u3000")) is not None
 
 
 class _Builder:
@@ -1498,7 +1498,7 @@ class _Builder:
         doc_year = self.date_year
         # 已完成…, 目前…共有: a state (unless the clause states an aim: 力争到2023年底累计…, 目前…力争…)
         if doc_year and (year and year < doc_year
-                         and (not towards or _REPORTED.search(text, start, end) and _no_aim(text, start, end))
+                         and (not towards or _vocab().reported_re.search(text, start, end) and _no_aim(text, start, end))
                          or q is not None and q.year and q.year < doc_year) \
                 or year is None and _opens_on_now(text, start) and _no_aim(text, start, end) \
                 or self.has_baseline and self.baseline.overlaps(start, start + 1):
@@ -2203,13 +2203,9 @@ def _deadline_column(cells: list[str]) -> int | None:
 
 def _task_column(cells: list[str]) -> int | None:
     """The task column of a task table's header (序号/县区/任务/完成时限 → 2): the first cell naming a
-    task (data: task_column_words) that names no responsible body or time; None when none does."""
-    v = _vocab().data
-    for i, c in enumerate(cells):
-        c = c.strip()
-        if any(w in c for w in v["task_column_words"]) and not any(w in c for w in v["task_column_not_words"]):
-            return i
-    return None
+    task and no responsible body or time, as the assignments read it (``column_kind``); None
+    when none does."""
+    return next((i for i, c in enumerate(cells) if column_kind(c) == "task"), None)
 
 
 def rule_table_cell(b: _Builder, unit: Unit) -> bool:
