@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
+
+from .vocab import load_data
 
 _OPEN = r"[〔\[【（(［〈﹝<]"
 _CLOSE = r"[〕\]】）)］〉﹞>]"
@@ -28,13 +31,43 @@ DOCNUM_LINE = regex.compile(rf"^\s*[（(]?\s*(?P<num>{DOCNUM.pattern})\s*[）)]?
 
 #: Characters a real agency code ends with (…发, …字, …函, …办, …令 …).
 _CODE_END = set("发字函办令通复委文规号医改政卫财人教")
+#: …and a body issuing numbered announcements without brackets (国家药监局2023年第12号,
+#: 国家税务总局公告2023年第3号): what the code of a number written 2023年第N号 ends with.
+_YEAR_FORM_END = _CODE_END | set("局部厅院署会告")
+_BRACKET_YEAR = regex.compile(rf"{_OPEN}\s*{_YEAR}")
 
-#: Words that run into an agency code in prose (根据国发〔2016〕78号 → 国发…): trimmed
-#: from the front of a number found in running text.
-LEAD_IN = regex.compile(
-    r"^(?:根据|依据|按照|参照|对照|依照|遵照|贯彻落实|贯彻|落实|执行|印发|转发|详见|参见|见|"
-    r"文号|文件|精神|要求|规定|以及|和|及|与|或|的|等|为|经|由|是|在|了|将|对|按)+"
-)
+def _alt(words: list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _code_words() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """(lead-in, boundary) patterns from data/citations.json: the words that run into an agency
+    code in prose (根据国发〔2016〕78号 → 国发…), trimmed from the front of any number's code;
+    and the words never inside a 发文字号's code, after the last of which it starts
+    (各地要认真落实国办发〔2018〕3号 → 国办发)."""
+    data = load_data("citations.json")
+    lead = regex.compile(rf"(?:{_alt(data['code_boundaries'] + data['code_lead_in'])})+")
+    boundary = regex.compile(_alt(data["code_boundaries"] + data["code_boundary_bodies"]))
+    return lead, boundary
+
+
+def lead_in_end(s: str, pos: int = 0, endpos: int | None = None) -> int:
+    """Where the lead-in words (根据, 按照, 贯彻落实 …) at s[pos:endpos] end (pos when none)."""
+    m = _code_words()[0].match(s, pos, len(s) if endpos is None else endpos)
+    return m.end() if m else pos
+
+
+def code_start(code: str, *, order: bool = False) -> int:
+    """Where an agency code read backwards into prose really starts in ``code``: after the last
+    boundary word (not for an order number's code, which names its body: 省政府令), then past
+    the lead-in words; 0 when every character would go (the code is then no code at all)."""
+    a = 0
+    if not order:
+        for m in _code_words()[1].finditer(code):
+            a = m.end()
+    a = lead_in_end(code, a)
+    return a if a < len(code) else 0
 
 
 @dataclass(frozen=True)
@@ -138,6 +171,8 @@ def _order_matches(text: str, start: int, end: int) -> Iterator[tuple[int, int]]
         a = k
         while a > lo and _HAN.match(text, a - 1):
             a -= 1
+        while a < k and text[a] in "年月日" and a > 0 and text[a - 1].isdigit():
+            a += 1  # 1994年2月26日国务院令第149号: the date is no part of the body's name
         cuts = [c.end() for c in _ORDER_LEAD.finditer(text, a, k)]
         if cuts:  # 为加强管理根据国务院令… → the code starts after the last lead-in word
             a = cuts[-1]
@@ -150,11 +185,13 @@ def _order_matches(text: str, start: int, end: int) -> Iterator[tuple[int, int]]
             k = text.find("令", k + 1, end)
 
 
-def _all_matches(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """发文字号 and order numbers in text order (an order number inside a 发文字号 is dropped)."""
+def _all_matches(text: str, start: int, end: int) -> Iterator[tuple[int, int, bool]]:
+    """发文字号 and order numbers in text order, as (start, end, is an order number) (an order
+    number inside a 发文字号 is dropped)."""
     orders = list(_order_matches(text, start, end))
     if not orders:
-        yield from _matches(text, start, end)
+        for a, b in _matches(text, start, end):
+            yield a, b, False
         return
     spans = sorted([(a, b, True) for a, b in orders] + [(a, b, False) for a, b in _matches(text, start, end)])
     last = -1
@@ -164,7 +201,7 @@ def _all_matches(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
             while a < b and not _HAN.match(text, a):
                 a += 1
         if a >= last:
-            yield a, b
+            yield a, b, is_order
             last = b
 
 
@@ -172,14 +209,11 @@ def doc_number_spans(text: str, start: int = 0, end: int | None = None) -> Itera
     """Where the numbers of :func:`find_doc_numbers` may stand, lead-in words trimmed, not yet
     parsed (a caller that skips some spans parses only the others with :func:`doc_number_at`)."""
     end = len(text) if end is None else end
-    for a, b in _all_matches(text, start, end):
+    for a, b, order in _all_matches(text, start, end):
         code = _CODE_AT.match(text, a, b)
         if code is None:
             continue
-        lead = LEAD_IN.match(code.group())
-        if lead and lead.end() < len(code.group()):
-            a += lead.end()
-        yield a, b
+        yield a + code_start(code.group(), order=order), b
 
 
 def doc_number_at(text: str, a: int, b: int) -> ParsedDocNumber | None:
@@ -188,6 +222,8 @@ def doc_number_at(text: str, a: int, b: int) -> ParsedDocNumber | None:
     p = parse_doc_number(text[a:b])
     if p is None or not p.agency_code or len(p.agency_code) < 2 and p.agency_code[-1] not in _CODE_END:
         return None
+    if p.year is not None and _BRACKET_YEAR.search(p.raw) is None and p.agency_code[-1] not in _YEAR_FORM_END:
+        return None  # 应对2023年第5号台风: the unbracketed form needs a code or a body before its year
     return p
 
 
@@ -195,8 +231,8 @@ def find_doc_numbers(text: str, start: int = 0, end: int | None = None) -> Itera
     """Every 发文字号 in ``text[start:end]`` as (start, end, parsed), lead-in words trimmed from the code.
 
     A number in prose is preceded by words that the code grammar would swallow
-    (根据国发〔2016〕78号); the words of :data:`LEAD_IN` are cut from the front, and
-    a code left shorter than two characters is not a number.
+    (根据国发〔2016〕78号, 各地要认真落实国办发〔2018〕3号); the code starts after them
+    (:func:`code_start`), and a code left shorter than two characters is not a number.
     """
     for a, b in doc_number_spans(text, start, end):
         p = doc_number_at(text, a, b)

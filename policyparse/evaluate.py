@@ -241,6 +241,15 @@ def score_document(report: Report, g: dict[str, Any], d: Document | None, name: 
         pj = Counter((tuple(a.path), a.jointly) for a in d.assignments if a.explicit)
         report.prf("assignment_notes").add(_count_match(list(gj.elements()), list(pj.elements())))
 
+    if "citations" in g:
+        gold_cit = [(_norm(c.get("title")), _norm(c.get("doc_number"))) for c in g["citations"]]
+        pred_cit = [(_norm(c.title), _norm(c.doc_number.raw if c.doc_number else None)) for c in d.citations]
+        report.prf("citations").add(_count_match(gold_cit, pred_cit))
+        for title, num in Counter(gold_cit) - Counter(pred_cit):
+            report.errors.append({"file": name, "citation_missed": {"title": title, "doc_number": num}})
+        for title, num in Counter(pred_cit) - Counter(gold_cit):
+            report.errors.append({"file": name, "citation_extra": {"title": title, "doc_number": num}})
+
     if "targets" in g:
         gold_t = list(g["targets"])
         pred_t = [t.model_dump() for t in d.targets]

@@ -20,13 +20,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any, TypeVar
 
 import regex
 
-from ..docnum import LEAD_IN, ParsedDocNumber, doc_number_at, doc_number_spans
+from ..docnum import ParsedDocNumber, doc_number_at, doc_number_spans, lead_in_end
 from ..models import Citation, DocNumber
-from ..vocab import DOC_KIND_WORDS
+from ..vocab import DOC_KIND_WORDS, load_data
 from . import DocContext, new_model
 
 _new_citation = new_model(Citation)
@@ -35,16 +36,37 @@ _new_docnumber = new_model(DocNumber)
 #: regex's \s (Unicode White_Space) for the small patterns compiled with the stdlib re, which
 #: is cheaper per call (its own \s would also take \x1c-\x1f)
 _S = r"[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
-# a balanced 《…》 (one level of nested 〈〉 or 《》 allowed; plain characters: the stdlib re is faster)
-_TITLE = re.compile(r"《(?P<t>(?:[^《》\n]|《[^《》\n]*》){1,200})》")
+# a balanced 《…》 (one level of nested 〈〉 or 《》 allowed; plain characters: the stdlib re is
+# faster); a line break inside it (a title wrapped on a page) but no empty line
+_TITLE = re.compile(r"《(?P<t>(?:[^《》\n]|\n(?![ \t\u3000]*\n)|《[^《》\n]*》){1,200})》")
 _OPEN = r"[（(【\[［〔﹝]"
 _CLOSE = r"[）)】\]］〕﹞]"
-_LAW = regex.compile(r"中华人民共和国(?:(?!法)\p{Han}){1,20}法(?!\p{Han})")
+_LAW = regex.compile(
+    r"中华人民共和国(?:(?!法)\p{Han}){1,20}法(?:实施条例|实施细则|实施办法)?"
+    r"(?:(?!\p{Han})|(?=第|和|及|与|或|等|的|规定|有关|相关|要求|以及|关于|中|之))"
+)
 _QUALIFIER = re.compile(rf"{_S}*[（(]{_S}*(?:试行|暂行|修订|修订版|草案|征求意见稿){_S}*[）)]")
-#: 《》 also name certificates, forms and cards (《医疗机构执业许可证》, 《出生医学证明》,
-#: 《居民健康档案登记表》): not documents, so not citations — unless a 发文字号 follows.
-NOT_DOCUMENT_ENDINGS = ("许可证", "执业证书", "资格证书", "证书", "执照", "证明", "登记证", "身份证", "登记表",
-                        "申请表", "审批表", "统计表", "报告单", "报告卡", "健康卡", "社会保障卡", "医保卡")
+
+
+@lru_cache(maxsize=1)
+def not_document_endings() -> tuple[str, ...]:
+    """《》 also name certificates, forms, ledgers, cards and periodicals (《医疗机构执业许可证》,
+    《重点任务台账》, 《人民日报》; data: not_document_endings): not documents, so not citations —
+    unless a 发文字号 follows."""
+    return tuple(load_data("citations.json")["not_document_endings"])
+
+
+#: 《X》 after 简称 names a document already cited (以下简称《规划》): an alias, no citation
+_ALIAS_BEFORE = re.compile(rf"简称{_S}*[为是]?{_S}*$")
+#: a bracket's remainder after a number: the alias it defines (，以下简称《规划》)
+_ALIAS_NOTE = re.compile(rf"[，,；;]{_S}*(?:以下)?简称{_S}*[为是]?{_S}*(?P<alias>《[^《》\n]{{1,30}}》|“[^“”\n]{{1,30}}”)")
+#: what may stand in a title's bracket around its number: the date it was issued (（1994年2月26日
+#: 国务院令第149号发布）) before it, and 发布 / 公布 / 印发 after it
+_ISSUED_ON = re.compile(rf"(?:19|20)\d\d{_S}*年{_S}*\d{{1,2}}{_S}*月{_S}*\d{{1,2}}{_S}*日{_S}*")
+_ISSUED = re.compile(rf"{_S}*(?:发布|公布|印发|施行)")
+#: 关于印发《X》的通知 with its outer 《》 lost: the wrapper's end after the inner 《X》
+_WRAPPER_END = re.compile(r"的(?:通知|决定|函|批复)")
+_ISSUING_BEFORE = re.compile(r"关于(?:印发|转发|颁布|发布|下发)$")
 #: How far before a bare number a lost-《》 title may start.
 RECOVER_WINDOW = 100
 _SEP = "，,、。. 　;；:："
@@ -69,23 +91,55 @@ def _number_model(p: ParsedDocNumber) -> DocNumber:
     )
 
 
-def _number_after(text: str, pos: int, end: int) -> tuple[DocNumber, int] | None:
-    """A bracketed number right after a 《title》: （国发〔2016〕78号）, (国发[2016]78号), 【…】."""
+def _number_at(text: str, pos: int, end: int) -> tuple[ParsedDocNumber, int] | None:
+    """The number starting right at pos (the first in a short window: a later one never does)."""
+    a, b = next(doc_number_spans(text, pos, min(end, pos + 40)), (-1, -1))
+    p = doc_number_at(text, a, b) if a == pos else None
+    return (p, b) if p is not None else None
+
+
+def _number_after(text: str, pos: int, end: int) -> tuple[DocNumber, int, str | None] | None:
+    """The number of a 《title》 right after it: bracketed （国发〔2016〕78号）, (国发[2016]78号),
+    【…】 — in the bracket also the date it was issued before it (（1994年2月26日国务院令第149号
+    发布）), and after it 发布 or the alias it defines (，以下简称《规划》) — or written bare right
+    after the 》 (《…的意见》国发〔2014〕43号).  (number, end, alias or None)."""
     m = _QUALIFIER.match(text, pos, end)  # 《X》（试行）（…号）
     if m:
         pos = m.end()
     m = _OPEN_AT.match(text, pos, end)
     if not m:
+        bare = _number_at(text, pos + len(text[pos : pos + 2]) - len(text[pos : pos + 2].lstrip()), end)
+        return (_number_model(bare[0]), bare[1], None) if bare else None
+    inner = m.end()
+    on = _ISSUED_ON.match(text, inner, end)
+    found = _number_at(text, on.end() if on else inner, end)
+    if found is None:
         return None
-    # the first number in the window, which must start right there (a later one never does)
-    a, b = next(doc_number_spans(text, m.end(), min(end, m.end() + 40)), (-1, -1))
-    p = doc_number_at(text, a, b) if a == m.end() else None
-    if p is None:
-        return None
+    p, b = found
+    issued = _ISSUED.match(text, b, end)
+    if issued:
+        b = issued.end()
+    alias = None
+    note = _ALIAS_NOTE.match(text, b, end)
+    if note:
+        alias, b = note.group("alias")[1:-1], note.end()
     close = _CLOSE_AT.match(text, b, end)
     if not close:
         return None
-    return _number_model(p), close.end()
+    return _number_model(p), close.end(), alias
+
+
+def _number_before(text: str, start: int, floor: int) -> tuple[DocNumber, int] | None:
+    """A number written right before a 《title》 (国发〔2016〕77号《国务院关于…的通知》): (number,
+    its start)."""
+    lo = max(floor, start - 40)
+    last = None
+    for a, b in doc_number_spans(text, lo, start):
+        last = (a, b)
+    if last is None or text[last[1] : start].strip():
+        return None
+    p = doc_number_at(text, *last)
+    return (_number_model(p), last[0]) if p is not None else None
 
 
 def recover_title(text: str, num_start: int, floor: int) -> tuple[int, str] | None:
@@ -103,9 +157,7 @@ def recover_title(text: str, num_start: int, floor: int) -> tuple[int, str] | No
         return None
     run = _ISSUER_RUN.search(window[:k])
     start = k - (len(run.group()) if run else 0)
-    lead = LEAD_IN.match(window, start, k)
-    if lead:
-        start = lead.end()
+    start = lead_in_end(window, start, k)
     end = kind.start() + len(kind.group().rstrip(_SEP + "》”\"（(\t\n "))
     title = window[start:end].strip(_SEP)
     if len(title) < 6:
@@ -162,6 +214,39 @@ def _finditer_from(rx: _Pattern, literal: str, text: str, start: int, end: int) 
             i = text.find(literal, i + 1, end)
 
 
+def _title(t: str) -> str:
+    """A cited title as written between its 《》: <> written for 《》 inside it turned back; a line
+    break (a page-wrapped title) removed."""
+    return t.replace("<", "《").replace(">", "》").replace("\n", "")
+
+
+_SOLICITED = re.compile(r"征求《(?P<t>[^《》\n]{1,200})》")
+
+
+def _own_keys(titles: list[str]) -> set[str]:
+    """The keys of the document's own titles, and of the draft it solicits comments on
+    (关于公开征求《X（征求意见稿）》意见的通知: X is the document's own subject, no citation)."""
+    keys = {_key(t) for t in titles}
+    keys |= {_key(m.group("t")) for t in titles for m in _SOLICITED.finditer(t)}
+    return keys
+
+
+def _wrapper(text: str, m: re.Match[str], floor: int, ctx: DocContext) -> tuple[int, int, str] | None:
+    """关于印发《X》的通知 whose outer 《》 were lost: (start, end, title) of the whole notice title,
+    its issuer included (国务院关于印发《“十四五”国民健康规划》的通知), when 关于印发 stands right
+    before the 《X》 and 的通知 right after it."""
+    w = _WRAPPER_END.match(text, m.end(), ctx.end)
+    if w is None or not _ISSUING_BEFORE.search(text, max(ctx.start, m.start() - 6), m.start()):
+        return None
+    rec = recover_title(text, w.end(), max(ctx.start, floor))
+    if rec is None or rec[0] > m.start():
+        return None
+    title = _title(text[rec[0] : w.end()])
+    if _key(title) in _own_keys(ctx.self_titles):
+        return None
+    return rec[0], w.end(), title
+
+
 def extract_citations(ctx: DocContext) -> list[Citation]:
     text = ctx.text
     out: list[Citation] = []
@@ -174,18 +259,34 @@ def extract_citations(ctx: DocContext) -> list[Citation]:
         )
         used.add(start, end)
 
-    own = {_key(t) for t in ctx.self_titles}
+    own = _own_keys(ctx.self_titles)
+    aliases: set[str] = set()  # 以下简称《规划》: later 《规划》 name a document already cited
     for m in _finditer_from(_TITLE, "《", text, ctx.start, ctx.end):
         if taken(m.start(), m.end()) or _key(m.group("t")) in own:
             continue
         start, end = m.start(), m.end()
-        title = m.group("t").replace("<", "《").replace(">", "》")
+        title = _title(m.group("t"))
+        key = _key(title)
+        if key in aliases or _ALIAS_BEFORE.search(text, max(ctx.start, start - 8), start):
+            aliases.add(key)
+            continue  # an abbreviation of a document cited before, or its definition
+        if title in DOC_KIND_WORDS:
+            continue  # 《意见》, 《实施方案》: a back-reference to a document named before
+        wrapper = _wrapper(text, m, used.end_before(start), ctx)
+        if wrapper is not None:  # 国务院关于印发《X》的通知（…号）: the notice is the document cited
+            start, end, title = wrapper
         num = None
         after = _number_after(text, end, ctx.end)
         if after:
-            num, end = after
-        elif title.endswith(NOT_DOCUMENT_ENDINGS):
-            continue  # a certificate, form or card named in 《》
+            num, end, alias = after
+            if alias:
+                aliases.add(_key(alias))
+        else:
+            before = _number_before(text, start, max(ctx.start, used.end_before(start)))
+            if before:
+                num, start = before
+            elif title.endswith(not_document_endings()):
+                continue  # a certificate, form, ledger or periodical named in 《》
         add(start, end, title, num)
     for m in _finditer_from(_LAW, "中华人民共和国", text, ctx.start, ctx.end):
         if not taken(m.start(), m.end()) and _key(m.group()) not in own:
