@@ -968,7 +968,7 @@ def _bracket_pairs_plain(text: str, max_len: int) -> list[tuple[int, int]]:
             stack.append(i)
         elif ch in "）)" and stack:
             o = stack.pop()
-            if i + 1 - o <= max_len and "\n" not in text[o:i]:
+            if i + 1 - o <= max_len and text.count("\n", o, i) <= 1:  # (a note wrapped once)
                 pairs.append((o, i + 1))
     return sorted(pairs)
 
@@ -977,7 +977,8 @@ def _bracket_pairs_plain(text: str, max_len: int) -> list[tuple[int, int]]:
 @given(st.lists(st.sampled_from(["（", "(", "）", ")", "\n", "甲", "乙丙"]), max_size=30))
 def test_bracket_pairs_match_the_plain_reading(pieces: list[str]) -> None:
     """_bracket_pairs (the pairs holding no bracket and no line break found by a regex, else
-    openers and closers found apart, then merged) pairs as a plain scan does."""
+    openers and closers found apart, then merged) pairs as a plain scan does; a pair spans
+    one line break at most."""
     from policyparse.extract.assignments import _bracket_pairs, _stack_bracket_pairs
 
     text = "".join(pieces)
@@ -1014,7 +1015,8 @@ def test_bracket_pairs_cases() -> None:
         "（甲）乙（丙）": [(0, 3), (4, 7)],
         "（甲(乙)丙）": [(0, 7), (2, 5)],  # nested: the stack
         "）（甲）)": [(1, 4)],  # stray closers
-        "（甲\n乙）（丙）": [(5, 8)],  # a line break inside: dropped
+        "（甲\n乙）（丙）": [(0, 5), (5, 8)],  # one line break inside: a note wrapped once
+        "（甲\n乙\n丙）（丁）": [(7, 10)],  # two: dropped
         "(甲）（乙)": [(0, 3), (3, 6)],  # mixed kinds
         "（甲（乙）": [(2, 5)],  # an opener left open
         "": [],
@@ -1127,3 +1129,113 @@ def test_no_role_word_is_shorter_than_role_word_min() -> None:
     assert v.role_word_min == min(map(len, words)) >= 2
     assert all(v.role_words.fullmatch(w) for w in words)
     assert not any(v.role_words.search(w[: v.role_word_min - 1]) for w in words)
+
+
+# prose notes as real documents write them (probe of 2026-12-02): each row is the text after a
+# plan's first item, and the assignments expected (path, lead, support, jointly, explicit, deadline)
+_ITEM = "某市人民政府办公室关于印发某实施方案的通知\n一、主要任务\n（一）推进城乡融合发展。"
+_PROSE_NOTES = [
+    (  # a note wrapped onto the next line (PDF text too short to show its width)
+        "（市发展改革委牵头，市财政局、市自然资源局\n配合）\n（二）加强生态保护。\n",
+        [(["一", "（一）"], ["市发展改革委"], ["市财政局", "市自然资源局"], False, True, None)],
+    ),
+    (  # …inside a name, and a labelled one
+        "（县交通运输局牵头，县公安局、县\n住建局配合）\n",
+        [(["一", "（一）"], ["县交通运输局"], ["县公安局", "县住建局"], False, True, None)],
+    ),
+    (
+        "（责任单位：区城市管理局、区\n市场监管局）\n",
+        [(["一", "（一）"], ["区城市管理局", "区市场监管局"], [], False, True, None)],
+    ),
+    (  # the task before 由 is no part of the name
+        "（此项工作由省自然资源厅负责）\n",
+        [(["一", "（一）"], ["省自然资源厅"], [], False, True, None)],
+    ),
+    ("（该项任务由州生态环境局牵头，州水利局配合）\n", [(["一", "（一）"], ["州生态环境局"], ["州水利局"], False, True, None)]),
+    (  # a stray space inside a name (PDF text)
+        "（省 财政厅牵头，省人力资源 社会保障厅、省教育厅配合）\n",
+        [(["一", "（一）"], ["省财政厅"], ["省人力资源社会保障厅", "省教育厅"], False, True, None)],
+    ),
+    (  # a space between two names stays a separator
+        "（责任单位：市财政局 市教育局）\n",
+        [(["一", "（一）"], ["市财政局", "市教育局"], [], False, True, None)],
+    ),
+    (  # units a list holds beside the agencies: collective areas, party organs, schools, military
+        "（市住建局牵头，各县区、市委党校、南宁军分区配合）\n",
+        [(["一", "（一）"], ["市住建局"], ["各县区", "市委党校", "南宁军分区"], False, True, None)],
+    ),
+    ("（省纪委监委机关、省委机要保密局按职责分工负责）\n", [(["一", "（一）"], ["省纪委监委机关", "省委机要保密局"], [], True, True, None)]),
+    (  # bodies naming their own place or zone take no carried prefix
+        "（市发展改革委牵头，柳州高新区管委会、武警南宁支队、民航广西监管局配合）\n",
+        [(["一", "（一）"], ["市发展改革委"], ["柳州高新区管委会", "武警南宁支队", "民航广西监管局"], False, True, None)],
+    ),
+    (  # a party department after a party organ takes the party committee's prefix
+        "（省委组织部牵头，宣传部、教育厅配合）\n",
+        [(["一", "（一）"], ["省委组织部"], ["省委宣传部", "省教育厅"], False, True, None)],
+    ),
+    ("（自治区卫生健康委牵头，统战部、财政厅配合）\n", [(["一", "（一）"], ["自治区卫生健康委"], ["自治区党委统战部", "自治区财政厅"], False, True, None)]),
+    (  # a deadline labelled inside the note, without 底/前
+        "（牵头单位：省交通运输厅；完成时限：2025年6月）\n",
+        [(["一", "（一）"], ["省交通运输厅"], [], False, True, "2025-06")],
+    ),
+    (  # full-width square brackets around labels
+        "［牵头单位：市交通运输局；配合单位：市公安局］\n",
+        [(["一", "（一）"], ["市交通运输局"], ["市公安局"], False, True, None)],
+    ),
+    (  # lead and support labels in two sentences
+        "牵头部门：市公安局。配合部门：市交通运输局、市城管局。\n",
+        [(["一", "（一）"], ["市公安局"], ["市交通运输局", "市城管局"], False, True, None)],
+    ),
+    (  # in running text: A会同B负责; support after 负责…，; 分别负责 is joint
+        "省住房城乡建设厅会同省财政厅负责制定实施细则。\n",
+        [(["一", "（一）"], ["省住房城乡建设厅"], ["省财政厅"], False, False, None)],
+    ),
+    ("由市交通运输局负责组织实施，市公安局配合。\n", [(["一", "（一）"], ["市交通运输局"], ["市公安局"], False, False, None)]),
+    ("由市发展改革委、市财政局分别负责。\n", [(["一", "（一）"], ["市发展改革委", "市财政局"], [], True, False, None)]),
+    (  # the opening bracket lost
+        "市交通运输局牵头，市公安局、市住建局配合）\n",
+        [(["一", "（一）"], ["市交通运输局"], ["市公安局", "市住建局"], False, False, None)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("after", "expected"), _PROSE_NOTES, ids=[a[:12] for a, _ in _PROSE_NOTES])
+def test_prose_notes_as_written(after: str, expected: list) -> None:
+    pf = policyparse.parse_text(_ITEM + after)
+    got = pf.documents[0].assignments
+    assert [
+        (a.path, [x.name for x in a.lead], [x.name for x in a.support], a.jointly, a.explicit, a.deadline) for a in got
+    ] == expected
+    assert all(pf.text[a.span.start : a.span.end] == a.raw for a in got)
+
+
+def test_the_first_listed_unit_leads_where_the_document_says_so() -> None:
+    """排在第一位的为牵头单位 stated before the items, inside a note, or in a bracket after a
+    labelled note: bare lists of bodies ending an item become notes, the first unit leading."""
+    before = "某县人民政府关于印发某方案的通知\n以下各项任务，排在第一位的为牵头单位。\n一、主要任务\n"
+    text = before + "（一）推进农村改厕。（县农业农村局、县卫生健康局）\n（二）完善设施（县住建局）建设。\n"
+    got = policyparse.parse_text(text).documents[0].assignments
+    assert [([x.name for x in a.lead], [x.name for x in a.support]) for a in got] == [
+        (["县农业农村局"], ["县卫生健康局"])  # (a bracket inside a sentence is an aside)
+    ]
+    inside = _ITEM + "（省财政厅、省发展改革委，排在首位者为牵头单位，下同）\n（二）推进YY。（省财政厅、省教育厅）\n"
+    got = policyparse.parse_text(inside).documents[0].assignments
+    assert [(a.path, [x.name for x in a.lead], [x.name for x in a.support]) for a in got] == [
+        (["一", "（一）"], ["省财政厅"], ["省发展改革委"]),
+        (["一", "（二）"], ["省财政厅"], ["省教育厅"]),
+    ]
+    after = _ITEM + "责任单位：县农业农村局、县财政局（排在第一位的为牵头单位，下同）\n"
+    (a,) = policyparse.parse_text(after).documents[0].assignments
+    assert ([x.name for x in a.lead], [x.name for x in a.support]) == (["县农业农村局"], ["县财政局"])
+    assert a.raw.endswith("（排在第一位的为牵头单位，下同）")
+    # without the statement, a bare list is no note
+    assert policyparse.parse_text(_ITEM + "（市市场监管局、市税务局）\n").documents[0].assignments == []
+
+
+def test_a_note_on_the_items_above_belongs_to_their_section() -> None:
+    text = (
+        "某省人民政府办公厅关于印发某方案的通知\n一、主要任务\n（一）强化耕地保护\n1.严格占补平衡。\n"
+        "2.加强用途管制。\n（以上任务由省自然资源厅牵头，省农业农村厅配合）\n（二）推进YY\n"
+    )
+    (a,) = policyparse.parse_text(text).documents[0].assignments
+    assert a.path == ["一", "（一）"] and [x.name for x in a.lead] == ["省自然资源厅"]

@@ -79,6 +79,9 @@ class AgencyVocab:
     internal_suffixes: tuple[str, ...]  # 医政医管科, 财务股, 机关党委: never take a carried prefix
     #: what a list of lead bodies before 牵头 never starts with: 由 (a led_by clause) or a verb
     lead_list_not_starts: tuple[str, ...]
+    inner_places: re.Pattern[str]  # a place's name inside a unit (武警南宁支队)
+    named_zone: regex.Pattern[str]  # a place's own zone (柳州高新区管委会)
+    party_departments: tuple[str, ...]  # 宣传部, 组织部: a carried level comes as 省委, 市委 …
     roles: dict[str, str]  # role phrase -> joint | lead | resp | support | with
     labels: dict[str, str]  # label -> lead | resp | support
     first_leads: regex.Pattern[str]
@@ -93,6 +96,10 @@ class AgencyVocab:
     tails: dict[str, int]
     tail_ends: frozenset[str]  # the last characters of the tails (a token ending otherwise has none)
     tail_lengths: tuple[int, ...]  # longest first
+
+
+def _alt_words(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -119,7 +126,7 @@ def agency_vocab() -> AgencyVocab:
         else:
             runs.append((w in roles, [regex.escape(w)]))
     label_alts = [
-        rf"[【\[〔]?(?:{'|'.join(ws)})[】\]〕]?" + (r"[ \t]*[：:]" if needs else r"(?:[ \t]*[：:])?")
+        rf"[【\[〔［]?(?:{'|'.join(ws)})[】\]〕］]?" + (r"[ \t]*[：:]" if needs else r"(?:[ \t]*[：:])?")
         for needs, ws in runs
     ]
     role_alts = [
@@ -128,7 +135,7 @@ def agency_vocab() -> AgencyVocab:
     ]
     # the words' first characters: a token other than a rule phrase starts with one (the
     # stdlib re skips the other positions fast; regex's \s spelled out)
-    heads = {w[0] for w in (*roles, *labels, "下同")} | set("【[〔")
+    heads = {w[0] for w in (*roles, *labels, "下同")} | set(_LABEL_OPENS)
     heads |= {alt[0] for alt in _DEADLINE_WORDS[3:-1].split("|")}
     words = (
         rf"(?=[{''.join(sorted(re.escape(c) for c in heads))}])"
@@ -165,6 +172,11 @@ def agency_vocab() -> AgencyVocab:
         not_body_endings=tuple(data.get("not_body_endings", ())),
         internal_suffixes=tuple(data.get("internal_suffixes", ())),
         lead_list_not_starts=tuple(data["lead_list_not_starts"]),
+        inner_places=re.compile(
+            _alt_words([p for p in data["self_named_places"] if p not in data["self_named_inside_not"]])
+        ),
+        named_zone=regex.compile(rf"\p{{Han}}{{2,4}}?(?:{_alt_words(data['named_zones'])})"),
+        party_departments=tuple(data["party_departments"]),
         roles=roles,
         labels=labels,
         first_leads=first_leads,
@@ -182,12 +194,18 @@ def agency_vocab() -> AgencyVocab:
 
 # --------------------------------------------------------------------------- names
 
-_NOT_NAME = regex.compile(r"[。！？；;：:“”\"《》的要将在对把为是了]|\d{4}年")
+_NOT_NAME = regex.compile(r"[。！？；;：:“”\"《》的将在对把为是了]|(?<!机)要|\d{4}年")
 #: how a unit does its part: 按职责分工 / 按照各自职责 / 依职责 / 根据职能分工
 _DUTY = r"(?:按照?|依照?|依据|根据|依)(?:各自的?)?(?:职责|职能)(?:分工)?"
 _DUTY_MODIFIER = re.compile(rf"{_DUTY}(?=负责|落实)")
 _TRAILING_ETC = re.compile(rf"(?:等(?:有关|相关)?(?:部门|单位)?|{_DUTY}|分别|共同|具体)+$")
-_LEADING_JUNK = re.compile(r"^(?:具体|统一|均|分别|其中|并|请)?(?:由|以)?")
+#: what stands before a unit in a note or clause: 由, and the task it takes (此项工作由, 以上任务由,
+#: 该项任务具体由, 具体工作由)
+_LEADING_JUNK = re.compile(
+    r"^(?:具体|统一|均|分别|其中|并|请)?"
+    r"(?:(?:此|该|本|上述|以上|这|各|相关|有关)?(?:[项些类]|几项)?(?:工作|任务|事项|措施)(?:均|统一|具体|主要)?(?=由))?"
+    r"(?:由|以)?"
+)
 #: a unit marked as the lead inside a list: 省卫生健康委（牵头）
 LEAD_MARK = re.compile(r"[（(]牵头(?:单位|部门)?[）)]")
 _MARK = "★"
@@ -299,9 +317,15 @@ def is_generic(unit: str) -> bool:
 
 
 def is_self_named(unit: str) -> bool:
-    """A unit naming its own body or place (南宁海关, 辽宁保监局, 中国人民银行沈阳分行)."""
+    """A unit naming its own body or place (南宁海关, 辽宁保监局, 中国人民银行沈阳分行, 武警南宁支队,
+    民航广西监管局, 柳州高新区管委会)."""
     v = agency_vocab()
-    return unit.startswith(v.places) or unit.endswith(v.self_suffixes)
+    return (
+        unit.startswith(v.places)
+        or unit.endswith(v.self_suffixes)
+        or v.inner_places.search(unit, 1) is not None
+        or (unit[0] not in _LEVEL_CHARS and v.named_zone.match(unit) is not None)
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -344,7 +368,7 @@ def clean_unit(raw: str) -> str:
 
 
 _CONJ = re.compile(r"以及|[和及与]")
-_LABEL_PUNCT = re.compile(rf"[【】\[\]〔〕：:{_SPACE}]")
+_LABEL_PUNCT = re.compile(rf"[【】\[\]〔〕［］：:{_SPACE}]")
 _WS = re.compile(rf"[{_SPACE}]")
 _WS_RUN = re.compile(rf"[{_SPACE}]*")
 _TRAILING_BRACKET = re.compile(rf"[（(]([^（）()]+)[）)][{_SPACE}]*$")
@@ -451,9 +475,36 @@ def _shared_parts(parts: list[str]) -> list[str]:
     return out
 
 
+#: a run of spaces inside a list (a separator, or a stray space inside a name: 省 财政厅)
+_SPACE_RUN = re.compile(r"[ \t\u3000\u2000-\u200a]+")
+#: the characters around a unit in a list (where a name's fragment before a space begins)
+_UNIT_EDGE = re.compile(r"[、/／，,；;：:（）()]")
+
+
+def _mend_spaces(clause: str) -> str:
+    """Remove a stray space inside a name (PDF text: 省 财政厅, 人力资源 社会保障厅): a space
+    goes when the words before it (from the last separator) name no body and, joined with the
+    words after it (to the next), they do; a space between two names stays a separator."""
+    out: list[str] = []
+    pos = 0
+    for m in _SPACE_RUN.finditer(clause):
+        left = clause[pos : m.start()]
+        head = _UNIT_EDGE.split(left)[-1]
+        nxt = _SPACE_RUN.search(clause, m.end())
+        right = _UNIT_EDGE.split(clause[m.end() : nxt.start() if nxt else len(clause)])[0]
+        out.append(left)
+        if not (head and right and not is_body(clean_unit(head)) and is_body(clean_unit(head + right))):
+            out.append(m.group())
+        pos = m.end()
+    out.append(clause[pos:])
+    return "".join(out)
+
+
 @lru_cache(maxsize=4096)
 def _split_units(clause: str, seps: str) -> tuple[str, ...]:
     out: list[str] = []
+    if _SPACE_RUN.search(clause):
+        clause = _mend_spaces(clause)
     for part in _shared_parts(split_outside_brackets(clause, seps)):
         for u in _split_conjunction(part):
             u = clean_unit(u)
@@ -499,9 +550,19 @@ def _naming(raw: str, full: str, level: str) -> tuple[str, str, str, str]:
         or raw.endswith(agency_vocab().internal_suffixes)  # 医政医管科: a section of one body
     ):
         name = raw
+    elif raw.startswith(agency_vocab().party_departments) and (full or level):
+        name = _party_form(full or level) + raw  # 省委组织部牵头，宣传部配合 → 省委宣传部
     else:
         name = (full or level) + raw
     return name, agency_key(name), full, level
+
+
+def _party_form(prefix: str) -> str:
+    """The party committee of a level prefix (省 → 省委, 南宁市 → 南宁市委, 自治区 → 自治区党委);
+    a party prefix as it is."""
+    if prefix in agency_vocab().party_prefixes or prefix.endswith(("委", "党委")):
+        return prefix
+    return prefix + ("党委" if prefix.endswith("自治区") else "委")
 
 
 # --------------------------------------------------------------------------- note grammar
@@ -585,14 +646,14 @@ def _read_note(content: str, first_leads: bool, scrambled: bool) -> NoteRoles | 
     clause_seps = _CLAUSE_SEPS_SCRAMBLED if scrambled else _CLAUSE_SEPS
     if "（牵头" in content or "(牵头" in content:  # what LEAD_MARK starts with
         content = LEAD_MARK.sub(_MARK, content)
-    content = content.strip("【】〔〕[]")
+    content = content.strip("【】〔〕[]［］")
     if "职" in content:  # 按各自职责负责 / 依职责负责 / 根据职责分工负责 → 按职责分工负责
         content = _DUTY_MODIFIER.sub("按职责分工", content)
     # (a rule phrase such as 排在首位者为牵头单位 holds 为牵头 or 是牵头: A牵头 needs no search for one)
     rule_phrase = "为牵头" in content or "是牵头" in content
     tokens = list((v.token if rule_phrase else v.token_words).finditer(content))
     kinds = [t.lastgroup for t in tokens]
-    if "role" not in kinds and "label" not in kinds:
+    if "role" not in kinds and "label" not in kinds and "rule" not in kinds:
         return None
     roles = NoteRoles()
     if "rule" in kinds:
@@ -641,6 +702,8 @@ def _read_note(content: str, first_leads: bool, scrambled: bool) -> NoteRoles | 
                     role = "lead"
             if role is None and before_kind == "label":
                 role = labels_of[before_word]  # lead | resp | support
+            if role is None and kind == "rule":  # （A、B，排在首位者为牵头单位）: responsible
+                role = "resp"
             if role is not None:
                 agencies: list[Agency] = []
                 for units in groups:
@@ -1326,9 +1389,10 @@ def _opener_rx(opener: str, max_len: int) -> re.Pattern[str]:
 def _bracket_pairs(text: str, start: int, end: int, max_len: int = 300) -> list[tuple[int, int]]:
     """(open, close+1) of balanced brackets in text[start:end], outermost first.
 
-    A pair never spans a line break: a bracket left open at the end of a line pairs
-    with no later one (its closer is matched to it and the pair dropped, as the
-    brackets inside the line are matched first).
+    A pair spans one line break at most: a note wrapped onto the next line (PDF text whose
+    lines were too few to show their width) is still a pair; a bracket left open further
+    pairs with no later one (its closer is matched to it and the pair dropped, as the
+    brackets inside the lines are matched first).
 
     Most pairs hold no bracket and no line break: a regex per opener kind finds them (one
     match per opener).  When every opener opens such a pair, those are all the pairs: the
@@ -1365,14 +1429,19 @@ def _stack_bracket_pairs(
             j += 1
         if stack:
             o = stack.pop()
-            if i + 1 - o <= max_len and text.find("\n", o, i) < 0:
+            nl = text.find("\n", o, i)
+            if i + 1 - o <= max_len and (nl < 0 or text.find("\n", nl + 1, i) < 0):
                 pairs.append((o, i + 1))
     pairs.sort()  # by the opening bracket (each opens one pair at most)
     return pairs
 
 
+#: a line break and the indentation around it, inside a wrapped note
+_LINE_WRAP = re.compile(rf"[{_SPACE}]*\n[{_SPACE}]*")
 #: a dated deliverable inside a note: （…负责，2021年底前完成）
-_NOTE_DEADLINE = regex.compile(r"20\d\d年[^，,；;、（）()]{0,8}?(?:前|底|完成|末)")
+_NOTE_DEADLINE = regex.compile(
+    rf"{_DEADLINE_WORDS}[：:\s]*20\d\d年[^，,；;、（）()]{{0,10}}|20\d\d年[^，,；;、（）()]{{0,8}}?(?:前|底|完成|末)"
+)
 
 
 def rule_parenthetical(scan: Scan) -> list[Found]:
@@ -1381,12 +1450,21 @@ def rule_parenthetical(scan: Scan) -> list[Found]:
     out: list[Found] = []
     v = agency_vocab()
     has_role_word, shortest = v.role_words.search, v.role_word_min + 2
+    bare = bool(scan.first_leads_at)  # 排在首位者为牵头单位: a bare list of bodies may be a note
     for a, b in _bracket_pairs(text, ctx.start, ctx.end):
         if b - a < shortest or not has_role_word(text, a + 1, b - 1):
-            continue  # no role word (（一）, （1） hold none): read_note would say None
+            # no role word (（一）, （1） hold none): read_note would say None
+            if bare and b - a > 3 and scan.first_leads(b) and not scan.is_taken(a, b):
+                found = _bare_note(scan, a, b)
+                if found is not None:
+                    out.append(found)
+                    scan.taken.append((a, b))
+            continue
         if scan.is_taken(a, b):
             continue
         content = text[a + 1 : b - 1]
+        if "\n" in content:  # a note wrapped onto the next line: the break is no separator
+            content = _LINE_WRAP.sub("", content)
         roles = read_note(
             content, first_leads=scan.first_leads(b), scrambled=scan.scrambled
         )
@@ -1397,6 +1475,22 @@ def rule_parenthetical(scan: Scan) -> list[Found]:
         out.append(Found(a, b, roles.lead, roles.support, roles.jointly, deadline=deadline))
         scan.taken.append((a, b))
     return out
+
+
+def _bare_note(scan: Scan, a: int, b: int) -> Found | None:
+    """（市市场监管局、市税务局） ending a sentence or a line, where the document said the first
+    unit listed leads (排在第一位的为牵头单位): the first unit leads, the others support."""
+    text = scan.ctx.text
+    before = text[a - 1] if a > scan.ctx.start else "\n"
+    after = text[b] if b < scan.ctx.end else "\n"
+    if before not in "。；;\n" and after not in "。；;\n":
+        return None  # （…） inside a sentence: an aside, not a note
+    units = split_units(text[a + 1 : b - 1])
+    if not units or not all(is_body(u) for u in units):
+        return None
+    state = PrefixState()
+    named = [name_unit(u, state) for u in units]
+    return Found(a, b, named[:1], named[1:])
 
 
 # --- labelled notes outside brackets
@@ -1417,17 +1511,19 @@ class NoteLabels:
 
 
 #: the brackets that may open a label (【责任单位】)
-_LABEL_OPENS = "【[〔"
+_LABEL_OPENS = "【[〔［"
+#: …and the brackets that close it
+_LABEL_CLOSES = "】]〕］"
 
 
 @lru_cache(maxsize=1)
 def note_labels() -> NoteLabels:
     words = sorted(w for w in agency_vocab().labels if len(w) == 4)
-    forms = frozenset(o + w + c for o in ("", *_LABEL_OPENS) for w in words for c in ("", *"】]〕"))
+    forms = frozenset(o + w + c for o in ("", *_LABEL_OPENS) for w in words for c in ("", *_LABEL_CLOSES))
     return NoteLabels(
         words=frozenset(words),
         last_chars="".join(sorted({w[-1] for w in words})),
-        rx=re.compile(rf"[{_LABEL_OPENS}]?(?:{'|'.join(words)})[】\]〕]?"),
+        rx=re.compile(rf"[{_LABEL_OPENS}]?(?:{'|'.join(words)})[{re.escape(_LABEL_CLOSES)}]?"),
         forms=forms,
         tokens=forms | {"下同", *agency_vocab().labels},
     )
@@ -1456,9 +1552,9 @@ def _note_labels(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for a in found:
         b = a + 4
-        if a > start and text[a - 1] in "【[〔" and (not out or out[-1][1] < a):
+        if a > start and text[a - 1] in _LABEL_OPENS and (not out or out[-1][1] < a):
             a -= 1
-        if b < end and text[b] in "】]〕":
+        if b < end and text[b] in _LABEL_CLOSES:
             b += 1
         out.append((a, b))
     return out
@@ -1475,7 +1571,7 @@ def _label_unit_rx(seps: str) -> regex.Pattern[str]:
     """One unit of a labelled note: no digits, separators or brackets but a short （…）
     or 〔…〕 after a character of the name (各县〔市、区〕卫生健康局)."""
     return regex.compile(
-        rf"(?:[^\d\n{regex.escape(seps)}（）()。.【】\[\]〔〕]|[（(][^（）()\n]{{1,6}}[）)]"
+        rf"(?:[^\d\n{regex.escape(seps)}（）()。.【】\[\]〔〕［］]|[（(][^（）()\n]{{1,6}}[）)]"
         rf"|(?<=\p{{Han}})〔[^〔〕（）()\n]{{1,6}}〕)+"
     )
 
@@ -1485,7 +1581,7 @@ def _label_unit_bmp_rx(seps: str) -> re.Pattern[str]:
     """_label_unit_rx without its 〔…〕 alternative and over BMP characters only, with the
     stdlib re (cheaper per call; the \\d of re and regex differ only outside the BMP)."""
     return re.compile(
-        rf"(?:[^\d\n{re.escape(seps)}（）()。.【】\[\]〔〕\U00010000-\U0010ffff]"
+        rf"(?:[^\d\n{re.escape(seps)}（）()。.【】\[\]〔〕［］\U00010000-\U0010ffff]"
         rf"|[（(][^（）()\n]{{1,6}}[）)])+"
     )
 
@@ -1523,6 +1619,10 @@ def _names_body(tok: str) -> bool:
     return is_body(clean_unit(_strip_tails(tok)))
 
 
+#: a bracket right after a labelled note (where it may state who leads: （排在第一位的为牵头单位）)
+_RULE_AFTER = re.compile(r"[（(][^（）()\n]{4,30}[）)]")
+
+
 def rule_labelled_note(scan: Scan) -> list[Found]:
     """责任单位：A、B / 牵头单位：A；配合单位：B (also 责任单位,A B with damaged punctuation)."""
     ctx, text = scan.ctx, scan.ctx.text
@@ -1547,6 +1647,12 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
                 if not label_rx.match(text, nxt, end):
                     break
                 pos = nxt
+            elif pos < end and text[pos] == "。" and saw_body:  # 牵头部门：A。配合部门：B。
+                nxt = _WS_RUN.match(text, pos + 1, end).end()  # type: ignore[union-attr]
+                lm = label_rx.match(text, nxt, end)
+                if not lm or agency_vocab().labels.get(_bare_word(lm.group())) != "support":
+                    break
+                pos = nxt
             # a further label (牵头单位：A；配合单位：B) opens with a bracket or a label word
             if pos < end and (text[pos] in _LABEL_OPENS or text[pos : pos + 4] in words):
                 lm = label_rx.match(text, pos, end)
@@ -1567,13 +1673,15 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
         if not saw_body:
             continue
         a, b = label_start, last
-        if text[a] in "【〔[" and b < ctx.end and text[b] in "】〕]":
+        if text[a] in _LABEL_OPENS and b < ctx.end and text[b] in _LABEL_CLOSES:
             b += 1  # 【责任单位：A、B】
         if scan.is_taken(a, b):
             continue
-        roles = read_note(
-            text[a:b], first_leads=scan.first_leads(b), scrambled=scan.scrambled
-        )
+        note_end, leads_first = b, scan.first_leads(b)
+        rule = _RULE_AFTER.match(text, b, ctx.end) if not leads_first and b < ctx.end and text[b] in "（(" else None
+        if rule and first_leads.search(rule.group()):  # 责任单位：A、B（排在第一位的为牵头单位，下同）
+            leads_first, b = True, rule.end()
+        roles = read_note(text[a:note_end], first_leads=leads_first, scrambled=scan.scrambled)
         if roles is None:
             continue
         deadline = None
@@ -1599,6 +1707,7 @@ _MUST = re.compile(rf"(?P<units>[^{_NOT_UNITS}]{{2,24}}?){_MUST_WORD}")
 #: read back from the end (.* then one step back at a time), no repeat of repeats
 _TO_UNIT_RUN = re.compile(rf"(?s:.*[{_NOT_UNITS}])?")
 _MUST_WORD_RX = re.compile(_MUST_WORD)
+_COMMA = re.compile("[，,]")
 
 
 def rule_led_by_clause(scan: Scan) -> list[Found]:
@@ -1628,7 +1737,7 @@ def rule_led_by_clause(scan: Scan) -> list[Found]:
 #: what a clause naming the lead bodies starts after (the nearest one before 牵头)
 _CLAUSE_OPEN = re.compile(r"[。；;：:，,！？\n（(）)]")
 #: after A牵头: the supporting bodies and their role word, ending the clause
-_SUPPORT_CLAUSE = re.compile(r"[，,](?P<sup>[^，,。；;：:\n（）()]{2,60}?)(?:配合|参与|协助|协同)(?=[，,。；;\n]|$)")
+_SUPPORT_CLAUSE = re.compile(r"[，,](?P<sup>[^，,。；;：:\n（）()]{2,60}?)(?:配合|参与|协助|协同)(?=[，,。；;\n）)]|$)")
 #: the longest list of lead bodies before 牵头 (beyond: prose, not a list of bodies)
 _LEAD_LIST_MAX = 60
 
@@ -1733,8 +1842,12 @@ def rule_unit_must(scan: Scan) -> list[Found]:
         m = _MUST.match(text, pos, ctx.end)
         if not m or scan.is_taken(m.start(), m.end()):
             continue
-        units = split_units(m.group("units"))
+        lead_words, with_word, with_words = m.group("units").partition("会同")  # A会同B负责
+        units = split_units(lead_words)
+        withs = split_units(with_words) if with_word else []
         if not units or not all(is_body(u) and u.endswith(_ADMIN_SUFFIXES) for u in units):
+            continue
+        if not all(is_body(u) for u in withs):
             continue
         sec = ctx.section_at(pos)
         if sec is not None and sec.style != "article" and sec.start <= pos < sec.title_end:
@@ -1744,7 +1857,15 @@ def rule_unit_must(scan: Scan) -> list[Found]:
         end = stop.start() if stop else ctx.end
         state = PrefixState()
         lead = [name_unit(u, state) for u in units]
-        out.append(Found(m.start(), end, lead, [], explicit=False))
+        state.new_group()
+        support = [name_unit(u, state) for u in withs]
+        comma = _COMMA.search(text, m.end(), end)  # …负责组织实施，市公安局配合: the next clause
+        sm = _SUPPORT_CLAUSE.match(text, comma.start(), end) if comma else None
+        if sm is not None and (sups := split_units(sm.group("sup"))) and all(is_body(u) for u in sups):
+            state.new_group()
+            support += [name_unit(u, state) for u in sups]
+        jointly = m.group("units").endswith(("分别", "共同"))  # 由A、B分别负责
+        out.append(Found(m.start(), end, lead, support, jointly, explicit=False))
     return out
 
 
@@ -1806,20 +1927,30 @@ _LIST_ITEM_STYLES = frozenset({"circled", "arabic_rparen"})
 def _found_path(ctx: DocContext, f: Found) -> list[str]:
     """The section a found assignment belongs to: the one at its start, except that a
     note on its own line right after a one-line list item (①…③ or 1)…3) then
-    （A牵头，B配合）) closes the list and belongs to the item holding it."""
+    （A牵头，B配合）), or one on the items above it (（以上任务由A牵头，B配合）), closes the
+    list and belongs to the item holding it."""
     sec = ctx.section_at(f.start)
     if sec is None:
         return []
     text = ctx.text
-    if (
-        sec.style in _LIST_ITEM_STYLES
-        and len(sec.path) > 1
-        and sec.line_end < f.start
-        and not text[sec.line_end : f.start].strip()  # the line right after the item's
-        and not text[f.end : (text.find("\n", f.end, ctx.end) + 1 or ctx.end)].strip("。； \t\n")
-    ):
-        return list(sec.path[:-1])
+    if len(sec.path) > 1 and sec.line_end < f.start and _own_line(text, f, ctx.end):
+        if sec.style in _LIST_ITEM_STYLES and not text[sec.line_end : f.start].strip():
+            return list(sec.path[:-1])  # (the line right after the item's)
+        if _SUMMING_NOTE.match(text, f.start):
+            return list(sec.path[:-1])  # （以上任务由A牵头，B配合） after items 1. 2.: theirs
     return list(sec.path)
+
+
+#: a note on the items above it (以上任务由…, 上述工作…)
+_SUMMING_NOTE = re.compile(r"[（(【\[［]?[ \t\u3000]*(?:以上|上述)")
+
+
+def _own_line(text: str, f: Found, end: int) -> bool:
+    """Whether a found note stands on a line of its own."""
+    ls = text.rfind("\n", 0, f.start) + 1
+    return not text[ls : f.start].strip() and not text[
+        f.end : (text.find("\n", f.end, end) + 1 or end)
+    ].strip("。； \t\n")
 
 
 def extract_assignments(
