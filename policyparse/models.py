@@ -109,7 +109,10 @@ class Agency(_Model):
         description="Full name, with the level prefix the list implies (自治区财政厅 for 财政厅 after "
         "自治区卫生计生委)."
     )
-    raw: str = Field(description="The name exactly as written in the list.")
+    raw: str = Field(
+        description="The name as written in the list (a line break or a stray space inside it, "
+        "from wrapped or extracted text, removed)."
+    )
     key: str | None = Field(
         default=None,
         description="Canonical key: the name with aliases folded (卫生计生委 → 卫生健康委 …), so one body "
