@@ -1186,6 +1186,10 @@ _PROSE_NOTES = [
         "牵头部门：市公安局。配合部门：市交通运输局、市城管局。\n",
         [(["一", "（一）"], ["市公安局"], ["市交通运输局", "市城管局"], False, True, None)],
     ),
+    (  # labels followed by 为 instead of a colon
+        "责任单位为市交通运输局，配合单位为市公安局。\n",
+        [(["一", "（一）"], ["市交通运输局"], ["市公安局"], False, True, None)],
+    ),
     (  # in running text: A会同B负责; support after 负责…，; 分别负责 is joint
         "省住房城乡建设厅会同省财政厅负责制定实施细则。\n",
         [(["一", "（一）"], ["省住房城乡建设厅"], ["省财政厅"], False, False, None)],

@@ -126,7 +126,7 @@ def agency_vocab() -> AgencyVocab:
         else:
             runs.append((w in roles, [regex.escape(w)]))
     label_alts = [
-        rf"[【\[〔［]?(?:{'|'.join(ws)})[】\]〕］]?" + (r"[ \t]*[：:]" if needs else r"(?:[ \t]*[：:])?")
+        rf"[【\[〔［]?(?:{'|'.join(ws)})[】\]〕］]?" + (r"[ \t]*[：:]" if needs else r"(?:[ \t]*[：:]|为)?")  # 责任单位为A
         for needs, ws in runs
     ]
     role_alts = [
@@ -596,8 +596,10 @@ def _body_clauses(segment: str, seps: str, clause_seps: str) -> tuple[tuple[str,
 
 @lru_cache(maxsize=256)
 def _bare_word(token: str) -> str:
-    """A role or label token without its brackets, colon and spaces (【责任单位】： → 责任单位)."""
-    return _LABEL_PUNCT.sub("", token)
+    """A role or label token without its brackets, colon and spaces (【责任单位】： → 责任单位;
+    责任单位为 → 责任单位)."""
+    word = _LABEL_PUNCT.sub("", token)
+    return word[:-1] if word.endswith("为") else word
 
 
 #: A short 〔…〕 inside a unit's name (各县〔市、区〕卫生健康局): the brackets of 各县（市、区）.
@@ -1636,7 +1638,7 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
         if scan.is_taken(label_start, label_end):
             continue
         # scan tokens after the label while they are bodies, labels, roles or rule phrases
-        pos = label_end
+        pos = label_end + (text.startswith("为", label_end))  # 责任单位为市交通运输局
         last = label_end
         saw_body = False
         while pos < end:
@@ -1658,6 +1660,7 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
                 lm = label_rx.match(text, pos, end)
                 if lm:
                     last = pos = lm.end()
+                    pos += text.startswith("为", pos)  # ，配合单位为市公安局
                     continue
             tm = _label_unit(text, pos, end, seps)
             if not tm:
