@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -321,11 +322,23 @@ def test_the_hard_deadline_counts_from_when_a_worker_begins_the_file(tmp_path):
     assert time.monotonic() - t0 < 60
 
 
-def _group_signal_run(tmp_path: Path, sig: int, delay: float) -> subprocess.CompletedProcess:
+def _group_signal_run(
+    tmp_path: Path, sig: int, delay: float, *, after_files: int = 0
+) -> subprocess.CompletedProcess:
+    """Run convert in its own process group and signal the group after ``delay`` seconds —
+    or, with after_files, once the manifest records that many files (a loaded machine may
+    take seconds to start the workers)."""
     p = subprocess.Popen(
         [sys.executable, "-m", "policyparse", "convert", "in", "-o", "out", "--jobs", "2"],
         cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )
+    manifest = tmp_path / "out" / MANIFEST
+    deadline = time.monotonic() + 120
+    while after_files and p.poll() is None and time.monotonic() < deadline:
+        with suppress(OSError):
+            if len(manifest.read_bytes().splitlines()) >= after_files:
+                break
+        time.sleep(0.05)
     time.sleep(delay)
     os.killpg(p.pid, sig)  # as a terminal's Ctrl-C or a scheduler's stop reaches the whole group
     out, err = p.communicate(timeout=120)
@@ -368,7 +381,7 @@ def test_a_ctrl_c_while_workers_are_spawned_is_held_back_not_lost():
 @pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups are POSIX")
 def test_sigterm_stops_cleanly_and_the_rerun_resumes(tmp_path):
     copies(tmp_path / "in", [f"f{i}.txt" for i in range(1000)])  # (several seconds of work)
-    r = _group_signal_run(tmp_path, signal.SIGTERM, 1.5)
+    r = _group_signal_run(tmp_path, signal.SIGTERM, 0.2, after_files=3)
     assert r.returncode == 143, r.stderr
     assert "Traceback" not in r.stderr and "leaked" not in r.stderr, r.stderr
     s = convert([tmp_path / "in"], tmp_path / "out", jobs=0)
