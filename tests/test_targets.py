@@ -630,6 +630,86 @@ def test_indicator_tables_with_a_unit_column(base, aim):
     ]
 
 
+def _indicator_rows(header: str, rows: list[str], lead: str = "到2025年，全市主要指标如下：") -> list[tuple]:
+    text = (
+        "某市“十四五”生态环境保护规划\n一、主要目标\n" + lead + "\n" + header + "\n" + "\n".join(rows)
+        + "\n二、重点任务\n（一）完善治理体系。加强监管。\n"
+    )
+    return [(t.indicator, t.value, t.value_max, t.unit, t.comparator, t.year, t.kind, t.path) for t in targets_of(text)]
+
+
+_ROW = "1\t地表水达到或好于Ⅲ类水体比例\t%\t80.2\t85\t约束性"
+_WATER = [("地表水达到或好于Ⅲ类水体比例", 80.2, None, "%", "=", 2020, "baseline", ["一"]),
+          ("地表水达到或好于Ⅲ类水体比例", 85, None, "%", "=", 2025, "target", ["一"])]
+
+
+@pytest.mark.parametrize("header", [
+    "序号\t指标\t单位\t2020年（基期值）\t2025年（目标值）\t属性",  # the commonest 十四五 header
+    "序号\t指标\t单位\t2020年(基期值)\t2025年(目标值)\t属性",
+    "序号\t指标\t单位\t基准年（2020年）\t目标年（2025年）\t属性",
+    "序号\t指标\t单位\t“十三五”末\t“十四五”末\t属性",
+    "序号\t指标\t单位\t2020年实际\t2025年规划\t属性",
+    "序号\t指　标\t单位\t2020年度\t2025年度\t属性",  # a justified cell: 指　标
+    "序号\t评价指标\t单位\t2020年\t2025年\t属性",
+    "序号\t指标名称及单位\t单位\t2020年\t2025年\t指标属性",
+])
+def test_indicator_table_headers_as_plans_write_them(header):
+    assert _indicator_rows(header, [_ROW]) == _WATER
+
+
+@pytest.mark.parametrize(("cell", "value", "value_max", "comparator"), [
+    ("达到85", 85, None, "="),
+    ("不低于85", 85, None, ">="),
+    ("不高于85", 85, None, "<="),
+    ("85-90", 85, 90, "range"),
+    ("85～90", 85, 90, "range"),
+    ("≥85*", 85, None, ">="),  # a footnote mark
+    ("85注1", 85, None, "="),
+    ("85①", 85, None, "="),
+])
+def test_indicator_table_value_cells(cell, value, value_max, comparator):
+    got = _indicator_rows("序号\t指标\t单位\t2020年\t2025年\t属性", [_ROW.replace("\t85\t", f"\t{cell}\t")])
+    assert got[1][1:5] == (value, value_max, "%", comparator)
+
+
+def test_indicator_table_rows_as_real_tables_lay_them_out():
+    """A merged cell left empty keeps the columns in place; group titles between rows keep the
+    table going; marks and item numbers in a name are no part of it; a year in a value cell is
+    that value's; a negative value; 1/10万 is /10万; three year columns: the first a baseline."""
+    header = "类别\t指标\t单位\t2020年\t2025年\t属性"
+    rows = [
+        "环境质量\t1.细颗粒物（PM2.5）浓度*\t微克/立方米\t33\t≤30\t约束性",
+        "\t空气质量优良天数比率注1\t%\t87.5（2019年）\t≥88\t约束性",
+        "生态状况",
+        "\t孕产妇死亡率（1/10万）\t\t12\t≤10\t预期性",
+        "\t人口自然增长率\t‰\t-0.5\t0左右\t预期性",
+    ]
+    got = _indicator_rows(header, rows)
+    assert [g[:7] for g in got] == [
+        ("细颗粒物（PM2.5）浓度", 33, None, "微克/立方米", "=", 2020, "baseline"),
+        ("细颗粒物（PM2.5）浓度", 30, None, "微克/立方米", "<=", 2025, "target"),
+        ("空气质量优良天数比率", 87.5, None, "%", "=", 2019, "baseline"),
+        ("空气质量优良天数比率", 88, None, "%", ">=", 2025, "target"),
+        ("孕产妇死亡率", 12, None, "/10万", "=", 2020, "baseline"),
+        ("孕产妇死亡率", 10, None, "/10万", "<=", 2025, "target"),
+        ("人口自然增长率", -0.5, None, "‰", "=", 2020, "baseline"),
+        ("人口自然增长率", 0, None, "‰", "~", 2025, "target"),
+    ]
+    three = _indicator_rows("序号\t指标\t单位\t2020年\t2023年\t2025年\t属性", ["1\t森林覆盖率\t%\t60\t61\t62\t约束性"])
+    assert [(g[1], g[5], g[6]) for g in three] == [(60, 2020, "baseline"), (61, 2023, "target"), (62, 2025, "target")]
+    # 现状值 / 目标值 without a year: the target's year is the lead-in's
+    plain = _indicator_rows("序号\t指标名称\t单位\t现状值\t目标值\t指标性质", [_ROW])
+    assert [(g[1], g[5], g[6]) for g in plain] == [(80.2, None, "baseline"), (85, 2025, "target")]
+
+
+def test_a_modal_verb_is_dropped_but_not_inside_a_word():
+    """各地要建立… → 建立…; but 主要, 重要, 相适应 keep their 要 and 应 (主要健康指标 gave 主健康指标)."""
+    ts = targets_of("某县“十四五”规划\n一、主要目标\n到2025年，主要健康指标达到全省平均水平，形成与人口老龄化进程相适应的服务体系。\n")
+    assert [t.indicator for t in ts] == ["主要健康指标达到全省平均水平，形成与人口老龄化进程相适应的服务体系"]
+    ts = targets_of("某县方案\n一、任务\n2024年底前，各区县要建立健全基层首诊制度和转诊机制。\n")
+    assert [t.indicator for t in ts] == ["各区县建立健全基层首诊制度和转诊机制"]
+
+
 DUE_TASKS = "某区卫生健康局2024年工作要点\n\n一、重点工作\n\n{}\n"
 
 

@@ -1832,8 +1832,12 @@ def _drop_modifier_chains(s: str) -> str:
     return _MODIFIER_CHAIN.sub(repl, s)
 #: a modal verb (…要建成, …应完成) dropped from a deliverable; never the first character of a word
 #: (应用, 应急, 要求, 要素, 需求, 须知: 电子病历系统应用水平 keeps its 应)
+#: a modal verb (各地要加强…, 应当, 必须): no part of a deliverable — but not inside a word
+#: (主要, 重要, 纲要, 供应, 相应, 必需, 所需)
 _RE_MODAL = re.compile(
-    r"(?<=[\u4e00-\u9fff])(?:应(?![用急对答收付届])|要(?![求素点件闻务案害])|须(?!知)|需(?![求方]))(?=[\u4e00-\u9fff]{2})"
+    r"(?<=[\u4e00-\u9fff])(?:(?<![供对适相响反效感回答])应(?![用急对答收付届])"
+    r"|(?<![主重需只必首纲摘概紧提简])要(?![求素点件闻务案害])|必?须(?!知)|(?<![必急所])需(?![求方]))"
+    r"(?=[\u4e00-\u9fff]{2})"
 )
 _DATED_ATTRIBUTE = re.compile(r"^[^，的]{0,12}[0-9]{1,4}\s?[年月日][^，的]{0,16}的")
 
@@ -2037,58 +2041,179 @@ def _aimed_at(b: _Builder, d: DateMark) -> bool:
 
 @dataclass(slots=True)
 class _IndicatorTable:
-    years: dict[int, int]  # column → its year (序号	指标名称	2020年	2025年	指标属性)
+    #: column → (its year or None, "baseline" | "target"): 序号	指标名称	2020年	2025年	指标属性
+    columns: dict[int, tuple[int | None, str]]
     name: int  # the column naming the indicator
     end: int  # where its last row read ends
     unit: int | None = None  # a 单位 column giving the unit of the row's bare numbers
 
 
-_RE_YEAR_COLUMN = re.compile(
-    r"(?:基期|现状|规划|目标)?(?:值)?[（(]?((?:19|20)[0-9]{2})\s?年?(?:底|末)?[）)]?"
-    r"(?:基期值|基期|基数|现状值|现状|目标值|目标|预期值|实际值|值)?"
-)
 _RE_NAME_UNIT = re.compile(r"[（(](?P<u>[^（）()]{1,6})[）)]\s?$")
 _COMPARATOR_SIGNS = {"≤": "<=", "≦": "<=", "<=": "<=", "＜": "<=", "<": "<=",
                      "≥": ">=", "≧": ">=", ">=": ">=", "＞": ">=", ">": ">="}
+#: what a header cell is read without (spaces of justified cells: 指　标; brackets and quotes)
+_HEADER_NOISE = re.compile(r"[\s（）()【】\[\]“”\"「」]")
+_HEADER_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+#: an indicator column named otherwise than the data's words: 发展指标, 指标名称（单位）, 指标名称及单位
+_NAME_HEADER = re.compile(r"\w{0,4}指标(?:名称|内容|项)?(?:单位|及单位)?")
+#: a group title between an indicator table's rows (一、健康水平): short, no sentence
+_GROUP_TITLE_MAX = 20
+_SENTENCE_MARKS = frozenset("。；;，,：:")
+#: an item number written in an indicator's cell (1.人均预期寿命, （2）婴儿死亡率)
+_NAME_NUMBER = re.compile(r"^(?:[0-9]{1,2}[.．、]|[（(][0-9一二三四五六七八九十]{1,3}[）)])\s?")
+_NAME_NOTE = re.compile(r"(?:注[0-9]{1,2})$")
+
+
+@lru_cache(maxsize=1)
+def _year_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(any year-column word, a baseline word, a target word) patterns (data: year_column_words)."""
+    words = _vocab().data["year_column_words"]
+    every = words["baseline"] + words["target"] + words["neutral"]
+    return (
+        re.compile(f"(?:{_alt(every)})*"),
+        re.compile(_alt(words["baseline"])),
+        re.compile(_alt(words["target"])),
+    )
+
+
+def _value_column(cell: str) -> tuple[int | None, str | None] | None:
+    """A value column's header → (its year or None, its kind if its words say one), or None when
+    the cell is no value column: 2020年（基期值） → (2020, "baseline"), 目标年（2025年） → (2025,
+    "target"), “十四五”末 → (2025, None), 2025年 → (2025, None), 现状值 → (None, "baseline")."""
+    c = _HEADER_NOISE.sub("", cell)
+    if not c:
+        return None
+    year = None
+    m = _HEADER_YEAR.search(c)
+    if m is not None:
+        year, rest = int(m.group()), c[: m.start()] + c[m.end() :]
+    else:
+        plans = _vocab().data["five_year_plans"]
+        plan = next((w for w in plans if c.startswith(w)), None)
+        if plan is not None:
+            year, rest = plans[plan], c[len(plan) :]
+        else:
+            rest = c
+    every, baseline, target = _year_words()
+    if every.fullmatch(rest) is None:
+        return None
+    kind = "baseline" if baseline.search(rest) else "target" if target.search(rest) else None
+    if year is None and kind is None:
+        return None  # (年, 值: no column of values)
+    return year, kind
+
+
+def _is_name_header(cell: str) -> bool:
+    c = _HEADER_NOISE.sub("", cell)
+    return c in _vocab().data["indicator_name_headers"] or _NAME_HEADER.fullmatch(c) is not None
+
+
+def _indicator_table_header(cells: list[str], lead_year: int | None) -> _IndicatorTable | None:
+    """The header of an indicator table: a column naming the indicator and at least one value
+    column (a year's, or 现状值 / 目标值).  The values of a column its words call baseline
+    (基期值, 现状) are baselines, of one they call target (目标值, 规划) targets; otherwise the
+    first value column holds baselines and the later ones targets.  A target column without a
+    year takes the lead-in's (到2025年，主要指标如下：)."""
+    found = {}
+    for i, c in enumerate(cells):
+        v = _value_column(c)
+        if v is not None:
+            found[i] = v
+    if not found:
+        return None
+    name = next((i for i, c in enumerate(cells) if i not in found and _is_name_header(c)), None)
+    if name is None:
+        return None
+    units = _vocab().data["unit_column_headers"]
+    unit_col = next((i for i, c in enumerate(cells) if _HEADER_NOISE.sub("", c) in units), None)
+    columns: dict[int, tuple[int | None, str]] = {}
+    first = min(found)
+    for i, (year, kind) in found.items():
+        if kind is None:
+            kind = "baseline" if i == first and len(found) > 1 else "target"
+        if year is None and kind == "target":
+            year = lead_year
+        columns[i] = (year, kind)
+    return _IndicatorTable(columns, name, 0, unit_col)
 
 
 @lru_cache(maxsize=1)
 def _table_value_re() -> re.Pattern[str]:
+    """A value cell: a sign or comparator word, the number (negative, or a range), its unit, a
+    comparator suffix, a year in brackets (22.5（2019年）: that year's) and footnote marks."""
     v = _vocab()
-    num = r"[0-9０-９]{1,12}(?:\.[0-9０-９]{1,6})?"
+    num = r"[-－]?[0-9０-９]{1,12}(?:\.[0-9０-９]{1,6})?"
+    words = [w for w, c in v.data["comparator_prefix"].items() if c is not None] + ["达到", "保持", "实现"]
     return re.compile(
-        r"(?P<sign>" + _alt(list(_COMPARATOR_SIGNS)) + r")?\s?(?P<v>" + num + r")\s?(?P<u>" + _alt(list(v.units)) + r")?"
+        r"(?P<pre>" + _alt(words) + r")?\s?(?P<sign>" + _alt(list(_COMPARATOR_SIGNS)) + r")?\s?(?P<v>" + num + r")"
+        r"(?:\s?(?P<sep>" + _alt(v.data["range_separators"]) + r")\s?(?P<v2>" + num + r"))?"
+        r"\s?(?P<u>" + _alt(list(v.units)) + r")?"
         r"\s?(?P<suf>" + _alt(list(v.data["comparator_suffix"])) + r")?"
+        r"\s?(?:[（(](?P<y>(?:19|20)[0-9]{2})\s?年?[）)])?"
+        r"(?:" + _alt(v.data["value_cell_marks"]) + r"|注[0-9]{1,2})*"
     )
 
 
-def _indicator_table_header(cells: list[str]) -> _IndicatorTable | None:
-    """The header of an indicator table: a column naming the indicator and at least one year column."""
-    years = {}
-    for i, c in enumerate(cells):
-        m = _RE_YEAR_COLUMN.fullmatch(c.strip())
-        if m:
-            years[i] = int(m.group(1))
-    if not years:
+def _row_cells(text: str, unit: Unit) -> list[str]:
+    """A table row's cells, from its line's start: a row whose first cells are empty (a merged
+    cell left blank: \t婴儿死亡率\t‰\t3.1) keeps them, so that each cell stands in its column."""
+    ls = text.rfind("\n", 0, unit.start) + 1
+    led = text[ls : unit.start]
+    if led and "\t" in led and not led.strip(" \t\u3000"):
+        return text[ls : unit.end].split("\t")
+    return text[unit.start : unit.end].split("\t")
+
+
+def _only_group_titles(text: str, a: int, b: int) -> bool:
+    """Whether text[a:b] (between two rows of a table) holds nothing but short group titles
+    (一、健康水平, 健康服务): no sentence."""
+    for line in text[a:b].split("\n"):
+        line = line.strip(_BLANK)
+        if line and (len(line) > _GROUP_TITLE_MAX or _SENTENCE_MARKS.intersection(line)):
+            return False
+    return True
+
+
+def _indicator_name(cell: str) -> tuple[str, str | None]:
+    """An indicator's name and the unit its bracket gives (孕产妇死亡率（/10万） → /10万): an item
+    number before it (1.人均预期寿命) and footnote marks after it (婴儿死亡率*, 注1) dropped."""
+    name = cell.strip()
+    marks = tuple(_vocab().data["value_cell_marks"])
+    for _ in range(3):  # (人均预期寿命（岁）*: the mark after the bracket, or before it)
+        before = name
+        name = _NAME_NOTE.sub("", name.rstrip("".join(marks))).strip()
+        if name == before:
+            break
+    name = _NAME_NUMBER.sub("", name)
+    name_unit = None
+    m = _RE_NAME_UNIT.search(name)
+    if m and not any(w in m.group("u") for w in ("含", "包括")):
+        name_unit = _unit(m.group("u"))
+        name = name[: m.start()].strip()
+        name = _NAME_NOTE.sub("", name.rstrip("".join(marks))).strip()  # 人均预期寿命*（岁）
+    return name, name_unit
+
+
+def _table_lead_year(b: _Builder, offset: int) -> int | None:
+    """The year of a lead-in (到2025年，主要指标如下：) that a table at offset follows, in its
+    section or one under it."""
+    if b.lead_in is None:
         return None
-    names = _vocab().data["indicator_name_headers"]
-    name = next((i for i, c in enumerate(cells) if c.strip() in names), None)
-    if name is None:
-        return None
-    units = _vocab().data["unit_column_headers"]
-    unit_col = next((i for i, c in enumerate(cells) if c.strip() in units), None)
-    return _IndicatorTable(years, name, 0, unit_col)
+    date, path, end = b.lead_in
+    return date.year if offset >= end and b.path_at(offset)[: len(path)] == path else None
 
 
 def rule_indicator_row(b: _Builder, unit: Unit) -> bool:
-    """A row of an indicator table (序号	指标名称	2020年	2025年	指标属性): a value per year column —
-    the last year's a target, the earlier ones baselines; the unit from the cell or the name's bracket
-    (孕产妇死亡率（/10万）), the comparator from a sign (≤12) or a word (90%以上) in the cell."""
+    """A row of an indicator table (序号	指标名称	2020年	2025年	指标属性): a value per value column,
+    a baseline or a target as its header says (see _indicator_table_header); the unit from the
+    cell or the name's bracket (孕产妇死亡率（/10万）), the comparator from a sign (≤12) or a word
+    (90%以上, 不低于70) in the cell, a range (10-15).  Group titles between rows (一、健康水平)
+    keep the table going."""
     if unit.kind != "row":
         return False
     text = b.ctx.text
-    cells = text[unit.start : unit.end].split("\t")
-    header = _indicator_table_header(cells)
+    cells = _row_cells(text, unit)
+    header = _indicator_table_header(cells, _table_lead_year(b, unit.start))
     if header is not None:
         header.end = unit.end
         b.table = header
@@ -2096,40 +2221,38 @@ def rule_indicator_row(b: _Builder, unit: Unit) -> bool:
     table = b.table
     if table is None:
         return False
-    if text[table.end : unit.start].strip(_BLANK + "\n"):
+    if text[table.end : unit.start].strip(_BLANK + "\n") and not _only_group_titles(text, table.end, unit.start):
         b.table = None  # the table ended
         return False
     table.end = unit.end
     if table.name >= len(cells):
         return True
-    name = cells[table.name].strip()
-    name_unit = None
-    m = _RE_NAME_UNIT.search(name)
-    if m and not any(w in m.group("u") for w in ("含", "包括")):
-        name_unit = _unit(m.group("u"))
-        name = name[: m.start()].strip()
+    name, name_unit = _indicator_name(cells[table.name])
     if not name:
         return True
     if table.unit is not None and table.unit < len(cells) and name_unit is None:
         name_unit = _unit(cells[table.unit].strip()) or None
-    last = max(table.years.values())
-    for col, year in table.years.items():
+    value_re = _table_value_re()
+    for col, (year, kind) in table.columns.items():
         if col >= len(cells):
             continue
-        cell = cells[col].strip()
-        vm = _table_value_re().fullmatch(cell)
+        vm = value_re.fullmatch(cells[col].strip())
         if vm is None:
             continue
         u = _unit(vm.group("u")) or name_unit
         if u is None:
             continue
-        q = Quantity(unit.start, unit.end, _num(vm.group("v")), u)
-        if vm.group("sign"):
+        q = Quantity(unit.start, unit.end, _num(vm.group("v").replace("－", "-")), u)
+        if vm.group("v2"):
+            q.value_max, q.comparator = _num(vm.group("v2").replace("－", "-")), "range"
+        elif vm.group("sign"):
             q.comparator = _COMPARATOR_SIGNS[vm.group("sign")]
         elif vm.group("suf"):
             q.comparator = _vocab().data["comparator_suffix"][vm.group("suf")]
-        b.add(start=unit.start, end=unit.end, indicator=name, kind="target" if year == last else "baseline",
-              year=year, month=None, q=q)
+        elif vm.group("pre"):
+            q.comparator = _vocab().data["comparator_prefix"].get(vm.group("pre")) or "="
+        at = int(vm.group("y")) if vm.group("y") else year
+        b.add(start=unit.start, end=unit.end, indicator=name, kind=kind, year=at, month=None, q=q)
     return True
 
 
