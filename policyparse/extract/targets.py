@@ -2108,22 +2108,23 @@ def _is_name_header(cell: str) -> bool:
     return c in _vocab().data["indicator_name_headers"] or _NAME_HEADER.fullmatch(c) is not None
 
 
-def _indicator_table_header(cells: list[str], lead_year: int | None) -> _IndicatorTable | None:
+def _indicator_table_header(cells: list[str], lead_year: Callable[[], int | None]) -> _IndicatorTable | None:
     """The header of an indicator table: a column naming the indicator and at least one value
     column (a year's, or 现状值 / 目标值).  The values of a column its words call baseline
     (基期值, 现状) are baselines, of one they call target (目标值, 规划) targets; otherwise the
     first value column holds baselines and the later ones targets.  A target column without a
     year takes the lead-in's (到2025年，主要指标如下：)."""
+    names = [i for i, c in enumerate(cells) if _is_name_header(c)]  # (rarer than a value column)
+    if not names:
+        return None
     found = {}
     for i, c in enumerate(cells):
-        v = _value_column(c)
+        v = _value_column(c) if i not in names else None
         if v is not None:
             found[i] = v
     if not found:
         return None
-    name = next((i for i, c in enumerate(cells) if i not in found and _is_name_header(c)), None)
-    if name is None:
-        return None
+    name = names[0]
     units = _vocab().data["unit_column_headers"]
     unit_col = next((i for i, c in enumerate(cells) if _HEADER_NOISE.sub("", c) in units), None)
     columns: dict[int, tuple[int | None, str]] = {}
@@ -2132,7 +2133,7 @@ def _indicator_table_header(cells: list[str], lead_year: int | None) -> _Indicat
         if kind is None:
             kind = "baseline" if i == first and len(found) > 1 else "target"
         if year is None and kind == "target":
-            year = lead_year
+            year = lead_year()
         columns[i] = (year, kind)
     return _IndicatorTable(columns, name, 0, unit_col)
 
@@ -2213,7 +2214,7 @@ def rule_indicator_row(b: _Builder, unit: Unit) -> bool:
         return False
     text = b.ctx.text
     cells = _row_cells(text, unit)
-    header = _indicator_table_header(cells, _table_lead_year(b, unit.start))
+    header = _indicator_table_header(cells, lambda: _table_lead_year(b, unit.start))
     if header is not None:
         header.end = unit.end
         b.table = header
