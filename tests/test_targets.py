@@ -702,6 +702,20 @@ def test_indicator_table_rows_as_real_tables_lay_them_out():
     assert [(g[1], g[5], g[6]) for g in plain] == [(80.2, None, "baseline"), (85, 2025, "target")]
 
 
+def test_an_indicator_name_wrapped_in_its_cell_and_a_lead_in_with_a_note():
+    """A name wrapped onto a line of its own (\t预约诊疗率: its row's other cells empty) completes
+    the row above; a lead-in ending in a bracketed note (…如下（现状值为2020年数据）：) is no
+    deliverable."""
+    rows = ["1\t二级及以上公立医院\t%\t60\t≥80\t预期性", "\t预约诊疗率\t\t\t\t", "2\t婴儿死亡率\t‰\t3.1\t≤3\t预期性"]
+    got = _indicator_rows("序号\t指标\t单位\t2020年\t2025年\t属性", rows, lead="到2025年，主要指标如下（现状值为2020年数据）：")
+    assert [(g[0], g[1], g[6]) for g in got] == [
+        ("二级及以上公立医院预约诊疗率", 60, "baseline"),
+        ("二级及以上公立医院预约诊疗率", 80, "target"),
+        ("婴儿死亡率", 3.1, "baseline"),
+        ("婴儿死亡率", 3, "target"),
+    ]
+
+
 def test_a_modal_verb_is_dropped_but_not_inside_a_word():
     """各地要建立… → 建立…; but 主要, 重要, 相适应 keep their 要 and 应 (主要健康指标 gave 主健康指标)."""
     ts = targets_of("某县“十四五”规划\n一、主要目标\n到2025年，主要健康指标达到全省平均水平，形成与人口老龄化进程相适应的服务体系。\n")

@@ -2204,6 +2204,22 @@ def _table_lead_year(b: _Builder, offset: int) -> int | None:
     return date.year if offset >= end and b.path_at(offset)[: len(path)] == path else None
 
 
+def _wrapped_name(b: _Builder, text: str, prev_end: int, start: int) -> None:
+    """One tab-led line between two rows of an indicator table (\t预约诊疗率: the other cells of
+    its row were empty): the rest of the previous row's name, wrapped in its cell (二级及以上
+    公立医院 ⏎ 预约诊疗率).  The previous row's targets take the piece and the line."""
+    between = text[prev_end:start].strip("\n")
+    if not between.startswith("\t") or "\n" in between or "\t" in between.strip("\t"):
+        return
+    prev = [t for t in b.out if t["span"]["end"] == prev_end]
+    piece = between.strip("\t ")
+    for t in prev:
+        t["indicator"] += piece
+        end = prev_end + 1 + len(between)
+        t["raw"] = text[t["span"]["start"] : end]
+        t["span"] = b.span(t["span"]["start"], end)
+
+
 def rule_indicator_row(b: _Builder, unit: Unit) -> bool:
     """A row of an indicator table (序号	指标名称	2020年	2025年	指标属性): a value per value column,
     a baseline or a target as its header says (see _indicator_table_header); the unit from the
@@ -2222,9 +2238,11 @@ def rule_indicator_row(b: _Builder, unit: Unit) -> bool:
     table = b.table
     if table is None:
         return False
-    if text[table.end : unit.start].strip(_BLANK + "\n") and not _only_group_titles(text, table.end, unit.start):
-        b.table = None  # the table ended
-        return False
+    if text[table.end : unit.start].strip(_BLANK + "\n"):
+        if not _only_group_titles(text, table.end, unit.start):
+            b.table = None  # the table ended
+            return False
+        _wrapped_name(b, text, table.end, unit.start)
     table.end = unit.end
     if table.name >= len(cells):
         return True
@@ -2483,9 +2501,11 @@ def _prose_sentences(b: _Builder, unit: Unit) -> None:
 #: what a lead-in lists: aims (…具体目标如下：, 主要指标：), not measures (…抓好以下措施：)
 _AIMS_LISTED = re.compile(r"目标|指标")
 #: a paragraph introducing a list (…具体目标如下：, 实现以下目标：)
-_LIST_INTRO_END = re.compile(r"(?:[：:]|如下[。.]?)\s*$")
+_LIST_INTRO_END = re.compile(r"(?:[：:]|如下(?:[（(][^（）()\n]{1,30}[）)])?[：:。.]?)\s*$")
 #: a clause introducing a list: no deliverable of its own (具体目标如下, 实现以下目标)
-_LIST_INTRO_CLAUSE = re.compile(r"(?:如下|以下(?:目标|任务|工作|几个方面)|下列(?:目标|任务))[：:。.]?\s*$")
+_LIST_INTRO_CLAUSE = re.compile(
+    r"(?:如下|以下(?:目标|任务|工作|几个方面)|下列(?:目标|任务))(?:[（(][^（）()\n]{1,30}[）)])?[：:。.]?\s*$"
+)
 
 
 UnitRule = Callable[[_Builder, Unit], bool]
