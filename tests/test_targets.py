@@ -716,6 +716,13 @@ def test_an_indicator_name_wrapped_in_its_cell_and_a_lead_in_with_a_note():
     ]
 
 
+def test_an_indicator_table_header_over_two_rows():
+    """指标值 over 2020年 and 2025年 (a merged header cell, as text exports write it): the value
+    columns are named in the second row."""
+    header = "序号\t指标\t单位\t指标值\t\t属性\n\t\t\t2020年\t2025年\t"
+    assert _indicator_rows(header, [_ROW]) == _WATER
+
+
 def test_a_modal_verb_is_dropped_but_not_inside_a_word():
     """各地要建立… → 建立…; but 主要, 重要, 相适应 keep their 要 and 应 (主要健康指标 gave 主健康指标)."""
     ts = targets_of("某县“十四五”规划\n一、主要目标\n到2025年，主要健康指标达到全省平均水平，形成与人口老龄化进程相适应的服务体系。\n")

@@ -82,7 +82,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import accumulate
 from operator import attrgetter
 from typing import Any
@@ -1452,6 +1452,9 @@ class _Builder:
         self.baseline = _baseline_ranges(ctx)
         self.has_baseline = len(self.baseline) > 0  # (most documents have no such section)
         self.table: _IndicatorTable | None = None  # the indicator table being read (see rule_indicator_row)
+        #: a header's first row whose value columns are named in the row under it (指标值 over
+        #: 2020年 and 2025年): its cells and where it ends
+        self.table_head: tuple[list[str], int] | None = None
         self.task_column: int | None = None  # the task column of the task table being read (see rule_task_row)
         self.deadline_column: int | None = None  # … and its 完成时限 column
         self.table_start: int | None = None  # … and where its header stands
@@ -2230,11 +2233,22 @@ def rule_indicator_row(b: _Builder, unit: Unit) -> bool:
         return False
     text = b.ctx.text
     cells = _row_cells(text, unit)
-    header = _indicator_table_header(cells, lambda: _table_lead_year(b, unit.start))
+    lead_year = partial(_table_lead_year, b, unit.start)
+    header = _indicator_table_header(cells, lead_year)
+    head, b.table_head = b.table_head, None
+    if header is None and head is not None and not text[head[1] : unit.start].strip(_BLANK + "\n"):
+        # a header over two rows: the value columns named in the second (序号	指标	单位	指标值 ⏎
+        # 			2020年	2025年)
+        top = head[0]
+        merged = [c if c.strip() else (top[i] if i < len(top) else "") for i, c in enumerate(cells)]
+        merged += top[len(cells) :]
+        header = _indicator_table_header(merged, lead_year)
     if header is not None:
         header.end = unit.end
         b.table = header
         return True
+    if any(_is_name_header(c) for c in cells):
+        b.table_head = (cells, unit.end)  # (maybe a header's first row)
     table = b.table
     if table is None:
         return False
