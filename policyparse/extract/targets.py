@@ -2111,13 +2111,17 @@ def _is_name_header(cell: str) -> bool:
     return c in _vocab().data["indicator_name_headers"] or _NAME_HEADER.fullmatch(c) is not None
 
 
-def _indicator_table_header(cells: list[str], lead_year: Callable[[], int | None]) -> _IndicatorTable | None:
+def _indicator_table_header(
+    cells: list[str], lead_year: Callable[[], int | None], names: list[int] | None = None
+) -> _IndicatorTable | None:
     """The header of an indicator table: a column naming the indicator and at least one value
     column (a year's, or 现状值 / 目标值).  The values of a column its words call baseline
     (基期值, 现状) are baselines, of one they call target (目标值, 规划) targets; otherwise the
     first value column holds baselines and the later ones targets.  A target column without a
-    year takes the lead-in's (到2025年，主要指标如下：)."""
-    names = [i for i, c in enumerate(cells) if _is_name_header(c)]  # (rarer than a value column)
+    year takes the lead-in's (到2025年，主要指标如下：).  names: the cells naming the indicator, if
+    known."""
+    if names is None:
+        names = [i for i, c in enumerate(cells) if _is_name_header(c)]  # (rarer than a value column)
     if not names:
         return None
     found = {}
@@ -2234,7 +2238,8 @@ def rule_indicator_row(b: _Builder, unit: Unit) -> bool:
     text = b.ctx.text
     cells = _row_cells(text, unit)
     lead_year = partial(_table_lead_year, b, unit.start)
-    header = _indicator_table_header(cells, lead_year)
+    names = [i for i, c in enumerate(cells) if _is_name_header(c)]
+    header = _indicator_table_header(cells, lead_year, names)
     head, b.table_head = b.table_head, None
     if header is None and head is not None and not text[head[1] : unit.start].strip(_BLANK + "\n"):
         # a header over two rows: the value columns named in the second (序号	指标	单位	指标值 ⏎
@@ -2247,7 +2252,7 @@ def rule_indicator_row(b: _Builder, unit: Unit) -> bool:
         header.end = unit.end
         b.table = header
         return True
-    if any(_is_name_header(c) for c in cells):
+    if names:
         b.table_head = (cells, unit.end)  # (maybe a header's first row)
     table = b.table
     if table is None:
