@@ -723,6 +723,22 @@ def test_an_indicator_table_header_over_two_rows():
     assert _indicator_rows(header, [_ROW]) == _WATER
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("对新认定的国家级企业技术中心，给予一次性奖励50万元。", []),
+    ("对符合条件的改造项目，最高补助100万元。", []),
+    ("按每人每月300元标准给予补贴。", []),
+    ("对获评的企业分别给予20万元、10万元奖励。", []),
+    ("给予每户5000元补助。", []),
+    # totals and standards a plan aims at stay
+    ("到2025年，全市累计发放就业补贴10亿元。", [("累计发放就业补贴", 10, "亿元")]),
+    ("城乡居民基本医疗保险人均财政补助标准提高到610元。", [("城乡居民基本医疗保险人均财政补助标准", 610, "元")]),
+    ("每年安排专项资金2000万元。", [("每年安排专项资金", 2000, "万元")]),
+])
+def test_an_amount_a_rule_grants_is_no_target(sentence, expected):
+    ts = targets_of("某市关于支持制造业高质量发展的若干措施\n一、支持措施\n" + sentence + "\n")
+    assert [(t.indicator, t.value, t.unit) for t in ts] == expected
+
+
 def test_a_modal_verb_is_dropped_but_not_inside_a_word():
     """各地要建立… → 建立…; but 主要, 重要, 相适应 keep their 要 and 应 (主要健康指标 gave 主健康指标)."""
     ts = targets_of("某县“十四五”规划\n一、主要目标\n到2025年，主要健康指标达到全省平均水平，形成与人口老龄化进程相适应的服务体系。\n")

@@ -47,7 +47,8 @@ Numbers and how they are represented
   检查, 每学期至少召开1次; a yearly quota, 每年培训2000人, stays a target); a cap on each
   operation's duration (单次作业时间不超过3天; a measured one, 平均住院日控制在7.5天以内, stays);
   an eligibility threshold (600名学生以上的学校); a procedural limit (5个工作日内); an age
-  qualifying a group (75岁以上老年人).
+  qualifying a group (75岁以上老年人); an amount a rule grants (给予一次性奖励50万元,
+  最高补助100万元, 按每人300元标准给予补贴; a total a plan aims at, 累计发放补贴10亿元, stays).
 * doubling, in every form, is the multiple of the base: ``翻一番`` / ``提高一倍`` /
   ``增加一倍`` / ``增长一倍`` (or ``增长1倍``) → 2 ``倍`` (翻两番 → 4 ``倍``), never +100 ``%``.
 
@@ -146,6 +147,11 @@ class _Vocab:
     age_groups: tuple[str, ...]  # 5岁以下儿童: an age that qualifies who is counted, not a value
     action_endings: tuple[str, ...]  # 每年改造不少于300户: a verb counted in the number's unit
     procedural_limits: tuple[str, ...]  # 5个工作日内: a procedural time limit, not a target
+    grant_before_re: re.Pattern[str]  # 给予一次性奖励 before an amount: a rule granting it, not a target
+    grant_after_re: re.Pattern[str]  # …标准给予补贴 / …奖励 after an amount
+    grant_verb_re: re.Pattern[str]  # 给予, 予以
+    grant_last_chars: frozenset[str]  # the last characters grant_before_re can match (a cheap first test)
+    grant_first_chars: frozenset[str]  # the first characters grant_after_re can match
     frequency_units: frozenset[str]  # 次: how often (…检查不少于2次 → …检查次数)
     frequency_period_re: re.Pattern[str]  # 每月…1次: a recurring duty (a rule), not a target
     duration_units: frozenset[str]  # 天, 小时: 不超过3天 is a limit on each operation unless measured (平均…)
@@ -161,6 +167,19 @@ class _Vocab:
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+#: what 每 names in a granted amount's modifier (每人, 每户 …)
+_GRANT_PER = "人户家个所项次年月"
+
+
+def _grant_before(grants: dict[str, list[str]]) -> re.Pattern[str]:
+    """What ends right before a granted amount: 给予（一次性）（奖励）, or 一次性/最高 + 奖励."""
+    verbs, words, mods = _alt(grants["verbs"]), _alt(grants["words"]), _alt(grants["modifiers"])
+    per = f"每[{_GRANT_PER}]"
+    return re.compile(
+        rf"(?:(?:{verbs})(?:{mods}|{per})*(?:{words})?|(?:{mods}|{per})+(?:{words}))[\s　]?$"
+    )
 
 
 @lru_cache(maxsize=1)
@@ -242,6 +261,15 @@ def _vocab() -> _Vocab:
         age_groups=tuple(data["age_groups"]),
         action_endings=tuple(data["action_endings"]),
         procedural_limits=tuple(data["procedural_limits"]),
+        grant_before_re=_grant_before(data["grants"]),
+        grant_after_re=re.compile(
+            rf"(?:的)?(?P<std>标准)?(?:{_alt(data['grants']['verbs'])})?(?:{_alt(data['grants']['words'])})"
+        ),
+        grant_verb_re=re.compile(_alt(data["grants"]["verbs"])),
+        grant_last_chars=frozenset(
+            [w[-1] for k in ("verbs", "words", "modifiers") for w in data["grants"][k]] + list(_GRANT_PER) + [" ", "　"]
+        ),
+        grant_first_chars=frozenset(["的", "标", *(w[0] for k in ("verbs", "words") for w in data["grants"][k])]),
         frequency_units=frozenset(data["frequency_units"]),
         frequency_period_re=re.compile(_alt(data["frequency_periods"])),
         duration_units=frozenset(data["duration_units"]),
@@ -530,7 +558,24 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
             q.unit, drop = None, True  # 单次作业时间不超过3天: a limit on each operation, a rule
         elif q.unit != "%" and _qualifies_institution(text, q.end, end):
             q.unit, drop = None, True  # 600名学生以上的学校: who the rule applies to
+        elif q.unit is not None and q.unit.endswith("元") and _granted(text, q, start, end):
+            q.unit, drop = None, True  # 给予一次性奖励50万元: what a rule grants
     return [q for q in found if q.unit is not None] if drop else found
+
+
+def _granted(text: str, q: Quantity, start: int, end: int) -> bool:
+    """Is the amount q one a rule grants (给予一次性奖励50万元, 最高补助100万元, 按每人300元标准给予
+    补贴)?  Not one a plan aims at (累计发放补贴10亿元, 补助标准提高到432元)."""
+    v = _vocab()
+    before = text[q.start - 1] if q.start > start else ""
+    after = text[q.end] if q.end < end else ""
+    if before not in v.grant_last_chars and after not in v.grant_first_chars:
+        return False  # (most amounts: neither check can match)
+    cs = _clause_start(text, q.start, start)
+    if before in v.grant_last_chars and v.grant_before_re.search(text, cs, q.start) is not None:
+        return True
+    m = v.grant_after_re.match(text, q.end, end)  # 按每人300元标准给予补贴; 分别给予20万元、10万元奖励
+    return m is not None and (m.group("std") is not None or v.grant_verb_re.search(text, cs, q.start) is not None)
 
 
 _RE_CLAUSE_CUT = re.compile("[，,。；;：:\n]")
