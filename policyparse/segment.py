@@ -68,7 +68,10 @@ _KIND_END = regex.compile(
     r"(?:" + _QUALIFIER + r"\s*){0,2}$"
 )
 _SPACE_BETWEEN = regex.compile(r"(?<=[\p{Han}\p{P}])\s+|\s+(?=[\p{Han}\p{P}])")
-_ISSUE_RX = regex.compile(r"关于(?:印发|转发|颁布|发布|下发)\s*(.+?)\s*的(?:通知|决定|函)$")
+_ISSUE_VERBS = "印发|转发|颁布|发布|下发"
+_ISSUE_RX = regex.compile(rf"关于(?:{_ISSUE_VERBS})\s*(.+?)\s*的(?:通知|决定|函)$")
+#: The head of a title broken after its issuing verb: …办公厅关于印发 ⏎ X实施方案的通知.
+_ISSUING_HEAD = regex.compile(rf"关于\s*(?:{_ISSUE_VERBS})$")
 _CN_DATE = "〇零○Ｏ一二三四五六七八九十"
 _DATE_CORE = (
     rf"[（(]?\s*(\d{{4}}|[{_CN_DATE}]{{4}})\s*年\s*(\d{{1,2}}|[{_CN_DATE}]{{1,3}})\s*月\s*"
@@ -220,7 +223,9 @@ def _titleish(s: str) -> bool:
     # (a 发文字号 ends in 号: the literal test before the pattern)
     if ("号" in s and DOCNUM_LINE.match(s)) or _date_line(s) or s.endswith("文件") or ("签" in s and _SIGNED_BY.search(s)):
         return False
-    if s.startswith(("附件", "附表", "抄送", "主送")) or s.endswith("印发") or (s[0] in "（(" and _NOTE_RX.match(s)):
+    if s.startswith(("附件", "附表", "抄送", "主送")) or (s[0] in "（(" and _NOTE_RX.match(s)):
+        return False
+    if s.endswith("印发") and not _ISSUING_HEAD.search(s):  # an 印发 footer, not …关于印发 ⏎ X的通知
         return False
     if match_marker(s) is not None:
         return False
@@ -290,7 +295,7 @@ def _title_block(lines: list[Line], i: int) -> tuple[int, int, int] | None:
 
 
 _QUOTED = regex.compile(r"《[^《》\n]*》")
-_ISSUING = regex.compile(r"(?:印发|转发|颁布|发布|下发)\s*$")
+_ISSUING = regex.compile(rf"(?:{_ISSUE_VERBS})\s*$")
 
 
 def _strip_draft(raw: str) -> tuple[str, bool]:

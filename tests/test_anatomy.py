@@ -437,6 +437,29 @@ def test_title_carried_on_after_its_kind_word(head: str, title: str, kind: str, 
     assert [s.path for s in doc.sections] == [["一"]]
 
 
+@pytest.mark.parametrize(
+    "head,title",
+    [
+        (
+            "天津市人民政府办公厅关于印发\n天津市加快发展保障性租赁住房实施方案的通知",
+            "天津市人民政府办公厅关于印发天津市加快发展保障性租赁住房实施方案的通知",
+        ),
+        (
+            "贵州省人民政府办公厅关于印发\n贵州省“十四五”生态环境保护\n规划的通知",
+            "贵州省人民政府办公厅关于印发贵州省“十四五”生态环境保护规划的通知",
+        ),
+    ],
+    ids=["two lines", "three lines"],
+)
+def test_title_broken_after_its_issuing_verb(head: str, title: str) -> None:
+    """…办公厅关于印发 ⏎ X的通知: a line ending in 关于印发 is a title's head, not an 印发 footer."""
+    text = head + "\n津政办发〔2022〕9号\n各区人民政府：\n一、总体要求\n各地要加强组织领导。\n某某办公厅\n2022年3月1日\n"
+    doc = policyparse.parse_text(text).documents[0]
+    assert (doc.title, doc.issued_kind) == (title, doc_kind(title.removesuffix("的通知")))
+    assert _parts(doc, "title") == [head]
+    assert doc.doc_number is not None and doc.doc_number.raw == "津政办发〔2022〕9号"
+
+
 def test_doc_number_beside_the_signed_by_and_a_one_line_signature() -> None:
     """上行文: 发文字号 and 签发人 share a line (it is no title); a 落款 of body and date on one line."""
     text = (
