@@ -7,9 +7,12 @@ file opens a new document unless it is the title of the plan the current
 notice issues (关于印发《X》的通知 … X) or a repeat of the current title.
 
 Metadata of each document: title (lines joined, spaces between Chinese
-characters removed), 发文字号 (a line that is only a number, in the header),
-成文日期 (a line that is only a date), issuer (the line above that date, or
-the part of the title before 关于), draft markers.
+characters removed), 发文字号 (a line that is only a number, in the header, or
+a number beside the 签发人 or the letterhead on its line), 成文日期 (a line that
+is only a date), issuer (the line above that date, or the part of the title
+before 关于), draft markers.  A web page's information block above the title
+(索引号：… 发文机关：… 发文字号：…) is never part of the title; its values stand in
+for the metadata the document itself does not give.
 
 Anatomy (GB/T 9704): besides the title, the lines of the 公文 frame are found
 and recorded as :class:`Part` ranges — 版头 (letterhead lines before the title),
@@ -31,7 +34,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
-from .docnum import DOCNUM_LINE, ParsedDocNumber, parse_doc_number
+from .docnum import DOCNUM, DOCNUM_LINE, ParsedDocNumber, parse_doc_number
 from .markers import match_marker
 from .offsets import SpanIndex
 from .vocab import (
@@ -82,6 +85,43 @@ _DATE_LINE = regex.compile(rf"^\s*{_DATE_CORE}\s*$")
 _BODY_DATE_LINE = regex.compile(rf"^\s*(?P<body>\S[^\n]{{0,58}}?\S)[ \t]{{2,}}(?P<date>{_DATE_CORE})\s*$")
 #: A 发文字号 sharing its line with the 签发人 (上行文: 国卫医发〔2020〕13号    签发人：张三).
 _SIGNED_BY = regex.compile(r"[ \t]+签\s*发\s*人\s*[：:][^\n]*$")
+#: The 签发人 field, wherever it stands (a line of its own, before or after the 发文字号).
+_SIGNED_BY_FIELD = regex.compile(r"签\s*发\s*人\s*[：:]")
+#: A 发文字号 ending a line after a gap: the field beside the letterhead or the 签发人.
+_LAST_FIELD_NUM = regex.compile(rf"\s[（(]?\s*(?P<num>{DOCNUM.pattern})\s*[）)]?\s*$")
+#: The field a 发文字号 shares its line with, before it: the letterhead (…办公厅文件) or the
+#: 签发人 (签发人：吴晓军　　青政〔2023〕8号).
+_FIELD_BEFORE_NUM = regex.compile(r"\S{1,40}文件|签\s*发\s*人\s*[：:][^\n]{1,40}")
+
+_INFO_KINDS: dict[str, str] = {
+    label: kind for kind, labels in load_data("metadata.json")["info_fields"].items() for label in labels
+}
+_INFO_LABEL = "|".join(sorted(_INFO_KINDS, key=len, reverse=True))
+#: A line of the information block a web page shows above a document (索引号：… 发文机关：…).
+_INFO_LINE = regex.compile(rf"^(?:{_INFO_LABEL})\s*[：:]")
+#: One field of an information line: its label and its value, up to the next label or the end.
+_INFO_FIELD = regex.compile(rf"(?P<label>{_INFO_LABEL})\s*[：:]\s*(?P<value>.*?)\s*(?=\s(?:{_INFO_LABEL})\s*[：:]|$)")
+
+
+def _number_field(s: str) -> str | None:
+    """The 发文字号 a stripped header line gives: the whole line, or its last field when the
+    other one is the 签发人 (after or before it) or the letterhead (…文件　　粤办函〔2023〕55号)."""
+    if "号" not in s:
+        return None  # a 发文字号 ends in 号
+    if "签" in s:
+        s = _SIGNED_BY.sub("", s)
+    m = DOCNUM_LINE.match(s)
+    if m:
+        return m.group("num")
+    m = _LAST_FIELD_NUM.search(s)
+    if m and _FIELD_BEFORE_NUM.fullmatch(s[: m.start()].strip()):
+        return m.group("num")
+    return None
+
+
+def _info_line(s: str) -> bool:
+    """Is this stripped line part of a web page's information block (索引号：…)?"""
+    return ("：" in s or ":" in s) and _INFO_LINE.match(s) is not None
 
 
 def _ends_in_date(s: str) -> bool:
@@ -220,8 +260,9 @@ def _titleish(s: str) -> bool:
         return False
     if s[-1] in TERMINAL or s[-1] in "，,、":
         return False
-    # (a 发文字号 ends in 号: the literal test before the pattern)
-    if ("号" in s and DOCNUM_LINE.match(s)) or _date_line(s) or s.endswith("文件") or ("签" in s and _SIGNED_BY.search(s)):
+    if _number_field(s) or _date_line(s) or s.endswith("文件") or ("签" in s and _SIGNED_BY_FIELD.search(s)):
+        return False
+    if _info_line(s):
         return False
     if s.startswith(("附件", "附表", "抄送", "主送")) or (s[0] in "（(" and _NOTE_RX.match(s)):
         return False
@@ -420,7 +461,8 @@ def segment(text: str) -> list[DocSegment]:
                     body_chars = 0
                     i = last + 1
                     continue
-        seen_nonblank += 1
+        if cur is not None or not _info_line(s):  # (a web page's information block is no text)
+            seen_nonblank += 1
         if cur is not None:
             body_chars += len(s)
         i += 1
@@ -466,27 +508,31 @@ def _read_metadata(text: str, d: DocSegment, lines: list[Line]) -> None:
     lo = bisect_left(lines, d.start, key=_START)
     hi = bisect_right(lines, d.end, lo, key=_END)
     doc_lines = list(filter(_STRIPPED, lines[lo:hi]))
+    info = _info_block(doc_lines, d)
+    info_starts = {ln.start for ln in info}
+    head_lines = [ln for ln in doc_lines if ln.start not in info_starts] if info else doc_lines
     first_heading = None
-    for idx, ln in enumerate(doc_lines):
+    for idx, ln in enumerate(head_lines):
         if "\t" not in ln.text and match_marker(ln.text.lstrip(" ")) is not None:
             first_heading = idx
             break
-    header = doc_lines[: first_heading if first_heading is not None else min(len(doc_lines), HEADER_LINES)]
-    # 发文字号: a header line that is only a number
+    header = head_lines[: first_heading if first_heading is not None else min(len(head_lines), HEADER_LINES)]
+    # 发文字号: a header line that is only a number (or one beside the 签发人 or the letterhead)
     for ln in header[:HEADER_LINES]:
-        if "号" not in ln.stripped:
-            continue  # a 发文字号 ends in 号
-        m = DOCNUM_LINE.match(_SIGNED_BY.sub("", ln.stripped) if "签" in ln.stripped else ln.stripped)
-        if m:
-            dn = parse_doc_number(m.group("num"))
-            if dn is not None:
-                d.doc_number = dn
-                off = ln.text.find(m.group("num"))
-                d.doc_number_span = (ln.start + off, ln.start + off + len(m.group("num")))
-                break
+        num = _number_field(ln.stripped)
+        dn = parse_doc_number(num) if num else None
+        if num and dn is not None:
+            d.doc_number = dn
+            off = ln.text.find(num)
+            d.doc_number_span = (ln.start + off, ln.start + off + len(num))
+            break
     # 成文日期: the first line that is only a date; the issuer is the line above it.  Only a
     # line ending in 日 can be a date line or a one-line 落款 (here and in _read_signature).
-    date_ends = [idx for idx in _lines_with(text, doc_lines, "日") if _ends_in_date(doc_lines[idx].stripped)]
+    date_ends = [
+        idx
+        for idx in _lines_with(text, doc_lines, "日")
+        if _ends_in_date(doc_lines[idx].stripped) and doc_lines[idx].start not in info_starts
+    ]
     for idx in date_ends:
         ln = doc_lines[idx]
         prev = doc_lines[idx - 1] if idx else None
@@ -506,6 +552,8 @@ def _read_metadata(text: str, d: DocSegment, lines: list[Line]) -> None:
         head = d.title.split("关于", 1)[0]
         if _looks_agency(head) and not _NOT_AGENCY.search(head):
             d.issuer = head
+    if info:
+        _use_info_block(d, info)
     # a draft marker anywhere in the header
     if not d.is_draft:
         for ln in header[:6]:
@@ -513,6 +561,26 @@ def _read_metadata(text: str, d: DocSegment, lines: list[Line]) -> None:
                 d.is_draft = True
     _read_anatomy(text, d, doc_lines, date_ends)
 
+
+def _info_block(doc_lines: list[Line], d: DocSegment) -> list[Line]:
+    """The lines of a web page's information block above the document's title (索引号：…)."""
+    end = bisect_left(doc_lines, d.title_start, key=_START) if d.title_start is not None else HEADER_LINES
+    return [ln for ln in doc_lines[:end] if _info_line(ln.stripped)]
+
+
+def _use_info_block(d: DocSegment, info: list[Line]) -> None:
+    """The values of a web page's information block (发文字号, 成文日期, 发文机关) stand in for
+    the metadata the document itself does not give."""
+    for ln in info:
+        for m in _INFO_FIELD.finditer(ln.text):
+            kind, value = _INFO_KINDS[m.group("label")], m.group("value")
+            if kind == "doc_number" and d.doc_number is None and (dn := parse_doc_number(value)) is not None:
+                d.doc_number = dn
+                d.doc_number_span = (ln.start + m.start("value"), ln.start + m.end("value"))
+            elif kind == "date" and d.date is None and (dm := _DATE_LINE.match(value)) is not None:
+                d.date = _date_iso(dm)
+            elif kind == "issuer" and d.issuer is None and _looks_agency(value):
+                d.issuer = clean_title(value)
 
 
 # ---------------------------------------------------------------- anatomy
@@ -655,8 +723,11 @@ def issuer_level(name: str | None) -> Level | None:
 
 
 def _letterhead_like(ln: Line) -> bool:
-    """A 版头 line: short, no sentence punctuation, no heading marker (固原市 / …领导小组文件 / 签发人：…)."""
+    """A 版头 line: short, no sentence punctuation, no heading marker (固原市 / …领导小组文件 / 签发人：…),
+    or a line of a web page's information block (索引号：…)."""
     s = ln.stripped
+    if _info_line(s):
+        return True
     if ln.text.startswith("\t") or len(s) > 40 or match_marker(s) is not None or s.startswith(("附件", "附表")):
         return False
     return s[-1] not in TERMINAL or s.startswith(("签发人", "份号", "密级", "紧急程度"))

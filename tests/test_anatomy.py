@@ -483,6 +483,47 @@ def test_doc_number_beside_the_signed_by_and_a_one_line_signature() -> None:
     assert doc.sections[-1].title == "下一步打算"
 
 
+@pytest.mark.parametrize(
+    "head,number,letterhead",
+    [
+        ("国家发展改革委文件\n发改环资〔2023〕150号\n签发人：郑栅洁", "发改环资〔2023〕150号", ["国家发展改革委文件", "签发人：郑栅洁"]),
+        ("青海省人民政府文件\n签发人：吴晓军　　　青政〔2023〕8号", "青政〔2023〕8号", ["青海省人民政府文件"]),
+        ("广东省人民政府办公厅文件　　粤办函〔2023〕55号", "粤办函〔2023〕55号", []),
+    ],
+    ids=["signed-by line", "signed-by before the number", "letterhead and number on one line"],
+)
+def test_frame_fields_above_the_title_stay_out_of_it(head: str, number: str, letterhead: list[str]) -> None:
+    """签发人 on its own line or before the 发文字号, the letterhead beside the number: frame
+    fields, never the title's first line; the number beside them is the doc_number."""
+    title = "某省人民政府关于支持生态旅游发展的意见"
+    text = head + "\n" + title + "\n各市人民政府：\n一、总体要求\n各地要加强组织领导。\n某省人民政府\n2023年4月2日\n"
+    doc = policyparse.parse_text(text).documents[0]
+    assert doc.title == title
+    assert doc.doc_number is not None and doc.doc_number.raw == number
+    assert (doc.issuer, doc.date) == ("某省人民政府", "2023-04-02")
+    assert _parts(doc, "letterhead") == letterhead
+    assert [s.path for s in doc.sections] == [["一"]]
+
+
+def test_web_page_information_block_above_the_title() -> None:
+    """索引号：… 发文机关：… 标题：… pasted above a document: no part of the title (a 版头 of the
+    page); its 发文字号 / 成文日期 / 发文机关 stand in for those the document does not give."""
+    title = "广东省人民政府关于印发广东省推动新型储能产业高质量发展指导意见的通知"
+    info = (
+        "索引号：11440000006939908H/2023-00123\n发文机关：广东省人民政府\n成文日期：2023年06月12日\n"
+        f"标题：{title}\n发文字号：粤府函〔2023〕123号\n发布日期：2023年06月15日\n"
+    )
+    own = f"{title}\n粤府函〔2023〕123号\n各地级以上市人民政府：\n一、总体要求\n各地要加强组织领导。\n广东省人民政府\n2023年6月12日\n"
+    doc = policyparse.parse_text(info + own).documents[0]
+    assert (doc.title, doc.doc_number.raw, doc.issuer, doc.date) == (title, "粤府函〔2023〕123号", "广东省人民政府", "2023-06-12")
+    assert _parts(doc, "doc_number") == ["粤府函〔2023〕123号"]
+    assert len(_parts(doc, "letterhead")) == 6
+    bare = f"{info}{title[7:]}\n各地级以上市人民政府：\n一、总体要求\n各地要加强组织领导。\n"
+    doc = policyparse.parse_text(bare).documents[0]
+    assert (doc.title, doc.doc_number.raw, doc.issuer, doc.date) == (title[7:], "粤府函〔2023〕123号", "广东省人民政府", "2023-06-12")
+    assert _parts(doc, "doc_number") == ["发文字号：粤府函〔2023〕123号"]
+
+
 def test_attachment_list_on_one_line() -> None:
     """附件：1.X 2.Y on one line: two attachments, each linked to its appended section."""
     text = (
