@@ -76,13 +76,21 @@ _ISSUE_RX = regex.compile(rf"关于(?:{_ISSUE_VERBS})\s*(.+?)\s*的(?:通知|决
 #: The head of a title broken after its issuing verb: …办公厅关于印发 ⏎ X实施方案的通知.
 _ISSUING_HEAD = regex.compile(rf"关于\s*(?:{_ISSUE_VERBS})$")
 _CN_DATE = "〇零○Ｏ一二三四五六七八九十"
+#: The labels a 成文日期 may carry (（成文日期：2023年3月10日）): the date fields of metadata.json.
+_DATE_LABEL = "|".join(load_data("metadata.json")["info_fields"]["date"])
 _DATE_CORE = (
-    rf"[（(]?\s*(\d{{4}}|[{_CN_DATE}]{{4}})\s*年\s*(\d{{1,2}}|[{_CN_DATE}]{{1,3}})\s*月\s*"
+    rf"[（(]?\s*(?:(?:{_DATE_LABEL})\s*[：:]\s*)?(\d{{4}}|[{_CN_DATE}]{{4}})\s*年\s*(\d{{1,2}}|[{_CN_DATE}]{{1,3}})\s*月\s*"
     rf"(\d{{1,2}}|[{_CN_DATE}]{{1,3}})\s*日\s*[）)]?"
 )
 _DATE_LINE = regex.compile(rf"^\s*{_DATE_CORE}\s*$")
-#: A 落款 on one line: the issuing body, a wide gap, the date (…办公室      2022年3月1日).
-_BODY_DATE_LINE = regex.compile(rf"^\s*(?P<body>\S[^\n]{{0,58}}?\S)[ \t]{{2,}}(?P<date>{_DATE_CORE})\s*$")
+#: A line that is only a numeric date (2023-05-06, 2023/4/1, 2023.9.1); MULTILINE, to find
+#: such lines in a text.
+_NUMERIC_DATE_LINE = regex.compile(r"^ *(\d{4}) *[-/.．] *(\d{1,2}) *[-/.．] *(\d{1,2}) *$", regex.MULTILINE)
+#: A 落款 on one line: the issuing body, a gap, the date (…办公室      2022年3月1日).  The
+#: gap may be gone: normalisation removes up to three spaces between a character and a digit.
+_BODY_DATE_LINE = regex.compile(rf"^\s*(?P<body>\S[^\n]{{0,58}}?\S)(?P<gap>\s*)(?P<date>{_DATE_CORE})\s*$")
+#: The body of a one-line 落款 without a wide gap before its date is one name, nothing else.
+_ONE_NAME = regex.compile(r"[\p{Han}（）()]+")
 #: A 发文字号 sharing its line with the 签发人 (上行文: 国卫医发〔2020〕13号    签发人：张三).
 _SIGNED_BY = regex.compile(r"[ \t]+签\s*发\s*人\s*[：:][^\n]*$")
 #: The 签发人 field, wherever it stands (a line of its own, before or after the 发文字号).
@@ -136,15 +144,46 @@ def _date_line(s: str) -> regex.Match | None:
     return _DATE_LINE.match(s) if _ends_in_date(s.rstrip()) else None
 
 
+def _date_lines(text: str, doc_lines: list[Line], not_starts: set[int]) -> list[int]:
+    """Indexes of the lines of ``doc_lines`` that may be a 落款's date: those ending in 日
+    and those that are only a numeric date; none that starts at one of ``not_starts``."""
+    found = [idx for idx in _lines_with(text, doc_lines, "日") if _ends_in_date(doc_lines[idx].stripped)]
+    if doc_lines:
+        for m in _NUMERIC_DATE_LINE.finditer(text, doc_lines[0].start, doc_lines[-1].end):
+            found.append(bisect_right(doc_lines, m.start(), key=_START) - 1)
+        found.sort()
+    return [idx for idx in found if doc_lines[idx].start not in not_starts] if not_starts else found
+
+
+def _line_date(doc_lines: list[Line], idx: int) -> regex.Match | None:
+    """The date line ``idx`` of ``doc_lines`` gives as a 落款's date, or None: a line that is
+    only a date (2023年5月6日, （成文日期：2023年3月10日）), or only a numeric date (2023-05-06,
+    2023/4/1, 2023.9.1) under a body's name (alone, such a line may be a table's cell)."""
+    ln = doc_lines[idx]
+    m = _DATE_LINE.match(ln.text) if _ends_in_date(ln.stripped) else None
+    if m is None and idx and (m := _NUMERIC_DATE_LINE.match(ln.text)) is not None:
+        prev = doc_lines[idx - 1]
+        if prev.text.startswith("\t") or not _looks_agency(prev.stripped) or _is_title_end(prev.stripped):
+            return None
+    return m if m is not None and _date_iso(m) else None
+
+
 def _body_date(ln: Line) -> tuple[regex.Match, str, tuple[int, int], tuple[int, int]] | None:
-    """A one-line 落款: (date match, body, body range, date range), or None."""
-    if not _ends_in_date(ln.stripped) or ("  " not in ln.text and "\t" not in ln.text):
+    """A one-line 落款: (date match, body, body range, date range), or None.
+
+    Bodies and date stand apart by a wide gap (two spaces or tabs), or by a narrow one or none
+    at all when the body is one name (重庆市农业农村委员会2023年2月15日: normalisation removed the gap).
+    """
+    if not _ends_in_date(ln.stripped):
         return None
     m = _BODY_DATE_LINE.match(ln.text)
     dm = _DATE_LINE.match(m.group("date")) if m else None
     if not m or not dm or not _date_iso(dm):
         return None
     body = m.group("body")
+    gap = m.group("gap")
+    if len(gap) < 2 and not _ONE_NAME.fullmatch(body):
+        return None
     pieces = [p for p in _SIGNER_SPLIT.split(body) if p]
     if not pieces or not all(_looks_agency(clean_title(p)) for p in pieces):
         return None
@@ -527,23 +566,18 @@ def _read_metadata(text: str, d: DocSegment, lines: list[Line]) -> None:
             d.doc_number_span = (ln.start + off, ln.start + off + len(num))
             break
     # 成文日期: the first line that is only a date; the issuer is the line above it.  Only a
-    # line ending in 日 can be a date line or a one-line 落款 (here and in _read_signature).
-    date_ends = [
-        idx
-        for idx in _lines_with(text, doc_lines, "日")
-        if _ends_in_date(doc_lines[idx].stripped) and doc_lines[idx].start not in info_starts
-    ]
+    # line ending in 日 or a numeric date can be a date line or a one-line 落款 (here and in
+    # _read_signature).
+    date_ends = _date_lines(text, doc_lines, info_starts)
     for idx in date_ends:
         ln = doc_lines[idx]
         prev = doc_lines[idx - 1] if idx else None
-        m = _DATE_LINE.match(ln.text)
+        m = _line_date(doc_lines, idx)
         if m:
-            iso = _date_iso(m)
-            if iso:
-                d.date = iso
-                if prev is not None and _looks_agency(prev.stripped) and not _is_title_end(prev.stripped):
-                    d.issuer = clean_title(prev.stripped)
-                break
+            d.date = _date_iso(m)
+            if prev is not None and _looks_agency(prev.stripped) and not _is_title_end(prev.stripped):
+                d.issuer = clean_title(prev.stripped)
+            break
         if d.title_end is not None and ln.start >= d.title_end and (bd := _body_date(ln)) is not None:
             d.date = _date_iso(bd[0])
             d.issuer = clean_title(bd[1])
@@ -736,7 +770,7 @@ def _letterhead_like(ln: Line) -> bool:
 def _read_anatomy(text: str, d: DocSegment, doc_lines: list[Line], date_ends: list[int]) -> None:
     """Find the 公文 frame of document d (see the module docstring) and the metadata it carries.
 
-    ``date_ends``: the indexes of the lines of ``doc_lines`` that end in 日 (:func:`_ends_in_date`).
+    ``date_ends``: the indexes of the lines of ``doc_lines`` that may be a date (:func:`_date_lines`).
     """
     title_skip = d.skip[0] if d.skip and d.title_start is not None else None
     # title and repeated titles (already skipped)
@@ -834,16 +868,15 @@ def _read_recipients(text: str, d: DocSegment, doc_lines: list[Line], head_end: 
 def _read_signature(d: DocSegment, doc_lines: list[Line], date_ends: list[int]) -> None:
     """The 落款: the first date-only line and the body names just above it.
 
-    ``date_ends``: the lines that end in 日, the only ones that can be a date line or a
-    one-line 落款 (as :func:`_read_anatomy`).
+    ``date_ends``: the lines that end in 日 or are a numeric date (:func:`_date_lines`), the
+    only ones that can be a date line or a one-line 落款 (as :func:`_read_anatomy`).
     """
     title_end = d.skip[0][1] if d.skip else d.start
     for idx in date_ends:
         ln = doc_lines[idx]
         if ln.start < title_end:
             continue  # before the title
-        m = _DATE_LINE.match(ln.text)
-        if not m or not _date_iso(m):
+        if _line_date(doc_lines, idx) is None:
             bd = _body_date(ln)
             if bd is None:
                 continue

@@ -524,6 +524,42 @@ def test_web_page_information_block_above_the_title() -> None:
     assert _parts(doc, "doc_number") == ["发文字号：粤府函〔2023〕123号"]
 
 
+def _signed(signature: str, before: str = "") -> str:
+    return (
+        "浙江省交通运输厅关于加强农村公路养护管理的通知\n浙交〔2023〕30号\n各市交通运输局：\n一、总体要求\n"
+        f"各地要加强组织领导。\n{before}{signature}\n"
+    )
+
+
+@pytest.mark.parametrize("date", ["2023-05-06", "2023/05/06", "2023.5.6"])
+def test_numeric_date_under_the_signature(date: str) -> None:
+    """A 落款 dated 2023-05-06, 2023/05/06 or 2023.5.6 gives the date; a numeric date alone
+    (a table's cell) gives none."""
+    doc = policyparse.parse_text(_signed(f"浙江省交通运输厅\n{date}")).documents[0]
+    assert (doc.issuer, doc.date) == ("浙江省交通运输厅", "2023-05-06")
+    assert (_parts(doc, "signature"), _parts(doc, "date")) == (["浙江省交通运输厅"], [date])
+    alone = policyparse.parse_text(_signed(f"完成时限：\n{date}")).documents[0]
+    assert alone.date is None
+
+
+def test_labelled_date_in_the_signature() -> None:
+    """（成文日期：2023年3月10日） under the issuing body is the 成文日期."""
+    doc = policyparse.parse_text(_signed("浙江省交通运输厅\n（成文日期：2023年3月10日）")).documents[0]
+    assert (doc.issuer, doc.date) == ("浙江省交通运输厅", "2023-03-10")
+    assert _parts(doc, "date") == ["（成文日期：2023年3月10日）"]
+
+
+@pytest.mark.parametrize("gap", ["\u3000", "\u3000\u3000\u3000", "   ", "\t"])
+def test_one_line_signature_with_a_narrow_gap(gap: str) -> None:
+    """Body and date on one line apart by U+3000 spaces, a few spaces or a tab (normalisation
+    removes up to three spaces before a digit): still the 落款; a sentence before a date is not."""
+    doc = policyparse.parse_text(_signed(f"重庆市农业农村委员会{gap}2023年2月15日")).documents[0]
+    assert (doc.issuer, doc.date, doc.signers) == ("重庆市农业农村委员会", "2023-02-15", ["重庆市农业农村委员会"])
+    assert (_parts(doc, "signature"), _parts(doc, "date")) == (["重庆市农业农村委员会"], ["2023年2月15日"])
+    sentence = policyparse.parse_text(_signed(f"经研究，报市农业农村委员会{gap}2023年2月15日")).documents[0]
+    assert sentence.date is None
+
+
 def test_attachment_list_on_one_line() -> None:
     """附件：1.X 2.Y on one line: two attachments, each linked to its appended section."""
     text = (
