@@ -560,6 +560,17 @@ def test_one_line_signature_with_a_narrow_gap(gap: str) -> None:
     assert sentence.date is None
 
 
+@pytest.mark.parametrize("body", ["财政部农业农村司", "国家药监局综合司", "北京大学"])
+def test_issuer_named_as_a_department_or_a_university(body: str) -> None:
+    """A ministry's 司 and a university sign like any body: the 落款 and the title name the issuer."""
+    text = f"{body}关于做好农业保险保费补贴工作的通知\n财农便〔2023〕12号\n各省财政厅：\n一、总体要求\n各地要加强组织领导。\n{body}\n2023年5月6日\n"
+    doc = policyparse.parse_text(text).documents[0]
+    assert (doc.issuer, doc.signers, doc.date) == (body, [body], "2023-05-06")
+    assert _parts(doc, "signature") == [body]
+    untitled = policyparse.parse_text(f"{body}关于做好农业保险保费补贴工作的通知\n各省财政厅：\n现通知如下。\n").documents[0]
+    assert untitled.issuer == body
+
+
 def test_attachment_list_on_one_line() -> None:
     """附件：1.X 2.Y on one line: two attachments, each linked to its appended section."""
     text = (
