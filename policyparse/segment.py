@@ -40,6 +40,7 @@ from .offsets import SpanIndex
 from .vocab import (
     AGENCY_SUFFIXES,
     DOC_KIND_WORDS,
+    DRAFT_AMENDMENTS,
     DRAFT_MARKERS,
     TERMINAL,
     cn_to_int,
@@ -59,16 +60,22 @@ MIN_BODY_CHARS = 200
 #: Non-blank lines from a document's start searched for the first title.
 HEADER_LINES = 12
 
-_DRAFT_RX = regex.compile(r"[（(【\[〔［]?\s*(" + "|".join(DRAFT_MARKERS) + r")\s*[）)】\]〕］]?")
+#: A draft marker, after the word of an amendment or not (征求意见稿, 修订草案), or several
+#: in a row (修订草案征求意见稿, 草案修改稿).
+_ONE_DRAFT_WORD = r"(?:(?:" + "|".join(DRAFT_AMENDMENTS) + r")\s*)?(?:" + "|".join(DRAFT_MARKERS) + r")"
+_DRAFT_WORD = rf"{_ONE_DRAFT_WORD}(?:\s*{_ONE_DRAFT_WORD})*"
+_DRAFT_RX = regex.compile(r"[（(【\[〔［]?\s*(" + _DRAFT_WORD + r")\s*[）)】\]〕］]?")
 #: A bracketed qualifier after a title's kind word: draft, 试行 / 暂行, the period or
 #: edition (（2023—2025年）, （2021年版）, （2022年修订）).
 _QUALIFIER = (
-    r"[（(【\[〔]\s*(?:" + "|".join(DRAFT_MARKERS) + r"|试行|暂行|修订|修正|修订版"
+    r"[（(【\[〔]\s*(?:" + _DRAFT_WORD + r"|试行|暂行|修订|修正|修订版"
     r"|\d{4}\s*[—–\-－~～至]{1,2}\s*\d{4}\s*年?|\d{4}\s*年?\s*(?:版|修订|修正|修订版|本)?)\s*[）)】\]〕]"
 )
+#: A title's end: its kind word, up to two bracketed qualifiers, a draft marker without
+#: brackets (…规划（2023—2030年）征求意见稿).
 _KIND_END = regex.compile(
     r"(?:" + "|".join(sorted(DOC_KIND_WORDS, key=len, reverse=True)) + r")[》”\"]?\s*"
-    r"(?:" + _QUALIFIER + r"\s*){0,2}$"
+    r"(?:" + _QUALIFIER + r"\s*){0,2}(?:" + _DRAFT_WORD + r")?$"
 )
 _SPACE_BETWEEN = regex.compile(r"(?<=[\p{Han}\p{P}])\s+|\s+(?=[\p{Han}\p{P}])")
 _ISSUE_VERBS = "印发|转发|颁布|发布|下发"
@@ -83,9 +90,11 @@ _DATE_CORE = (
     rf"(\d{{1,2}}|[{_CN_DATE}]{{1,3}})\s*日\s*[）)]?"
 )
 _DATE_LINE = regex.compile(rf"^\s*{_DATE_CORE}\s*$")
-#: A line that is only a numeric date (2023-05-06, 2023/4/1, 2023.9.1); MULTILINE, to find
-#: such lines in a text.
-_NUMERIC_DATE_LINE = regex.compile(r"^ *(\d{4}) *[-/.．] *(\d{1,2}) *[-/.．] *(\d{1,2}) *$", regex.MULTILINE)
+_NUMERIC_DATE = r" *(\d{4}) *[-/.．] *(\d{1,2}) *[-/.．] *(\d{1,2}) *"
+#: A line that is only a numeric date (2023-05-06, 2023/4/1, 2023.9.1).
+_NUMERIC_DATE_LINE = regex.compile(rf"^{_NUMERIC_DATE}$")
+#: Such a line in a text, after its newline (a literal first: found fast).
+_NUMERIC_DATE_ROW = regex.compile(rf"\n{_NUMERIC_DATE}(?=\n|$)")
 #: A 落款 on one line: the issuing body, a gap, the date (…办公室      2022年3月1日).  The
 #: gap may be gone: normalisation removes up to three spaces between a character and a digit.
 _BODY_DATE_LINE = regex.compile(rf"^\s*(?P<body>\S[^\n]{{0,58}}?\S)(?P<gap>\s*)(?P<date>{_DATE_CORE})\s*$")
@@ -148,9 +157,9 @@ def _date_lines(text: str, doc_lines: list[Line], not_starts: set[int]) -> list[
     """Indexes of the lines of ``doc_lines`` that may be a 落款's date: those ending in 日
     and those that are only a numeric date; none that starts at one of ``not_starts``."""
     found = [idx for idx in _lines_with(text, doc_lines, "日") if _ends_in_date(doc_lines[idx].stripped)]
-    if doc_lines:
-        for m in _NUMERIC_DATE_LINE.finditer(text, doc_lines[0].start, doc_lines[-1].end):
-            found.append(bisect_right(doc_lines, m.start(), key=_START) - 1)
+    if doc_lines:  # (the first line has no line above to name the body: never a numeric 落款 date)
+        for m in _NUMERIC_DATE_ROW.finditer(text, doc_lines[0].start, doc_lines[-1].end):
+            found.append(bisect_right(doc_lines, m.start() + 1, key=_START) - 1)
         found.sort()
     return [idx for idx in found if doc_lines[idx].start not in not_starts] if not_starts else found
 
@@ -313,8 +322,9 @@ def _titleish(s: str) -> bool:
 
 
 #: The characters a line can end with where _KIND_END finds a kind word at its end: the last
-#: character of a kind word, a closing quote, the bracket closing a qualifier.
-_KIND_END_LAST = frozenset(w[-1] for w in DOC_KIND_WORDS) | frozenset("》”\"）)】]〕")
+#: character of a kind word or a draft marker (…规划征求意见稿), a closing quote, the bracket
+#: closing a qualifier.
+_KIND_END_LAST = frozenset(w[-1] for w in DOC_KIND_WORDS + DRAFT_MARKERS) | frozenset("》”\"）)】]〕")
 
 
 def _is_title_end(s: str) -> bool:

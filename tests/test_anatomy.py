@@ -460,6 +460,24 @@ def test_title_broken_after_its_issuing_verb(head: str, title: str) -> None:
     assert doc.doc_number is not None and doc.doc_number.raw == "津政办发〔2022〕9号"
 
 
+@pytest.mark.parametrize(
+    "head,title,kind",
+    [
+        ("浙江省水资源条例（修订草案）", "浙江省水资源条例", "条例"),
+        ("浙江省水资源条例（修订草案征求意见稿）", "浙江省水资源条例", "条例"),
+        ("甘肃省中医药发展规划（2023—2030年）征求意见稿", "甘肃省中医药发展规划（2023—2030年）", "规划"),
+    ],
+    ids=["amendment draft", "amendment draft for comment", "marker without brackets"],
+)
+def test_draft_markers_of_an_amendment_or_without_brackets(head: str, title: str, kind: str) -> None:
+    """（修订草案） and a bare 征求意见稿 after the title end it as （草案） does: the marker goes
+    to is_draft."""
+    doc = policyparse.parse_text(head + "\n一、总体要求\n各地要加强组织领导。\n").documents[0]
+    assert (doc.title, doc.is_draft, doc.kind) == (title, True, kind)
+    assert _parts(doc, "title") == [head]
+    assert [s.path for s in doc.sections] == [["一"]]
+
+
 def test_doc_number_beside_the_signed_by_and_a_one_line_signature() -> None:
     """上行文: 发文字号 and 签发人 share a line (it is no title); a 落款 of body and date on one line."""
     text = (
