@@ -108,7 +108,7 @@ _SIGNED_BY_FIELD = regex.compile(r"签\s*发\s*人\s*[：:]")
 _LAST_FIELD_NUM = regex.compile(rf"\s[（(]?\s*(?P<num>{DOCNUM.pattern})\s*[）)]?\s*$")
 #: The field a 发文字号 shares its line with, before it: the letterhead (…办公厅文件) or the
 #: 签发人 (签发人：吴晓军　　青政〔2023〕8号).
-_FIELD_BEFORE_NUM = regex.compile(r"\S{1,40}文件|签\s*发\s*人\s*[：:][^\n]{1,40}")
+_FIELD_BEFORE_NUM = regex.compile(r"\S[^\n]{0,40}文件|签\s*发\s*人\s*[：:][^\n]{1,40}")
 
 _INFO_KINDS: dict[str, str] = {
     label: kind for kind, labels in load_data("metadata.json")["info_fields"].items() for label in labels
@@ -592,12 +592,10 @@ def _read_metadata(text: str, d: DocSegment, lines: list[Line]) -> None:
             d.date = _date_iso(bd[0])
             d.issuer = clean_title(bd[1])
             break
-    if d.issuer is None and d.title and "关于" in d.title:
-        head = d.title.split("关于", 1)[0]
-        if _looks_agency(head) and not _NOT_AGENCY.search(head):
-            d.issuer = head
     if info:
         _use_info_block(d, info)
+    if d.issuer is None:
+        d.issuer = _title_issuer(d.title)
     # a draft marker anywhere in the header
     if not d.is_draft:
         for ln in header[:6]:
@@ -612,19 +610,38 @@ def _info_block(doc_lines: list[Line], d: DocSegment) -> list[Line]:
     return [ln for ln in doc_lines[:end] if _info_line(ln.stripped)]
 
 
+def _title_issuer(title: str | None) -> str | None:
+    """The issuing body a title names before 关于, if it names one."""
+    if not title or "关于" not in title:
+        return None
+    head = title.split("关于", 1)[0]
+    return head if _looks_agency(head) and not _NOT_AGENCY.search(head) else None
+
+
 def _use_info_block(d: DocSegment, info: list[Line]) -> None:
-    """The values of a web page's information block (发文字号, 成文日期, 发文机关) stand in for
-    the metadata the document itself does not give."""
+    """The values of a web page's information block (标题, 发文字号, 成文日期, 发文机关) stand in
+    for the metadata the document itself does not give (its 发文机关 only when the title names
+    no issuer either)."""
+    fields: dict[str, tuple[str, int, int]] = {}  # kind → (value, start, end): the first of each kind
     for ln in info:
         for m in _INFO_FIELD.finditer(ln.text):
-            kind, value = _INFO_KINDS[m.group("label")], m.group("value")
-            if kind == "doc_number" and d.doc_number is None and (dn := parse_doc_number(value)) is not None:
-                d.doc_number = dn
-                d.doc_number_span = (ln.start + m.start("value"), ln.start + m.end("value"))
-            elif kind == "date" and d.date is None and (dm := _DATE_LINE.match(value)) is not None:
-                d.date = _date_iso(dm)
-            elif kind == "issuer" and d.issuer is None and _looks_agency(value):
-                d.issuer = clean_title(value)
+            if m.group("value"):
+                a, b = ln.start + m.start("value"), ln.start + m.end("value")
+                fields.setdefault(_INFO_KINDS[m.group("label")], (m.group("value"), a, b))
+    if d.title is None and "title" in fields:
+        d.title, draft = _strip_draft(fields["title"][0])
+        d.is_draft = d.is_draft or draft
+        if (im := _ISSUE_RX.search(d.title)) is not None:
+            d.issued_title = _OUTER_QUOTES.sub("", im.group(1))
+    if d.doc_number is None and "doc_number" in fields:
+        value, a, b = fields["doc_number"]
+        if (dn := parse_doc_number(value)) is not None:
+            d.doc_number, d.doc_number_span = dn, (a, b)
+    if d.date is None and "date" in fields and (dm := _DATE_LINE.match(fields["date"][0])) is not None:
+        d.date = _date_iso(dm)
+    issuer = fields.get("issuer", ("",))[0]
+    if d.issuer is None and _looks_agency(issuer) and _title_issuer(d.title) is None:
+        d.issuer = clean_title(issuer)
 
 
 # ---------------------------------------------------------------- anatomy

@@ -507,8 +507,9 @@ def test_doc_number_beside_the_signed_by_and_a_one_line_signature() -> None:
         ("国家发展改革委文件\n发改环资〔2023〕150号\n签发人：郑栅洁", "发改环资〔2023〕150号", ["国家发展改革委文件", "签发人：郑栅洁"]),
         ("青海省人民政府文件\n签发人：吴晓军　　　青政〔2023〕8号", "青政〔2023〕8号", ["青海省人民政府文件"]),
         ("广东省人民政府办公厅文件　　粤办函〔2023〕55号", "粤办函〔2023〕55号", []),
+        ("国家卫生健康委 国家发展改革委文件　　国卫医发〔2023〕5号", "国卫医发〔2023〕5号", []),
     ],
-    ids=["signed-by line", "signed-by before the number", "letterhead and number on one line"],
+    ids=["signed-by line", "signed-by before the number", "letterhead and number", "joint letterhead and number"],
 )
 def test_frame_fields_above_the_title_stay_out_of_it(head: str, number: str, letterhead: list[str]) -> None:
     """签发人 on its own line or before the 发文字号, the letterhead beside the number: frame
@@ -540,6 +541,20 @@ def test_web_page_information_block_above_the_title() -> None:
     doc = policyparse.parse_text(bare).documents[0]
     assert (doc.title, doc.doc_number.raw, doc.issuer, doc.date) == (title[7:], "粤府函〔2023〕123号", "广东省人民政府", "2023-06-12")
     assert _parts(doc, "doc_number") == ["发文字号：粤府函〔2023〕123号"]
+
+
+def test_web_page_information_block_gives_the_missing_title() -> None:
+    """A page whose text starts under its information block, without the title line: the
+    block's 标题 is the title (draft marker to is_draft), its 发文机关 the issuer only when the
+    title names none."""
+    body = "各地级以上市人民政府：\n一、总体要求\n各地要加强组织领导。\n"
+    info = "发文机关：广东省发展和改革委员会\n标题：{}\n成文日期：2023年06月12日\n"
+    doc = policyparse.parse_text(info.format("关于印发广东省储能产业指导意见（征求意见稿）的通知") + body).documents[0]
+    assert (doc.title, doc.is_draft, doc.issued_kind) == ("关于印发广东省储能产业指导意见的通知", True, "指导意见")
+    assert (doc.issuer, doc.date) == ("广东省发展和改革委员会", "2023-06-12")
+    named = policyparse.parse_text(info.format("广东省人民政府关于加快发展储能产业的意见") + body).documents[0]
+    assert (named.title, named.issuer) == ("广东省人民政府关于加快发展储能产业的意见", "广东省人民政府")
+    assert [s.path for s in named.sections] == [["一"]]
 
 
 def _signed(signature: str, before: str = "") -> str:
