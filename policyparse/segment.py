@@ -8,11 +8,14 @@ notice issues (关于印发《X》的通知 … X) or a repeat of the current ti
 
 Metadata of each document: title (lines joined, spaces between Chinese
 characters removed), 发文字号 (a line that is only a number, in the header, or
-a number beside the 签发人 or the letterhead on its line), 成文日期 (a line that
-is only a date), issuer (the line above that date, or the part of the title
-before 关于), draft markers.  A web page's information block above the title
-(索引号：… 发文机关：… 发文字号：…) is never part of the title; its values stand in
-for the metadata the document itself does not give.
+a number beside the 签发人 or the letterhead on its line), 成文日期 (the first
+line that is only a date — 2023年5月6日, （成文日期：2023年3月10日）, or a numeric
+2023-05-06 under a body's name — or a 落款 of body and date on one line), issuer
+(the line above that date, or the part of the title before 关于), draft markers
+(bracketed or not, 修订草案 …; vocabulary in ``data/metadata.json``).  A web
+page's information block above the title (索引号：… 发文机关：… 发文字号：…) is never
+part of the title; its values stand in for the metadata the document itself
+does not give.
 
 Anatomy (GB/T 9704): besides the title, the lines of the 公文 frame are found
 and recorded as :class:`Part` ranges — 版头 (letterhead lines before the title),
