@@ -197,7 +197,8 @@ class AnatomyPart(_Model):
     """A line of the 公文 frame (GB/T 9704) that is neither a heading nor body text."""
 
     kind: AnatomyKind = Field(
-        description="letterhead: 版头 lines (固原市 / …领导小组文件); doc_number: the 发文字号 line; title: the "
+        description="letterhead: 版头 lines (固原市 / …领导小组文件 / 签发人：…, or a web page's information "
+        "block above the title: 索引号：… 发文机关：…); doc_number: the 发文字号 line; title: the "
         "title block; repeated_title: the issued plan's title (or the own title) repeated before its text; "
         "recipients: 主送机关; signature: the issuing body's line(s) of the 落款; date: the 成文日期 line; "
         "note: 附注 such as （此件公开发布）; attachment_list: the 附件：1. … 2. … list; cc: 抄送 footer; "

@@ -7,9 +7,15 @@ file opens a new document unless it is the title of the plan the current
 notice issues (关于印发《X》的通知 … X) or a repeat of the current title.
 
 Metadata of each document: title (lines joined, spaces between Chinese
-characters removed), 发文字号 (a line that is only a number, in the header),
-成文日期 (a line that is only a date), issuer (the line above that date, or
-the part of the title before 关于), draft markers.
+characters removed), 发文字号 (a line that is only a number, in the header, or
+a number beside the 签发人 or the letterhead on its line), 成文日期 (the first
+line that is only a date — 2023年5月6日, （成文日期：2023年3月10日）, or a numeric
+2023-05-06 under a body's name — or a 落款 of body and date on one line), issuer
+(the line above that date, or the part of the title before 关于), draft markers
+(bracketed or not, 修订草案 …; vocabulary in ``data/metadata.json``).  A web
+page's information block above the title (索引号：… 发文机关：… 发文字号：…) is never
+part of the title; its values stand in for the metadata the document itself
+does not give.
 
 Anatomy (GB/T 9704): besides the title, the lines of the 公文 frame are found
 and recorded as :class:`Part` ranges — 版头 (letterhead lines before the title),
@@ -31,12 +37,13 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
-from .docnum import DOCNUM_LINE, ParsedDocNumber, parse_doc_number
+from .docnum import DOCNUM, DOCNUM_LINE, ParsedDocNumber, parse_doc_number
 from .markers import match_marker
 from .offsets import SpanIndex
 from .vocab import (
     AGENCY_SUFFIXES,
     DOC_KIND_WORDS,
+    DRAFT_AMENDMENTS,
     DRAFT_MARKERS,
     TERMINAL,
     cn_to_int,
@@ -56,29 +63,85 @@ MIN_BODY_CHARS = 200
 #: Non-blank lines from a document's start searched for the first title.
 HEADER_LINES = 12
 
-_DRAFT_RX = regex.compile(r"[（(【\[〔［]?\s*(" + "|".join(DRAFT_MARKERS) + r")\s*[）)】\]〕］]?")
+#: A draft marker, after the word of an amendment or not (征求意见稿, 修订草案), or several
+#: in a row (修订草案征求意见稿, 草案修改稿).
+_ONE_DRAFT_WORD = r"(?:(?:" + "|".join(DRAFT_AMENDMENTS) + r")\s*)?(?:" + "|".join(DRAFT_MARKERS) + r")"
+_DRAFT_WORD = rf"{_ONE_DRAFT_WORD}(?:\s*{_ONE_DRAFT_WORD})*"
+_DRAFT_RX = regex.compile(r"[（(【\[〔［]?\s*(" + _DRAFT_WORD + r")\s*[）)】\]〕］]?")
 #: A bracketed qualifier after a title's kind word: draft, 试行 / 暂行, the period or
 #: edition (（2023—2025年）, （2021年版）, （2022年修订）).
 _QUALIFIER = (
-    r"[（(【\[〔]\s*(?:" + "|".join(DRAFT_MARKERS) + r"|试行|暂行|修订|修正|修订版"
+    r"[（(【\[〔]\s*(?:" + _DRAFT_WORD + r"|试行|暂行|修订|修正|修订版"
     r"|\d{4}\s*[—–\-－~～至]{1,2}\s*\d{4}\s*年?|\d{4}\s*年?\s*(?:版|修订|修正|修订版|本)?)\s*[）)】\]〕]"
 )
+#: A title's end: its kind word, up to two bracketed qualifiers, a draft marker without
+#: brackets (…规划（2023—2030年）征求意见稿).
 _KIND_END = regex.compile(
     r"(?:" + "|".join(sorted(DOC_KIND_WORDS, key=len, reverse=True)) + r")[》”\"]?\s*"
-    r"(?:" + _QUALIFIER + r"\s*){0,2}$"
+    r"(?:" + _QUALIFIER + r"\s*){0,2}(?:" + _DRAFT_WORD + r")?$"
 )
 _SPACE_BETWEEN = regex.compile(r"(?<=[\p{Han}\p{P}])\s+|\s+(?=[\p{Han}\p{P}])")
-_ISSUE_RX = regex.compile(r"关于(?:印发|转发|颁布|发布|下发)\s*(.+?)\s*的(?:通知|决定|函)$")
+_ISSUE_VERBS = "印发|转发|颁布|发布|下发"
+_ISSUE_RX = regex.compile(rf"关于(?:{_ISSUE_VERBS})\s*(.+?)\s*的(?:通知|决定|函)$")
+#: The head of a title broken after its issuing verb: …办公厅关于印发 ⏎ X实施方案的通知.
+_ISSUING_HEAD = regex.compile(rf"关于\s*(?:{_ISSUE_VERBS})$")
 _CN_DATE = "〇零○Ｏ一二三四五六七八九十"
+#: The labels a 成文日期 may carry (（成文日期：2023年3月10日）): the date fields of metadata.json.
+_DATE_LABEL = "|".join(load_data("metadata.json")["info_fields"]["date"])
 _DATE_CORE = (
-    rf"[（(]?\s*(\d{{4}}|[{_CN_DATE}]{{4}})\s*年\s*(\d{{1,2}}|[{_CN_DATE}]{{1,3}})\s*月\s*"
+    rf"[（(]?\s*(?:(?:{_DATE_LABEL})\s*[：:]\s*)?(\d{{4}}|[{_CN_DATE}]{{4}})\s*年\s*(\d{{1,2}}|[{_CN_DATE}]{{1,3}})\s*月\s*"
     rf"(\d{{1,2}}|[{_CN_DATE}]{{1,3}})\s*日\s*[）)]?"
 )
 _DATE_LINE = regex.compile(rf"^\s*{_DATE_CORE}\s*$")
-#: A 落款 on one line: the issuing body, a wide gap, the date (…办公室      2022年3月1日).
-_BODY_DATE_LINE = regex.compile(rf"^\s*(?P<body>\S[^\n]{{0,58}}?\S)[ \t]{{2,}}(?P<date>{_DATE_CORE})\s*$")
+_NUMERIC_DATE = r" *(\d{4}) *[-/.．] *(\d{1,2}) *[-/.．] *(\d{1,2}) *"
+#: A line that is only a numeric date (2023-05-06, 2023/4/1, 2023.9.1).
+_NUMERIC_DATE_LINE = regex.compile(rf"^{_NUMERIC_DATE}$")
+#: Such a line in a text, after its newline (a literal first: found fast).
+_NUMERIC_DATE_ROW = regex.compile(rf"\n{_NUMERIC_DATE}(?=\n|$)")
+#: A 落款 on one line: the issuing body, a gap, the date (…办公室      2022年3月1日).  The
+#: gap may be gone: normalisation removes up to three spaces between a character and a digit.
+_BODY_DATE_LINE = regex.compile(rf"^\s*(?P<body>\S[^\n]{{0,58}}?\S)(?P<gap>\s*)(?P<date>{_DATE_CORE})\s*$")
+#: The body of a one-line 落款 without a wide gap before its date is one name, nothing else.
+_ONE_NAME = regex.compile(r"[\p{Han}（）()]+")
 #: A 发文字号 sharing its line with the 签发人 (上行文: 国卫医发〔2020〕13号    签发人：张三).
 _SIGNED_BY = regex.compile(r"[ \t]+签\s*发\s*人\s*[：:][^\n]*$")
+#: The 签发人 field, wherever it stands (a line of its own, before or after the 发文字号).
+_SIGNED_BY_FIELD = regex.compile(r"签\s*发\s*人\s*[：:]")
+#: A 发文字号 ending a line after a gap: the field beside the letterhead or the 签发人.
+_LAST_FIELD_NUM = regex.compile(rf"\s[（(]?\s*(?P<num>{DOCNUM.pattern})\s*[）)]?\s*$")
+#: The field a 发文字号 shares its line with, before it: the letterhead (…办公厅文件) or the
+#: 签发人 (签发人：吴晓军　　青政〔2023〕8号).
+_FIELD_BEFORE_NUM = regex.compile(r"\S[^\n]{0,40}文件|签\s*发\s*人\s*[：:][^\n]{1,40}")
+
+_INFO_KINDS: dict[str, str] = {
+    label: kind for kind, labels in load_data("metadata.json")["info_fields"].items() for label in labels
+}
+_INFO_LABEL = "|".join(sorted(_INFO_KINDS, key=len, reverse=True))
+#: A line of the information block a web page shows above a document (索引号：… 发文机关：…).
+_INFO_LINE = regex.compile(rf"^(?:{_INFO_LABEL})\s*[：:]")
+#: One field of an information line: its label and its value, up to the next label or the end.
+_INFO_FIELD = regex.compile(rf"(?P<label>{_INFO_LABEL})\s*[：:]\s*(?P<value>.*?)\s*(?=\s(?:{_INFO_LABEL})\s*[：:]|$)")
+
+
+def _number_field(s: str) -> str | None:
+    """The 发文字号 a stripped header line gives: the whole line, or its last field when the
+    other one is the 签发人 (after or before it) or the letterhead (…文件　　粤办函〔2023〕55号)."""
+    if "号" not in s:
+        return None  # a 发文字号 ends in 号
+    if "签" in s:
+        s = _SIGNED_BY.sub("", s)
+    m = DOCNUM_LINE.match(s)
+    if m:
+        return m.group("num")
+    m = _LAST_FIELD_NUM.search(s)
+    if m and _FIELD_BEFORE_NUM.fullmatch(s[: m.start()].strip()):
+        return m.group("num")
+    return None
+
+
+def _info_line(s: str) -> bool:
+    """Is this stripped line part of a web page's information block (索引号：…)?"""
+    return ("：" in s or ":" in s) and _INFO_LINE.match(s) is not None
 
 
 def _ends_in_date(s: str) -> bool:
@@ -93,15 +156,46 @@ def _date_line(s: str) -> regex.Match | None:
     return _DATE_LINE.match(s) if _ends_in_date(s.rstrip()) else None
 
 
+def _date_lines(text: str, doc_lines: list[Line], not_starts: set[int]) -> list[int]:
+    """Indexes of the lines of ``doc_lines`` that may be a 落款's date: those ending in 日
+    and those that are only a numeric date; none that starts at one of ``not_starts``."""
+    found = [idx for idx in _lines_with(text, doc_lines, "日") if _ends_in_date(doc_lines[idx].stripped)]
+    if doc_lines:  # (the first line has no line above to name the body: never a numeric 落款 date)
+        for m in _NUMERIC_DATE_ROW.finditer(text, doc_lines[0].start, doc_lines[-1].end):
+            found.append(bisect_right(doc_lines, m.start() + 1, key=_START) - 1)
+        found.sort()
+    return [idx for idx in found if doc_lines[idx].start not in not_starts] if not_starts else found
+
+
+def _line_date(doc_lines: list[Line], idx: int) -> regex.Match | None:
+    """The date line ``idx`` of ``doc_lines`` gives as a 落款's date, or None: a line that is
+    only a date (2023年5月6日, （成文日期：2023年3月10日）), or only a numeric date (2023-05-06,
+    2023/4/1, 2023.9.1) under a body's name (alone, such a line may be a table's cell)."""
+    ln = doc_lines[idx]
+    m = _DATE_LINE.match(ln.text) if _ends_in_date(ln.stripped) else None
+    if m is None and idx and (m := _NUMERIC_DATE_LINE.match(ln.text)) is not None:
+        prev = doc_lines[idx - 1]
+        if prev.text.startswith("\t") or not _looks_agency(prev.stripped) or _is_title_end(prev.stripped):
+            return None
+    return m if m is not None and _date_iso(m) else None
+
+
 def _body_date(ln: Line) -> tuple[regex.Match, str, tuple[int, int], tuple[int, int]] | None:
-    """A one-line 落款: (date match, body, body range, date range), or None."""
-    if not _ends_in_date(ln.stripped) or ("  " not in ln.text and "\t" not in ln.text):
+    """A one-line 落款: (date match, body, body range, date range), or None.
+
+    Bodies and date stand apart by a wide gap (two spaces or tabs), or by a narrow one or none
+    at all when the body is one name (重庆市农业农村委员会2023年2月15日: normalisation removed the gap).
+    """
+    if not _ends_in_date(ln.stripped):
         return None
     m = _BODY_DATE_LINE.match(ln.text)
     dm = _DATE_LINE.match(m.group("date")) if m else None
     if not m or not dm or not _date_iso(dm):
         return None
     body = m.group("body")
+    gap = m.group("gap")
+    if len(gap) < 2 and not _ONE_NAME.fullmatch(body):
+        return None
     pieces = [p for p in _SIGNER_SPLIT.split(body) if p]
     if not pieces or not all(_looks_agency(clean_title(p)) for p in pieces):
         return None
@@ -217,10 +311,13 @@ def _titleish(s: str) -> bool:
         return False
     if s[-1] in TERMINAL or s[-1] in "，,、":
         return False
-    # (a 发文字号 ends in 号: the literal test before the pattern)
-    if ("号" in s and DOCNUM_LINE.match(s)) or _date_line(s) or s.endswith("文件") or ("签" in s and _SIGNED_BY.search(s)):
+    if _number_field(s) or _date_line(s) or s.endswith("文件") or ("签" in s and _SIGNED_BY_FIELD.search(s)):
         return False
-    if s.startswith(("附件", "附表", "抄送", "主送")) or s.endswith("印发") or (s[0] in "（(" and _NOTE_RX.match(s)):
+    if _info_line(s):
+        return False
+    if s.startswith(("附件", "附表", "抄送", "主送")) or (s[0] in "（(" and _NOTE_RX.match(s)):
+        return False
+    if s.endswith("印发") and not _ISSUING_HEAD.search(s):  # an 印发 footer, not …关于印发 ⏎ X的通知
         return False
     if match_marker(s) is not None:
         return False
@@ -228,8 +325,9 @@ def _titleish(s: str) -> bool:
 
 
 #: The characters a line can end with where _KIND_END finds a kind word at its end: the last
-#: character of a kind word, a closing quote, the bracket closing a qualifier.
-_KIND_END_LAST = frozenset(w[-1] for w in DOC_KIND_WORDS) | frozenset("》”\"）)】]〕")
+#: character of a kind word or a draft marker (…规划征求意见稿), a closing quote, the bracket
+#: closing a qualifier.
+_KIND_END_LAST = frozenset(w[-1] for w in DOC_KIND_WORDS + DRAFT_MARKERS) | frozenset("》”\"）)】]〕")
 
 
 def _is_title_end(s: str) -> bool:
@@ -290,7 +388,7 @@ def _title_block(lines: list[Line], i: int) -> tuple[int, int, int] | None:
 
 
 _QUOTED = regex.compile(r"《[^《》\n]*》")
-_ISSUING = regex.compile(r"(?:印发|转发|颁布|发布|下发)\s*$")
+_ISSUING = regex.compile(rf"(?:{_ISSUE_VERBS})\s*$")
 
 
 def _strip_draft(raw: str) -> tuple[str, bool]:
@@ -415,7 +513,8 @@ def segment(text: str) -> list[DocSegment]:
                     body_chars = 0
                     i = last + 1
                     continue
-        seen_nonblank += 1
+        if cur is not None or not _info_line(s):  # (a web page's information block is no text)
+            seen_nonblank += 1
         if cur is not None:
             body_chars += len(s)
         i += 1
@@ -461,46 +560,45 @@ def _read_metadata(text: str, d: DocSegment, lines: list[Line]) -> None:
     lo = bisect_left(lines, d.start, key=_START)
     hi = bisect_right(lines, d.end, lo, key=_END)
     doc_lines = list(filter(_STRIPPED, lines[lo:hi]))
+    info = _info_block(doc_lines, d)
+    info_starts = {ln.start for ln in info}
+    head_lines = [ln for ln in doc_lines if ln.start not in info_starts] if info else doc_lines
     first_heading = None
-    for idx, ln in enumerate(doc_lines):
+    for idx, ln in enumerate(head_lines):
         if "\t" not in ln.text and match_marker(ln.text.lstrip(" ")) is not None:
             first_heading = idx
             break
-    header = doc_lines[: first_heading if first_heading is not None else min(len(doc_lines), HEADER_LINES)]
-    # 发文字号: a header line that is only a number
+    header = head_lines[: first_heading if first_heading is not None else min(len(head_lines), HEADER_LINES)]
+    # 发文字号: a header line that is only a number (or one beside the 签发人 or the letterhead)
     for ln in header[:HEADER_LINES]:
-        if "号" not in ln.stripped:
-            continue  # a 发文字号 ends in 号
-        m = DOCNUM_LINE.match(_SIGNED_BY.sub("", ln.stripped) if "签" in ln.stripped else ln.stripped)
-        if m:
-            dn = parse_doc_number(m.group("num"))
-            if dn is not None:
-                d.doc_number = dn
-                off = ln.text.find(m.group("num"))
-                d.doc_number_span = (ln.start + off, ln.start + off + len(m.group("num")))
-                break
+        num = _number_field(ln.stripped)
+        dn = parse_doc_number(num) if num else None
+        if num and dn is not None:
+            d.doc_number = dn
+            off = ln.text.find(num)
+            d.doc_number_span = (ln.start + off, ln.start + off + len(num))
+            break
     # 成文日期: the first line that is only a date; the issuer is the line above it.  Only a
-    # line ending in 日 can be a date line or a one-line 落款 (here and in _read_signature).
-    date_ends = [idx for idx in _lines_with(text, doc_lines, "日") if _ends_in_date(doc_lines[idx].stripped)]
+    # line ending in 日 or a numeric date can be a date line or a one-line 落款 (here and in
+    # _read_signature).
+    date_ends = _date_lines(text, doc_lines, info_starts)
     for idx in date_ends:
         ln = doc_lines[idx]
         prev = doc_lines[idx - 1] if idx else None
-        m = _DATE_LINE.match(ln.text)
+        m = _line_date(doc_lines, idx)
         if m:
-            iso = _date_iso(m)
-            if iso:
-                d.date = iso
-                if prev is not None and _looks_agency(prev.stripped) and not _is_title_end(prev.stripped):
-                    d.issuer = clean_title(prev.stripped)
-                break
+            d.date = _date_iso(m)
+            if prev is not None and _looks_agency(prev.stripped) and not _is_title_end(prev.stripped):
+                d.issuer = clean_title(prev.stripped)
+            break
         if d.title_end is not None and ln.start >= d.title_end and (bd := _body_date(ln)) is not None:
             d.date = _date_iso(bd[0])
             d.issuer = clean_title(bd[1])
             break
-    if d.issuer is None and d.title and "关于" in d.title:
-        head = d.title.split("关于", 1)[0]
-        if _looks_agency(head) and not _NOT_AGENCY.search(head):
-            d.issuer = head
+    if info:
+        _use_info_block(d, info)
+    if d.issuer is None:
+        d.issuer = _title_issuer(d.title)
     # a draft marker anywhere in the header
     if not d.is_draft:
         for ln in header[:6]:
@@ -508,6 +606,45 @@ def _read_metadata(text: str, d: DocSegment, lines: list[Line]) -> None:
                 d.is_draft = True
     _read_anatomy(text, d, doc_lines, date_ends)
 
+
+def _info_block(doc_lines: list[Line], d: DocSegment) -> list[Line]:
+    """The lines of a web page's information block above the document's title (索引号：…)."""
+    end = bisect_left(doc_lines, d.title_start, key=_START) if d.title_start is not None else HEADER_LINES
+    return [ln for ln in doc_lines[:end] if _info_line(ln.stripped)]
+
+
+def _title_issuer(title: str | None) -> str | None:
+    """The issuing body a title names before 关于, if it names one."""
+    if not title or "关于" not in title:
+        return None
+    head = title.split("关于", 1)[0]
+    return head if _looks_agency(head) and not _NOT_AGENCY.search(head) else None
+
+
+def _use_info_block(d: DocSegment, info: list[Line]) -> None:
+    """The values of a web page's information block (标题, 发文字号, 成文日期, 发文机关) stand in
+    for the metadata the document itself does not give (its 发文机关 only when the title names
+    no issuer either)."""
+    fields: dict[str, tuple[str, int, int]] = {}  # kind → (value, start, end): the first of each kind
+    for ln in info:
+        for m in _INFO_FIELD.finditer(ln.text):
+            if m.group("value"):
+                a, b = ln.start + m.start("value"), ln.start + m.end("value")
+                fields.setdefault(_INFO_KINDS[m.group("label")], (m.group("value"), a, b))
+    if d.title is None and "title" in fields:
+        d.title, draft = _strip_draft(fields["title"][0])
+        d.is_draft = d.is_draft or draft
+        if (im := _ISSUE_RX.search(d.title)) is not None:
+            d.issued_title = _OUTER_QUOTES.sub("", im.group(1))
+    if d.doc_number is None and "doc_number" in fields:
+        value, a, b = fields["doc_number"]
+        if (dn := parse_doc_number(value)) is not None:
+            d.doc_number, d.doc_number_span = dn, (a, b)
+    if d.date is None and "date" in fields and (dm := _DATE_LINE.match(fields["date"][0])) is not None:
+        d.date = _date_iso(dm)
+    issuer = fields.get("issuer", ("",))[0]
+    if d.issuer is None and _looks_agency(issuer) and _title_issuer(d.title) is None:
+        d.issuer = clean_title(issuer)
 
 
 # ---------------------------------------------------------------- anatomy
@@ -650,8 +787,11 @@ def issuer_level(name: str | None) -> Level | None:
 
 
 def _letterhead_like(ln: Line) -> bool:
-    """A 版头 line: short, no sentence punctuation, no heading marker (固原市 / …领导小组文件 / 签发人：…)."""
+    """A 版头 line: short, no sentence punctuation, no heading marker (固原市 / …领导小组文件 / 签发人：…),
+    or a line of a web page's information block (索引号：…)."""
     s = ln.stripped
+    if _info_line(s):
+        return True
     if ln.text.startswith("\t") or len(s) > 40 or match_marker(s) is not None or s.startswith(("附件", "附表")):
         return False
     return s[-1] not in TERMINAL or s.startswith(("签发人", "份号", "密级", "紧急程度"))
@@ -660,7 +800,7 @@ def _letterhead_like(ln: Line) -> bool:
 def _read_anatomy(text: str, d: DocSegment, doc_lines: list[Line], date_ends: list[int]) -> None:
     """Find the 公文 frame of document d (see the module docstring) and the metadata it carries.
 
-    ``date_ends``: the indexes of the lines of ``doc_lines`` that end in 日 (:func:`_ends_in_date`).
+    ``date_ends``: the indexes of the lines of ``doc_lines`` that may be a date (:func:`_date_lines`).
     """
     title_skip = d.skip[0] if d.skip and d.title_start is not None else None
     # title and repeated titles (already skipped)
@@ -758,16 +898,15 @@ def _read_recipients(text: str, d: DocSegment, doc_lines: list[Line], head_end: 
 def _read_signature(d: DocSegment, doc_lines: list[Line], date_ends: list[int]) -> None:
     """The 落款: the first date-only line and the body names just above it.
 
-    ``date_ends``: the lines that end in 日, the only ones that can be a date line or a
-    one-line 落款 (as :func:`_read_anatomy`).
+    ``date_ends``: the lines that end in 日 or are a numeric date (:func:`_date_lines`), the
+    only ones that can be a date line or a one-line 落款 (as :func:`_read_anatomy`).
     """
     title_end = d.skip[0][1] if d.skip else d.start
     for idx in date_ends:
         ln = doc_lines[idx]
         if ln.start < title_end:
             continue  # before the title
-        m = _DATE_LINE.match(ln.text)
-        if not m or not _date_iso(m):
+        if _line_date(doc_lines, idx) is None:
             bd = _body_date(ln)
             if bd is None:
                 continue

@@ -102,15 +102,13 @@ DOC_KIND_WORDS = (
     "规则", "清单", "目录", "标准", "函", "通报", "指引", "规范", "制度", "章程",
 )
 
-#: Markers of a draft, removed from the title and reported as is_draft.
-DRAFT_MARKERS = ("征求意见稿", "送审稿", "讨论稿", "草案", "代拟稿", "修订稿", "试行草案")
+#: Markers of a draft, removed from the title and reported as is_draft: data/metadata.json.
+DRAFT_MARKERS: tuple[str, ...] = tuple(load_data("metadata.json")["draft_markers"])
+#: Words a draft marker may follow when the draft amends a text: （修订草案）.
+DRAFT_AMENDMENTS: tuple[str, ...] = tuple(load_data("metadata.json")["draft_amendments"])
 
-#: Suffixes that make a string look like the name of a body (issuer, agency).
-AGENCY_SUFFIXES = (
-    "人民政府办公厅", "人民政府办公室", "人民政府", "办公厅", "办公室", "委员会", "领导小组", "小组",
-    "党委", "政府", "厅", "局", "委", "部", "院", "署", "办", "中心", "会", "处", "室", "所", "站",
-    "集团", "公司", "银行", "分行", "支行", "海关", "监管局", "总局", "秘书处",
-)
+#: Suffixes that make a string look like the name of a body (issuer, agency): data/metadata.json.
+AGENCY_SUFFIXES: tuple[str, ...] = tuple(load_data("metadata.json")["issuer_suffixes"])
 
 
 def split_outside_brackets(s: str, seps: str, opens: str = "（(", closes: str = "）)") -> list[str]:

@@ -437,6 +437,47 @@ def test_title_carried_on_after_its_kind_word(head: str, title: str, kind: str, 
     assert [s.path for s in doc.sections] == [["一"]]
 
 
+@pytest.mark.parametrize(
+    "head,title",
+    [
+        (
+            "天津市人民政府办公厅关于印发\n天津市加快发展保障性租赁住房实施方案的通知",
+            "天津市人民政府办公厅关于印发天津市加快发展保障性租赁住房实施方案的通知",
+        ),
+        (
+            "贵州省人民政府办公厅关于印发\n贵州省“十四五”生态环境保护\n规划的通知",
+            "贵州省人民政府办公厅关于印发贵州省“十四五”生态环境保护规划的通知",
+        ),
+    ],
+    ids=["two lines", "three lines"],
+)
+def test_title_broken_after_its_issuing_verb(head: str, title: str) -> None:
+    """…办公厅关于印发 ⏎ X的通知: a line ending in 关于印发 is a title's head, not an 印发 footer."""
+    text = head + "\n津政办发〔2022〕9号\n各区人民政府：\n一、总体要求\n各地要加强组织领导。\n某某办公厅\n2022年3月1日\n"
+    doc = policyparse.parse_text(text).documents[0]
+    assert (doc.title, doc.issued_kind) == (title, doc_kind(title.removesuffix("的通知")))
+    assert _parts(doc, "title") == [head]
+    assert doc.doc_number is not None and doc.doc_number.raw == "津政办发〔2022〕9号"
+
+
+@pytest.mark.parametrize(
+    "head,title,kind",
+    [
+        ("浙江省水资源条例（修订草案）", "浙江省水资源条例", "条例"),
+        ("浙江省水资源条例（修订草案征求意见稿）", "浙江省水资源条例", "条例"),
+        ("甘肃省中医药发展规划（2023—2030年）征求意见稿", "甘肃省中医药发展规划（2023—2030年）", "规划"),
+    ],
+    ids=["amendment draft", "amendment draft for comment", "marker without brackets"],
+)
+def test_draft_markers_of_an_amendment_or_without_brackets(head: str, title: str, kind: str) -> None:
+    """（修订草案） and a bare 征求意见稿 after the title end it as （草案） does: the marker goes
+    to is_draft."""
+    doc = policyparse.parse_text(head + "\n一、总体要求\n各地要加强组织领导。\n").documents[0]
+    assert (doc.title, doc.is_draft, doc.kind) == (title, True, kind)
+    assert _parts(doc, "title") == [head]
+    assert [s.path for s in doc.sections] == [["一"]]
+
+
 def test_doc_number_beside_the_signed_by_and_a_one_line_signature() -> None:
     """上行文: 发文字号 and 签发人 share a line (it is no title); a 落款 of body and date on one line."""
     text = (
@@ -458,6 +499,109 @@ def test_doc_number_beside_the_signed_by_and_a_one_line_signature() -> None:
     assert _parts(doc, "date") == ["2022年1月10日"]
     assert [s.path for s in doc.sections] == [["一"], ["二"]]
     assert doc.sections[-1].title == "下一步打算"
+
+
+@pytest.mark.parametrize(
+    "head,number,letterhead",
+    [
+        ("国家发展改革委文件\n发改环资〔2023〕150号\n签发人：郑栅洁", "发改环资〔2023〕150号", ["国家发展改革委文件", "签发人：郑栅洁"]),
+        ("青海省人民政府文件\n签发人：吴晓军　　　青政〔2023〕8号", "青政〔2023〕8号", ["青海省人民政府文件"]),
+        ("广东省人民政府办公厅文件　　粤办函〔2023〕55号", "粤办函〔2023〕55号", []),
+        ("国家卫生健康委 国家发展改革委文件　　国卫医发〔2023〕5号", "国卫医发〔2023〕5号", []),
+    ],
+    ids=["signed-by line", "signed-by before the number", "letterhead and number", "joint letterhead and number"],
+)
+def test_frame_fields_above_the_title_stay_out_of_it(head: str, number: str, letterhead: list[str]) -> None:
+    """签发人 on its own line or before the 发文字号, the letterhead beside the number: frame
+    fields, never the title's first line; the number beside them is the doc_number."""
+    title = "某省人民政府关于支持生态旅游发展的意见"
+    text = head + "\n" + title + "\n各市人民政府：\n一、总体要求\n各地要加强组织领导。\n某省人民政府\n2023年4月2日\n"
+    doc = policyparse.parse_text(text).documents[0]
+    assert doc.title == title
+    assert doc.doc_number is not None and doc.doc_number.raw == number
+    assert (doc.issuer, doc.date) == ("某省人民政府", "2023-04-02")
+    assert _parts(doc, "letterhead") == letterhead
+    assert [s.path for s in doc.sections] == [["一"]]
+
+
+def test_web_page_information_block_above_the_title() -> None:
+    """索引号：… 发文机关：… 标题：… pasted above a document: no part of the title (a 版头 of the
+    page); its 发文字号 / 成文日期 / 发文机关 stand in for those the document does not give."""
+    title = "广东省人民政府关于印发广东省推动新型储能产业高质量发展指导意见的通知"
+    info = (
+        "索引号：11440000006939908H/2023-00123\n发文机关：广东省人民政府\n成文日期：2023年06月12日\n"
+        f"标题：{title}\n发文字号：粤府函〔2023〕123号\n发布日期：2023年06月15日\n"
+    )
+    own = f"{title}\n粤府函〔2023〕123号\n各地级以上市人民政府：\n一、总体要求\n各地要加强组织领导。\n广东省人民政府\n2023年6月12日\n"
+    doc = policyparse.parse_text(info + own).documents[0]
+    assert (doc.title, doc.doc_number.raw, doc.issuer, doc.date) == (title, "粤府函〔2023〕123号", "广东省人民政府", "2023-06-12")
+    assert _parts(doc, "doc_number") == ["粤府函〔2023〕123号"]
+    assert len(_parts(doc, "letterhead")) == 6
+    bare = f"{info}{title[7:]}\n各地级以上市人民政府：\n一、总体要求\n各地要加强组织领导。\n"
+    doc = policyparse.parse_text(bare).documents[0]
+    assert (doc.title, doc.doc_number.raw, doc.issuer, doc.date) == (title[7:], "粤府函〔2023〕123号", "广东省人民政府", "2023-06-12")
+    assert _parts(doc, "doc_number") == ["发文字号：粤府函〔2023〕123号"]
+
+
+def test_web_page_information_block_gives_the_missing_title() -> None:
+    """A page whose text starts under its information block, without the title line: the
+    block's 标题 is the title (draft marker to is_draft), its 发文机关 the issuer only when the
+    title names none."""
+    body = "各地级以上市人民政府：\n一、总体要求\n各地要加强组织领导。\n"
+    info = "发文机关：广东省发展和改革委员会\n标题：{}\n成文日期：2023年06月12日\n"
+    doc = policyparse.parse_text(info.format("关于印发广东省储能产业指导意见（征求意见稿）的通知") + body).documents[0]
+    assert (doc.title, doc.is_draft, doc.issued_kind) == ("关于印发广东省储能产业指导意见的通知", True, "指导意见")
+    assert (doc.issuer, doc.date) == ("广东省发展和改革委员会", "2023-06-12")
+    named = policyparse.parse_text(info.format("广东省人民政府关于加快发展储能产业的意见") + body).documents[0]
+    assert (named.title, named.issuer) == ("广东省人民政府关于加快发展储能产业的意见", "广东省人民政府")
+    assert [s.path for s in named.sections] == [["一"]]
+
+
+def _signed(signature: str, before: str = "") -> str:
+    return (
+        "浙江省交通运输厅关于加强农村公路养护管理的通知\n浙交〔2023〕30号\n各市交通运输局：\n一、总体要求\n"
+        f"各地要加强组织领导。\n{before}{signature}\n"
+    )
+
+
+@pytest.mark.parametrize("date", ["2023-05-06", "2023/05/06", "2023.5.6"])
+def test_numeric_date_under_the_signature(date: str) -> None:
+    """A 落款 dated 2023-05-06, 2023/05/06 or 2023.5.6 gives the date; a numeric date alone
+    (a table's cell) gives none."""
+    doc = policyparse.parse_text(_signed(f"浙江省交通运输厅\n{date}")).documents[0]
+    assert (doc.issuer, doc.date) == ("浙江省交通运输厅", "2023-05-06")
+    assert (_parts(doc, "signature"), _parts(doc, "date")) == (["浙江省交通运输厅"], [date])
+    alone = policyparse.parse_text(_signed(f"完成时限：\n{date}")).documents[0]
+    assert alone.date is None
+
+
+def test_labelled_date_in_the_signature() -> None:
+    """（成文日期：2023年3月10日） under the issuing body is the 成文日期."""
+    doc = policyparse.parse_text(_signed("浙江省交通运输厅\n（成文日期：2023年3月10日）")).documents[0]
+    assert (doc.issuer, doc.date) == ("浙江省交通运输厅", "2023-03-10")
+    assert _parts(doc, "date") == ["（成文日期：2023年3月10日）"]
+
+
+@pytest.mark.parametrize("gap", ["\u3000", "\u3000\u3000\u3000", "   ", "\t"])
+def test_one_line_signature_with_a_narrow_gap(gap: str) -> None:
+    """Body and date on one line apart by U+3000 spaces, a few spaces or a tab (normalisation
+    removes up to three spaces before a digit): still the 落款; a sentence before a date is not."""
+    doc = policyparse.parse_text(_signed(f"重庆市农业农村委员会{gap}2023年2月15日")).documents[0]
+    assert (doc.issuer, doc.date, doc.signers) == ("重庆市农业农村委员会", "2023-02-15", ["重庆市农业农村委员会"])
+    assert (_parts(doc, "signature"), _parts(doc, "date")) == (["重庆市农业农村委员会"], ["2023年2月15日"])
+    sentence = policyparse.parse_text(_signed(f"经研究，报市农业农村委员会{gap}2023年2月15日")).documents[0]
+    assert sentence.date is None
+
+
+@pytest.mark.parametrize("body", ["财政部农业农村司", "国家药监局综合司", "北京大学"])
+def test_issuer_named_as_a_department_or_a_university(body: str) -> None:
+    """A ministry's 司 and a university sign like any body: the 落款 and the title name the issuer."""
+    text = f"{body}关于做好农业保险保费补贴工作的通知\n财农便〔2023〕12号\n各省财政厅：\n一、总体要求\n各地要加强组织领导。\n{body}\n2023年5月6日\n"
+    doc = policyparse.parse_text(text).documents[0]
+    assert (doc.issuer, doc.signers, doc.date) == (body, [body], "2023-05-06")
+    assert _parts(doc, "signature") == [body]
+    untitled = policyparse.parse_text(f"{body}关于做好农业保险保费补贴工作的通知\n各省财政厅：\n现通知如下。\n").documents[0]
+    assert untitled.issuer == body
 
 
 def test_attachment_list_on_one_line() -> None:
