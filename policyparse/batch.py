@@ -872,7 +872,8 @@ class BatchSummary:
     #: Why ``prune=True`` removed nothing (an input missing or empty, a folder or link out of reach).
     prune_refused: str | None = None
     #: The tables were rewritten without ``tables=True``: OUT held tables from an earlier
-    #: run, and this run changed its results (stale tables would disagree with the outputs).
+    #: run, and this run changed its results (stale tables would disagree with the outputs);
+    #: they hold every result OUT holds, not only this run's.
     tables_refreshed: bool = False
 
     @property
@@ -926,8 +927,11 @@ class _Batch:
         self.jsonl: IO[str] | None = None
         # whether OUT held documents.jsonl before this run (opening it to append creates it)
         self.jsonl_existed = self.jsonl_path.exists()
-        # files whose documents.jsonl lines go at compact (pruned, or now in JSON) in a json run
-        self.jsonl_dropped: set[str] = set()
+        # whether documents.jsonl holds results of ours (a file's entry says jsonl, or its
+        # first line is a record as we write them: a switch to json may have been interrupted)
+        self.jsonl_owned = self.jsonl_existed and (
+            any(e.get("format") == "jsonl" for e in self.entries.values()) or _our_records(self.jsonl_path)
+        )
         if settings.fmt == "jsonl":
             _repair_tail(self.jsonl_path)
             self.jsonl = open(self.jsonl_path, "a", encoding="utf-8")  # noqa: SIM115
@@ -989,10 +993,10 @@ class _Batch:
         """The format changed since this file's last result (``--format json`` then ``jsonl``,
         or back): remove the result in the old format, so that OUT holds one result per file.
         An output JSON goes now (when it is ours: it starts as an output does), with the
-        folders it leaves empty; documents.jsonl lines go at :meth:`compact`."""
-        if prev.get("format", "json") == "jsonl":
-            self.jsonl_dropped.add(rel)
-        else:
+        folders it leaves empty; documents.jsonl lines go at :meth:`compact` (which drops the
+        lines of every file whose entry is not jsonl, so an interrupted switch is finished by
+        the next run)."""
+        if prev.get("format", "json") != "jsonl":
             self._remove_output(_target(self.settings.out, rel))
 
     def _remove_output(self, target: str, wanted: set[tuple[int, int]] | None = None) -> None:
@@ -1346,8 +1350,7 @@ class _Batch:
             entry = self.entries.pop(rel)
             self.summary.pruned += 1
             if entry.get("format", "json") == "jsonl":
-                self.jsonl_dropped.add(rel)
-                continue
+                continue  # (its lines go at compact)
             if wanted is None:
                 wanted = self._outputs()
             # (wanted: another path to an output of this run — a folder link in OUT, a file
@@ -1371,8 +1374,10 @@ class _Batch:
             self.jsonl.close()
             self.jsonl = None
             _compact_jsonl(self.jsonl_path, self.entries)
-        elif self.jsonl_dropped and self.jsonl_path.exists():  # (a json run: only these lines go)
-            _drop_jsonl_files(self.jsonl_path, self.jsonl_dropped)
+        elif self.jsonl_owned and self.jsonl_path.exists():
+            # a json run over an OUT that holds JSON-lines results: the lines of files now in
+            # JSON (switched in this run or in an interrupted one) or pruned go
+            _compact_jsonl(self.jsonl_path, self.entries)
         self.manifest.close()
         lines = [_json_line(self.entries[k]) for k in sorted(self.entries)]
         lines += [_json_line(e) for e in self.unkeyed]
@@ -1406,16 +1411,14 @@ def _filter_lines(path: Path, keep: Callable[[int, str], bool], tag: str) -> Non
         raise
 
 
-def _drop_jsonl_files(path: Path, rels: set[str]) -> None:
-    """Remove the lines of these files from a JSON-lines file (every other line kept as it is)."""
-
-    def keep(_n: int, line: str) -> bool:
-        try:
-            return json.loads(line).get("file_id") not in rels
-        except (ValueError, AttributeError):
-            return True
-
-    _filter_lines(path, keep, "prune")
+def _our_records(path: Path) -> bool:
+    """Whether a JSON-lines file starts with a document record as convert writes it."""
+    try:
+        with open(path, encoding="utf-8", errors="surrogateescape") as f:
+            rec = json.loads(f.readline() or "null")
+    except (OSError, ValueError):
+        return False
+    return isinstance(rec, dict) and "file_id" in rec and "doc_index" in rec
 
 
 def _compact_jsonl(path: Path, entries: dict[str, dict[str, Any]]) -> None:
@@ -1551,15 +1554,25 @@ def convert(
     finally:
         mark.release(finished=finished)
     summary = batch.summary
-    if not tables and _changed(summary) and (out_path / TABLES_DIR / "documents.csv").exists():
-        tables = True  # OUT has tables from an earlier run: keep them in step with its results
-        summary.tables_refreshed = True
+    folder = out_path / TABLES_DIR
     if tables:
         from .tables import write_tables
 
         summary.tables = write_tables(
-            out_path, _table_source(out_path, fmt, batch.rels, batch.entries), parquet=parquet
+            out_path, _table_source(out_path, batch.rels, batch.entries, fmt), parquet=parquet
         )
+    elif _changed(summary) and (folder / "documents.csv").exists():
+        # OUT has tables from an earlier run: rewritten from every result OUT holds (not only
+        # this run's: a run over a few changed files must not shrink them), as CSV and, when
+        # they had it, Parquet
+        from .tables import write_tables
+
+        summary.tables = write_tables(
+            out_path,
+            _table_source(out_path, sorted(batch.entries), batch.entries),
+            parquet=None if (folder / "documents.parquet").exists() else False,
+        )
+        summary.tables_refreshed = True
     summary.seconds = time.perf_counter() - t0
     return summary
 
@@ -1808,28 +1821,18 @@ def _sweep_temporaries(out: Path) -> None:
 
 
 def _table_source(
-    out: Path, fmt: str, rels: list[str], entries: dict[str, dict[str, Any]]
+    out: Path, rels: list[str], entries: dict[str, dict[str, Any]], fmt: str | None = None
 ) -> Iterator[dict[str, Any]]:
-    """The documents of this run's converted files, as JSON-lines records (see _jsonl_lines)."""
+    """The documents of these files' results, as JSON-lines records (see _jsonl_lines): each
+    file converted (its manifest entry ok) in ``fmt``, or in either format when fmt is None."""
     ok = {
         r
         for r in rels
-        if (e := entries.get(r)) and e.get("status") == "ok" and e.get("format", "json") == fmt
+        if (e := entries.get(r)) and e.get("status") == "ok" and (fmt is None or e.get("format", "json") == fmt)
     }
-    if fmt == "jsonl":
-        path = out / DOCUMENTS_JSONL
-        if path.exists():
-            with open(path, encoding="utf-8", errors="surrogateescape") as f:
-                for line in f:
-                    try:
-                        rec = json.loads(line)
-                    except ValueError:
-                        continue
-                    if isinstance(rec, dict) and rec.get("file_id") in ok:
-                        yield rec
-        return
+    lines = {r for r in ok if entries[r].get("format", "json") == "jsonl"}
     for rel in rels:
-        if rel not in ok:
+        if rel not in ok or rel in lines:
             continue
         try:
             with open(_target(str(out), rel), encoding="utf-8") as f:
@@ -1845,3 +1848,13 @@ def _table_source(
             }
             rec.update(doc)
             yield rec
+    path = out / DOCUMENTS_JSONL
+    if lines and path.exists():
+        with open(path, encoding="utf-8", errors="surrogateescape") as f:
+            for line in f:
+                try:
+                    rec = json.loads(line)
+                except ValueError:
+                    continue
+                if isinstance(rec, dict) and rec.get("file_id") in lines:
+                    yield rec

@@ -956,6 +956,44 @@ def test_tables_of_an_earlier_run_are_kept_in_step(tmp_path, capsys):
     assert not s.tables_refreshed and not (tmp_path / "fresh" / "tables").exists()
 
 
+def test_rewritten_tables_hold_every_result_of_out(tmp_path):
+    """The rewrite without --tables reads every result OUT holds, not only this run's: a run
+    over one changed file, or over a mistyped path (a new failure), must not shrink them."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    corpus_copies(src, 3, ["a.txt", "b.txt", "c.txt"])
+    convert([src], out, jobs=0, tables=True, parquet=False)
+    docs = out / "tables" / "documents.csv"
+    everything = sorted({r["file_id"] for r in read_csv(docs)})
+    (src / "a.txt").write_text("某县关于做好防汛工作的通知\n一、总体要求\n到2025年，覆盖率达到90%。\n", encoding="utf-8")
+    s = convert([src / "a.txt"], out, jobs=0)
+    assert s.converted == 1 and s.tables_refreshed
+    assert sorted({r["file_id"] for r in read_csv(docs)}) == everything
+    assert not (out / "tables" / "documents.parquet").exists()  # (CSV only, as before)
+    s = convert([tmp_path / "in_typo"], out, jobs=0)
+    assert s.failed == 1 and sorted({r["file_id"] for r in read_csv(docs)}) == everything
+
+
+def test_an_interrupted_format_switch_is_finished_by_the_next_run(tmp_path, monkeypatch):
+    """jsonl, then a json run stopped before its end (the lines of the files it switched were
+    still in documents.jsonl), then the json run again: each file's result once, as JSON."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    corpus_copies(src, 2, ["a.txt", "b.txt"])
+    convert([src], out, jobs=0, fmt="jsonl")
+    real = batch_module._Batch.compact
+
+    def interrupted(self):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch_module._Batch, "compact", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        convert([src], out, jobs=0)
+    monkeypatch.setattr(batch_module._Batch, "compact", real)
+    assert _file_ids(out) == ["a.txt", "b.txt"]  # (the switch was not finished)
+    s = convert([src], out, jobs=0)
+    assert s.skipped == 2 and _file_ids(out) == []
+    assert (out / "a.txt.json").exists() and (out / "b.txt.json").exists()
+
+
 def test_a_parquet_table_not_rewritten_is_removed(tmp_path):
     """Tables written without Parquet (no pyarrow now, or parquet=False) must not leave an
     earlier run's Parquet files beside the new CSV."""
