@@ -65,7 +65,8 @@ def code_start(code: str, *, order: bool = False) -> int:
     a = 0
     if not order:
         for m in _code_words()[1].finditer(code):
-            a = m.end()
+            if len(code) - m.end() >= 2:  # (a code left one character long is none: 县政府办〔…〕)
+                a = m.end()
     a = lead_in_end(code, a)
     return a if a < len(code) else 0
 

@@ -82,8 +82,11 @@ TABLE = """
 依据‹中华人民共和国道路交通安全法›第三十九条的规定。                   => 中华人民共和国道路交通安全法 | -
 依据‹中华人民共和国安全生产法›和有关规定，制定本预案。                 => 中华人民共和国安全生产法 | -
 依据‹中华人民共和国土地管理法实施条例›，制定本办法。                   => 中华人民共和国土地管理法实施条例 | -
+按照‹尖扎县政府办〔2024〕15号›要求执行。                               => - | 尖扎县政府办〔2024〕15号
+依据‹《意见》（国发〔2019〕13号）›要求，制定本方案。                     => 意见 | 国发〔2019〕13号
 # not citations
 应对2023年第5号台风造成的灾害，做好转移安置。                          => (none)
+中华人民共和国公民应当遵守宪法和法律。                                  => (none)
 《人民日报》、新华社等媒体对我省经验进行了报道。                       => (none)
 请按照附件2《重点任务台账》填报进展情况。                               => (none)
 各地认真贯彻《意见》要求，取得明显成效。                                 => (none)
@@ -168,6 +171,23 @@ def test_own_number_is_never_a_citation() -> None:
     doc = policyparse.parse_text(text).documents[0]
     assert doc.doc_number is not None and doc.doc_number.key == "某政发〔2021〕5号"
     assert [c.doc_number.key for c in doc.citations if c.doc_number] == ["国发〔2020〕1号"]
+
+
+def test_a_number_on_another_line_is_not_its_titles() -> None:
+    """A number bare after a title, or before one, joins it on the same line only."""
+    text = (
+        "某市卫生健康委关于做好工作的通知\n"
+        "国发〔2016〕77号《国务院关于印发“十三五”卫生与健康规划的通知》\n"
+        "国办发〔2017〕3号《国务院办公厅关于印发中国防治慢性病中长期规划的通知》\n"
+        "要认真学习《国务院关于实施健康中国行动的意见》\n国办发〔2019〕32号文件要求。\n"
+    )
+    doc = policyparse.parse_text(text).documents[0]
+    assert [(c.title, c.doc_number.raw if c.doc_number else None) for c in doc.citations] == [
+        ("国务院关于印发“十三五”卫生与健康规划的通知", "国发〔2016〕77号"),
+        ("国务院办公厅关于印发中国防治慢性病中长期规划的通知", "国办发〔2017〕3号"),
+        ("国务院关于实施健康中国行动的意见", None),
+        (None, "国办发〔2019〕32号"),
+    ]
 
 
 def test_the_draft_a_notice_solicits_comments_on_is_no_citation() -> None:

@@ -39,10 +39,14 @@ _S = r"[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000
 # a balanced 《…》 (one level of nested 〈〉 or 《》 allowed; plain characters: the stdlib re is
 # faster); a line break inside it (a title wrapped on a page) but no empty line
 _TITLE = re.compile(r"《(?P<t>(?:[^《》\n]|\n(?![ \t\u3000]*\n)|《[^《》\n]*》){1,200})》")
+#: …on one line: what a 《 opens when the pair _TITLE found across a line break reads as prose
+#: (a 《 left open, a 》 further on: 《…的意见 ⏎ 要求，结合《规划》和实际，制定方案》)
+_TITLE_LINE = re.compile(r"《(?P<t>(?:[^《》\n]|《[^《》\n]*》){1,200})》")
+_PROSE_MARKS = re.compile("[，。；;,！？]")
 _OPEN = r"[（(【\[［〔﹝]"
 _CLOSE = r"[）)】\]］〕﹞]"
 _LAW = regex.compile(
-    r"中华人民共和国(?:(?!法)\p{Han}){1,20}法(?:实施条例|实施细则|实施办法)?"
+    r"中华人民共和国(?:(?!法|应当|遵守|以来|的|是|在|为)\p{Han}){1,20}法(?:实施条例|实施细则|实施办法)?"
     r"(?:(?!\p{Han})|(?=第|和|及|与|或|等|的|规定|有关|相关|要求|以及|关于|中|之))"
 )
 _QUALIFIER = re.compile(rf"{_S}*[（(]{_S}*(?:试行|暂行|修订|修订版|草案|征求意见稿){_S}*[）)]")
@@ -78,6 +82,7 @@ _ISSUER_RUN = regex.compile(r"[\p{Han}A-Za-z0-9]{0,24}$")
 
 _KEY_DROP = re.compile(rf"[{_S[1:-1]}《》〈〉<>“”\"]")
 _OPEN_AT = re.compile(rf"{_S}*{_OPEN}{_S}*")
+_SPACES_AT = re.compile(r"[ \t\u3000]{0,2}")
 _CLOSE_AT = re.compile(rf"{_S}*{_CLOSE}")
 
 
@@ -108,7 +113,8 @@ def _number_after(text: str, pos: int, end: int) -> tuple[DocNumber, int, str | 
         pos = m.end()
     m = _OPEN_AT.match(text, pos, end)
     if not m:
-        bare = _number_at(text, pos + len(text[pos : pos + 2]) - len(text[pos : pos + 2].lstrip()), end)
+        gap = _SPACES_AT.match(text, pos, end)  # (spaces on the line, never a line break)
+        bare = _number_at(text, gap.end() if gap else pos, end)
         return (_number_model(bare[0]), bare[1], None) if bare else None
     inner = m.end()
     on = _ISSUED_ON.match(text, inner, end)
@@ -136,8 +142,8 @@ def _number_before(text: str, start: int, floor: int) -> tuple[DocNumber, int] |
     last = None
     for a, b in doc_number_spans(text, lo, start):
         last = (a, b)
-    if last is None or text[last[1] : start].strip():
-        return None
+    if last is None or text[last[1] : start].strip(" \t\u3000"):
+        return None  # (something between them, a line break too)
     p = doc_number_at(text, *last)
     return (_number_model(p), last[0]) if p is not None else None
 
@@ -214,6 +220,21 @@ def _finditer_from(rx: _Pattern, literal: str, text: str, start: int, end: int) 
             i = text.find(literal, i + 1, end)
 
 
+def _titles(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """The 《titles》 in text[start:end], in order: a title wrapped over two lines when it reads
+    as one (no sentence punctuation in it), else the 《…》 on one line."""
+    i = text.find("《", start, end)
+    while i >= 0:
+        m = _TITLE.match(text, i, end)
+        if m is not None and "\n" in m.group("t") and _PROSE_MARKS.search(m.group("t")):
+            m = _TITLE_LINE.match(text, i, end)
+        if m is not None:
+            yield m
+            i = text.find("《", m.end(), end)
+        else:
+            i = text.find("《", i + 1, end)
+
+
 def _title(t: str) -> str:
     """A cited title as written between its 《》: <> written for 《》 inside it turned back; a line
     break (a page-wrapped title) removed."""
@@ -261,17 +282,11 @@ def extract_citations(ctx: DocContext) -> list[Citation]:
 
     own = _own_keys(ctx.self_titles)
     aliases: set[str] = set()  # 以下简称《规划》: later 《规划》 name a document already cited
-    for m in _finditer_from(_TITLE, "《", text, ctx.start, ctx.end):
+    for m in _titles(text, ctx.start, ctx.end):
         if taken(m.start(), m.end()) or _key(m.group("t")) in own:
             continue
         start, end = m.start(), m.end()
         title = _title(m.group("t"))
-        key = _key(title)
-        if key in aliases or _ALIAS_BEFORE.search(text, max(ctx.start, start - 8), start):
-            aliases.add(key)
-            continue  # an abbreviation of a document cited before, or its definition
-        if title in DOC_KIND_WORDS:
-            continue  # 《意见》, 《实施方案》: a back-reference to a document named before
         wrapper = _wrapper(text, m, used.end_before(start), ctx)
         if wrapper is not None:  # 国务院关于印发《X》的通知（…号）: the notice is the document cited
             start, end, title = wrapper
@@ -287,6 +302,13 @@ def extract_citations(ctx: DocContext) -> list[Citation]:
                 num, start = before
             elif title.endswith(not_document_endings()):
                 continue  # a certificate, form, ledger or periodical named in 《》
+            else:
+                key = _key(title)
+                if key in aliases or _ALIAS_BEFORE.search(text, max(ctx.start, start - 8), start):
+                    aliases.add(key)
+                    continue  # an abbreviation of a document cited before, or its definition
+                if title in DOC_KIND_WORDS:
+                    continue  # 《意见》, 《实施方案》: a back-reference to a document named before
         add(start, end, title, num)
     for m in _finditer_from(_LAW, "中华人民共和国", text, ctx.start, ctx.end):
         if not taken(m.start(), m.end()) and _key(m.group()) not in own:
