@@ -1236,6 +1236,18 @@ def test_the_first_listed_unit_leads_where_the_document_says_so() -> None:
     assert policyparse.parse_text(_ITEM + "（市市场监管局、市税务局）\n").documents[0].assignments == []
 
 
+def test_asides_and_separators_are_not_read_as_notes_or_names() -> None:
+    """Under 排在第一位的为牵头单位, a bracket closing a sentence's words is an aside; a space
+    between a unit and a name opening with its own level separates two units."""
+    text = (
+        "某市关于做好某某工作的通知\n排在第一位的为牵头单位，下同。\n一、重点任务\n"
+        "（一）压实属地责任。考核对象为各县区人民政府（高新区管委会、经开区管委会）。\n"
+    )
+    assert policyparse.parse_text(text).documents[0].assignments == []
+    (a,) = policyparse.parse_text(_ITEM + "（市发展改革委牵头，县区 市财政局配合）\n").documents[0].assignments
+    assert "县区市财政局" not in [x.name for x in a.support]
+
+
 def test_a_note_on_the_items_above_belongs_to_their_section() -> None:
     text = (
         "某省人民政府办公厅关于印发某方案的通知\n一、主要任务\n（一）强化耕地保护\n1.严格占补平衡。\n"
@@ -1243,3 +1255,7 @@ def test_a_note_on_the_items_above_belongs_to_their_section() -> None:
     )
     (a,) = policyparse.parse_text(text).documents[0].assignments
     assert a.path == ["一", "（一）"] and [x.name for x in a.lead] == ["省自然资源厅"]
+    # after a first item's own text, 以上 is that item's work
+    own = _ITEM + "建立紧密型医联体。\n（以上工作由市卫生健康委牵头，市医保局配合）\n（二）推进YY。\n"
+    (a,) = policyparse.parse_text(own).documents[0].assignments
+    assert a.path == ["一", "（一）"]

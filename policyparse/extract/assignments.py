@@ -493,11 +493,22 @@ def _mend_spaces(clause: str) -> str:
         nxt = _SPACE_RUN.search(clause, m.end())
         right = _UNIT_EDGE.split(clause[m.end() : nxt.start() if nxt else len(clause)])[0]
         out.append(left)
-        if not (head and right and not is_body(clean_unit(head)) and is_body(clean_unit(head + right))):
+        if not _broken_name(clean_unit(head), clean_unit(right)):
             out.append(m.group())
         pos = m.end()
     out.append(clause[pos:])
     return "".join(out)
+
+
+def _broken_name(head: str, right: str) -> bool:
+    """Are head and right (apart by a space) one name broken: a bare level and a body (省 财政厅),
+    or words naming no body and the rest of a name that opens with no level of its own
+    (人力资源 社会保障厅; not 高新区 市财政局, two units)?"""
+    if not head or not right or not is_body(head + right):
+        return False
+    if _BARE_LEVEL.fullmatch(head):
+        return True
+    return not is_body(head) and not _level_head(right)
 
 
 @lru_cache(maxsize=4096)
@@ -1485,8 +1496,8 @@ def _bare_note(scan: Scan, a: int, b: int) -> Found | None:
     text = scan.ctx.text
     before = text[a - 1] if a > scan.ctx.start else "\n"
     after = text[b] if b < scan.ctx.end else "\n"
-    if before not in "。；;\n" and after not in "。；;\n":
-        return None  # （…） inside a sentence: an aside, not a note
+    if before not in "。；;\n" and after != "\n":
+        return None  # （…） inside a sentence, or closing one (…为各县区人民政府（A、B）。): an aside
     units = split_units(text[a + 1 : b - 1])
     if not units or not all(is_body(u) for u in units):
         return None
@@ -1939,9 +1950,19 @@ def _found_path(ctx: DocContext, f: Found) -> list[str]:
     if len(sec.path) > 1 and sec.line_end < f.start and _own_line(text, f, ctx.end):
         if sec.style in _LIST_ITEM_STYLES and not text[sec.line_end : f.start].strip():
             return list(sec.path[:-1])  # (the line right after the item's)
-        if _SUMMING_NOTE.match(text, f.start):
+        if _SUMMING_NOTE.match(text, f.start) and _after_sibling(ctx, sec):
             return list(sec.path[:-1])  # （以上任务由A牵头，B配合） after items 1. 2.: theirs
     return list(sec.path)
+
+
+def _after_sibling(ctx: DocContext, sec: Any) -> bool:
+    """Whether a section follows a sibling (item 2 after item 1): a note on the items above
+    it then sums them up; after a first item (（一）…。 ⏎ （以上工作由…）) it is the item's own."""
+    k = sec.start - 1
+    while k > ctx.start and ctx.text[k] in "\n \t\u3000":
+        k -= 1  # (the last character of the line before: a section's end may stop short of its line break)
+    before = ctx.section_at(k) if k >= ctx.start else None
+    return before is not None and before is not sec and before.level == sec.level and before.path[:-1] == sec.path[:-1]
 
 
 #: a note on the items above it (以上任务由…, 上述工作…)
