@@ -739,12 +739,41 @@ def test_an_amount_a_rule_grants_is_no_target(sentence, expected):
     assert [(t.indicator, t.value, t.unit) for t in ts] == expected
 
 
+def test_an_indicator_table_ends_at_the_next_tables_header():
+    """Headings after an indicator table, then a task table: the task table's rows are deadlines,
+    not indicator rows; a task table with a 考核指标 column is no indicator table; a tab-led group
+    title under a finished name is no part of it; a wrapped name after a blank line."""
+    head = "序号\t指标\t单位\t2020年\t2025年\t属性"
+    text = (
+        "某市“十四五”规划\n一、发展目标\n到2025年，主要指标如下：\n" + head + "\n" + _ROW + "\n"
+        "二、主要任务\n（一）加强组织领导\n序号\t工作任务\t牵头单位\t完成时限\n"
+        "1\t建立紧密型医联体\t市卫生健康委\t2023年底\n2\t出台分级诊疗实施方案\t市医保局\t2022年6月\n"
+    )
+    assert [(t.indicator, t.kind, t.deadline) for t in targets_of(text) if t.kind == "deadline"] == [
+        ("建立紧密型医联体", "deadline", "2023-12"),
+        ("出台分级诊疗实施方案", "deadline", "2022-06"),
+    ]
+    tasks = (
+        "某市2022年重点工作任务\n一、重点任务\n序号\t工作任务\t考核指标\t牵头单位\t完成时限\n"
+        "1\t建立紧密型医联体\t\t市卫生健康委\t2022年底\n2\t提高基层诊疗量\t基层诊疗量占比\t市卫生健康委\t2022年12月\n"
+    )
+    assert [(t.indicator, t.deadline) for t in targets_of(tasks)] == [
+        ("建立紧密型医联体", "2022-12"), ("提高基层诊疗量", "2022-12")
+    ]
+    second = "2\t婴儿死亡率\t‰\t3.1\t≤3\t约束性"
+    grouped = _indicator_rows(head, [_ROW, "\t健康服务", second])
+    assert [g[0] for g in grouped] == ["地表水达到或好于Ⅲ类水体比例"] * 2 + ["婴儿死亡率"] * 2
+    wrapped = _indicator_rows(head, ["1\t二级及以上公立医院\t%\t60\t≥80\t预期性", "", "\t预约诊疗率", second])
+    assert [g[0] for g in wrapped][:2] == ["二级及以上公立医院预约诊疗率"] * 2
+
+
 def test_a_modal_verb_is_dropped_but_not_inside_a_word():
     """各地要建立… → 建立…; but 主要, 重要, 相适应 keep their 要 and 应 (主要健康指标 gave 主健康指标)."""
     ts = targets_of("某县“十四五”规划\n一、主要目标\n到2025年，主要健康指标达到全省平均水平，形成与人口老龄化进程相适应的服务体系。\n")
     assert [t.indicator for t in ts] == ["主要健康指标达到全省平均水平，形成与人口老龄化进程相适应的服务体系"]
-    ts = targets_of("某县方案\n一、任务\n2024年底前，各区县要建立健全基层首诊制度和转诊机制。\n")
-    assert [t.indicator for t in ts] == ["各区县建立健全基层首诊制度和转诊机制"]
+    for modal in ("要", "需要", "应当", "必须", "务必"):
+        ts = targets_of(f"某县方案\n一、任务\n2024年底前，各区县{modal}建立健全基层首诊制度和转诊机制。\n")
+        assert [t.indicator for t in ts] == ["各区县建立健全基层首诊制度和转诊机制"], modal
 
 
 DUE_TASKS = "某区卫生健康局2024年工作要点\n\n一、重点工作\n\n{}\n"

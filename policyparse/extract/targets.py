@@ -1878,13 +1878,14 @@ def _drop_modifier_chains(s: str) -> str:
         return first[: max(0, len(first) - n)]
 
     return _MODIFIER_CHAIN.sub(repl, s)
-#: a modal verb (…要建成, …应完成) dropped from a deliverable; never the first character of a word
-#: (应用, 应急, 要求, 要素, 需求, 须知: 电子病历系统应用水平 keeps its 应)
-#: a modal verb (各地要加强…, 应当, 必须): no part of a deliverable — but not inside a word
-#: (主要, 重要, 纲要, 供应, 相应, 必需, 所需)
+
+
+#: a modal verb (各地要加强…, 应当, 必须, 需要, 务必): no part of a deliverable — but never the
+#: first character of a word (应用, 应急, 要求, 要素, 需求, 须知: 电子病历系统应用水平 keeps its 应)
+#: nor the last (主要, 重要, 纲要, 供应, 相应, 必需, 所需)
 _RE_MODAL = re.compile(
-    r"(?<=[\u4e00-\u9fff])(?:(?<![供对适相响反效感回答])应(?![用急对答收付届])"
-    r"|(?<![主重需只必首纲摘概紧提简])要(?![求素点件闻务案害])|必?须(?!知)|(?<![必急所])需(?![求方]))"
+    r"(?<=[\u4e00-\u9fff])(?:应当|务必要?|必须|需要|(?<![供对适相响反效感回答])应(?![用急对答收付届当])"
+    r"|(?<![主重需只必首纲摘概紧提简务])要(?![求素点件闻务案害])|须(?!知)|(?<![必急所])需(?![求方要]))"
     r"(?=[\u4e00-\u9fff]{2})"
 )
 _DATED_ATTRIBUTE = re.compile(r"^[^，的]{0,12}[0-9]{1,4}\s?[年月日][^，的]{0,16}的")
@@ -1907,7 +1908,7 @@ def _deadline_indicator(text: str, clauses: list[Clause]) -> str:
         s = _drop_modifier_chains(s)
         if "的" in s:  # (the attribute ends with it)
             s = _DATED_ATTRIBUTE.sub("", s)
-        if len(s) > 12 and ("应" in s or "要" in s or "须" in s or "需" in s):
+        if len(s) > 12 and ("应" in s or "要" in s or "须" in s or "需" in s or "务必" in s):
             s = _RE_MODAL.sub("", s, count=1)
         s = _strip_words(s, ("在",))
         if _RE_WILL_AT.search(text, cl.start, cl.end):
@@ -2259,15 +2260,23 @@ def _table_lead_year(b: _Builder, offset: int) -> int | None:
 def _wrapped_name(b: _Builder, text: str, prev_end: int, start: int) -> None:
     """One tab-led line between two rows of an indicator table (\t预约诊疗率: the other cells of
     its row were empty): the rest of the previous row's name, wrapped in its cell (二级及以上
-    公立医院 ⏎ 预约诊疗率).  The previous row's targets take the piece and the line."""
+    公立医院 ⏎ 预约诊疗率), when that name is unfinished — it ends in a noun of who is counted
+    (data: head_nouns) or a joining word, where a measure would end it (人均预期寿命 ⏎ 健康服务
+    is a group title).  The previous row's targets take the piece and the line."""
     between = text[prev_end:start].strip("\n")
     if not between.startswith("\t") or "\n" in between or "\t" in between.strip("\t"):
         return
-    prev = [t for t in b.out if t["span"]["end"] == prev_end]
-    piece = between.strip("\t ")
+    prev = []
+    for t in reversed(b.out):  # (the previous row's targets are the last ones)
+        if t["span"]["end"] != prev_end:
+            break
+        prev.append(t)
+    if not prev or not prev[0]["indicator"].endswith((*_vocab().data["head_nouns"], "及", "和", "、", "的")):
+        return
+    piece = between.strip("\t \u3000")
+    end = len(text[:start].rstrip("\n \t\u3000"))  # (the piece's end: blank lines may stand before it)
     for t in prev:
         t["indicator"] += piece
-        end = prev_end + 1 + len(between)
         t["raw"] = text[t["span"]["start"] : end]
         t["span"] = b.span(t["span"]["start"], end)
 
@@ -2286,9 +2295,14 @@ def rule_indicator_row(b: _Builder, unit: Unit) -> bool:
     names = [i for i, c in enumerate(cells) if _is_name_header(c)]
     header = _indicator_table_header(cells, lead_year, names)
     head, b.table_head = b.table_head, None
-    if header is None and head is not None and not text[head[1] : unit.start].strip(_BLANK + "\n"):
-        # a header over two rows: the value columns named in the second (序号	指标	单位	指标值 ⏎
-        # 			2020年	2025年)
+    if (
+        header is None
+        and head is not None
+        and not text[head[1] : unit.start].strip(_BLANK + "\n")
+        and all(_value_column(c) is not None for c in cells if c.strip())
+    ):
+        # a header over two rows: the value columns named in the second, which names nothing
+        # else (序号	指标	单位	指标值 ⏎ 			2020年	2025年)
         top = head[0]
         merged = [c if c.strip() else (top[i] if i < len(top) else "") for i, c in enumerate(cells)]
         merged += top[len(cells) :]
@@ -2301,6 +2315,9 @@ def rule_indicator_row(b: _Builder, unit: Unit) -> bool:
         b.table_head = (cells, unit.end)  # (maybe a header's first row)
     table = b.table
     if table is None:
+        return False
+    if cells[0].strip() in _vocab().data["table_header_cells"] or unnumbered_header(cells):
+        b.table = None  # another table's header (序号	工作任务	牵头单位	完成时限): this one ended
         return False
     if text[table.end : unit.start].strip(_BLANK + "\n"):
         if not _only_group_titles(text, table.end, unit.start):
