@@ -31,9 +31,6 @@ DOCNUM_LINE = regex.compile(rf"^\s*[（(]?\s*(?P<num>{DOCNUM.pattern})\s*[）)]?
 
 #: Characters a real agency code ends with (…发, …字, …函, …办, …令 …).
 _CODE_END = set("发字函办令通复委文规号医改政卫财人教")
-#: …and a body issuing numbered announcements without brackets (国家药监局2023年第12号,
-#: 国家税务总局公告2023年第3号): what the code of a number written 2023年第N号 ends with.
-_YEAR_FORM_END = _CODE_END | set("局部厅院署会告")
 _BRACKET_YEAR = regex.compile(rf"{_OPEN}\s*{_YEAR}")
 
 def _alt(words: list[str]) -> str:
@@ -50,6 +47,13 @@ def _code_words() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     lead = regex.compile(rf"(?:{_alt(data['code_boundaries'] + data['code_lead_in'])})+")
     boundary = regex.compile(_alt(data["code_boundaries"] + data["code_boundary_bodies"]))
     return lead, boundary
+
+
+@lru_cache(maxsize=1)
+def _year_form_ends() -> frozenset[str]:
+    """What the code of a number written 2023年第N号 ends with: an agency code's endings, and a
+    body's (国家药监局2023年第12号; data: year_form_code_ends)."""
+    return frozenset(_CODE_END) | frozenset(load_data("citations.json")["year_form_code_ends"])
 
 
 def lead_in_end(s: str, pos: int = 0, endpos: int | None = None) -> int:
@@ -223,7 +227,7 @@ def doc_number_at(text: str, a: int, b: int) -> ParsedDocNumber | None:
     p = parse_doc_number(text[a:b])
     if p is None or not p.agency_code or len(p.agency_code) < 2 and p.agency_code[-1] not in _CODE_END:
         return None
-    if p.year is not None and _BRACKET_YEAR.search(p.raw) is None and p.agency_code[-1] not in _YEAR_FORM_END:
+    if p.year is not None and _BRACKET_YEAR.search(p.raw) is None and p.agency_code[-1] not in _year_form_ends():
         return None  # 应对2023年第5号台风: the unbracketed form needs a code or a body before its year
     return p
 

@@ -293,7 +293,9 @@ _TITLE_PIECES = ["《", "》", "〈", "〉", "关于", "通知", "\n", "中华�
 def test_finditer_from_is_finditer(pieces: list[str], cut_start: int, cut_end: int) -> None:
     """_finditer_from (str.find, then a match there) finds what the pattern's own finditer
     finds, for the patterns extract_citations reads with it (《title》 and laws)."""
-    from policyparse.extract.citations import _LAW, _TITLE, _finditer_from
+    from policyparse.extract.citations import _TITLE, _finditer_from, law_pattern
+
+    _LAW = law_pattern()
 
     text = "".join(pieces)
     start, end = min(cut_start, len(text)), max(len(text) - cut_end, 0)

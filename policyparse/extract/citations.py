@@ -45,10 +45,34 @@ _TITLE_LINE = re.compile(r"《(?P<t>(?:[^《》\n]|《[^《》\n]*》){1,200})�
 _PROSE_MARKS = re.compile("[，。；;,！？]")
 _OPEN = r"[（(【\[［〔﹝]"
 _CLOSE = r"[）)】\]］〕﹞]"
-_LAW = regex.compile(
-    r"中华人民共和国(?:(?!法|应当|遵守|以来|的|是|在|为)\p{Han}){1,20}法(?:实施条例|实施细则|实施办法)?"
-    r"(?:(?!\p{Han})|(?=第|和|及|与|或|等|的|规定|有关|相关|要求|以及|关于|中|之))"
-)
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def law_pattern() -> regex.Pattern[str]:
+    """中华人民共和国…法 without 《》 (data: laws): its name holds no prose word, and a word of
+    the sentence or none follows it."""
+    laws = load_data("citations.json")["laws"]
+    return regex.compile(
+        rf"中华人民共和国(?:(?!法|{_alt(laws['name_not'])})\p{{Han}}){{1,20}}法(?:{_alt(laws['suffixes'])})?"
+        rf"(?:(?!\p{{Han}})|(?={_alt(laws['followers'])}))"
+    )
+
+
+@lru_cache(maxsize=1)
+def _issuing() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(发布 after a number in its bracket, 的通知 after a notice's inner 《X》, 关于印发 before
+    it) (data: issuing)."""
+    words = load_data("citations.json")["issuing"]
+    return (
+        re.compile(rf"{_S}*(?:{_alt(words['after_number'])})"),
+        re.compile(rf"的(?:{_alt(words['notice_kinds'])})"),
+        re.compile(rf"关于(?:{_alt(words['verbs'])})$"),
+    )
+
 _QUALIFIER = re.compile(rf"{_S}*[（(]{_S}*(?:试行|暂行|修订|修订版|草案|征求意见稿){_S}*[）)]")
 
 
@@ -64,13 +88,9 @@ def not_document_endings() -> tuple[str, ...]:
 _ALIAS_BEFORE = re.compile(rf"简称{_S}*[为是]?{_S}*$")
 #: a bracket's remainder after a number: the alias it defines (，以下简称《规划》)
 _ALIAS_NOTE = re.compile(rf"[，,；;]{_S}*(?:以下)?简称{_S}*[为是]?{_S}*(?P<alias>《[^《》\n]{{1,30}}》|“[^“”\n]{{1,30}}”)")
-#: what may stand in a title's bracket around its number: the date it was issued (（1994年2月26日
-#: 国务院令第149号发布）) before it, and 发布 / 公布 / 印发 after it
+#: what may stand in a title's bracket before its number: the date it was issued (（1994年2月26日
+#: 国务院令第149号发布）; and 发布 after it: _issuing)
 _ISSUED_ON = re.compile(rf"(?:19|20)\d\d{_S}*年{_S}*\d{{1,2}}{_S}*月{_S}*\d{{1,2}}{_S}*日{_S}*")
-_ISSUED = re.compile(rf"{_S}*(?:发布|公布|印发|施行)")
-#: 关于印发《X》的通知 with its outer 《》 lost: the wrapper's end after the inner 《X》
-_WRAPPER_END = re.compile(r"的(?:通知|决定|函|批复)")
-_ISSUING_BEFORE = re.compile(r"关于(?:印发|转发|颁布|发布|下发)$")
 #: How far before a bare number a lost-《》 title may start.
 RECOVER_WINDOW = 100
 _SEP = "，,、。. 　;；:："
@@ -122,7 +142,7 @@ def _number_after(text: str, pos: int, end: int) -> tuple[DocNumber, int, str | 
     if found is None:
         return None
     p, b = found
-    issued = _ISSUED.match(text, b, end)
+    issued = _issuing()[0].match(text, b, end)
     if issued:
         b = issued.end()
     alias = None
@@ -256,8 +276,9 @@ def _wrapper(text: str, m: re.Match[str], floor: int, ctx: DocContext) -> tuple[
     """关于印发《X》的通知 whose outer 《》 were lost: (start, end, title) of the whole notice title,
     its issuer included (国务院关于印发《“十四五”国民健康规划》的通知), when 关于印发 stands right
     before the 《X》 and 的通知 right after it."""
-    w = _WRAPPER_END.match(text, m.end(), ctx.end)
-    if w is None or not _ISSUING_BEFORE.search(text, max(ctx.start, m.start() - 6), m.start()):
+    _after, wrapper_end, issuing_before = _issuing()
+    w = wrapper_end.match(text, m.end(), ctx.end)
+    if w is None or not issuing_before.search(text, max(ctx.start, m.start() - 6), m.start()):
         return None
     rec = recover_title(text, w.end(), max(ctx.start, floor))
     if rec is None or rec[0] > m.start():
@@ -310,7 +331,7 @@ def extract_citations(ctx: DocContext) -> list[Citation]:
                 if title in DOC_KIND_WORDS:
                     continue  # 《意见》, 《实施方案》: a back-reference to a document named before
         add(start, end, title, num)
-    for m in _finditer_from(_LAW, "中华人民共和国", text, ctx.start, ctx.end):
+    for m in _finditer_from(law_pattern(), "中华人民共和国", text, ctx.start, ctx.end):
         if not taken(m.start(), m.end()) and _key(m.group()) not in own:
             add(m.start(), m.end(), m.group(), None)
     for a, b in doc_number_spans(text, ctx.start, ctx.end):
