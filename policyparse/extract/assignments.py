@@ -772,13 +772,14 @@ def _read_note(content: str, first_leads: bool, scrambled: bool) -> NoteRoles | 
 # --------------------------------------------------------------------------- deadlines
 
 _DEADLINE = regex.compile(
-    r"(?P<y>20\d\d)\s*年\s*(?:(?P<m>\d{1,2})\s*月|(?P<end>年?底|末)|(?P<half>上半年|下半年)"
+    r"(?P<y>20\d\d)\s*年\s*(?:(?P<m>\d{1,2})\s*月|(?P<end>年?底|末|内)|(?P<half>上半年|下半年)"
     r"|第?(?P<q>[一二三四1-4])季度)"
 )
 
 
 def parse_deadline(text: str) -> str | None:
-    """'2020年11月底前' → '2020-11'; '2021年底前' → '2021-12'; '2021年上半年' → '2021-06'."""
+    """'2020年11月底前' → '2020-11'; '2021年底前' and '2021年内' → '2021-12'; '2021年上半年' →
+    '2021-06'."""
     m = _DEADLINE.search(text)
     if not m:
         return None
@@ -1752,6 +1753,8 @@ def rule_led_by_clause(scan: Scan) -> list[Found]:
 _CLAUSE_OPEN = re.compile(r"[。；;：:，,！？\n（(）)]")
 #: after A牵头: the supporting bodies and their role word, ending the clause
 _SUPPORT_CLAUSE = re.compile(r"[，,](?P<sup>[^，,。；;：:\n（）()]{2,60}?)(?:配合|参与|协助|协同)(?=[，,。；;\n）)]|$)")
+#: …after a duty (…负责组织实施，B配合做好交通组织): the role word may go on into the clause
+_SUPPORT_THEN = re.compile(r"[，,](?P<sup>[^，,。；;：:\n（）()]{2,60}?)(?:配合|参与|协助|协同)")
 #: the longest list of lead bodies before 牵头 (beyond: prose, not a list of bodies)
 _LEAD_LIST_MAX = 60
 
@@ -1874,7 +1877,7 @@ def rule_unit_must(scan: Scan) -> list[Found]:
         state.new_group()
         support = [name_unit(u, state) for u in withs]
         comma = _COMMA.search(text, m.end(), end)  # …负责组织实施，市公安局配合: the next clause
-        sm = _SUPPORT_CLAUSE.match(text, comma.start(), end) if comma else None
+        sm = _SUPPORT_THEN.match(text, comma.start(), end) if comma else None
         if sm is not None and (sups := split_units(sm.group("sup"))) and all(is_body(u) for u in sups):
             state.new_group()
             support += [name_unit(u, state) for u in sups]
