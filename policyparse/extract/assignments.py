@@ -1796,7 +1796,7 @@ def rule_lead_clause(scan: Scan) -> list[Found]:
     return out
 
 
-def _sentence_starts(text: str, duty_words: list[int], floor: int) -> list[int]:
+def _sentence_starts(text: str, duty_words: list[int], floor: int, stops: str = "。；！？\n") -> list[int]:
     """The sentence starts from which _MUST may reach a duty word d: those in
     [d - 24, d - 2] (a sentence starts after 。；！？ or a line break and the spaces after it,
     from floor on) with no character between them and d that a unit list never holds.
@@ -1817,7 +1817,7 @@ def _sentence_starts(text: str, duty_words: list[int], floor: int) -> list[int]:
         k = r - 1
         while k >= floor and text[k] in " \t\u3000":
             k -= 1
-        if k >= floor and text[k] in "。；！？\n":
+        if k >= floor and text[k] in stops:
             out.append(r)
         for ch in bangs:
             i = text.find(ch, r, hi)
@@ -1849,7 +1849,9 @@ def rule_unit_must(scan: Scan) -> list[Found]:
         if _MUST_WORD_RX.match(text, i, ctx.end)
     ]
     # a sentence starts after 。；！？ or a line break, and after a responsibility note
-    starts = [ctx.start, *_sentence_starts(text, duty_words, ctx.start)]
+    # (a clause after ， too — 省财政厅负责资金保障，省教育厅负责组织实施 — where punctuation can be trusted)
+    stops = "。；！？\n" if scan.scrambled else "。；！？\n，"
+    starts = [ctx.start, *_sentence_starts(text, duty_words, ctx.start, stops)]
     starts += [e for _s, e in scan.taken if ctx.start <= e < ctx.end and text[e - 1] in "）)"]
     starts += _article_bodies(ctx)
     for pos in sorted(set(starts)):
@@ -1883,6 +1885,9 @@ def rule_unit_must(scan: Scan) -> list[Found]:
             support += [name_unit(u, state) for u in sups]
         jointly = m.group("units").endswith(("分别", "共同"))  # 由A、B分别负责
         out.append(Found(m.start(), end, lead, support, jointly, explicit=False))
+    for f, nxt in zip(out, out[1:], strict=False):  # 省财政厅负责资金保障，省教育厅负责组织实施: two duties
+        if nxt.start < f.end:
+            f.end = max(f.start + 1, text.rfind("，", f.start, nxt.start))
     return out
 
 
