@@ -11,6 +11,8 @@ a fixed style→level table:
   it continues a numbering that ran on under the previous parent (items 1.–84.
   numbered continuously across （一）…（二十五）);
 * appendices (附件, 附表1) close everything and sit at the top level;
+* a table of contents (目录 and the entries after it) is no heading and no section's body:
+  its entries repeat the headings, which come later (:func:`contents_blocks`);
 * anything else that only looks like a marker is not a heading.
 """
 
@@ -24,7 +26,7 @@ from functools import lru_cache
 import regex
 
 from .markers import Marker, first_chars, marker_dispatch, match_marker, match_marker_with
-from .vocab import cn_to_int
+from .vocab import CONTENTS_WORDS, cn_to_int
 
 #: Typographic spacing inside a heading title (第一章　总　　则): dropped between Chinese characters.
 _HAN_SPACE = regex.compile(r"(?<=\p{Han})[ \t\u3000]+(?=\p{Han})")
@@ -199,7 +201,7 @@ def find_headings(
     # last value seen per (style, depth) — lets numbering run on across parents
     last_at: dict[tuple[str, int], int] = {}
     roots: list[Heading] = []
-    skips = _merge(skip or [])
+    skips = _merge([*(skip or []), *contents_blocks(text, start, end)])
     later: dict[tuple[str, int], list[int]] | None = None  # marker lines, built on first need
     box: dict[str, int] | None = None  # inside a 专栏: the last number of each style its entries use
     dispatch = marker_dispatch()
@@ -366,6 +368,78 @@ def _place(m: Marker, stack: list[_Open], last_at: dict[tuple[str, int], int]) -
     if m.value == 1 or (prev is not None and prev < m.value <= prev + MAX_GAP):
         return depth
     return None
+
+
+#: A table of contents' own heading (目录, 目　　录, 目次), found by its first character;
+#: :func:`contents_blocks` checks that it stands alone on its line.
+_CONTENTS = re.compile(
+    "(?:" + "|".join("[ \t\u3000]*".join(map(re.escape, w)) for w in CONTENTS_WORDS) + ")[ \t\u3000]*(?=\n|$)"
+)
+#: A contents entry's dot leader and page number (总体要求 ………… 5, 总则……1, 附则　12; 前言1
+#: once normalisation has dropped the space between a Chinese character and a number).
+_LEADER = re.compile(
+    r"(?:[.．·・…⋯\-—_]{2,}|[…⋯])[ \t\u3000]*[0-9０-９]*[ \t\u3000]*$|[ \t\u3000\u4e00-\u9fff][0-9０-９]{1,4}$"
+)
+#: Punctuation that makes a line prose, never a contents entry.
+_SENTENCE = re.compile("[。；;！？]")
+
+
+def contents_blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The tables of contents of ``text[start:end]``: (start, end) of each, sorted.
+
+    A table of contents is a line holding only a word of :data:`~policyparse.vocab.CONTENTS_WORDS`
+    and the run of entry lines after it: numbered lines (一、发展基础 / 第一章　总则), lines
+    with a dot leader or a page number (前言……1), short lines without sentence punctuation.
+    It ends just before the line that repeats its first numbered entry (the real heading:
+    same style, same number), or at the first line that cannot be an entry — then only if
+    its entries had leaders or page numbers, or its first numbered entry comes again
+    later (else nothing marks the run as contents).  Blank lines inside it are part of it.
+    """
+    out: list[tuple[int, int]] = []
+    pos = start
+    while True:
+        m = _CONTENTS.search(text, pos, end)
+        if m is None:
+            return out
+        pos = m.end()
+        ls = max(text.rfind("\n", start, m.start()) + 1, start)
+        if text[ls : m.start()].strip(" \t\u3000"):
+            continue  # 用药目录 inside a sentence
+        b = _contents_end(text, m.end(), end)
+        if b is not None:
+            out.append((ls, b))
+            pos = b
+
+
+def _contents_end(text: str, pos: int, end: int) -> int | None:
+    """Where the table of contents whose heading line ends at pos ends (see :func:`contents_blocks`)."""
+    first: tuple[str, int] | None = None  # (style, value) of the first numbered entry
+    leaders = False
+    last = None  # end of the last entry line
+    for ls, le in _lines(text, pos + 1, end):
+        line = text[ls:le]
+        body = line.strip(" \t\u3000")
+        if not body:
+            continue
+        m = match_marker(line, len(line) - len(line.lstrip(" \t\u3000")))
+        leader = _LEADER.search(body) is not None
+        if m is not None:
+            if first is None:
+                first = (m.style, m.value)
+            elif (m.style, m.value) == first:
+                return ls  # the real heading: the contents end before it
+        elif not leader and (len(body) > CAPTION_MAX or _SENTENCE.search(body)):
+            if leaders or first is None:
+                break
+            # no leaders: contents if the first entry's heading comes later
+            for _a, _b, later, indent in _candidate_lines(text, ls, end, []):
+                m = match_marker(later, indent)
+                if m is not None and (m.style, m.value) == first:
+                    return last
+            return None
+        leaders = leaders or leader
+        last = le
+    return last if leaders else None
 
 
 def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -102,6 +102,10 @@ DOC_KIND_WORDS = (
     "规则", "清单", "目录", "标准", "函", "通报", "指引", "规范", "制度", "章程",
 )
 
+#: The heading of a table of contents (目录, 目　　录; 目次 in standards): the contents
+#: lines after it repeat the document's headings and are none of them.
+CONTENTS_WORDS = ("目录", "目次")
+
 #: Markers of a draft, removed from the title and reported as is_draft.
 DRAFT_MARKERS = ("征求意见稿", "送审稿", "讨论稿", "草案", "代拟稿", "修订稿", "试行草案")
 
