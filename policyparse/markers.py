@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import regex
 
-from .vocab import CIRCLED, cn_to_int, int_to_cn
+from .vocab import CIRCLED, cn_to_int, int_to_cn, load_data
 
 
 class Marker(NamedTuple):
@@ -50,8 +50,11 @@ _RX_CHAPTER = regex.compile(rf"第{_SP}([{_CN}]+|\d{{1,3}}){_SP}(章|节|条|编
 _RX_CN = regex.compile(rf"([{_CN}]{{1,4}})(?:{_SP}[、．.]{_SP}|[ \t\u3000]+(?=\p{{Han}}))")
 _RX_CN_PAREN = re.compile(rf"[（(]{_SP}([{_CN}]{{1,4}}){_SP}[）)]{_SP}[、.．]?{_SP}")
 _RX_ARABIC = re.compile(rf"([0-9０-９]{{1,3}}){_SP}[.．、](?![0-9０-９]){_SP}")
-#: 4.6月底前… — an item number glued to a month (1–12) with no space: 4. + 6月底前….
-_RX_ARABIC_MONTH = re.compile(r"([0-9０-９]{1,3})[.．](?=(?:1[0-2]|[1-9])月)")
+#: 4.6月底前… / 1、2024年底前… / 2.5G网络… — an item number whose text starts with a digit,
+#: with no space: 4. + 6月底前… (rule_arabic_glued tells a decimal number from it).
+_RX_ARABIC_GLUED = re.compile(r"([0-9０-９]{1,3})([.．、])(?=[0-9０-９])")
+#: The digits after the point of a glued number (1.3月 / 2.5万).
+_RX_FRACTION = re.compile(r"[0-9０-９]+")
 _RX_ARABIC_PAREN = re.compile(rf"[（(]{_SP}([0-9０-９]{{1,3}}){_SP}[）)]{_SP}[、.．]?{_SP}")
 _RX_ARABIC_RPAREN = re.compile(rf"([0-9０-９]{{1,3}})[）)](?![0-9０-９]){_SP}")
 _RX_CIRCLED = re.compile(rf"([{CIRCLED}]){_SP}")
@@ -193,20 +196,36 @@ def rule_arabic(line: str, pos: int) -> Marker | None:
     return _arabic_marker(m.group(0, 1), pos) if m else None
 
 
-@starts_with(_DIGITS)
-def rule_arabic_month(line: str, pos: int) -> Marker | None:
-    """4.6月底前… — marker 4. and text 6月底前… when 4 continues the list (see Marker.glued).
+@lru_cache(maxsize=1)
+def _quantity_rx() -> re.Pattern[str]:
+    """What makes the digits after a point a decimal number's fraction: 万/亿 or a unit of
+    the targets vocabulary (targets.json ``units``: 2.5万个, 6.5‰, 1.5个月, 3.5%)."""
+    units = sorted(load_data("targets.json")["units"], key=len, reverse=True)
+    return re.compile("[万亿]|" + "|".join(map(re.escape, units)))
 
-    2.5万 / 6.5‰ / 1.5张 are numbers: only a month number 1–12 and 月 right after
-    the point qualify.
+
+@starts_with(_DIGITS)
+def rule_arabic_glued(line: str, pos: int) -> Marker | None:
+    """4.6月底前… / 1、2024年底前… / 2.5G网络… — marker 4. (1、, 2.) and a text that starts
+    with a digit: a heading only where the number continues the open list (see Marker.glued).
+
+    After a point, the digits may be a decimal's fraction instead: 2.5万 / 6.5‰ / 1.5个月
+    (a unit after them, :func:`_quantity_rx`) are numbers, and 1.1 指导思想 / 1.2.3 (a space,
+    a point or the line's end after them) is a multi-level number — none is a marker.
+    After 、 (never a decimal point) the text always starts there.
     """
-    m = _RX_ARABIC_MONTH.match(line, pos)
+    m = _RX_ARABIC_GLUED.match(line, pos)
     if not m:
         return None
+    if m.group(2) != "、":
+        f = _RX_FRACTION.match(line, m.end())
+        after = f.end() if f else m.end()
+        if after == len(line) or line[after] in " \t\u3000.．" or _quantity_rx().match(line, after):
+            return None
     v = _num(m.group(1))
     if not v:
         return None
-    return _new_marker(("arabic", v, m.group().strip(), str(v), m.start(), m.end(), True))
+    return _new_marker(("arabic", v, m.group(), str(v), m.start(), m.end(), True))
 
 
 @starts_with(_DIGITS)
@@ -225,7 +244,7 @@ MARKER_RULES: list[tuple[str, MarkerRule]] = [
     ("cn", rule_cn),
     ("circled", rule_circled),
     ("arabic", rule_arabic),
-    ("arabic_month", rule_arabic_month),
+    ("arabic_glued", rule_arabic_glued),
     ("arabic_rparen", rule_arabic_rparen),
 ]
 

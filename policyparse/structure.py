@@ -204,6 +204,8 @@ def find_headings(
     skips = _merge([*(skip or []), *contents_blocks(text, start, end)])
     later: dict[tuple[str, int], list[int]] | None = None  # marker lines, built on first need
     box: dict[str, int] | None = None  # inside a 专栏: the last number of each style its entries use
+    # per style, whether its last marker line was a glued 1 (1.1指导思想: then 1.2基本原则 is an outline number)
+    glued_one: dict[str, bool] = {}
     dispatch = marker_dispatch()
     for ls, le, line, indent in _candidate_lines(text, start, end, skips):
         if line.startswith("专", indent) and _BOX.match(line, indent):
@@ -212,6 +214,10 @@ def find_headings(
         m = match_marker_with(dispatch, line, indent)
         if m is None:
             continue
+        after_one = False
+        if m.glued or m.style in glued_one:
+            after_one = glued_one.get(m.style, False)
+            glued_one[m.style] = m.glued and m.value == 1
         if box is not None:
             if _in_box(m, box, stack):
                 continue
@@ -248,6 +254,9 @@ def find_headings(
                 later = _marker_lines(text, start, end, skips)
             if any(p > ls for p in later.get((style, value), ())):
                 continue  # 二、三级医院要… is prose: the real 二、 comes later
+        if m.glued and m.value == 1:
+            if after_one or not _list_continues(text, le, end, skips, m.style, stack):
+                continue  # 1、2号线… with no 2、 after it: prose; 1.2基本原则 after 1.1指导思想: an outline number
         depth = _place(m, stack, last_at)
         if depth is None:
             continue
@@ -342,6 +351,27 @@ def _next_line_title(text: str, pos: int, end: int, *, inline: bool = False) -> 
     return None
 
 
+def _list_continues(text: str, pos: int, end: int, skips: list[tuple[int, int]], style: str, stack: list[_Open]) -> bool:
+    """Whether a list whose item 1 is glued to its text (1.3月底前… / 1、2024年底前…) goes on
+    with item 2: the next marker after pos of its style has number 2, before any marker of a
+    style open in the stack (which would close the list) or an appendix.
+
+    The scan stops at the next marker of the list's style, so reading every glued item 1
+    of a document reads each line at most once more.
+    """
+    closing = {s for s, _v, _h in stack}
+    closing.add("appendix")
+    for _ls, _le, line, indent in _candidate_lines(text, pos, end, skips):
+        m = match_marker(line, indent)
+        if m is None:
+            continue
+        if m.style == style:
+            return m.value == 2
+        if m.style in closing:
+            return False
+    return False
+
+
 def _place(m: Marker, stack: list[_Open], last_at: dict[tuple[str, int], int]) -> int | None:
     """Depth (0-based) at which marker m opens a heading, or None if it is not one."""
     style = m.style
@@ -363,8 +393,8 @@ def _place(m: Marker, stack: list[_Open], last_at: dict[tuple[str, int], int]) -
     if stack and stack[0][0] == "appendix" and depth == 1 and m.value != 1:
         return None
     prev = last_at.get((m.style, -1 if m.style in DOCUMENT_WIDE else depth))
-    if m.glued:
-        return depth if prev is not None and m.value == prev + 1 else None
+    if m.glued:  # item 1 only where the list goes on (find_headings checks _list_continues)
+        return depth if m.value == 1 or (prev is not None and m.value == prev + 1) else None
     if m.value == 1 or (prev is not None and prev < m.value <= prev + MAX_GAP):
         return depth
     return None

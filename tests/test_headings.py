@@ -64,6 +64,10 @@ def test_heading_table_through_pipeline(case):
         ("附件2", "appendix", "附件2"),
         ("附表1", "appendix", "附表1"),
         ("附件：任务分工", "appendix", "附件"),
+        ("1、2024年底前完成", "arabic", "1"),
+        ("2.5G网络深度覆盖", "arabic", "2"),
+        ("4.6月底前出台", "arabic", "4"),
+        ("3．2025年底前建成", "arabic", "3"),
     ],
 )
 def test_marker_rules(line, style, canonical):
@@ -73,7 +77,8 @@ def test_marker_rules(line, style, canonical):
 
 @pytest.mark.parametrize(
     "line",
-    ["2.5万人次", "1+1+1模式", "中（蒙）医", "县（区）域", "2020年底", "附件要求如下", "一是加强", "十三五期间", "（DRG）付费", "１０％以上"],
+    ["2.5万人次", "1+1+1模式", "中（蒙）医", "县（区）域", "2020年底", "附件要求如下", "一是加强", "十三五期间", "（DRG）付费", "１０％以上",
+     "1.5万元", "3.5%以上", "6.5个月", "2.3万公里。", "1.1 指导思想", "1.2.3", "2.5"],
 )
 def test_not_markers(line):
     m = match_marker(line)
