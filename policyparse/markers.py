@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import regex
 
-from .vocab import CIRCLED, cn_to_int, int_to_cn, load_data
+from .vocab import APPENDIX_REFERENCE_WORDS, CIRCLED, cn_to_int, int_to_cn, load_data
 
 
 class Marker(NamedTuple):
@@ -140,16 +140,30 @@ def rule_chapter(line: str, pos: int) -> Marker | None:
     return _chapter_marker(m.group(0, 1, 2), pos) if m else None
 
 
+#: Sentence punctuation: the rest of a line holding it after 附件2 is a sentence, not a title.
+_RX_SENTENCE = re.compile("[。；;！？，,]")
+
+
 @starts_with("附")
 def rule_appendix(line: str, pos: int) -> Marker | None:
-    """附件 / 附件1 / 附件1： / 附表2 / 附录 — only as the whole line or before a title."""
+    """附件 / 附件1 / 附件1： / 附表2 / 附录 — only as the whole line or before a title.
+
+    Without a colon the rest of the line is a title only if it is no sentence: 附件要求…
+    (no number), 附件2所列重点行业由…检查。 (sentence punctuation, or a word of
+    :data:`~policyparse.vocab.APPENDIX_REFERENCE_WORDS` right after the number) mention
+    an appendix in the text.
+    """
     m = _RX_APPENDIX.match(line, pos)
     if not m:
         return None
     rest = line[m.end() :].strip()
-    has_colon = "：" in m.group(0) or ":" in m.group(0)
-    if rest and not has_colon and not m.group(2):
-        return None  # 附件要求… is a sentence, not a heading
+    whole = m.group(0)
+    has_colon = "：" in whole or ":" in whole
+    if rest and not has_colon:
+        if not m.group(2):
+            return None  # 附件要求… is a sentence, not a heading
+        if _RX_SENTENCE.search(rest) or (whole[-1] not in " \t\u3000" and rest.startswith(APPENDIX_REFERENCE_WORDS)):
+            return None  # 附件2所列重点行业由市应急管理局牵头检查。
     if rest and (rest[0] in "，,。、" or len(rest) > 80):
         return None
     n = _num(m.group(2)) if m.group(2) else None

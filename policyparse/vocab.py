@@ -106,6 +106,13 @@ DOC_KIND_WORDS = (
 #: lines after it repeat the document's headings and are none of them.
 CONTENTS_WORDS = ("目录", "目次")
 
+#: Words that, right after 附件2 / 附表1 with no space or colon, carry on a sentence that
+#: mentions the appendix (附件2所列重点行业…, 附件1中的检查表…, 附件3为…): no appendix heading.
+APPENDIX_REFERENCE_WORDS = (
+    "所", "中", "的", "为", "是", "由", "和", "及", "与", "或", "至", "到", "等", "内", "已", "要",
+    "请", "将", "需", "须", "应", "可", "列", "里", "上", "报", "填", "见", "按", "经", "在", "以",
+)
+
 #: Markers of a draft, removed from the title and reported as is_draft.
 DRAFT_MARKERS = ("征求意见稿", "送审稿", "讨论稿", "草案", "代拟稿", "修订稿", "试行草案")
 
