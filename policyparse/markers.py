@@ -16,13 +16,22 @@ from typing import NamedTuple
 
 import regex
 
-from .vocab import APPENDIX_REFERENCE_WORDS, CIRCLED, cn_to_int, int_to_cn, load_data
+from .vocab import (
+    APPENDIX_REFERENCE_WORDS,
+    CIRCLED,
+    DIGITS_FULL_STOP,
+    PARENTHESIZED_CN,
+    PARENTHESIZED_DIGITS,
+    cn_to_int,
+    int_to_cn,
+    load_data,
+)
 
 
 class Marker(NamedTuple):
     """A heading marker found at the start of a line (an immutable record)."""
 
-    style: str  # cn, cn_paren, arabic, arabic_paren, arabic_rparen, circled, chapter, part, article, appendix
+    style: str  # cn, cn_paren, arabic, arabic_paren, arabic_rparen, circled, volume, book, division, chapter, part, article, appendix
     value: int  # position in its sequence (1-based; 0 for a bare 附件)
     marker: str  # as written, e.g. "（一）", "1.", "一、"
     canonical: str  # path element, e.g. "（一）", "1", "一"
@@ -45,7 +54,7 @@ _SP = r"[ \t\u3000]*"
 # Patterns made only of explicit character classes use the faster stdlib ``re``;
 # \d and \p{Han} keep ``regex`` (its Unicode tables differ from re's).
 
-_RX_CHAPTER = regex.compile(rf"第{_SP}([{_CN}]+|\d{{1,3}}){_SP}(章|节|条|编|部分){_SP}")
+_RX_CHAPTER = regex.compile(rf"第{_SP}([{_CN}]+|\d{{1,3}}){_SP}(章|节|条|编|部分|篇){_SP}")
 #: 一、 / 一． / 一. — or 一 and a space before a Chinese title (一 总体要求, 一　总体要求).
 _RX_CN = regex.compile(rf"([{_CN}]{{1,4}})(?:{_SP}[、．.]{_SP}|[ \t\u3000]+(?=\p{{Han}}))")
 _RX_CN_PAREN = re.compile(rf"[（(]{_SP}([{_CN}]{{1,4}}){_SP}[）)]{_SP}[、.．]?{_SP}")
@@ -58,7 +67,13 @@ _RX_FRACTION = re.compile(r"[0-9０-９]+")
 _RX_ARABIC_PAREN = re.compile(rf"[（(]{_SP}([0-9０-９]{{1,3}}){_SP}[）)]{_SP}[、.．]?{_SP}")
 _RX_ARABIC_RPAREN = re.compile(rf"([0-9０-９]{{1,3}})[）)](?![0-9０-９]){_SP}")
 _RX_CIRCLED = re.compile(rf"([{CIRCLED}]){_SP}")
-_RX_APPENDIX = re.compile(rf"(附件|附表|附录){_SP}([0-9０-９]{{0,3}}|[{_CN}]{{0,3}}){_SP}(?:[：:]{_SP})?")
+#: 附件 / 附件1 / 附件一 / 附件1-1 (a sub-appendix) / 附件2：; the number is optional.
+_RX_APPENDIX = re.compile(
+    rf"(附件|附表|附录){_SP}(?:([0-9０-９]{{1,3}}|[{_CN}]{{1,3}})(?:[-－‐–—]([0-9０-９]{{1,3}}))?)?{_SP}(?:[：:]{_SP})?"
+)
+#: ㈠ ⑴ ⒈ — a number in parentheses or with its full stop as one character.
+_ENCLOSED = PARENTHESIZED_CN + PARENTHESIZED_DIGITS + DIGITS_FULL_STOP
+_RX_ENCLOSED = re.compile(rf"[{_ENCLOSED}]{_SP}")
 
 _FW = str.maketrans("０１２３４５６７８９", "0123456789")
 _DIGITS = "0123456789０１２３４５６７８９"
@@ -92,7 +107,7 @@ def _num(s: str) -> int | None:
 _cn = lru_cache(maxsize=1024)(int_to_cn)
 
 
-_CHAPTER_STYLES = {"章": "chapter", "节": "part", "条": "article", "编": "book", "部分": "division"}
+_CHAPTER_STYLES = {"章": "chapter", "节": "part", "条": "article", "编": "book", "部分": "division", "篇": "volume"}
 
 
 def _marker_of(style: str, canonical: Callable[[int], str]) -> Callable[[tuple[str, ...], int], Marker | None]:
@@ -135,7 +150,7 @@ _arabic_rparen_marker = _marker_of("arabic_rparen", str)
 
 @starts_with("第")
 def rule_chapter(line: str, pos: int) -> Marker | None:
-    """第一章 / 第一节 / 第一条 / 第一编 / 第一部分."""
+    """第一章 / 第一节 / 第一条 / 第一编 / 第一部分 / 第一篇 (a 规划纲要's top division)."""
     m = _RX_CHAPTER.match(line, pos)
     return _chapter_marker(m.group(0, 1, 2), pos) if m else None
 
@@ -147,6 +162,9 @@ _RX_SENTENCE = re.compile("[。；;！？，,]")
 @starts_with("附")
 def rule_appendix(line: str, pos: int) -> Marker | None:
     """附件 / 附件1 / 附件1： / 附表2 / 附录 — only as the whole line or before a title.
+
+    The canonical number is arabic whatever the writing: 附件一 → 附件1, 附件１ → 附件1; a
+    sub-appendix 附件1-1 keeps both numbers (附件1-1) and its value is the first.
 
     Without a colon the rest of the line is a title only if it is no sentence: 附件要求…
     (no number), 附件2所列重点行业由…检查。 (sentence punctuation, or a word of
@@ -169,6 +187,8 @@ def rule_appendix(line: str, pos: int) -> Marker | None:
     n = _num(m.group(2)) if m.group(2) else None
     word = m.group(1)
     canonical = f"{word}{n}" if n else word
+    if n and m.group(3):
+        canonical += f"-{_num(m.group(3))}"
     return _new_marker(("appendix", n or 0, m.group().strip(), canonical, m.start(), m.end(), False))
 
 
@@ -201,6 +221,28 @@ def rule_circled(line: str, pos: int) -> Marker | None:
         return None
     c = m.group(1)
     return _new_marker(("circled", CIRCLED.index(c) + 1, c, c, m.start(), m.end(), False))
+
+
+def _enclosed_marker(c: str) -> tuple[str, int, str]:
+    """(style, value, canonical) of a one-character number of :data:`_ENCLOSED`."""
+    if c in PARENTHESIZED_CN:
+        v = PARENTHESIZED_CN.index(c) + 1
+        return "cn_paren", v, f"（{_cn(v)}）"
+    if c in PARENTHESIZED_DIGITS:
+        v = PARENTHESIZED_DIGITS.index(c) + 1
+        return "arabic_paren", v, f"（{v}）"
+    v = DIGITS_FULL_STOP.index(c) + 1
+    return "arabic", v, str(v)
+
+
+@starts_with(_ENCLOSED)
+def rule_enclosed(line: str, pos: int) -> Marker | None:
+    """㈠ ㈡ (the style and path of （一）), ⑴ ⑵ (of （1）), ⒈ ⒉ (of 1.): one-character numbers."""
+    m = _RX_ENCLOSED.match(line, pos)
+    if not m:
+        return None
+    style, v, canonical = _enclosed_marker(line[pos])
+    return _new_marker((style, v, line[pos], canonical, pos, m.end(), False))
 
 
 @starts_with(_DIGITS)
@@ -257,6 +299,7 @@ MARKER_RULES: list[tuple[str, MarkerRule]] = [
     ("arabic_paren", rule_arabic_paren),
     ("cn", rule_cn),
     ("circled", rule_circled),
+    ("enclosed", rule_enclosed),
     ("arabic", rule_arabic),
     ("arabic_glued", rule_arabic_glued),
     ("arabic_rparen", rule_arabic_rparen),

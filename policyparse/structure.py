@@ -42,7 +42,7 @@ DOCUMENT_WIDE = frozenset({"article", "chapter"})
 #: Regulation-style divisions: the only markers that open a heading under an article.
 #: The items of an article (第七条 …下列情形之一的：⏎（一）…；⏎（二）…) are its 项 —
 #: list items of the article's text, not headings.
-REGULATION = frozenset({"book", "division", "chapter", "part", "article", "appendix"})
+REGULATION = frozenset({"volume", "book", "division", "chapter", "part", "article", "appendix"})
 
 
 @dataclass(slots=True)

@@ -21,6 +21,11 @@ CN_NUMERAL_CHARS = "〇零一二三四五六七八九十百千两壹贰叁肆伍
 CN_BIG = {"万": 10_000, "亿": 100_000_000}
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+#: Numbers in parentheses as one character: ㈠…㈩ stand for （一）…（十）, ⑴…⒇ for （1）…（20）.
+PARENTHESIZED_CN = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"
+PARENTHESIZED_DIGITS = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
+#: Numbers with a full stop as one character: ⒈…⒛ stand for 1.…20.
+DIGITS_FULL_STOP = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"
 
 #: Characters that end a sentence or clause so that a line break after them is real.
 TERMINAL = "。！？；：:;!?…"

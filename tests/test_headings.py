@@ -66,6 +66,15 @@ def test_heading_table_through_pipeline(case):
         ("附件：任务分工", "appendix", "附件"),
         ("附件2 重点行业名录", "appendix", "附件2"),
         ("附件3某市养老服务设施布局规划表", "appendix", "附件3"),
+        ("第一篇　开启新征程", "volume", "第一篇"),
+        ("第十二篇 保障措施", "volume", "第十二篇"),
+        ("㈢加强管网改造", "cn_paren", "（三）"),
+        ("⑵加强水质监测", "arabic_paren", "（2）"),
+        ("⒈坚持政府主导", "arabic", "1"),
+        ("附件一", "appendix", "附件1"),
+        ("附件二：测评标准", "appendix", "附件2"),
+        ("附件1-2", "appendix", "附件1-2"),
+        ("附表２－１　指标表", "appendix", "附表2-1"),
         ("1、2024年底前完成", "arabic", "1"),
         ("2.5G网络深度覆盖", "arabic", "2"),
         ("4.6月底前出台", "arabic", "4"),
@@ -81,7 +90,8 @@ def test_marker_rules(line, style, canonical):
     "line",
     ["2.5万人次", "1+1+1模式", "中（蒙）医", "县（区）域", "2020年底", "附件要求如下", "一是加强", "十三五期间", "（DRG）付费", "１０％以上",
      "1.5万元", "3.5%以上", "6.5个月", "2.3万公里。", "1.1 指导思想", "1.2.3", "2.5",
-     "附件2所列重点行业由市应急管理局牵头检查。", "附件1中的检查表须于每月5日前报送", "附表3为各区任务分解，请一并落实"],
+     "附件2所列重点行业由市应急管理局牵头检查。", "附件1中的检查表须于每月5日前报送", "附表3为各区任务分解，请一并落实",
+     "附件一、二所列事项", "附件二是考核细则"],
 )
 def test_not_markers(line):
     m = match_marker(line)
@@ -160,11 +170,11 @@ def _plain_marker(rule_name: str, line: str, pos: int):
     if not v:
         return None
     kind = m.group(2) if style is None else None
-    style = style or {"章": "chapter", "节": "part", "条": "article", "编": "book", "部分": "division"}[kind]
+    style = style or {"章": "chapter", "节": "part", "条": "article", "编": "book", "部分": "division", "篇": "volume"}[kind]
     return Marker(style, v, m.group().strip(), canonical(v, kind), m.start(), m.end(), False)
 
 
-_MARKER_ALPHABET = "第（()）一二三四五六七八九十百两〇零0123456789０１２３４５６７８９、.．：: \t\u3000章节条编部分总体要求"
+_MARKER_ALPHABET = "第（()）一二三四五六七八九十百两〇零0123456789０１２３４５６７８９、.．：: \t\u3000章节条编部分篇总体要求"
 
 
 @pytest.mark.parametrize(
