@@ -113,8 +113,10 @@ CONTENTS_WORDS = ("目录", "目次")
 
 #: Words that, right after 附件2 / 附表1 with no space or colon, carry on a sentence that
 #: mentions the appendix (附件2所列重点行业…, 附件1中的检查表…, 附件3为…): no appendix heading.
+#: Not 到 / 至: a caption may start with them (附表1 到2017年…的主要目标, whose space
+#: normalisation drops).
 APPENDIX_REFERENCE_WORDS = (
-    "所", "中", "的", "为", "是", "由", "和", "及", "与", "或", "至", "到", "等", "内", "已", "要",
+    "所", "中", "的", "为", "是", "由", "和", "及", "与", "或", "等", "内", "已", "要",
     "请", "将", "需", "须", "应", "可", "列", "里", "上", "报", "填", "见", "按", "经", "在", "以",
 )
 

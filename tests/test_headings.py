@@ -66,6 +66,7 @@ def test_heading_table_through_pipeline(case):
         ("附件：任务分工", "appendix", "附件"),
         ("附件2 重点行业名录", "appendix", "附件2"),
         ("附件3某市养老服务设施布局规划表", "appendix", "附件3"),
+        ("附表1到2017年深化医改的主要目标", "appendix", "附表1"),
         ("第一篇　开启新征程", "volume", "第一篇"),
         ("第十二篇 保障措施", "volume", "第十二篇"),
         ("㈢加强管网改造", "cn_paren", "（三）"),
