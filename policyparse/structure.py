@@ -26,7 +26,7 @@ from functools import lru_cache
 import regex
 
 from .markers import Marker, first_chars, marker_dispatch, match_marker, match_marker_with
-from .vocab import CONTENTS_WORDS, cn_to_int
+from .vocab import CONTENTS_WORDS, cn_to_int, load_data
 
 #: Typographic spacing inside a heading title (第一章　总　　则): dropped between Chinese characters.
 _HAN_SPACE = regex.compile(r"(?<=\p{Han})[ \t\u3000]+(?=\p{Han})")
@@ -201,7 +201,7 @@ def find_headings(
     # last value seen per (style, depth) — lets numbering run on across parents
     last_at: dict[tuple[str, int], int] = {}
     roots: list[Heading] = []
-    skips = _merge([*(skip or []), *contents_blocks(text, start, end)])
+    skips = _merge([*(skip or []), *contents_blocks(text, start, end), *table_blocks(text, start, end)])
     later: dict[tuple[str, int], list[int]] | None = None  # marker lines, built on first need
     box: dict[str, int] | None = None  # inside a 专栏: the last number of each style its entries use
     # per style, whether its last marker line was a glued 1 (1.1指导思想: then 1.2基本原则 is an outline number)
@@ -231,8 +231,8 @@ def find_headings(
         title = raw.lstrip(" \t")
         a += len(raw) - len(title)
         title = title.rstrip(" \t；;，,")
-        if title.count("\t") >= _ROW_TABS:
-            continue  # 一	做好宣传工作	市委宣传部	年底前: a table row numbered 一, no heading
+        if line.count("\t", m_start) >= _ROW_TABS:
+            continue  # 一	做好宣传工作	市委宣传部	年底前 / （一）	产业类项目	: a table row, no heading
         if title:
             b = a + len(title)
             line_end = le
@@ -303,8 +303,67 @@ def _marker_lines(text: str, start: int, end: int, skips: list[tuple[int, int]])
     return out
 
 
-#: a title holding this many tabs is the rest of a table row (一	任务	单位	时限), not a heading's
+#: a marker line holding this many tabs is a table row (一	任务	单位	时限), not a heading
 _ROW_TABS = 2
+
+
+@lru_cache(maxsize=1)
+def _table_header_rx() -> tuple[frozenset[str], re.Pattern[str]]:
+    """The last characters of the number-column words (agencies.json ``table_columns.num``:
+    序号, 编号) and a pattern for a table's header line: such a word as its first cell
+    (spaces allowed between its characters), then a tab or two spaces and more cells."""
+    words = [w for w in load_data("agencies.json")["table_columns"]["num"] if w]
+    alt = "|".join("[ \t\u3000]*".join(map(re.escape, w)) for w in words)
+    return frozenset(w[-1] for w in words), re.compile(rf"[ \u3000]*(?:{alt})(\t|[ \u3000]{{2,}})[^\n]*")
+
+
+#: Two spaces or more between the cells of a space-aligned table row.
+_SPACE_CELLS = re.compile(r"\S[ \u3000]{2,}\S")
+
+
+def table_blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The tables of ``text[start:end]`` that open with a header line (序号	项目名称	责任单位,
+    or cells aligned by spaces): (start, end) of each, from its header to its last row.
+
+    A row is a line after the header holding a tab (a space-aligned table: two spaces
+    between two cells); blank lines may stand between rows, and the table ends at the
+    first other line.  Its rows are no headings whatever their first cell
+    (1.	城市快速路建设	市住建局, a group row （一）	产业类项目).  The header words are found
+    from their last character (号: rare), so a text without one costs one search.
+    """
+    lasts, header = _table_header_rx()
+    out: list[tuple[int, int]] = []
+    for ch in lasts:
+        done = start  # the end of the last table found: a 号 before it is inside it
+        i = text.find(ch, start, end)
+        while i >= 0:
+            if i >= done:
+                ls = max(text.rfind("\n", start, i) + 1, start)
+                m = header.match(text, ls, end)
+                if m is not None and m.end(1) > i:
+                    b = _table_end(text, m.end(), end, tabs=m.group(1) == "\t")
+                    out.append((ls, b))
+                    done = b
+            i = text.find(ch, i + 1, end)
+    return sorted(out)
+
+
+def _table_end(text: str, pos: int, end: int, *, tabs: bool) -> int:
+    """The end of the last row of the table whose header line ends at pos (see :func:`table_blocks`)."""
+    last = pos
+    for ls, le in _lines(text, pos + 1, end):
+        if tabs:
+            if text.find("\t", ls, le) >= 0:
+                last = le
+                continue
+        elif _SPACE_CELLS.search(text, ls, le):
+            last = le
+            continue
+        if text[ls:le].strip():
+            break
+    return last
+
+
 #: a caption's note of the unit its table's numbers are in (主要指标表	单位：%)
 _UNIT_NOTE = re.compile(r"\t\s*[（(]?单位[：:]")
 
