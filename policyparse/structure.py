@@ -103,17 +103,25 @@ def _lines(text: str, start: int, end: int):
 _BOX = regex.compile(r"专栏\s*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})(?![0-9０-９])")
 
 
-def _in_box(m: Marker, box: dict[str, int], stack: list[_Open]) -> bool:
+def _in_box(m: Marker, box: dict[str, int], stack: list[_Open], bare: bool = False) -> bool:
     """Whether a marker line inside a 专栏 is one of its entries (True) or ends the box.
 
     A marker of a style the plan has open at a shallower level than its deepest one
     (（二） after a box under （一）) ends the box; so does a number that neither
-    starts nor continues the box's own list.
+    starts nor continues the box's own list.  A number that continues both the box's
+    list and the plan's own (三、 after entries 一、 二、 under the plan's 二、) ends it
+    when its line is ``bare`` — a title alone (no 。/：) after entries that each held
+    text past their title (一、幼有所育：托位数达到4.5个。): it has the plan's form.
     """
     if any(style == m.style for style, _value, _h in stack[:-1]):
         return False
     last = box.get(m.style)
-    if (last is None and m.value == 1) or (last is not None and m.value == last + 1):
+    if last is None and m.value == 1:
+        box[m.style] = m.value
+        return True
+    if last is not None and m.value == last + 1:
+        if bare and any(style == m.style and m.value == value + 1 for style, value, _h in stack):
+            return False
         box[m.style] = m.value
         return True
     return False
@@ -204,12 +212,14 @@ def find_headings(
     skips = _merge([*(skip or []), *contents_blocks(text, start, end), *table_blocks(text, start, end)])
     later: dict[tuple[str, int], list[int]] | None = None  # marker lines, built on first need
     box: dict[str, int] | None = None  # inside a 专栏: the last number of each style its entries use
+    box_sentences = True
     # per style, whether its last marker line was a glued 1 (1.1指导思想: then 1.2基本原则 is an outline number)
     glued_one: dict[str, bool] = {}
     dispatch = marker_dispatch()
     for ls, le, line, indent in _candidate_lines(text, start, end, skips):
         if line.startswith("专", indent) and _BOX.match(line, indent):
             box = {}
+            box_sentences = True  # every entry so far held text past its title (。/：)
             continue
         m = match_marker_with(dispatch, line, indent)
         if m is None:
@@ -218,11 +228,15 @@ def find_headings(
         if m.glued or m.style in glued_one:
             after_one = glued_one.get(m.style, False)
             glued_one[m.style] = m.glued and m.value == 1
+        style, value, _written, canonical, m_start, m_end, _glued = m
+        if line.count("\t", m_start) >= _ROW_TABS:
+            continue  # 一	做好宣传工作	市委宣传部	年底前 / （一）	产业类项目	: a table row, no heading
         if box is not None:
-            if _in_box(m, box, stack):
+            sentence = _TITLE_STOP.search(line, m_end) is not None
+            if _in_box(m, box, stack, bare=box_sentences and not sentence):
+                box_sentences = box_sentences and sentence
                 continue
             box = None
-        style, value, _written, canonical, m_start, m_end, _glued = m
         # the title (as heading_title reads it, on the text itself): up to the first 。/：,
         # spaces and trailing punctuation trimmed
         a = ls + m_end
@@ -231,8 +245,6 @@ def find_headings(
         title = raw.lstrip(" \t")
         a += len(raw) - len(title)
         title = title.rstrip(" \t；;，,")
-        if line.count("\t", m_start) >= _ROW_TABS:
-            continue  # 一	做好宣传工作	市委宣传部	年底前 / （一）	产业类项目	: a table row, no heading
         if title:
             b = a + len(title)
             line_end = le
