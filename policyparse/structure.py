@@ -248,6 +248,11 @@ def find_headings(
         if title:
             b = a + len(title)
             line_end = le
+            if stop is None and b == le and le - ls - indent >= WRAPPED_LINE_MIN:
+                tail = _title_tail(text, le, end, skips)
+                if tail is not None:  # 一、坚持预防为主，持续加强公共卫生体 ⏎ 系建设 (PDF)
+                    b = line_end = tail[1]
+                    title += text[tail[0] : b]
         elif line[m_end:].strip():
             continue  # a marker with nothing but 。 or ： after it
         else:
@@ -386,6 +391,47 @@ def _table_follows(text: str, pos: int, end: int) -> bool:
         if text[ls:le].strip():
             return text.find("\t", ls, le) >= 0
     return False
+
+
+#: A heading line this long (marker and title, without its indent) may have been wrapped
+#: by a PDF's page width; its title then ends on the next line (:func:`_title_tail`).
+WRAPPED_LINE_MIN = 15
+#: The longest end of a wrapped heading title on the next line.
+TAIL_MAX = 10
+#: What a wrapped title's end never holds: clause or sentence punctuation, a tab, an
+#: opening bracket (（略） is a note), a space (a signature, a date).
+_NOT_TAIL = re.compile("[。；;：:，,、！？!?\t（(【《 \u3000]")
+
+
+def _title_tail(text: str, pos: int, end: int, skips: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The end of a heading title wrapped onto the next line: (start, end) of that line.
+
+    PDF extraction breaks a long heading at the page width (一、坚持预防为主，持续加强公共卫生体
+    ⏎ 系建设); the heading line is long (:data:`WRAPPED_LINE_MIN`, the caller checks) and the
+    next line is a short fragment (:data:`TAIL_MAX`) that no body line could be: no
+    punctuation (:data:`_NOT_TAIL`), no marker, not skipped (a frame line), and followed by
+    a blank line, the end, or a heading marker line — body text ends with 。 (not by an
+    appendix: the short lines before 附件：… are the document's frame).
+    """
+    ts = pos + 1
+    if ts >= end:
+        return None
+    te = text.find("\n", ts, end)
+    if te < 0:
+        te = end
+    if not 0 < te - ts <= TAIL_MAX or _NOT_TAIL.search(text, ts, te) or _skipped(ts, skips):
+        return None
+    if match_marker(text[ts:te]) is not None:
+        return None
+    after = te + 1
+    if after < end:
+        ae = text.find("\n", after, end)
+        nxt = text[after : end if ae < 0 else ae]
+        if nxt.strip():
+            m = match_marker(nxt, len(nxt) - len(nxt.lstrip(" ")))
+            if m is None or m.style == "appendix":
+                return None  # body text; or the frame (a signature, a place name) before 附件：…
+    return ts, te
 
 
 #: The caption of a bare 附表1 may stand on the next line if it is this short.

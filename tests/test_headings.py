@@ -371,3 +371,18 @@ def test_an_appendix_over_a_table_takes_no_caption_from_its_header_row():
     sections = list(flat_sections(pf.documents[0].sections))
     assert [(s.path, s.title) for s in sections][1:3] == [(["附件1"], ""), (["附表2"], "")]
     assert pf.text[sections[1].span.start : sections[1].span.end].startswith("附件1\n序号\t工作任务")
+
+
+def test_a_wrapped_heading_title_lies_in_its_span():
+    """一、…公共卫生体 ⏎ 系建设: the title is joined across the line break, its words lie between
+    title_start and title_end, and the section's span starts at its marker."""
+    text = "某市实施意见\n\n一、坚持预防为主，持续加强公共卫生体\n系建设\n（一）完善疾病预防控制体系。\n"
+    flat: list = []
+    find_headings(text, 0, len(text), flat=flat)
+    h = flat[0]
+    assert h.title == "坚持预防为主，持续加强公共卫生体系建设"
+    assert text[h.title_start : h.title_end].replace("\n", "") == h.title
+    assert h.line_end == text.index("系建设") + 3
+    pf = policyparse.parse_text(text)
+    s = pf.documents[0].sections[0]
+    assert pf.text[s.span.start : s.span.end].startswith("一、坚持预防为主") and s.title == h.title
