@@ -335,17 +335,19 @@ def _table_header_rx() -> tuple[frozenset[str], re.Pattern[str]]:
 
 
 #: Two spaces or more between the cells of a space-aligned table row.
-_SPACE_CELLS = re.compile(r"\S[ \u3000]{2,}\S")
+_SPACE_CELLS = re.compile(r"(?<=\S)[ \u3000]{2,}(?=\S)")
 
 
 def table_blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The tables of ``text[start:end]`` that open with a header line (序号	项目名称	责任单位,
     or cells aligned by spaces): (start, end) of each, from its header to its last row.
 
-    A row is a line after the header holding a tab (a space-aligned table: two spaces
-    between two cells); blank lines may stand between rows, and the table ends at the
-    first other line.  Its rows are no headings whatever their first cell
-    (1.	城市快速路建设	市住建局, a group row （一）	产业类项目).  The header words are found
+    A row is a line after the header with as many cell separators as the header, or two
+    (tabs; in a space-aligned table, runs of two spaces or more between cells) — one
+    separator alone may be a heading's (一、	保障措施, a Word list's tab) unless the
+    table has two columns or a row follows.  Blank lines may stand between rows; the
+    table ends at its last row before a line with no separator.  Its rows are no headings whatever their first cell
+    (1.	城市快速路建设	市住建局, a group row （一）	产业类项目	).  The header words are found
     from their last character (号: rare), so a text without one costs one search.
     """
     lasts, header = _table_header_rx()
@@ -358,25 +360,36 @@ def table_blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 ls = max(text.rfind("\n", start, i) + 1, start)
                 m = header.match(text, ls, end)
                 if m is not None and m.end(1) > i:
-                    b = _table_end(text, m.end(), end, tabs=m.group(1) == "\t")
+                    tabs = m.group(1) == "\t"
+                    seps = _cell_seps(text, ls, m.end(), tabs=tabs)
+                    b = _table_end(text, m.end(), end, tabs=tabs, need=min(seps, 2))
                     out.append((ls, b))
                     done = b
             i = text.find(ch, i + 1, end)
     return sorted(out)
 
 
-def _table_end(text: str, pos: int, end: int, *, tabs: bool) -> int:
-    """The end of the last row of the table whose header line ends at pos (see :func:`table_blocks`)."""
+def _cell_seps(text: str, ls: int, le: int, *, tabs: bool) -> int:
+    """The cell separators of a line: tabs, or runs of two spaces or more between cells."""
+    if tabs:
+        return text.count("\t", ls, le)
+    return len(_SPACE_CELLS.findall(text, ls, le))
+
+
+def _table_end(text: str, pos: int, end: int, *, tabs: bool, need: int) -> int:
+    """The end of the last row of the table whose header line ends at pos: its rows hold
+    ``need`` cell separators or more; a line with fewer (but some) is a row when a row
+    follows it (a group row whose empty cells lost their tabs: （一）	产业类项目) — else it
+    may be the heading after the table (see :func:`table_blocks`)."""
+    header = _table_header_rx()[1]
     last = pos
     for ls, le in _lines(text, pos + 1, end):
-        if tabs:
-            if text.find("\t", ls, le) >= 0:
-                last = le
-                continue
-        elif _SPACE_CELLS.search(text, ls, le):
+        seps = _cell_seps(text, ls, le, tabs=tabs)
+        if seps >= need:
+            if header.match(text, ls, le):
+                break  # the next table's header: the lines before it are not this table's
             last = le
-            continue
-        if text[ls:le].strip():
+        elif not seps and text[ls:le].strip():
             break
     return last
 
