@@ -229,8 +229,8 @@ def find_headings(
             after_one = glued_one.get(m.style, False)
             glued_one[m.style] = m.glued and m.value == 1
         style, value, _written, canonical, m_start, m_end, _glued = m
-        if line.count("\t", m_start) >= _ROW_TABS:
-            continue  # 一	做好宣传工作	市委宣传部	年底前 / （一）	产业类项目	: a table row, no heading
+        if line.count("\t", m_start) >= _ROW_TABS and line.count("\t", m_start, len(line.rstrip(" \t"))) >= _ROW_TABS:
+            continue  # 一	做好宣传工作	市委宣传部	年底前: a table row, no heading (trailing tabs aside, as normalised)
         if box is not None:
             sentence = _TITLE_STOP.search(line, m_end) is not None
             if _in_box(m, box, stack, bare=box_sentences and not sentence):
@@ -320,7 +320,8 @@ def _marker_lines(text: str, start: int, end: int, skips: list[tuple[int, int]])
     return out
 
 
-#: a marker line holding this many tabs is a table row (一	任务	单位	时限), not a heading
+#: a marker line holding this many tabs (from its marker, before its trailing blanks) is a
+#: table row (一	任务	单位	时限), not a heading
 _ROW_TABS = 2
 
 
