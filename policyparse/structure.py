@@ -12,7 +12,11 @@ a fixed style→level table:
   numbered continuously across （一）…（二十五）);
 * appendices (附件, 附表1) close everything and sit at the top level;
 * a table of contents (目录 and the entries after it) is no heading and no section's body:
-  its entries repeat the headings, which come later (:func:`contents_blocks`);
+  its entries repeat the headings, which come later (:func:`contents_blocks`); nor are
+  the rows of a table under its header (序号	…, :func:`table_blocks`);
+* a 专栏 box's numbered entries are not the plan's headings (:func:`_in_box`);
+* an item glued to its text (1.3月底前…, 2.5G…) is one only as the next number (:func:`_list_continues`);
+* a long heading wrapped by a PDF page ends its title on the next line (:func:`_title_tail`);
 * anything else that only looks like a marker is not a heading.
 """
 
@@ -553,8 +557,9 @@ def contents_blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     with a dot leader or a page number (前言……1), short lines without sentence punctuation.
     It ends just before the line that repeats its first numbered entry (the real heading:
     same style, same number), or at the first line that cannot be an entry — then only if
-    its entries had leaders or page numbers, or its first numbered entry comes again
-    later (else nothing marks the run as contents).  Blank lines inside it are part of it.
+    its entries had leaders or page numbers, or the next marker of its first numbered
+    entry's style repeats that entry (else nothing marks the run as contents).  Blank
+    lines inside it are part of it.
     """
     out: list[tuple[int, int]] = []
     pos = start
@@ -592,11 +597,12 @@ def _contents_end(text: str, pos: int, end: int) -> int | None:
         elif not leader and (len(body) > CAPTION_MAX or _SENTENCE.search(body)):
             if leaders or first is None:
                 break
-            # no leaders: contents if the first entry's heading comes later
+            # no leaders: contents if the next heading of the first entry's style is that entry
+            # (the scan stops there: a text with many 目录 lines is read about once)
             for _a, _b, later, indent in _candidate_lines(text, ls, end, []):
                 m = match_marker(later, indent)
-                if m is not None and (m.style, m.value) == first:
-                    return last
+                if m is not None and m.style == first[0]:
+                    return last if m.value == first[1] else None
             return None
         leaders = leaders or leader
         last = le
