@@ -26,6 +26,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 
 import regex
 
@@ -184,8 +185,8 @@ def _candidate_lines(text: str, start: int, end: int, skips: list[tuple[int, int
         return
     at, after_nl = rx
     first = at.match(text, start, end)
-    found = [first] if first else []
-    found += after_nl.finditer(text, start, end)
+    # lazily: a caller that stops early (_list_continues, contents_blocks) reads no further
+    found = chain([first], after_nl.finditer(text, start, end)) if first else after_nl.finditer(text, start, end)
     if not skips:
         for m in found:
             yield m.start(1), m.end(1), m.group(1), len(m.group(2))
