@@ -572,14 +572,18 @@ def contents_blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
         ls = max(text.rfind("\n", start, m.start()) + 1, start)
         if text[ls : m.start()].strip(" \t\u3000"):
             continue  # 用药目录 inside a sentence
-        b = _contents_end(text, m.end(), end)
+        b, read = _contents_end(text, m.end(), end)
         if b is not None:
             out.append((ls, b))
             pos = b
+        else:
+            pos = max(pos, read)  # a 目录 line among the lines read would read them again
 
 
-def _contents_end(text: str, pos: int, end: int) -> int | None:
-    """Where the table of contents whose heading line ends at pos ends (see :func:`contents_blocks`)."""
+def _contents_end(text: str, pos: int, end: int) -> tuple[int | None, int]:
+    """Where the table of contents whose heading line ends at pos ends (see
+    :func:`contents_blocks`), or None if these lines are none; and where its entry lines
+    were read to (a 目录 line among them would only read a part of them again)."""
     first: tuple[str, int] | None = None  # (style, value) of the first numbered entry
     leaders = False
     last = None  # end of the last entry line
@@ -594,20 +598,20 @@ def _contents_end(text: str, pos: int, end: int) -> int | None:
             if first is None:
                 first = (m.style, m.value)
             elif (m.style, m.value) == first:
-                return ls  # the real heading: the contents end before it
+                return ls, ls  # the real heading: the contents end before it
         elif not leader and (len(body) > CAPTION_MAX or _SENTENCE.search(body)):
             if leaders or first is None:
-                break
+                return (last if leaders else None), ls
             # no leaders: contents if the next heading of the first entry's style is that entry
             # (the scan stops there: a text with many 目录 lines is read about once)
             for _a, _b, later, indent in _candidate_lines(text, ls, end, []):
                 m = match_marker(later, indent)
                 if m is not None and m.style == first[0]:
-                    return last if m.value == first[1] else None
-            return None
+                    return (last if m.value == first[1] else None), ls
+            return None, ls
         leaders = leaders or leader
         last = le
-    return last if leaders else None
+    return (last if leaders else None), end
 
 
 def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
