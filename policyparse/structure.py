@@ -352,18 +352,26 @@ def table_blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     (tabs; in a space-aligned table, runs of two spaces or more between cells) — one
     separator alone may be a heading's (一、	保障措施, a Word list's tab) unless the
     table has two columns or a row follows.  Blank lines may stand between rows; the
-    table ends at its last row before a line with no separator.  Its rows are no headings whatever their first cell
-    (1.	城市快速路建设	市住建局, a group row （一）	产业类项目	).  The header words are found
-    from their last character (号: rare), so a text without one costs one search.
+    table ends at its last row before a line with no separator.  Its rows are no
+    headings whatever their first cell (1.	城市快速路建设	市住建局, a group row
+    （一）	产业类项目	).  The header words are found from their last character (号:
+    rare), and each line is read at its first one, so a text without one costs one search.
     """
     lasts, header = _table_header_rx()
     out: list[tuple[int, int]] = []
     for ch in lasts:
         done = start  # the end of the last table found: a 号 before it is inside it
+        seen = start - 1  # the start of the line read last: its first 号 decides
+        prev = ls = start  # the 号 before and its line's start
         i = text.find(ch, start, end)
         while i >= 0:
-            if i >= done:
-                ls = max(text.rfind("\n", start, i) + 1, start)
+            # the line's start, looked for back to the 号 before only (one long line holds many)
+            nl = text.rfind("\n", prev, i)
+            if nl >= 0:
+                ls = nl + 1
+            prev = i
+            if i >= done and ls != seen:
+                seen = ls
                 m = header.match(text, ls, end)
                 if m is not None and m.end(1) > i:
                     tabs = m.group(1) == "\t"
@@ -546,6 +554,9 @@ _CONTENTS = re.compile(
 _LEADER = re.compile(
     r"(?:[.．·・…⋯\-—_]{2,}|[…⋯])[ \t\u3000]*[0-9０-９]*[ \t\u3000]*$|[ \t\u3000\u4e00-\u9fff][0-9０-９]{1,4}$"
 )
+#: A leader is looked for in a line's last characters only (a long run of dots read from
+#: every position would cost its length squared).
+_LEADER_SPAN = 40
 #: Punctuation that makes a line prose, never a contents entry.
 _SENTENCE = re.compile("[。；;！？]")
 
@@ -593,7 +604,7 @@ def _contents_end(text: str, pos: int, end: int) -> tuple[int | None, int]:
         if not body:
             continue
         m = match_marker(line, len(line) - len(line.lstrip(" \t\u3000")))
-        leader = _LEADER.search(body) is not None
+        leader = _LEADER.search(body, max(0, len(body) - _LEADER_SPAN)) is not None
         if m is not None:
             if first is None:
                 first = (m.style, m.value)

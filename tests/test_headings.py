@@ -399,18 +399,27 @@ def _best_time(text: str) -> float:
     return best
 
 
+def _blocks(block: str):
+    return lambda n: "".join(block.format(k=k) for k in range(1, n))
+
+
 @pytest.mark.parametrize(
-    "block",
+    "make",
     [
-        "（{k}）乙\n1.3月底前完成。\n2.做好。\n",  # a glued item 1 looks ahead for its item 2
-        "目录\n第一章　总则\n第二章　职责\n说明文字，很长的一段。\n",  # contents without leaders look ahead
-        "目录\n",  # entry lines that are no contents are read once, not once per 目录 line above them
+        # a glued item 1 looks ahead for its item 2
+        pytest.param(_blocks("（{k}）乙\n1.3月底前完成。\n2.做好。\n"), id="glued-item"),
+        # contents without leaders look ahead for their first entry
+        pytest.param(_blocks("目录\n第一章　总则\n第二章　职责\n说明文字，很长的一段。\n"), id="contents-ahead"),
+        # entry lines that are no contents are read once, not once per 目录 line above them
+        pytest.param(_blocks("目录\n"), id="contents-lines"),
+        # one long line of 号: its start is found once
+        pytest.param(lambda n: "一、任务" + "第96号文件，" * (10 * n), id="table-header-line"),
+        # a long run of dots is not read as a leader from each dot
+        pytest.param(lambda n: "一、任务\n目录\n" + "…" * (10 * n) + "前言\n", id="leader-dots"),
     ],
 )
-def test_look_aheads_stay_linear(block):
-    """The look-aheads (_list_continues, contents_blocks) read the candidate lines lazily: four
+def test_look_aheads_stay_linear(make):
+    """The look-aheads and scans of headings read each line a bounded number of times: four
     times the text costs about four times the time, not sixteen (the candidate scan once
     listed every line to the end of the text for each look-ahead: 30 s for 190 k characters)."""
-    small = "".join(block.format(k=k) for k in range(1, 500))
-    large = "".join(block.format(k=k) for k in range(1, 2000))
-    assert _best_time(large) < 8 * _best_time(small)
+    assert _best_time(make(2000)) < 8 * _best_time(make(500))
