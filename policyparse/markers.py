@@ -16,13 +16,22 @@ from typing import NamedTuple
 
 import regex
 
-from .vocab import CIRCLED, cn_to_int, int_to_cn
+from .vocab import (
+    APPENDIX_REFERENCE_WORDS,
+    CIRCLED,
+    DIGITS_FULL_STOP,
+    PARENTHESIZED_CN,
+    PARENTHESIZED_DIGITS,
+    cn_to_int,
+    int_to_cn,
+    load_data,
+)
 
 
 class Marker(NamedTuple):
     """A heading marker found at the start of a line (an immutable record)."""
 
-    style: str  # cn, cn_paren, arabic, arabic_paren, arabic_rparen, circled, chapter, part, article, appendix
+    style: str  # cn, cn_paren, arabic, arabic_paren, arabic_rparen, circled, volume, book, division, chapter, part, article, appendix
     value: int  # position in its sequence (1-based; 0 for a bare 附件)
     marker: str  # as written, e.g. "（一）", "1.", "一、"
     canonical: str  # path element, e.g. "（一）", "1", "一"
@@ -45,17 +54,26 @@ _SP = r"[ \t\u3000]*"
 # Patterns made only of explicit character classes use the faster stdlib ``re``;
 # \d and \p{Han} keep ``regex`` (its Unicode tables differ from re's).
 
-_RX_CHAPTER = regex.compile(rf"第{_SP}([{_CN}]+|\d{{1,3}}){_SP}(章|节|条|编|部分){_SP}")
+_RX_CHAPTER = regex.compile(rf"第{_SP}([{_CN}]+|\d{{1,3}}){_SP}(章|节|条|编|部分|篇){_SP}")
 #: 一、 / 一． / 一. — or 一 and a space before a Chinese title (一 总体要求, 一　总体要求).
 _RX_CN = regex.compile(rf"([{_CN}]{{1,4}})(?:{_SP}[、．.]{_SP}|[ \t\u3000]+(?=\p{{Han}}))")
 _RX_CN_PAREN = re.compile(rf"[（(]{_SP}([{_CN}]{{1,4}}){_SP}[）)]{_SP}[、.．]?{_SP}")
 _RX_ARABIC = re.compile(rf"([0-9０-９]{{1,3}}){_SP}[.．、](?![0-9０-９]){_SP}")
-#: 4.6月底前… — an item number glued to a month (1–12) with no space: 4. + 6月底前….
-_RX_ARABIC_MONTH = re.compile(r"([0-9０-９]{1,3})[.．](?=(?:1[0-2]|[1-9])月)")
+#: 4.6月底前… / 1、2024年底前… / 2.5G网络… — an item number whose text starts with a digit,
+#: with no space: 4. + 6月底前… (rule_arabic_glued tells a decimal number from it).
+_RX_ARABIC_GLUED = re.compile(r"([0-9０-９]{1,3})([.．、])(?=[0-9０-９])")
+#: The digits after the point of a glued number (1.3月 / 2.5万).
+_RX_FRACTION = re.compile(r"[0-9０-９]+")
 _RX_ARABIC_PAREN = re.compile(rf"[（(]{_SP}([0-9０-９]{{1,3}}){_SP}[）)]{_SP}[、.．]?{_SP}")
 _RX_ARABIC_RPAREN = re.compile(rf"([0-9０-９]{{1,3}})[）)](?![0-9０-９]){_SP}")
 _RX_CIRCLED = re.compile(rf"([{CIRCLED}]){_SP}")
-_RX_APPENDIX = re.compile(rf"(附件|附表|附录){_SP}([0-9０-９]{{0,3}}|[{_CN}]{{0,3}}){_SP}(?:[：:]{_SP})?")
+#: 附件 / 附件1 / 附件一 / 附件1-1 (a sub-appendix) / 附件2：; the number is optional.
+_RX_APPENDIX = re.compile(
+    rf"(附件|附表|附录){_SP}(?:([0-9０-９]{{1,3}}|[{_CN}]{{1,3}})(?:[-－‐–—]([0-9０-９]{{1,3}}))?)?{_SP}(?:[：:]{_SP})?"
+)
+#: ㈠ ⑴ ⒈ — a number in parentheses or with its full stop as one character.
+_ENCLOSED = PARENTHESIZED_CN + PARENTHESIZED_DIGITS + DIGITS_FULL_STOP
+_RX_ENCLOSED = re.compile(rf"[{_ENCLOSED}]{_SP}")
 
 _FW = str.maketrans("０１２３４５６７８９", "0123456789")
 _DIGITS = "0123456789０１２３４５６７８９"
@@ -89,7 +107,7 @@ def _num(s: str) -> int | None:
 _cn = lru_cache(maxsize=1024)(int_to_cn)
 
 
-_CHAPTER_STYLES = {"章": "chapter", "节": "part", "条": "article", "编": "book", "部分": "division"}
+_CHAPTER_STYLES = {"章": "chapter", "节": "part", "条": "article", "编": "book", "部分": "division", "篇": "volume"}
 
 
 def _marker_of(style: str, canonical: Callable[[int], str]) -> Callable[[tuple[str, ...], int], Marker | None]:
@@ -132,26 +150,45 @@ _arabic_rparen_marker = _marker_of("arabic_rparen", str)
 
 @starts_with("第")
 def rule_chapter(line: str, pos: int) -> Marker | None:
-    """第一章 / 第一节 / 第一条 / 第一编 / 第一部分."""
+    """第一章 / 第一节 / 第一条 / 第一编 / 第一部分 / 第一篇 (a 规划纲要's top division)."""
     m = _RX_CHAPTER.match(line, pos)
     return _chapter_marker(m.group(0, 1, 2), pos) if m else None
 
 
+#: Sentence punctuation: the rest of a line holding it after 附件2 is a sentence, not a title.
+_RX_SENTENCE = re.compile("[。；;！？，,]")
+
+
 @starts_with("附")
 def rule_appendix(line: str, pos: int) -> Marker | None:
-    """附件 / 附件1 / 附件1： / 附表2 / 附录 — only as the whole line or before a title."""
+    """附件 / 附件1 / 附件1： / 附表2 / 附录 — only as the whole line or before a title.
+
+    The canonical number is arabic whatever the writing: 附件一 → 附件1, 附件１ → 附件1; a
+    sub-appendix 附件1-1 keeps both numbers (附件1-1) and its value is the first.
+
+    Without a colon the rest of the line is a title only if it is no sentence: 附件要求…
+    (no number), 附件2所列重点行业由…检查。 (sentence punctuation, or a word of
+    :data:`~policyparse.vocab.APPENDIX_REFERENCE_WORDS` right after the number) mention
+    an appendix in the text.
+    """
     m = _RX_APPENDIX.match(line, pos)
     if not m:
         return None
     rest = line[m.end() :].strip()
-    has_colon = "：" in m.group(0) or ":" in m.group(0)
-    if rest and not has_colon and not m.group(2):
-        return None  # 附件要求… is a sentence, not a heading
+    whole = m.group(0)
+    has_colon = "：" in whole or ":" in whole
+    if rest and not has_colon:
+        if not m.group(2):
+            return None  # 附件要求… is a sentence, not a heading
+        if _RX_SENTENCE.search(rest) or (whole[-1] not in " \t\u3000" and rest.startswith(APPENDIX_REFERENCE_WORDS)):
+            return None  # 附件2所列重点行业由市应急管理局牵头检查。
     if rest and (rest[0] in "，,。、" or len(rest) > 80):
         return None
     n = _num(m.group(2)) if m.group(2) else None
     word = m.group(1)
     canonical = f"{word}{n}" if n else word
+    if n and m.group(3):
+        canonical += f"-{_num(m.group(3))}"
     return _new_marker(("appendix", n or 0, m.group().strip(), canonical, m.start(), m.end(), False))
 
 
@@ -186,6 +223,28 @@ def rule_circled(line: str, pos: int) -> Marker | None:
     return _new_marker(("circled", CIRCLED.index(c) + 1, c, c, m.start(), m.end(), False))
 
 
+def _enclosed_marker(c: str) -> tuple[str, int, str]:
+    """(style, value, canonical) of a one-character number of :data:`_ENCLOSED`."""
+    if c in PARENTHESIZED_CN:
+        v = PARENTHESIZED_CN.index(c) + 1
+        return "cn_paren", v, f"（{_cn(v)}）"
+    if c in PARENTHESIZED_DIGITS:
+        v = PARENTHESIZED_DIGITS.index(c) + 1
+        return "arabic_paren", v, f"（{v}）"
+    v = DIGITS_FULL_STOP.index(c) + 1
+    return "arabic", v, str(v)
+
+
+@starts_with(_ENCLOSED)
+def rule_enclosed(line: str, pos: int) -> Marker | None:
+    """㈠ ㈡ (the style and path of （一）), ⑴ ⑵ (of （1）), ⒈ ⒉ (of 1.): one-character numbers."""
+    m = _RX_ENCLOSED.match(line, pos)
+    if not m:
+        return None
+    style, v, canonical = _enclosed_marker(line[pos])
+    return _new_marker((style, v, line[pos], canonical, pos, m.end(), False))
+
+
 @starts_with(_DIGITS)
 def rule_arabic(line: str, pos: int) -> Marker | None:
     """1. / 1． / 1、 (not 2.5, not 1+1)."""
@@ -193,20 +252,36 @@ def rule_arabic(line: str, pos: int) -> Marker | None:
     return _arabic_marker(m.group(0, 1), pos) if m else None
 
 
-@starts_with(_DIGITS)
-def rule_arabic_month(line: str, pos: int) -> Marker | None:
-    """4.6月底前… — marker 4. and text 6月底前… when 4 continues the list (see Marker.glued).
+@lru_cache(maxsize=1)
+def _quantity_rx() -> re.Pattern[str]:
+    """What makes the digits after a point a decimal number's fraction: 万/亿 or a unit of
+    the targets vocabulary (targets.json ``units``: 2.5万个, 6.5‰, 1.5个月, 3.5%)."""
+    units = sorted(load_data("targets.json")["units"], key=len, reverse=True)
+    return re.compile("[万亿]|" + "|".join(map(re.escape, units)))
 
-    2.5万 / 6.5‰ / 1.5张 are numbers: only a month number 1–12 and 月 right after
-    the point qualify.
+
+@starts_with(_DIGITS)
+def rule_arabic_glued(line: str, pos: int) -> Marker | None:
+    """4.6月底前… / 1、2024年底前… / 2.5G网络… — marker 4. (1、, 2.) and a text that starts
+    with a digit: a heading only where the number continues the open list (see Marker.glued).
+
+    After a point, the digits may be a decimal's fraction instead: 2.5万 / 6.5‰ / 1.5个月
+    (a unit after them, :func:`_quantity_rx`) are numbers, and 1.1 指导思想 / 1.2.3 (a space,
+    a point or the line's end after them) is a multi-level number — none is a marker.
+    After 、 (never a decimal point) the text always starts there.
     """
-    m = _RX_ARABIC_MONTH.match(line, pos)
+    m = _RX_ARABIC_GLUED.match(line, pos)
     if not m:
         return None
+    if m.group(2) != "、":
+        f = _RX_FRACTION.match(line, m.end())
+        after = f.end() if f else m.end()
+        if after == len(line) or line[after] in " \t\u3000.．" or _quantity_rx().match(line, after):
+            return None
     v = _num(m.group(1))
     if not v:
         return None
-    return _new_marker(("arabic", v, m.group().strip(), str(v), m.start(), m.end(), True))
+    return _new_marker(("arabic", v, m.group(), str(v), m.start(), m.end(), True))
 
 
 @starts_with(_DIGITS)
@@ -224,8 +299,9 @@ MARKER_RULES: list[tuple[str, MarkerRule]] = [
     ("arabic_paren", rule_arabic_paren),
     ("cn", rule_cn),
     ("circled", rule_circled),
+    ("enclosed", rule_enclosed),
     ("arabic", rule_arabic),
-    ("arabic_month", rule_arabic_month),
+    ("arabic_glued", rule_arabic_glued),
     ("arabic_rparen", rule_arabic_rparen),
 ]
 

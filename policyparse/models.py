@@ -87,7 +87,8 @@ class Section(_Model):
 
     marker: str = Field(description="The numbering marker as written, e.g. '（一）', '1.', '一、', '第三条'.")
     path: list[str] = Field(
-        description="Canonical heading numbers from the top down, e.g. ['三', '（一）', '5']."
+        description="Canonical heading numbers from the top down, e.g. ['三', '（一）', '5']; "
+        "㈠ and ⑴ read as （一） and （1）; appendix numbers are arabic (附件一 → 附件1, 附件1-1)."
     )
     level: int = Field(description="Depth in the tree, 1 = top level.")
     title: str = Field(
@@ -96,7 +97,8 @@ class Section(_Model):
     )
     style: str = Field(
         description="Numbering style: cn (一、), cn_paren (（一）), arabic (1.), arabic_paren ((1)), "
-        "circled (①), chapter (第一章), part (第一节), article (第一条), appendix (附件/附表)."
+        "arabic_rparen (1）), circled (①), volume (第一篇), book (第一编), division (第一部分), "
+        "chapter (第一章), part (第一节), article (第一条), appendix (附件/附表)."
     )
     span: Span = Field(description="The heading and its whole body, children included.")
     children: list[Section] = Field(default_factory=list, description="Sub-sections in order.")

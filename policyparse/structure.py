@@ -11,6 +11,12 @@ a fixed style→level table:
   it continues a numbering that ran on under the previous parent (items 1.–84.
   numbered continuously across （一）…（二十五）);
 * appendices (附件, 附表1) close everything and sit at the top level;
+* a table of contents (目录 and the entries after it) is no heading and no section's body:
+  its entries repeat the headings, which come later (:func:`contents_blocks`); nor are
+  the rows of a table under its header (序号	…, :func:`table_blocks`);
+* a 专栏 box's numbered entries are not the plan's headings (:func:`_in_box`);
+* an item glued to its text (1.3月底前…, 2.5G…) is one only as the next number (:func:`_list_continues`);
+* a long heading wrapped by a PDF page ends its title on the next line (:func:`_title_tail`);
 * anything else that only looks like a marker is not a heading.
 """
 
@@ -20,11 +26,12 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 
 import regex
 
 from .markers import Marker, first_chars, marker_dispatch, match_marker, match_marker_with
-from .vocab import cn_to_int
+from .vocab import CONTENTS_WORDS, cn_to_int, load_data
 
 #: Typographic spacing inside a heading title (第一章　总　　则): dropped between Chinese characters.
 _HAN_SPACE = regex.compile(r"(?<=\p{Han})[ \t\u3000]+(?=\p{Han})")
@@ -40,7 +47,7 @@ DOCUMENT_WIDE = frozenset({"article", "chapter"})
 #: Regulation-style divisions: the only markers that open a heading under an article.
 #: The items of an article (第七条 …下列情形之一的：⏎（一）…；⏎（二）…) are its 项 —
 #: list items of the article's text, not headings.
-REGULATION = frozenset({"book", "division", "chapter", "part", "article", "appendix"})
+REGULATION = frozenset({"volume", "book", "division", "chapter", "part", "article", "appendix"})
 
 
 @dataclass(slots=True)
@@ -101,17 +108,25 @@ def _lines(text: str, start: int, end: int):
 _BOX = regex.compile(r"专栏\s*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})(?![0-9０-９])")
 
 
-def _in_box(m: Marker, box: dict[str, int], stack: list[_Open]) -> bool:
+def _in_box(m: Marker, box: dict[str, int], stack: list[_Open], bare: bool = False) -> bool:
     """Whether a marker line inside a 专栏 is one of its entries (True) or ends the box.
 
     A marker of a style the plan has open at a shallower level than its deepest one
     (（二） after a box under （一）) ends the box; so does a number that neither
-    starts nor continues the box's own list.
+    starts nor continues the box's own list.  A number that continues both the box's
+    list and the plan's own (三、 after entries 一、 二、 under the plan's 二、) ends it
+    when its line is ``bare`` — a title alone (no 。/：) after entries that each held
+    text past their title (一、幼有所育：托位数达到4.5个。): it has the plan's form.
     """
     if any(style == m.style for style, _value, _h in stack[:-1]):
         return False
     last = box.get(m.style)
-    if (last is None and m.value == 1) or (last is not None and m.value == last + 1):
+    if last is None and m.value == 1:
+        box[m.style] = m.value
+        return True
+    if last is not None and m.value == last + 1:
+        if bare and any(style == m.style and m.value == value + 1 for style, value, _h in stack):
+            return False
         box[m.style] = m.value
         return True
     return False
@@ -170,8 +185,8 @@ def _candidate_lines(text: str, start: int, end: int, skips: list[tuple[int, int
         return
     at, after_nl = rx
     first = at.match(text, start, end)
-    found = [first] if first else []
-    found += after_nl.finditer(text, start, end)
+    # lazily: a caller that stops early (_list_continues, contents_blocks) reads no further
+    found = chain([first], after_nl.finditer(text, start, end)) if first else after_nl.finditer(text, start, end)
     if not skips:
         for m in found:
             yield m.start(1), m.end(1), m.group(1), len(m.group(2))
@@ -199,22 +214,34 @@ def find_headings(
     # last value seen per (style, depth) — lets numbering run on across parents
     last_at: dict[tuple[str, int], int] = {}
     roots: list[Heading] = []
-    skips = _merge(skip or [])
+    skips = _merge([*(skip or []), *contents_blocks(text, start, end), *table_blocks(text, start, end)])
     later: dict[tuple[str, int], list[int]] | None = None  # marker lines, built on first need
     box: dict[str, int] | None = None  # inside a 专栏: the last number of each style its entries use
+    box_sentences = True
+    # per style, whether its last marker line was a glued 1 (1.1指导思想: then 1.2基本原则 is an outline number)
+    glued_one: dict[str, bool] = {}
     dispatch = marker_dispatch()
     for ls, le, line, indent in _candidate_lines(text, start, end, skips):
         if line.startswith("专", indent) and _BOX.match(line, indent):
             box = {}
+            box_sentences = True  # every entry so far held text past its title (。/：)
             continue
         m = match_marker_with(dispatch, line, indent)
         if m is None:
             continue
+        after_one = False
+        if m.glued or m.style in glued_one:
+            after_one = glued_one.get(m.style, False)
+            glued_one[m.style] = m.glued and m.value == 1
+        style, value, _written, canonical, m_start, m_end, _glued = m
+        if line.count("\t", m_start) >= _ROW_TABS and line.count("\t", m_start, len(line.rstrip(" \t"))) >= _ROW_TABS:
+            continue  # 一	做好宣传工作	市委宣传部	年底前: a table row, no heading (trailing tabs aside, as normalised)
         if box is not None:
-            if _in_box(m, box, stack):
+            sentence = _TITLE_STOP.search(line, m_end) is not None
+            if _in_box(m, box, stack, bare=box_sentences and not sentence):
+                box_sentences = box_sentences and sentence
                 continue
             box = None
-        style, value, _written, canonical, m_start, m_end, _glued = m
         # the title (as heading_title reads it, on the text itself): up to the first 。/：,
         # spaces and trailing punctuation trimmed
         a = ls + m_end
@@ -223,11 +250,14 @@ def find_headings(
         title = raw.lstrip(" \t")
         a += len(raw) - len(title)
         title = title.rstrip(" \t；;，,")
-        if title.count("\t") >= _ROW_TABS:
-            continue  # 一	做好宣传工作	市委宣传部	年底前: a table row numbered 一, no heading
         if title:
             b = a + len(title)
             line_end = le
+            if stop is None and b == le and le - ls - indent >= WRAPPED_LINE_MIN:
+                tail = _title_tail(text, le, end, skips)
+                if tail is not None:  # 一、坚持预防为主，持续加强公共卫生体 ⏎ 系建设 (PDF)
+                    b = line_end = tail[1]
+                    title += text[tail[0] : b]
         elif line[m_end:].strip():
             continue  # a marker with nothing but 。 or ： after it
         else:
@@ -246,6 +276,9 @@ def find_headings(
                 later = _marker_lines(text, start, end, skips)
             if any(p > ls for p in later.get((style, value), ())):
                 continue  # 二、三级医院要… is prose: the real 二、 comes later
+        if m.glued and m.value == 1:
+            if after_one or not _list_continues(text, le, end, skips, m.style, stack):
+                continue  # 1、2号线… with no 2、 after it: prose; 1.2基本原则 after 1.1指导思想: an outline number
         depth = _place(m, stack, last_at)
         if depth is None:
             continue
@@ -292,8 +325,89 @@ def _marker_lines(text: str, start: int, end: int, skips: list[tuple[int, int]])
     return out
 
 
-#: a title holding this many tabs is the rest of a table row (一	任务	单位	时限), not a heading's
+#: a marker line holding this many tabs (from its marker, before its trailing blanks) is a
+#: table row (一	任务	单位	时限), not a heading
 _ROW_TABS = 2
+
+
+@lru_cache(maxsize=1)
+def _table_header_rx() -> tuple[frozenset[str], re.Pattern[str]]:
+    """The last characters of the number-column words (agencies.json ``table_columns.num``:
+    序号, 编号) and a pattern for a table's header line: such a word as its first cell
+    (spaces allowed between its characters), then a tab or two spaces and more cells."""
+    words = [w for w in load_data("agencies.json")["table_columns"]["num"] if w]
+    alt = "|".join("[ \t\u3000]*".join(map(re.escape, w)) for w in words)
+    return frozenset(w[-1] for w in words), re.compile(rf"[ \u3000]*(?:{alt})(\t|[ \u3000]{{2,}})[^\n]*")
+
+
+#: Two spaces or more between the cells of a space-aligned table row.
+_SPACE_CELLS = re.compile(r"(?<=\S)[ \u3000]{2,}(?=\S)")
+
+
+def table_blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The tables of ``text[start:end]`` that open with a header line (序号	项目名称	责任单位,
+    or cells aligned by spaces): (start, end) of each, from its header to its last row.
+
+    A row is a line after the header with as many cell separators as the header, or two
+    (tabs; in a space-aligned table, runs of two spaces or more between cells) — one
+    separator alone may be a heading's (一、	保障措施, a Word list's tab) unless the
+    table has two columns or a row follows.  Blank lines may stand between rows; the
+    table ends at its last row before a line with no separator.  Its rows are no
+    headings whatever their first cell (1.	城市快速路建设	市住建局, a group row
+    （一）	产业类项目	).  The header words are found from their last character (号:
+    rare), and each line is read at its first one, so a text without one costs one search.
+    """
+    lasts, header = _table_header_rx()
+    out: list[tuple[int, int]] = []
+    for ch in lasts:
+        done = start  # the end of the last table found: a 号 before it is inside it
+        seen = start - 1  # the start of the line read last: its first 号 decides
+        prev = ls = start  # the 号 before and its line's start
+        i = text.find(ch, start, end)
+        while i >= 0:
+            # the line's start, looked for back to the 号 before only (one long line holds many)
+            nl = text.rfind("\n", prev, i)
+            if nl >= 0:
+                ls = nl + 1
+            prev = i
+            if i >= done and ls != seen:
+                seen = ls
+                m = header.match(text, ls, end)
+                if m is not None and m.end(1) > i:
+                    tabs = m.group(1) == "\t"
+                    seps = _cell_seps(text, ls, m.end(), tabs=tabs)
+                    b = _table_end(text, m.end(), end, tabs=tabs, need=min(seps, 2))
+                    out.append((ls, b))
+                    done = b
+            i = text.find(ch, i + 1, end)
+    return sorted(out)
+
+
+def _cell_seps(text: str, ls: int, le: int, *, tabs: bool) -> int:
+    """The cell separators of a line: tabs, or runs of two spaces or more between cells."""
+    if tabs:
+        return text.count("\t", ls, le)
+    return len(_SPACE_CELLS.findall(text, ls, le))
+
+
+def _table_end(text: str, pos: int, end: int, *, tabs: bool, need: int) -> int:
+    """The end of the last row of the table whose header line ends at pos: its rows hold
+    ``need`` cell separators or more; a line with fewer (but some) is a row when a row
+    follows it (a group row whose empty cells lost their tabs: （一）	产业类项目) — else it
+    may be the heading after the table (see :func:`table_blocks`)."""
+    header = _table_header_rx()[1]
+    last = pos
+    for ls, le in _lines(text, pos + 1, end):
+        seps = _cell_seps(text, ls, le, tabs=tabs)
+        if seps >= need:
+            if header.match(text, ls, le):
+                break  # the next table's header: the lines before it are not this table's
+            last = le
+        elif not seps and text[ls:le].strip():
+            break
+    return last
+
+
 #: a caption's note of the unit its table's numbers are in (主要指标表	单位：%)
 _UNIT_NOTE = re.compile(r"\t\s*[（(]?单位[：:]")
 
@@ -304,6 +418,47 @@ def _table_follows(text: str, pos: int, end: int) -> bool:
         if text[ls:le].strip():
             return text.find("\t", ls, le) >= 0
     return False
+
+
+#: A heading line this long (marker and title, without its indent) may have been wrapped
+#: by a PDF's page width; its title then ends on the next line (:func:`_title_tail`).
+WRAPPED_LINE_MIN = 15
+#: The longest end of a wrapped heading title on the next line.
+TAIL_MAX = 10
+#: What a wrapped title's end never holds: clause or sentence punctuation, a tab, an
+#: opening bracket (（略） is a note), a space (a signature, a date).
+_NOT_TAIL = re.compile("[。；;：:，,、！？!?\t（(【《 \u3000]")
+
+
+def _title_tail(text: str, pos: int, end: int, skips: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The end of a heading title wrapped onto the next line: (start, end) of that line.
+
+    PDF extraction breaks a long heading at the page width (一、坚持预防为主，持续加强公共卫生体
+    ⏎ 系建设); the heading line is long (:data:`WRAPPED_LINE_MIN`, the caller checks) and the
+    next line is a short fragment (:data:`TAIL_MAX`) that no body line could be: no
+    punctuation (:data:`_NOT_TAIL`), no marker, not skipped (a frame line), and followed by
+    a blank line, the end, or a heading marker line — body text ends with 。 (not by an
+    appendix: the short lines before 附件：… are the document's frame).
+    """
+    ts = pos + 1
+    if ts >= end:
+        return None
+    te = text.find("\n", ts, end)
+    if te < 0:
+        te = end
+    if not 0 < te - ts <= TAIL_MAX or _NOT_TAIL.search(text, ts, te) or _skipped(ts, skips):
+        return None
+    if match_marker(text[ts:te]) is not None:
+        return None
+    after = te + 1
+    if after < end:
+        ae = text.find("\n", after, end)
+        nxt = text[after : end if ae < 0 else ae]
+        if nxt.strip():
+            m = match_marker(nxt, len(nxt) - len(nxt.lstrip(" ")))
+            if m is None or m.style == "appendix":
+                return None  # body text; or the frame (a signature, a place name) before 附件：…
+    return ts, te
 
 
 #: The caption of a bare 附表1 may stand on the next line if it is this short.
@@ -340,6 +495,27 @@ def _next_line_title(text: str, pos: int, end: int, *, inline: bool = False) -> 
     return None
 
 
+def _list_continues(text: str, pos: int, end: int, skips: list[tuple[int, int]], style: str, stack: list[_Open]) -> bool:
+    """Whether a list whose item 1 is glued to its text (1.3月底前… / 1、2024年底前…) goes on
+    with item 2: the next marker after pos of its style has number 2, before any marker of a
+    style open in the stack (which would close the list) or an appendix.
+
+    The scan stops at the next marker of the list's style, so reading every glued item 1
+    of a document reads each line at most once more.
+    """
+    closing = {s for s, _v, _h in stack}
+    closing.add("appendix")
+    for _ls, _le, line, indent in _candidate_lines(text, pos, end, skips):
+        m = match_marker(line, indent)
+        if m is None:
+            continue
+        if m.style == style:
+            return m.value == 2
+        if m.style in closing:
+            return False
+    return False
+
+
 def _place(m: Marker, stack: list[_Open], last_at: dict[tuple[str, int], int]) -> int | None:
     """Depth (0-based) at which marker m opens a heading, or None if it is not one."""
     style = m.style
@@ -361,11 +537,92 @@ def _place(m: Marker, stack: list[_Open], last_at: dict[tuple[str, int], int]) -
     if stack and stack[0][0] == "appendix" and depth == 1 and m.value != 1:
         return None
     prev = last_at.get((m.style, -1 if m.style in DOCUMENT_WIDE else depth))
-    if m.glued:
-        return depth if prev is not None and m.value == prev + 1 else None
+    if m.glued:  # item 1 only where the list goes on (find_headings checks _list_continues)
+        return depth if m.value == 1 or (prev is not None and m.value == prev + 1) else None
     if m.value == 1 or (prev is not None and prev < m.value <= prev + MAX_GAP):
         return depth
     return None
+
+
+#: A table of contents' own heading (目录, 目　　录, 目次), found by its first character;
+#: :func:`contents_blocks` checks that it stands alone on its line.
+_CONTENTS = re.compile(
+    "(?:" + "|".join("[ \t\u3000]*".join(map(re.escape, w)) for w in CONTENTS_WORDS) + ")[ \t\u3000]*(?=\n|$)"
+)
+#: A contents entry's dot leader and page number (总体要求 ………… 5, 总则……1, 附则　12; 前言1
+#: once normalisation has dropped the space between a Chinese character and a number).
+_LEADER = re.compile(
+    r"(?:[.．·・…⋯\-—_]{2,}|[…⋯])[ \t\u3000]*[0-9０-９]*[ \t\u3000]*$|[ \t\u3000\u4e00-\u9fff][0-9０-９]{1,4}$"
+)
+#: A leader is looked for in a line's last characters only (a long run of dots read from
+#: every position would cost its length squared).
+_LEADER_SPAN = 40
+#: Punctuation that makes a line prose, never a contents entry.
+_SENTENCE = re.compile("[。；;！？]")
+
+
+def contents_blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The tables of contents of ``text[start:end]``: (start, end) of each, sorted.
+
+    A table of contents is a line holding only a word of :data:`~policyparse.vocab.CONTENTS_WORDS`
+    and the run of entry lines after it: numbered lines (一、发展基础 / 第一章　总则), lines
+    with a dot leader or a page number (前言……1), short lines without sentence punctuation.
+    It ends just before the line that repeats its first numbered entry (the real heading:
+    same style, same number), or at the first line that cannot be an entry — then only if
+    its entries had leaders or page numbers, or the next marker of its first numbered
+    entry's style repeats that entry (else nothing marks the run as contents).  Blank
+    lines inside it are part of it.
+    """
+    out: list[tuple[int, int]] = []
+    pos = start
+    while True:
+        m = _CONTENTS.search(text, pos, end)
+        if m is None:
+            return out
+        pos = m.end()
+        ls = max(text.rfind("\n", start, m.start()) + 1, start)
+        if text[ls : m.start()].strip(" \t\u3000"):
+            continue  # 用药目录 inside a sentence
+        b, read = _contents_end(text, m.end(), end)
+        if b is not None:
+            out.append((ls, b))
+            pos = b
+        else:
+            pos = max(pos, read)  # a 目录 line among the lines read would read them again
+
+
+def _contents_end(text: str, pos: int, end: int) -> tuple[int | None, int]:
+    """Where the table of contents whose heading line ends at pos ends (see
+    :func:`contents_blocks`), or None if these lines are none; and where its entry lines
+    were read to (a 目录 line among them would only read a part of them again)."""
+    first: tuple[str, int] | None = None  # (style, value) of the first numbered entry
+    leaders = False
+    last = None  # end of the last entry line
+    for ls, le in _lines(text, pos + 1, end):
+        line = text[ls:le]
+        body = line.strip(" \t\u3000")
+        if not body:
+            continue
+        m = match_marker(line, len(line) - len(line.lstrip(" \t\u3000")))
+        leader = _LEADER.search(body, max(0, len(body) - _LEADER_SPAN)) is not None
+        if m is not None:
+            if first is None:
+                first = (m.style, m.value)
+            elif (m.style, m.value) == first:
+                return ls, ls  # the real heading: the contents end before it
+        elif not leader and (len(body) > CAPTION_MAX or _SENTENCE.search(body)):
+            if leaders or first is None:
+                return (last if leaders else None), ls
+            # no leaders: contents if the next heading of the first entry's style is that entry
+            # (the scan stops there: a text with many 目录 lines is read about once)
+            for _a, _b, later, indent in _candidate_lines(text, ls, end, []):
+                m = match_marker(later, indent)
+                if m is not None and m.style == first[0]:
+                    return (last if m.value == first[1] else None), ls
+            return None, ls
+        leaders = leaders or leader
+        last = le
+    return (last if leaders else None), end
 
 
 def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:

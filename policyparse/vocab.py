@@ -21,6 +21,11 @@ CN_NUMERAL_CHARS = "〇零一二三四五六七八九十百千两壹贰叁肆伍
 CN_BIG = {"万": 10_000, "亿": 100_000_000}
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+#: Numbers in parentheses as one character: ㈠…㈩ stand for （一）…（十）, ⑴…⒇ for （1）…（20）.
+PARENTHESIZED_CN = "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩"
+PARENTHESIZED_DIGITS = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
+#: Numbers with a full stop as one character: ⒈…⒛ stand for 1.…20.
+DIGITS_FULL_STOP = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"
 
 #: Characters that end a sentence or clause so that a line break after them is real.
 TERMINAL = "。！？；：:;!?…"
@@ -100,6 +105,19 @@ DOC_KIND_WORDS = (
     "通知", "意见", "方案", "规划", "办法", "条例", "决定", "任务", "细则", "计划", "纲要",
     "规定", "通告", "公告", "批复", "报告", "要点", "措施", "指南", "决议", "纪要", "准则",
     "规则", "清单", "目录", "标准", "函", "通报", "指引", "规范", "制度", "章程",
+)
+
+#: The heading of a table of contents (目录, 目　　录; 目次 in standards): the contents
+#: lines after it repeat the document's headings and are none of them.
+CONTENTS_WORDS = ("目录", "目次")
+
+#: Words that, right after 附件2 / 附表1 with no space or colon, carry on a sentence that
+#: mentions the appendix (附件2所列重点行业…, 附件1中的检查表…, 附件3为…): no appendix heading.
+#: Not 到 / 至: a caption may start with them (附表1 到2017年…的主要目标, whose space
+#: normalisation drops).
+APPENDIX_REFERENCE_WORDS = (
+    "所", "中", "的", "为", "是", "由", "和", "及", "与", "或", "等", "内", "已", "要",
+    "请", "将", "需", "须", "应", "可", "列", "里", "上", "报", "填", "见", "按", "经", "在", "以",
 )
 
 #: Markers of a draft, removed from the title and reported as is_draft: data/metadata.json.
