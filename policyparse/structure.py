@@ -394,18 +394,33 @@ def _table_end(text: str, pos: int, end: int, *, tabs: bool, need: int) -> int:
     """The end of the last row of the table whose header line ends at pos: its rows hold
     ``need`` cell separators or more; a line with fewer (but some) is a row when a row
     follows it (a group row whose empty cells lost their tabs: （一）	产业类项目) — else it
-    may be the heading after the table (see :func:`table_blocks`)."""
+    may be the heading after the table (see :func:`table_blocks`); so is a short line with no
+    separator (a group title: 一、健康水平) when a row follows it, in a table of three columns
+    or more."""
     header = _table_header_rx()[1]
     last = pos
+    group = False  # a group title line read since the last row (一、健康水平)
     for ls, le in _lines(text, pos + 1, end):
         seps = _cell_seps(text, ls, le, tabs=tabs)
         if seps >= need:
             if header.match(text, ls, le):
                 break  # the next table's header: the lines before it are not this table's
-            last = le
+            last, group = le, False
         elif not seps and text[ls:le].strip():
-            break
+            if group or need < 2 or not _group_title(text[ls:le]):
+                break  # (a two-column table's row may be a heading with a tab: no group titles)
+            group = True  # a row must follow it, or it is the heading after the table
     return last
+
+
+#: a group title between a table's rows (一、健康水平, 健康服务): short, no sentence
+_GROUP_TITLE_MAX = 20
+_SENTENCE_MARK = re.compile("[。；;，,：:]")
+
+
+def _group_title(line: str) -> bool:
+    line = line.strip()
+    return len(line) <= _GROUP_TITLE_MAX and _SENTENCE_MARK.search(line) is None
 
 
 #: a caption's note of the unit its table's numbers are in (主要指标表	单位：%)
