@@ -31,7 +31,7 @@ from itertools import chain
 import regex
 
 from .markers import Marker, first_chars, marker_dispatch, match_marker, match_marker_with
-from .vocab import CONTENTS_WORDS, cn_to_int, load_data
+from .vocab import CONTENTS_WORDS, TITLE_TAIL_NOT_ENDS, TITLE_TAIL_NOT_STARTS, cn_to_int, load_data
 
 #: Typographic spacing inside a heading title (第一章　总　　则): dropped between Chinese characters.
 _HAN_SPACE = regex.compile(r"(?<=\p{Han})[ \t\u3000]+(?=\p{Han})")
@@ -396,10 +396,11 @@ def _table_end(text: str, pos: int, end: int, *, tabs: bool, need: int) -> int:
     follows it (a group row whose empty cells lost their tabs: （一）	产业类项目) — else it
     may be the heading after the table (see :func:`table_blocks`); so is a short line with no
     separator (a group title: 一、健康水平) when a row follows it, in a table of three columns
-    or more."""
+    or more, unless it is numbered as a heading of the plan would be (:func:`_numbered_apart`)."""
     header = _table_header_rx()[1]
     last = pos
     group = False  # a group title line read since the last row (一、健康水平)
+    own: str | None = None  # the numbering style of the table's own group titles
     for ls, le in _lines(text, pos + 1, end):
         seps = _cell_seps(text, ls, le, tabs=tabs)
         if seps >= need:
@@ -409,8 +410,31 @@ def _table_end(text: str, pos: int, end: int, *, tabs: bool, need: int) -> int:
         elif not seps and text[ls:le].strip():
             if group or need < 2 or not _group_title(text[ls:le]):
                 break  # (a two-column table's row may be a heading with a tab: no group titles)
+            m = match_marker(text[ls:le].strip())
+            if m is not None and m.style != own:
+                if not _numbered_apart(text, pos, m):
+                    break  # the plan's heading (二、社会民生 after 一、经济发展), or a group under 附件
+                own = m.style  # 一、健康水平 under 一、主要指标: the table numbers its own groups
             group = True  # a row must follow it, or it is the heading after the table
     return last
+
+
+#: how far above a table's header the heading it stands under is looked for
+_ABOVE_MAX = 400
+
+
+def _numbered_apart(text: str, header_end: int, m: Marker) -> bool:
+    """Whether a group title's marker m numbers the table's groups apart from the plan: the
+    table stands under a heading of m's style (一、主要指标 … 一、健康水平) whose number m does
+    not continue.  Where it continues it (一、经济发展 … 二、社会民生) m is the plan's next
+    heading; where none stands above (a table under 附件) its groups are headings, as before."""
+    lo = max(0, header_end - _ABOVE_MAX)
+    for ls, le in reversed(list(_lines(text, lo, header_end))):
+        line = text[ls:le].strip()
+        above = match_marker(line) if line else None
+        if above is not None and above.style == m.style:
+            return m.value != above.value + 1
+    return False
 
 
 #: a group title between a table's rows (一、健康水平, 健康服务): short, no sentence
@@ -463,8 +487,9 @@ def _title_tail(text: str, pos: int, end: int, skips: list[tuple[int, int]]) -> 
         te = end
     if not 0 < te - ts <= TAIL_MAX or _NOT_TAIL.search(text, ts, te) or _skipped(ts, skips):
         return None
-    if match_marker(text[ts:te]) is not None:
-        return None
+    frag = text[ts:te]
+    if match_marker(frag) is not None or frag.isdigit() or frag.startswith(TITLE_TAIL_NOT_STARTS) or frag.endswith(TITLE_TAIL_NOT_ENDS):
+        return None  # a page number (12), a pointer (详见附件1), a body's name (市应急管理局)
     after = te + 1
     if after < end:
         ae = text.find("\n", after, end)

@@ -120,6 +120,11 @@ APPENDIX_REFERENCE_WORDS = (
     "请", "将", "需", "须", "应", "可", "列", "里", "上", "报", "填", "见", "按", "经", "在", "以",
 )
 
+#: What the end of a heading title wrapped onto the next line never starts with (a pointer:
+#: 详见附件1) or ends with (a body's name under its heading: 市应急管理局) — a one-line body.
+TITLE_TAIL_NOT_STARTS = ("详见", "见附", "参见", "附件", "附表", "请")
+TITLE_TAIL_NOT_ENDS = ("局", "委", "厅", "办", "政府", "中心", "公司", "医院", "学校", "办公室")
+
 #: Markers of a draft, removed from the title and reported as is_draft: data/metadata.json.
 DRAFT_MARKERS: tuple[str, ...] = tuple(load_data("metadata.json")["draft_markers"])
 #: Words a draft marker may follow when the draft amends a text: （修订草案）.

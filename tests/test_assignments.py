@@ -1255,6 +1255,8 @@ def test_asides_and_separators_are_not_read_as_notes_or_names() -> None:
     assert policyparse.parse_text(text).documents[0].assignments == []
     (a,) = policyparse.parse_text(_ITEM + "（市发展改革委牵头，县区 市财政局配合）\n").documents[0].assignments
     assert "县区市财政局" not in [x.name for x in a.support]
+    done = _ITEM + "2023年，全市完成改造85个，市交通运输局负责的公交线网优化已完成。\n"
+    assert policyparse.parse_text(done).documents[0].assignments == []  # a report, no duty
 
 
 def test_a_note_on_the_items_above_belongs_to_their_section() -> None:

@@ -767,6 +767,18 @@ def test_an_indicator_table_ends_at_the_next_tables_header():
     assert [g[0] for g in wrapped][:2] == ["二级及以上公立医院预约诊疗率"] * 2
 
 
+def test_items_opening_with_a_months_deadline_are_deadlines_of_the_documents_year():
+    """1、3月底前完成…, an item whose text opens with a digit (a heading now), and （一）3月底前…:
+    the deadline of the year the title names; 附件2所列… holds no quantity."""
+    for a, b in (("1、", "2、"), ("（一）", "（二）")):
+        text = (f"关于做好2024年度安全检查工作的通知\n\n一、重点任务\n{a}3月底前完成摸底调查。\n"
+                f"{b}6月底前完成重点行业检查。\n二、工作要求\n附件2所列重点行业由市应急管理局牵头检查。\n")
+        assert [(t.indicator, t.kind, t.deadline) for t in targets_of(text)] == [
+            ("完成摸底调查", "deadline", "2024-03"),
+            ("完成重点行业检查", "deadline", "2024-06"),
+        ]
+
+
 def test_a_modal_verb_is_dropped_but_not_inside_a_word():
     """各地要建立… → 建立…; but 主要, 重要, 相适应 keep their 要 and 应 (主要健康指标 gave 主健康指标)."""
     ts = targets_of("某县“十四五”规划\n一、主要目标\n到2025年，主要健康指标达到全省平均水平，形成与人口老龄化进程相适应的服务体系。\n")

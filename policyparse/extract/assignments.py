@@ -1714,7 +1714,7 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
 _LED_BY = regex.compile(
     r"由(?P<lead>[^，,。；;、\n]{2,20}?)牵头[，,](?P<sup>[^，,。；;\n]{2,30}?)(?:参与|配合|协助)"
 )
-_MUST_WORD = r"(?:要|负责)(?!求|人|同志)"
+_MUST_WORD = r"(?:要|负责)(?!求|人|同志|的)"  # (…负责的公交线网优化已完成: no duty)
 #: the characters a unit list before 要/负责 never holds
 _NOT_UNITS = rf"{_SPACE}，,。；;：:（）()“”《》"
 _MUST = re.compile(rf"(?P<units>[^{_NOT_UNITS}]{{2,24}}?){_MUST_WORD}")

@@ -558,6 +558,8 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
             q.unit, drop = None, True  # 单次作业时间不超过3天: a limit on each operation, a rule
         elif q.unit != "%" and _qualifies_institution(text, q.end, end):
             q.unit, drop = None, True  # 600名学生以上的学校: who the rule applies to
+        elif q.start >= 2 and text.startswith(("附件", "附表"), q.start - 2):
+            q.unit, drop = None, True  # 附件2所列…: an appendix's number
         elif q.unit is not None and q.unit.endswith("元") and _granted(text, q, start, end):
             q.unit, drop = None, True  # 给予一次性奖励50万元: what a rule grants
     return [q for q in found if q.unit is not None] if drop else found
@@ -839,8 +841,8 @@ def _title_is_body(sec: SectionInfo) -> bool:
         return True
     if v.date_trigger_re.search(title):
         for m in v.date_re.finditer(title):
-            if m.group("before") or m.group("inyear"):
-                return True
+            if m.group("before") or m.group("inyear") or m.group("mbefore"):
+                return True  # (1、3月底前完成摸底调查: a month's deadline, of the document's year)
     return False
 
 
