@@ -58,7 +58,7 @@ def _clip_frame(text: str, headings: list[Heading], frame: list[tuple[int, int]]
     frame = sorted(frame, reverse=True)  # the last lines first
     for h in headings:
         for a, b in frame:
-            if h.start < a < h.end and not text[b : h.end].strip():
+            if h.start < a < h.end and a >= h.line_end and not text[b : h.end].strip():
                 h.end = a
                 while h.end > h.start and text[h.end - 1] in " \t\n\r":
                     h.end -= 1

@@ -3,12 +3,16 @@ corpus and on generated text; the parser never raises on any string."""
 
 from __future__ import annotations
 
+import re
+
 from conftest import all_spanned, doc_spanned, flat_sections
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import policyparse
 from policyparse.structure import _HAN_SPACE
+
+_LINE_BREAK = re.compile("[ \t\u3000]*\n[ \t\u3000]*")
 
 
 def check_spans(pf):
@@ -18,8 +22,9 @@ def check_spans(pf):
         assert 0 <= d.span.start <= d.span.end <= n
         for s in flat_sections(d.sections):
             assert d.span.start <= s.span.start <= s.span.end <= d.span.end
-            # the title is the heading's words, typographic spaces between Chinese characters dropped
-            assert s.title in _HAN_SPACE.sub("", text[s.span.start : s.span.end])
+            # the title is the heading's words, typographic spaces between Chinese characters
+            # dropped, and a title wrapped onto the next line (PDF) joined
+            assert s.title in _HAN_SPACE.sub("", _LINE_BREAK.sub("", text[s.span.start : s.span.end]))
             assert text[s.span.start : s.span.end].startswith(s.marker[0]) or s.style == "appendix"
             for c in s.children:
                 assert s.span.start <= c.span.start <= c.span.end <= s.span.end
@@ -73,6 +78,8 @@ LINE_PARTS = st.sampled_from(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(LINE_PARTS, min_size=0, max_size=60).map("".join))
+@example("附件1\n2021年底前出台办法")  # a caption read as the document's title: the section keeps it
+@example("一、（一）（一）第一章 （一）\nand")  # a long heading line, a short one after it: joined
 def test_generated_documents_spans(text):
     pf = policyparse.parse_text(text)
     check_spans(pf)
