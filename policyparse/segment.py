@@ -139,6 +139,25 @@ def _number_field(s: str) -> str | None:
     return None
 
 
+#: the information lines that make a block (索引号, 发文机关 …, each on its line or several on one)
+_INFO_BLOCK_MIN = 2
+
+
+def _info_block_at(lines: list[Line], i: int) -> bool:
+    """Whether lines[i] opens a web page's information block: it and the next lines hold at
+    least :data:`_INFO_BLOCK_MIN` labelled fields (索引号：… ⏎ 发文机关：…)."""
+    fields = 0
+    for ln in lines[i : i + 8]:
+        if not ln.stripped:
+            continue
+        if not _info_line(ln.stripped):
+            break
+        fields += len(_INFO_FIELD.findall(ln.stripped))
+        if fields >= _INFO_BLOCK_MIN:
+            return True
+    return False
+
+
 def _info_line(s: str) -> bool:
     """Is this stripped line part of a web page's information block (索引号：…)?"""
     return ("：" in s or ":" in s) and _INFO_LINE.match(s) is not None
@@ -225,6 +244,9 @@ class DocSegment:
     issuer: str | None = None
     date: str | None = None
     is_draft: bool = False
+    #: the document opens with a web page's information block (索引号：… 标题：…): its title
+    #: line, if any, comes after it
+    opens_with_info: bool = False
     issued_title: str | None = None  # X of 关于印发《X》的通知 (the plan this notice issues)
     skip: list[tuple[int, int]] = field(default_factory=list)  # lines that are not body (titles, anatomy)
     parts: list[Part] = field(default_factory=list)  # the 公文 frame, in text order
@@ -489,6 +511,11 @@ def segment(text: str) -> list[DocSegment]:
                 body_chars = 0
                 i = last + 1
                 continue
+            if cur is not None and cur.opens_with_info and cur.title is None and body_chars < MIN_BODY_CHARS:
+                _set_title(cur, title, t_start, t_end, is_draft)  # the page's title under its block
+                cur.skip.append((lines[first].start, lines[last].end))
+                i = last + 1
+                continue
             if cur is not None:
                 key = _norm_key(title)
                 if (cur.issued_title and key == _norm_key(cur.issued_title)) or (
@@ -513,6 +540,14 @@ def segment(text: str) -> list[DocSegment]:
                     body_chars = 0
                     i = last + 1
                     continue
+        if cur is not None and body_chars >= MIN_BODY_CHARS and _info_line(s) and _info_block_at(lines, i):
+            # a web page's information block after a whole document: the next page's document
+            cur.end = ln.start
+            cur = DocSegment(start=ln.start, end=len(text), opens_with_info=True)
+            docs.append(cur)
+            body_chars = 0
+            i += 1
+            continue
         if cur is not None or not _info_line(s):  # (a web page's information block is no text)
             seen_nonblank += 1
         if cur is not None:

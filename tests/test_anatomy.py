@@ -543,6 +543,25 @@ def test_web_page_information_block_above_the_title() -> None:
     assert _parts(doc, "doc_number") == ["发文字号：粤府函〔2023〕123号"]
 
 
+def test_a_web_page_after_a_whole_document_is_a_document_of_its_own() -> None:
+    """Pages saved into one file: a whole notice, then a page's information block (索引号：…
+    标题：…), with or without the title line under it — two documents, each with its own title."""
+    first = (
+        "某市人民政府办公室关于做好防汛工作的通知\n某政办发〔2024〕3号\n各区人民政府：\n一、总体要求\n"
+        + "各区要压实防汛责任，加强监测预警，做好人员转移避险工作，确保人民群众生命财产安全。" * 4
+        + "\n某市人民政府办公室\n2024年5月6日\n"
+    )
+    title = "河北省人民政府办公厅关于进一步加强基层医疗卫生服务能力建设的实施意见"
+    info = f"索引号：000014349/2024-00012\n发文机关：河北省人民政府办公厅\n标题：{title}\n发文字号：冀政办字〔2024〕5号\n成文日期：2024年01月08日\n"
+    body = "各市（含定州、辛集市）人民政府：\n一、总体要求\n各地要加强组织领导。\n"
+    for page in (info + body, info + title + "\n" + body):
+        docs = policyparse.parse_text(first + "\n" + page).documents
+        assert [(d.title, d.doc_number.raw if d.doc_number else None) for d in docs] == [
+            ("某市人民政府办公室关于做好防汛工作的通知", "某政办发〔2024〕3号"),
+            (title, "冀政办字〔2024〕5号"),
+        ]
+
+
 def test_web_page_information_block_gives_the_missing_title() -> None:
     """A page whose text starts under its information block, without the title line: the
     block's 标题 is the title (draft marker to is_draft), its 发文机关 the issuer only when the
