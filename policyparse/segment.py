@@ -4,7 +4,9 @@ A document begins with a *title block*: one to four short lines (blank lines
 allowed between them) that end with a document-kind word (通知, 意见, 方案,
 规划 …), optionally followed by a draft marker.  A title block later in the
 file opens a new document unless it is the title of the plan the current
-notice issues (关于印发《X》的通知 … X) or a repeat of the current title.
+notice issues (关于印发《X》的通知 … X) or a repeat of the current title; so does
+a web page's information block (索引号：… 标题：…) after a whole document (pages
+saved into one file), with the page's title line under it, if any.
 
 Metadata of each document: title (lines joined, spaces between Chinese
 characters removed), 发文字号 (a line that is only a number, in the header, or
