@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import regex
 
+from .vocab import alternation as _alt
 from .vocab import load_data
 
 _OPEN = r"[〔\[【（(［〈﹝<]"
@@ -32,10 +33,6 @@ DOCNUM_LINE = regex.compile(rf"^\s*[（(]?\s*(?P<num>{DOCNUM.pattern})\s*[）)]?
 #: Characters a real agency code ends with (…发, …字, …函, …办, …令 …).
 _CODE_END = set("发字函办令通复委文规号医改政卫财人教")
 _BRACKET_YEAR = regex.compile(rf"{_OPEN}\s*{_YEAR}")
-
-def _alt(words: list[str]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-
 
 @lru_cache(maxsize=1)
 def _code_words() -> tuple[regex.Pattern[str], regex.Pattern[str]]:

@@ -408,7 +408,7 @@ def _table_end(text: str, pos: int, end: int, *, tabs: bool, need: int) -> int:
                 break  # the next table's header: the lines before it are not this table's
             last, group = le, False
         elif not seps and text[ls:le].strip():
-            if group or need < 2 or not _group_title(text[ls:le]):
+            if group or need < 2 or not group_title(text[ls:le]):
                 break  # (a two-column table's row may be a heading with a tab: no group titles)
             m = match_marker(text[ls:le].strip())
             if m is not None and m.style != own:
@@ -442,7 +442,8 @@ _GROUP_TITLE_MAX = 20
 _SENTENCE_MARK = re.compile("[。；;，,：:]")
 
 
-def _group_title(line: str) -> bool:
+def group_title(line: str) -> bool:
+    """Could this line be a group title between a table's rows (一、健康水平): short, no sentence?"""
     line = line.strip()
     return len(line) <= _GROUP_TITLE_MAX and _SENTENCE_MARK.search(line) is None
 

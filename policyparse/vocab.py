@@ -7,6 +7,8 @@ Larger reviewed word lists (agency aliases, units, comparator words) live in
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -89,6 +91,12 @@ def int_to_cn(n: int) -> str:
             return head + "零" + digits[rest]
         return head + (digits[rest // 10] + "十" + (digits[rest % 10] if rest % 10 else ""))
     return str(n)
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first (so that a longer word wins where a
+    shorter one is its prefix)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @cache

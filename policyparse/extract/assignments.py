@@ -37,7 +37,7 @@ import regex
 
 from ..markers import match_marker
 from ..models import Agency, Assignment
-from ..vocab import load_data, split_outside_brackets
+from ..vocab import alternation, load_data, split_outside_brackets
 from . import Claims, DocContext, new_model
 
 _new_agency = new_model(Agency)
@@ -96,10 +96,6 @@ class AgencyVocab:
     tails: dict[str, int]
     tail_ends: frozenset[str]  # the last characters of the tails (a token ending otherwise has none)
     tail_lengths: tuple[int, ...]  # longest first
-
-
-def _alt_words(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -173,9 +169,9 @@ def agency_vocab() -> AgencyVocab:
         internal_suffixes=tuple(data.get("internal_suffixes", ())),
         lead_list_not_starts=tuple(data["lead_list_not_starts"]),
         inner_places=re.compile(
-            _alt_words([p for p in data["self_named_places"] if p not in data["self_named_inside_not"]])
+            alternation([p for p in data["self_named_places"] if p not in data["self_named_inside_not"]])
         ),
-        named_zone=regex.compile(rf"\p{{Han}}{{2,4}}?(?:{_alt_words(data['named_zones'])})"),
+        named_zone=regex.compile(rf"\p{{Han}}{{2,4}}?(?:{alternation(data['named_zones'])})"),
         party_departments=tuple(data["party_departments"]),
         roles=roles,
         labels=labels,
@@ -849,7 +845,7 @@ _SEARCHED_KINDS = ("support", "lead", "resp", "deadline", "task")
 def _column_words() -> tuple[frozenset[str], tuple[tuple[str, re.Pattern[str]], ...], frozenset[str]]:
     cols = load_data("agencies.json")["table_columns"]
     searched = tuple(
-        (kind, re.compile("|".join(re.escape(w) for w in cols[kind]))) for kind in _SEARCHED_KINDS
+        (kind, re.compile(alternation(cols[kind]))) for kind in _SEARCHED_KINDS
     )
     return frozenset(cols["num"]), searched, frozenset(cols["area"])
 
@@ -1752,9 +1748,10 @@ def rule_led_by_clause(scan: Scan) -> list[Found]:
 #: what a clause naming the lead bodies starts after (the nearest one before 牵头)
 _CLAUSE_OPEN = re.compile(r"[。；;：:，,！？\n（(）)]")
 #: after A牵头: the supporting bodies and their role word, ending the clause
-_SUPPORT_CLAUSE = re.compile(r"[，,](?P<sup>[^，,。；;：:\n（）()]{2,60}?)(?:配合|参与|协助|协同)(?=[，,。；;\n）)]|$)")
+_SUPPORT = r"[，,](?P<sup>[^，,。；;：:\n（）()]{2,60}?)(?:配合|参与|协助|协同)"
+_SUPPORT_CLAUSE = re.compile(_SUPPORT + r"(?=[，,。；;\n）)]|$)")
 #: …after a duty (…负责组织实施，B配合做好交通组织): the role word may go on into the clause
-_SUPPORT_THEN = re.compile(r"[，,](?P<sup>[^，,。；;：:\n（）()]{2,60}?)(?:配合|参与|协助|协同)")
+_SUPPORT_THEN = re.compile(_SUPPORT)
 #: the longest list of lead bodies before 牵头 (beyond: prose, not a list of bodies)
 _LEAD_LIST_MAX = 60
 

@@ -28,6 +28,7 @@ import regex
 from ..docnum import ParsedDocNumber, doc_number_at, doc_number_spans, lead_in_end
 from ..models import Citation, DocNumber
 from ..vocab import DOC_KIND_WORDS, load_data
+from ..vocab import alternation as _alt
 from . import DocContext, new_model
 
 _new_citation = new_model(Citation)
@@ -45,10 +46,6 @@ _TITLE_LINE = re.compile(r"《(?P<t>(?:[^《》\n]|《[^《》\n]*》){1,200})�
 _PROSE_MARKS = re.compile("[，。；;,！？]")
 _OPEN = r"[（(【\[［〔﹝]"
 _CLOSE = r"[）)】\]］〕﹞]"
-
-
-def _alt(words: list[str]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -272,10 +269,12 @@ def _own_keys(titles: list[str]) -> set[str]:
     return keys
 
 
-def _wrapper(text: str, m: re.Match[str], floor: int, ctx: DocContext) -> tuple[int, int, str] | None:
+def _wrapper(
+    text: str, m: re.Match[str], floor: int, ctx: DocContext, own: set[str]
+) -> tuple[int, int, str] | None:
     """关于印发《X》的通知 whose outer 《》 were lost: (start, end, title) of the whole notice title,
     its issuer included (国务院关于印发《“十四五”国民健康规划》的通知), when 关于印发 stands right
-    before the 《X》 and 的通知 right after it."""
+    before the 《X》 and 的通知 right after it; not when it is the document's own (own: title keys)."""
     _after, wrapper_end, issuing_before = _issuing()
     w = wrapper_end.match(text, m.end(), ctx.end)
     if w is None or not issuing_before.search(text, max(ctx.start, m.start() - 6), m.start()):
@@ -284,7 +283,7 @@ def _wrapper(text: str, m: re.Match[str], floor: int, ctx: DocContext) -> tuple[
     if rec is None or rec[0] > m.start():
         return None
     title = _title(text[rec[0] : w.end()])
-    if _key(title) in _own_keys(ctx.self_titles):
+    if _key(title) in own:
         return None
     return rec[0], w.end(), title
 
@@ -308,7 +307,7 @@ def extract_citations(ctx: DocContext) -> list[Citation]:
             continue
         start, end = m.start(), m.end()
         title = _title(m.group("t"))
-        wrapper = _wrapper(text, m, used.end_before(start), ctx)
+        wrapper = _wrapper(text, m, used.end_before(start), ctx, own)
         if wrapper is not None:  # 国务院关于印发《X》的通知（…号）: the notice is the document cited
             start, end, title = wrapper
         num = None

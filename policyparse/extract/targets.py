@@ -93,7 +93,9 @@ from pydantic import TypeAdapter
 from ..markers import match_marker
 from ..models import Target
 from ..offsets import SpanIndex
+from ..structure import group_title
 from ..vocab import CN_NUMERAL_CHARS, cn_to_int, load_data
+from ..vocab import alternation as _alt
 from . import Claims, DocContext, SectionInfo
 from .assignments import (
     cell_deadline,
@@ -163,10 +165,6 @@ class _Vocab:
     trigger_re: re.Pattern[str]  # either of them (a sentence gate)
     trigger_run_re: re.Pattern[str]  # a trigger and the rest of its clause (see _trigger_hits)
     line_scan_re: re.Pattern[str]  # a tab or a trigger run (see _readable_lines)
-
-
-def _alt(words: list[str] | tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 #: what 每 names in a granted amount's modifier (每人, 每户 …)
@@ -2107,9 +2105,6 @@ _HEADER_NOISE = re.compile(r"[\s（）()【】\[\]“”\"「」]")
 _HEADER_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 #: an indicator column named otherwise than the data's words: 发展指标, 指标名称（单位）, 指标名称及单位
 _NAME_HEADER = re.compile(r"\w{0,4}指标(?:名称|内容|项)?(?:单位|及单位)?")
-#: a group title between an indicator table's rows (一、健康水平): short, no sentence
-_GROUP_TITLE_MAX = 20
-_SENTENCE_MARKS = frozenset("。；;，,：:")
 #: an item number written in an indicator's cell (1.人均预期寿命, （2）婴儿死亡率)
 _NAME_NUMBER = re.compile(r"^(?:[0-9]{1,2}[.．、]|[（(][0-9一二三四五六七八九十]{1,3}[）)])\s?")
 _NAME_NOTE = re.compile(r"(?:注[0-9]{1,2})$")
@@ -2225,7 +2220,7 @@ def _only_group_titles(text: str, a: int, b: int) -> bool:
     (一、健康水平, 健康服务): no sentence."""
     for line in text[a:b].split("\n"):
         line = line.strip(_BLANK)
-        if line and (len(line) > _GROUP_TITLE_MAX or _SENTENCE_MARKS.intersection(line)):
+        if line and not group_title(line):
             return False
     return True
 
