@@ -1119,6 +1119,26 @@ def test_to_unit_run_is_the_plain_rule(pieces: list[str]) -> None:
             assert m is not None and m.end() == (ends[-1] if ends else lo)
 
 
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(["各县", "（", "）", "(", ")", "市、区", "，", "。", "人民政府", " ", "2025年"]), max_size=14))
+def test_unit_run_start_takes_glued_brackets_only(pieces: list[str]) -> None:
+    """_unit_run_start: the run it finds holds no character a unit list never holds except
+    inside glued brackets (a short bracket with a name's character before it), and it is the
+    longest such run: it starts at lo or after such a character that closes no glued bracket."""
+    from policyparse.extract.assignments import _GLUED_BRACKET, _NOT_UNITS, _unit_run_start
+
+    text = "".join(pieces)
+    glued = re.compile(f"(?<=[^{_NOT_UNITS}]){_GLUED_BRACKET}")
+    for lo in range(min(len(text), 2) + 1):
+        for hi in range(lo, len(text) + 1):
+            r = _unit_run_start(text, lo, hi)
+            assert lo <= r <= hi
+            assert not re.search(f"[{_NOT_UNITS}]", glued.sub("", text[r:hi]))
+            if r > lo:
+                assert re.fullmatch(f"[{_NOT_UNITS}]", text[r - 1])
+                assert not re.search(f"(?<=[^{_NOT_UNITS}]){_GLUED_BRACKET}$", text[lo:r])
+
+
 def test_no_role_word_is_shorter_than_role_word_min() -> None:
     """rule_parenthetical skips a pair whose inside is shorter than role_word_min (（一）, （1）):
     role_words matches only role and label words, none of them shorter."""
@@ -1205,6 +1225,22 @@ _PROSE_NOTES = [
         [(["一", "（一）"], ["区市场监管局"], ["区公安分局"], False, True, "2024-12")],
     ),
     ("由市发展改革委、市财政局分别负责。\n", [(["一", "（一）"], ["市发展改革委", "市财政局"], [], True, False, None)]),
+    (  # a place's alternatives in brackets inside a name, in running text (要 / 负责 / 牵头…配合)
+        "各县（市、区）人民政府要将规划纳入本地发展规划。\n",
+        [(["一", "（一）"], ["各县（市、区）人民政府"], [], False, False, None)],
+    ),
+    ("各市（州）人民政府负责组织实施。\n", [(["一", "（一）"], ["各市（州）人民政府"], [], False, False, None)]),
+    (
+        "市卫生健康委牵头，市发展改革委、各县（市、区）人民政府配合。\n",
+        [(["一", "（一）"], ["市卫生健康委"], ["市发展改革委", "各县（市、区）人民政府"], False, False, None)],
+    ),
+    (
+        "各县（区）人民政府牵头，县卫生健康局配合，加快建设。\n",
+        [(["一", "（一）"], ["各县（区）人民政府"], ["县卫生健康局"], False, False, None)],
+    ),
+    # guards: a bracket that is no part of a name (a date, a sentence, a marker) opens no unit run
+    ("完善制度（2025年底前）要加快推进。\n", []),
+    ("加强建设（详见附件）负责人要到岗。\n", []),
     (  # the opening bracket lost
         "市交通运输局牵头，市公安局、市住建局配合）\n",
         [(["一", "（一）"], ["市交通运输局"], ["市公安局", "市住建局"], False, False, None)],

@@ -1713,10 +1713,38 @@ _LED_BY = regex.compile(
 _MUST_WORD = r"(?:要|负责)(?!求|人|同志|的)"  # (…负责的公交线网优化已完成: no duty)
 #: the characters a unit list before 要/负责 never holds
 _NOT_UNITS = rf"{_SPACE}，,。；;：:（）()“”《》"
-_MUST = re.compile(rf"(?P<units>[^{_NOT_UNITS}]{{2,24}}?){_MUST_WORD}")
+#: a place's alternatives in brackets inside a unit's name: 各县（市、区）人民政府, 各市（州）
+_GLUED_BRACKET = rf"[（(][^{_NOT_UNITS}]{{1,8}}[）)]"
+_GLUED_BRACKET_MAX = 10  # its length, brackets included
+_MUST = re.compile(rf"(?P<units>(?:[^{_NOT_UNITS}]|{_GLUED_BRACKET}){{2,24}}?){_MUST_WORD}")
 #: up to the last character a unit list never holds (its end: where a unit run may begin);
 #: read back from the end (.* then one step back at a time), no repeat of repeats
 _TO_UNIT_RUN = re.compile(rf"(?s:.*[{_NOT_UNITS}])?")
+_NOT_UNIT_CHAR = re.compile(rf"[{_NOT_UNITS}]")
+
+
+def _glued_open(text: str, close: int, lo: int) -> int:
+    """Where the bracket closing at text[close] opens when it is glued inside a unit's name
+    (县（市、区）: short, no character a unit list never holds inside, a name's character before
+    it), or -1."""
+    o = max(text.rfind("（", lo, close), text.rfind("(", lo, close))
+    if o <= lo or close - o >= _GLUED_BRACKET_MAX or o + 1 == close:
+        return -1
+    if _NOT_UNIT_CHAR.search(text, o + 1, close) or _NOT_UNIT_CHAR.match(text, o - 1):
+        return -1
+    return o
+
+
+def _unit_run_start(text: str, lo: int, end: int) -> int:
+    """Where the run of unit characters ending at end begins (not before lo), glued brackets
+    (各县（市、区）) inside it."""
+    r = _TO_UNIT_RUN.match(text, lo, end).end()  # type: ignore[union-attr]
+    while r > lo and text[r - 1] in "）)":
+        o = _glued_open(text, r - 1, lo)
+        if o < 0:
+            break
+        r = _TO_UNIT_RUN.match(text, lo, o).end()  # type: ignore[union-attr]
+    return r
 _MUST_WORD_RX = re.compile(_MUST_WORD)
 _COMMA = re.compile("[，,]")
 
@@ -1748,12 +1776,28 @@ def rule_led_by_clause(scan: Scan) -> list[Found]:
 #: what a clause naming the lead bodies starts after (the nearest one before 牵头)
 _CLAUSE_OPEN = re.compile(r"[。；;：:，,！？\n（(）)]")
 #: after A牵头: the supporting bodies and their role word, ending the clause
-_SUPPORT = r"[，,](?P<sup>[^，,。；;：:\n（）()]{2,60}?)(?:配合|参与|协助|协同)"
+_SUPPORT = rf"[，,](?P<sup>(?:[^，,。；;：:\n（）()]|{_GLUED_BRACKET}){{2,60}}?)(?:配合|参与|协助|协同)"
 _SUPPORT_CLAUSE = re.compile(_SUPPORT + r"(?=[，,。；;\n）)]|$)")
 #: …after a duty (…负责组织实施，B配合做好交通组织): the role word may go on into the clause
 _SUPPORT_THEN = re.compile(_SUPPORT)
 #: the longest list of lead bodies before 牵头 (beyond: prose, not a list of bodies)
 _LEAD_LIST_MAX = 60
+
+
+def _clause_start(text: str, lo: int, end: int) -> int:
+    """Where the clause ending at end starts: after the last clause opener in text[lo:end]
+    (not a glued bracket's: 各县（市、区）人民政府牵头), or -1 when there is none."""
+    opens = [o.start() for o in _CLAUSE_OPEN.finditer(text, lo, end)]
+    while opens:
+        p = opens.pop()
+        if text[p] not in "）)":
+            return p + 1
+        o = _glued_open(text, p, lo)
+        if o < 0:
+            return p + 1
+        while opens and opens[-1] >= o:
+            opens.pop()
+    return -1
 
 
 def rule_lead_clause(scan: Scan) -> list[Found]:
@@ -1769,10 +1813,11 @@ def rule_lead_clause(scan: Scan) -> list[Found]:
         if m is None:
             continue
         lo = max(ctx.start, here - _LEAD_LIST_MAX)
-        opens = [o.end() for o in _CLAUSE_OPEN.finditer(text, lo, here)]
-        if not opens and lo > ctx.start:
-            continue  # no clause start within reach: prose
-        a = opens[-1] if opens else lo
+        a = _clause_start(text, lo, here)
+        if a < 0:
+            if lo > ctx.start:
+                continue  # no clause start within reach: prose
+            a = lo
         while a < here and text[a] in " \t\u3000":
             a += 1
         mk = match_marker(text[a:here])
@@ -1808,7 +1853,7 @@ def _sentence_starts(text: str, duty_words: list[int], floor: int, stops: str = 
         lo, hi = max(d - 24, floor), d - 2
         if hi < lo:
             continue
-        r = _TO_UNIT_RUN.match(text, lo, d).end()  # type: ignore[union-attr]
+        r = _unit_run_start(text, lo, d)
         if r > hi:
             continue
         k = r - 1
