@@ -1281,6 +1281,29 @@ def test_the_first_listed_unit_leads_where_the_document_says_so() -> None:
     assert policyparse.parse_text(_ITEM + "（市市场监管局、市税务局）\n").documents[0].assignments == []
 
 
+@pytest.mark.parametrize(
+    "footnote", ["注：排在第一位的为牵头单位。", "备注：各项任务第一个为牵头单位，其他为配合单位。", "（注：排名第一的为牵头单位）"]
+)
+def test_a_footnote_saying_the_first_unit_leads_speaks_of_the_notes_above(footnote: str) -> None:
+    """注：排在第一位的为牵头单位 after the items (a plan's or a task table's footnote): their
+    notes, labelled or bare, and the table's rows lead with their first unit."""
+    head = "某县人民政府关于印发某方案的通知\n一、主要任务\n"
+    text = head + "（一）推进农村改厕。（县农业农村局、县卫生健康局）\n（二）完善设施建设。（责任单位：县住建局、县财政局）\n"
+    got = policyparse.parse_text(text + footnote + "\n").documents[0].assignments
+    assert [(a.path, [x.name for x in a.lead], [x.name for x in a.support]) for a in got] == [
+        (["一", "（一）"], ["县农业农村局"], ["县卫生健康局"]),
+        (["一", "（二）"], ["县住建局"], ["县财政局"]),
+    ]
+    table = "某县人民政府关于印发某方案的通知\n附件\n重点任务分工表\n序号\t重点任务\t责任单位\n1\t推进农村改厕\t县农业农村局、县卫生健康局\n"
+    (a,) = policyparse.parse_text(table + footnote + "\n").documents[0].assignments
+    assert ([x.name for x in a.lead], [x.name for x in a.support]) == (["县农业农村局"], ["县卫生健康局"])
+    # guards: without a footnote, or with the statement in a body sentence after the notes (no
+    # label: it speaks from there on), the labelled note's units all lead and the bare list is none
+    for after in ("说明事项如下。\n", "今后各项任务中排在第一位的为牵头单位。\n"):
+        (a,) = policyparse.parse_text(text + after).documents[0].assignments
+        assert [x.name for x in a.lead] == ["县住建局", "县财政局"]
+
+
 def test_asides_and_separators_are_not_read_as_notes_or_names() -> None:
     """Under 排在第一位的为牵头单位, a bracket closing a sentence's words is an aside; a space
     between a unit and a name opening with its own level separates two units."""

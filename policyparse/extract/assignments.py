@@ -85,6 +85,8 @@ class AgencyVocab:
     roles: dict[str, str]  # role phrase -> joint | lead | resp | support | with
     labels: dict[str, str]  # label -> lead | resp | support
     first_leads: regex.Pattern[str]
+    #: a footnote line's label (注：, 备注：): a first_leads statement there speaks of the notes above
+    footnote: re.Pattern[str]
     token: re.Pattern[str]  # roles, labels and rule phrases inside a note
     #: token without its rule phrases: the same tokens in a note without 为牵头 and 是牵头
     #: (every first_leads phrase ends in 为牵头单位 / 是牵头部门 …), found faster
@@ -176,6 +178,7 @@ def agency_vocab() -> AgencyVocab:
         roles=roles,
         labels=labels,
         first_leads=first_leads,
+        footnote=re.compile(rf"[{_SPACE}]*[（(]?(?:{alternation(data['roles']['footnote_labels'])})\s*\d{{0,2}}\s*[：:]"),
         token=token,
         token_words=re.compile(words),
         role_words=re.compile(  # plain words: the stdlib re is cheaper per call
@@ -1963,19 +1966,24 @@ def _is_scrambled(text: str, start: int, end: int) -> bool:
 
 
 def _first_leads_at(text: str, start: int, end: int) -> list[int]:
-    """Where the text first says the first listed unit leads (排在首位者为牵头单位), if it does.
+    """Where the text first says the first listed unit leads (排在首位者为牵头单位), if it does;
+    the document's start when a footnote says so (注：排在第一位的为牵头单位, after the notes).
 
     Only the first statement matters (Scan.first_leads) and every statement ends in 为牵头
     or 是牵头: the pattern is tried only in the window up to each such 牵头 (str.find), not
     over the text (a match in the window of a later 牵头 that ends at an earlier one would
     have been found in the window of that earlier one).
     """
-    rx = agency_vocab().first_leads
+    v = agency_vocab()
+    rx = v.first_leads
     i = text.find("牵", start + 1, end - 1)  # one character is found faster than 牵头
     while i >= 0:
         if text[i + 1] == "头" and text[i - 1] in "为是":
             m = rx.search(text, max(start, i - 24), min(end, i + 4))
             if m:
+                line = text.rfind("\n", start, m.start()) + 1 or start
+                if v.footnote.match(text, line, m.start()):
+                    return [start]  # 注：排在第一位的为牵头单位 after the notes: theirs too
                 return [m.start()]
             i = text.find("牵", i + 2, end - 1)
         else:
