@@ -17,6 +17,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import accumulate, compress, repeat
 from operator import itemgetter, le, not_, sub
 
@@ -301,6 +302,140 @@ CLEAN_LINE_PASSES: list[tuple[str, Pass]] = [
     ("space_columns", pass_space_columns),
 ]
 
+# --------------------------------------------------------------------------- tables one cell per line
+
+#: The most header cells a table written one cell per line is read with.
+CELL_LINE_MAX_COLUMNS = 16
+#: A header cell is short.
+CELL_LINE_HEAD_MAX = 14
+#: A year column's header: 2020年, 2025年目标值, “十四五”末.
+_YEAR_HEAD = re.compile(r"(?:[“\"]?十[一二三四五六七]五[”\"]?[末初期]|(?:19|20)\d\d)")
+
+
+@lru_cache(maxsize=1)
+def _cell_line_vocab() -> tuple[frozenset[str], re.Pattern[str], frozenset[str], frozenset[str]]:
+    """(exact header cells, words a header cell may hold, row-number headers, group columns)."""
+    from .vocab import alternation, load_data
+
+    cols = load_data("agencies.json")["table_columns"]
+    t = load_data("targets.json")
+    heads = t["cell_line_heads"]
+    exact = frozenset(
+        [*cols["num"], *cols["area"], *t["unit_column_headers"], *t["indicator_name_headers"],
+         *t["table_header_cells"], *heads["cells"], *heads["group_columns"]]
+    )
+    words = re.compile(alternation([*cols["lead"], *cols["support"], *cols["resp"], *cols["deadline"], *cols["task"]]))
+    return exact, words, frozenset(cols["num"]), frozenset(heads["group_columns"])
+
+
+def _is_column_head(cell: str) -> bool:
+    """A table header's cell: a column word (序号, 指标名称, 单位, 牵头单位, 完成时限, 属性) or a
+    year column (2020年, 2025年目标值)."""
+    if not cell or len(cell) > CELL_LINE_HEAD_MAX or "。" in cell or "，" in cell:
+        return False
+    exact, words, _num, _group = _cell_line_vocab()
+    return cell in exact or _YEAR_HEAD.match(cell) is not None or (len(cell) <= 8 and words.search(cell) is not None)
+
+
+def _opens_heading(cell: str) -> bool:
+    """A line opening a heading (二、主要任务): never a table's cell."""
+    return not cell[:1].isdigit() and match_marker(cell) is not None
+
+
+def _cell_rows(cells: list[str], h: int) -> tuple[list[int], list[tuple[int, int, bool]]] | None:
+    """A table written one cell per line whose 序号 header cell is cells[h] (stripped lines):
+    the header's line indices and its rows as (first line, end, group cell missing), or None.
+
+    The header runs on while lines are column heads; each row starts with its number (1, 2,
+    …) and holds a cell per header cell, but a group column before 序号 (类别, merged over
+    its rows) is written only on a group's first row.  A row whose next row does not start
+    right after it ends the table (a cell was left empty: the columns cannot be told)."""
+    _exact, _words, _num, group_cols = _cell_line_vocab()
+    n = len(cells)
+    group = h > 0 and cells[h - 1] in group_cols
+    head = [h - 1, h] if group else [h]
+    j = h + 1
+    while j < n and len(head) < CELL_LINE_MAX_COLUMNS and _is_column_head(cells[j]):
+        head.append(j)
+        j += 1
+    width = len(head) - group  # cells from the row number on
+    if width < 3:
+        return None
+    rows: list[tuple[int, int, bool]] = []
+    c, num = j, 1
+    while c < n:
+        first = c
+        if cells[c] != str(num):
+            if not (group and cells[c] and c + 1 < n and cells[c + 1] == str(num)):
+                break
+            c += 1  # the group's cell, then the number
+        end = c + width
+        if end > n or not all(cells[c:end]):
+            break
+        after = str(num + 1)
+        goes_on = end < n and (cells[end] == after or group and end + 1 < n and cells[end + 1] == after)
+        if not goes_on and (after in cells[c + 1 : end] or any(map(_opens_heading, cells[c + 1 : end]))):
+            break  # a short last row, or one running into the text after the table
+        rows.append((first, end, group and first == c))
+        c, num = end, num + 1
+        if not goes_on:
+            break
+    return (head, rows) if len(rows) >= 2 else None
+
+
+def _alone_on_a_line(text: str, words: frozenset[str]) -> bool:
+    """Does one of words stand alone on a line (blanks around it allowed)?  Each word's last
+    character is looked for, then a newline after it (a search for one character is many
+    times faster than one for two in CJK text)."""
+    for char in {w[-1] for w in words}:
+        k = text.find(char)
+        while k >= 0:
+            j = k + 1
+            while j < len(text) and text[j] in " \t\u3000":
+                j += 1
+            if j == len(text) or text[j] == "\n":
+                start = text.rfind("\n", 0, k) + 1
+                if text[start : k + 1].strip(" \t\u3000") in words:
+                    return True
+            k = text.find(char, k + 1)
+    return False
+
+
+def pass_cell_lines(text: str) -> list[ProposedEdit]:
+    """A table extracted one cell per line (PDF): 序号 ⏎ 指标名称 ⏎ 单位 ⏎ 2020年 ⏎ 2025年 ⏎ 1 ⏎
+    人均预期寿命 ⏎ 岁 ⏎ …  The line breaks inside the header and each row become tabs (a
+    group cell missing from a row gets an empty one), so the table reads like any other."""
+    _exact, _words, nums, _group = _cell_line_vocab()
+    if not _alone_on_a_line(text, nums):
+        return []
+    lines = text.split("\n")
+    offs = list(accumulate(map((1).__add__, map(len, lines)), initial=0))
+    cells = [ln.strip(" \t\u3000") for ln in lines]
+    out: list[ProposedEdit] = []
+    done = 0
+    for h in [i for i, c in enumerate(cells) if c in nums]:
+        if h < done:
+            continue
+        found = _cell_rows(cells, h)
+        if found is None:
+            continue
+        head, rows = found
+        runs = [(head[0], head[-1] + 1, False), *rows]
+        for a, b, missing in runs:
+            if missing:
+                out.append((Edit(offs[a], offs[a], "\t"), "table-cells", ""))
+            for x in range(a, b - 1):
+                nxt = lines[x + 1]
+                out.append((Edit(offs[x] + len(lines[x].rstrip(" \t\u3000")),
+                                 offs[x + 1] + len(nxt) - len(nxt.lstrip(" \t\u3000")), "\t"), "table-cells", ""))
+        done = runs[-1][1]
+    return out
+
+
+TABLE_PASSES: list[tuple[str, Pass]] = [
+    ("cell_lines", pass_cell_lines),
+]
+
 #: Repairs inside lines, after broken lines were joined.
 INLINE_PASSES: list[tuple[str, Pass]] = [
     ("number_spaces", pass_number_spaces),
@@ -494,13 +629,14 @@ DEFAULT_LAYERS: list[list[tuple[str, Pass]]] = [
     CHAR_PASSES,
     RECOVER_PASSES,
     CLEAN_LINE_PASSES,
+    TABLE_PASSES,
     LINE_PASSES,
     INLINE_PASSES,
 ]
 
 
 #: Repair kinds too frequent to list one by one: summarised as a count.
-_SUMMARISED = {"unicode-space": "Unicode space or zero-width character(s) normalised", "table-columns": "space-aligned table gap(s) turned into tabs", "punctuation-summary": "scrambled separator(s) replaced by '，'"}
+_SUMMARISED = {"unicode-space": "Unicode space or zero-width character(s) normalised", "table-columns": "space-aligned table gap(s) turned into tabs", "table-cells": "line break(s) between the cells of a table extracted one cell per line turned into tabs", "punctuation-summary": "scrambled separator(s) replaced by '，'"}
 
 
 def _span(pe: ProposedEdit) -> tuple[int, int]:

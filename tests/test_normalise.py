@@ -106,7 +106,8 @@ def test_apply_edits_map():
 
 CHUNKS = st.sampled_from(
     ["一、", "（一）", "1.", "到 2021 年", "35% - 50%", "**粗体**", "&nbsp;", "\u2002", "\u3000", " and ", "\n", "\n\n",
-     "。", "，", "加强领导", "— 3 —\n", "\r\n", "覆盖率达到90%以上", "\t", "x" * 45]
+     "。", "，", "加强领导", "— 3 —\n", "\r\n", "覆盖率达到90%以上", "\t", "x" * 45, "序号\n", "类别\n", "单位\n",
+     "2025年\n", "1\n", "2\n", "3\n", "指标\n"]
 )
 
 
@@ -503,3 +504,81 @@ def test_pass_gates_look_for_one_character_first(text):
         pos += len(ln) + 1
     expected = [span for i, g in rows.items() if i - 1 in rows or i + 1 in rows for span in g]
     assert [e[:2] for e, _, _ in pass_space_columns(text)] == expected
+
+
+# --------------------------------------------------------------------------- tables one cell per line
+
+_CELL_TABLE = (
+    "表1 主要发展指标\n序号\n指标名称\n单位\n2020年\n2025年\n指标属性\n"
+    "1\n人均预期寿命\n岁\n77.9\n79.0\n预期性\n"
+    "2\n孕产妇死亡率\n/10万\n9.5\n≤9\n约束性\n"
+    "二、主要任务\n"
+)
+
+
+def test_a_table_extracted_one_cell_per_line_becomes_tab_rows() -> None:
+    n = normalise(_CELL_TABLE)
+    rows = n.text.splitlines()
+    assert rows[1].split("\t") == ["序号", "指标名称", "单位", "2020年", "2025年", "指标属性"]
+    assert rows[2].split("\t") == ["1", "人均预期寿命", "岁", "77.9", "79.0", "预期性"]
+    assert rows[3].split("\t") == ["2", "孕产妇死亡率", "/10万", "9.5", "≤9", "约束性"]
+    assert rows[4] == "二、主要任务"  # the text after the table is no cell
+    assert any(r.kind == "table-cells" for r in n.repairs)
+    assert normalise(n.text).text == n.text
+    start = n.text.index("孕产妇死亡率")
+    s, e = n.to_source(start, start + 6)
+    assert _CELL_TABLE[s:e] == "孕产妇死亡率"
+
+
+def test_a_group_cell_written_once_gets_an_empty_cell_in_the_other_rows() -> None:
+    src = (
+        "类别\n序号\n指标\n单位\n2025年目标值\n"
+        "健康水平\n1\n人均预期寿命\n岁\n79.0\n2\n婴儿死亡率\n‰\n≤4.5\n"
+        "服务能力\n3\n每千人口床位数\n张\n6.5\n"
+    )
+    rows = normalise(src).text.splitlines()
+    assert [r.split("\t") for r in rows] == [
+        ["类别", "序号", "指标", "单位", "2025年目标值"],
+        ["健康水平", "1", "人均预期寿命", "岁", "79.0"],
+        ["", "2", "婴儿死亡率", "‰", "≤4.5"],
+        ["服务能力", "3", "每千人口床位数", "张", "6.5"],
+    ]
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "序号\n编号\n1\n2\n",  # too few columns
+        "序号\n指标名称\n单位\n2025年\n1\n人均预期寿命\n岁\n79.0\n",  # one row only
+        # a row with a cell left empty: the columns can't be told apart, lines left as they are
+        "序号\n指标名称\n单位\n2020年\n2025年\n1\n人均预期寿命\n77.9\n79.0\n2\n婴儿死亡率\n‰\n5.0\n4.5\n",
+        "序号\n加强组织领导，完善工作机制。\n1\n2\n3\n",  # a sentence is no header
+    ],
+)
+def test_lines_that_only_look_like_a_cell_table_are_left_alone(src: str) -> None:
+    assert "\t" not in normalise(src).text
+
+
+def test_cell_line_tables_read_end_to_end() -> None:
+    """Indicator and task tables extracted one cell per line give their targets and duties."""
+    import policyparse
+
+    plan = "某市卫生健康事业发展规划\n一、发展目标\n" + _CELL_TABLE + "（一）加强建设。\n"
+    got = [(t.indicator, t.value, t.unit, t.comparator, t.year, t.kind) for t in policyparse.parse_text(plan).documents[0].targets]
+    assert got == [
+        ("人均预期寿命", 77.9, "岁", "=", 2020, "baseline"),
+        ("人均预期寿命", 79.0, "岁", "=", 2025, "target"),
+        ("孕产妇死亡率", 9.5, "/10万", "=", 2020, "baseline"),
+        ("孕产妇死亡率", 9.0, "/10万", "<=", 2025, "target"),
+    ]
+    tasks = (
+        "某县人民政府办公室关于印发某方案的通知\n附件\n重点任务分工表\n序号\n重点任务\n牵头单位\n配合单位\n完成时限\n"
+        "1\n推进农村改厕\n县农业农村局\n县卫生健康局\n2024年底前\n"
+        "2\n完善设施建设\n县住建局\n县财政局、县自然资源局\n2025年6月\n"
+    )
+    doc = policyparse.parse_text(tasks).documents[0]
+    assert [([x.name for x in a.lead], [x.name for x in a.support]) for a in doc.assignments] == [
+        (["县农业农村局"], ["县卫生健康局"]),
+        (["县住建局"], ["县财政局", "县自然资源局"]),
+    ]
+    assert [(t.indicator, t.deadline) for t in doc.targets] == [("推进农村改厕", "2024-12"), ("完善设施建设", "2025-06")]

@@ -1719,11 +1719,35 @@ _NOT_UNITS = rf"{_SPACE}，,。；;：:（）()“”《》"
 #: a place's alternatives in brackets inside a unit's name: 各县（市、区）人民政府, 各市（州）
 _GLUED_BRACKET = rf"[（(][^{_NOT_UNITS}]{{1,8}}[）)]"
 _GLUED_BRACKET_MAX = 10  # its length, brackets included
-_MUST = re.compile(rf"(?P<units>(?:[^{_NOT_UNITS}]|{_GLUED_BRACKET}){{2,24}}?){_MUST_WORD}")
+_MUST_UNITS = rf"(?P<units>[^{_NOT_UNITS}]{{2,24}}?){_MUST_WORD}"
+#: the same, the units holding glued brackets (tried where plain units fail next to a bracket:
+#: the alternation costs every match)
+_MUST_GLUED = rf"(?P<units>(?:[^{_NOT_UNITS}]|{_GLUED_BRACKET}){{2,24}}?){_MUST_WORD}"
 #: up to the last character a unit list never holds (its end: where a unit run may begin);
 #: read back from the end (.* then one step back at a time), no repeat of repeats
 _TO_UNIT_RUN = re.compile(rf"(?s:.*[{_NOT_UNITS}])?")
 _NOT_UNIT_CHAR = re.compile(rf"[{_NOT_UNITS}]")
+
+
+class _Glued:
+    """A pattern over unit names tried plain first, and with glued brackets (各县（市、区）) only
+    where it failed and a bracket is within reach (reach: the most characters it spans)."""
+
+    __slots__ = ("plain", "glued", "reach")
+
+    def __init__(self, plain: str, glued: str, reach: int) -> None:
+        self.plain, self.glued, self.reach = re.compile(plain), re.compile(glued), reach
+
+    def match(self, text: str, pos: int, endpos: int) -> re.Match[str] | None:
+        m = self.plain.match(text, pos, endpos)
+        if m is None:
+            hi = min(endpos, pos + self.reach)
+            if text.find("（", pos, hi) >= 0 or text.find("(", pos, hi) >= 0:
+                return self.glued.match(text, pos, endpos)
+        return m
+
+
+_MUST = _Glued(_MUST_UNITS, _MUST_GLUED, 26)
 
 
 def _glued_open(text: str, close: int, lo: int) -> int:
@@ -1779,10 +1803,12 @@ def rule_led_by_clause(scan: Scan) -> list[Found]:
 #: what a clause naming the lead bodies starts after (the nearest one before 牵头)
 _CLAUSE_OPEN = re.compile(r"[。；;：:，,！？\n（(）)]")
 #: after A牵头: the supporting bodies and their role word, ending the clause
-_SUPPORT = rf"[，,](?P<sup>(?:[^，,。；;：:\n（）()]|{_GLUED_BRACKET}){{2,60}}?)(?:配合|参与|协助|协同)"
-_SUPPORT_CLAUSE = re.compile(_SUPPORT + r"(?=[，,。；;\n）)]|$)")
+_SUPPORT_UNITS = r"[^，,。；;：:\n（）()]"
+_SUPPORT = rf"[，,](?P<sup>{_SUPPORT_UNITS}{{2,60}}?)(?:配合|参与|协助|协同)"
+_SUPPORT_GLUED = rf"[，,](?P<sup>(?:{_SUPPORT_UNITS}|{_GLUED_BRACKET}){{2,60}}?)(?:配合|参与|协助|协同)"
+_SUPPORT_CLAUSE = _Glued(_SUPPORT + r"(?=[，,。；;\n）)]|$)", _SUPPORT_GLUED + r"(?=[，,。；;\n）)]|$)", 62)
 #: …after a duty (…负责组织实施，B配合做好交通组织): the role word may go on into the clause
-_SUPPORT_THEN = re.compile(_SUPPORT)
+_SUPPORT_THEN = _Glued(_SUPPORT, _SUPPORT_GLUED, 62)
 #: the longest list of lead bodies before 牵头 (beyond: prose, not a list of bodies)
 _LEAD_LIST_MAX = 60
 
