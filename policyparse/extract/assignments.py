@@ -1835,9 +1835,8 @@ def rule_lead_clause(scan: Scan) -> list[Found]:
     duty (explicit=False).  Found from each 牵头."""
     ctx, text = scan.ctx, scan.ctx.text
     out: list[Found] = []
-    k = text.find("牵头", ctx.start, ctx.end)
-    while k >= 0:
-        here, k = k, text.find("牵头", k + 2, ctx.end)
+    heads = [i for i in _char_positions(text, "牵", ctx.start, ctx.end - 1) if text[i + 1] == "头"]
+    for here in heads:  # (牵 looked for alone: one character is found faster than two in CJK text)
         m = _SUPPORT_CLAUSE.match(text, here + 2, ctx.end)
         if m is None:
             continue
