@@ -672,6 +672,32 @@ def test_indicator_table_value_cells(cell, value, value_max, comparator):
     assert got[1][1:5] == (value, value_max, "%", comparator)
 
 
+@pytest.mark.parametrize(("cell", "value", "unit", "verb"), [
+    ("〔14〕", 14, "%", None),  # a five-year plan's total over its five years
+    ("[14]", 14, "%", None),
+    ("［14］%", 14, "%", None),
+    ("【14%】", 14, "%", None),
+    ("提高1个百分点", 1, "个百分点", "提高"),  # a change by the column's year
+    ("下降15%", 15, "%", "下降"),
+    ("增长10%以上", 10, "%", "增长"),
+])
+def test_indicator_table_total_and_change_cells(cell, value, unit, verb):
+    """〔14〕 (a total over the plan's five years) and 提高1个百分点 (a change) are the column's
+    target; the change keeps its verb, as in prose."""
+    text = "某市规划\n一、目标\n序号\t指标\t单位\t2020年\t2025年\t属性\n" + _ROW.replace("\t85\t", f"\t{cell}\t") + "\n"
+    got = [t for t in policyparse.parse_text(text).documents[0].targets if t.year == 2025]
+    assert [(t.indicator, t.value, t.unit, t.verb, t.kind) for t in got] == [
+        ("地表水达到或好于Ⅲ类水体比例", value, unit, verb, "target")
+    ]
+
+
+@pytest.mark.parametrize("cell", ["〔14", "14〕", "[注1]", "完成省下达任务", "提高"])
+def test_indicator_table_cells_without_a_value(cell):
+    """An unclosed bracket, a bracketed note, words or a bare verb give no target."""
+    got = _indicator_rows("序号\t指标\t单位\t2020年\t2025年\t属性", [_ROW.replace("\t85\t", f"\t{cell}\t")])
+    assert [t[5] for t in got] == [2020]
+
+
 def test_indicator_table_rows_as_real_tables_lay_them_out():
     """A merged cell left empty keeps the columns in place; group titles between rows keep the
     table going; marks and item numbers in a name are no part of it; a year in a value cell is

@@ -2190,15 +2190,20 @@ def _indicator_table_header(
 
 @lru_cache(maxsize=1)
 def _table_value_re() -> re.Pattern[str]:
-    """A value cell: a sign or comparator word, the number (negative, or a range), its unit, a
-    comparator suffix, a year in brackets (22.5（2019年）: that year's) and footnote marks."""
+    """A value cell: a sign or comparator word, a change verb (提高1个百分点, 下降15%: the change
+    the column's year is to see), the number (negative, or a range; in 〔〕 or [] a five-year
+    plan's total over its five years: 〔14〕), its unit, a comparator suffix, a year in brackets
+    (22.5（2019年）: that year's) and footnote marks."""
     v = _vocab()
     num = r"[-－]?[0-9０-９]{1,12}(?:\.[0-9０-９]{1,6})?"
     words = [w for w, c in v.data["comparator_prefix"].items() if c is not None] + ["达到", "保持", "实现"]
+    units = _alt(list(v.units))
     return re.compile(
-        r"(?P<pre>" + _alt(words) + r")?\s?(?P<sign>" + _alt(list(_COMPARATOR_SIGNS)) + r")?\s?(?P<v>" + num + r")"
+        r"(?P<pre>" + _alt(words) + r")?\s?(?P<chg>" + _alt(v.change_verbs) + r")?"
+        r"\s?(?P<sign>" + _alt(list(_COMPARATOR_SIGNS)) + r")?\s?(?P<tot>[〔\[［【])?\s?(?P<v>" + num + r")"
         r"(?:\s?(?P<sep>" + _alt(v.data["range_separators"]) + r")\s?(?P<v2>" + num + r"))?"
-        r"\s?(?P<u>" + _alt(list(v.units)) + r")?"
+        r"\s?(?P<u>" + units + r")?"
+        r"(?(tot)\s?[〕\]］】]\s?(?P<u2>" + units + r")?)"
         r"\s?(?P<suf>" + _alt(list(v.data["comparator_suffix"])) + r")?"
         r"\s?(?:[（(](?P<y>(?:19|20)[0-9]{2})\s?年?[）)])?"
         r"(?:" + _alt(v.data["value_cell_marks"]) + r"|注[0-9]{1,2})*"
@@ -2336,10 +2341,10 @@ def rule_indicator_row(b: _Builder, unit: Unit) -> bool:
         vm = value_re.fullmatch(cells[col].strip())
         if vm is None:
             continue
-        u = _unit(vm.group("u")) or name_unit
+        u = _unit(vm.group("u") or vm.group("u2")) or name_unit
         if u is None:
             continue
-        q = Quantity(unit.start, unit.end, _num(vm.group("v").replace("－", "-")), u)
+        q = Quantity(unit.start, unit.end, _num(vm.group("v").replace("－", "-")), u, verb=vm.group("chg"))
         if vm.group("v2"):
             q.value_max, q.comparator = _num(vm.group("v2").replace("－", "-")), "range"
         elif vm.group("sign"):
