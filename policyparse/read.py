@@ -1,7 +1,7 @@
 """Stage 1 — read: bytes → decoded text, with the encoding and format detected.
 
 Formats: plain text (UTF-8, UTF-16 LE/BE with or without BOM, GB18030/GBK/GB2312),
-HTML pages saved from government sites, DOCX, OFD and — with the optional
+HTML pages saved from government sites, DOCX, legacy Word DOC and WPS, OFD and — with the optional
 ``policyparse[pdf]`` extra — text-layer PDF.  The format is detected by magic bytes
 first, then by sniffing the decoded text for HTML, then by the file name.  The
 format readers live in :mod:`policyparse.readers`; this module is the stage's entry.
@@ -22,6 +22,7 @@ from .errors import CorruptInput, DecodeError, EmptyInput, InputNotFound, Unsupp
 from .readers import (
     _EXT_FORMAT,
     _EXT_UNSUPPORTED,
+    OLE_MAGIC,
     binary_kind,
     extension,
     is_pdf,
@@ -92,6 +93,11 @@ def read_bytes(data: bytes, *, name: str | None = None) -> ReadResult:
 
         text, meta = read_pdf(data)
         return ReadResult(text=text, encoding=None, format="pdf", sha256=digest, metadata=meta)
+    if data.startswith(OLE_MAGIC):  # legacy Word / WPS (an .xls or .ppt is refused there)
+        from .readers.doc import read_doc
+
+        text, meta = read_doc(data)
+        return ReadResult(text=text, encoding=None, format="doc", sha256=digest, metadata=meta)
     kind = binary_kind(data)
     if kind:
         raise UnsupportedFormat(f"input is {kind}, not a document policyparse reads")
@@ -112,6 +118,11 @@ def read_bytes(data: bytes, *, name: str | None = None) -> ReadResult:
     try:
         text, encoding = decode_text(data)
     except DecodeError as exc:
+        if ext in (".doc", ".wps"):
+            raise CorruptInput(
+                f"input is named {ext} but is neither a Word 97–2003 file (OLE2) nor text nor an HTML page: "
+                "truncated or mislabelled"
+            ) from None
         if ext in _EXT_UNSUPPORTED:
             raise UnsupportedFormat(
                 f"input looks like a {_EXT_UNSUPPORTED[ext]} (by its name) and is not text: "

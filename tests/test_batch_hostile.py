@@ -290,7 +290,7 @@ def test_a_path_holding_nul_is_a_named_failure(tmp_path):
 
 def test_legacy_documents_are_recorded_and_an_html_doc_is_read(tmp_path):
     """.doc/.wps/.rtf files used to be left out of the walk without a word; government sites
-    often serve an HTML page under a .doc name."""
+    often serve an HTML page under a .doc name.  A damaged .doc is a corrupt input."""
     src = tmp_path / "in"
     src.mkdir()
     (src / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
@@ -303,7 +303,7 @@ def test_legacy_documents_are_recorded_and_an_html_doc_is_read(tmp_path):
     assert (s.total, s.converted, s.failed) == (3, 1, 2)
     entries = read_manifest(tmp_path / "out")
     assert entries["page.doc"]["status"] == "ok"
-    assert entries["old.doc"]["error"] == "unsupported-format" and ".docx" in entries["old.doc"]["message"]
+    assert entries["old.doc"]["error"] == "corrupt"
     assert entries["memo.rtf"]["error"] == "unsupported-format"
 
 

@@ -192,7 +192,8 @@ def test_deeply_nested_xml_is_refused_not_a_recursion_error():
         (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "renamed.docx", UnsupportedFormat),
         (b"GIF89a\x01\x00\x01\x00", None, UnsupportedFormat),
         (bytes(range(256)) * 16, "random.bin", DecodeError),
-        (bytes(range(256)) * 16, "random.doc", UnsupportedFormat),
+        (bytes(range(256)) * 16, "random.doc", CorruptInput),  # neither OLE2, text nor HTML
+        (bytes(range(256)) * 16, "random.xls", UnsupportedFormat),
         ("纯文本".encode(), "fake.docx", CorruptInput),
         ("纯文本".encode(), "fake.pdf", CorruptInput),
         (
@@ -209,6 +210,7 @@ def test_deeply_nested_xml_is_refused_not_a_recursion_error():
         "gif",
         "random",
         "random-doc",
+        "random-xls",
         "text-named-docx",
         "text-named-pdf",
         "mhtml",

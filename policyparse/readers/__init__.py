@@ -12,7 +12,9 @@ import posixpath
 
 from ..errors import UnsupportedFormat
 
-FORMATS = ("txt", "html", "docx", "pdf", "ofd")
+FORMATS = ("txt", "html", "docx", "doc", "pdf", "ofd")
+#: An OLE2 compound file: legacy Word / WPS (read), Excel / PowerPoint (refused).
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 # signature → what it is (refused with UnsupportedFormat)
 _BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -30,10 +32,6 @@ _BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\xfd7zXZ\x00", "an xz archive"),
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
     (b"Rar!\x1a\x07", "a RAR archive"),
-    (
-        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-        "a legacy Office/WPS file (.doc/.wps/.xls, OLE2): save it as .docx",
-    ),
     (b"{\\rtf", "an RTF document: save it as .docx or .txt"),
     (b"%!PS", "a PostScript file"),
     (b"OggS", "an Ogg media file"),
@@ -64,8 +62,6 @@ _EXT_FORMAT = {
     ".pdf": "pdf",
 }
 _EXT_UNSUPPORTED = {
-    ".doc": "legacy Word .doc",
-    ".wps": "WPS .wps",
     ".xls": "Excel .xls",
     ".xlsx": "Excel .xlsx",
     ".ppt": "PowerPoint .ppt",

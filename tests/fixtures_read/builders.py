@@ -478,3 +478,74 @@ class hard_timeout:
             signal.alarm(0)
             signal.signal(signal.SIGALRM, self._old)
         return False
+
+
+# --------------------------------------------------------------------------- legacy Word (.doc)
+
+OLE_SECTOR = 512
+
+
+def ole_from_streams(streams: dict[str, bytes], *, cutoff: int = 0) -> bytes:
+    """A minimal OLE2 compound file (version 3, 512-byte sectors) holding the named streams at
+    the root, each in consecutive regular sectors (cutoff 0: no mini stream)."""
+    import struct
+
+    ENDC, FATSECT, FREE = 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+    body, starts, fat = b"", {}, []
+    for name, data in streams.items():
+        n = -(-len(data) // OLE_SECTOR) or 1
+        starts[name] = len(fat)
+        fat += [len(fat) + i + 1 for i in range(n - 1)] + [ENDC]
+        body += data.ljust(n * OLE_SECTOR, b"\0")
+    entries = [("Root Entry", 5, ENDC, 0)] + [(nm, 2, starts[nm], len(d)) for nm, d in streams.items()]
+    dir_start = len(fat)
+    raw_dir = b""
+    for i, (nm, kind, start, size) in enumerate(entries):
+        e = bytearray(128)
+        enc = nm.encode("utf-16-le") + b"\0\0"
+        e[: len(enc)] = enc
+        struct.pack_into("<H", e, 0x40, len(enc))
+        e[0x42], e[0x43] = kind, 1
+        struct.pack_into("<III", e, 0x44, FREE, i + 1 if 0 < i < len(entries) - 1 else FREE, 1 if i == 0 and len(entries) > 1 else FREE)
+        struct.pack_into("<IQ", e, 0x74, start, size)
+        raw_dir += bytes(e)
+    nd = -(-len(raw_dir) // OLE_SECTOR)
+    fat += [dir_start + i + 1 for i in range(nd - 1)] + [ENDC]
+    body += raw_dir.ljust(nd * OLE_SECTOR, b"\0")
+    fat_start = len(fat)
+    n_fat = -(-(len(fat) + 1) // (OLE_SECTOR // 4))
+    fat += [FATSECT] * n_fat
+    fat += [FREE] * (n_fat * (OLE_SECTOR // 4) - len(fat))
+    body += struct.pack(f"<{len(fat)}I", *fat)
+    head = bytearray(OLE_SECTOR)
+    head[:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    struct.pack_into("<HHHHH", head, 0x18, 0x3E, 3, 0xFFFE, 9, 6)
+    struct.pack_into("<IIIIIIIII", head, 0x28, 0, n_fat, dir_start, 0, cutoff, ENDC, 0, ENDC, 0)
+    difat = [fat_start + i for i in range(n_fat)] + [FREE] * (109 - n_fat)
+    struct.pack_into("<109I", head, 0x4C, *difat)
+    return bytes(head) + body
+
+
+def doc_from_pieces(pieces: list[tuple[str, bool]], *, main: int | None = None, flags: int = 0x0200) -> bytes:
+    """A Word 97 file whose text is the given pieces ((text, stored as 8-bit cp1252)), in a
+    piece table of as many pieces; main: the main document's length (ccpText), default all.
+    No paragraph properties: no tables."""
+    import struct
+
+    fib = bytearray(0x400)
+    struct.pack_into("<H", fib, 0, 0xA5EC)
+    struct.pack_into("<H", fib, 0x0A, flags)
+    text_bytes, pcds, cps, cp, fc = b"", [], [0], 0, len(fib)
+    for text, compressed in pieces:
+        raw = text.encode("cp1252") if compressed else text.encode("utf-16-le")
+        pcds.append(struct.pack("<HIH", 0, (fc * 2) | 0x40000000 if compressed else fc, 0))
+        text_bytes += raw
+        fc += len(raw)
+        cp += len(text)
+        cps.append(cp)
+    struct.pack_into("<I", fib, 0x4C, cp if main is None else main)
+    plc = struct.pack(f"<{len(cps)}I", *cps) + b"".join(pcds)
+    clx = b"\x02" + struct.pack("<I", len(plc)) + plc
+    struct.pack_into("<II", fib, 0x1A2, 0, len(clx))
+    table = "1Table" if flags & 0x0200 else "0Table"
+    return ole_from_streams({"WordDocument": bytes(fib) + text_bytes, table: clx})

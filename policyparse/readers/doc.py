@@ -1,0 +1,370 @@
+"""Legacy Word (.doc, Word 97–2003) and WPS (.wps) files: the text of the main document.
+
+A .doc is an OLE2 compound file ([MS-CFB]) holding a ``WordDocument`` stream and a table
+stream (``0Table``/``1Table``) ([MS-DOC]).  The text is found through the piece table (the
+Clx the File Information Block points to): each piece is a run of characters stored as
+UTF-16LE or as 8-bit cp1252.  Only the main document is read (``ccpText`` characters:
+footnotes, headers and text boxes come after it).  WPS Writer saves .wps files in the same
+format.
+
+What the characters mean: ``\\r`` ends a paragraph; ``\\x0b`` (line break) and ``\\x0c``
+(page or section break) end lines; ``\\x07`` ends a table cell or, in the row-end paragraph
+the paragraph properties mark (sprmPFTtp), a table row — cells become TAB-separated, rows
+lines, as the other readers write tables; a field (``\\x13`` code ``\\x14`` result ``\\x15``)
+keeps its result; objects (``\\x01``, ``\\x08``) and note marks are dropped.
+
+Hostile files: every sector chain is bounded by the file's size (a loop is refused), the
+streams read are capped, and a file that is not what its header says raises
+:class:`CorruptInput`; an encrypted document raises :class:`UnsupportedFormat`.  No
+dependency: the formats are read with :mod:`struct`.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+from bisect import bisect_right
+
+from ..errors import CorruptInput, UnsupportedFormat
+from . import OLE_MAGIC
+
+#: The most bytes a stream read from a compound file may hold.
+MAX_STREAM_BYTES = 128 * 1024 * 1024
+#: The most characters of main-document text read.
+MAX_TEXT_CHARS = 32 * 1024 * 1024
+
+_END_OF_CHAIN = 0xFFFFFFFE
+_FREE = 0xFFFFFFFF
+_SPECIAL = 0xFFFFFFFA  # sector numbers from here up are markers, not sectors
+
+
+def _u16(b: bytes, at: int) -> int:
+    return struct.unpack_from("<H", b, at)[0]
+
+
+def _u32(b: bytes, at: int) -> int:
+    return struct.unpack_from("<I", b, at)[0]
+
+
+class CompoundFile:
+    """The streams of an OLE2 compound file, by name (the root storage's, and those below)."""
+
+    def __init__(self, data: bytes) -> None:
+        if len(data) < 512 or not data.startswith(OLE_MAGIC):
+            raise CorruptInput("not an OLE2 compound file (legacy Office): header missing")
+        self.data = data
+        shift = _u16(data, 0x1E)
+        mini_shift = _u16(data, 0x20)
+        if shift not in (9, 12) or mini_shift != 6:
+            raise CorruptInput(f"OLE2 file with an invalid sector size (2^{shift})")
+        self.size = 1 << shift
+        self.mini_size = 1 << mini_shift
+        self.cutoff = _u32(data, 0x38)
+        self.n_sectors = max(0, (len(data) - self.size) // self.size)
+        self.fat = self._fat()
+        self.dirs = self._directory(_u32(data, 0x30))
+        root = self.dirs[0] if self.dirs else None
+        if root is None or root[1] != 5:
+            raise CorruptInput("OLE2 file without a root entry")
+        self.mini_fat = self._chain_ints(_u32(data, 0x3C)) if _u32(data, 0x40) else []
+        self.mini_stream = self._read_chain(root[2], root[3]) if root[3] else b""
+
+    def _sector(self, n: int) -> bytes:
+        if n >= self.n_sectors:
+            raise CorruptInput(f"OLE2 file truncated: sector {n} is past its end")
+        at = (n + 1) * self.size
+        return self.data[at : at + self.size]
+
+    def _fat(self) -> list[int]:
+        data = self.data
+        difat = [_u32(data, 0x4C + 4 * i) for i in range(109)]
+        nxt, seen = _u32(data, 0x44), 0
+        while nxt < _SPECIAL and seen <= self.n_sectors:  # (a DIFAT loop ends at the sector count)
+            sec = self._sector(nxt)
+            per = self.size // 4 - 1
+            difat += struct.unpack_from(f"<{per}I", sec)
+            nxt = _u32(sec, per * 4)
+            seen += 1
+        fat: list[int] = []
+        for n in difat:
+            if n >= _SPECIAL:
+                continue
+            fat += struct.unpack_from(f"<{self.size // 4}I", self._sector(n))
+            if len(fat) > 4 * (self.n_sectors + 128):
+                raise CorruptInput("OLE2 file whose allocation table is larger than the file")
+        return fat
+
+    def _chain(self, start: int, table: list[int]) -> list[int]:
+        out: list[int] = []
+        n = start
+        while n < _SPECIAL:
+            if n >= len(table) or len(out) > len(table):
+                raise CorruptInput("OLE2 file with a broken or looping sector chain")
+            out.append(n)
+            n = table[n]
+        return out
+
+    def _read_chain(self, start: int, size: int) -> bytes:
+        if size > MAX_STREAM_BYTES:
+            raise CorruptInput(f"OLE2 stream of {size} bytes (limit {MAX_STREAM_BYTES})")
+        chain = self._chain(start, self.fat)
+        out = b"".join(map(self._sector, chain))
+        if len(out) < size:
+            raise CorruptInput("OLE2 file truncated: a stream is shorter than its entry says")
+        return out[:size]
+
+    def _chain_ints(self, start: int) -> list[int]:
+        raw = b"".join(map(self._sector, self._chain(start, self.fat)))
+        return list(struct.unpack_from(f"<{len(raw) // 4}I", raw))
+
+    def _directory(self, start: int) -> list[tuple[str, int, int, int]]:
+        raw = b"".join(map(self._sector, self._chain(start, self.fat)))
+        out = []
+        for at in range(0, len(raw) - 127, 128):
+            n = min(_u16(raw, at + 0x40), 64)
+            name = raw[at : at + max(0, n - 2)].decode("utf-16-le", "replace")
+            kind = raw[at + 0x42]
+            out.append((name, kind, _u32(raw, at + 0x74), _u32(raw, at + 0x78)))
+        return out
+
+    def has(self, name: str) -> bool:
+        return any(d[0] == name and d[1] == 2 for d in self.dirs)
+
+    def stream(self, name: str) -> bytes:
+        """The named stream's bytes (the first stream of that name)."""
+        for entry_name, kind, start, size in self.dirs:
+            if entry_name == name and kind == 2:
+                if size < self.cutoff:
+                    return self._mini(start, size)
+                return self._read_chain(start, size)
+        raise CorruptInput(f"OLE2 file without a {name} stream")
+
+    def _mini(self, start: int, size: int) -> bytes:
+        chain = self._chain(start, self.mini_fat)
+        ms, st = self.mini_size, self.mini_stream
+        out = b"".join(st[n * ms : (n + 1) * ms] for n in chain)
+        if len(out) < size:
+            raise CorruptInput("OLE2 file truncated: a small stream is shorter than its entry says")
+        return out[:size]
+
+
+# --- [MS-DOC]
+
+_FIB_IDENT = 0xA5EC
+_FIB_FLAGS = 0x0A
+_ENCRYPTED, _TABLE_1, _OBFUSCATED = 0x0100, 0x0200, 0x8000
+_CCP_TEXT = 0x4C  # FibRgLw97.ccpText
+_FC_PLCF_BTE_PAPX = 0x102  # FibRgFcLcb97: fcPlcfBtePapx, lcbPlcfBtePapx
+_FC_CLX = 0x1A2  # FibRgFcLcb97: fcClx, lcbClx
+_SPRM_P_TTP = (0x2417, 0x244C)  # sprmPFTtp, sprmPFInnerTtp: the paragraph ends a table row
+_SPRM_P_IN_TABLE = (0x2416, 0x6649)  # sprmPFInTable, sprmPItap: the paragraph is in a table
+#: operand sizes by a sprm's spra (its top three bits); 6 is variable (a size byte first)
+_SPRA_SIZE = (1, 1, 2, 4, 2, 2, -1, 3)
+
+
+def _pieces(word: bytes, table: bytes, fc_clx: int, lcb_clx: int) -> list[tuple[int, int, int, bool]]:
+    """The piece table: (first CP, end CP, FC, compressed) of each piece."""
+    clx = table[fc_clx : fc_clx + lcb_clx]
+    if len(clx) != lcb_clx or not lcb_clx:
+        raise CorruptInput("Word file whose piece table lies outside its table stream")
+    at = 0
+    while at < len(clx) and clx[at] == 0x01:  # Prc: property modifiers, skipped
+        if at + 3 > len(clx):
+            break
+        at += 3 + struct.unpack_from("<h", clx, at + 1)[0]
+    if at + 5 > len(clx) or clx[at] != 0x02:
+        raise CorruptInput("Word file without a piece table")
+    lcb = _u32(clx, at + 1)
+    plc = clx[at + 5 : at + 5 + lcb]
+    if len(plc) != lcb or lcb < 16 or (lcb - 4) % 12:
+        raise CorruptInput("Word file with a damaged piece table")
+    n = (lcb - 4) // 12
+    cps = struct.unpack_from(f"<{n + 1}I", plc)
+    out = []
+    for i in range(n):
+        fc = _u32(plc, 4 * (n + 1) + 8 * i + 2)
+        compressed = bool(fc & 0x40000000)
+        fc &= 0x3FFFFFFF
+        out.append((cps[i], cps[i + 1], fc // 2 if compressed else fc, compressed))
+    return out
+
+
+def _table_fcs(word: bytes, table: bytes, fc: int, lcb: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The FC ranges of the paragraphs inside tables and of those ending a table row, from the
+    paragraph-property pages (PlcBtePapx → PapxFkp), each sorted."""
+    plc = table[fc : fc + lcb]
+    if len(plc) != lcb or lcb < 8 or (lcb - 4) % 8:
+        return [], []
+    n = (lcb - 4) // 8
+    cells: list[tuple[int, int]] = []
+    ends: list[tuple[int, int]] = []
+    for i in range(n):
+        pn = _u32(plc, 4 * (n + 1) + 4 * i) & 0x3FFFFF
+        page = word[pn * 512 : pn * 512 + 512]
+        if len(page) < 512:
+            continue
+        crun = page[511]
+        if 4 * (crun + 1) + 13 * crun > 511:
+            continue
+        fcs = struct.unpack_from(f"<{crun + 1}I", page)
+        for r in range(crun):
+            bx = page[4 * (crun + 1) + 13 * r] * 2
+            in_table, row_end = _papx_table_flags(page, bx) if bx else (False, False)
+            if row_end:
+                ends.append((fcs[r], fcs[r + 1]))
+            elif in_table:
+                cells.append((fcs[r], fcs[r + 1]))
+    return sorted(cells), sorted(ends)
+
+
+def _papx_table_flags(page: bytes, at: int) -> tuple[bool, bool]:
+    """(in a table, ends a table row) by the sprms of the PapxInFkp at page[at:]."""
+    if at >= 511:
+        return False, False
+    cb = page[at]
+    if cb:
+        start, size = at + 1, 2 * cb - 1
+    else:
+        if at + 1 >= 511:
+            return False, False
+        start, size = at + 2, 2 * page[at + 1]
+    grp = page[start + 2 : min(start + size, 511)]  # after the style index (istd)
+    in_table = row_end = False
+    i = 0
+    while i + 2 <= len(grp):
+        sprm = _u16(grp, i)
+        i += 2
+        width = _SPRA_SIZE[sprm >> 13]
+        if width < 0:
+            if i >= len(grp):
+                break
+            width = grp[i] + 1
+        if i < len(grp) and any(grp[i : i + width]):
+            if sprm in _SPRM_P_TTP:
+                row_end = True
+            elif sprm in _SPRM_P_IN_TABLE:
+                in_table = True
+        i += width
+    return in_table, row_end
+
+
+def _in_ranges(ranges: list[tuple[int, int]], starts: list[int], at: int) -> bool:
+    i = bisect_right(starts, at) - 1
+    return i >= 0 and at < ranges[i][1]
+
+
+def _mark_tables(chunk: str, fc: int, width: int, cells: list[tuple[int, int]], ends: list[tuple[int, int]]) -> str:
+    """chunk (a piece's text, its first character at fc) with the cell marks that end a row
+    written \\x1d, and the paragraph and line marks inside a cell \\x1c (a space)."""
+    cell_starts, end_starts = [a for a, _b in cells], [a for a, _b in ends]
+    out: list[str] = []
+    last = 0
+    for m in _TABLE_MARK.finditer(chunk):
+        k = m.start()
+        at = fc + k * width
+        ch = chunk[k]
+        if ch == "\x07":
+            mark = "\x1d" if end_starts and _in_ranges(ends, end_starts, at) else ch
+        else:
+            mark = "\x1c" if cell_starts and _in_ranges(cells, cell_starts, at) else ch
+        if mark != ch:
+            out.append(chunk[last:k])
+            out.append(mark)
+            last = k + 1
+    if not out:
+        return chunk
+    out.append(chunk[last:])
+    return "".join(out)
+
+
+_TABLE_MARK = re.compile("[\x07\r\x0b]")
+
+
+def read_doc(data: bytes) -> tuple[str, dict[str, str]]:
+    """The main text of a Word 97–2003 (or WPS) file, paragraphs as lines and table rows as
+    TAB-separated cells."""
+    try:
+        return _read_doc(data)
+    except (struct.error, IndexError, ValueError) as exc:  # a field pointing outside its buffer
+        raise CorruptInput(f"damaged Word file ({type(exc).__name__}: {exc})") from None
+
+
+def _read_doc(data: bytes) -> tuple[str, dict[str, str]]:
+    cf = CompoundFile(data)
+    if not cf.has("WordDocument"):
+        raise UnsupportedFormat(
+            "input is a legacy Office file (OLE2) without a Word document stream (.xls, .ppt or an "
+            "older WPS format): save it as .docx"
+        )
+    word = cf.stream("WordDocument")
+    if len(word) < _FC_CLX + 8 or _u16(word, 0) != _FIB_IDENT:
+        raise CorruptInput("Word file with a damaged header (File Information Block)")
+    flags = _u16(word, _FIB_FLAGS)
+    if flags & (_ENCRYPTED | _OBFUSCATED):
+        raise UnsupportedFormat("input is an encrypted Word document: save it without a password")
+    table = cf.stream("1Table" if flags & _TABLE_1 else "0Table")
+    ccp_text = min(_u32(word, _CCP_TEXT), MAX_TEXT_CHARS)
+    pieces = _pieces(word, table, _u32(word, _FC_CLX), _u32(word, _FC_CLX + 4))
+    cells, ends = _table_fcs(word, table, _u32(word, _FC_PLCF_BTE_PAPX), _u32(word, _FC_PLCF_BTE_PAPX + 4))
+    parts: list[str] = []
+    last = 0
+    for cp0, cp1, fc, compressed in pieces:
+        if cp0 < last or cp1 < cp0:
+            raise CorruptInput("Word file whose piece table goes backwards")
+        last = cp1
+        if cp0 >= ccp_text:
+            break
+        cp1 = min(cp1, ccp_text)
+        n = cp1 - cp0
+        if n <= 0:
+            continue
+        width = 1 if compressed else 2
+        raw = word[fc : fc + n * width]
+        if len(raw) < n * width:
+            raise CorruptInput("Word file truncated: a piece of text lies past the stream's end")
+        chunk = raw.decode("cp1252", "replace") if compressed else raw.decode("utf-16-le", "replace")
+        if ends and "\x07" in chunk:  # cells and rows: by their paragraphs' properties
+            chunk = _mark_tables(chunk, fc, width, cells, ends)
+        parts.append(chunk)
+    return _plain("".join(parts)), {}
+
+
+_DROPPED = dict.fromkeys(map(ord, "\x00\x01\x02\x03\x04\x05\x06\x08\x1f"), None)
+_DROPPED.update({0x0D: "\n", 0x0B: "\n", 0x0C: "\n", 0x1E: "-", 0xA0: " ", 0x1C: " "})
+
+
+def _plain(text: str) -> str:
+    """Word's control characters as text: fields keep their result, cells become TABs (a row
+    end, marked \\x1d by read_doc, a line break), paragraph and line marks line breaks."""
+    if "\x13" in text:
+        text = _field_results(text)
+    if "\x07" in text or "\x1d" in text:
+        # a row: cell\x07 cell\x07 … cell\x07 then the row-end mark (its own paragraph)
+        text = text.replace("\x07\x1d", "\n").replace("\x1d", "\n").replace("\x07", "\t")
+    return text.translate(_DROPPED)
+
+
+def _field_results(text: str) -> str:
+    """Fields (\\x13 code \\x14 result \\x15, nested) replaced by their results: the text is
+    cut only at the field characters."""
+    out: list[str] = []
+    stack: list[bool] = []  # per open field: is its result being read (after \x14)?
+    last = 0
+    for m in _FIELD_MARK.finditer(text):
+        k = m.start()
+        if all(stack):
+            out.append(text[last:k])
+        ch = text[k]
+        if ch == "\x13":
+            stack.append(False)
+        elif ch == "\x14" and stack:
+            stack[-1] = True
+        elif ch == "\x15" and stack:
+            stack.pop()
+        last = k + 1
+    if all(stack):
+        out.append(text[last:])
+    return "".join(out)
+
+
+_FIELD_MARK = re.compile("[\x13\x14\x15]")
