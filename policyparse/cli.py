@@ -29,7 +29,7 @@ from . import __version__
 from .errors import PolicyParseError
 
 #: File name endings ``convert`` picks up when walking a folder.
-INPUT_SUFFIXES = (".txt", ".text", ".htm", ".html", ".shtml", ".xhtml", ".docx", ".doc", ".wps", ".pdf", ".ofd")
+INPUT_SUFFIXES = (".txt", ".text", ".htm", ".html", ".shtml", ".xhtml", ".docx", ".doc", ".wps", ".xlsx", ".pdf", ".ofd")
 #: What a folder walk takes: the formats read, and documents in formats that are not (RTF,
 #: web archives) so that each is recorded — converted when it is in fact an HTML page or text
 #: (as government sites often serve), else an unsupported-format failure saying what to save

@@ -1,7 +1,7 @@
 """Stage 1 — read: bytes → decoded text, with the encoding and format detected.
 
 Formats: plain text (UTF-8, UTF-16 LE/BE with or without BOM, GB18030/GBK/GB2312),
-HTML pages saved from government sites, DOCX, legacy Word DOC and WPS, OFD and — with the optional
+HTML pages saved from government sites, DOCX, legacy Word DOC and WPS, XLSX, OFD and — with the optional
 ``policyparse[pdf]`` extra — text-layer PDF.  The format is detected by magic bytes
 first, then by sniffing the decoded text for HTML, then by the file name.  The
 format readers live in :mod:`policyparse.readers`; this module is the stage's entry.
@@ -58,11 +58,15 @@ def _read_container(data: bytes, name: str | None, digest: str) -> ReadResult:
 
     with SafeZip(data, what="zip archive") as zf:
         fmt = zip_format(zf, name)
-        zf.what = "DOCX file" if fmt == "docx" else "OFD file"
+        zf.what = {"docx": "DOCX file", "xlsx": "XLSX workbook"}.get(fmt, "OFD file")
         if fmt == "docx":
             from .readers.docx import read_docx
 
             text, meta = read_docx(data, zf)
+        elif fmt == "xlsx":
+            from .readers.xlsx import read_xlsx
+
+            text, meta = read_xlsx(data, zf)
         else:
             from .readers.ofd import read_ofd
 
@@ -101,7 +105,7 @@ def read_bytes(data: bytes, *, name: str | None = None) -> ReadResult:
     kind = binary_kind(data)
     if kind:
         raise UnsupportedFormat(f"input is {kind}, not a document policyparse reads")
-    if ext in (".docx", ".ofd", ".pdf"):
+    if ext in (".docx", ".xlsx", ".ofd", ".pdf"):
         # gov sites often serve HTML under a document's name; anything else is a broken file
         try:
             sniffed = looks_like_html(decode_text(data)[0])

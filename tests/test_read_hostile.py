@@ -161,10 +161,15 @@ def test_too_many_entries_is_refused():
 
 def test_zip_that_is_neither_docx_nor_ofd():
     _refused(zip_bytes({"a.txt": "hello"}), "a.zip", UnsupportedFormat)
+    pptx = zip_bytes(
+        {"[Content_Types].xml": '<Types><Override ContentType="presentationml"/></Types>'}
+    )
+    assert "presentation" in _refused(pptx, "a.pptx", UnsupportedFormat)
+    # a workbook (read since .xlsx support) without its parts is a corrupt one
     xlsx = zip_bytes(
         {"[Content_Types].xml": '<Types><Override ContentType="spreadsheetml"/></Types>'}
     )
-    assert "spreadsheet" in _refused(xlsx, "a.xlsx", UnsupportedFormat)
+    assert "workbook" in _refused(xlsx, "a.xlsx", CorruptInput)
 
 
 def test_malformed_xml_in_docx_is_corrupt():

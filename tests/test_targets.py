@@ -1575,3 +1575,15 @@ def test_ratios_written_either_way(sentence, expected):
     """X:1 (收入比缩小至2.1∶1) reads the first term, 1:X the second: the term that is not 1."""
     (t,) = _plan_targets(sentence)
     assert (t.indicator, t.value, t.unit, t.comparator) == expected
+
+
+def test_a_table_caption_is_no_deadline():
+    """2024年重点任务分工表 right above a table names it; the same words above no table, or a
+    deadline sentence ending in 清单, stay deliverables."""
+    head = "某县人民政府办公室关于印发2024年重点任务分工的通知\n"
+    table = "序号\t工作任务\t牵头单位\t完成时限\n1\t推进医共体建设\t县卫生健康局\t2024年10月31日\n"
+    got = policyparse.parse_text(head + "2024年重点任务分工表\n" + table).documents[0].targets
+    assert [(t.indicator, t.deadline) for t in got] == [("推进医共体建设", "2024-10")]
+    plan = "某县方案\n一、任务\n（一）2024年底前制定权责清单\n（二）加强建设。\n"
+    got = policyparse.parse_text(plan).documents[0].targets
+    assert [(t.indicator, t.deadline) for t in got] == [("制定权责清单", "2024-12")]

@@ -131,6 +131,7 @@ class _Vocab:
     count_units: frozenset[str]
     summary_prefixes: tuple[str, ...]
     change_verbs: tuple[str, ...]  # in data order
+    caption_endings: tuple[str, ...]  # a table's caption ends so (…分工表, …清单)
     lead_strip: tuple[str, ...]  # words trimmed off an indicator's start / end
     lead_keep: tuple[str, ...]  # … but never off these (在校生, 在岗人员)
     trail_rewrites: dict[str, str]  # endings a trail word would cut into (水平均 → 水平)
@@ -244,6 +245,7 @@ def _vocab() -> _Vocab:
         count_units=frozenset(data["count_units"]),
         summary_prefixes=tuple(data["summary_prefixes"]),
         change_verbs=tuple(data["change_verbs"]),
+        caption_endings=tuple(data["caption_endings"]),
         lead_strip=tuple(data["indicator_lead_strip"]),
         lead_keep=tuple(data["indicator_lead_keep"]),
         trail_rewrites=dict(data["indicator_trail_rewrites"]),
@@ -2497,9 +2499,34 @@ def rule_prose(b: _Builder, unit: Unit) -> bool:
     """A prose paragraph, sentence by sentence: dates govern the following clauses, numbers become targets."""
     if unit.kind != "prose":
         return False
+    if _is_caption(b.ctx.text, unit):
+        return True  # 2024年重点任务分工表: names the table below, no deliverable
     if not _due_task(b, unit):
         _prose_sentences(b, unit)
     return True
+
+
+#: the longest caption line
+_CAPTION_MAX = 40
+_CAPTION_NOT = re.compile(r"[，,。；;：:！？]")
+
+
+def _is_caption(text: str, unit: Unit) -> bool:
+    """A one-line paragraph without sentence punctuation ending in a caption word (…分工表,
+    …清单: targets.json caption_endings) right above a table's row names the table: no
+    target (2024年底前制定权责清单 on a line of its own, above no table, stays a deliverable)."""
+    s, e = unit.start, unit.end
+    while e > s and text[e - 1] in _BLANK + "\n":
+        e -= 1
+    if e - s > _CAPTION_MAX or not text.endswith(_vocab().caption_endings, s, e):
+        return False
+    if text.find("\n", s, e) >= 0 or _CAPTION_NOT.search(text, s, e):
+        return False
+    k = e
+    while k < len(text) and text[k] in _BLANK + "\n":
+        k += 1
+    nl = text.find("\n", k)
+    return text.find("\t", k, nl if nl >= 0 else len(text)) >= 0
 
 
 #: a sentence that spells out the aim before it

@@ -12,7 +12,7 @@ import posixpath
 
 from ..errors import UnsupportedFormat
 
-FORMATS = ("txt", "html", "docx", "doc", "pdf", "ofd")
+FORMATS = ("txt", "html", "docx", "doc", "xlsx", "pdf", "ofd")
 #: An OLE2 compound file: legacy Word / WPS (read), Excel / PowerPoint (refused).
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -58,12 +58,12 @@ _EXT_FORMAT = {
     ".jsp": "html",
     ".php": "html",
     ".docx": "docx",
+    ".xlsx": "xlsx",
     ".ofd": "ofd",
     ".pdf": "pdf",
 }
 _EXT_UNSUPPORTED = {
     ".xls": "Excel .xls",
-    ".xlsx": "Excel .xlsx",
     ".ppt": "PowerPoint .ppt",
     ".pptx": "PowerPoint .pptx",
     ".rtf": "RTF",
@@ -121,14 +121,14 @@ def zip_format(zf, name: str | None = None) -> str:
         return "ofd"
     if "word/document.xml" in zf:
         return "docx"
+    if "xl/workbook.xml" in zf:
+        return "xlsx"
     if "[Content_Types].xml" in zf:
         ct = zf.read("[Content_Types].xml")
         if b"wordprocessingml" in ct:
             return "docx"
         if b"spreadsheetml" in ct:
-            raise UnsupportedFormat(
-                "input is a spreadsheet (.xlsx), not a document policyparse reads"
-            )
+            return "xlsx"
         if b"presentationml" in ct:
             raise UnsupportedFormat(
                 "input is a presentation (.pptx), not a document policyparse reads"

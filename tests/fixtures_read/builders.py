@@ -549,3 +549,94 @@ def doc_from_pieces(pieces: list[tuple[str, bool]], *, main: int | None = None, 
     struct.pack_into("<II", fib, 0x1A2, 0, len(clx))
     table = "1Table" if flags & 0x0200 else "0Table"
     return ole_from_streams({"WordDocument": bytes(fib) + text_bytes, table: clx})
+
+
+# --------------------------------------------------------------------------- Excel (.xlsx)
+
+
+def xlsx_from_sheets(sheets: list[tuple[str, list[list[object]]]], *, merges: dict[str, list[str]] | None = None,
+                     hidden: tuple[str, ...] = ()) -> bytes:
+    """A workbook: per sheet (name, rows).  A cell is a str (a shared string), a number,
+    ("inline", s), ("pct", x) (style 0.0%), ("date", serial) (built-in format 14),
+    ("formula", cached str), ("bool", 1) or None (no cell); merges: sheet → ["A1:D1", …]."""
+    from xml.sax.saxutils import escape
+
+    def col(i: int) -> str:
+        s = ""
+        i += 1
+        while i:
+            i, r = divmod(i - 1, 26)
+            s = chr(65 + r) + s
+        return s
+
+    shared: list[str] = []
+    files: dict[str, str] = {}
+    for n, (name, rows) in enumerate(sheets, 1):
+        xml_rows = []
+        for r, row in enumerate(rows, 1):
+            cells = []
+            for c, v in enumerate(row):
+                ref = f"{col(c)}{r}"
+                if v is None:
+                    continue
+                if isinstance(v, str):
+                    shared.append(v)
+                    cells.append(f'<c r="{ref}" t="s"><v>{len(shared) - 1}</v></c>')
+                elif isinstance(v, tuple):
+                    kind, x = v
+                    if kind == "inline":
+                        cells.append(f'<c r="{ref}" t="inlineStr"><is><t>{escape(str(x))}</t></is></c>')
+                    elif kind == "pct":
+                        cells.append(f'<c r="{ref}" s="1"><v>{x}</v></c>')
+                    elif kind == "date":
+                        cells.append(f'<c r="{ref}" s="2"><v>{x}</v></c>')
+                    elif kind == "formula":
+                        cells.append(f'<c r="{ref}" t="str"><f>A1</f><v>{escape(str(x))}</v></c>')
+                    elif kind == "bool":
+                        cells.append(f'<c r="{ref}" t="b"><v>{x}</v></c>')
+                else:
+                    cells.append(f'<c r="{ref}"><v>{v!r}</v></c>')
+            xml_rows.append(f'<row r="{r}">{"".join(cells)}</row>')
+        merge_xml = ""
+        if merges and merges.get(name):
+            merge_xml = "<mergeCells>" + "".join(f'<mergeCell ref="{m}"/>' for m in merges[name]) + "</mergeCells>"
+        files[f"xl/worksheets/sheet{n}.xml"] = (
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            f"<sheetData>{''.join(xml_rows)}</sheetData>{merge_xml}</worksheet>"
+        )
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    state = ' state="hidden"'
+    sheets_xml = "".join(
+        f'<sheet name="{escape(name)}" sheetId="{n}" r:id="rId{n}"{state if name in hidden else ""}/>'
+        for n, (name, _rows) in enumerate(sheets, 1)
+    )
+    files["xl/workbook.xml"] = (
+        f'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="{rel}">'
+        f"<sheets>{sheets_xml}</sheets></workbook>"
+    )
+    files["xl/_rels/workbook.xml.rels"] = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        + "".join(f'<Relationship Id="rId{n}" Type="{rel}/worksheet" Target="worksheets/sheet{n}.xml"/>'
+                  for n in range(1, len(sheets) + 1))
+        + f'<Relationship Id="rIdS" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/>'
+        + f'<Relationship Id="rIdT" Type="{rel}/styles" Target="styles.xml"/></Relationships>'
+    )
+    files["xl/sharedStrings.xml"] = (
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        + "".join(f"<si><t>{escape(s)}</t></si>" for s in shared) + "</sst>"
+    )
+    files["xl/styles.xml"] = (
+        '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<numFmts count="1"><numFmt numFmtId="164" formatCode="0.0%"/></numFmts>'
+        '<cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="14"/></cellXfs></styleSheet>'
+    )
+    files["[Content_Types].xml"] = (
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Override PartName="/xl/workbook.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>'
+    )
+    files["_rels/.rels"] = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+    )
+    return zip_bytes({k: v.encode("utf-8") for k, v in files.items()})

@@ -1,0 +1,262 @@
+"""Excel workbooks (.xlsx): the cells of each visible sheet as TAB-separated rows.
+
+Task lists (重点任务分工表) and indicator tables are often published as spreadsheets.  Each
+visible sheet, in the workbook's order, becomes its rows: one line per row, cells joined by
+TAB, empty rows left out, sheets apart by a blank line; a sheet named other than by default
+(Sheet1, 工作表1) has its name on a line above its rows, unless its first row holds it.
+Merged cells are laid out as in HTML and DOCX tables (:mod:`.grid`): a cell merged down
+stands in each row it covers, one merged across stands once.
+
+Values as the sheet shows them: shared and inline strings, numbers without float noise
+(0.30000000000000004 → 0.3, 79.0 → 79), percentages by their number format (0.855 with
+``0.0%`` → 85.5%), dates by theirs (a serial day number → 2024年10月31日), TRUE/FALSE.
+Formulas give their cached value.  The XML is read with the package's safe parser, the zip
+with its limits; a workbook over :data:`MAX_CELLS` cells is refused.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from datetime import date, timedelta
+from typing import Any
+
+from ..errors import CorruptInput, EmptyInput
+from .grid import Cell, expand
+from .ziputil import SafeZip, local, resolve
+
+#: The most cells read from a workbook (a sheet of a million empty formatted cells is no text).
+MAX_CELLS = 1_000_000
+#: The most columns and rows of a merged range laid out.
+MAX_MERGE_COLUMNS = 100
+MAX_MERGE_ROWS = 10_000
+
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_DEFAULT_SHEET = re.compile(r"(?:sheet|工作表|表)\s*\d+", re.I)
+_REF = re.compile(r"([A-Za-z]{1,3})(\d{1,7})")
+#: built-in number formats that show dates, and those that show percentages
+_DATE_FORMATS = frozenset([*range(14, 18), 22, *range(27, 37), *range(50, 59)])
+_PERCENT_FORMATS = frozenset([9, 10])
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def _column(letters: str) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def _ref(ref: str) -> tuple[int, int] | None:
+    """(row, column), 0-based, of a cell reference (B3 → (2, 1))."""
+    m = _REF.fullmatch(ref.strip().replace("$", ""))
+    return (int(m.group(2)) - 1, _column(m.group(1))) if m else None
+
+
+def _texts(el) -> str:
+    """A string item's text: its t elements (runs included), not its phonetic guides."""
+    out = []
+    for t in el.iter():
+        name = local(t.tag)
+        if name == "rPh":
+            continue
+        if name == "t" and t.text and local(t.getparent().tag) != "rPh":
+            out.append(t.text)
+    return "".join(out)
+
+
+def _number(v: str, fmt: str) -> str:
+    try:
+        x = float(v)
+    except ValueError:
+        return v
+    if x != x or x in (float("inf"), float("-inf")):
+        return v
+    if fmt == "percent":
+        return f"{float(f'{x * 100:.10g}'):g}%" if abs(x) < 1e13 else v
+    if fmt == "date" and 0 < x < 2958466:  # up to 9999-12-31
+        d = _EXCEL_EPOCH + timedelta(days=int(x))
+        return f"{d.year}年{d.month}月{d.day}日"
+    if x == int(x) and abs(x) < 1e15:
+        return str(int(x))
+    return f"{x:.10g}"
+
+
+def _formats(zf: SafeZip, styles_part: str | None) -> list[str]:
+    """Per cell style index: 'date', 'percent' or '' (how a number is shown)."""
+    if not styles_part or styles_part not in zf:
+        return []
+    try:
+        root = zf.read_xml(styles_part)
+    except CorruptInput:
+        return []  # a broken style sheet shows numbers plainly
+    custom: dict[int, str] = {}
+    xfs: list[str] = []
+    for el in root:
+        name = local(el.tag)
+        if name == "numFmts":
+            for f in el:
+                try:
+                    custom[int(f.get("numFmtId") or -1)] = f.get("formatCode") or ""
+                except ValueError:
+                    continue
+        elif name == "cellXfs":
+            for xf in el:
+                try:
+                    fid = int(xf.get("numFmtId") or 0)
+                except ValueError:
+                    fid = 0
+                xfs.append(_kind(fid, custom.get(fid)))
+    return xfs
+
+
+def _kind(fid: int, code: str | None) -> str:
+    if code is None:
+        return "date" if fid in _DATE_FORMATS else "percent" if fid in _PERCENT_FORMATS else ""
+    plain = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", code)  # literal text, colours, escapes
+    if "%" in plain:
+        return "percent"
+    return "date" if re.search(r"[yd]", plain, re.I) else ""
+
+
+def _sheet_rows(root, shared: list[str], formats: list[str], budget: list[int]) -> list[list[str]]:
+    """One sheet's rows as lists of cell texts, merged cells laid out."""
+    values: dict[tuple[int, int], str] = {}
+    merges: list[tuple[int, int, int, int]] = []
+    for part in root:
+        name = local(part.tag)
+        if name == "sheetData":
+            next_row = 0
+            for row in part:
+                if local(row.tag) != "row":
+                    continue
+                try:
+                    r = int(row.get("r")) - 1 if row.get("r") else next_row
+                except ValueError:
+                    r = next_row
+                next_row = r + 1
+                next_col = 0
+                for c in row:
+                    if local(c.tag) != "c":
+                        continue
+                    budget[0] -= 1
+                    if budget[0] < 0:
+                        raise CorruptInput(f"workbook holds more than {MAX_CELLS} cells (the limit)")
+                    at = _ref(c.get("r") or "")
+                    rc = at if at is not None else (r, next_col)
+                    next_col = rc[1] + 1
+                    text = _cell_text(c, shared, formats)
+                    if text:
+                        values[rc] = " ".join(text.split())
+        elif name == "mergeCells":
+            for m in part:
+                a, _, b = (m.get("ref") or "").partition(":")
+                p, q = _ref(a), _ref(b or a)
+                if p and q and q[0] >= p[0] and q[1] >= p[1]:
+                    merges.append((p[0], p[1], min(q[0], p[0] + MAX_MERGE_ROWS), min(q[1], p[1] + MAX_MERGE_COLUMNS)))
+    if not values:
+        return []
+    filled = {r for r, _c in values}
+    origin: dict[tuple[int, int], tuple[int, int]] = {}  # a merge's first cell → (rows, cols)
+    covered: set[tuple[int, int]] = set()
+    area = 0  # cells the merges cover, bounded: a sheet of huge merges is no text
+    for r0, c0, r1, c1 in merges:
+        # (a merge whose first row shows nothing is left out: its rows below keep their cells)
+        size = (r1 - r0 + 1) * (c1 - c0 + 1)
+        if r0 not in filled or (r0, c0) in covered or size > MAX_CELLS // 25:
+            continue
+        area += size
+        if area > MAX_CELLS:
+            raise CorruptInput(f"worksheet merges more than {MAX_CELLS} cells (the limit)")
+        origin[(r0, c0)] = (r1 - r0 + 1, c1 - c0 + 1)
+        covered.update((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1) if (r, c) != (r0, c0))
+    rows_used = sorted(filled)
+    width = max(c for _r, c in values) + 1
+    if len(rows_used) * width > 4 * MAX_CELLS:  # (a few cells far apart: a grid of empties)
+        raise CorruptInput(f"worksheet spans {len(rows_used)} rows of {width} columns (limit {4 * MAX_CELLS} cells)")
+    kept = set(rows_used)
+    grid: list[list[Cell]] = []
+    for r in rows_used:
+        cells: list[Cell] = []
+        for c in range(width):
+            if (r, c) in covered:
+                continue
+            span = origin.get((r, c))
+            if span is None:
+                cells.append(Cell(values.get((r, c), "")))
+            else:
+                down = sum(1 for k in range(r, r + span[0]) if k in kept)  # rows of the span shown
+                cells.append(Cell(values.get((r, c), ""), rows=max(down, 1), cols=span[1]))
+        grid.append(cells)
+    return expand(grid)
+
+
+def _cell_text(c, shared: list[str], formats: list[str]) -> str:
+    kind = c.get("t") or "n"
+    if kind == "inlineStr":
+        return "".join(_texts(el) for el in c if local(el.tag) == "is")
+    v = next((el.text or "" for el in c if local(el.tag) == "v"), "")
+    if kind == "s":
+        try:
+            return shared[int(v)]
+        except (ValueError, IndexError):
+            return ""
+    if kind in ("str", "e"):
+        return v
+    if kind == "b":
+        return {"1": "TRUE", "0": "FALSE"}.get(v.strip(), v)
+    if not v:
+        return ""
+    try:
+        style = formats[int(c.get("s") or 0)]
+    except (ValueError, IndexError):
+        style = ""
+    return _number(v, style)
+
+
+def read_xlsx(data: bytes, zf: SafeZip) -> tuple[str, dict[str, str]]:
+    """The text of a workbook's visible sheets; returns (text, metadata)."""
+    book_part = "xl/workbook.xml"
+    if "_rels/.rels" in zf:
+        for rel in zf.read_xml("_rels/.rels"):
+            if (rel.get("Type") or "").endswith("/officeDocument") and rel.get("Target"):
+                book_part = resolve("", rel.get("Target"))
+    if book_part not in zf:
+        raise CorruptInput(f"workbook lacks its main part {book_part!r}")
+    book = zf.read_xml(book_part)
+    base = posixpath.dirname(book_part)
+    rels_name = posixpath.join(base, "_rels", posixpath.basename(book_part) + ".rels")
+    targets: dict[str, str] = {}
+    by_type: dict[str, str] = {}
+    if rels_name in zf:
+        for rel in zf.read_xml(rels_name):
+            if rel.get("Target") and rel.get("TargetMode") != "External":
+                path = resolve(base, rel.get("Target"))
+                targets[rel.get("Id") or ""] = path
+                by_type[(rel.get("Type") or "").rsplit("/", 1)[-1]] = path
+    shared: list[str] = []
+    strings = by_type.get("sharedStrings") or posixpath.join(base, "sharedStrings.xml")
+    if strings in zf:
+        shared = [_texts(si) for si in zf.read_xml(strings) if local(si.tag) == "si"]
+    formats = _formats(zf, by_type.get("styles") or posixpath.join(base, "styles.xml"))
+    sheets: Any = next((el for el in book if local(el.tag) == "sheets"), [])
+    out: list[str] = []
+    budget = [MAX_CELLS]
+    for i, sheet in enumerate(sheets):
+        if (sheet.get("state") or "visible") != "visible":
+            continue
+        part = targets.get(sheet.get(f"{{{_REL}}}id") or "") or posixpath.join(base, f"worksheets/sheet{i + 1}.xml")
+        if part not in zf:
+            continue
+        lines = ["\t".join(r).rstrip("\t") for r in _sheet_rows(zf.read_xml(part), shared, formats, budget)]
+        lines = [ln for ln in lines if ln.strip()]
+        if not lines:
+            continue
+        name = " ".join((sheet.get("name") or "").split())
+        if name and not _DEFAULT_SHEET.fullmatch(name) and name not in lines[0].replace("\t", ""):
+            lines.insert(0, name)
+        out.append("\n".join(lines))
+    text = "\n\n".join(out)
+    if not text.strip():
+        raise EmptyInput("workbook holds no text")
+    return text, {}
