@@ -1,8 +1,9 @@
 """Legacy Word (.doc) and WPS (.wps): policyparse/readers/doc.py.
 
-The two files in fixtures_read/doc were written by LibreOffice 7 from the .html / .fodt
+The files in fixtures_read/doc were written by LibreOffice 7 from the .html / .fodt
 beside them (``soffice --headless --convert-to 'doc:MS Word 97' X``): real Word 97 files
-with a table, a hyperlink field, a footnote, a header and a footer.  The other cases are
+with a table, a hyperlink field, a footnote, a header and a footer, and lists numbered by
+Word (一、 （一） 1.).  The other cases are
 built by fixtures_read.builders (a minimal compound file holding a WordDocument stream).
 """
 
@@ -65,6 +66,29 @@ def test_fields_keep_their_results_and_notes_headers_footers_stay_out() -> None:
     assert "1\t电子病历 应用水平\t4级" in text.splitlines()  # a cell's two paragraphs, one cell
     assert "Health Commission notice, English words stay as written." in text
     assert not any(c in text for c in "\x07\x13\x14\x15\r\x02")
+
+
+def test_numbers_word_generates_from_list_formatting_are_written_out() -> None:
+    """一、 （一） 1. made by list levels (no marker in the text itself), as the .docx reader
+    writes them, so the heading tree is found."""
+    assert read_file(DOCS / "auto_numbered_lists.doc").text.splitlines() == [
+        "某市卫生健康事业发展规划",
+        "一、发展基础",
+        "（一）取得的成就",
+        "1.到2020年，人均预期寿命达到78岁。",
+        "2.健康服务能力明显提升。",
+        "（二）面临的形势",
+        "二、主要任务",
+        "（一）加强基层建设",  # a deeper level starts again under a new parent
+        "正文段落。",
+    ]
+    (doc,) = policyparse.parse_file(DOCS / "auto_numbered_lists.doc").documents
+
+    def paths(sections):
+        return [p for s in sections for p in [s.path, *paths(s.children)]]
+
+    assert paths(doc.sections) == [["一"], ["一", "（一）"], ["一", "（一）", "1"], ["一", "（一）", "2"],
+                                   ["一", "（二）"], ["二"], ["二", "（一）"]]
 
 
 def test_pieces_stored_as_8_bit_and_as_utf_16_join() -> None:

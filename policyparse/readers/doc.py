@@ -11,7 +11,10 @@ What the characters mean: ``\\r`` ends a paragraph; ``\\x0b`` (line break) and `
 (page or section break) end lines; ``\\x07`` ends a table cell or, in the row-end paragraph
 the paragraph properties mark (sprmPFTtp), a table row — cells become TAB-separated, rows
 lines, as the other readers write tables; a field (``\\x13`` code ``\\x14`` result ``\\x15``)
-keeps its result; objects (``\\x01``, ``\\x08``) and note marks are dropped.
+keeps its result; objects (``\\x01``, ``\\x08``) and note marks are dropped.  A paragraph in
+a list (its properties name a list format override and a level) gets the number Word shows
+before it (一、 （一） 1.: the list's levels, their number formats and texts, counted in
+document order); numbering that comes from a paragraph style alone is not read.
 
 Hostile files: every sector chain is bounded by the file's size (a loop is refused), the
 streams read are capped, and a file that is not what its header says raises
@@ -27,6 +30,7 @@ from bisect import bisect_right
 
 from ..errors import CorruptInput, UnsupportedFormat
 from . import OLE_MAGIC
+from .numfmt import format_number
 
 #: The most bytes a stream read from a compound file may hold.
 MAX_STREAM_BYTES = 128 * 1024 * 1024
@@ -189,15 +193,20 @@ def _pieces(word: bytes, table: bytes, fc_clx: int, lcb_clx: int) -> list[tuple[
     return out
 
 
-def _table_fcs(word: bytes, table: bytes, fc: int, lcb: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """The FC ranges of the paragraphs inside tables and of those ending a table row, from the
-    paragraph-property pages (PlcBtePapx → PapxFkp), each sorted."""
+_Ranges = list[tuple[int, int]]
+
+
+def _paragraph_fcs(word: bytes, table: bytes, fc: int, lcb: int) -> tuple[_Ranges, _Ranges, list[tuple[int, int, int, int]]]:
+    """The FC ranges of the paragraphs inside tables, of those ending a table row, and of
+    those in a list with their (list format override, level), from the paragraph-property
+    pages (PlcBtePapx → PapxFkp), each sorted."""
     plc = table[fc : fc + lcb]
     if len(plc) != lcb or lcb < 8 or (lcb - 4) % 8:
-        return [], []
+        return [], [], []
     n = (lcb - 4) // 8
-    cells: list[tuple[int, int]] = []
-    ends: list[tuple[int, int]] = []
+    cells: _Ranges = []
+    ends: _Ranges = []
+    listed: list[tuple[int, int, int, int]] = []
     for i in range(n):
         pn = _u32(plc, 4 * (n + 1) + 4 * i) & 0x3FFFFF
         page = word[pn * 512 : pn * 512 + 512]
@@ -209,27 +218,33 @@ def _table_fcs(word: bytes, table: bytes, fc: int, lcb: int) -> tuple[list[tuple
         fcs = struct.unpack_from(f"<{crun + 1}I", page)
         for r in range(crun):
             bx = page[4 * (crun + 1) + 13 * r] * 2
-            in_table, row_end = _papx_table_flags(page, bx) if bx else (False, False)
+            if not bx:
+                continue
+            in_table, row_end, ilfo, ilvl = _papx_flags(page, bx)
             if row_end:
                 ends.append((fcs[r], fcs[r + 1]))
             elif in_table:
                 cells.append((fcs[r], fcs[r + 1]))
-    return sorted(cells), sorted(ends)
+            if 0 < ilfo < 2000:
+                listed.append((fcs[r], fcs[r + 1], ilfo, ilvl))
+    return sorted(cells), sorted(ends), sorted(listed)
 
 
-def _papx_table_flags(page: bytes, at: int) -> tuple[bool, bool]:
-    """(in a table, ends a table row) by the sprms of the PapxInFkp at page[at:]."""
+def _papx_flags(page: bytes, at: int) -> tuple[bool, bool, int, int]:
+    """(in a table, ends a table row, list format override 1-based or 0, list level) by the
+    sprms of the PapxInFkp at page[at:]."""
     if at >= 511:
-        return False, False
+        return False, False, 0, 0
     cb = page[at]
     if cb:
         start, size = at + 1, 2 * cb - 1
     else:
         if at + 1 >= 511:
-            return False, False
+            return False, False, 0, 0
         start, size = at + 2, 2 * page[at + 1]
     grp = page[start + 2 : min(start + size, 511)]  # after the style index (istd)
     in_table = row_end = False
+    ilfo = ilvl = 0
     i = 0
     while i + 2 <= len(grp):
         sprm = _u16(grp, i)
@@ -244,8 +259,160 @@ def _papx_table_flags(page: bytes, at: int) -> tuple[bool, bool]:
                 row_end = True
             elif sprm in _SPRM_P_IN_TABLE:
                 in_table = True
+        if sprm == _SPRM_P_ILFO and i + 2 <= len(grp):
+            ilfo = _u16(grp, i)
+        elif sprm == _SPRM_P_ILVL and i < len(grp):
+            ilvl = min(grp[i], 8)
         i += width
-    return in_table, row_end
+    return in_table, row_end, ilfo, ilvl
+
+
+# --- lists: numbers Word generates from list formatting
+
+_FC_PLF_LST = 0x2E2  # FibRgFcLcb97: fcPlfLst, lcbPlfLst (the lists' levels follow it)
+_FC_PLF_LFO = 0x2EA  # fcPlfLfo, lcbPlfLfo
+_SPRM_P_ILVL, _SPRM_P_ILFO = 0x260A, 0x460B
+#: [MS-OSHARED] MSONFC number formats, by value, as ECMA-376 names them (numfmt.format_number)
+_NFC = (
+    "decimal upperRoman lowerRoman upperLetter lowerLetter ordinal cardinalText ordinalText hex "
+    "chicago ideographDigital japaneseCounting aiueo iroha decimalFullWidth decimalHalfWidth "
+    "japaneseLegal japaneseDigitalTenThousand decimalEnclosedCircle decimalFullWidth2 aiueoFullWidth "
+    "irohaFullWidth decimalZero bullet ganada chosung decimalEnclosedFullstop decimalEnclosedParen "
+    "decimalEnclosedCircleChinese ideographEnclosedCircle ideographTraditional ideographZodiac "
+    "ideographZodiacTraditional taiwaneseCounting ideographLegalTraditional taiwaneseCountingThousand "
+    "taiwaneseDigital chineseCounting chineseLegalSimplified chineseCountingThousand"
+).split()
+_NFC_NONE = 0xFF
+
+
+class _Level:
+    __slots__ = ("start", "fmt", "text", "legal", "follow")
+
+    def __init__(self, start: int, nfc: int, text: str, legal: bool, follow: int) -> None:
+        self.start, self.text, self.legal, self.follow = start, text, legal, follow
+        self.fmt = "none" if nfc == _NFC_NONE else _NFC[nfc] if nfc < len(_NFC) else "decimal"
+
+
+def _levels(table: bytes, at: int, end: int) -> tuple[_Level, int]:
+    """One LVL at table[at:] (its LVLF, property lists skipped, then its number text) and
+    where the next begins."""
+    if at + 28 > end:
+        raise CorruptInput("Word file with a damaged list level")
+    start, nfc, flags = struct.unpack_from("<iBB", table, at)
+    follow = table[at + 15]
+    cb_chpx, cb_papx = table[at + 24], table[at + 25]
+    k = at + 28 + cb_papx + cb_chpx
+    if k + 2 > end:
+        raise CorruptInput("Word file with a damaged list level")
+    cch = _u16(table, k)
+    raw = table[k + 2 : k + 2 + 2 * cch]
+    if len(raw) != 2 * cch:
+        raise CorruptInput("Word file with a damaged list level")
+    return _Level(start, nfc, raw.decode("utf-16-le", "replace"), bool(flags & 0x04), follow), k + 2 + 2 * cch
+
+
+def _lists(word: bytes, table: bytes) -> tuple[dict[int, list[_Level]], list[tuple[int, dict[int, int]]]]:
+    """The lists (lsid → levels) and the list format overrides (per LFO, 1-based: its list and
+    the levels whose start it overrides)."""
+    fc, lcb = _u32(word, _FC_PLF_LST), _u32(word, _FC_PLF_LST + 4)
+    lists: dict[int, list[_Level]] = {}
+    if lcb >= 2 and fc + lcb <= len(table):
+        n = max(0, struct.unpack_from("<h", table, fc)[0])
+        at = fc + lcb  # the LVLs follow the PlfLst
+        for i in range(min(n, (lcb - 2) // 28)):
+            lstf = fc + 2 + 28 * i
+            lsid, simple = _u32(table, lstf), table[lstf + 26] & 0x01
+            levels = []
+            for _ in range(1 if simple else 9):
+                lvl, at = _levels(table, at, len(table))
+                levels.append(lvl)
+            lists[lsid] = levels
+    lfos: list[tuple[int, dict[int, int]]] = []
+    fc, lcb = _u32(word, _FC_PLF_LFO), _u32(word, _FC_PLF_LFO + 4)
+    if lcb >= 4 and fc + lcb <= len(table):
+        n = min(_u32(table, fc), (lcb - 4) // 16)
+        data = fc + 4 + 16 * n  # the LFOData of each LFO follow the LFOs
+        for i in range(n):
+            lfo = fc + 4 + 16 * i
+            lsid, count = _u32(table, lfo), table[lfo + 12]
+            starts: dict[int, int] = {}
+            at = data + 4  # (after its cp)
+            for _ in range(count):
+                if at + 8 > len(table):
+                    break
+                start, bits = struct.unpack_from("<iI", table, at)
+                at += 8
+                if bits & 0x10:  # fStartAt
+                    starts[bits & 0x0F] = start
+                if bits & 0x20:  # fFormatting: an LVL follows
+                    _lvl, at = _levels(table, at, len(table))
+            data = at
+            lfos.append((lsid, starts))
+    return lists, lfos
+
+
+class _Numbers:
+    """The numbers of list paragraphs, in document order (counters per list and level)."""
+
+    def __init__(self, lists: dict[int, list[_Level]], lfos: list[tuple[int, dict[int, int]]]) -> None:
+        self.lists, self.lfos = lists, lfos
+        self.counts: dict[int, list[int | None]] = {}
+
+    def label(self, ilfo: int, ilvl: int) -> str:
+        if ilfo > len(self.lfos):
+            return ""
+        lsid, starts = self.lfos[ilfo - 1]
+        levels = self.lists.get(lsid)
+        if not levels:
+            return ""
+        ilvl = min(ilvl, len(levels) - 1)
+        counts = self.counts.setdefault(lsid, [None] * len(levels))
+        cur = counts[ilvl]
+        counts[ilvl] = starts.get(ilvl, levels[ilvl].start) if cur is None else cur + 1
+        for k in range(ilvl + 1, len(counts)):
+            counts[k] = None
+        lvl = levels[ilvl]
+        out = []
+        for ch in lvl.text:
+            k = ord(ch)
+            if k < len(levels):
+                n = counts[k]
+                n = levels[k].start if n is None else n
+                out.append(format_number(n, "decimal" if lvl.legal else levels[k].fmt))
+            elif lvl.fmt != "bullet":
+                out.append(ch)
+        text = "".join(out)
+        if text and (lvl.follow == 1 or lvl.follow == 0 and text[-1].isalnum()):
+            text += " "  # a space, or a tab after a number that is a word's end (1 → "1 ")
+        return text
+
+
+def _numbered(chunk: str, fc: int, width: int, opens: bool, listed: list[tuple[int, int, int, int]],
+              starts: list[int], numbers: _Numbers) -> tuple[str, bool]:
+    """chunk with the number of each list paragraph it opens put before it; and whether the
+    chunk's end opens a paragraph.  (The number goes before the paragraph's first character:
+    offsets of the chunk's text are its own, the map of read text is not kept.)"""
+    out: list[str] = []
+    last = 0
+    k = 0 if opens else -1
+    while k >= 0 and k < len(chunk):
+        at = fc + k * width
+        i = bisect_right(starts, at) - 1
+        if i >= 0 and at < listed[i][1]:
+            label = numbers.label(listed[i][2], listed[i][3])
+            if label:
+                out.append(chunk[last:k])
+                out.append(label)
+                last = k
+        nxt = _PARAGRAPH_END.search(chunk, k)
+        k = nxt.end() if nxt else -1
+    if out:
+        out.append(chunk[last:])
+        chunk = "".join(out)
+    return chunk, chunk.endswith(("\r", "\x07"))
+
+
+_PARAGRAPH_END = re.compile("[\r\x07]")
 
 
 def _in_ranges(ranges: list[tuple[int, int]], starts: list[int], at: int) -> bool:
@@ -305,7 +472,10 @@ def _read_doc(data: bytes) -> tuple[str, dict[str, str]]:
     table = cf.stream("1Table" if flags & _TABLE_1 else "0Table")
     ccp_text = min(_u32(word, _CCP_TEXT), MAX_TEXT_CHARS)
     pieces = _pieces(word, table, _u32(word, _FC_CLX), _u32(word, _FC_CLX + 4))
-    cells, ends = _table_fcs(word, table, _u32(word, _FC_PLCF_BTE_PAPX), _u32(word, _FC_PLCF_BTE_PAPX + 4))
+    cells, ends, listed = _paragraph_fcs(word, table, _u32(word, _FC_PLCF_BTE_PAPX), _u32(word, _FC_PLCF_BTE_PAPX + 4))
+    numbers = _Numbers(*_lists(word, table)) if listed else None
+    list_starts = [a for a, _b, _f, _v in listed]
+    opens = True  # the next character opens a paragraph
     parts: list[str] = []
     last = 0
     for cp0, cp1, fc, compressed in pieces:
@@ -323,6 +493,8 @@ def _read_doc(data: bytes) -> tuple[str, dict[str, str]]:
         if len(raw) < n * width:
             raise CorruptInput("Word file truncated: a piece of text lies past the stream's end")
         chunk = raw.decode("cp1252", "replace") if compressed else raw.decode("utf-16-le", "replace")
+        if numbers is not None:  # list paragraphs: their generated numbers before them
+            chunk, opens = _numbered(chunk, fc, width, opens, listed, list_starts, numbers)
         if ends and "\x07" in chunk:  # cells and rows: by their paragraphs' properties
             chunk = _mark_tables(chunk, fc, width, cells, ends)
         parts.append(chunk)
