@@ -181,3 +181,19 @@ def test_random_damage_gives_named_errors_only() -> None:
         except (CorruptInput, UnsupportedFormat):
             pass
         assert time.perf_counter() - t < 2
+
+
+def test_an_encrypted_docx_in_an_ole2_wrapper_is_named() -> None:
+    data = ole_from_streams({"EncryptionInfo": b"\0" * 600, "EncryptedPackage": b"\0" * 600})
+    with pytest.raises(UnsupportedFormat, match="password"):
+        read_bytes(data, name="x.docx")
+
+
+def test_a_hostile_list_start_is_clamped() -> None:
+    """A list level starting at 2^31-1 in a lettered format would write its letter that many
+    times: starts are clamped to Word's 32767."""
+    from policyparse.readers.doc import MAX_LIST_NUMBER, _Level, _Numbers
+
+    levels = [_Level(MAX_LIST_NUMBER, 3, "\x00.", False, 2)]  # upperLetter, "A."
+    n = _Numbers({1: levels}, [(1, {})])
+    assert len(n.label(1, 0)) < 2000 and len(n.label(1, 0)) < 2000

@@ -283,6 +283,9 @@ _NFC = (
     "taiwaneseDigital chineseCounting chineseLegalSimplified chineseCountingThousand"
 ).split()
 _NFC_NONE = 0xFF
+#: The highest list number written (Word's own limit; a hostile start of 10^9 in a lettered
+#: format would write a letter that many times)
+MAX_LIST_NUMBER = 32767
 
 
 class _Level:
@@ -308,6 +311,7 @@ def _levels(table: bytes, at: int, end: int) -> tuple[_Level, int]:
     raw = table[k + 2 : k + 2 + 2 * cch]
     if len(raw) != 2 * cch:
         raise CorruptInput("Word file with a damaged list level")
+    start = max(0, min(start, MAX_LIST_NUMBER))
     return _Level(start, nfc, raw.decode("utf-16-le", "replace"), bool(flags & 0x04), follow), k + 2 + 2 * cch
 
 
@@ -343,7 +347,7 @@ def _lists(word: bytes, table: bytes) -> tuple[dict[int, list[_Level]], list[tup
                 start, bits = struct.unpack_from("<iI", table, at)
                 at += 8
                 if bits & 0x10:  # fStartAt
-                    starts[bits & 0x0F] = start
+                    starts[bits & 0x0F] = max(0, min(start, MAX_LIST_NUMBER))
                 if bits & 0x20:  # fFormatting: an LVL follows
                     _lvl, at = _levels(table, at, len(table))
             data = at
@@ -368,7 +372,7 @@ class _Numbers:
         ilvl = min(ilvl, len(levels) - 1)
         counts = self.counts.setdefault(lsid, [None] * len(levels))
         cur = counts[ilvl]
-        counts[ilvl] = starts.get(ilvl, levels[ilvl].start) if cur is None else cur + 1
+        counts[ilvl] = starts.get(ilvl, levels[ilvl].start) if cur is None else min(cur + 1, MAX_LIST_NUMBER)
         for k in range(ilvl + 1, len(counts)):
             counts[k] = None
         lvl = levels[ilvl]
@@ -458,6 +462,10 @@ def read_doc(data: bytes) -> tuple[str, dict[str, str]]:
 
 def _read_doc(data: bytes) -> tuple[str, dict[str, str]]:
     cf = CompoundFile(data)
+    if cf.has("EncryptedPackage"):  # Word or WPS encrypted a .docx/.xlsx: the zip is inside
+        raise UnsupportedFormat(
+            "input is a password-protected Office document (encrypted .docx): remove the password and save it again"
+        )
     if not cf.has("WordDocument"):
         raise UnsupportedFormat(
             "input is a legacy Office file (OLE2) without a Word document stream (.xls, .ppt or an "
