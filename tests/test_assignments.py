@@ -1238,6 +1238,11 @@ _PROSE_NOTES = [
         "各县（区）人民政府牵头，县卫生健康局配合，加快建设。\n",
         [(["一", "（一）"], ["各县（区）人民政府"], ["县卫生健康局"], False, False, None)],
     ),
+    # collective places owe in-text duties too (各县区, 各乡镇（街道）, 各镇街), but not 各地
+    ("各县区要加快推进建设。\n", [(["一", "（一）"], ["各县区"], [], False, False, None)]),
+    ("各乡镇（街道）要于2024年9月底前完成改造。\n", [(["一", "（一）"], ["各乡镇（街道）"], [], False, False, None)]),
+    ("各镇街负责做好宣传。\n", [(["一", "（一）"], ["各镇街"], [], False, False, None)]),
+    ("各地要加快推进建设。\n", []),
     # guards: a bracket that is no part of a name (a date, a sentence, a marker) opens no unit run
     ("完善制度（2025年底前）要加快推进。\n", []),
     ("加强建设（详见附件）负责人要到岗。\n", []),

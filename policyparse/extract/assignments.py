@@ -79,6 +79,7 @@ class AgencyVocab:
     internal_suffixes: tuple[str, ...]  # 医政医管科, 财务股, 机关党委: never take a carried prefix
     #: what a list of lead bodies before 牵头 never starts with: 由 (a led_by clause) or a verb
     lead_list_not_starts: tuple[str, ...]
+    vague_places: frozenset[str]  # 各地: no body to owe an in-text duty
     inner_places: re.Pattern[str]  # a place's name inside a unit (武警南宁支队)
     named_zone: regex.Pattern[str]  # a place's own zone (柳州高新区管委会)
     party_departments: tuple[str, ...]  # 宣传部, 组织部: a carried level comes as 省委, 市委 …
@@ -170,6 +171,7 @@ def agency_vocab() -> AgencyVocab:
         not_body_endings=tuple(data.get("not_body_endings", ())),
         internal_suffixes=tuple(data.get("internal_suffixes", ())),
         lead_list_not_starts=tuple(data["lead_list_not_starts"]),
+        vague_places=frozenset(data["vague_places"]),
         inner_places=re.compile(
             alternation([p for p in data["self_named_places"] if p not in data["self_named_inside_not"]])
         ),
@@ -221,11 +223,11 @@ _TOWN_LEVELS = ("镇", "乡")
 _WORDS_NOT_PLACES = frozenset({"城市", "集市", "超市", "都市", "夜市", "菜市", "城区", "社区", "园区", "景区"})
 #: collective local governments named by their area: 各地区, 各市, 各县（市、区）
 _REGIONS = regex.compile(
-    r"各(?:地|地区|省|市|县|区|州|盟|旗|盟市|旗县|地市|设区市|区县)(?:[（(][^（）()]{1,6}[）)])?"
+    r"各(?:地|地区|省|市|县|区|州|盟|旗|盟市|旗县|地市|设区市|区县|县区|县市区)(?:[（(][^（）()]{1,6}[）)])?"
 )
 #: collective grass-roots units named by their area: 各村, 各村（社区）, 各乡镇（街道）, 各社区
 _LOCALITIES = regex.compile(
-    r"各(?:乡镇|乡|镇|街道|村|社区|村居|行政村|村组)(?:[（(][^（）()]{1,6}[）)])?"
+    r"各(?:乡镇|乡|镇|街道|镇街|街镇|村|社区|村居|行政村|村组)(?:[（(][^（）()]{1,6}[）)])?"
 )
 #: a bare level word in a list that shares the next unit's body: 各市、县人民政府
 _BARE_LEVEL = regex.compile(
@@ -1908,6 +1910,15 @@ def _article_bodies(ctx: DocContext) -> list[int]:
     return out
 
 
+def _owing_place(unit: str) -> bool:
+    """A collective place that owes a duty in the text (各县（市、区）, 各乡镇（街道）, 各村), not a
+    vague one (各地: agencies.json vague_places)."""
+    return (
+        (_REGIONS.fullmatch(unit) is not None or _LOCALITIES.fullmatch(unit) is not None)
+        and unit not in agency_vocab().vague_places
+    )
+
+
 def rule_unit_must(scan: Scan) -> list[Found]:
     """A sentence opening with a body and 要/负责 (医保部门要建立…) → in-text duty."""
     ctx, text = scan.ctx, scan.ctx.text
@@ -1934,7 +1945,7 @@ def rule_unit_must(scan: Scan) -> list[Found]:
         lead_words, with_word, with_words = m.group("units").partition("会同")  # A会同B负责
         units = split_units(lead_words)
         withs = split_units(with_words) if with_word else []
-        if not units or not all(is_body(u) and u.endswith(_ADMIN_SUFFIXES) for u in units):
+        if not units or not all(is_body(u) and (u.endswith(_ADMIN_SUFFIXES) or _owing_place(u)) for u in units):
             continue
         if not all(is_body(u) for u in withs):
             continue
