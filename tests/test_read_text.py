@@ -15,6 +15,7 @@ from fixtures_read.builders import GX, hard_timeout  # noqa: E402
 
 import policyparse.readers.text as text_module  # noqa: E402
 from policyparse.errors import (  # noqa: E402
+    CorruptInput,
     DecodeError,
     EmptyInput,
     InputNotFound,
@@ -87,7 +88,7 @@ def _one_line_error(exc: PolicyParseError) -> str:
             UnsupportedFormat,
         ),
         (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", UnsupportedFormat),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500, UnsupportedFormat),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500, CorruptInput),  # a damaged .doc (OLE2)
         (b"\x7fELF\x02\x01\x01" + b"\x00" * 100, UnsupportedFormat),
         (b"text with a NUL\x00 in the middle", DecodeError),
         ("正文".encode() + b"\xff\xfe\xfd\x80\x80", DecodeError),
@@ -98,7 +99,7 @@ def _one_line_error(exc: PolicyParseError) -> str:
         "all-bytes",
         "png",
         "jpeg",
-        "ole2-doc",
+        "ole2-doc-damaged",
         "elf",
         "nul",
         "bad-utf8-and-gb",
