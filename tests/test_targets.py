@@ -812,6 +812,9 @@ def test_a_modal_verb_is_dropped_but_not_inside_a_word():
     for modal in ("要", "需要", "应当", "必须", "务必"):
         ts = targets_of(f"某县方案\n一、任务\n2024年底前，各区县{modal}建立健全基层首诊制度和转诊机制。\n")
         assert [t.indicator for t in ts] == ["各区县建立健全基层首诊制度和转诊机制"], modal
+    # after a place's alternatives in brackets too
+    ts = targets_of("某省方案\n一、任务\n各县（市、区）要于2024年9月底前完成垃圾转运站改造。\n")
+    assert [t.indicator for t in ts] == ["各县（市、区）完成垃圾转运站改造"]
 
 
 DUE_TASKS = "某区卫生健康局2024年工作要点\n\n一、重点工作\n\n{}\n"
