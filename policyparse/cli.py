@@ -29,12 +29,12 @@ from . import __version__
 from .errors import PolicyParseError
 
 #: File name endings ``convert`` picks up when walking a folder.
-INPUT_SUFFIXES = (".txt", ".text", ".htm", ".html", ".shtml", ".xhtml", ".docx", ".doc", ".wps", ".xlsx", ".pdf", ".ofd")
-#: What a folder walk takes: the formats read, and documents in formats that are not (RTF,
-#: web archives) so that each is recorded — converted when it is in fact an HTML page or text
+INPUT_SUFFIXES = (".txt", ".text", ".htm", ".html", ".shtml", ".xhtml", ".mht", ".mhtml", ".docx", ".doc", ".wps", ".xlsx", ".pdf", ".ofd")
+#: What a folder walk takes: the formats read, and documents in formats that are not (RTF)
+#: so that each is recorded — converted when it is in fact an HTML page or text
 #: (as government sites often serve), else an unsupported-format failure saying what to save
 #: it as — never skipped in silence.
-WALKED_SUFFIXES = INPUT_SUFFIXES + (".rtf", ".mht", ".mhtml")
+WALKED_SUFFIXES = INPUT_SUFFIXES + (".rtf",)
 MANIFEST = "_manifest.jsonl"
 
 

@@ -1,7 +1,7 @@
 """Stage 1 — read: bytes → decoded text, with the encoding and format detected.
 
 Formats: plain text (UTF-8, UTF-16 LE/BE with or without BOM, GB18030/GBK/GB2312),
-HTML pages saved from government sites, DOCX, legacy Word DOC and WPS, XLSX, OFD and — with the optional
+HTML pages saved from government sites (and MHTML archives of them), DOCX, legacy Word DOC and WPS, XLSX, OFD and — with the optional
 ``policyparse[pdf]`` extra — text-layer PDF.  The format is detected by magic bytes
 first, then by sniffing the decoded text for HTML, then by the file name.  The
 format readers live in :mod:`policyparse.readers`; this module is the stage's entry.
@@ -133,15 +133,16 @@ def read_bytes(data: bytes, *, name: str | None = None) -> ReadResult:
                 "not a format policyparse reads"
             ) from None
         raise exc from None
+    if _looks_like_mhtml(text):  # (before the HTML sniff: the page inside may show through)
+        from .readers.mhtml import read_mhtml
+
+        text, encoding, meta = read_mhtml(data)
+        return ReadResult(text=text, encoding=encoding, format="mhtml", sha256=digest, metadata=meta)
     if looks_like_html(text):
         from .readers.html import read_html
 
         text, encoding, meta = read_html(data)
         return ReadResult(text=text, encoding=encoding, format="html", sha256=digest, metadata=meta)
-    if _looks_like_mhtml(text):
-        raise UnsupportedFormat(
-            "input is an MHTML web archive (.mht); save the page as HTML instead"
-        )
     return ReadResult(text=text, encoding=encoding, format="txt", sha256=digest)
 
 

@@ -12,7 +12,7 @@ import posixpath
 
 from ..errors import UnsupportedFormat
 
-FORMATS = ("txt", "html", "docx", "doc", "xlsx", "pdf", "ofd")
+FORMATS = ("txt", "html", "mhtml", "docx", "doc", "xlsx", "pdf", "ofd")
 #: An OLE2 compound file: legacy Word / WPS (read), Excel / PowerPoint (refused).
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -67,8 +67,6 @@ _EXT_UNSUPPORTED = {
     ".ppt": "PowerPoint .ppt",
     ".pptx": "PowerPoint .pptx",
     ".rtf": "RTF",
-    ".mht": "MHTML web archive",
-    ".mhtml": "MHTML web archive",
     ".png": "PNG image",
     ".jpg": "JPEG image",
     ".jpeg": "JPEG image",
