@@ -29,12 +29,10 @@ from . import __version__
 from .errors import PolicyParseError
 
 #: File name endings ``convert`` picks up when walking a folder.
-INPUT_SUFFIXES = (".txt", ".text", ".htm", ".html", ".shtml", ".xhtml", ".mht", ".mhtml", ".docx", ".doc", ".wps", ".xlsx", ".pdf", ".ofd")
-#: What a folder walk takes: the formats read, and documents in formats that are not (RTF)
-#: so that each is recorded — converted when it is in fact an HTML page or text
-#: (as government sites often serve), else an unsupported-format failure saying what to save
-#: it as — never skipped in silence.
-WALKED_SUFFIXES = INPUT_SUFFIXES + (".rtf",)
+INPUT_SUFFIXES = (".txt", ".text", ".htm", ".html", ".shtml", ".xhtml", ".mht", ".mhtml", ".docx", ".doc", ".wps", ".rtf", ".xlsx", ".pdf", ".ofd")
+#: What a folder walk takes: every format read (a file that turns out to be none, say an
+#: RTF saved as .doc, is recorded as a failure saying what it is — never skipped in silence).
+WALKED_SUFFIXES = INPUT_SUFFIXES
 MANIFEST = "_manifest.jsonl"
 
 

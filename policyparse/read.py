@@ -1,7 +1,7 @@
 """Stage 1 — read: bytes → decoded text, with the encoding and format detected.
 
 Formats: plain text (UTF-8, UTF-16 LE/BE with or without BOM, GB18030/GBK/GB2312),
-HTML pages saved from government sites (and MHTML archives of them), DOCX, legacy Word DOC and WPS, XLSX, OFD and — with the optional
+HTML pages saved from government sites (and MHTML archives of them), DOCX, legacy Word DOC and WPS, RTF, XLSX, OFD and — with the optional
 ``policyparse[pdf]`` extra — text-layer PDF.  The format is detected by magic bytes
 first, then by sniffing the decoded text for HTML, then by the file name.  The
 format readers live in :mod:`policyparse.readers`; this module is the stage's entry.
@@ -97,6 +97,11 @@ def read_bytes(data: bytes, *, name: str | None = None) -> ReadResult:
 
         text, meta = read_pdf(data)
         return ReadResult(text=text, encoding=None, format="pdf", sha256=digest, metadata=meta)
+    if data[:64].lstrip().startswith(b"{\\rtf"):
+        from .readers.rtf import read_rtf
+
+        text, meta = read_rtf(data)
+        return ReadResult(text=text, encoding=None, format="rtf", sha256=digest, metadata=meta)
     if data.startswith(OLE_MAGIC):  # legacy Word / WPS (an .xls or .ppt is refused there)
         from .readers.doc import read_doc
 

@@ -294,17 +294,17 @@ def test_legacy_documents_are_recorded_and_an_html_doc_is_read(tmp_path):
     src = tmp_path / "in"
     src.mkdir()
     (src / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
-    (src / "memo.rtf").write_bytes(b"{\\rtf1\\ansi \\f0 \\'b9\\'d8}")
+    (src / "memo.rtf").write_bytes(b"{\\rtf1\\ansi\\ansicpg936 \\f0 \\'b9\\'d8\\'d3\\'da\\'cd\\'a8\\'d6\\'aa}")  # read since RTF support
     (src / "page.doc").write_text(
         "<html><head><meta charset='utf-8'></head><body><p>关于印发某方案的通知</p>"
         "<p>一、到2025年，覆盖率达到95%。</p></body></html>", encoding="utf-8")
     (src / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # not a document: not walked
     s = convert([src], tmp_path / "out", jobs=0)
-    assert (s.total, s.converted, s.failed) == (3, 1, 2)
+    assert (s.total, s.converted, s.failed) == (3, 2, 1)
     entries = read_manifest(tmp_path / "out")
     assert entries["page.doc"]["status"] == "ok"
     assert entries["old.doc"]["error"] == "corrupt"
-    assert entries["memo.rtf"]["error"] == "unsupported-format"
+    assert entries["memo.rtf"]["status"] == "ok"
 
 
 # --------------------------------------------------------------------------- workers and signals

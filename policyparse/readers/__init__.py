@@ -12,7 +12,7 @@ import posixpath
 
 from ..errors import UnsupportedFormat
 
-FORMATS = ("txt", "html", "mhtml", "docx", "doc", "xlsx", "pdf", "ofd")
+FORMATS = ("txt", "html", "mhtml", "docx", "doc", "rtf", "xlsx", "pdf", "ofd")
 #: An OLE2 compound file: legacy Word / WPS (read), Excel / PowerPoint (refused).
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -32,7 +32,6 @@ _BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\xfd7zXZ\x00", "an xz archive"),
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
     (b"Rar!\x1a\x07", "a RAR archive"),
-    (b"{\\rtf", "an RTF document: save it as .docx or .txt"),
     (b"%!PS", "a PostScript file"),
     (b"OggS", "an Ogg media file"),
     (b"ID3", "an MP3 audio file"),
@@ -66,7 +65,6 @@ _EXT_UNSUPPORTED = {
     ".xls": "Excel .xls",
     ".ppt": "PowerPoint .ppt",
     ".pptx": "PowerPoint .pptx",
-    ".rtf": "RTF",
     ".png": "PNG image",
     ".jpg": "JPEG image",
     ".jpeg": "JPEG image",
