@@ -167,7 +167,9 @@ class Target(_Model):
         "deliverable with no number."
     )
     verb: str | None = Field(
-        default=None, description="Direction verb as written, e.g. 提高到, 下降到, 控制在, 稳定在."
+        default=None,
+        description="Direction verb as written, e.g. 提高到, 下降到, 控制在, 稳定在; 累计 for a total over a "
+        "plan's years that an indicator table writes in brackets (〔14〕).",
     )
     inferred: bool = Field(
         default=False,

@@ -349,7 +349,8 @@ def _cell_rows(cells: list[str], h: int) -> tuple[list[int], list[tuple[int, int
     The header runs on while lines are column heads; each row starts with its number (1, 2,
     …) and holds a cell per header cell, but a group column before 序号 (类别, merged over
     its rows) is written only on a group's first row.  A row whose next row does not start
-    right after it ends the table (a cell was left empty: the columns cannot be told)."""
+    right after it ends the table (a cell was left empty or wrapped: the columns cannot be
+    told); the last row is taken only when a blank line, a heading or the end follows it."""
     _exact, _words, _num, group_cols = _cell_line_vocab()
     n = len(cells)
     group = h > 0 and cells[h - 1] in group_cols
@@ -374,8 +375,14 @@ def _cell_rows(cells: list[str], h: int) -> tuple[list[int], list[tuple[int, int
             break
         after = str(num + 1)
         goes_on = end < n and (cells[end] == after or group and end + 1 < n and cells[end + 1] == after)
-        if not goes_on and (after in cells[c + 1 : end] or any(map(_opens_heading, cells[c + 1 : end]))):
-            break  # a short last row, or one running into the text after the table
+        if not goes_on and (
+            after in cells[c + 1 : end]
+            or any(map(_opens_heading, cells[c + 1 : end]))
+            or end < n and cells[end] and not _opens_heading(cells[end])
+        ):
+            # a short last row, one running into the text after the table, or one followed by
+            # more than a blank line, a heading or the end (a wrapped or empty cell shifted it)
+            break
         rows.append((first, end, group and first == c))
         c, num = end, num + 1
         if not goes_on:

@@ -582,3 +582,22 @@ def test_cell_line_tables_read_end_to_end() -> None:
         (["县住建局"], ["县财政局", "县自然资源局"]),
     ]
     assert [(t.indicator, t.deadline) for t in doc.targets] == [("推进农村改厕", "2024-12"), ("完善设施建设", "2025-06")]
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        # the last row's cell left empty: the footnote after it would become its deadline
+        "序号\n工作任务\n牵头单位\n完成时限\n1\n完成改造\n县卫健局\n2024年6月底前\n2\n建设平台\n县医保局\n2024年9月底前\n"
+        "3\n开展培训\n县教育局\n注：排在第一位的为牵头单位。\n各单位要加强组织领导。\n",
+        # the last row's task wrapped over two lines: its cells would shift a column
+        "序号\n工作任务\n牵头单位\n完成时限\n1\n完成改造\n县卫健局\n2024年6月底前\n2\n建设平台\n县医保局\n2024年9月底前\n"
+        "3\n开展全县基层医务人员\n培训\n县教育局\n2024年12月底前\n二、保障措施\n",
+    ],
+)
+def test_a_last_row_followed_by_more_than_a_heading_or_blank_stays_lines(src: str) -> None:
+    """Rows 1 and 2 are rows; the third is taken only when a blank line, a heading or the end
+    follows it (the columns of a row with an empty or wrapped cell cannot be told)."""
+    lines = normalise(src).text.splitlines()
+    assert lines[:3] == ["序号\t工作任务\t牵头单位\t完成时限", "1\t完成改造\t县卫健局\t2024年6月底前", "2\t建设平台\t县医保局\t2024年9月底前"]
+    assert lines[3] == "3"

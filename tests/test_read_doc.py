@@ -189,11 +189,87 @@ def test_an_encrypted_docx_in_an_ole2_wrapper_is_named() -> None:
         read_bytes(data, name="x.docx")
 
 
-def test_a_hostile_list_start_is_clamped() -> None:
-    """A list level starting at 2^31-1 in a lettered format would write its letter that many
-    times: starts are clamped to Word's 32767."""
-    from policyparse.readers.doc import MAX_LIST_NUMBER, _Level, _Numbers
+def test_a_hostile_list_start_is_clamped_as_it_is_read() -> None:
+    """A list level starting at 2^31-1 (read from the file's bytes) is clamped to Word's 32767."""
+    from policyparse.readers.doc import MAX_LIST_NUMBER, _levels
 
-    levels = [_Level(MAX_LIST_NUMBER, 3, "\x00.", False, 2)]  # upperLetter, "A."
+    lvl = struct.pack("<iBB", 2**31 - 1, 3, 0) + bytes(22) + struct.pack("<H", 2) + "\x00.".encode("utf-16-le")
+    level, end = _levels(lvl, 0, len(lvl))
+    assert (level.start, level.fmt, level.text, end) == (MAX_LIST_NUMBER, "upperLetter", "\x00.", len(lvl))
+
+
+def test_numbered_cells_keep_their_rows() -> None:
+    """A table whose 序号 cells are Word list paragraphs (LibreOffice from the .html beside it):
+    the numbers go in after the rows are found (inserting them first shifted the row marks,
+    and every row after the first numbered cell ran into one line)."""
+    assert read_file(DOCS / "numbered_cells_table.doc").text.splitlines() == [
+        "表格", "序号\t任务\t牵头单位", "1.甲\t完成改造\t县卫健局", "2.乙\t建设平台\t县医保局",
+        "丙\t开展培训\t县教育局", "结束"]
+
+
+def test_a_version_4_compound_file_is_read() -> None:
+    """4096-byte sectors (a small one too: its allocation table holds more entries than the
+    file has sectors)."""
+    assert read_doc(doc_from_pieces([("各县人民政府要加快建设。\r", False)], shift=12))[0] == "各县人民政府要加快建设。\n"
+
+
+def test_a_negative_property_size_in_the_piece_table_is_refused_not_a_hang() -> None:
+    data = doc_from_pieces([("正文\r", False)], prc=b"\x01" + struct.pack("<h", -3))
+    with pytest.raises(CorruptInput, match="negative"):
+        read_doc(data)
+
+
+def test_deeply_nested_fields_cost_linear_time() -> None:
+    import time
+
+    t = time.perf_counter()
+    assert read_doc(doc_from_pieces([("\x13\x14" * 40_000 + "结果\r", False)]))[0] == "结果\n"
+    assert time.perf_counter() - t < 2
+
+
+def test_a_property_page_named_by_many_entries_is_read_once() -> None:
+    import time
+
+    from policyparse.readers.doc import _paragraph_fcs
+
+    word = bytes(512 * 4)
+    n = 20_000
+    plc = struct.pack(f"<{n + 1}I", *range(n + 1)) + struct.pack(f"<{n}I", *([1] * n))
+    t = time.perf_counter()
+    assert _paragraph_fcs(word, plc, 0, len(plc)) == ([], [], [])
+    assert time.perf_counter() - t < 1
+
+
+def test_a_table_definition_over_255_bytes_is_stepped_over_whole() -> None:
+    """sprmTDefTable's size takes two bytes: a wide table's row-end properties are read past
+    it (its low byte alone landed inside it)."""
+    from policyparse.readers.doc import _papx_flags
+
+    grp = struct.pack("<H", 0) + struct.pack("<HH", 0xD608, 300) + bytes(299) + struct.pack("<HB", 0x2417, 1)
+    page = bytearray(512)
+    page[100] = 0
+    page[101] = (len(grp) + 1) // 2
+    page[102 : 102 + len(grp)] = grp
+    assert _papx_flags(bytes(page), 100)[:2] == (False, True)
+
+
+def test_list_numbers_are_bounded() -> None:
+    """A level text of nine placeholders in a lettered format at the largest start would write
+    thousands of letters per paragraph: no number that long is written."""
+    from policyparse.readers.doc import MAX_LABEL, MAX_LIST_NUMBER, _Level, _Numbers
+
+    levels = [_Level(MAX_LIST_NUMBER, 3, "".join(map(chr, range(9))), False, 2) for _ in range(9)]
     n = _Numbers({1: levels}, [(1, {})])
-    assert len(n.label(1, 0)) < 2000 and len(n.label(1, 0)) < 2000
+    assert n.label(1, 8) == ""
+    short = _Numbers({1: [_Level(3, 3, "\x00.", False, 2)]}, [(1, {})])
+    assert short.label(1, 0) == "C." and len(short.label(1, 0)) <= MAX_LABEL
+
+
+def test_damaged_list_tables_only_cost_the_numbers() -> None:
+    from policyparse.readers.doc import _lists
+
+    word = bytearray(0x400)
+    struct.pack_into("<II", word, 0x2E2, 0, 30)  # one list, its levels cut short
+    table = struct.pack("<h", 1) + bytes(28) + bytes(10)
+    with pytest.raises(CorruptInput):
+        _lists(bytes(word), table)

@@ -673,10 +673,11 @@ def test_indicator_table_value_cells(cell, value, value_max, comparator):
 
 
 @pytest.mark.parametrize(("cell", "value", "unit", "verb"), [
-    ("〔14〕", 14, "%", None),  # a five-year plan's total over its five years
-    ("[14]", 14, "%", None),
-    ("［14］%", 14, "%", None),
-    ("【14%】", 14, "%", None),
+    ("〔14〕", 14, "%", "累计"),  # a five-year plan's total over its five years
+    ("[14]", 14, "%", "累计"),
+    ("［14］%", 14, "%", "累计"),
+    ("【14%】", 14, "%", "累计"),
+    ("〔3〕", 3, "%", "累计"),
     ("提高1个百分点", 1, "个百分点", "提高"),  # a change by the column's year
     ("下降15%", 15, "%", "下降"),
     ("增长10%以上", 10, "%", "增长"),
@@ -691,7 +692,7 @@ def test_indicator_table_total_and_change_cells(cell, value, unit, verb):
     ]
 
 
-@pytest.mark.parametrize("cell", ["〔14", "14〕", "[注1]", "完成省下达任务", "提高"])
+@pytest.mark.parametrize("cell", ["〔14", "14〕", "[注1]", "[1]", "【2】", "完成省下达任务", "提高"])
 def test_indicator_table_cells_without_a_value(cell):
     """An unclosed bracket, a bracketed note, words or a bare verb give no target."""
     got = _indicator_rows("序号\t指标\t单位\t2020年\t2025年\t属性", [_ROW.replace("\t85\t", f"\t{cell}\t")])

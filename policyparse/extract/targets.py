@@ -2212,6 +2212,10 @@ def _table_value_re() -> re.Pattern[str]:
     )
 
 
+#: a whole number below 10: in [ ] or 【 】 alone, a note's mark (a total is written 〔14〕, [17.5])
+_SMALL_WHOLE = re.compile(r"[0-9０-９]")
+
+
 def _row_cells(text: str, unit: Unit) -> list[str]:
     """A table row's cells, from its line's start: a row whose first cells are empty (a merged
     cell left blank: \t婴儿死亡率\t‰\t3.1) keeps them, so that each cell stands in its column."""
@@ -2346,7 +2350,11 @@ def rule_indicator_row(b: _Builder, unit: Unit) -> bool:
         u = _unit(vm.group("u") or vm.group("u2")) or name_unit
         if u is None:
             continue
-        q = Quantity(unit.start, unit.end, _num(vm.group("v").replace("－", "-")), u, verb=vm.group("chg"))
+        tot = vm.group("tot")
+        if tot and tot != "〔" and not vm.group("u") and _SMALL_WHOLE.fullmatch(vm.group("v")):
+            continue  # [1], 【2】: a note's mark, not a total
+        verb = vm.group("chg") or ("累计" if tot else None)  # 〔14〕: a total over the plan's years
+        q = Quantity(unit.start, unit.end, _num(vm.group("v").replace("－", "-")), u, verb=verb)
         if vm.group("v2"):
             q.value_max, q.comparator = _num(vm.group("v2").replace("－", "-")), "range"
         elif vm.group("sign"):

@@ -90,12 +90,14 @@ class CompoundFile:
             nxt = _u32(sec, per * 4)
             seen += 1
         fat: list[int] = []
+        read = 0
         for n in difat:
             if n >= _SPECIAL:
                 continue
-            fat += struct.unpack_from(f"<{self.size // 4}I", self._sector(n))
-            if len(fat) > 4 * (self.n_sectors + 128):
+            read += 1
+            if read > self.n_sectors:  # (each allocation-table sector is one of the file's)
                 raise CorruptInput("OLE2 file whose allocation table is larger than the file")
+            fat += struct.unpack_from(f"<{self.size // 4}I", self._sector(n))
         return fat
 
     def _chain(self, start: int, table: list[int]) -> list[int]:
@@ -162,6 +164,7 @@ _FC_PLCF_BTE_PAPX = 0x102  # FibRgFcLcb97: fcPlcfBtePapx, lcbPlcfBtePapx
 _FC_CLX = 0x1A2  # FibRgFcLcb97: fcClx, lcbClx
 _SPRM_P_TTP = (0x2417, 0x244C)  # sprmPFTtp, sprmPFInnerTtp: the paragraph ends a table row
 _SPRM_P_IN_TABLE = (0x2416, 0x6649)  # sprmPFInTable, sprmPItap: the paragraph is in a table
+_SPRM_T_DEF_TABLE = 0xD608  # a variable operand whose size takes two bytes
 #: operand sizes by a sprm's spra (its top three bits); 6 is variable (a size byte first)
 _SPRA_SIZE = (1, 1, 2, 4, 2, 2, -1, 3)
 
@@ -175,7 +178,10 @@ def _pieces(word: bytes, table: bytes, fc_clx: int, lcb_clx: int) -> list[tuple[
     while at < len(clx) and clx[at] == 0x01:  # Prc: property modifiers, skipped
         if at + 3 > len(clx):
             break
-        at += 3 + struct.unpack_from("<h", clx, at + 1)[0]
+        cb = struct.unpack_from("<h", clx, at + 1)[0]
+        if cb < 0:
+            raise CorruptInput("Word file with a damaged piece table (a negative property size)")
+        at += 3 + cb
     if at + 5 > len(clx) or clx[at] != 0x02:
         raise CorruptInput("Word file without a piece table")
     lcb = _u32(clx, at + 1)
@@ -207,8 +213,12 @@ def _paragraph_fcs(word: bytes, table: bytes, fc: int, lcb: int) -> tuple[_Range
     cells: _Ranges = []
     ends: _Ranges = []
     listed: list[tuple[int, int, int, int]] = []
-    for i in range(n):
+    seen: set[int] = set()  # (each page read once, however many entries name it)
+    for i in range(min(n, len(word) // 512)):
         pn = _u32(plc, 4 * (n + 1) + 4 * i) & 0x3FFFFF
+        if pn in seen:
+            continue
+        seen.add(pn)
         page = word[pn * 512 : pn * 512 + 512]
         if len(page) < 512:
             continue
@@ -250,7 +260,11 @@ def _papx_flags(page: bytes, at: int) -> tuple[bool, bool, int, int]:
         sprm = _u16(grp, i)
         i += 2
         width = _SPRA_SIZE[sprm >> 13]
-        if width < 0:
+        if sprm == _SPRM_T_DEF_TABLE:  # its size takes two bytes
+            if i + 2 > len(grp):
+                break
+            width = _u16(grp, i) + 1
+        elif width < 0:
             if i >= len(grp):
                 break
             width = grp[i] + 1
@@ -286,6 +300,8 @@ _NFC_NONE = 0xFF
 #: The highest list number written (Word's own limit; a hostile start of 10^9 in a lettered
 #: format would write a letter that many times)
 MAX_LIST_NUMBER = 32767
+#: The longest list number written (一、 （十二） 1.2.3.: a few characters; longer is hostile)
+MAX_LABEL = 32
 
 
 class _Level:
@@ -386,6 +402,8 @@ class _Numbers:
             elif lvl.fmt != "bullet":
                 out.append(ch)
         text = "".join(out)
+        if len(text) > MAX_LABEL:
+            return ""  # no list number is that long: a damaged or hostile level text
         if text and (lvl.follow == 1 or lvl.follow == 0 and text[-1].isalnum()):
             text += " "  # a space, or a tab after a number that is a word's end (1 → "1 ")
         return text
@@ -413,10 +431,12 @@ def _numbered(chunk: str, fc: int, width: int, opens: bool, listed: list[tuple[i
     if out:
         out.append(chunk[last:])
         chunk = "".join(out)
-    return chunk, chunk.endswith(("\r", "\x07"))
+    return chunk, chunk.endswith(_PARAGRAPH_ENDS)
 
 
-_PARAGRAPH_END = re.compile("[\r\x07]")
+#: what ends a paragraph once tables are marked: \r, a cell's end, a row's, an inner paragraph of a cell
+_PARAGRAPH_ENDS = ("\r", "\x07", "\x1d", "\x1c")
+_PARAGRAPH_END = re.compile("[\r\x07\x1d\x1c]")
 
 
 def _in_ranges(ranges: list[tuple[int, int]], starts: list[int], at: int) -> bool:
@@ -426,7 +446,8 @@ def _in_ranges(ranges: list[tuple[int, int]], starts: list[int], at: int) -> boo
 
 def _mark_tables(chunk: str, fc: int, width: int, cells: list[tuple[int, int]], ends: list[tuple[int, int]]) -> str:
     """chunk (a piece's text, its first character at fc) with the cell marks that end a row
-    written \\x1d, and the paragraph and line marks inside a cell \\x1c (a space)."""
+    written \\x1d, and the paragraph and line marks inside a cell \\x1c and \\x1b (spaces): one
+    character for one, so that the chunk's offsets still give each character's FC."""
     cell_starts, end_starts = [a for a, _b in cells], [a for a, _b in ends]
     out: list[str] = []
     last = 0
@@ -436,8 +457,10 @@ def _mark_tables(chunk: str, fc: int, width: int, cells: list[tuple[int, int]], 
         ch = chunk[k]
         if ch == "\x07":
             mark = "\x1d" if end_starts and _in_ranges(ends, end_starts, at) else ch
+        elif cell_starts and _in_ranges(cells, cell_starts, at):
+            mark = "\x1c" if ch == "\r" else "\x1b"  # a paragraph's end / a line break in a cell
         else:
-            mark = "\x1c" if cell_starts and _in_ranges(cells, cell_starts, at) else ch
+            mark = ch
         if mark != ch:
             out.append(chunk[last:k])
             out.append(mark)
@@ -481,11 +504,16 @@ def _read_doc(data: bytes) -> tuple[str, dict[str, str]]:
     ccp_text = min(_u32(word, _CCP_TEXT), MAX_TEXT_CHARS)
     pieces = _pieces(word, table, _u32(word, _FC_CLX), _u32(word, _FC_CLX + 4))
     cells, ends, listed = _paragraph_fcs(word, table, _u32(word, _FC_PLCF_BTE_PAPX), _u32(word, _FC_PLCF_BTE_PAPX + 4))
-    numbers = _Numbers(*_lists(word, table)) if listed else None
+    numbers = None
+    if listed:
+        try:
+            numbers = _Numbers(*_lists(word, table))
+        except CorruptInput:
+            pass  # damaged list tables: the text without its generated numbers
     list_starts = [a for a, _b, _f, _v in listed]
     opens = True  # the next character opens a paragraph
     parts: list[str] = []
-    last = 0
+    last = total = 0
     for cp0, cp1, fc, compressed in pieces:
         if cp0 < last or cp1 < cp0:
             raise CorruptInput("Word file whose piece table goes backwards")
@@ -501,16 +529,19 @@ def _read_doc(data: bytes) -> tuple[str, dict[str, str]]:
         if len(raw) < n * width:
             raise CorruptInput("Word file truncated: a piece of text lies past the stream's end")
         chunk = raw.decode("cp1252", "replace") if compressed else raw.decode("utf-16-le", "replace")
-        if numbers is not None:  # list paragraphs: their generated numbers before them
-            chunk, opens = _numbered(chunk, fc, width, opens, listed, list_starts, numbers)
-        if ends and "\x07" in chunk:  # cells and rows: by their paragraphs' properties
+        if cells or ends:  # cells and rows, by their paragraphs' properties (1:1 marks)
             chunk = _mark_tables(chunk, fc, width, cells, ends)
+        if numbers is not None:  # list paragraphs: their numbers before them (last: they lengthen it)
+            chunk, opens = _numbered(chunk, fc, width, opens, listed, list_starts, numbers)
+        total += len(chunk)  # (a number per paragraph of one byte each: bounded in all)
+        if total > MAX_TEXT_CHARS:
+            raise CorruptInput(f"Word file's text runs past {MAX_TEXT_CHARS} characters")
         parts.append(chunk)
     return _plain("".join(parts)), {}
 
 
 _DROPPED = dict.fromkeys(map(ord, "\x00\x01\x02\x03\x04\x05\x06\x08\x1f"), None)
-_DROPPED.update({0x0D: "\n", 0x0B: "\n", 0x0C: "\n", 0x1E: "-", 0xA0: " ", 0x1C: " "})
+_DROPPED.update({0x0D: "\n", 0x0B: "\n", 0x0C: "\n", 0x1E: "-", 0xA0: " ", 0x1C: " ", 0x1B: " "})
 
 
 def _plain(text: str) -> str:
@@ -526,23 +557,28 @@ def _plain(text: str) -> str:
 
 def _field_results(text: str) -> str:
     """Fields (\\x13 code \\x14 result \\x15, nested) replaced by their results: the text is
-    cut only at the field characters."""
+    cut only at the field characters.  A field's text is kept while no open field is in its
+    code (a count of those, so that deep nesting costs nothing per character)."""
     out: list[str] = []
     stack: list[bool] = []  # per open field: is its result being read (after \x14)?
+    in_code = 0  # open fields still in their code (not past their \x14)
     last = 0
     for m in _FIELD_MARK.finditer(text):
         k = m.start()
-        if all(stack):
+        if not in_code:
             out.append(text[last:k])
         ch = text[k]
         if ch == "\x13":
             stack.append(False)
-        elif ch == "\x14" and stack:
+            in_code += 1
+        elif ch == "\x14" and stack and not stack[-1]:
             stack[-1] = True
+            in_code -= 1
         elif ch == "\x15" and stack:
-            stack.pop()
+            if not stack.pop():
+                in_code -= 1
         last = k + 1
-    if all(stack):
+    if not in_code:
         out.append(text[last:])
     return "".join(out)
 

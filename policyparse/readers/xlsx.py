@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import posixpath
 import re
+from bisect import bisect_right
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from ..errors import CorruptInput, EmptyInput
@@ -27,9 +29,6 @@ from .ziputil import SafeZip, local, resolve
 
 #: The most cells read from a workbook (a sheet of a million empty formatted cells is no text).
 MAX_CELLS = 1_000_000
-#: The most columns and rows of a merged range laid out.
-MAX_MERGE_COLUMNS = 100
-MAX_MERGE_ROWS = 10_000
 
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _DEFAULT_SHEET = re.compile(r"(?:sheet|工作表|表)\s*\d+", re.I)
@@ -38,6 +37,7 @@ _REF = re.compile(r"([A-Za-z]{1,3})(\d{1,7})")
 _DATE_FORMATS = frozenset([*range(14, 18), 22, *range(27, 37), *range(50, 59)])
 _PERCENT_FORMATS = frozenset([9, 10])
 _EXCEL_EPOCH = date(1899, 12, 30)
+_EPOCH_1904 = date(1904, 1, 1)  # a workbook saved with the 1904 date system (date1904)
 
 
 def _column(letters: str) -> int:
@@ -74,12 +74,15 @@ def _number(v: str, fmt: str) -> str:
         return v
     if fmt == "percent":
         return f"{float(f'{x * 100:.10g}'):g}%" if abs(x) < 1e13 else v
-    if fmt == "date" and 0 < x < 2958466:  # up to 9999-12-31
-        d = _EXCEL_EPOCH + timedelta(days=int(x))
+    if fmt in ("date", "date1904") and 0 < x < 2958466:  # up to 9999-12-31
+        d = (_EPOCH_1904 if fmt == "date1904" else _EXCEL_EPOCH) + timedelta(days=int(x))
         return f"{d.year}年{d.month}月{d.day}日"
     if x == int(x) and abs(x) < 1e15:
         return str(int(x))
-    return f"{x:.10g}"
+    shown = f"{x:.12g}"  # (no float noise: 0.30000000000000004 → 0.3)
+    if "e" in shown and 1e-9 < abs(x) < 1e15:  # positional, as a sheet shows it: 12345678901.5, 0.00001
+        shown = format(Decimal(shown), "f")
+    return shown
 
 
 def _formats(zf: SafeZip, styles_part: str | None) -> list[str]:
@@ -153,40 +156,44 @@ def _sheet_rows(root, shared: list[str], formats: list[str], budget: list[int]) 
                 a, _, b = (m.get("ref") or "").partition(":")
                 p, q = _ref(a), _ref(b or a)
                 if p and q and q[0] >= p[0] and q[1] >= p[1]:
-                    merges.append((p[0], p[1], min(q[0], p[0] + MAX_MERGE_ROWS), min(q[1], p[1] + MAX_MERGE_COLUMNS)))
+                    merges.append((p[0], p[1], q[0], q[1]))
     if not values:
         return []
-    filled = {r for r, _c in values}
+    # the grid holds the rows and columns that show something (a sheet's empty columns and
+    # rows, however far its cells lie apart, cost nothing); a merge spans those of its range
+    rows_used = sorted({r for r, _c in values})
+    cols_used = sorted({c for _r, c in values})
+    budget[1] -= len(rows_used) * len(cols_used)
+    if budget[1] < 0:
+        raise CorruptInput(f"workbook lays out more than {4 * MAX_CELLS} cells (the limit)")
+    row_at = {r: i for i, r in enumerate(rows_used)}
+    col_at = {c: i for i, c in enumerate(cols_used)}
     origin: dict[tuple[int, int], tuple[int, int]] = {}  # a merge's first cell → (rows, cols)
     covered: set[tuple[int, int]] = set()
     area = 0  # cells the merges cover, bounded: a sheet of huge merges is no text
     for r0, c0, r1, c1 in merges:
-        # (a merge whose first row shows nothing is left out: its rows below keep their cells)
-        size = (r1 - r0 + 1) * (c1 - c0 + 1)
-        if r0 not in filled or (r0, c0) in covered or size > MAX_CELLS // 25:
+        # (a merge whose first cell shows nothing is left out: the cells it covers keep theirs)
+        if r0 not in row_at or c0 not in col_at:
             continue
-        area += size
+        i0, j0 = row_at[r0], col_at[c0]
+        down = bisect_right(rows_used, r1) - i0
+        across = bisect_right(cols_used, c1) - j0
+        if (i0, j0) in covered:
+            continue
+        area += down * across
         if area > MAX_CELLS:
             raise CorruptInput(f"worksheet merges more than {MAX_CELLS} cells (the limit)")
-        origin[(r0, c0)] = (r1 - r0 + 1, c1 - c0 + 1)
-        covered.update((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1) if (r, c) != (r0, c0))
-    rows_used = sorted(filled)
-    width = max(c for _r, c in values) + 1
-    if len(rows_used) * width > 4 * MAX_CELLS:  # (a few cells far apart: a grid of empties)
-        raise CorruptInput(f"worksheet spans {len(rows_used)} rows of {width} columns (limit {4 * MAX_CELLS} cells)")
-    kept = set(rows_used)
+        origin[(i0, j0)] = (down, across)
+        covered.update((i, j) for i in range(i0, i0 + down) for j in range(j0, j0 + across) if (i, j) != (i0, j0))
     grid: list[list[Cell]] = []
-    for r in rows_used:
+    for i, r in enumerate(rows_used):
         cells: list[Cell] = []
-        for c in range(width):
-            if (r, c) in covered:
+        for j, c in enumerate(cols_used):
+            if (i, j) in covered:
                 continue
-            span = origin.get((r, c))
-            if span is None:
-                cells.append(Cell(values.get((r, c), "")))
-            else:
-                down = sum(1 for k in range(r, r + span[0]) if k in kept)  # rows of the span shown
-                cells.append(Cell(values.get((r, c), ""), rows=max(down, 1), cols=span[1]))
+            span = origin.get((i, j))
+            text = values.get((r, c), "")
+            cells.append(Cell(text) if span is None else Cell(text, rows=span[0], cols=span[1]))
         grid.append(cells)
     return expand(grid)
 
@@ -239,9 +246,12 @@ def read_xlsx(data: bytes, zf: SafeZip) -> tuple[str, dict[str, str]]:
     if strings in zf:
         shared = [_texts(si) for si in zf.read_xml(strings) if local(si.tag) == "si"]
     formats = _formats(zf, by_type.get("styles") or posixpath.join(base, "styles.xml"))
+    props = next((el for el in book if local(el.tag) == "workbookPr"), None)
+    if props is not None and (props.get("date1904") or "").lower() in ("1", "true"):
+        formats = ["date1904" if f == "date" else f for f in formats]
     sheets: Any = next((el for el in book if local(el.tag) == "sheets"), [])
     out: list[str] = []
-    budget = [MAX_CELLS]
+    budget = [MAX_CELLS, 4 * MAX_CELLS]  # cells read, grid slots laid out (the whole workbook)
     for i, sheet in enumerate(sheets):
         if (sheet.get("state") or "visible") != "visible":
             continue

@@ -485,11 +485,13 @@ class hard_timeout:
 OLE_SECTOR = 512
 
 
-def ole_from_streams(streams: dict[str, bytes], *, cutoff: int = 0) -> bytes:
-    """A minimal OLE2 compound file (version 3, 512-byte sectors) holding the named streams at
-    the root, each in consecutive regular sectors (cutoff 0: no mini stream)."""
+def ole_from_streams(streams: dict[str, bytes], *, cutoff: int = 0, shift: int = 9) -> bytes:
+    """A minimal OLE2 compound file (version 3 with 512-byte sectors, or 4 with 4096: shift 12)
+    holding the named streams at the root, each in consecutive regular sectors (cutoff 0: no
+    mini stream)."""
     import struct
 
+    OLE_SECTOR = 1 << shift
     ENDC, FATSECT, FREE = 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
     body, starts, fat = b"", {}, []
     for name, data in streams.items():
@@ -519,14 +521,15 @@ def ole_from_streams(streams: dict[str, bytes], *, cutoff: int = 0) -> bytes:
     body += struct.pack(f"<{len(fat)}I", *fat)
     head = bytearray(OLE_SECTOR)
     head[:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-    struct.pack_into("<HHHHH", head, 0x18, 0x3E, 3, 0xFFFE, 9, 6)
+    struct.pack_into("<HHHHH", head, 0x18, 0x3E, 3 if shift == 9 else 4, 0xFFFE, shift, 6)
     struct.pack_into("<IIIIIIIII", head, 0x28, 0, n_fat, dir_start, 0, cutoff, ENDC, 0, ENDC, 0)
     difat = [fat_start + i for i in range(n_fat)] + [FREE] * (109 - n_fat)
     struct.pack_into("<109I", head, 0x4C, *difat)
-    return bytes(head) + body
+    return bytes(head).ljust(OLE_SECTOR, b"\0") + body
 
 
-def doc_from_pieces(pieces: list[tuple[str, bool]], *, main: int | None = None, flags: int = 0x0200) -> bytes:
+def doc_from_pieces(pieces: list[tuple[str, bool]], *, main: int | None = None, flags: int = 0x0200,
+                    prc: bytes = b"", shift: int = 9) -> bytes:
     """A Word 97 file whose text is the given pieces ((text, stored as 8-bit cp1252)), in a
     piece table of as many pieces; main: the main document's length (ccpText), default all.
     No paragraph properties: no tables."""
@@ -545,10 +548,10 @@ def doc_from_pieces(pieces: list[tuple[str, bool]], *, main: int | None = None, 
         cps.append(cp)
     struct.pack_into("<I", fib, 0x4C, cp if main is None else main)
     plc = struct.pack(f"<{len(cps)}I", *cps) + b"".join(pcds)
-    clx = b"\x02" + struct.pack("<I", len(plc)) + plc
+    clx = prc + b"\x02" + struct.pack("<I", len(plc)) + plc
     struct.pack_into("<II", fib, 0x1A2, 0, len(clx))
     table = "1Table" if flags & 0x0200 else "0Table"
-    return ole_from_streams({"WordDocument": bytes(fib) + text_bytes, table: clx})
+    return ole_from_streams({"WordDocument": bytes(fib) + text_bytes, table: clx}, shift=shift)
 
 
 # --------------------------------------------------------------------------- Excel (.xlsx)
