@@ -48,11 +48,18 @@ def _utf16_by_zero_bytes(data: bytes) -> str | None:
         sample = sample[:-1]
     even_zero = sample[0::2].count(0)
     odd_zero = sample[1::2].count(0)
-    if odd_zero and even_zero * 20 <= odd_zero:
+    need = max(MIN_UTF16_ZEROS, len(sample) // 200)  # (1 % of the code units)
+    if odd_zero >= need and even_zero * 20 <= odd_zero:
         return "utf-16-le"
-    if even_zero and odd_zero * 20 <= even_zero:
+    if even_zero >= need and odd_zero * 20 <= even_zero:
         return "utf-16-be"
     return None
+
+
+#: Zero bytes on one parity that make BOM-less bytes UTF-16 (and at least 1 % of the code
+#: units): a stray NUL or two in UTF-8 text is not UTF-16 — read so, ``<p>正\0文`` was ``㱰擦``.
+#: (UTF-16 with fewer zero bytes, pure CJK, is still found: by plausibility, below.)
+MIN_UTF16_ZEROS = 2
 
 
 def plausibility(text: str) -> float:
