@@ -460,3 +460,34 @@ def test_the_ofd_page_limit_counts_the_pages_of_all_its_documents(monkeypatch):
     with pytest.raises(EmptyInput):  # (guard) 10 pages are within the limit (their one line, on every page, is a running header)
         read_bytes(with_bodies(2, pages=5), name="ok.ofd")
     assert "more than 10 pages" in _refused(with_bodies(11, pages=0), "e.ofd", CorruptInput)
+
+
+def test_a_password_protected_docx_is_named_as_such():
+    """Word's encrypted .docx is an OLE2 container holding an EncryptedPackage: it was called a
+    legacy .doc to be saved as .docx — which it already is."""
+    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "EncryptedPackage".encode("utf-16-le") + bytes(600)
+    msg = _refused(data, "secret.docx", UnsupportedFormat)
+    assert "password-protected" in msg and "legacy" not in msg
+    assert "legacy" in _refused(data.replace("Encrypted".encode("utf-16-le"), bytes(18)), "old.doc", UnsupportedFormat)
+
+
+@pytest.mark.parametrize(
+    "data, says",
+    [
+        ("一、总体要求\n".encode() * 20 + "附件\n".encode("gbk") + "二、主要任务\n".encode(), "after 120 UTF-8 characters: mixed encodings?"),
+        (("一、总体要求\n" * 20).encode()[:-2], "after 119 UTF-8 characters the last one cut short: truncated?"),
+    ],
+    ids=["gbk-line-in-utf8", "cut-mid-character"],
+)
+def test_a_utf8_file_spoiled_midway_says_where_and_how(data, says):
+    assert says in _refused(data, "m.txt", DecodeError)
+
+
+def test_big5_text_is_read_when_nothing_else_reads_it():
+    """Traditional-Chinese files in Big5 were refused ("the best guess, gb18030, gives only 61%")."""
+    text = "關於印發某某實施方案的通知\n一、總體要求\n（一）到2025年，覆蓋率達到95%以上。（衛生健康委牽頭）\n"
+    result = read_bytes(text.encode("big5"), name="t.txt")
+    assert (result.encoding, result.text) == ("big5hkscs", text)
+    # (guard) GBK stays GB18030 even where its bytes are valid Big5 too
+    simplified = "关于印发某某实施方案的通知\n一、总体要求\n到2025年，覆盖率达到95%以上。\n"
+    assert read_bytes(simplified.encode("gbk"), name="s.txt").encoding == "gb18030"
