@@ -439,3 +439,22 @@ def test_a_parser_bug_in_one_file_does_not_take_down_the_folder_commands(tmp_pat
     assert main(["targets", str(src), "--format", "jsonl"]) == 1
     out, err = capsys.readouterr()
     assert out.strip() and "bug.txt: internal error: ZeroDivisionError: a parser bug" in err
+
+
+def test_a_parser_bug_in_parse_is_one_line_and_exit_2_not_a_traceback(tmp_path, monkeypatch, capsys):
+    """`policyparse parse FILE` let any exception that is no PolicyParseError out as a traceback
+    (a DOCX list start of 10^4000 in Chinese counting: RecursionError)."""
+    from policyparse import pipeline
+
+    copies(tmp_path, ["bug.txt"])
+
+    def buggy(result, path=None):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(pipeline, "parse_read", buggy)
+    assert main(["parse", str(tmp_path / "bug.txt")]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.splitlines() == [
+        f"policyparse: {tmp_path / 'bug.txt'}: internal error: RecursionError: maximum recursion depth exceeded"
+    ]
