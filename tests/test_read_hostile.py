@@ -491,3 +491,20 @@ def test_big5_text_is_read_when_nothing_else_reads_it():
     # (guard) GBK stays GB18030 even where its bytes are valid Big5 too
     simplified = "关于印发某某实施方案的通知\n一、总体要求\n到2025年，覆盖率达到95%以上。\n"
     assert read_bytes(simplified.encode("gbk"), name="s.txt").encoding == "gb18030"
+
+
+def test_tag_soup_deeper_than_the_parser_allows_is_read_without_its_formatting_tags():
+    """5000 paragraphs each opening a <font> never closed nested 5000 levels deep: the page was
+    refused ("deeper than 2048 levels").  Inline formatting tags hold no structure the text
+    needs: the page is parsed again without them."""
+    page = "<html><body><div class='content'>" + "".join(
+        f"<font color=red><p>第{i}段：到2025年覆盖率达到95%。" for i in range(5000)
+    ) + "</div></body></html>"
+    with hard_timeout(30):
+        lines = read_bytes(page.encode(), name="soup.html").text.splitlines()
+    assert len(lines) == 5000 and lines[4999] == "第4999段：到2025年覆盖率达到95%。"
+    # (guard) structure nested that deep is still refused, and the tags kept where they fit
+    deep = "<html><body>" + "<div>" * 5000 + "<p>正文</p>" + "</div>" * 5000 + "</body></html>"
+    _refused(deep.encode(), "deep.html", CorruptInput)
+    page = "<html><body><p><span style='display:none'>隐藏</span>正文</p></body></html>"
+    assert read_bytes(page.encode(), name="ok.html").text == "正文"

@@ -179,6 +179,10 @@ _CJK_BREAK = re.compile(
     rf"(?<=[{_CJKP}])[ \t\r\f]*\n[ \t\r\n\f]*(?=\S)|(?<=\S)[ \t\r\f]*\n[ \t\r\n\f]*(?=[{_CJKP}])"
 )
 
+#: Inline formatting tags, which hold no structure the text needs: a page nested too deep to
+#: parse is read again without them (5000 unclosed <font> tags nest 5000 levels deep).
+_INLINE_TAGS = re.compile(r"</?(?:font|span|b|i|u|s|strong|em|small|big|strike|o:p)(?=[\s/>])[^>]*>", re.I)
+
 _BREAK = object()  # a hard line break (<br>)
 _SOFT = object()  # a block boundary: start a new line unless at line start
 
@@ -674,12 +678,17 @@ def read_html(data: bytes) -> tuple[str, str, dict[str, str]]:
 
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str input with an XML declaration
     root = None
-    for huge in (False, True):
+    for attempt in ("plain", "huge", "flat"):
         # libxml2 stops at 256 levels of nesting unless huge_tree is set, and then drops
         # the whole page silently; tag soup with unclosed <font>/<span> gets that deep.
-        # Retry once allowing 2048 levels (our own walks never recurse), else refuse.
+        # Retry once allowing 2048 levels (our own walks never recurse); then once more
+        # without the inline formatting tags (_INLINE_TAGS: each unclosed one nests all that
+        # follows a level deeper), else refuse.
         # (lxml.etree's parser, not lxml.html's: its elements come without a Python class
         # lookup per element proxy, and nothing here needs HtmlElement's methods)
+        huge = attempt != "plain"
+        if attempt == "flat":
+            text = _INLINE_TAGS.sub("", text)
         parser = etree.HTMLParser(
             no_network=True,
             remove_comments=True,
@@ -699,7 +708,9 @@ def read_html(data: bytes) -> tuple[str, str, dict[str, str]]:
         if not any("depth" in (e.message or "").lower() for e in parser.error_log):
             break
     else:
-        raise CorruptInput("HTML page nests elements deeper than 2048 levels: refused")
+        raise CorruptInput(
+            "HTML page nests elements deeper than 2048 levels, without its inline formatting tags too: refused"
+        )
     metadata: dict[str, str] = {}
     for m in root.iter("meta"):
         name = m.get("name") or m.get("property") or m.get("http-equiv")
