@@ -458,3 +458,23 @@ def test_a_parser_bug_in_parse_is_one_line_and_exit_2_not_a_traceback(tmp_path, 
     assert err.splitlines() == [
         f"policyparse: {tmp_path / 'bug.txt'}: internal error: RecursionError: maximum recursion depth exceeded"
     ]
+
+
+@pytest.mark.skipif(not hasattr(os, "sysconf"), reason="address-space limits are POSIX")
+def test_a_file_needing_more_memory_than_a_worker_may_take_fails_alone(tmp_path, monkeypatch):
+    """A DOCX asking for a lettered list start of 10^9 took 24 GB in its worker, until the
+    kernel's OOM killer came (on a shared machine, perhaps for another process).  Each worker
+    now has an address-space limit: the file fails as `memory`, the batch goes on."""
+    import hungry_parse
+
+    monkeypatch.setattr(batch_module, "worker_memory_limit", lambda jobs: 1 << 30)
+    src = tmp_path / "in"
+    copies(src, ["a.txt", "hungry.txt", "z.txt"])
+    s = convert([src], tmp_path / "out", jobs=1, parse=hungry_parse.parse)
+    assert (s.converted, s.failed) == (2, 1), s.failures
+    entries = read_manifest(tmp_path / "out")
+    assert entries["hungry.txt"]["error"] == "memory"
+    assert "needs more memory than a worker may take (1.0 GiB)" in entries["hungry.txt"]["message"]
+    monkeypatch.undo()  # (the real limit: a share of the machine's memory, at least the minimum)
+    limit = batch_module.worker_memory_limit(2)
+    assert limit is None or limit >= batch_module.MIN_WORKER_MEMORY
