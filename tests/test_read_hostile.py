@@ -508,3 +508,14 @@ def test_tag_soup_deeper_than_the_parser_allows_is_read_without_its_formatting_t
     _refused(deep.encode(), "deep.html", CorruptInput)
     page = "<html><body><p><span style='display:none'>隐藏</span>正文</p></body></html>"
     assert read_bytes(page.encode(), name="ok.html").text == "正文"
+
+
+@pytest.mark.parametrize("doctype", [
+    '<?xml version="1.0"?><!DOCTYPE html [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+    LAUGHS.split("\n", 1)[1].split("<w:document")[0].replace("lolz", "html"),
+])
+def test_an_html_page_declaring_entities_resolves_none_and_keeps_no_dtd_text(doctype):
+    """The HTML parser resolves no entity, but the end of the internal subset was kept as the
+    page's first text line (``]>``)."""
+    page = doctype + "<html><body><p>正文&x;&lol4;结束</p></body></html>"
+    assert read_bytes(page.encode(), name="x.html").text == "正文&x;&lol4;结束"

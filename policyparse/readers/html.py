@@ -179,6 +179,10 @@ _CJK_BREAK = re.compile(
     rf"(?<=[{_CJKP}])[ \t\r\f]*\n[ \t\r\n\f]*(?=\S)|(?<=\S)[ \t\r\f]*\n[ \t\r\n\f]*(?=[{_CJKP}])"
 )
 
+#: A DOCTYPE with an internal subset (entity declarations: an XXE or billion-laughs page): the
+#: HTML parser resolves none of it but kept the subset's end as text (``]>``); it is dropped.
+_INTERNAL_SUBSET = re.compile(r"\A\s*<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.I | re.S)
+
 #: Inline formatting tags, which hold no structure the text needs: a page nested too deep to
 #: parse is read again without them (5000 unclosed <font> tags nest 5000 levels deep).
 _INLINE_TAGS = re.compile(r"</?(?:font|span|b|i|u|s|strong|em|small|big|strike|o:p)(?=[\s/>])[^>]*>", re.I)
@@ -677,6 +681,7 @@ def read_html(data: bytes) -> tuple[str, str, dict[str, str]]:
     from lxml import etree
 
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str input with an XML declaration
+    text = _INTERNAL_SUBSET.sub("<!DOCTYPE html>", text, count=1)
     root = None
     for attempt in ("plain", "huge", "flat"):
         # libxml2 stops at 256 levels of nesting unless huge_tree is set, and then drops
