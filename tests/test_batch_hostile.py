@@ -478,3 +478,28 @@ def test_a_file_needing_more_memory_than_a_worker_may_take_fails_alone(tmp_path,
     monkeypatch.undo()  # (the real limit: a share of the machine's memory, at least the minimum)
     limit = batch_module.worker_memory_limit(2)
     assert limit is None or limit >= batch_module.MIN_WORKER_MEMORY
+
+
+def test_an_unreadable_file_is_a_named_failure_in_parse_and_convert(tmp_path, monkeypatch, capsys):
+    """chmod 000 — where the tests run as root, which reads it anyway, the refusal is simulated."""
+    from policyparse import read as read_module
+
+    copies(tmp_path / "in", ["a.txt", "locked.txt"])
+    locked = tmp_path / "in" / "locked.txt"
+    if hasattr(os, "geteuid") and os.geteuid() != 0:
+        locked.chmod(0)
+    else:
+        real_open = open
+
+        def refusing(path, *args, **kwargs):
+            if str(path).endswith("locked.txt"):
+                raise PermissionError(13, "Permission denied", str(path))
+            return real_open(path, *args, **kwargs)
+
+        monkeypatch.setattr(read_module, "open", refusing, raising=False)
+    assert main(["parse", str(locked)]) == 2
+    assert capsys.readouterr().err.splitlines() == [f"policyparse: {locked}: permission denied"]
+    s = convert([tmp_path / "in"], tmp_path / "out", jobs=0)
+    assert (s.converted, s.failed) == (1, 1)
+    entry = read_manifest(tmp_path / "out")["locked.txt"]
+    assert (entry["error"], entry["message"]) == ("not-found", f"{locked}: permission denied")
