@@ -462,15 +462,6 @@ def test_the_ofd_page_limit_counts_the_pages_of_all_its_documents(monkeypatch):
     assert "more than 10 pages" in _refused(with_bodies(11, pages=0), "e.ofd", CorruptInput)
 
 
-def test_a_password_protected_docx_is_named_as_such():
-    """Word's encrypted .docx is an OLE2 container holding an EncryptedPackage: it was called a
-    legacy .doc to be saved as .docx — which it already is."""
-    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "EncryptedPackage".encode("utf-16-le") + bytes(600)
-    msg = _refused(data, "secret.docx", UnsupportedFormat)
-    assert "password-protected" in msg and "legacy" not in msg
-    assert "legacy" in _refused(data.replace("Encrypted".encode("utf-16-le"), bytes(18)), "old.doc", UnsupportedFormat)
-
-
 @pytest.mark.parametrize(
     "data, says",
     [

@@ -93,16 +93,8 @@ def extension(name: str | None) -> str:
     return posixpath.splitext(name.replace("\\", "/").lower())[1]
 
 
-#: An OLE2 container holding this stream is a password-protected OOXML file (.docx/.xlsx
-#: encrypted by Word or WPS: the zip is inside, encrypted), not a legacy .doc.
-_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
-_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
 def binary_kind(data: bytes) -> str | None:
     """What a file with a known non-document signature is, or None."""
-    if data.startswith(_OLE2) and _ENCRYPTED_PACKAGE in data:
-        return "a password-protected Office document (encrypted .docx): remove the password and save it again"
     for magic, what in _BINARY_MAGIC:
         if data.startswith(magic):
             return what
