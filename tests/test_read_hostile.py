@@ -510,3 +510,16 @@ def test_an_html_page_declaring_entities_resolves_none_and_keeps_no_dtd_text(doc
     page's first text line (``]>``)."""
     page = doctype + "<html><body><p>正文&x;&lol4;结束</p></body></html>"
     assert read_bytes(page.encode(), name="x.html").text == "正文&x;&lol4;结束"
+
+
+def test_a_frameset_page_is_empty_and_names_its_frames():
+    """A frameset page holds no text of its own: its <title> alone was returned as the document."""
+    page = (
+        "<html><head><title>关于印发某某方案的通知</title></head><frameset cols='20%,80%'>"
+        "<frame src='nav.html'><frame src='zw/main.html'></frameset></html>"
+    )
+    msg = _refused(page.encode(), "f.html", EmptyInput)
+    assert "frameset" in msg and "nav.html, zw/main.html" in msg
+    # (guard) a frameset page with a <noframes> text keeps it
+    page = page.replace("</frameset>", "<noframes><body><p>正文</p></body></noframes></frameset>")
+    assert "正文" in read_bytes(page.encode(), name="n.html").text

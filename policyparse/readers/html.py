@@ -760,6 +760,12 @@ def read_html(data: bytes) -> tuple[str, str, dict[str, str]]:
 
     body = _pick_body(root)
     lines = _serialise(body)
+    if not any(line.strip() for line in lines) and root.find(".//frameset") is not None:
+        frames = [f.get("src") or "" for f in root.iter("frame")]
+        raise EmptyInput(
+            f"HTML page holds no text: it is a frameset, its text is in its {len(frames)} frame(s) "
+            f"({', '.join(frames[:3])}{', …' if len(frames) > 3 else ''}): convert those pages"
+        )
     title = _title_of(root, body, metadata)
     title_start = 0
     if title:
