@@ -11,7 +11,8 @@
   runs in this process, for debugging) or on a Dask cluster (``client=``);
 * never loses a file: a failure — a :class:`PolicyParseError` (its ``kind``), any
   other exception (``internal``), the per-file time limit (``timeout``), a worker
-  process that died (``crashed``), two inputs mapping to one output
+  process that died (``crashed``), a worker out of memory (``memory``: each may take
+  :func:`worker_memory_limit`), two inputs mapping to one output
   (``output-conflict``), an output that cannot be written (``write``) — is recorded
   in ``OUT/_manifest.jsonl`` and the batch goes on;
 * is resumable and incremental: one manifest line is appended (and flushed) per file
@@ -92,9 +93,12 @@ INTERNAL = "internal"
 CRASHED = "crashed"
 CONFLICT = "output-conflict"
 WRITE = "write"
+MEMORY = "memory"
 #: Failures that may not recur (load, memory, a bug fixed without a version bump):
 #: a rerun retries them even when the input is unchanged.
-RETRY_KINDS = frozenset({TIMEOUT, INTERNAL, CRASHED, WRITE, CONFLICT, InputNotFound.kind})
+RETRY_KINDS = frozenset({TIMEOUT, INTERNAL, CRASHED, WRITE, CONFLICT, MEMORY, InputNotFound.kind})
+#: The least address space a worker process may take (RLIMIT_AS; see worker_memory_limit).
+MIN_WORKER_MEMORY = 4 << 30
 
 ParseFn = Callable[[bytes, str], Any]
 """A parse function: ``(input bytes, input path) -> ParsedFile``."""
@@ -545,6 +549,8 @@ def _work(src: str, rel: str, settings: _Settings, data: bytes | None = None) ->
     except PolicyParseError as exc:
         msg = printable(str(exc))
         res.update(error=exc.kind, message=msg if msg.startswith(shown) else f"{shown}: {msg}")
+    except MemoryError:  # (before a parser bug: it is an Exception too)
+        res.update(error=MEMORY, message=f"{shown}: needs more memory than {_memory_limit_text()}")
     except Exception as exc:  # a parser bug must not take the batch down
         res.update(error=INTERNAL, message=printable(f"{shown}: internal error: {type(exc).__name__}: {exc}"))
     else:
@@ -565,6 +571,19 @@ def _work(src: str, rel: str, settings: _Settings, data: bytes | None = None) ->
     return res
 
 
+def _memory_limit_text() -> str:
+    """"a worker may take (N GiB)", or "there is" where this process has no limit."""
+    try:
+        import resource
+
+        soft = resource.getrlimit(resource.RLIMIT_AS)[0]
+    except (ImportError, ValueError, OSError):
+        soft = None
+    if soft is None or soft == getattr(resource, "RLIM_INFINITY", -1):
+        return "there is"
+    return f"a worker may take ({soft / (1 << 30):.1f} GiB)"
+
+
 _WARM_UP = (
     "关于印发某某实施方案的通知\n（某政办发〔2021〕1号）\n一、总体要求\n"
     "（一）到2025年，覆盖率达到95%以上。（自治区卫生健康委牵头，财政厅配合）\n"
@@ -579,14 +598,45 @@ def _watch_parent(parent: int) -> None:
             os._exit(1)
 
 
-def _worker_init(parent: int, started: Any = None) -> None:
-    """Worker process set-up: Ctrl-C is the parent's business; warm the imports.
+def worker_memory_limit(jobs: int) -> int | None:
+    """The address space each of ``jobs`` worker processes may take: an equal share of the
+    physical memory with one share left for the rest of the machine, at least
+    MIN_WORKER_MEMORY; None where the memory cannot be known.
+
+    A file that needs more fails alone with the error kind ``memory`` (a MemoryError in its
+    worker) instead of driving the machine into the kernel's OOM killer — which takes the
+    largest process, this batch's or any other's, once every process is short of memory."""
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):
+        return None
+    return max(MIN_WORKER_MEMORY, total // (max(jobs, 1) + 1)) if total > 0 else None
+
+
+def _limit_memory(limit: int | None) -> None:
+    """Lower this process's address-space limit to ``limit`` (never raise it)."""
+    try:
+        import resource
+    except ImportError:  # (not POSIX)
+        return
+    if not limit:
+        return
+    with suppress(ValueError, OSError):
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if soft == resource.RLIM_INFINITY or soft > limit:
+            resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+
+
+def _worker_init(parent: int, started: Any = None, memory: int | None = None) -> None:
+    """Worker process set-up: Ctrl-C is the parent's business; the memory limit; warm the imports.
 
     started: a queue on which the worker names each file as it begins it, so that the
     parent's hard deadline counts from then, not from submission (which would charge a
-    file with the start-up of its worker: many workers on few cores, a short time limit)."""
+    file with the start-up of its worker: many workers on few cores, a short time limit).
+    memory: the worker's address-space limit (worker_memory_limit)."""
     global _STARTED
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # (ignored from birth: see _sigint_held)
+    _limit_memory(memory)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     _warm_up()
     _STARTED = started
@@ -1170,7 +1220,7 @@ class _Batch:
                                 max_workers=jobs,
                                 mp_context=ctx,
                                 initializer=_worker_init,
-                                initargs=(os.getpid(), started),
+                                initargs=(os.getpid(), started, worker_memory_limit(jobs)),
                             )
                         fut = ex.submit(_work_in_pool, task[0], task[1], self.settings)
                     inflight[fut] = (task, time.monotonic(), None)

@@ -56,6 +56,13 @@ def _with_path(path: str, exc: Exception) -> str:
     return msg if msg.startswith(path) else f"{path}: {msg}"
 
 
+def _internal(path: str, exc: BaseException) -> str:
+    """The one line for an exception that is no PolicyParseError: a bug, named as such."""
+    from .read import printable
+
+    return printable(f"{path}: internal error: {type(exc).__name__}: {exc}")
+
+
 def _dump(obj, pretty: bool) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2 if pretty else None)
 
@@ -120,6 +127,9 @@ def cmd_parse(args: argparse.Namespace) -> int:
         pf = _parse_any(args.file)
     except PolicyParseError as exc:
         _err(_with_path(args.file, exc))
+        return 2
+    except Exception as exc:  # a parser bug: one line and exit 2 (as convert records "internal")
+        _err(_internal(args.file, exc))
         return 2
     sys.stdout.write(_dump(pf.model_dump(mode="json"), args.pretty) + "\n")
     return 0
@@ -271,7 +281,7 @@ def _parse_many(paths: list[str]):
                 _err(_with_path(src, exc))
             except Exception as exc:  # a parser bug: that file fails, the others are read (as in convert)
                 failed += 1
-                _err(f"{printable(src)}: internal error: {type(exc).__name__}: {exc}")
+                _err(_internal(src, exc))
     return results, failed
 
 

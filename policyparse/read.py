@@ -1,7 +1,8 @@
 """Stage 1 — read: bytes → decoded text, with the encoding and format detected.
 
-Formats: plain text (UTF-8, UTF-16 LE/BE with or without BOM, GB18030/GBK/GB2312),
-HTML pages saved from government sites (and MHTML archives of them), DOCX, legacy Word DOC and WPS, RTF, XLSX, OFD and — with the optional
+Formats: plain text (UTF-8, UTF-16 LE/BE with or without BOM, GB18030/GBK/GB2312, Big5),
+HTML pages saved from government sites (and MHTML archives of them), DOCX, legacy Word DOC
+and WPS, RTF, XLSX, OFD and — with the optional
 ``policyparse[pdf]`` extra — text-layer PDF.  The format is detected by magic bytes
 first, then by sniffing the decoded text for HTML, then by the file name.  The
 format readers live in :mod:`policyparse.readers`; this module is the stage's entry.

@@ -439,3 +439,67 @@ def test_a_parser_bug_in_one_file_does_not_take_down_the_folder_commands(tmp_pat
     assert main(["targets", str(src), "--format", "jsonl"]) == 1
     out, err = capsys.readouterr()
     assert out.strip() and "bug.txt: internal error: ZeroDivisionError: a parser bug" in err
+
+
+def test_a_parser_bug_in_parse_is_one_line_and_exit_2_not_a_traceback(tmp_path, monkeypatch, capsys):
+    """`policyparse parse FILE` let any exception that is no PolicyParseError out as a traceback
+    (a DOCX list start of 10^4000 in Chinese counting: RecursionError)."""
+    from policyparse import pipeline
+
+    copies(tmp_path, ["bug.txt"])
+
+    def buggy(result, path=None):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(pipeline, "parse_read", buggy)
+    assert main(["parse", str(tmp_path / "bug.txt")]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.splitlines() == [
+        f"policyparse: {tmp_path / 'bug.txt'}: internal error: RecursionError: maximum recursion depth exceeded"
+    ]
+
+
+@pytest.mark.skipif(not hasattr(os, "sysconf"), reason="address-space limits are POSIX")
+def test_a_file_needing_more_memory_than_a_worker_may_take_fails_alone(tmp_path, monkeypatch):
+    """A DOCX asking for a lettered list start of 10^9 took 24 GB in its worker, until the
+    kernel's OOM killer came (on a shared machine, perhaps for another process).  Each worker
+    now has an address-space limit: the file fails as `memory`, the batch goes on."""
+    import hungry_parse
+
+    monkeypatch.setattr(batch_module, "worker_memory_limit", lambda jobs: 1 << 30)
+    src = tmp_path / "in"
+    copies(src, ["a.txt", "hungry.txt", "z.txt"])
+    s = convert([src], tmp_path / "out", jobs=1, parse=hungry_parse.parse)
+    assert (s.converted, s.failed) == (2, 1), s.failures
+    entries = read_manifest(tmp_path / "out")
+    assert entries["hungry.txt"]["error"] == "memory"
+    assert "needs more memory than a worker may take (1.0 GiB)" in entries["hungry.txt"]["message"]
+    monkeypatch.undo()  # (the real limit: a share of the machine's memory, at least the minimum)
+    limit = batch_module.worker_memory_limit(2)
+    assert limit is None or limit >= batch_module.MIN_WORKER_MEMORY
+
+
+def test_an_unreadable_file_is_a_named_failure_in_parse_and_convert(tmp_path, monkeypatch, capsys):
+    """chmod 000 — where the tests run as root, which reads it anyway, the refusal is simulated."""
+    from policyparse import read as read_module
+
+    copies(tmp_path / "in", ["a.txt", "locked.txt"])
+    locked = tmp_path / "in" / "locked.txt"
+    if hasattr(os, "geteuid") and os.geteuid() != 0:
+        locked.chmod(0)
+    else:
+        real_open = open
+
+        def refusing(path, *args, **kwargs):
+            if str(path).endswith("locked.txt"):
+                raise PermissionError(13, "Permission denied", str(path))
+            return real_open(path, *args, **kwargs)
+
+        monkeypatch.setattr(read_module, "open", refusing, raising=False)
+    assert main(["parse", str(locked)]) == 2
+    assert capsys.readouterr().err.splitlines() == [f"policyparse: {locked}: permission denied"]
+    s = convert([tmp_path / "in"], tmp_path / "out", jobs=0)
+    assert (s.converted, s.failed) == (1, 1)
+    entry = read_manifest(tmp_path / "out")["locked.txt"]
+    assert (entry["error"], entry["message"]) == ("not-found", f"{locked}: permission denied")

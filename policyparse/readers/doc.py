@@ -30,7 +30,7 @@ from bisect import bisect_right
 
 from ..errors import CorruptInput, UnsupportedFormat
 from . import OLE_MAGIC
-from .numfmt import format_number
+from .numfmt import MAX_LIST_NUMBER, format_number
 
 #: The most bytes a stream read from a compound file may hold.
 MAX_STREAM_BYTES = 128 * 1024 * 1024
@@ -297,9 +297,6 @@ _NFC = (
     "taiwaneseDigital chineseCounting chineseLegalSimplified chineseCountingThousand"
 ).split()
 _NFC_NONE = 0xFF
-#: The highest list number written (Word's own limit; a hostile start of 10^9 in a lettered
-#: format would write a letter that many times)
-MAX_LIST_NUMBER = 32767
 #: The longest list number written (一、 （十二） 1.2.3.: a few characters; longer is hostile)
 MAX_LABEL = 32
 

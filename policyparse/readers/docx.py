@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ..errors import CorruptInput, EmptyInput
 from .grid import Cell, expand
-from .numfmt import format_number
+from .numfmt import MAX_LIST_NUMBER, format_number
 from .ziputil import SafeZip, local, resolve
 
 _MAIN_REL = "/officeDocument"
@@ -54,6 +54,11 @@ _BULLETS = {
     "\uf076": "❖",
     "\uf0fc": "✓",
 }
+
+
+#: The longest list-level text (w:lvlText, "%1、", "（%2）") read: a longer one is cut, so that a
+#: hostile numbering part cannot put a marker of its own size before every paragraph.
+MAX_LEVEL_TEXT = 255
 
 
 @dataclass
@@ -102,12 +107,18 @@ def _int(v: str | None, default: int | None = None) -> int | None:
         return default
 
 
+def _start(v: str | None, default: int | None) -> int | None:
+    """A list start (w:start, w:startOverride) within 0..MAX_LIST_NUMBER (Word's own range)."""
+    n = _int(v, default)
+    return n if n is None else min(max(n, 0), MAX_LIST_NUMBER)
+
+
 def _level(lvl) -> _Level:
     lv = _Level()
-    lv.start = _int(_val(lvl, "start"), 1) or 0
+    lv.start = _start(_val(lvl, "start"), 1) or 0
     lv.fmt = _val(lvl, "numFmt") or "decimal"
     text = _val(lvl, "lvlText")
-    lv.text = text if text is not None else ""
+    lv.text = text[:MAX_LEVEL_TEXT] if text is not None else ""
     lv.restart = _int(_val(lvl, "lvlRestart"))
     lv.suffix = _val(lvl, "suff") or "tab"
     legal = _val(lvl, "isLgl")
@@ -142,7 +153,7 @@ def _parse_numbering(root) -> _Numbering:
                 for c in o:
                     if local(c.tag) == "lvl":
                         ov[ilvl] = _level(c)
-                start = _int(_val(o, "startOverride"))
+                start = _start(_val(o, "startOverride"), None)
                 if start is not None and not isinstance(ov.get(ilvl), _Level):
                     ov[ilvl] = start
             if ov:
@@ -306,11 +317,12 @@ class _Writer:
                 code = _attr(el, "char") or ""
                 try:
                     cp = int(code, 16)
-                    if 0xF000 <= cp <= 0xF0FF:
-                        cp -= 0xF000
-                    parts.append(chr(cp) if cp >= 0x20 else "")
                 except ValueError:
-                    pass
+                    cp = 0
+                if 0xF000 <= cp <= 0xF0FF:
+                    cp -= 0xF000
+                if 0x20 <= cp <= 0x10FFFF and not 0xD800 <= cp <= 0xDFFF:  # (no surrogate: not text)
+                    parts.append(chr(cp))
             elif name == "p":
                 # a nested paragraph (e.g. inside an inline content control)
                 parts.append("\n")

@@ -179,6 +179,14 @@ _CJK_BREAK = re.compile(
     rf"(?<=[{_CJKP}])[ \t\r\f]*\n[ \t\r\n\f]*(?=\S)|(?<=\S)[ \t\r\f]*\n[ \t\r\n\f]*(?=[{_CJKP}])"
 )
 
+#: A DOCTYPE with an internal subset (entity declarations: an XXE or billion-laughs page): the
+#: HTML parser resolves none of it but kept the subset's end as text (``]>``); it is dropped.
+_INTERNAL_SUBSET = re.compile(r"\A\s*<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.I | re.S)
+
+#: Inline formatting tags, which hold no structure the text needs: a page nested too deep to
+#: parse is read again without them (5000 unclosed <font> tags nest 5000 levels deep).
+_INLINE_TAGS = re.compile(r"</?(?:font|span|b|i|u|s|strong|em|small|big|strike|o:p)(?=[\s/>])[^>]*>", re.I)
+
 _BREAK = object()  # a hard line break (<br>)
 _SOFT = object()  # a block boundary: start a new line unless at line start
 
@@ -188,32 +196,79 @@ def looks_like_html(text: str) -> bool:
     return bool(re.search(r"<!doctype\s+html|<html[\s>]|<body[\s>]|<meta[\s>]|<head[\s>]", head))
 
 
+#: The <meta charset> labels a page's declaration is taken from (WHATWG labels), each with
+#: the Python codec it names.  Any other label — a typo, an encoding no browser has
+#: (``x-klingon``), or a Python codec that is no text encoding of a web page
+#: (``unicode_escape``, ``punycode``, ``utf-7``: they would turn ``\\x41`` or ``+AD4-`` in the
+#: text into other characters) — is ignored and the encoding detected.
+_GB_LABELS = ("gb2312", "gbk", "gb_2312-80", "gb_2312", "x-gbk", "cp936", "euc-cn", "csgb2312",
+              "chinese", "iso-ir-58", "gb18030")
+_UTF8_LABELS = ("utf-8", "utf8", "unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "x-unicode20utf8")
+#: (a <meta> could be read, so the bytes are ASCII-compatible: a UTF-16/32 declaration there
+#: means UTF-8, as the HTML standard's prescan has it — a page saved by an editor that declared
+#: what its in-memory text was)
+_UTF16_LABELS = ("utf-16", "utf16", "utf-16le", "utf-16be", "unicodefffe", "unicode", "ucs-2",
+                 "iso-10646-ucs-2", "csunicode", "utf-32", "utf32", "utf-32le", "utf-32be")
+_BIG5_LABELS = ("big5", "big5-hkscs", "cn-big5", "csbig5", "x-x-big5")
+#: Single-byte encodings: every byte sequence decodes, so the bytes cannot refute them.
+_SINGLE_BYTE_LABELS = {
+    **dict.fromkeys(("iso-8859-1", "iso8859-1", "latin1", "l1", "iso_8859-1", "iso-ir-100",
+                     "cp819", "ibm819", "csisolatin1", "us-ascii", "ascii", "ansi_x3.4-1968",
+                     "cp1252", "windows-1252", "x-cp1252"), "cp1252"),
+    **{f"windows-{n}": f"cp{n}" for n in range(1250, 1259)},
+    **{f"iso-8859-{n}": f"iso8859-{n}" for n in (2, 3, 4, 5, 6, 7, 8, 9, 10, 13, 14, 15, 16)},
+    "koi8-r": "koi8-r",
+    "koi8-u": "koi8-u",
+}
+_DECLARED: dict[str, str] = {
+    **dict.fromkeys(_GB_LABELS, "gb18030"),
+    **dict.fromkeys(_UTF8_LABELS + _UTF16_LABELS, "utf-8"),
+    **dict.fromkeys(_BIG5_LABELS, "big5hkscs"),
+    **dict.fromkeys(("shift_jis", "shift-jis", "sjis", "ms_kanji", "windows-31j", "x-sjis"), "cp932"),
+    **dict.fromkeys(("euc-jp", "x-euc-jp"), "euc_jp"),
+    **dict.fromkeys(("euc-kr", "ks_c_5601-1987", "windows-949", "korean"), "cp949"),
+    **_SINGLE_BYTE_LABELS,
+}
+
+
+def declared_codec(label: str) -> str | None:
+    """The Python codec a <meta charset> label names, or None for a label not taken (see _DECLARED)."""
+    return _DECLARED.get(label.strip().lower())
+
+
+def _reads_as_chinese(text: str, data: bytes) -> bool:
+    """Whether decoded ``text`` is Chinese: ideographs enough for its bytes beyond ASCII (one
+    per 4 such bytes; a GBK ideograph takes 2, a UTF-8 one 3) and not a handful by chance."""
+    cjk = _cjk(text)
+    return cjk >= 8 and 4 * cjk >= len(data) - len(data.translate(None, _HIGH_BYTES))
+
+
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+
+
 def decode_html(data: bytes) -> tuple[str, str]:
-    """Decode an HTML page: BOM, then the declared <meta charset>, then detection."""
+    """Decode an HTML page: BOM, then the declared <meta charset>, then detection.
+
+    A declaration is taken when the bytes decode by it — but a single-byte one (latin1,
+    windows-1252…), which any bytes decode by, only when the bytes are not Chinese text in
+    an encoding detection finds: a GBK page declared ``iso-8859-1`` is read as GBK, not as
+    ``Ä³Ä³·½°¸``.  An unknown label is ignored (detection decides)."""
     if bom_encoding(data):
         return decode_text(data)
     m = _META_CHARSET.search(data[:8192])
-    if m:
-        declared = m.group(1).decode("ascii").lower()
-        if declared in (
-            "gb2312",
-            "gbk",
-            "gb_2312-80",
-            "x-gbk",
-            "cp936",
-            "euc-cn",
-            "hz-gb-2312",
-            "gb18030",
-        ):
-            declared = "gb18030"
-        if declared in ("utf8",) or declared.startswith(("utf-16", "utf16", "utf-32", "utf32")):
-            # (a <meta> could be read, so the bytes are ASCII-compatible: a UTF-16 declaration
-            # there means UTF-8, as the HTML standard's prescan has it — a page saved by an
-            # editor that declared what its in-memory text was)
-            declared = "utf-8"
+    declared = declared_codec(m.group(1).decode("ascii")) if m else None
+    if declared in _SINGLE_BYTE_LABELS.values() and not data.isascii():
+        try:
+            text, encoding = decode_text(data)
+        except DecodeError:
+            pass
+        else:
+            if encoding in ("utf-8", "gb18030") and _reads_as_chinese(text, data):
+                return text, encoding
+    if declared:
         try:
             return data.decode(declared), declared
-        except (UnicodeDecodeError, LookupError):
+        except UnicodeDecodeError:
             pass  # the declaration lies (it often does): detect instead
     try:
         return decode_text(data)
@@ -626,13 +681,19 @@ def read_html(data: bytes) -> tuple[str, str, dict[str, str]]:
     from lxml import etree
 
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str input with an XML declaration
+    text = _INTERNAL_SUBSET.sub("<!DOCTYPE html>", text, count=1)
     root = None
-    for huge in (False, True):
+    for attempt in ("plain", "huge", "flat"):
         # libxml2 stops at 256 levels of nesting unless huge_tree is set, and then drops
         # the whole page silently; tag soup with unclosed <font>/<span> gets that deep.
-        # Retry once allowing 2048 levels (our own walks never recurse), else refuse.
+        # Retry once allowing 2048 levels (our own walks never recurse); then once more
+        # without the inline formatting tags (_INLINE_TAGS: each unclosed one nests all that
+        # follows a level deeper), else refuse.
         # (lxml.etree's parser, not lxml.html's: its elements come without a Python class
         # lookup per element proxy, and nothing here needs HtmlElement's methods)
+        huge = attempt != "plain"
+        if attempt == "flat":
+            text = _INLINE_TAGS.sub("", text)
         parser = etree.HTMLParser(
             no_network=True,
             remove_comments=True,
@@ -652,7 +713,9 @@ def read_html(data: bytes) -> tuple[str, str, dict[str, str]]:
         if not any("depth" in (e.message or "").lower() for e in parser.error_log):
             break
     else:
-        raise CorruptInput("HTML page nests elements deeper than 2048 levels: refused")
+        raise CorruptInput(
+            "HTML page nests elements deeper than 2048 levels, without its inline formatting tags too: refused"
+        )
     metadata: dict[str, str] = {}
     for m in root.iter("meta"):
         name = m.get("name") or m.get("property") or m.get("http-equiv")
@@ -697,6 +760,12 @@ def read_html(data: bytes) -> tuple[str, str, dict[str, str]]:
 
     body = _pick_body(root)
     lines = _serialise(body)
+    if not any(line.strip() for line in lines) and root.find(".//frameset") is not None:
+        frames = [f.get("src") or "" for f in root.iter("frame")]
+        raise EmptyInput(
+            f"HTML page holds no text: it is a frameset, its text is in its {len(frames)} frame(s) "
+            f"({', '.join(frames[:3])}{', …' if len(frames) > 3 else ''}): convert those pages"
+        )
     title = _title_of(root, body, metadata)
     title_start = 0
     if title:

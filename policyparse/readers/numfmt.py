@@ -8,6 +8,14 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒�
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 _DIZHI = "子丑寅卯辰巳午未申酉戌亥"
 
+#: The largest list counter shown in its own format: Word's own largest list start.  A
+#: document can ask for any start (``w:start w:val="999999999"``); past this limit the counter
+#: is written in plain digits, so that no marker grows with the number (a lettered counter
+#: repeats its letter (n-1)//26+1 times: 10^9 in upperLetter was 38 MB per paragraph).
+MAX_LIST_NUMBER = 32767
+#: The last lettered counter Word writes (ZZZ…Z, 30 letters); past it, plain digits.
+MAX_LETTERED = 780
+
 
 def chinese_counting(n: int, digits: str = _DIGITS, units: str = "十百千") -> str:
     """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 105 → 一百零五, 10000 → 一万."""
@@ -64,15 +72,18 @@ def _roman(n: int) -> str:
 
 
 def _letters(n: int) -> str:
-    # Word: a..z, aa..zz, aaa..
+    # Word: a..z, aa..zz, aaa.. (to MAX_LETTERED; then digits)
     if n <= 0:
         return ""
+    if n > MAX_LETTERED:
+        return str(n)
     return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
 
 def format_number(n: int, fmt: str) -> str:
-    """The visible text of counter ``n`` in Word number format ``fmt``."""
-    if fmt in ("decimal", "decimalHalfWidth", "") or fmt is None:
+    """The visible text of counter ``n`` in Word number format ``fmt`` (above
+    MAX_LIST_NUMBER: plain digits, whatever the format)."""
+    if fmt in ("decimal", "decimalHalfWidth", "") or fmt is None or n > MAX_LIST_NUMBER:
         return str(n)
     if fmt == "none":
         return ""

@@ -48,11 +48,18 @@ def _utf16_by_zero_bytes(data: bytes) -> str | None:
         sample = sample[:-1]
     even_zero = sample[0::2].count(0)
     odd_zero = sample[1::2].count(0)
-    if odd_zero and even_zero * 20 <= odd_zero:
+    need = max(MIN_UTF16_ZEROS, len(sample) // 200)  # (1 % of the code units)
+    if odd_zero >= need and even_zero * 20 <= odd_zero:
         return "utf-16-le"
-    if even_zero and odd_zero * 20 <= even_zero:
+    if even_zero >= need and odd_zero * 20 <= even_zero:
         return "utf-16-be"
     return None
+
+
+#: Zero bytes on one parity that make BOM-less bytes UTF-16 (and at least 1 % of the code
+#: units): a stray NUL or two in UTF-8 text is not UTF-16 — read so, ``<p>正\0文`` was ``㱰擦``.
+#: (UTF-16 with fewer zero bytes, pure CJK, is still found: by plausibility, below.)
+MIN_UTF16_ZEROS = 2
 
 
 def plausibility(text: str) -> float:
@@ -135,6 +142,25 @@ def _two_byte_only(text: str) -> bool:
     return odd
 
 
+#: Non-ASCII UTF-8 characters before the first byte that is not UTF-8 that make a file one of
+#: mixed encodings (a UTF-8 file with a GBK line pasted in): by chance, GB18030 text holds one
+#: or two valid UTF-8 sequences at most.
+MIXED_UTF8_CHARS = 8
+
+
+def _mixed_hint(data: bytes, error: UnicodeDecodeError) -> str:
+    """What the bytes before a UTF-8 error say: ", the last character cut short: truncated?"
+    or ", after N UTF-8 characters: mixed encodings?" (at least MIXED_UTF8_CHARS non-ASCII
+    ones before it), else ""."""
+    head = data[: error.start].decode("utf-8", "ignore")  # (valid up to the error: nothing dropped)
+    multi = sum(1 for ch in head if ord(ch) > 0x7F)
+    if multi < MIXED_UTF8_CHARS:
+        return ""
+    if error.reason == "unexpected end of data":
+        return f", after {multi} UTF-8 characters the last one cut short: truncated?"
+    return f", after {multi} UTF-8 characters: mixed encodings?"
+
+
 def _check_text(text: str, encoding: str) -> tuple[str, str]:
     reason = binary_reason(text)
     if reason:
@@ -169,7 +195,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as utf8_error:
-        first_error = f"{utf8_error.reason} at byte {utf8_error.start}"
+        first_error = f"{utf8_error.reason} at byte {utf8_error.start}" + _mixed_hint(data, utf8_error)
     else:
         if _two_byte_only(text):
             # Short GB18030 text can also be valid UTF-8 (识 = CA B6 = "ʶ"): when the
@@ -199,17 +225,37 @@ def decode_text(data: bytes) -> tuple[str, str]:
             except UnicodeDecodeError:
                 continue
             candidates.append((plausibility(t) - 0.1, enc, t))  # GB18030 wins ties
-    if not candidates:
+    best = max(candidates, key=lambda c: c[0]) if candidates else None
+    if best is None or best[0] < 0.7:
+        big5 = _big5(data)
+        if big5 is not None:
+            return _check_text(big5, "big5hkscs")
+    if best is None:
         raise DecodeError(
-            f"input is not text: neither UTF-8 ({first_error}) nor UTF-16 nor GB18030"
+            f"input is not text: neither UTF-8 ({first_error}) nor UTF-16 nor GB18030 nor Big5"
         )
-    score, enc, text = max(candidates, key=lambda c: c[0])
+    score, enc, text = best
     if score < 0.7:
         raise DecodeError(
             f"input is not text: not UTF-8 ({first_error}); the best guess, {enc}, "
             f"gives only {score:.0%} ordinary characters"
         )
     return _check_text(text, enc)
+
+
+#: How ordinary (see plausibility) Big5 text must read to be taken: Big5 is tried last, for
+#: bytes that no other encoding reads as text (traditional-Chinese files from Taiwan or Hong
+#: Kong), and GBK bytes are never Big5 here — GB18030 reads them first.
+MIN_BIG5_PLAUSIBILITY = 0.9
+
+
+def _big5(data: bytes) -> str | None:
+    """The bytes as Big5 (with the HKSCS extension), when they decode so and read as prose."""
+    try:
+        text = data.decode("big5hkscs")
+    except UnicodeDecodeError:
+        return None
+    return text if plausibility(text) >= MIN_BIG5_PLAUSIBILITY else None
 
 
 def read_text(data: bytes) -> tuple[str, str]:
