@@ -220,6 +220,7 @@ def find_headings(
     box_sentences = True
     # per style, whether its last marker line was a glued 1 (1.1指导思想: then 1.2基本原则 is an outline number)
     glued_one: dict[str, bool] = {}
+    midway = False  # the first heading started midway in its numbering (an excerpt)
     dispatch = marker_dispatch()
     for ls, le, line, indent in _candidate_lines(text, start, end, skips):
         if line.startswith("专", indent) and _BOX.match(line, indent):
@@ -274,14 +275,26 @@ def find_headings(
         if line[m_end : m_end + 1] in _NUMERAL_FIRST and _cn_value(line, m_end) == value + 1:
             if later is None:
                 later = _marker_lines(text, start, end, skips)
-            if any(p > ls for p in later.get((style, value), ())):
+            if _comes_later(later, (style, value), ls):
                 continue  # 二、三级医院要… is prose: the real 二、 comes later
         if m.glued and m.value == 1:
             if after_one or not _list_continues(text, le, end, skips, m.style, stack):
                 continue  # 1、2号线… with no 2、 after it: prose; 1.2基本原则 after 1.1指导思想: an outline number
         depth = _place(m, stack, last_at)
         if depth is None:
-            continue
+            if m.glued or value == 1 or (roots and not midway) or (style, -1) in last_at:
+                continue
+            # an excerpt that starts midway (三、 / （四） / 第五条 first): see _midway_depth
+            depth = _midway_depth(style, stack, bool(roots))
+            if depth is None:
+                continue
+            if later is None:
+                later = _marker_lines(text, start, end, skips)
+            if not _comes_later(later, (style, value + 1), ls) and not _children_follow(
+                text, le, end, skips, style
+            ):
+                continue
+            midway = True
         # close deeper levels
         del stack[depth:]
         if " " in title or "\t" in title or "\u3000" in title:
@@ -313,6 +326,13 @@ _NUMERAL_FIRST = frozenset("一二三四五六七八九十")
 def _cn_value(line: str, pos: int) -> int | None:
     m = _NUMERAL_LIST.match(line, pos)
     return cn_to_int(m.group()) if m else None
+
+
+def _comes_later(lines: dict[tuple[str, int], list[int]], key: tuple[str, int], pos: int) -> bool:
+    """Whether a marker line of (style, value) ``key`` of :func:`_marker_lines` starts after pos
+    (each list is in document order: its last line is enough)."""
+    found = lines.get(key)
+    return found is not None and found[-1] > pos
 
 
 def _marker_lines(text: str, start: int, end: int, skips: list[tuple[int, int]]) -> dict[tuple[str, int], list[int]]:
@@ -554,6 +574,46 @@ def _list_continues(text: str, pos: int, end: int, skips: list[tuple[int, int]],
             return m.value == 2
         if m.style in closing:
             return False
+    return False
+
+
+#: The conventional order of the numbering styles from the top down (SPEC: 一 / （一） / 1 /
+#: （1） / ①; 篇 / 编 / 部分 / 章 / 节 / 条): for an excerpt only, where the order the styles
+#: first appear in cannot tell the levels (（三） first, 四、 later).
+STYLE_RANK = {
+    s: i
+    for i, s in enumerate(
+        ("volume", "book", "division", "chapter", "part", "article", "cn", "cn_paren", "arabic", "arabic_paren", "circled")
+    )
+}
+
+
+def _midway_depth(style: str, stack: list[_Open], seen: bool) -> int | None:
+    """Depth of a heading whose number starts midway (三、 / （四） / 5. with no 1 before it),
+    for an excerpt of a document (a web page quoting part of a plan): its first heading,
+    or — once that one started midway — a style not seen yet: a new top level when the
+    style ranks above the top one by :data:`STYLE_RANK` (（三）（四） then 四、), else a new
+    deeper level (（二） ⏎ 5. items numbered on).  None where no heading may open (an
+    article's items, an appendix's)."""
+    if not seen or not stack:
+        return 0
+    top = stack[0][0]
+    if top == "appendix" or (stack[-1][0] == "article" and style not in REGULATION):
+        return None
+    if STYLE_RANK.get(style, 99) < STYLE_RANK.get(top, 99):
+        return 0
+    return len(stack)
+
+
+def _children_follow(text: str, pos: int, end: int, skips: list[tuple[int, int]], style: str) -> bool:
+    """Whether the next marker line after pos opens a list at 1 of a style ranking below
+    ``style`` (:data:`STYLE_RANK`: 三、重点任务 ⏎ （一）…; not 3.加强宣传 ⏎ 一、总体要求): a
+    heading with children, though its own number goes on nowhere.  The scan stops at the
+    next marker line."""
+    for _ls, _le, line, indent in _candidate_lines(text, pos, end, skips):
+        m = match_marker(line, indent)
+        if m is not None:
+            return m.value == 1 and STYLE_RANK.get(m.style, -1) > STYLE_RANK.get(style, 99)
     return False
 
 
