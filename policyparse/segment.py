@@ -453,6 +453,51 @@ def _after_bare_appendix(lines: list[Line], first: int) -> bool:
     return m is not None and m.style == "appendix" and not lines[k].stripped[m.end :].strip()
 
 
+def _nonblank(lines: list[Line], k: int, step: int) -> int | None:
+    """The index of the first non-blank line from k on in the direction of step (1 or -1)."""
+    while 0 <= k < len(lines):
+        if lines[k].stripped:
+            return k
+        k += step
+    return None
+
+
+def _numbered(ln: Line) -> bool:
+    """Whether the line is a 发文字号 alone (or beside the 签发人 / the letterhead)."""
+    num = _number_field(ln.stripped)
+    return num is not None and parse_doc_number(num) is not None
+
+
+def _short_document_opens(lines: list[Line], first: int, last: int, cur: DocSegment) -> int | None:
+    """Where a title block (lines first..last) opens a new document after a body shorter than
+    :data:`MIN_BODY_CHARS` — short notices one after another in one file: the line index of
+    its start, or None where the title is part of the current document.
+
+    It opens one when it carries its own 发文字号 (the line under it, or the line above it,
+    which then opens the document), or when the current document has ended: its last
+    lines are its 成文日期 (after which a note like （此件公开发布） may stand) — unless the
+    current document is a notice issuing a plan, whose title comes after its date.
+    """
+    below = _nonblank(lines, last + 1, 1)
+    if below is not None and not lines[below].text.startswith("\t") and _numbered(lines[below]):
+        return first
+    above = _nonblank(lines, first - 1, -1)
+    if above is None:
+        return None
+    if _numbered(lines[above]) and lines[above].start > cur.start and (cur.title_end or 0) <= lines[above].start:
+        return above
+    if cur.issued_title is not None:
+        return None
+    if _NOTE_RX.match(lines[above].stripped):
+        above = _nonblank(lines, above - 1, -1)
+        if above is None:
+            return None
+    s = lines[above].stripped
+    if _date_line(s) or _NUMERIC_DATE_LINE.match(s):
+        return first
+    return None
+
+
 def _quoted_keys(title: str) -> set[str]:
     """The comparison keys of the titles quoted 《》 in a title."""
     return {_norm_key(m.group()) for m in _QUOTED.finditer(title)}
@@ -533,9 +578,10 @@ def segment(text: str) -> list[DocSegment]:
                     cur.skip.append((lines[first].start, lines[last].end))
                     i = last + 1
                     continue
-                if body_chars >= MIN_BODY_CHARS and not _after_bare_appendix(lines, first):
-                    cur.end = lines[first].start
-                    cur = DocSegment(start=lines[first].start, end=len(text))
+                opens = first if body_chars >= MIN_BODY_CHARS else _short_document_opens(lines, first, last, cur)
+                if opens is not None and not _after_bare_appendix(lines, first):
+                    cur.end = lines[opens].start
+                    cur = DocSegment(start=lines[opens].start, end=len(text))
                     docs.append(cur)
                     _set_title(cur, title, t_start, t_end, is_draft)
                     cur.skip.append((lines[first].start, lines[last].end))

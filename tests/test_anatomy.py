@@ -702,3 +702,59 @@ def test_the_skip_index_answers_as_a_scan_of_every_span(steps):
             skip.append((a, b))
         else:
             assert index.covers(a, b) == any(s <= a and b <= e for s, e in skip)
+
+
+_SHORT_BODY = "各乡镇人民政府：\n一、工作任务\n抓好落实。\n二、工作要求\n按时报送。\n"
+
+
+@pytest.mark.parametrize(
+    "first,second",
+    [
+        # each with its own 发文字号 under its title, no date
+        ("关于开展安全检查的通知\n某安办〔2023〕5号\n", "关于做好防汛工作的通知\n某政办发〔2023〕12号\n"),
+        # the 发文字号 above the title (letterhead order): it opens the second document
+        ("某安办〔2023〕5号\n关于开展安全检查的通知\n", "某政办发〔2023〕12号\n关于做好防汛工作的通知\n"),
+    ],
+)
+def test_short_notices_one_after_another_with_their_numbers(first: str, second: str) -> None:
+    """Several short notices in one file (bodies far below MIN_BODY_CHARS): a title carrying its
+    own 发文字号 opens a document, whose headings restart at 一、."""
+    docs = policyparse.parse_text(first + _SHORT_BODY + second + _SHORT_BODY).documents
+    assert [(d.title, d.doc_number.raw if d.doc_number else None) for d in docs] == [
+        ("关于开展安全检查的通知", "某安办〔2023〕5号"),
+        ("关于做好防汛工作的通知", "某政办发〔2023〕12号"),
+    ]
+    assert [[s.path for s in _flat(d.sections)] for d in docs] == [[["一"], ["二"]], [["一"], ["二"]]]
+
+
+@pytest.mark.parametrize("note", ["", "（此件公开发布）\n"])
+def test_short_notices_one_after_another_with_their_dates(note: str) -> None:
+    """A short document that has ended (its 成文日期, a 附注 after it) is followed by the next one's title."""
+    text = (
+        "关于开展爱国卫生月活动的通知\n" + _SHORT_BODY + "某区爱卫会\n2023年3月25日\n" + note
+        + "关于做好春季植树工作的通知\n" + _SHORT_BODY + "某区绿化委员会\n2023年3月10日\n" + note
+    )
+    docs = policyparse.parse_text(text).documents
+    assert [(d.title, d.issuer, d.date) for d in docs] == [
+        ("关于开展爱国卫生月活动的通知", "某区爱卫会", "2023-03-25"),
+        ("关于做好春季植树工作的通知", "某区绿化委员会", "2023-03-10"),
+    ]
+    assert [[s.path for s in _flat(d.sections)] for d in docs] == [[["一"], ["二"]], [["一"], ["二"]]]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        # the plan a short notice issues, under its date, worded apart from the quoted title
+        "某县节水行动方案（2023—2025年）\n一、总体要求\n内容。\n",
+        # a notice's title quoted on a line of the body (no number, no date before it)
+        None,
+    ],
+)
+def test_a_title_in_a_short_notice_without_its_own_number_or_a_date_before_it_stays(after: str | None) -> None:
+    if after is not None:
+        text = "关于印发某县节水行动方案的通知\n某政发〔2023〕2号\n各乡镇：\n现将方案印发给你们。\n某县人民政府\n2023年2月1日\n" + after
+    else:
+        text = "关于转发某文件的通知\n某办〔2023〕11号\n各单位：\n现将下列文件转发给你们：\n关于加强安全管理的通知\n请遵照执行。\n一、工作要求\n内容。\n"
+    docs = policyparse.parse_text(text).documents
+    assert len(docs) == 1
