@@ -31,7 +31,7 @@ from .vocab import (
 class Marker(NamedTuple):
     """A heading marker found at the start of a line (an immutable record)."""
 
-    style: str  # cn, cn_paren, arabic, arabic_paren, arabic_rparen, circled, volume, book, division, chapter, part, article, appendix
+    style: str  # cn, cn_paren, arabic, arabic_paren, arabic_rparen, circled, outline2..4, volume, book, division, chapter, part, article, appendix
     value: int  # position in its sequence (1-based; 0 for a bare 附件)
     marker: str  # as written, e.g. "（一）", "1.", "一、"
     canonical: str  # path element, e.g. "（一）", "1", "一"
@@ -284,6 +284,36 @@ def rule_arabic_glued(line: str, pos: int) -> Marker | None:
     return _new_marker(("arabic", v, m.group(), str(v), m.start(), m.end(), True))
 
 
+#: A multi-level number (1.1 / 1.2.1 / 2．3) and the space after it.
+_RX_OUTLINE = re.compile(r"([0-9０-９]{1,2}(?:[.．][0-9０-９]{1,2}){1,3})(?![0-9０-９.．])[ \t\u3000]*")
+#: What a multi-level number's title never starts with: a date's word
+#: (1.3月底前, 6.1日; 2023.6.1 is caught by the digits' length).
+_NOT_OUTLINE_TITLE = frozenset("月日年号")
+_OUTLINE_SEP = re.compile("[.．]")
+
+
+@starts_with(_DIGITS)
+def rule_outline(line: str, pos: int) -> Marker | None:
+    """1.1 / 1.2.1 / 2．3 before a Chinese title: a decimal outline's number (style outline2,
+    outline3, outline4 by its parts; canonical 1.1 with half-width digits and points; value
+    its last part).  The structure stage takes it as a heading only in a document that is
+    clearly an outline (its 1.1 and 1.2 are both there) and else reads the line as before.
+
+    Not a number with a unit (1.2亿元 / 2.5倍 / 3.5万, :func:`_quantity_rx`), a date or a
+    date (1.3月底前, 6.1日), a version (2.0版: no part is 0).
+    """
+    m = _RX_OUTLINE.match(line, pos)
+    if m is None or m.end() >= len(line):
+        return None
+    c = line[m.end()]
+    if not "\u4e00" <= c <= "\u9fff" or c in _NOT_OUTLINE_TITLE or _quantity_rx().match(line, m.end()):
+        return None
+    parts = _OUTLINE_SEP.split(m.group(1).translate(_FW))
+    if "0" in parts or any(p.startswith("0") for p in parts):
+        return None
+    return _new_marker((f"outline{len(parts)}", int(parts[-1]), m.group(1), ".".join(parts), pos, m.end(), False))
+
+
 @starts_with(_DIGITS)
 def rule_arabic_rparen(line: str, pos: int) -> Marker | None:
     """1） / 1) — a number closed by a single parenthesis; canonical 1 (like 1.)."""
@@ -300,6 +330,7 @@ MARKER_RULES: list[tuple[str, MarkerRule]] = [
     ("cn", rule_cn),
     ("circled", rule_circled),
     ("enclosed", rule_enclosed),
+    ("outline", rule_outline),
     ("arabic", rule_arabic),
     ("arabic_glued", rule_arabic_glued),
     ("arabic_rparen", rule_arabic_rparen),

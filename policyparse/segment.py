@@ -453,6 +453,21 @@ def _after_bare_appendix(lines: list[Line], first: int) -> bool:
     return m is not None and m.style == "appendix" and not lines[k].stripped[m.end :].strip()
 
 
+_OUTLINE_TOP = regex.compile(r"([0-9０-９]{1,2})\s*(?=\p{Han})")
+
+
+def _outline_top_line(lines: list[Line], i: int) -> bool:
+    """Whether line i is the top number of a decimal outline (2 主要任务 ⏎ 2.1 培育数据市场): the
+    next non-blank line opens with a multi-level number under it."""
+    m = _OUTLINE_TOP.match(lines[i].stripped)
+    k = _nonblank(lines, i + 1, 1) if m else None
+    if m is None or k is None:
+        return False
+    nxt = match_marker(lines[k].stripped)
+    n = m.group(1).translate(_FW_DIGITS)
+    return nxt is not None and nxt.style.startswith("outline") and nxt.canonical.startswith(f"{int(n)}.")
+
+
 def _nonblank(lines: list[Line], k: int, step: int) -> int | None:
     """The index of the first non-blank line from k on in the direction of step (1 or -1)."""
     while 0 <= k < len(lines):
@@ -543,6 +558,8 @@ def segment(text: str) -> list[DocSegment]:
             continue
         # a title ends in a kind word or a qualifier (the cheap test of _is_title_end)
         block = _title_block(lines, i) if s[-1] in _KIND_END_LAST else None
+        if block is not None and _outline_top_line(lines, i):
+            block = None  # 2 主要任务 ⏎ 2.1 …: a decimal outline's number, no title
         if block is not None:
             first, t_last, last = block
             title_lines = [lines[k].stripped for k in range(first, t_last + 1) if lines[k].stripped]
@@ -610,6 +627,7 @@ def segment(text: str) -> list[DocSegment]:
     return docs
 
 
+_FW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _OUTER_QUOTES = regex.compile(r"^[《〈“]|[》〉”]$")
 
 

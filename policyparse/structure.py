@@ -17,6 +17,10 @@ a fixed style→level table:
 * a 专栏 box's numbered entries are not the plan's headings (:func:`_in_box`);
 * an item glued to its text (1.3月底前…, 2.5G…) is one only as the next number (:func:`_list_continues`);
 * a long heading wrapped by a PDF page ends its title on the next line (:func:`_title_tail`);
+* a decimal outline (1 总则 ⏎ 1.1 目的 ⏎ 1.1.1 …) nests 1 > 1.1 > 1.1.1 where the text is clearly
+  one (:func:`_outline_lines`); elsewhere such numbers read as before;
+* an excerpt whose first heading starts midway (三、 / （四） first) still has its headings
+  (:func:`_midway_depth`);
 * anything else that only looks like a marker is not a heading.
 """
 
@@ -30,7 +34,14 @@ from itertools import chain
 
 import regex
 
-from .markers import Marker, first_chars, marker_dispatch, match_marker, match_marker_with
+from .markers import (
+    MARKER_RULES,
+    Marker,
+    first_chars,
+    marker_dispatch,
+    match_marker,
+    match_marker_with,
+)
 from .vocab import CONTENTS_WORDS, TITLE_TAIL_NOT_ENDS, TITLE_TAIL_NOT_STARTS, cn_to_int, load_data
 
 #: Typographic spacing inside a heading title (第一章　总　　则): dropped between Chinese characters.
@@ -221,6 +232,7 @@ def find_headings(
     # per style, whether its last marker line was a glued 1 (1.1指导思想: then 1.2基本原则 is an outline number)
     glued_one: dict[str, bool] = {}
     midway = False  # the first heading started midway in its numbering (an excerpt)
+    outline: list[tuple[int, str]] | None = None  # the outline numbers' lines, if an outline (built on first need)
     dispatch = marker_dispatch()
     for ls, le, line, indent in _candidate_lines(text, start, end, skips):
         if line.startswith("专", indent) and _BOX.match(line, indent):
@@ -229,7 +241,20 @@ def find_headings(
             continue
         m = match_marker_with(dispatch, line, indent)
         if m is None:
-            continue
+            if line[indent] not in _DIGIT_FIRST or _RX_OUTLINE_TOP.match(line, indent) is None:
+                continue
+            if outline is None:
+                outline = _outline_lines(text, start, end, skips)
+            m = _outline_top(line, indent, ls, outline, stack)  # 1 总则 above 1.1 目的
+            if m is None:
+                continue
+        elif m.style in OUTLINE_STYLES:
+            if outline is None:
+                outline = _outline_lines(text, start, end, skips)
+            if not outline:  # no outline: 1.1万人 / 8.30开会 read as before (a glued item, prose)
+                m = _marker_besides_outline(line, indent)
+                if m is None:
+                    continue
         after_one = False
         if m.glued or m.style in glued_one:
             after_one = glued_one.get(m.style, False)
@@ -326,6 +351,60 @@ _NUMERAL_FIRST = frozenset("一二三四五六七八九十")
 def _cn_value(line: str, pos: int) -> int | None:
     m = _NUMERAL_LIST.match(line, pos)
     return cn_to_int(m.group()) if m else None
+
+
+#: The styles of a decimal outline's numbers (1.1 / 1.1.1 / 1.1.1.1, :func:`~policyparse.markers.rule_outline`).
+OUTLINE_STYLES = frozenset({"outline2", "outline3", "outline4"})
+#: A top number of an outline before its title (1 总则, 1总则 once normalised).
+_RX_OUTLINE_TOP = re.compile(r"([0-9０-９]{1,2})[ \t\u3000]*(?=[\u4e00-\u9fff])")
+_DIGIT_FIRST = frozenset("123456789１２３４５６７８９")
+_FW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def _outline_lines(text: str, start: int, end: int, skips: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """(line start, number) of the multi-level numbers opening lines (1.1 目的), if the text is
+    clearly a decimal outline — some number's 1 and 2 are both there (1.1 and 1.2, 2.3.1 and
+    2.3.2); else [] (1.1万人… / 8.30开会 lines are no outline).  One sweep of the candidate lines."""
+    found: list[tuple[int, str]] = []
+    for ls, _le, line, indent in _candidate_lines(text, start, end, skips):
+        if line[indent] in _DIGIT_FIRST:
+            m = match_marker(line, indent)
+            if m is not None and m.style in OUTLINE_STYLES:
+                found.append((ls, m.canonical))
+    numbers = {n for _ls, n in found}
+    if any(n.endswith(".1") and n[:-1] + "2" in numbers for n in numbers):
+        return found
+    return []
+
+
+def _outline_top(line: str, indent: int, ls: int, outline: list[tuple[int, str]], stack: list[_Open]) -> Marker | None:
+    """The top number of an outline (1 总则, style arabic like 1.), where the text is one: the
+    next outline number after it is under it (1 总则 ⏎ 1.1 目的), or it follows the open top
+    number with a title alone (3 附则 after 2 …: no sentence on its line).  Not 3个区… in a body."""
+    if not outline:
+        return None
+    m = _RX_OUTLINE_TOP.match(line, indent)
+    if m is None:
+        return None
+    n = int(m.group(1).translate(_FW_DIGITS))
+    if n == 0:
+        return None
+    i = bisect_right(outline, (ls, "\uffff"))
+    below = i < len(outline) and outline[i][1].startswith(f"{n}.")
+    if not below:
+        if not (stack and stack[0][0] == "arabic" and stack[0][1] == n - 1) or _SENTENCE_MARK.search(line, m.end()):
+            return None
+    return Marker("arabic", n, m.group(1), str(n), indent, m.end())
+
+
+def _marker_besides_outline(line: str, pos: int) -> Marker | None:
+    """The marker the registry's other rules find at pos (an outline rule's line outside an outline)."""
+    for name, rule in MARKER_RULES:
+        if name != "outline":
+            m = rule(line, pos)
+            if m is not None:
+                return m
+    return None
 
 
 def _comes_later(lines: dict[tuple[str, int], list[int]], key: tuple[str, int], pos: int) -> bool:
@@ -583,7 +662,8 @@ def _list_continues(text: str, pos: int, end: int, skips: list[tuple[int, int]],
 STYLE_RANK = {
     s: i
     for i, s in enumerate(
-        ("volume", "book", "division", "chapter", "part", "article", "cn", "cn_paren", "arabic", "arabic_paren", "circled")
+        ("volume", "book", "division", "chapter", "part", "article", "cn", "cn_paren", "arabic", "outline2", "outline3",
+         "outline4", "arabic_paren", "circled")
     )
 }
 

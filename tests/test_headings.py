@@ -410,6 +410,8 @@ def _blocks(block: str):
         pytest.param(_blocks("（{k}）乙\n1.3月底前完成。\n2.做好。\n"), id="glued-item"),
         # a first number that starts midway (no heading yet) looks for its next number or a list
         pytest.param(_blocks("说明。\n二、{k}甲\n4.乙\n正文。\n"), id="midway-start"),
+        # a decimal outline: its numbers' lines are listed once, each top number looks up the next
+        pytest.param(_blocks("{k} 总则\n{k}.1 目的\n{k}.2 范围\n3个区试点。\n"), id="outline"),
         # contents without leaders look ahead for their first entry
         pytest.param(_blocks("目录\n第一章　总则\n第二章　职责\n说明文字，很长的一段。\n"), id="contents-ahead"),
         # entry lines that are no contents are read once, not once per 目录 line above them
