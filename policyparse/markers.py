@@ -31,7 +31,10 @@ from .vocab import (
 class Marker(NamedTuple):
     """A heading marker found at the start of a line (an immutable record)."""
 
-    style: str  # cn, cn_paren, arabic, arabic_paren, arabic_rparen, circled, outline2..4, volume, book, division, chapter, part, article, appendix
+    #: cn, cn_paren, cn_rparen, arabic, arabic_paren, arabic_rparen, circled, outline2..4, latin,
+    #: latin_lower, latin_paren, latin_lower_paren, roman, roman_lower, volume, book, division,
+    #: chapter, part, article, appendix
+    style: str
     value: int  # position in its sequence (1-based; 0 for a bare 附件)
     marker: str  # as written, e.g. "（一）", "1.", "一、"
     canonical: str  # path element, e.g. "（一）", "1", "一"
@@ -146,6 +149,7 @@ _arabic_paren_marker = _marker_of("arabic_paren", lambda v: f"（{v}）")
 _cn_marker = _marker_of("cn", _cn)
 _arabic_marker = _marker_of("arabic", str)
 _arabic_rparen_marker = _marker_of("arabic_rparen", str)
+_cn_rparen_marker = _marker_of("cn_rparen", _cn)
 
 
 @starts_with("第")
@@ -321,6 +325,93 @@ def rule_arabic_rparen(line: str, pos: int) -> Marker | None:
     return _arabic_rparen_marker(m.group(0, 1), pos) if m else None
 
 
+#: Capital letters (half- and full-width) and small ones.
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_UPPER_FW = "ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"
+_LOWER = "abcdefghijklmnopqrstuvwxyz"
+_LOWER_FW = "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ"
+_LETTERS = _UPPER + _UPPER_FW + _LOWER + _LOWER_FW
+#: Roman numerals as one character (Ⅰ … Ⅻ, ⅰ … ⅻ).
+ROMAN_CHARS = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
+ROMAN_SMALL = "ⅰⅱⅲⅳⅴⅵⅶⅷⅸⅹⅺⅻ"
+#: Roman numerals in ASCII letters, I … XX, by value.
+_ROMAN_ASCII = {
+    r: i + 1
+    for i, r in enumerate(
+        "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX".split()
+    )
+}
+#: A letter or a Roman numeral, then its full stop or 、 (A. / A、 / Ⅱ、 / IV．), or a letter
+#: closed by a parenthesis (a) / a）); spaces around the separator allowed.
+_RX_LETTER = re.compile(
+    rf"([{_LETTERS}]{{1,5}}|[{ROMAN_CHARS}{ROMAN_SMALL}])(?:[ \t\u3000]*([.．、）)])|[ \t\u3000]+(?=[\u4e00-\u9fff]))"
+    rf"[ \t\u3000]*"
+)
+_RX_LETTER_PAREN = re.compile(rf"[（(][ \t\u3000]*([{_LETTERS}])[ \t\u3000]*[）)][ \t\u3000]*")
+_FW_LETTERS = str.maketrans(_UPPER_FW + _LOWER_FW, _UPPER + _LOWER)
+
+
+def _first_title_char_ok(line: str, pos: int) -> bool:
+    """Whether a letter's or a Roman numeral's title starts at pos: a Chinese character, not a
+    Roman numeral (Ⅱ、Ⅲ类) nor a letter (A、B类) nor a digit."""
+    return pos < len(line) and "\u4e00" <= line[pos] <= "\u9fff"
+
+
+@starts_with(_LETTERS + ROMAN_CHARS + ROMAN_SMALL)
+def rule_letter(line: str, pos: int) -> Marker | None:
+    """A. / A、 / Ａ． / a) / a） (style latin or latin_lower, canonical the letter: A, a) and
+    Ⅰ、 / Ⅱ． / I. / IV. / ⅰ. (style roman or roman_lower, canonical the Roman character: Ⅰ,
+    Ⅳ, ⅰ) before a Chinese title.  One ASCII letter that is a Roman numeral (I, V, X) is read
+    as one; the structure stage reads it as a letter where it continues a letter list (H. ⏎ I.).
+
+    Not A级 / AAA级 / Ⅲ类 (no separator), A、B类 / Ⅱ、Ⅲ类 (no Chinese title after it), PM2.5.
+    """
+    m = _RX_LETTER.match(line, pos)
+    if m is None or not _first_title_char_ok(line, m.end()):
+        return None
+    word = m.group(1)
+    sep = m.group(2)
+    if word in ROMAN_CHARS or word in ROMAN_SMALL:
+        if sep in ("）", ")"):
+            return None
+        small = word in ROMAN_SMALL
+        v = (ROMAN_SMALL if small else ROMAN_CHARS).index(word) + 1
+        return _new_marker(("roman_lower" if small else "roman", v, m.group().strip(), word, pos, m.end(), False))
+    ascii_word = word.translate(_FW_LETTERS)
+    closing = sep in ("）", ")")
+    if ascii_word in _ROMAN_ASCII and not closing:
+        v = _ROMAN_ASCII[ascii_word]
+        return _new_marker(("roman", v, m.group().strip(), ROMAN_CHARS[v - 1] if v <= 12 else ascii_word, pos, m.end(), False))
+    if len(ascii_word) != 1:
+        return None
+    if ascii_word.isupper():
+        return _new_marker(("latin", ord(ascii_word) - 64, m.group().strip(), ascii_word, pos, m.end(), False))
+    if sep is None:
+        return None  # a small letter and a space: an English word
+    return _new_marker(("latin_lower", ord(ascii_word) - 96, m.group().strip(), ascii_word, pos, m.end(), False))
+
+
+@starts_with("（(")
+def rule_letter_paren(line: str, pos: int) -> Marker | None:
+    """（A） / (B) / （a）: canonical （A） / （a） (full-width parentheses)."""
+    m = _RX_LETTER_PAREN.match(line, pos)
+    if m is None or not _first_title_char_ok(line, m.end()):
+        return None
+    c = m.group(1).translate(_FW_LETTERS)
+    style, v = ("latin_paren", ord(c) - 64) if c.isupper() else ("latin_lower_paren", ord(c) - 96)
+    return _new_marker((style, v, m.group().strip(), f"（{c}）", pos, m.end(), False))
+
+
+_RX_CN_RPAREN = re.compile(rf"([{_CN}]{{1,4}})[）)]{_SP}")
+
+
+@starts_with(_CN)
+def rule_cn_rparen(line: str, pos: int) -> Marker | None:
+    """一） / 一) — a Chinese numeral closed by a single parenthesis; canonical 一 (as 1） is 1)."""
+    m = _RX_CN_RPAREN.match(line, pos)
+    return _cn_rparen_marker(m.group(0, 1), pos) if m else None
+
+
 #: The ordered registry.  The order matters where patterns overlap.
 MARKER_RULES: list[tuple[str, MarkerRule]] = [
     ("chapter", rule_chapter),
@@ -330,10 +421,13 @@ MARKER_RULES: list[tuple[str, MarkerRule]] = [
     ("cn", rule_cn),
     ("circled", rule_circled),
     ("enclosed", rule_enclosed),
-    ("outline", rule_outline),
     ("arabic", rule_arabic),
+    ("outline", rule_outline),
     ("arabic_glued", rule_arabic_glued),
     ("arabic_rparen", rule_arabic_rparen),
+    ("cn_rparen", rule_cn_rparen),
+    ("letter", rule_letter),
+    ("letter_paren", rule_letter_paren),
 ]
 
 

@@ -98,7 +98,8 @@ class Section(_Model):
     style: str = Field(
         description="Numbering style: cn (一、), cn_paren (（一）), arabic (1.), arabic_paren ((1)), "
         "arabic_rparen (1）), circled (①), outline2 / outline3 / outline4 (1.1 / 1.1.1 / 1.1.1.1 of a "
-        "decimal outline, path element as written: 1.1), volume (第一篇), book (第一编), division (第一部分), "
+        "decimal outline, path element as written: 1.1), cn_rparen (一）), latin (A.), latin_lower (a）), "
+        "latin_paren (（A）), latin_lower_paren (（a）), roman (Ⅰ、 / I.; path element Ⅰ), roman_lower (ⅰ.), volume (第一篇), book (第一编), division (第一部分), "
         "chapter (第一章), part (第一节), article (第一条), appendix (附件/附表)."
     )
     span: Span = Field(description="The heading and its whole body, children included.")

@@ -248,6 +248,8 @@ def find_headings(
             m = _outline_top(line, indent, ls, outline, stack)  # 1 总则 above 1.1 目的
             if m is None:
                 continue
+        elif m.style == "roman" and stack:
+            m = _letter_after_letters(m, stack)  # A. … H. ⏎ I.: the letter I
         elif m.style in OUTLINE_STYLES:
             if outline is None:
                 outline = _outline_lines(text, start, end, skips)
@@ -260,6 +262,8 @@ def find_headings(
             after_one = glued_one.get(m.style, False)
             glued_one[m.style] = m.glued and m.value == 1
         style, value, _written, canonical, m_start, m_end, _glued = m
+        if style in _RPAREN_STYLES and ls >= 2 and text[ls - 2] in "（(":
+            continue  # …如下（ ⏎ 一）…: an inline （一） broken across lines, no marker
         if line.count("\t", m_start) >= _ROW_TABS and line.count("\t", m_start, len(line.rstrip(" \t"))) >= _ROW_TABS:
             continue  # 一	做好宣传工作	市委宣传部	年底前: a table row, no heading (trailing tabs aside, as normalised)
         if box is not None:
@@ -353,12 +357,15 @@ def _cn_value(line: str, pos: int) -> int | None:
     return cn_to_int(m.group()) if m else None
 
 
+#: Numbers closed by a single parenthesis (一） / 1)).
+_RPAREN_STYLES = frozenset({"cn_rparen", "arabic_rparen"})
 #: The styles of a decimal outline's numbers (1.1 / 1.1.1 / 1.1.1.1, :func:`~policyparse.markers.rule_outline`).
 OUTLINE_STYLES = frozenset({"outline2", "outline3", "outline4"})
 #: A top number of an outline before its title (1 总则, 1总则 once normalised).
 _RX_OUTLINE_TOP = re.compile(r"([0-9０-９]{1,2})[ \t\u3000]*(?=[\u4e00-\u9fff])")
 _DIGIT_FIRST = frozenset("123456789１２３４５６７８９")
 _FW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_FW_LETTERS = str.maketrans("ＩＶＸ", "IVX")
 
 
 def _outline_lines(text: str, start: int, end: int, skips: list[tuple[int, int]]) -> list[tuple[int, str]]:
@@ -395,6 +402,18 @@ def _outline_top(line: str, indent: int, ls: int, outline: list[tuple[int, str]]
         if not (stack and stack[0][0] == "arabic" and stack[0][1] == n - 1) or _SENTENCE_MARK.search(line, m.end()):
             return None
     return Marker("arabic", n, m.group(1), str(n), indent, m.end())
+
+
+def _letter_after_letters(m: Marker, stack: list[_Open]) -> Marker:
+    """A one-letter Roman numeral (I. / V. / X.) read as the letter where it continues the open
+    letter list (A. … H. ⏎ I.); else m."""
+    c = m.marker[0].translate(_FW_LETTERS)
+    if c not in "IVX" or m.marker[1:2].isalpha():
+        return m
+    v = ord(c) - 64
+    if any(style == "latin" and value == v - 1 for style, value, _h in stack):
+        return m._replace(style="latin", value=v, canonical=c)
+    return m
 
 
 def _marker_besides_outline(line: str, pos: int) -> Marker | None:

@@ -80,6 +80,18 @@ def test_heading_table_through_pipeline(case):
         ("2.5G网络深度覆盖", "arabic", "2"),
         ("4.6月底前出台", "arabic", "4"),
         ("3．2025年底前建成", "arabic", "3"),
+        ("1.1 目的", "outline2", "1.1"),
+        ("1．2．3适用范围", "outline3", "1.2.3"),
+        ("A.加强", "latin", "A"),
+        ("Ｂ、提升", "latin", "B"),
+        ("a）外观", "latin_lower", "a"),
+        ("（A）道路", "latin_paren", "（A）"),
+        ("(b)高效", "latin_lower_paren", "（b）"),
+        ("Ⅱ、总体要求", "roman", "Ⅱ"),
+        ("IV. 保障措施", "roman", "Ⅳ"),
+        ("ⅱ.经济适用", "roman_lower", "ⅱ"),
+        ("一）总体要求", "cn_rparen", "一"),
+        ("十二)附则", "cn_rparen", "十二"),
     ],
 )
 def test_marker_rules(line, style, canonical):
@@ -97,6 +109,16 @@ def test_marker_rules(line, style, canonical):
 def test_not_markers(line):
     m = match_marker(line)
     assert m is None or m.style not in ("arabic", "cn", "appendix", "cn_paren", "arabic_paren")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["1.2亿元", "2.0版本", "1.3月底前", "6.1日", "3.5倍", "2023.6.1起", "Ⅲ类水体", "Ⅱ、Ⅲ类", "A级景区", "AAA级", "A、B类",
+     "CT、MRI检查", "PM2.5浓度", "I am here.", "A new era", "VI、VR技术", "a. b. c."],
+)
+def test_not_outline_letter_or_roman_markers(line):
+    m = match_marker(line)
+    assert m is None or not m.style.startswith(("outline", "latin", "roman"))
 
 
 def test_registry_can_be_reduced():
