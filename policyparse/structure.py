@@ -124,7 +124,8 @@ def _in_box(m: Marker, box: dict[str, int], stack: list[_Open], bare: bool = Fal
 
     A marker of a style the plan has open at a shallower level than its deepest one
     (（二） after a box under （一）) ends the box; so does a number that neither
-    starts nor continues the box's own list.  A number that continues both the box's
+    starts nor continues the box's own list, and a list starting at 1 in a style ranking
+    above the box's first one (:data:`STYLE_RANK`: （一） after entries 1. 2.).  A number that continues both the box's
     list and the plan's own (三、 after entries 一、 二、 under the plan's 二、) ends it
     when its line is ``bare`` — a title alone (no 。/：) after entries that each held
     text past their title (一、幼有所育：托位数达到4.5个。): it has the plan's form.
@@ -133,6 +134,8 @@ def _in_box(m: Marker, box: dict[str, int], stack: list[_Open], bare: bool = Fal
         return False
     last = box.get(m.style)
     if last is None and m.value == 1:
+        if box and STYLE_RANK.get(m.style, 99) < STYLE_RANK.get(next(iter(box)), 99):
+            return False  # 1. 2. in the box, then （一）: a style above the box's own first one
         box[m.style] = m.value
         return True
     if last is not None and m.value == last + 1:
