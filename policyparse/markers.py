@@ -294,6 +294,8 @@ _RX_OUTLINE = re.compile(r"([0-9０-９]{1,2}(?:[.．][0-9０-９]{1,2}){1,3})(?
 #: (1.3月底前, 6.1日; 2023.6.1 is caught by the digits' length).
 _NOT_OUTLINE_TITLE = frozenset("月日年号")
 _OUTLINE_SEP = re.compile("[.．]")
+#: One-character units that after x.y always make it a decimal number.
+_DECIMAL_UNITS = frozenset("万亿倍")
 
 
 @starts_with(_DIGITS)
@@ -303,18 +305,23 @@ def rule_outline(line: str, pos: int) -> Marker | None:
     its last part).  The structure stage takes it as a heading only in a document that is
     clearly an outline (its 1.1 and 1.2 are both there) and else reads the line as before.
 
-    Not a number with a unit (1.2亿元 / 2.5倍 / 3.5万, :func:`_quantity_rx`), a date or a
-    date (1.3月底前, 6.1日), a version (2.0版: no part is 0).
+    Not a number with a unit (1.2亿元 / 2.5倍 / 3.5万 / 1.5小时, :func:`_quantity_rx`; a title
+    may start with a one-character unit word: 1.2人员配备), a date (1.3月底前, 6.1日), a
+    version (2.0版, 3.05: no part starts with 0).
     """
     m = _RX_OUTLINE.match(line, pos)
     if m is None or m.end() >= len(line):
         return None
     c = line[m.end()]
-    if not "\u4e00" <= c <= "\u9fff" or c in _NOT_OUTLINE_TITLE or _quantity_rx().match(line, m.end()):
+    if not "\u4e00" <= c <= "\u9fff" or c in _NOT_OUTLINE_TITLE:
         return None
     parts = _OUTLINE_SEP.split(m.group(1).translate(_FW))
-    if "0" in parts or any(p.startswith("0") for p in parts):
+    if any(p.startswith("0") for p in parts):
         return None
+    if len(parts) == 2:  # a decimal number's unit after it (1.2亿元, 2.5倍, 1.5小时); a title may start
+        q = _quantity_rx().match(line, m.end())  # with a one-character unit word (1.2人员配备, 3.1项目管理)
+        if q is not None and (q.end() - q.start() > 1 or q.group() in _DECIMAL_UNITS):
+            return None
     return _new_marker((f"outline{len(parts)}", int(parts[-1]), m.group(1), ".".join(parts), pos, m.end(), False))
 
 
