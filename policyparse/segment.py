@@ -483,7 +483,16 @@ def _numbered(ln: Line) -> bool:
     return num is not None and parse_doc_number(num) is not None
 
 
-def _short_document_opens(lines: list[Line], first: int, last: int, cur: DocSegment) -> int | None:
+def _named_before(lines: list[Line], first: int, cur: DocSegment, title: str) -> bool:
+    """Whether ``title`` (of the block at line ``first``) is named in the current document
+    before it, under its own title (its attachment list, a quoted title): then it is the text
+    the document carries.  The current document is short here (below :data:`MIN_BODY_CHARS`)."""
+    key = _norm_key(title)
+    lo = bisect_left(lines, cur.title_end or cur.start, key=_START)
+    return bool(key) and key in _norm_key("".join(ln.stripped for ln in lines[lo:first]))
+
+
+def _short_document_opens(lines: list[Line], first: int, last: int, cur: DocSegment, title: str) -> int | None:
     """Where a title block (lines first..last) opens a new document after a body shorter than
     :data:`MIN_BODY_CHARS` — short notices one after another in one file: the line index of
     its start, or None where the title is part of the current document.
@@ -491,7 +500,8 @@ def _short_document_opens(lines: list[Line], first: int, last: int, cur: DocSegm
     It opens one when it carries its own 发文字号 (the line under it, or the line above it,
     which then opens the document), or when the current document has ended: its last
     lines are its 成文日期 (after which a note like （此件公开发布） may stand) — unless the
-    current document is a notice issuing a plan, whose title comes after its date.
+    current document is a notice issuing a plan, whose title comes after its date, or names
+    the title before (附件：读书月活动实施方案, :func:`_named_before`).
     """
     below = _nonblank(lines, last + 1, 1)
     if below is not None and not lines[below].text.startswith("\t") and _numbered(lines[below]):
@@ -503,6 +513,8 @@ def _short_document_opens(lines: list[Line], first: int, last: int, cur: DocSegm
         return above
     if cur.issued_title is not None:
         return None
+    if _named_before(lines, first, cur, title):
+        return None  # 附件：读书月活动实施方案 … date ⏎ 读书月活动实施方案: the notice's attachment
     if _NOTE_RX.match(lines[above].stripped):
         above = _nonblank(lines, above - 1, -1)
         if above is None:
@@ -595,7 +607,7 @@ def segment(text: str) -> list[DocSegment]:
                     cur.skip.append((lines[first].start, lines[last].end))
                     i = last + 1
                     continue
-                opens = first if body_chars >= MIN_BODY_CHARS else _short_document_opens(lines, first, last, cur)
+                opens = first if body_chars >= MIN_BODY_CHARS else _short_document_opens(lines, first, last, cur, title)
                 if opens is not None and not _after_bare_appendix(lines, first):
                     cur.end = lines[opens].start
                     cur = DocSegment(start=lines[opens].start, end=len(text))

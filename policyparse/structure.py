@@ -323,7 +323,7 @@ def find_headings(
             if later is None:
                 later = _marker_lines(text, start, end, skips)
             if not _comes_later(later, (style, value + 1), ls) and not _children_follow(
-                text, le, end, skips, style
+                text, le, end, skips, style, last_at
             ):
                 continue
             midway = True
@@ -707,15 +707,27 @@ def _midway_depth(style: str, stack: list[_Open], seen: bool) -> int | None:
     return len(stack)
 
 
-def _children_follow(text: str, pos: int, end: int, skips: list[tuple[int, int]], style: str) -> bool:
-    """Whether the next marker line after pos opens a list at 1 of a style ranking below
-    ``style`` (:data:`STYLE_RANK`: 三、重点任务 ⏎ （一）…; not 3.加强宣传 ⏎ 一、总体要求): a
-    heading with children, though its own number goes on nowhere.  The scan stops at the
+def _children_follow(
+    text: str, pos: int, end: int, skips: list[tuple[int, int]], style: str, last_at: dict[tuple[str, int], int]
+) -> bool:
+    """Whether the next marker line after pos confirms a heading whose own number goes on
+    nowhere in an excerpt: it opens a list of a style ranking below ``style`` (:data:`STYLE_RANK`)
+    at 1 (三、重点任务 ⏎ （一）…; not 3.加强宣传 ⏎ 一、总体要求), or at the next number of a style
+    numbered through the document (第四章 ⏎ 第十四条 after 第十三条); or it is a higher level's
+    number past 1 (（三）… ⏎ 四、保障措施: the excerpt goes on above it).  The scan stops at the
     next marker line."""
     for _ls, _le, line, indent in _candidate_lines(text, pos, end, skips):
         m = match_marker(line, indent)
-        if m is not None:
-            return m.value == 1 and STYLE_RANK.get(m.style, -1) > STYLE_RANK.get(style, 99)
+        if m is None:
+            continue
+        rank, own = STYLE_RANK.get(m.style), STYLE_RANK.get(style)
+        if rank is None or own is None:
+            return False
+        if rank < own:
+            return m.value > 1 and not m.glued
+        if rank == own:
+            return False
+        return m.value == 1 or (m.style in DOCUMENT_WIDE and last_at.get((m.style, -1)) == m.value - 1)
     return False
 
 
