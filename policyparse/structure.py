@@ -91,13 +91,27 @@ _Open = tuple[str, int, Heading]
 
 
 _TITLE_STOP = re.compile("[。：:]")
+#: A title up to its stop (。/：): a bracketed note closed on the line holds its own stops —
+#: 推进项目建设（责任单位：市发改委） — and an unclosed bracket is a character like another.
+_TITLE_TO_STOP = re.compile(
+    r"(?:[^。：:（(【〔\n]|（[^）\n]{0,60}）|\([^)\n]{0,60}\)|【[^】\n]{0,60}】|〔[^〕\n]{0,60}〕|[（(【〔])*"
+)
+
+
+def title_stop(text: str, a: int, end: int) -> int | None:
+    """Where the title starting at a stops: its first 。/： outside a bracketed note closed before
+    ``end`` (the line's end); None if it runs to the end."""
+    m = _TITLE_TO_STOP.match(text, a, end)  # (it matches everywhere, if only the empty string)
+    b = m.end() if m is not None else a
+    return b if b < end else None
 
 
 def heading_title(line: str, m: Marker) -> tuple[int, int]:
-    """Offsets (within line) of the title: up to the first 。/： for an inline heading."""
+    """Offsets (within line) of the title: up to the first 。/： (outside a bracketed note) for
+    an inline heading."""
     s = m.end
-    stop = _TITLE_STOP.search(line, s)
-    t = line[s : stop.start()] if stop else line[s:]
+    stop = title_stop(line, s, len(line))
+    t = line[s:stop] if stop is not None else line[s:]
     # trim spaces and trailing punctuation (a heading line ending in 。 loses it)
     left = len(t) - len(t.lstrip(" \t"))
     t2 = t.rstrip(" \t；;，,")
@@ -278,8 +292,8 @@ def find_headings(
         # the title (as heading_title reads it, on the text itself): up to the first 。/：,
         # spaces and trailing punctuation trimmed
         a = ls + m_end
-        stop = _TITLE_STOP.search(text, a, le)
-        raw = text[a : stop.start() if stop else le]
+        stop = title_stop(text, a, le)
+        raw = text[a : le if stop is None else stop]
         title = raw.lstrip(" \t")
         a += len(raw) - len(title)
         title = title.rstrip(" \t；;，,")

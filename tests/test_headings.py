@@ -320,7 +320,7 @@ def test_inline_title_equals_heading_title():
     @given(
         st.sampled_from(["", " ", "  "]),
         st.sampled_from(_FIRST_MARKERS),
-        st.text(alphabet="甲乙总则 \t\u3000。：:；;，,、.", max_size=10),
+        st.text(alphabet="甲乙总则 \t\u3000。：:；;，,、.（）()【", max_size=10),
         st.sampled_from(["", "\n", "\n\n乙"]),
     )
     def check(indent, marker, tail, after):
@@ -440,6 +440,8 @@ def _blocks(block: str):
         pytest.param(_blocks("目录\n"), id="contents-lines"),
         # one long line of 号: its start is found once
         pytest.param(lambda n: "一、任务" + "第96号文件，" * (10 * n), id="table-header-line"),
+        # unclosed brackets in a heading line: each looks for its closing one a bounded way only
+        pytest.param(lambda n: "一、任务" + "（甲乙" * (10 * n) + "：完\n", id="title-brackets"),
         # a long run of dots is not read as a leader from each dot
         pytest.param(lambda n: "一、任务\n目录\n" + "…" * (10 * n) + "前言\n", id="leader-dots"),
     ],
