@@ -93,7 +93,8 @@ class Section(_Model):
     level: int = Field(description="Depth in the tree, 1 = top level.")
     title: str = Field(
         description="The heading's own words: the whole line for a heading on its own line, "
-        "up to the first 。 or ： for an inline heading."
+        "up to the first 。 or ： for an inline heading (one inside a bracketed note closed on the line, "
+        "（责任单位：…）, does not end it)."
     )
     style: str = Field(
         description="Numbering style: cn (一、), cn_paren (（一）), arabic (1.), arabic_paren ((1)), "
