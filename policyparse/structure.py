@@ -328,8 +328,9 @@ def find_headings(
                 continue  # 1、2号线… with no 2、 after it: prose; 1.2基本原则 after 1.1指导思想: an outline number
         depth = _place(m, stack, last_at)
         if depth is None:
-            if m.glued or value == 1 or (roots and not midway) or (style, -1) in last_at:
-                continue
+            seen = last_at.get((style, -1))
+            if m.glued or value == 1 or (roots and not midway) or (seen is not None and not seen < value <= seen + MAX_GAP):
+                continue  # (in an excerpt, items may number on across a level opened above them: 14. ⏎ （五） ⏎ 15.)
             # an excerpt that starts midway (三、 / （四） / 第五条 first): see _midway_depth
             depth = _midway_depth(style, stack, bool(roots))
             if depth is None:
