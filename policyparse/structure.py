@@ -301,7 +301,8 @@ def find_headings(
             b = a + len(title)
             line_end = le
             if stop is None and b == le and le - ls - indent >= WRAPPED_LINE_MIN:
-                tail = _title_tail(text, le, end, skips)
+                longest = TAIL_MAX_LONG if le - ls - indent >= WRAPPED_LINE_LONG else TAIL_MAX
+                tail = _title_tail(text, le, end, skips, longest)
                 if tail is not None:  # 一、坚持预防为主，持续加强公共卫生体 ⏎ 系建设 (PDF)
                     b = line_end = tail[1]
                     title += text[tail[0] : b]
@@ -601,17 +602,25 @@ def _table_follows(text: str, pos: int, end: int) -> bool:
 WRAPPED_LINE_MIN = 15
 #: The longest end of a wrapped heading title on the next line.
 TAIL_MAX = 10
+#: A heading line this long filled the page's width (some 28 characters a line): the end of
+#: its title on the next line may be as long as TAIL_MAX_LONG (…覆盖城乡居民的基本 ⏎
+#: 医疗卫生制度和服务体系).
+WRAPPED_LINE_LONG = 24
+TAIL_MAX_LONG = 20
 #: What a wrapped title's end never holds: clause or sentence punctuation, a tab, an
 #: opening bracket (（略） is a note), a space (a signature, a date).
 _NOT_TAIL = re.compile("[。；;：:，,、！？!?\t（(【《 \u3000]")
 
 
-def _title_tail(text: str, pos: int, end: int, skips: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _title_tail(
+    text: str, pos: int, end: int, skips: list[tuple[int, int]], longest: int = TAIL_MAX
+) -> tuple[int, int] | None:
     """The end of a heading title wrapped onto the next line: (start, end) of that line.
 
     PDF extraction breaks a long heading at the page width (一、坚持预防为主，持续加强公共卫生体
     ⏎ 系建设); the heading line is long (:data:`WRAPPED_LINE_MIN`, the caller checks) and the
-    next line is a short fragment (:data:`TAIL_MAX`) that no body line could be: no
+    next line is a short fragment (``longest``: :data:`TAIL_MAX`, or :data:`TAIL_MAX_LONG`
+    after a line of :data:`WRAPPED_LINE_LONG`) that no body line could be: no
     punctuation (:data:`_NOT_TAIL`), no marker, not skipped (a frame line), and followed by
     a blank line, the end, or a heading marker line — body text ends with 。 (not by an
     appendix: the short lines before 附件：… are the document's frame).
@@ -622,7 +631,7 @@ def _title_tail(text: str, pos: int, end: int, skips: list[tuple[int, int]]) -> 
     te = text.find("\n", ts, end)
     if te < 0:
         te = end
-    if not 0 < te - ts <= TAIL_MAX or _NOT_TAIL.search(text, ts, te) or _skipped(ts, skips):
+    if not 0 < te - ts <= longest or _NOT_TAIL.search(text, ts, te) or _skipped(ts, skips):
         return None
     frag = text[ts:te]
     if match_marker(frag) is not None or frag.isdigit() or frag.startswith(TITLE_TAIL_NOT_STARTS) or frag.endswith(TITLE_TAIL_NOT_ENDS):
