@@ -329,6 +329,10 @@ def clean_title(s: str) -> str:
     return s
 
 
+#: A letter, a digit or a Chinese character: a line without one is a rule or a mark, no title.
+_HAS_WORD = regex.compile(r"[\p{Han}\p{L}\p{N}]")
+
+
 def _titleish(s: str) -> bool:
     """Could this stripped line be part of a title?"""
     if not s or len(s) > TITLE_LINE_MAX or "\t" in s:
@@ -337,8 +341,10 @@ def _titleish(s: str) -> bool:
         return False
     if _number_field(s) or _date_line(s) or s.endswith("文件") or ("签" in s and _SIGNED_BY_FIELD.search(s)):
         return False
-    if _info_line(s):
-        return False
+    if _info_line(s) or (s[-1] == "日" and _BODY_DATE_LINE.match(s)) or (s[0].isdigit() and _NUMERIC_DATE_LINE.match(s)):
+        return False  # a 落款 on one line (…办公室　2023年1月1日), a numeric date
+    if not _HAS_WORD.search(s):
+        return False  # a rule of dashes or stars between two documents
     if s.startswith(("附件", "附表", "抄送", "主送")) or (s[0] in "（(" and _NOTE_RX.match(s)):
         return False
     if s.endswith("印发") and not _ISSUING_HEAD.search(s):  # an 印发 footer, not …关于印发 ⏎ X的通知
@@ -519,10 +525,17 @@ def _short_document_opens(lines: list[Line], first: int, last: int, cur: DocSegm
         above = _nonblank(lines, above - 1, -1)
         if above is None:
             return None
-    s = lines[above].stripped
-    if _date_line(s) or _NUMERIC_DATE_LINE.match(s):
+    if _document_end_line(lines[above].stripped):
         return first
     return None
+
+
+def _document_end_line(s: str) -> bool:
+    """Whether a stripped line can end a document: its 成文日期 (alone, numeric, or after the
+    issuing body on one line) or a footer (抄送：… / …2023年3月1日印发)."""
+    if s.endswith("日"):
+        return bool(_date_line(s) or _BODY_DATE_LINE.match(s))
+    return bool(_NUMERIC_DATE_LINE.match(s) or s.endswith("印发") or _CC_RX.match(s))
 
 
 def _quoted_keys(title: str) -> set[str]:

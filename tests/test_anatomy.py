@@ -714,6 +714,8 @@ _SHORT_BODY = "各乡镇人民政府：\n一、工作任务\n抓好落实。\n�
         ("关于开展安全检查的通知\n某安办〔2023〕5号\n", "关于做好防汛工作的通知\n某政办发〔2023〕12号\n"),
         # the 发文字号 above the title (letterhead order): it opens the second document
         ("某安办〔2023〕5号\n关于开展安全检查的通知\n", "某政办发〔2023〕12号\n关于做好防汛工作的通知\n"),
+        # a rule between the two is no part of the second title
+        ("关于开展安全检查的通知\n某安办〔2023〕5号\n", "————————————\n关于做好防汛工作的通知\n某政办发〔2023〕12号\n"),
     ],
 )
 def test_short_notices_one_after_another_with_their_numbers(first: str, second: str) -> None:
@@ -727,17 +729,28 @@ def test_short_notices_one_after_another_with_their_numbers(first: str, second: 
     assert [[s.path for s in _flat(d.sections)] for d in docs] == [[["一"], ["二"]], [["一"], ["二"]]]
 
 
-@pytest.mark.parametrize("note", ["", "（此件公开发布）\n"])
-def test_short_notices_one_after_another_with_their_dates(note: str) -> None:
-    """A short document that has ended (its 成文日期, a 附注 after it) is followed by the next one's title."""
+@pytest.mark.parametrize(
+    "end,dates",
+    [
+        ("某区爱卫会\n2023年3月25日\n", ("2023-03-25", "2023-03-10")),
+        ("某区爱卫会\n2023年3月25日\n（此件公开发布）\n", ("2023-03-25", "2023-03-10")),
+        ("某区爱卫会\n2023-03-25\n", ("2023-03-25", "2023-03-10")),  # a numeric date
+        ("某区爱卫会　　2023年3月25日\n", ("2023-03-25", "2023-03-10")),  # a 落款 on one line
+        # the 抄送 / 印发 footers after the date
+        ("某区爱卫会\n2023年3月25日\n抄送：区委办。\n某区爱卫会办公室　　2023年3月25日印发\n", ("2023-03-25", "2023-03-10")),
+    ],
+)
+def test_short_notices_one_after_another_with_their_dates(end: str, dates: tuple[str, str]) -> None:
+    """A short document that has ended (its 成文日期 in any form, a 附注 or the footers after it) is
+    followed by the next one's title."""
     text = (
-        "关于开展爱国卫生月活动的通知\n" + _SHORT_BODY + "某区爱卫会\n2023年3月25日\n" + note
-        + "关于做好春季植树工作的通知\n" + _SHORT_BODY + "某区绿化委员会\n2023年3月10日\n" + note
+        "关于开展爱国卫生月活动的通知\n" + _SHORT_BODY + end
+        + "关于做好春季植树工作的通知\n" + _SHORT_BODY + "某区绿化委员会\n2023年3月10日\n"
     )
     docs = policyparse.parse_text(text).documents
     assert [(d.title, d.issuer, d.date) for d in docs] == [
-        ("关于开展爱国卫生月活动的通知", "某区爱卫会", "2023-03-25"),
-        ("关于做好春季植树工作的通知", "某区绿化委员会", "2023-03-10"),
+        ("关于开展爱国卫生月活动的通知", "某区爱卫会", dates[0]),
+        ("关于做好春季植树工作的通知", "某区绿化委员会", dates[1]),
     ]
     assert [[s.path for s in _flat(d.sections)] for d in docs] == [[["一"], ["二"]], [["一"], ["二"]]]
 
