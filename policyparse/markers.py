@@ -359,9 +359,9 @@ _FW_LETTERS = str.maketrans(_UPPER_FW + _LOWER_FW, _UPPER + _LOWER)
 
 
 def _first_title_char_ok(line: str, pos: int) -> bool:
-    """Whether a letter's or a Roman numeral's title starts at pos: a Chinese character, not a
-    Roman numeral (Ⅱ、Ⅲ类) nor a letter (A、B类) nor a digit."""
-    return pos < len(line) and "\u4e00" <= line[pos] <= "\u9fff"
+    """Whether a letter's or a Roman numeral's title starts at pos: a Chinese character or an
+    opening quote (Ⅰ、“十四五”回顾), not a Roman numeral (Ⅱ、Ⅲ类) nor a letter (A、B类) nor a digit."""
+    return pos < len(line) and ("\u4e00" <= line[pos] <= "\u9fff" or line[pos] in "“《「")
 
 
 @starts_with(_LETTERS + ROMAN_CHARS + ROMAN_SMALL)

@@ -644,6 +644,8 @@ def _title_tail(
             m = match_marker(nxt, len(nxt) - len(nxt.lstrip(" ")))
             if m is None or m.style == "appendix":
                 return None  # body text; or the frame (a signature, a place name) before 附件：…
+            if m.style in OUTLINE_STYLES and _RX_OUTLINE_TOP.match(frag):
+                return None  # 2 术语 ⏎ 2.1 …: an outline's top number, no end of a title
     return ts, te
 
 
