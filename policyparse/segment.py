@@ -515,8 +515,11 @@ def _short_document_opens(lines: list[Line], first: int, last: int, cur: DocSegm
     above = _nonblank(lines, first - 1, -1)
     if above is None:
         return None
-    if _numbered(lines[above]) and lines[above].start > cur.start and (cur.title_end or 0) <= lines[above].start:
-        return above
+    if _numbered(lines[above]):
+        before = _nonblank(lines, above - 1, -1)  # not the current document's own number under its title
+        if before is not None and lines[before].start >= (cur.title_end or cur.start) and lines[before].start > cur.start:
+            return above
+        return None
     if cur.issued_title is not None:
         return None
     if _named_before(lines, first, cur, title):
