@@ -98,9 +98,17 @@ _TITLE_TO_STOP = re.compile(
 )
 
 
+_OPEN_BRACKET = re.compile("[（(【〔]")
+
+
 def title_stop(text: str, a: int, end: int) -> int | None:
     """Where the title starting at a stops: its first 。/： outside a bracketed note closed before
     ``end`` (the line's end); None if it runs to the end."""
+    stop = _TITLE_STOP.search(text, a, end)
+    if stop is None:
+        return None
+    if _OPEN_BRACKET.search(text, a, stop.start()) is None:
+        return stop.start()  # no bracket before the first stop (most titles): the quick way
     m = _TITLE_TO_STOP.match(text, a, end)  # (it matches everywhere, if only the empty string)
     b = m.end() if m is not None else a
     return b if b < end else None
