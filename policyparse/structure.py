@@ -102,13 +102,14 @@ _OPEN_BRACKET = re.compile("[（(【〔]")
 
 
 def title_stop(text: str, a: int, end: int) -> int | None:
-    """Where the title starting at a stops: its first 。/： outside a bracketed note closed before
-    ``end`` (the line's end); None if it runs to the end."""
+    """Where the title starting at a stops: its first 。, or its first ： outside a bracketed note
+    closed before ``end`` (the line's end); None if it runs to the end."""
     stop = _TITLE_STOP.search(text, a, end)
     if stop is None:
         return None
-    if _OPEN_BRACKET.search(text, a, stop.start()) is None:
-        return stop.start()  # no bracket before the first stop (most titles): the quick way
+    b = stop.start()
+    if text[b] == "。" or _OPEN_BRACKET.search(text, a, b) is None:
+        return b  # a full stop, or no bracket before the first colon (most titles): the quick way
     m = _TITLE_TO_STOP.match(text, a, end)  # (it matches everywhere, if only the empty string)
     b = m.end() if m is not None else a
     return b if b < end else None
@@ -300,7 +301,10 @@ def find_headings(
         # the title (as heading_title reads it, on the text itself): up to the first 。/：,
         # spaces and trailing punctuation trimmed
         a = ls + m_end
-        stop = title_stop(text, a, le)
+        found = _TITLE_STOP.search(text, a, le)  # (title_stop, its quick way inline)
+        stop = found.start() if found is not None else None
+        if stop is not None and text[stop] != "。" and _OPEN_BRACKET.search(text, a, stop) is not None:
+            stop = title_stop(text, a, le)  # 推进项目建设（责任单位：市发改委）
         raw = text[a : le if stop is None else stop]
         title = raw.lstrip(" \t")
         a += len(raw) - len(title)
