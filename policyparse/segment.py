@@ -504,20 +504,29 @@ def _short_document_opens(lines: list[Line], first: int, last: int, cur: DocSegm
     its start, or None where the title is part of the current document.
 
     It opens one when it carries its own 发文字号 (the line under it, or the line above it,
-    which then opens the document), or when the current document has ended: its last
+    which then opens the document; not titles and numbers in turn, a list of documents), or when the current document has ended: its last
     lines are its 成文日期 (after which a note like （此件公开发布） may stand) — unless the
     current document is a notice issuing a plan, whose title comes after its date, or names
     the title before (附件：读书月活动实施方案, :func:`_named_before`).
     """
+    above = _nonblank(lines, first - 1, -1)
+    listed = above is not None and _numbered(lines[above])  # a title after a number line
     below = _nonblank(lines, last + 1, 1)
     if below is not None and not lines[below].text.startswith("\t") and _numbered(lines[below]):
+        after = _nonblank(lines, below + 1, 1)
+        if listed or (after is not None and _is_title_end(lines[after].stripped)):
+            return None  # titles and their numbers in a list (废止下列文件：…) are the notice's text
         return first
-    above = _nonblank(lines, first - 1, -1)
     if above is None:
         return None
-    if _numbered(lines[above]):
+    if listed:
         before = _nonblank(lines, above - 1, -1)  # not the current document's own number under its title
-        if before is not None and lines[before].start >= (cur.title_end or cur.start) and lines[before].start > cur.start:
+        if (
+            before is not None
+            and lines[before].start >= (cur.title_end or cur.start)
+            and lines[before].start > cur.start
+            and not _is_title_end(lines[before].stripped)
+        ):
             return above
         return None
     if cur.issued_title is not None:
