@@ -489,13 +489,19 @@ def _numbered(ln: Line) -> bool:
     return num is not None and parse_doc_number(num) is not None
 
 
+#: Words of a body that hands over a text (现将方案印发给你们, 附件：…): the title after its date is that text.
+_CARRIES = regex.compile(r"附件|附表|(?:印发|转发|下发|发)给你们")
+
+
 def _named_before(lines: list[Line], first: int, cur: DocSegment, title: str) -> bool:
-    """Whether ``title`` (of the block at line ``first``) is named in the current document
-    before it, under its own title (its attachment list, a quoted title): then it is the text
-    the document carries.  The current document is short here (below :data:`MIN_BODY_CHARS`)."""
+    """Whether the current document carries the text whose title starts at line ``first``: it
+    names ``title`` before it, under its own title (its attachment list, a quoted title), or
+    says it hands a text over (现将方案印发给你们, 附件：…).  The current document is short here
+    (below :data:`MIN_BODY_CHARS`)."""
     key = _norm_key(title)
     lo = bisect_left(lines, cur.title_end or cur.start, key=_START)
-    return bool(key) and key in _norm_key("".join(ln.stripped for ln in lines[lo:first]))
+    body = "".join(ln.stripped for ln in lines[lo:first])
+    return (bool(key) and key in _norm_key(body)) or _CARRIES.search(body) is not None
 
 
 def _short_document_opens(lines: list[Line], first: int, last: int, cur: DocSegment, title: str) -> int | None:

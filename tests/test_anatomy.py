@@ -764,6 +764,9 @@ def test_short_notices_one_after_another_with_their_dates(end: str, dates: tuple
         None,
         # the notice's attachment, named in its 附件： line, under its date
         "读书月活动实施方案\n一、活动主题\n二、活动安排\n",
+        # a plan the notice hands over without naming it (现将活动方案印发给你们)
+        "关于开展全民健身活动的通知\n各乡镇：\n现将活动方案印发给你们。\n某县文体局\n2023年5月1日\n"
+        "某县2023年全民健身月活动实施方案\n一、活动时间\n",
         # the forwarded document's title right under the notice's own 发文字号
         "关于转发省政府关于加强安全生产工作意见的通知\n某办〔2023〕1号\n省政府关于加强安全生产工作的实施意见\n各单位：\n一、甲\n",
         # a list of documents, each title with its number under it (废止下列文件：…)
@@ -772,7 +775,7 @@ def test_short_notices_one_after_another_with_their_dates(end: str, dates: tuple
     ],
 )
 def test_a_title_in_a_short_notice_without_its_own_number_or_a_date_before_it_stays(after: str | None) -> None:
-    if after is not None and after.startswith(("关于转发", "关于废止")):
+    if after is not None and after.startswith(("关于转发", "关于废止", "关于开展全民")):
         text = after
     elif after is not None and after.startswith("读书月"):
         text = "关于开展读书月活动的通知\n某教办〔2023〕3号\n各学校：\n请认真组织。\n附件：读书月活动实施方案\n某县教育局\n2023年4月1日\n" + after
