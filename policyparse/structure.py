@@ -266,6 +266,7 @@ def find_headings(
             box_sentences = True  # every entry so far held text past its title (。/：)
             continue
         m = match_marker_with(dispatch, line, indent)
+        top_number = False
         if m is None:
             if line[indent] not in _DIGIT_FIRST or _RX_OUTLINE_TOP.match(line, indent) is None:
                 continue
@@ -274,6 +275,7 @@ def find_headings(
             m = _outline_top(line, indent, ls, outline, stack)  # 1 总则 above 1.1 目的
             if m is None:
                 continue
+            top_number = True
         elif m.style == "roman" and stack:
             m = _letter_after_letters(m, stack)  # A. … H. ⏎ I.: the letter I
         elif m.style in OUTLINE_STYLES:
@@ -339,7 +341,11 @@ def find_headings(
         if m.glued and m.value == 1:
             if after_one or not _list_continues(text, le, end, skips, m.style, stack):
                 continue  # 1、2号线… with no 2、 after it: prose; 1.2基本原则 after 1.1指导思想: an outline number
-        depth = _place(m, stack, last_at)
+        depth = _outline_depth(m, stack) if style in OUTLINE_STYLES else None
+        if depth is None:
+            depth = _place(m, stack, last_at)
+            if depth is None and top_number:
+                depth = _outline_top_depth(stack)  # 3 附则 after 2.1 / 2.2 standing for a lost 2
         if depth is None:
             seen = last_at.get((style, -1))
             if m.glued or value == 1 or (roots and not midway) or (seen is not None and not seen < value <= seen + MAX_GAP):
@@ -430,10 +436,42 @@ def _outline_top(line: str, indent: int, ls: int, outline: list[tuple[int, str]]
     i = bisect_right(outline, (ls, "\uffff"))
     below = i < len(outline) and outline[i][1].startswith(f"{n}.")
     if not below:
-        if not (stack and stack[0][0] == "arabic" and stack[0][1] == n - 1) or _SENTENCE_MARK.search(line, m.end()):
+        if not stack or _top_number(stack[0][2]) != n - 1 or _SENTENCE_MARK.search(line, m.end()):
             return None
     return Marker("arabic", n, m.group(1), str(n), indent, m.end())
 
+
+def _top_number(h: Heading) -> int | None:
+    """The outline's top number a top heading stands for: 2 for 2 术语, and for 2.1 standing at
+    the top where its 2 was lost."""
+    first = h.path[0].split(".", 1)[0]
+    return int(first) if first.isdigit() else None
+
+
+def _outline_depth(m: Marker, stack: list[_Open]) -> int | None:
+    """Depth of an outline number by the number itself: under the open heading it extends (1.2.1
+    under 1.2), beside an open one with its own prefix (2.2 after 2.1), or — where its parent
+    was lost (2.1 after 1.2, no 2 术语) — at the level of the outline's top numbers.  None where
+    no heading of the outline is open (1.1 under 一、总则: the sequence decides)."""
+    prefix = m.canonical.rsplit(".", 1)[0]
+    top = _outline_top_depth(stack)
+    for d in range(len(stack) - 1, -1, -1):
+        style, _value, h = stack[d]
+        own = h.path[-1]
+        if own == prefix and (style in OUTLINE_STYLES or d == top):
+            return d + 1  # (not under an item 2） numbered inside 2.1)
+        if style == m.style and own.rsplit(".", 1)[0] == prefix:
+            return d
+    return top if top is not None and stack[top][0] == "arabic" else None
+
+
+def _outline_top_depth(stack: list[_Open]) -> int | None:
+    """The depth of the outline's top numbers: its shallowest open heading numbered 1 总则-like
+    (arabic) or by an outline number standing in for a lost one."""
+    for d, (style, _value, _h) in enumerate(stack):
+        if style == "arabic" or style in OUTLINE_STYLES:
+            return d
+    return None
 
 def _letter_after_letters(m: Marker, stack: list[_Open]) -> Marker:
     """A one-letter Roman numeral (I. / V. / X.) read as the letter where it continues the open
