@@ -148,8 +148,8 @@ def _in_box(m: Marker, box: dict[str, int], stack: list[_Open], bare: bool = Fal
     A marker of a style the plan has open at a shallower level than its deepest one
     (（二） after a box under （一）) ends the box; so does a number that neither
     starts nor continues the box's own list, and a list starting at 1 in a style ranking
-    above the box's first one (:data:`STYLE_RANK`: （一） after entries 1. 2.).  A number that continues both the box's
-    list and the plan's own (三、 after entries 一、 二、 under the plan's 二、) ends it
+    above the box's first one (:data:`STYLE_RANK`: （一） after entries 1. 2.).  A number
+    that continues both the box's list and the plan's own (三、 after entries 一、 二、 under the plan's 二、) ends it
     when its line is ``bare`` — a title alone (no 。/：) after entries that each held
     text past their title (一、幼有所育：托位数达到4.5个。): it has the plan's form.
     """
