@@ -72,7 +72,8 @@ _RX_ARABIC_RPAREN = re.compile(rf"([0-9０-９]{{1,3}})[）)](?![0-9０-９]){_S
 _RX_CIRCLED = re.compile(rf"([{CIRCLED}]){_SP}")
 #: 附件 / 附件1 / 附件一 / 附件1-1 (a sub-appendix) / 附件2：; the number is optional.
 _RX_APPENDIX = re.compile(
-    rf"(附件|附表|附录){_SP}(?:([0-9０-９]{{1,3}}|[{_CN}]{{1,3}})(?:[-－‐–—]([0-9０-９]{{1,3}}))?)?{_SP}(?:[：:]{_SP})?"
+    rf"(附件|附表|附录){_SP}(?:([0-9０-９]{{1,3}}|[{_CN}]{{1,3}}|[A-ZＡ-Ｚ](?![A-Za-zＡ-Ｚａ-ｚ]))(?:[-－‐–—]([0-9０-９]{{1,3}}))?)?"
+    rf"{_SP}(?:[：:]{_SP})?"
 )
 #: ㈠ ⑴ ⒈ — a number in parentheses or with its full stop as one character.
 _ENCLOSED = PARENTHESIZED_CN + PARENTHESIZED_DIGITS + DIGITS_FULL_STOP
@@ -168,7 +169,8 @@ def rule_appendix(line: str, pos: int) -> Marker | None:
     """附件 / 附件1 / 附件1： / 附表2 / 附录 — only as the whole line or before a title.
 
     The canonical number is arabic whatever the writing: 附件一 → 附件1, 附件１ → 附件1; a
-    sub-appendix 附件1-1 keeps both numbers (附件1-1) and its value is the first.
+    sub-appendix 附件1-1 keeps both numbers (附件1-1) and its value is the first; a capital
+    letter (附录A, a standard's appendix) stays a letter (附录A, value 1).
 
     Without a colon the rest of the line is a title only if it is no sentence: 附件要求…
     (no number), 附件2所列重点行业由…检查。 (sentence punctuation, or a word of
@@ -188,9 +190,13 @@ def rule_appendix(line: str, pos: int) -> Marker | None:
             return None  # 附件2所列重点行业由市应急管理局牵头检查。
     if rest and (rest[0] in "，,。、" or len(rest) > 80):
         return None
-    n = _num(m.group(2)) if m.group(2) else None
+    number = m.group(2)
+    letter = None
+    if number and not number[0].isdigit() and number[0] not in _CN:
+        letter = number.translate(_FW_LETTERS)  # 附录A / 附录Ａ (a standard's appendices)
+    n = (ord(letter) - 64) if letter else (_num(number) if number else None)
     word = m.group(1)
-    canonical = f"{word}{n}" if n else word
+    canonical = f"{word}{letter or n}" if n else word
     if n and m.group(3):
         canonical += f"-{_num(m.group(3))}"
     return _new_marker(("appendix", n or 0, m.group().strip(), canonical, m.start(), m.end(), False))
