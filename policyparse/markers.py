@@ -31,7 +31,10 @@ from .vocab import (
 class Marker(NamedTuple):
     """A heading marker found at the start of a line (an immutable record)."""
 
-    style: str  # cn, cn_paren, arabic, arabic_paren, arabic_rparen, circled, volume, book, division, chapter, part, article, appendix
+    #: cn, cn_paren, cn_rparen, arabic, arabic_paren, arabic_rparen, circled, outline2..4, latin,
+    #: latin_lower, latin_paren, latin_lower_paren, roman, roman_lower, volume, book, division,
+    #: chapter, part, article, appendix
+    style: str
     value: int  # position in its sequence (1-based; 0 for a bare 附件)
     marker: str  # as written, e.g. "（一）", "1.", "一、"
     canonical: str  # path element, e.g. "（一）", "1", "一"
@@ -69,7 +72,8 @@ _RX_ARABIC_RPAREN = re.compile(rf"([0-9０-９]{{1,3}})[）)](?![0-9０-９]){_S
 _RX_CIRCLED = re.compile(rf"([{CIRCLED}]){_SP}")
 #: 附件 / 附件1 / 附件一 / 附件1-1 (a sub-appendix) / 附件2：; the number is optional.
 _RX_APPENDIX = re.compile(
-    rf"(附件|附表|附录){_SP}(?:([0-9０-９]{{1,3}}|[{_CN}]{{1,3}})(?:[-－‐–—]([0-9０-９]{{1,3}}))?)?{_SP}(?:[：:]{_SP})?"
+    rf"(附件|附表|附录){_SP}(?:([0-9０-９]{{1,3}}|[{_CN}]{{1,3}}|[A-ZＡ-Ｚ](?![A-Za-zＡ-Ｚａ-ｚ]))(?:[-－‐–—]([0-9０-９]{{1,3}}))?)?"
+    rf"{_SP}(?:[：:]{_SP})?"
 )
 #: ㈠ ⑴ ⒈ — a number in parentheses or with its full stop as one character.
 _ENCLOSED = PARENTHESIZED_CN + PARENTHESIZED_DIGITS + DIGITS_FULL_STOP
@@ -146,6 +150,7 @@ _arabic_paren_marker = _marker_of("arabic_paren", lambda v: f"（{v}）")
 _cn_marker = _marker_of("cn", _cn)
 _arabic_marker = _marker_of("arabic", str)
 _arabic_rparen_marker = _marker_of("arabic_rparen", str)
+_cn_rparen_marker = _marker_of("cn_rparen", _cn)
 
 
 @starts_with("第")
@@ -164,7 +169,8 @@ def rule_appendix(line: str, pos: int) -> Marker | None:
     """附件 / 附件1 / 附件1： / 附表2 / 附录 — only as the whole line or before a title.
 
     The canonical number is arabic whatever the writing: 附件一 → 附件1, 附件１ → 附件1; a
-    sub-appendix 附件1-1 keeps both numbers (附件1-1) and its value is the first.
+    sub-appendix 附件1-1 keeps both numbers (附件1-1) and its value is the first; a capital
+    letter (附录A, a standard's appendix) stays a letter (附录A, value 1).
 
     Without a colon the rest of the line is a title only if it is no sentence: 附件要求…
     (no number), 附件2所列重点行业由…检查。 (sentence punctuation, or a word of
@@ -184,9 +190,13 @@ def rule_appendix(line: str, pos: int) -> Marker | None:
             return None  # 附件2所列重点行业由市应急管理局牵头检查。
     if rest and (rest[0] in "，,。、" or len(rest) > 80):
         return None
-    n = _num(m.group(2)) if m.group(2) else None
+    number = m.group(2)
+    letter = None
+    if number and not number[0].isdigit() and number[0] not in _CN:
+        letter = number.translate(_FW_LETTERS)  # 附录A / 附录Ａ (a standard's appendices)
+    n = (ord(letter) - 64) if letter else (_num(number) if number else None)
     word = m.group(1)
-    canonical = f"{word}{n}" if n else word
+    canonical = f"{word}{letter or n}" if n else word
     if n and m.group(3):
         canonical += f"-{_num(m.group(3))}"
     return _new_marker(("appendix", n or 0, m.group().strip(), canonical, m.start(), m.end(), False))
@@ -284,11 +294,135 @@ def rule_arabic_glued(line: str, pos: int) -> Marker | None:
     return _new_marker(("arabic", v, m.group(), str(v), m.start(), m.end(), True))
 
 
+#: A multi-level number (1.1 / 1.2.1 / 2．3) and the space after it.
+_RX_OUTLINE = re.compile(r"([0-9０-９]{1,2}(?:[.．][0-9０-９]{1,2}){1,3})(?![0-9０-９.．])[ \t\u3000]*")
+#: What a multi-level number's title never starts with: a date's word
+#: (1.3月底前, 6.1日; 2023.6.1 is caught by the digits' length).
+_NOT_OUTLINE_TITLE = frozenset("月日年号")
+_OUTLINE_SEP = re.compile("[.．]")
+#: One-character units that after x.y always make it a decimal number.
+_DECIMAL_UNITS = frozenset("万亿倍")
+
+
+@starts_with(_DIGITS)
+def rule_outline(line: str, pos: int) -> Marker | None:
+    """1.1 / 1.2.1 / 2．3 before a Chinese title: a decimal outline's number (style outline2,
+    outline3, outline4 by its parts; canonical 1.1 with half-width digits and points; value
+    its last part).  The structure stage takes it as a heading only in a document that is
+    clearly an outline (its 1.1 and 1.2 are both there) and else reads the line as before.
+
+    Not a number with a unit (1.2亿元 / 2.5倍 / 3.5万 / 1.5小时, :func:`_quantity_rx`; a title
+    may start with a one-character unit word: 1.2人员配备), a date (1.3月底前, 6.1日), a
+    version (2.0版, 3.05: no part starts with 0).
+    """
+    m = _RX_OUTLINE.match(line, pos)
+    if m is None or m.end() >= len(line):
+        return None
+    c = line[m.end()]
+    if not "\u4e00" <= c <= "\u9fff" or c in _NOT_OUTLINE_TITLE:
+        return None
+    parts = _OUTLINE_SEP.split(m.group(1).translate(_FW))
+    if any(p.startswith("0") for p in parts):
+        return None
+    if len(parts) == 2:  # a decimal number's unit after it (1.2亿元, 2.5倍, 1.5小时); a title may start
+        q = _quantity_rx().match(line, m.end())  # with a one-character unit word (1.2人员配备, 3.1项目管理)
+        if q is not None and (q.end() - q.start() > 1 or q.group() in _DECIMAL_UNITS):
+            return None
+    return _new_marker((f"outline{len(parts)}", int(parts[-1]), m.group(1), ".".join(parts), pos, m.end(), False))
+
+
 @starts_with(_DIGITS)
 def rule_arabic_rparen(line: str, pos: int) -> Marker | None:
     """1） / 1) — a number closed by a single parenthesis; canonical 1 (like 1.)."""
     m = _RX_ARABIC_RPAREN.match(line, pos)
     return _arabic_rparen_marker(m.group(0, 1), pos) if m else None
+
+
+#: Capital letters (half- and full-width) and small ones.
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_UPPER_FW = "ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"
+_LOWER = "abcdefghijklmnopqrstuvwxyz"
+_LOWER_FW = "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ"
+_LETTERS = _UPPER + _UPPER_FW + _LOWER + _LOWER_FW
+#: Roman numerals as one character (Ⅰ … Ⅻ, ⅰ … ⅻ).
+ROMAN_CHARS = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
+ROMAN_SMALL = "ⅰⅱⅲⅳⅴⅵⅶⅷⅸⅹⅺⅻ"
+#: Roman numerals in ASCII letters, I … XX, by value.
+_ROMAN_ASCII = {
+    r: i + 1
+    for i, r in enumerate(
+        "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX".split()
+    )
+}
+#: A letter or a Roman numeral, then its full stop or 、 (A. / A、 / Ⅱ、 / IV．), or a letter
+#: closed by a parenthesis (a) / a）); spaces around the separator allowed.
+_RX_LETTER = re.compile(
+    rf"([{_LETTERS}]{{1,5}}|[{ROMAN_CHARS}{ROMAN_SMALL}])(?:[ \t\u3000]*([.．、）)])|[ \t\u3000]+(?=[\u4e00-\u9fff]))"
+    rf"[ \t\u3000]*"
+)
+_RX_LETTER_PAREN = re.compile(rf"[（(][ \t\u3000]*([{_LETTERS}])[ \t\u3000]*[）)][ \t\u3000]*")
+_FW_LETTERS = str.maketrans(_UPPER_FW + _LOWER_FW, _UPPER + _LOWER)
+
+
+def _first_title_char_ok(line: str, pos: int) -> bool:
+    """Whether a letter's or a Roman numeral's title starts at pos: a Chinese character or an
+    opening quote (Ⅰ、“十四五”回顾), not a Roman numeral (Ⅱ、Ⅲ类) nor a letter (A、B类) nor a digit."""
+    return pos < len(line) and ("\u4e00" <= line[pos] <= "\u9fff" or line[pos] in "“《「")
+
+
+@starts_with(_LETTERS + ROMAN_CHARS + ROMAN_SMALL)
+def rule_letter(line: str, pos: int) -> Marker | None:
+    """A. / A、 / Ａ． / a) / a） (style latin or latin_lower, canonical the letter: A, a) and
+    Ⅰ、 / Ⅱ． / I. / IV. / ⅰ. (style roman or roman_lower, canonical the Roman character: Ⅰ,
+    Ⅳ, ⅰ) before a Chinese title.  One ASCII letter that is a Roman numeral (I, V, X) is read
+    as one; the structure stage reads it as a letter where it continues a letter list (H. ⏎ I.).
+
+    Not A级 / AAA级 / Ⅲ类 (no separator), A、B类 / Ⅱ、Ⅲ类 (no Chinese title after it), PM2.5.
+    """
+    m = _RX_LETTER.match(line, pos)
+    if m is None or not _first_title_char_ok(line, m.end()):
+        return None
+    word = m.group(1)
+    sep = m.group(2)
+    if word in ROMAN_CHARS or word in ROMAN_SMALL:
+        if sep in ("）", ")"):
+            return None
+        small = word in ROMAN_SMALL
+        v = (ROMAN_SMALL if small else ROMAN_CHARS).index(word) + 1
+        return _new_marker(("roman_lower" if small else "roman", v, m.group().strip(), word, pos, m.end(), False))
+    ascii_word = word.translate(_FW_LETTERS)
+    closing = sep in ("）", ")")
+    if ascii_word in _ROMAN_ASCII and not closing:
+        v = _ROMAN_ASCII[ascii_word]
+        return _new_marker(("roman", v, m.group().strip(), ROMAN_CHARS[v - 1] if v <= 12 else ascii_word, pos, m.end(), False))
+    if len(ascii_word) != 1:
+        return None
+    if ascii_word.isupper():
+        return _new_marker(("latin", ord(ascii_word) - 64, m.group().strip(), ascii_word, pos, m.end(), False))
+    if sep is None:
+        return None  # a small letter and a space: an English word
+    return _new_marker(("latin_lower", ord(ascii_word) - 96, m.group().strip(), ascii_word, pos, m.end(), False))
+
+
+@starts_with("（(")
+def rule_letter_paren(line: str, pos: int) -> Marker | None:
+    """（A） / (B) / （a）: canonical （A） / （a） (full-width parentheses)."""
+    m = _RX_LETTER_PAREN.match(line, pos)
+    if m is None or not _first_title_char_ok(line, m.end()):
+        return None
+    c = m.group(1).translate(_FW_LETTERS)
+    style, v = ("latin_paren", ord(c) - 64) if c.isupper() else ("latin_lower_paren", ord(c) - 96)
+    return _new_marker((style, v, m.group().strip(), f"（{c}）", pos, m.end(), False))
+
+
+_RX_CN_RPAREN = re.compile(rf"([{_CN}]{{1,4}})[）)]{_SP}")
+
+
+@starts_with(_CN)
+def rule_cn_rparen(line: str, pos: int) -> Marker | None:
+    """一） / 一) — a Chinese numeral closed by a single parenthesis; canonical 一 (as 1） is 1)."""
+    m = _RX_CN_RPAREN.match(line, pos)
+    return _cn_rparen_marker(m.group(0, 1), pos) if m else None
 
 
 #: The ordered registry.  The order matters where patterns overlap.
@@ -301,8 +435,12 @@ MARKER_RULES: list[tuple[str, MarkerRule]] = [
     ("circled", rule_circled),
     ("enclosed", rule_enclosed),
     ("arabic", rule_arabic),
+    ("outline", rule_outline),
     ("arabic_glued", rule_arabic_glued),
     ("arabic_rparen", rule_arabic_rparen),
+    ("cn_rparen", rule_cn_rparen),
+    ("letter", rule_letter),
+    ("letter_paren", rule_letter_paren),
 ]
 
 

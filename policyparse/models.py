@@ -93,11 +93,14 @@ class Section(_Model):
     level: int = Field(description="Depth in the tree, 1 = top level.")
     title: str = Field(
         description="The heading's own words: the whole line for a heading on its own line, "
-        "up to the first 。 or ： for an inline heading."
+        "up to the first 。 or ： for an inline heading (one inside a bracketed note closed on the line, "
+        "（责任单位：…）, does not end it)."
     )
     style: str = Field(
         description="Numbering style: cn (一、), cn_paren (（一）), arabic (1.), arabic_paren ((1)), "
-        "arabic_rparen (1）), circled (①), volume (第一篇), book (第一编), division (第一部分), "
+        "arabic_rparen (1）), circled (①), outline2 / outline3 / outline4 (1.1 / 1.1.1 / 1.1.1.1 of a "
+        "decimal outline, path element as written: 1.1), cn_rparen (一）), latin (A.), latin_lower (a）), "
+        "latin_paren (（A）), latin_lower_paren (（a）), roman (Ⅰ、 / I.; path element Ⅰ), roman_lower (ⅰ.), volume (第一篇), book (第一编), division (第一部分), "
         "chapter (第一章), part (第一节), article (第一条), appendix (附件/附表)."
     )
     span: Span = Field(description="The heading and its whole body, children included.")

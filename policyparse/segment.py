@@ -329,6 +329,10 @@ def clean_title(s: str) -> str:
     return s
 
 
+#: A letter, a digit or a Chinese character: a line without one is a rule or a mark, no title.
+_HAS_WORD = regex.compile(r"[\p{Han}\p{L}\p{N}]")
+
+
 def _titleish(s: str) -> bool:
     """Could this stripped line be part of a title?"""
     if not s or len(s) > TITLE_LINE_MAX or "\t" in s:
@@ -337,8 +341,10 @@ def _titleish(s: str) -> bool:
         return False
     if _number_field(s) or _date_line(s) or s.endswith("文件") or ("签" in s and _SIGNED_BY_FIELD.search(s)):
         return False
-    if _info_line(s):
-        return False
+    if _info_line(s) or (s[-1] == "日" and _BODY_DATE_LINE.match(s)) or (s[0].isdigit() and _NUMERIC_DATE_LINE.match(s)):
+        return False  # a 落款 on one line (…办公室　2023年1月1日), a numeric date
+    if not _HAS_WORD.search(s):
+        return False  # a rule of dashes or stars between two documents
     if s.startswith(("附件", "附表", "抄送", "主送")) or (s[0] in "（(" and _NOTE_RX.match(s)):
         return False
     if s.endswith("印发") and not _ISSUING_HEAD.search(s):  # an 印发 footer, not …关于印发 ⏎ X的通知
@@ -453,6 +459,103 @@ def _after_bare_appendix(lines: list[Line], first: int) -> bool:
     return m is not None and m.style == "appendix" and not lines[k].stripped[m.end :].strip()
 
 
+_OUTLINE_TOP = regex.compile(r"([0-9０-９]{1,2})\s*(?=\p{Han})")
+
+
+def _outline_top_line(lines: list[Line], i: int) -> bool:
+    """Whether line i is the top number of a decimal outline (2 主要任务 ⏎ 2.1 培育数据市场): the
+    next non-blank line opens with a multi-level number under it."""
+    m = _OUTLINE_TOP.match(lines[i].stripped)
+    k = _nonblank(lines, i + 1, 1) if m else None
+    if m is None or k is None:
+        return False
+    nxt = match_marker(lines[k].stripped)
+    n = m.group(1).translate(_FW_DIGITS)
+    return nxt is not None and nxt.style.startswith("outline") and nxt.canonical.startswith(f"{int(n)}.")
+
+
+def _nonblank(lines: list[Line], k: int, step: int) -> int | None:
+    """The index of the first non-blank line from k on in the direction of step (1 or -1)."""
+    while 0 <= k < len(lines):
+        if lines[k].stripped:
+            return k
+        k += step
+    return None
+
+
+def _numbered(ln: Line) -> bool:
+    """Whether the line is a 发文字号 alone (or beside the 签发人 / the letterhead)."""
+    num = _number_field(ln.stripped)
+    return num is not None and parse_doc_number(num) is not None
+
+
+#: Words of a body that hands over a text (现将方案印发给你们, 附件：…): the title after its date is that text.
+_CARRIES = regex.compile(r"附件|附表|(?:印发|转发|下发|发)给你们")
+
+
+def _named_before(lines: list[Line], first: int, cur: DocSegment, title: str) -> bool:
+    """Whether the current document carries the text whose title starts at line ``first``: it
+    names ``title`` before it, under its own title (its attachment list, a quoted title), or
+    says it hands a text over (现将方案印发给你们, 附件：…).  The current document is short here
+    (below :data:`MIN_BODY_CHARS`)."""
+    key = _norm_key(title)
+    lo = bisect_left(lines, cur.title_end or cur.start, key=_START)
+    body = "".join(ln.stripped for ln in lines[lo:first])
+    return (bool(key) and key in _norm_key(body)) or _CARRIES.search(body) is not None
+
+
+def _short_document_opens(lines: list[Line], first: int, last: int, cur: DocSegment, title: str) -> int | None:
+    """Where a title block (lines first..last) opens a new document after a body shorter than
+    :data:`MIN_BODY_CHARS` — short notices one after another in one file: the line index of
+    its start, or None where the title is part of the current document.
+
+    It opens one when it carries its own 发文字号 (the line under it, or the line above it,
+    which then opens the document; not titles and numbers in turn, a list of documents), or when the current document has ended: its last
+    lines are its 成文日期 (after which a note like （此件公开发布） may stand) — unless the
+    current document is a notice issuing a plan, whose title comes after its date, or names
+    the title before (附件：读书月活动实施方案, :func:`_named_before`).
+    """
+    above = _nonblank(lines, first - 1, -1)
+    listed = above is not None and _numbered(lines[above])  # a title after a number line
+    below = _nonblank(lines, last + 1, 1)
+    if below is not None and not lines[below].text.startswith("\t") and _numbered(lines[below]):
+        after = _nonblank(lines, below + 1, 1)
+        if listed or (after is not None and _is_title_end(lines[after].stripped)):
+            return None  # titles and their numbers in a list (废止下列文件：…) are the notice's text
+        return first
+    if above is None:
+        return None
+    if listed:
+        before = _nonblank(lines, above - 1, -1)  # not the current document's own number under its title
+        if (
+            before is not None
+            and lines[before].start >= (cur.title_end or cur.start)
+            and lines[before].start > cur.start
+            and not _is_title_end(lines[before].stripped)
+        ):
+            return above
+        return None
+    if cur.issued_title is not None:
+        return None
+    if _named_before(lines, first, cur, title):
+        return None  # 附件：读书月活动实施方案 … date ⏎ 读书月活动实施方案: the notice's attachment
+    if _NOTE_RX.match(lines[above].stripped):
+        above = _nonblank(lines, above - 1, -1)
+        if above is None:
+            return None
+    if _document_end_line(lines[above].stripped):
+        return first
+    return None
+
+
+def _document_end_line(s: str) -> bool:
+    """Whether a stripped line can end a document: its 成文日期 (alone, numeric, or after the
+    issuing body on one line) or a footer (抄送：… / …2023年3月1日印发)."""
+    if s.endswith("日"):
+        return bool(_date_line(s) or _BODY_DATE_LINE.match(s))
+    return bool(_NUMERIC_DATE_LINE.match(s) or s.endswith("印发") or _CC_RX.match(s))
+
+
 def _quoted_keys(title: str) -> set[str]:
     """The comparison keys of the titles quoted 《》 in a title."""
     return {_norm_key(m.group()) for m in _QUOTED.finditer(title)}
@@ -498,6 +601,8 @@ def segment(text: str) -> list[DocSegment]:
             continue
         # a title ends in a kind word or a qualifier (the cheap test of _is_title_end)
         block = _title_block(lines, i) if s[-1] in _KIND_END_LAST else None
+        if block is not None and _outline_top_line(lines, i):
+            block = None  # 2 主要任务 ⏎ 2.1 …: a decimal outline's number, no title
         if block is not None:
             first, t_last, last = block
             title_lines = [lines[k].stripped for k in range(first, t_last + 1) if lines[k].stripped]
@@ -533,9 +638,10 @@ def segment(text: str) -> list[DocSegment]:
                     cur.skip.append((lines[first].start, lines[last].end))
                     i = last + 1
                     continue
-                if body_chars >= MIN_BODY_CHARS and not _after_bare_appendix(lines, first):
-                    cur.end = lines[first].start
-                    cur = DocSegment(start=lines[first].start, end=len(text))
+                opens = first if body_chars >= MIN_BODY_CHARS else _short_document_opens(lines, first, last, cur, title)
+                if opens is not None and not _after_bare_appendix(lines, first):
+                    cur.end = lines[opens].start
+                    cur = DocSegment(start=lines[opens].start, end=len(text))
                     docs.append(cur)
                     _set_title(cur, title, t_start, t_end, is_draft)
                     cur.skip.append((lines[first].start, lines[last].end))
@@ -564,6 +670,7 @@ def segment(text: str) -> list[DocSegment]:
     return docs
 
 
+_FW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _OUTER_QUOTES = regex.compile(r"^[《〈“]|[》〉”]$")
 
 

@@ -17,6 +17,10 @@ a fixed style→level table:
 * a 专栏 box's numbered entries are not the plan's headings (:func:`_in_box`);
 * an item glued to its text (1.3月底前…, 2.5G…) is one only as the next number (:func:`_list_continues`);
 * a long heading wrapped by a PDF page ends its title on the next line (:func:`_title_tail`);
+* a decimal outline (1 总则 ⏎ 1.1 目的 ⏎ 1.1.1 …) nests 1 > 1.1 > 1.1.1 where the text is clearly
+  one (:func:`_outline_lines`); elsewhere such numbers read as before;
+* an excerpt whose first heading starts midway (三、 / （四） first) still has its headings
+  (:func:`_midway_depth`);
 * anything else that only looks like a marker is not a heading.
 """
 
@@ -30,7 +34,14 @@ from itertools import chain
 
 import regex
 
-from .markers import Marker, first_chars, marker_dispatch, match_marker, match_marker_with
+from .markers import (
+    MARKER_RULES,
+    Marker,
+    first_chars,
+    marker_dispatch,
+    match_marker,
+    match_marker_with,
+)
 from .vocab import CONTENTS_WORDS, TITLE_TAIL_NOT_ENDS, TITLE_TAIL_NOT_STARTS, cn_to_int, load_data
 
 #: Typographic spacing inside a heading title (第一章　总　　则): dropped between Chinese characters.
@@ -80,13 +91,36 @@ _Open = tuple[str, int, Heading]
 
 
 _TITLE_STOP = re.compile("[。：:]")
+#: A title up to its stop (。/：): a bracketed note closed on the line holds its own stops —
+#: 推进项目建设（责任单位：市发改委） — and an unclosed bracket is a character like another.
+_TITLE_TO_STOP = re.compile(
+    r"(?:[^。：:（(【〔\n]|（[^）\n]{0,60}）|\([^)\n]{0,60}\)|【[^】\n]{0,60}】|〔[^〕\n]{0,60}〕|[（(【〔])*"
+)
+
+
+_OPEN_BRACKET = re.compile("[（(【〔]")
+
+
+def title_stop(text: str, a: int, end: int) -> int | None:
+    """Where the title starting at a stops: its first 。, or its first ： outside a bracketed note
+    closed before ``end`` (the line's end); None if it runs to the end."""
+    stop = _TITLE_STOP.search(text, a, end)
+    if stop is None:
+        return None
+    b = stop.start()
+    if text[b] == "。" or _OPEN_BRACKET.search(text, a, b) is None:
+        return b  # a full stop, or no bracket before the first colon (most titles): the quick way
+    m = _TITLE_TO_STOP.match(text, a, end)  # (it matches everywhere, if only the empty string)
+    b = m.end() if m is not None else a
+    return b if b < end else None
 
 
 def heading_title(line: str, m: Marker) -> tuple[int, int]:
-    """Offsets (within line) of the title: up to the first 。/： for an inline heading."""
+    """Offsets (within line) of the title: up to the first 。/： (outside a bracketed note) for
+    an inline heading."""
     s = m.end
-    stop = _TITLE_STOP.search(line, s)
-    t = line[s : stop.start()] if stop else line[s:]
+    stop = title_stop(line, s, len(line))
+    t = line[s:stop] if stop is not None else line[s:]
     # trim spaces and trailing punctuation (a heading line ending in 。 loses it)
     left = len(t) - len(t.lstrip(" \t"))
     t2 = t.rstrip(" \t；;，,")
@@ -113,8 +147,9 @@ def _in_box(m: Marker, box: dict[str, int], stack: list[_Open], bare: bool = Fal
 
     A marker of a style the plan has open at a shallower level than its deepest one
     (（二） after a box under （一）) ends the box; so does a number that neither
-    starts nor continues the box's own list.  A number that continues both the box's
-    list and the plan's own (三、 after entries 一、 二、 under the plan's 二、) ends it
+    starts nor continues the box's own list, and a list starting at 1 in a style ranking
+    above the box's first one (:data:`STYLE_RANK`: （一） after entries 1. 2.).  A number
+    that continues both the box's list and the plan's own (三、 after entries 一、 二、 under the plan's 二、) ends it
     when its line is ``bare`` — a title alone (no 。/：) after entries that each held
     text past their title (一、幼有所育：托位数达到4.5个。): it has the plan's form.
     """
@@ -122,6 +157,8 @@ def _in_box(m: Marker, box: dict[str, int], stack: list[_Open], bare: bool = Fal
         return False
     last = box.get(m.style)
     if last is None and m.value == 1:
+        if box and STYLE_RANK.get(m.style, 99) < STYLE_RANK.get(next(iter(box)), 99):
+            return False  # 1. 2. in the box, then （一）: a style above the box's own first one
         box[m.style] = m.value
         return True
     if last is not None and m.value == last + 1:
@@ -220,6 +257,8 @@ def find_headings(
     box_sentences = True
     # per style, whether its last marker line was a glued 1 (1.1指导思想: then 1.2基本原则 is an outline number)
     glued_one: dict[str, bool] = {}
+    midway = False  # the first heading started midway in its numbering (an excerpt)
+    outline: list[tuple[int, str]] | None = None  # the outline numbers' lines, if an outline (built on first need)
     dispatch = marker_dispatch()
     for ls, le, line, indent in _candidate_lines(text, start, end, skips):
         if line.startswith("专", indent) and _BOX.match(line, indent):
@@ -227,13 +266,32 @@ def find_headings(
             box_sentences = True  # every entry so far held text past its title (。/：)
             continue
         m = match_marker_with(dispatch, line, indent)
+        top_number = False
         if m is None:
-            continue
+            if line[indent] not in _DIGIT_FIRST or _RX_OUTLINE_TOP.match(line, indent) is None:
+                continue
+            if outline is None:
+                outline = _outline_lines(text, start, end, skips)
+            m = _outline_top(line, indent, ls, outline, stack)  # 1 总则 above 1.1 目的
+            if m is None:
+                continue
+            top_number = True
+        elif m.style == "roman" and stack:
+            m = _letter_after_letters(m, stack)  # A. … H. ⏎ I.: the letter I
+        elif m.style in OUTLINE_STYLES:
+            if outline is None:
+                outline = _outline_lines(text, start, end, skips)
+            if not outline:  # no outline: 1.1万人 / 8.30开会 read as before (a glued item, prose)
+                m = _marker_besides_outline(line, indent)
+                if m is None:
+                    continue
         after_one = False
         if m.glued or m.style in glued_one:
             after_one = glued_one.get(m.style, False)
             glued_one[m.style] = m.glued and m.value == 1
         style, value, _written, canonical, m_start, m_end, _glued = m
+        if style in _RPAREN_STYLES and ls >= 2 and text[ls - 2] in "（(":
+            continue  # …如下（ ⏎ 一）…: an inline （一） broken across lines, no marker
         if line.count("\t", m_start) >= _ROW_TABS and line.count("\t", m_start, len(line.rstrip(" \t"))) >= _ROW_TABS:
             continue  # 一	做好宣传工作	市委宣传部	年底前: a table row, no heading (trailing tabs aside, as normalised)
         if box is not None:
@@ -245,8 +303,11 @@ def find_headings(
         # the title (as heading_title reads it, on the text itself): up to the first 。/：,
         # spaces and trailing punctuation trimmed
         a = ls + m_end
-        stop = _TITLE_STOP.search(text, a, le)
-        raw = text[a : stop.start() if stop else le]
+        found = _TITLE_STOP.search(text, a, le)  # (title_stop, its quick way inline)
+        stop = found.start() if found is not None else None
+        if stop is not None and text[stop] != "。" and _OPEN_BRACKET.search(text, a, stop) is not None:
+            stop = title_stop(text, a, le)  # 推进项目建设（责任单位：市发改委）
+        raw = text[a : le if stop is None else stop]
         title = raw.lstrip(" \t")
         a += len(raw) - len(title)
         title = title.rstrip(" \t；;，,")
@@ -254,7 +315,8 @@ def find_headings(
             b = a + len(title)
             line_end = le
             if stop is None and b == le and le - ls - indent >= WRAPPED_LINE_MIN:
-                tail = _title_tail(text, le, end, skips)
+                longest = TAIL_MAX_LONG if le - ls - indent >= WRAPPED_LINE_LONG else TAIL_MAX
+                tail = _title_tail(text, le, end, skips, longest)
                 if tail is not None:  # 一、坚持预防为主，持续加强公共卫生体 ⏎ 系建设 (PDF)
                     b = line_end = tail[1]
                     title += text[tail[0] : b]
@@ -274,14 +336,31 @@ def find_headings(
         if line[m_end : m_end + 1] in _NUMERAL_FIRST and _cn_value(line, m_end) == value + 1:
             if later is None:
                 later = _marker_lines(text, start, end, skips)
-            if any(p > ls for p in later.get((style, value), ())):
+            if _comes_later(later, (style, value), ls):
                 continue  # 二、三级医院要… is prose: the real 二、 comes later
         if m.glued and m.value == 1:
             if after_one or not _list_continues(text, le, end, skips, m.style, stack):
                 continue  # 1、2号线… with no 2、 after it: prose; 1.2基本原则 after 1.1指导思想: an outline number
-        depth = _place(m, stack, last_at)
+        depth = _outline_depth(m, stack) if style in OUTLINE_STYLES else None
         if depth is None:
-            continue
+            depth = _place(m, stack, last_at)
+            if depth is None and top_number:
+                depth = _outline_top_depth(stack)  # 3 附则 after 2.1 / 2.2 standing for a lost 2
+        if depth is None:
+            seen = last_at.get((style, -1))
+            if m.glued or value == 1 or (roots and not midway) or (seen is not None and not seen < value <= seen + MAX_GAP):
+                continue  # (in an excerpt, items may number on across a level opened above them: 14. ⏎ （五） ⏎ 15.)
+            # an excerpt that starts midway (三、 / （四） / 第五条 first): see _midway_depth
+            depth = _midway_depth(style, stack, bool(roots))
+            if depth is None:
+                continue
+            if later is None:
+                later = _marker_lines(text, start, end, skips)
+            if not _comes_later(later, (style, value + 1), ls) and not _children_follow(
+                text, le, end, skips, style, last_at
+            ):
+                continue
+            midway = True
         # close deeper levels
         del stack[depth:]
         if " " in title or "\t" in title or "\u3000" in title:
@@ -313,6 +392,114 @@ _NUMERAL_FIRST = frozenset("一二三四五六七八九十")
 def _cn_value(line: str, pos: int) -> int | None:
     m = _NUMERAL_LIST.match(line, pos)
     return cn_to_int(m.group()) if m else None
+
+
+#: Numbers closed by a single parenthesis (一） / 1)).
+_RPAREN_STYLES = frozenset({"cn_rparen", "arabic_rparen"})
+#: The styles of a decimal outline's numbers (1.1 / 1.1.1 / 1.1.1.1, :func:`~policyparse.markers.rule_outline`).
+OUTLINE_STYLES = frozenset({"outline2", "outline3", "outline4"})
+#: A top number of an outline before its title (1 总则, 1总则 once normalised).
+_RX_OUTLINE_TOP = re.compile(r"([0-9０-９]{1,2})[ \t\u3000]*(?=[\u4e00-\u9fff])")
+_DIGIT_FIRST = frozenset("123456789１２３４５６７８９")
+_FW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_FW_LETTERS = str.maketrans("ＩＶＸ", "IVX")
+
+
+def _outline_lines(text: str, start: int, end: int, skips: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """(line start, number) of the multi-level numbers opening lines (1.1 目的), if the text is
+    clearly a decimal outline — some number's 1 and 2 are both there (1.1 and 1.2, 2.3.1 and
+    2.3.2); else [] (1.1万人… / 8.30开会 lines are no outline).  One sweep of the candidate lines."""
+    found: list[tuple[int, str]] = []
+    for ls, _le, line, indent in _candidate_lines(text, start, end, skips):
+        if line[indent] in _DIGIT_FIRST:
+            m = match_marker(line, indent)
+            if m is not None and m.style in OUTLINE_STYLES:
+                found.append((ls, m.canonical))
+    numbers = {n for _ls, n in found}
+    if any(n.endswith(".1") and n[:-1] + "2" in numbers for n in numbers):
+        return found
+    return []
+
+
+def _outline_top(line: str, indent: int, ls: int, outline: list[tuple[int, str]], stack: list[_Open]) -> Marker | None:
+    """The top number of an outline (1 总则, style arabic like 1.), where the text is one: the
+    next outline number after it is under it (1 总则 ⏎ 1.1 目的), or it follows the open top
+    number with a title alone (3 附则 after 2 …: no sentence on its line).  Not 3个区… in a body."""
+    if not outline:
+        return None
+    m = _RX_OUTLINE_TOP.match(line, indent)
+    if m is None:
+        return None
+    n = int(m.group(1).translate(_FW_DIGITS))
+    if n == 0:
+        return None
+    i = bisect_right(outline, (ls, "\uffff"))
+    below = i < len(outline) and outline[i][1].startswith(f"{n}.")
+    if not below:
+        if not stack or _top_number(stack[0][2]) != n - 1 or _SENTENCE_MARK.search(line, m.end()):
+            return None
+    return Marker("arabic", n, m.group(1), str(n), indent, m.end())
+
+
+def _top_number(h: Heading) -> int | None:
+    """The outline's top number a top heading stands for: 2 for 2 术语, and for 2.1 standing at
+    the top where its 2 was lost."""
+    first = h.path[0].split(".", 1)[0]
+    return int(first) if first.isdigit() else None
+
+
+def _outline_depth(m: Marker, stack: list[_Open]) -> int | None:
+    """Depth of an outline number by the number itself: under the open heading it extends (1.2.1
+    under 1.2), beside an open one with its own prefix (2.2 after 2.1), or — where its parent
+    was lost (2.1 after 1.2, no 2 术语) — at the level of the outline's top numbers.  None where
+    no heading of the outline is open (1.1 under 一、总则: the sequence decides)."""
+    prefix = m.canonical.rsplit(".", 1)[0]
+    top = _outline_top_depth(stack)
+    for d in range(len(stack) - 1, -1, -1):
+        style, _value, h = stack[d]
+        own = h.path[-1]
+        if own == prefix and (style in OUTLINE_STYLES or d == top):
+            return d + 1  # (not under an item 2） numbered inside 2.1)
+        if style == m.style and own.rsplit(".", 1)[0] == prefix:
+            return d
+    return top if top is not None and stack[top][0] == "arabic" else None
+
+
+def _outline_top_depth(stack: list[_Open]) -> int | None:
+    """The depth of the outline's top numbers: its shallowest open heading numbered 1 总则-like
+    (arabic) or by an outline number standing in for a lost one."""
+    for d, (style, _value, _h) in enumerate(stack):
+        if style == "arabic" or style in OUTLINE_STYLES:
+            return d
+    return None
+
+def _letter_after_letters(m: Marker, stack: list[_Open]) -> Marker:
+    """A one-letter Roman numeral (I. / V. / X.) read as the letter where it continues the open
+    letter list (A. … H. ⏎ I.); else m."""
+    c = m.marker[0].translate(_FW_LETTERS)
+    if c not in "IVX" or m.marker[1:2].isalpha():
+        return m
+    v = ord(c) - 64
+    if any(style == "latin" and value == v - 1 for style, value, _h in stack):
+        return m._replace(style="latin", value=v, canonical=c)
+    return m
+
+
+def _marker_besides_outline(line: str, pos: int) -> Marker | None:
+    """The marker the registry's other rules find at pos (an outline rule's line outside an outline)."""
+    for name, rule in MARKER_RULES:
+        if name != "outline":
+            m = rule(line, pos)
+            if m is not None:
+                return m
+    return None
+
+
+def _comes_later(lines: dict[tuple[str, int], list[int]], key: tuple[str, int], pos: int) -> bool:
+    """Whether a marker line of (style, value) ``key`` of :func:`_marker_lines` starts after pos
+    (each list is in document order: its last line is enough)."""
+    found = lines.get(key)
+    return found is not None and found[-1] > pos
 
 
 def _marker_lines(text: str, start: int, end: int, skips: list[tuple[int, int]]) -> dict[tuple[str, int], list[int]]:
@@ -465,17 +652,25 @@ def _table_follows(text: str, pos: int, end: int) -> bool:
 WRAPPED_LINE_MIN = 15
 #: The longest end of a wrapped heading title on the next line.
 TAIL_MAX = 10
+#: A heading line this long filled the page's width (some 28 characters a line): the end of
+#: its title on the next line may be as long as TAIL_MAX_LONG (…覆盖城乡居民的基本 ⏎
+#: 医疗卫生制度和服务体系).
+WRAPPED_LINE_LONG = 24
+TAIL_MAX_LONG = 20
 #: What a wrapped title's end never holds: clause or sentence punctuation, a tab, an
 #: opening bracket (（略） is a note), a space (a signature, a date).
 _NOT_TAIL = re.compile("[。；;：:，,、！？!?\t（(【《 \u3000]")
 
 
-def _title_tail(text: str, pos: int, end: int, skips: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _title_tail(
+    text: str, pos: int, end: int, skips: list[tuple[int, int]], longest: int = TAIL_MAX
+) -> tuple[int, int] | None:
     """The end of a heading title wrapped onto the next line: (start, end) of that line.
 
     PDF extraction breaks a long heading at the page width (一、坚持预防为主，持续加强公共卫生体
     ⏎ 系建设); the heading line is long (:data:`WRAPPED_LINE_MIN`, the caller checks) and the
-    next line is a short fragment (:data:`TAIL_MAX`) that no body line could be: no
+    next line is a short fragment (``longest``: :data:`TAIL_MAX`, or :data:`TAIL_MAX_LONG`
+    after a line of :data:`WRAPPED_LINE_LONG`) that no body line could be: no
     punctuation (:data:`_NOT_TAIL`), no marker, not skipped (a frame line), and followed by
     a blank line, the end, or a heading marker line — body text ends with 。 (not by an
     appendix: the short lines before 附件：… are the document's frame).
@@ -486,7 +681,7 @@ def _title_tail(text: str, pos: int, end: int, skips: list[tuple[int, int]]) -> 
     te = text.find("\n", ts, end)
     if te < 0:
         te = end
-    if not 0 < te - ts <= TAIL_MAX or _NOT_TAIL.search(text, ts, te) or _skipped(ts, skips):
+    if not 0 < te - ts <= longest or _NOT_TAIL.search(text, ts, te) or _skipped(ts, skips):
         return None
     frag = text[ts:te]
     if match_marker(frag) is not None or frag.isdigit() or frag.startswith(TITLE_TAIL_NOT_STARTS) or frag.endswith(TITLE_TAIL_NOT_ENDS):
@@ -499,6 +694,8 @@ def _title_tail(text: str, pos: int, end: int, skips: list[tuple[int, int]]) -> 
             m = match_marker(nxt, len(nxt) - len(nxt.lstrip(" ")))
             if m is None or m.style == "appendix":
                 return None  # body text; or the frame (a signature, a place name) before 附件：…
+            if m.style in OUTLINE_STYLES and _RX_OUTLINE_TOP.match(frag):
+                return None  # 2 术语 ⏎ 2.1 …: an outline's top number, no end of a title
     return ts, te
 
 
@@ -554,6 +751,59 @@ def _list_continues(text: str, pos: int, end: int, skips: list[tuple[int, int]],
             return m.value == 2
         if m.style in closing:
             return False
+    return False
+
+
+#: The conventional order of the numbering styles from the top down (SPEC: 一 / （一） / 1 /
+#: （1） / ①; 篇 / 编 / 部分 / 章 / 节 / 条): for an excerpt only, where the order the styles
+#: first appear in cannot tell the levels (（三） first, 四、 later).
+STYLE_RANK = {
+    s: i
+    for i, s in enumerate(
+        ("volume", "book", "division", "chapter", "part", "article", "cn", "cn_paren", "arabic", "outline2", "outline3",
+         "outline4", "arabic_paren", "circled")
+    )
+}
+
+
+def _midway_depth(style: str, stack: list[_Open], seen: bool) -> int | None:
+    """Depth of a heading whose number starts midway (三、 / （四） / 5. with no 1 before it),
+    for an excerpt of a document (a web page quoting part of a plan): its first heading,
+    or — once that one started midway — a style not seen yet: a new top level when the
+    style ranks above the top one by :data:`STYLE_RANK` (（三）（四） then 四、), else a new
+    deeper level (（二） ⏎ 5. items numbered on).  None where no heading may open (an
+    article's items, an appendix's)."""
+    if not seen or not stack:
+        return 0
+    top = stack[0][0]
+    if top == "appendix" or (stack[-1][0] == "article" and style not in REGULATION):
+        return None
+    if STYLE_RANK.get(style, 99) < STYLE_RANK.get(top, 99):
+        return 0
+    return len(stack)
+
+
+def _children_follow(
+    text: str, pos: int, end: int, skips: list[tuple[int, int]], style: str, last_at: dict[tuple[str, int], int]
+) -> bool:
+    """Whether the next marker line after pos confirms a heading whose own number goes on
+    nowhere in an excerpt: it opens a list of a style ranking below ``style`` (:data:`STYLE_RANK`)
+    at 1 (三、重点任务 ⏎ （一）…; not 3.加强宣传 ⏎ 一、总体要求), or at the next number of a style
+    numbered through the document (第四章 ⏎ 第十四条 after 第十三条); or it is a higher level's
+    number past 1 (（三）… ⏎ 四、保障措施: the excerpt goes on above it).  The scan stops at the
+    next marker line."""
+    for _ls, _le, line, indent in _candidate_lines(text, pos, end, skips):
+        m = match_marker(line, indent)
+        if m is None:
+            continue
+        rank, own = STYLE_RANK.get(m.style), STYLE_RANK.get(style)
+        if rank is None or own is None:
+            return False
+        if rank < own:
+            return m.value > 1 and not m.glued
+        if rank == own:
+            return False
+        return m.value == 1 or (m.style in DOCUMENT_WIDE and last_at.get((m.style, -1)) == m.value - 1)
     return False
 
 

@@ -702,3 +702,83 @@ def test_the_skip_index_answers_as_a_scan_of_every_span(steps):
             skip.append((a, b))
         else:
             assert index.covers(a, b) == any(s <= a and b <= e for s, e in skip)
+
+
+_SHORT_BODY = "各乡镇人民政府：\n一、工作任务\n抓好落实。\n二、工作要求\n按时报送。\n"
+
+
+@pytest.mark.parametrize(
+    "first,second",
+    [
+        # each with its own 发文字号 under its title, no date
+        ("关于开展安全检查的通知\n某安办〔2023〕5号\n", "关于做好防汛工作的通知\n某政办发〔2023〕12号\n"),
+        # the 发文字号 above the title (letterhead order): it opens the second document
+        ("某安办〔2023〕5号\n关于开展安全检查的通知\n", "某政办发〔2023〕12号\n关于做好防汛工作的通知\n"),
+        # a rule between the two is no part of the second title
+        ("关于开展安全检查的通知\n某安办〔2023〕5号\n", "————————————\n关于做好防汛工作的通知\n某政办发〔2023〕12号\n"),
+    ],
+)
+def test_short_notices_one_after_another_with_their_numbers(first: str, second: str) -> None:
+    """Several short notices in one file (bodies far below MIN_BODY_CHARS): a title carrying its
+    own 发文字号 opens a document, whose headings restart at 一、."""
+    docs = policyparse.parse_text(first + _SHORT_BODY + second + _SHORT_BODY).documents
+    assert [(d.title, d.doc_number.raw if d.doc_number else None) for d in docs] == [
+        ("关于开展安全检查的通知", "某安办〔2023〕5号"),
+        ("关于做好防汛工作的通知", "某政办发〔2023〕12号"),
+    ]
+    assert [[s.path for s in _flat(d.sections)] for d in docs] == [[["一"], ["二"]], [["一"], ["二"]]]
+
+
+@pytest.mark.parametrize(
+    "end,dates",
+    [
+        ("某区爱卫会\n2023年3月25日\n", ("2023-03-25", "2023-03-10")),
+        ("某区爱卫会\n2023年3月25日\n（此件公开发布）\n", ("2023-03-25", "2023-03-10")),
+        ("某区爱卫会\n2023-03-25\n", ("2023-03-25", "2023-03-10")),  # a numeric date
+        ("某区爱卫会　　2023年3月25日\n", ("2023-03-25", "2023-03-10")),  # a 落款 on one line
+        # the 抄送 / 印发 footers after the date
+        ("某区爱卫会\n2023年3月25日\n抄送：区委办。\n某区爱卫会办公室　　2023年3月25日印发\n", ("2023-03-25", "2023-03-10")),
+    ],
+)
+def test_short_notices_one_after_another_with_their_dates(end: str, dates: tuple[str, str]) -> None:
+    """A short document that has ended (its 成文日期 in any form, a 附注 or the footers after it) is
+    followed by the next one's title."""
+    text = (
+        "关于开展爱国卫生月活动的通知\n" + _SHORT_BODY + end
+        + "关于做好春季植树工作的通知\n" + _SHORT_BODY + "某区绿化委员会\n2023年3月10日\n"
+    )
+    docs = policyparse.parse_text(text).documents
+    assert [(d.title, d.issuer, d.date) for d in docs] == [
+        ("关于开展爱国卫生月活动的通知", "某区爱卫会", dates[0]),
+        ("关于做好春季植树工作的通知", "某区绿化委员会", dates[1]),
+    ]
+    assert [[s.path for s in _flat(d.sections)] for d in docs] == [[["一"], ["二"]], [["一"], ["二"]]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the plan a short notice issues, under its date, worded apart from the quoted title
+        "关于印发某县节水行动方案的通知\n某政发〔2023〕2号\n各乡镇：\n现将方案印发给你们。\n某县人民政府\n2023年2月1日\n"
+        "某县节水行动方案（2023—2025年）\n一、总体要求\n内容。\n",
+        # a notice's title quoted on a line of the body (no number, no date before it)
+        "关于转发某文件的通知\n某办〔2023〕11号\n各单位：\n现将下列文件转发给你们：\n关于加强安全管理的通知\n请遵照执行。\n"
+        "一、工作要求\n内容。\n",
+        # the notice's attachment, named in its 附件： line, under its date
+        "关于开展读书月活动的通知\n某教办〔2023〕3号\n各学校：\n请认真组织。\n附件：读书月活动实施方案\n某县教育局\n2023年4月1日\n"
+        "读书月活动实施方案\n一、活动主题\n二、活动安排\n",
+        # a plan the notice hands over without naming it (现将活动方案印发给你们)
+        "关于开展全民健身活动的通知\n各乡镇：\n现将活动方案印发给你们。\n某县文体局\n2023年5月1日\n"
+        "某县2023年全民健身月活动实施方案\n一、活动时间\n",
+        # the forwarded document's title right under the notice's own 发文字号
+        "关于转发省政府关于加强安全生产工作意见的通知\n某办〔2023〕1号\n省政府关于加强安全生产工作的实施意见\n各单位：\n一、甲\n",
+        # a list of documents, each title with its number under it (废止下列文件：…)
+        "关于废止部分文件的通知\n某政发〔2023〕9号\n决定废止下列文件：\n关于加强宅基地管理的通知\n某政发〔2010〕5号\n"
+        "关于推进产业化经营的意见\n某政发〔2011〕6号\n关于做好防汛工作的通知\n某政办发〔2012〕7号\n请遵照执行。\n",
+    ],
+)
+def test_a_title_in_a_short_notice_that_opens_no_document_stays(text: str) -> None:
+    """A title in a short notice with neither its own 发文字号 nor the notice's end before it,
+    or one the notice carries, stays in the notice."""
+    docs = policyparse.parse_text(text).documents
+    assert len(docs) == 1

@@ -80,6 +80,20 @@ def test_heading_table_through_pipeline(case):
         ("2.5G网络深度覆盖", "arabic", "2"),
         ("4.6月底前出台", "arabic", "4"),
         ("3．2025年底前建成", "arabic", "3"),
+        ("1.1 目的", "outline2", "1.1"),
+        ("附录A", "appendix", "附录A"),
+        ("附录Ｂ（资料性附录）", "appendix", "附录B"),
+        ("1．2．3适用范围", "outline3", "1.2.3"),
+        ("A.加强", "latin", "A"),
+        ("Ｂ、提升", "latin", "B"),
+        ("a）外观", "latin_lower", "a"),
+        ("（A）道路", "latin_paren", "（A）"),
+        ("(b)高效", "latin_lower_paren", "（b）"),
+        ("Ⅱ、总体要求", "roman", "Ⅱ"),
+        ("IV. 保障措施", "roman", "Ⅳ"),
+        ("ⅱ.经济适用", "roman_lower", "ⅱ"),
+        ("一）总体要求", "cn_rparen", "一"),
+        ("十二)附则", "cn_rparen", "十二"),
     ],
 )
 def test_marker_rules(line, style, canonical):
@@ -92,11 +106,21 @@ def test_marker_rules(line, style, canonical):
     ["2.5万人次", "1+1+1模式", "中（蒙）医", "县（区）域", "2020年底", "附件要求如下", "一是加强", "十三五期间", "（DRG）付费", "１０％以上",
      "1.5万元", "3.5%以上", "6.5个月", "2.3万公里。", "1.1 指导思想", "1.2.3", "2.5",
      "附件2所列重点行业由市应急管理局牵头检查。", "附件1中的检查表须于每月5日前报送", "附表3为各区任务分解，请一并落实",
-     "附件一、二所列事项", "附件二是考核细则"],
+     "附件一、二所列事项", "附件二是考核细则", "附录A中的表格应于每月报送。", "附录ABC", "附件A、B所列"],
 )
 def test_not_markers(line):
     m = match_marker(line)
     assert m is None or m.style not in ("arabic", "cn", "appendix", "cn_paren", "arabic_paren")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["1.2亿元", "2.0版本", "1.3月底前", "6.1日", "3.5倍", "2023.6.1起", "Ⅲ类水体", "Ⅱ、Ⅲ类", "A级景区", "AAA级", "A、B类",
+     "CT、MRI检查", "PM2.5浓度", "I am here.", "A new era", "VI、VR技术", "a. b. c."],
+)
+def test_not_outline_letter_or_roman_markers(line):
+    m = match_marker(line)
+    assert m is None or not m.style.startswith(("outline", "latin", "roman"))
 
 
 def test_registry_can_be_reduced():
@@ -298,7 +322,7 @@ def test_inline_title_equals_heading_title():
     @given(
         st.sampled_from(["", " ", "  "]),
         st.sampled_from(_FIRST_MARKERS),
-        st.text(alphabet="甲乙总则 \t\u3000。：:；;，,、.", max_size=10),
+        st.text(alphabet="甲乙总则 \t\u3000。：:；;，,、.（）()【", max_size=10),
         st.sampled_from(["", "\n", "\n\n乙"]),
     )
     def check(indent, marker, tail, after):
@@ -408,12 +432,18 @@ def _blocks(block: str):
     [
         # a glued item 1 looks ahead for its item 2
         pytest.param(_blocks("（{k}）乙\n1.3月底前完成。\n2.做好。\n"), id="glued-item"),
+        # a first number that starts midway (no heading yet) looks for its next number or a list
+        pytest.param(_blocks("说明。\n二、{k}甲\n4.乙\n正文。\n"), id="midway-start"),
+        # a decimal outline: its numbers' lines are listed once, each top number looks up the next
+        pytest.param(_blocks("{k} 总则\n{k}.1 目的\n{k}.2 范围\n3个区试点。\n"), id="outline"),
         # contents without leaders look ahead for their first entry
         pytest.param(_blocks("目录\n第一章　总则\n第二章　职责\n说明文字，很长的一段。\n"), id="contents-ahead"),
         # entry lines that are no contents are read once, not once per 目录 line above them
         pytest.param(_blocks("目录\n"), id="contents-lines"),
         # one long line of 号: its start is found once
         pytest.param(lambda n: "一、任务" + "第96号文件，" * (10 * n), id="table-header-line"),
+        # unclosed brackets in a heading line: each looks for its closing one a bounded way only
+        pytest.param(lambda n: "一、任务" + "（甲乙" * (10 * n) + "：完\n", id="title-brackets"),
         # a long run of dots is not read as a leader from each dot
         pytest.param(lambda n: "一、任务\n目录\n" + "…" * (10 * n) + "前言\n", id="leader-dots"),
     ],
