@@ -1588,6 +1588,8 @@ def test_a_table_caption_is_no_deadline():
     table = "序号\t工作任务\t牵头单位\t完成时限\n1\t推进医共体建设\t县卫生健康局\t2024年10月31日\n"
     got = policyparse.parse_text(head + "2024年重点任务分工表\n" + table).documents[0].targets
     assert [(t.indicator, t.deadline) for t in got] == [("推进医共体建设", "2024-10")]
+    got = policyparse.parse_text(head + "2024年底前公布首批试点名单\n" + table).documents[0].targets
+    assert ("公布首批试点名单", "2024-12") in [(t.indicator, t.deadline) for t in got]  # a deadline above a table
     plan = "某县方案\n一、任务\n（一）2024年底前制定权责清单\n（二）加强建设。\n"
     got = policyparse.parse_text(plan).documents[0].targets
     assert [(t.indicator, t.deadline) for t in got] == [("制定权责清单", "2024-12")]

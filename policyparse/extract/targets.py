@@ -2528,8 +2528,8 @@ def _is_caption(text: str, unit: Unit) -> bool:
         e -= 1
     if e - s > _CAPTION_MAX or not text.endswith(_vocab().caption_endings, s, e):
         return False
-    if text.find("\n", s, e) >= 0 or _CAPTION_NOT.search(text, s, e):
-        return False
+    if text.find("\n", s, e) >= 0 or _CAPTION_NOT.search(text, s, e) or text.find("前", s, e) >= 0:
+        return False  # (…底前 公布首批试点名单: a deadline, whatever follows it)
     k = e
     while k < len(text) and text[k] in _BLANK + "\n":
         k += 1
