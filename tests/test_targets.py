@@ -239,6 +239,25 @@ UNITS_AND_LISTS = """
 到2025年，城市社区卫生服务中心高血压、2型糖尿病患者管理率分别达到70%和65%以上。 #1 | 65 | - | % | >= | 2025 | - | target | 2型糖尿病患者管理率
 """
 
+# units of many sectors' plans (处, 条, 件, 株, 场次, 千瓦时, 亿人次, 万亿元), a unit divided by another
+# (吨标准煤/万元, 万吨/日, 元/人); a clause ending with 公里 is no locative lead-in (…里，): its number
+# keeps its own clause
+SECTOR_UNITS = """
+到2025年，新增公园绿地50处。 | 50 | - | 处 | = | 2025 | - | target | 新增公园绿地
+到2025年，新建城市道路20条，打通断头路15条。 #1 | 15 | - | 条 | = | 2025 | - | target | 打通断头路
+到2025年，每万人口高价值发明专利拥有量达到12件。 | 12 | - | 件 | = | 2025 | - | target | 每万人口高价值发明专利拥有量
+到2025年，全市新种植苗木200万株。 | 200 | - | 万株 | = | 2025 | - | target | 新种植苗木
+到2025年，全市举办各类群众文化活动5000场次以上。 | 5000 | - | 场次 | >= | 2025 | - | target | 举办各类群众文化活动
+到2025年，全社会用电量达到600亿千瓦时。 | 600 | - | 亿千瓦时 | = | 2025 | - | target | 全社会用电量
+到2025年，全市年接待游客量突破1亿人次。 | 1 | - | 亿人次 | >= | 2025 | - | target | 年接待游客量
+到2025年，全市规模以上工业总产值力争突破1万亿元。 | 1 | - | 万亿元 | >= | 2025 | - | target | 规模以上工业总产值
+到2025年，单位地区生产总值能耗下降到0.45吨标准煤/万元以下。 | 0.45 | - | 吨标准煤/万元 | <= | 2025 | - | target | 单位地区生产总值能耗
+到2025年，新增海水淡化能力10万吨/日。 | 10 | - | 万吨/日 | = | 2025 | - | target | 新增海水淡化能力
+到2025年，新增天然气管道300公里，天然气供应能力达到30亿立方米。 #0 | 300 | - | 公里 | = | 2025 | - | target | 新增天然气管道
+到2025年，新增天然气管道300公里，天然气供应能力达到30亿立方米。 #1 | 30 | - | 亿立方米 | = | 2025 | - | target | 天然气供应能力
+"""
+
+
 # in a plan of one year (its title says 2021年): a month with no year is a deadline of that year;
 # 全年 dates numbers with the year (no deadline); 年内 does not reach into the next 二是 point
 IN_THE_DOCUMENTS_YEAR = """
@@ -275,7 +294,8 @@ def test_no_date_in_the_documents_year(sentence):
     + _parse_table(QUALIFIERS_AND_UNITS)
     + _parse_table(SPREAD_AND_ELIDED)
     + _parse_table(GOVERNING)
-    + _parse_table(UNITS_AND_LISTS),
+    + _parse_table(UNITS_AND_LISTS)
+    + _parse_table(SECTOR_UNITS),
 )
 def test_rule_table(sentence, index, expected):
     _check_row(PLAN, sentence, index, expected)
@@ -308,6 +328,8 @@ NOT_TARGETS = [
     "每季度开展督导检查不少于1次。",  # was a target case; a quarterly duty is a rule
     "900名学生以上的寄宿制学校应当设立卫生室。",
     "单次管网检修停水时间不超过2天。",
+    # 件 counting affairs to do is no measure
+    "今年重点办好10件民生实事。",
 ]
 
 # …while a yearly quota, a count aimed at and a measured duration stay targets

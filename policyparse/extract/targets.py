@@ -139,6 +139,7 @@ class _Vocab:
     locative_endings: tuple[str, ...]
     locative_last_chars: frozenset[str]  # their last characters (a cheap first test)
     locative_last_re: re.Pattern[str]  # any of them (a sentence without one has no locative lead-in)
+    locative_units: tuple[str, ...]  # the units ending like one (公里): a clause ending with one is no lead-in
     note_label_re: re.Pattern[str]  # a responsibility label opening a clause (责任单位，省卫生计生委)
     note_label_first: frozenset[str]  # the characters such a clause can start with
     note_paren_re: re.Pattern[str]  # a role word inside brackets: （A牵头，B配合） is a note, not the target's words
@@ -185,7 +186,8 @@ def _vocab() -> _Vocab:
     data = load_data("targets.json")
     units = tuple(sorted(data["units"], key=len, reverse=True))
     num = r"[0-9０-９]{1,3}(?:,[0-9０-９]{3}){1,4}(?![0-9０-９])(?:\.[0-9０-９]{1,6})?|[0-9０-９]{1,12}(?:\.[0-9０-９]{1,6})?"
-    unit = _alt(units)
+    # a unit, perhaps divided by another (吨标准煤/万元, 万吨/日): the unit keeps its denominator
+    unit = f"(?:{_alt(units)})(?:/(?:{_alt(data['unit_denominators'])}))?"
     sep = _alt(data["range_separators"])
     # the first number as num with its first digit taken out of the alternatives (each one digit
     # shorter) and the look-behind after it (on the character before that digit): the pattern
@@ -252,6 +254,7 @@ def _vocab() -> _Vocab:
         locative_endings=tuple(data["locative_clause_endings"]),
         locative_last_chars=frozenset(w[-1] for w in data["locative_clause_endings"]),
         locative_last_re=re.compile(_alt(list({w[-1] for w in data["locative_clause_endings"]}))),
+        locative_units=tuple(u for u in units if u.endswith(tuple(data["locative_clause_endings"]))),
         carry_break_re=re.compile(_alt(data["carry_break_words"])),
         reported_re=re.compile(_alt(data["reported_state_words"])),
         present_re=re.compile(_alt(data["present_openers"])),
@@ -409,10 +412,14 @@ def q_arabic(text: str, start: int, end: int) -> list[Quantity]:
             continue  # 等8项改革: a summary count, not a target
         if q.unit in ("个", "名", "家", "项") and text[q.end : q.end + 1] in _CN_ONE_TO_TEN:
             continue
+        if q.unit == "件" and _RE_AFFAIRS.match(text, q.end, end):
+            continue  # 重点办好3件事, 10件民生实事: a list of things to do, no measure
         out.append(q)
     return out
 
 
+#: what 件 counts when it counts affairs (3件事, 10件民生实事), not a measure (专利12件, 提案120件)
+_RE_AFFAIRS = re.compile(r"[\u4e00-\u9fff]{0,4}?事(?![业务项])")
 _CN = f"[{CN_NUMERAL_CHARS}]{{1,6}}"
 _CHENG_DIGITS = "一二两三四五六七八九"
 _FAN_DIGITS = "一两二三四"
@@ -1180,7 +1187,7 @@ def _clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _merged_clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The (start, end) of the clauses of split_clauses: a locative lead-in (国家基本药物目录（2012年版）
-    中，…) joined to the clause after it."""
+    中，…) joined to the clause after it (a clause ending with a unit, 新建农村公路300公里, is none)."""
     spans = _clause_spans(text, start, end)
     v = _vocab()
     last_chars = v.locative_last_chars
@@ -1191,8 +1198,8 @@ def _merged_clause_spans(text: str, start: int, end: int) -> list[tuple[int, int
     it = iter(spans)
     a0, b0 = next(it)
     for a, b in it:
-        if text[b0 - 1] in last_chars and text.endswith(ends, a0, b0):
-            b0 = b  # a locative lead-in belongs to the next clause
+        if text[b0 - 1] in last_chars and text.endswith(ends, a0, b0) and not text.endswith(v.locative_units, a0, b0):
+            b0 = b  # a locative lead-in belongs to the next clause (…300公里 ends with a unit, not one)
         else:
             out.append((a0, b0))
             a0, b0 = a, b
