@@ -258,6 +258,30 @@ SECTOR_UNITS = """
 """
 
 
+# a year in brackets right after a number is that number's (森林覆盖率达到45%（2025年）、50%（2035年）),
+# no deadline; a bracket's words (水质优良（达到或好于Ⅲ类）比例) and a verb of alternatives (达到或优于Ⅲ类
+# 比例) qualify the noun: the indicator runs on to the predicate
+YEAR_AFTER_AND_QUALIFIED_NOUNS = """
+全市森林覆盖率达到45%以上（2025年）。 | 45 | - | % | >= | 2025 | - | target | 森林覆盖率
+城市公共交通分担率提高到45%（2025年）。 | 45 | - | % | = | 2025 | - | target | 城市公共交通分担率
+农村集中供水率达到95%（2025年）和98%（2035年）。 #1 | 98 | - | % | = | 2035 | - | target | 农村集中供水率
+新能源汽车产业产值力争达到500亿元（2025年）、1000亿元（2030年）。 #0 | 500 | - | 亿元 | = | 2025 | - | target | 新能源汽车产业产值
+到2025年，地表水国控断面水质优良（达到或好于Ⅲ类）比例不低于80%。 | 80 | - | % | >= | 2025 | - | target | 地表水国控断面水质优良（达到或好于Ⅲ类）比例
+到2025年，县级城市集中式饮用水水源水质达到或优于Ⅲ类比例达到100%。 | 100 | - | % | = | 2025 | - | target | 县级城市集中式饮用水水源水质达到或优于Ⅲ类比例
+到2025年，地表水达到或好于Ⅲ类水体比例达到85%以上。 | 85 | - | % | >= | 2025 | - | target | 地表水达到或好于Ⅲ类水体比例
+到2025年，每千人口执业（助理）医师数达到3.2人。 | 3.2 | - | 人 | = | 2025 | - | target | 每千人口执业（助理）医师数
+"""
+
+
+def test_a_year_in_brackets_after_a_number_before_the_documents_is_a_baseline():
+    text = "某市规划\n\n一、主要目标\n\n全市森林覆盖率达到42%（2020年）、45%（2025年）。\n\n某市人民政府\n2021年6月1日\n"
+    ts = targets_of(text)
+    assert [(t.kind, t.year, t.value, t.deadline) for t in ts] == [("baseline", 2020, 42, None), ("target", 2025, 45, None)]
+    # a bracket after a number that is no year stays out of it
+    ts = targets_of(PLAN.format("到2025年，床位使用率达到85%（2019年数据为80%）。"))
+    assert [(t.year, t.value) for t in ts][:1] == [(2025, 85)]
+
+
 # in a plan of one year (its title says 2021年): a month with no year is a deadline of that year;
 # 全年 dates numbers with the year (no deadline); 年内 does not reach into the next 二是 point
 IN_THE_DOCUMENTS_YEAR = """
@@ -295,7 +319,8 @@ def test_no_date_in_the_documents_year(sentence):
     + _parse_table(SPREAD_AND_ELIDED)
     + _parse_table(GOVERNING)
     + _parse_table(UNITS_AND_LISTS)
-    + _parse_table(SECTOR_UNITS),
+    + _parse_table(SECTOR_UNITS)
+    + _parse_table(YEAR_AFTER_AND_QUALIFIED_NOUNS),
 )
 def test_rule_table(sentence, index, expected):
     _check_row(PLAN, sentence, index, expected)

@@ -59,7 +59,7 @@ Comparators come from the words around the number (``以上``/``不低于``/``�
 changes: 比2020年/较上年 dropped, 年均 kept with its verb, an elided subject taken from the
 clause before (…总量达到120万人，年均增长5% → …总量年均增长).
 
-Dates: 到2020年 / 力争到2020年 / 2017年 → year (a range 2015—2020年 is a period, no
+Dates: a year in brackets right after a number (45%（2025年）) is that number's own; 到2020年 / 力争到2020年 / 2017年 → year (a range 2015—2020年 is a period, no
 date; opening a sentence, it dates that sentence's numbers by its end year, never a deadline);
 2021年底前 / 到2017年底 / 年内 → deadline YYYY-12; 2021年10月底前 / 于2024年6月30日前 / …；2024年6月30日前，
 → YYYY-10 / YYYY-06; 截至2020年底 → 2020 (a reporting date, no deadline); “十三五”末 → 2020 (“十三五”
@@ -551,6 +551,8 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
             if q.comparator != "range":
                 q.comparator = v.data["comparator_suffix"][word]
             q.end = m.end()
+        if text[q.end : q.end + 1] in ("（", "(") and (y := _RE_YEAR_NOTE.match(text, q.end, end)):
+            q.year, q.end = int(y.group(1)), y.end()  # 45%以上（2025年）: that year's value
         if q.unit == "倍" and q.value == 1 and text.endswith(_DOUBLING_VERBS, max(0, q.start - 2), q.start):
             q.value = 2.0  # 增长1倍 reads as 增长一倍: twice the base
         if q.unit == "岁" and _qualifies_group(text, q.end, end):
@@ -568,6 +570,10 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
         elif q.unit is not None and q.unit.endswith("元") and _granted(text, q, start, end):
             q.unit, drop = None, True  # 给予一次性奖励50万元: what a rule grants
     return [q for q in found if q.unit is not None] if drop else found
+
+
+#: a year in brackets right after a number (达到45%（2025年）、60%（2035年）): the number's own
+_RE_YEAR_NOTE = re.compile(r"[（(]\s?((?:19|20|１９|２０)[0-9０-９]{2})\s?年?\s?[）)]")
 
 
 def _granted(text: str, q: Quantity, start: int, end: int) -> bool:
@@ -1311,11 +1317,20 @@ def _head_noun(s: str) -> int:
     return best
 
 
+def _in_brackets(s: str, i: int) -> bool:
+    """Whether s[i] stands inside an unclosed bracket opened before it."""
+    return max(s.rfind("（", 0, i), s.rfind("(", 0, i)) > max(s.rfind("）", 0, i), s.rfind(")", 0, i))
+
+
 def _cut_at_verb(pre: str) -> tuple[str, str | None, int]:
     """Split pre at the first direction verb / comparator word; (head, verb, verb position)."""
     v = _vocab()
     k, verb = len(pre), None
     m = v.cut_re.search(pre)  # the first word, the longest where several start
+    # a bracket's words (水质优良（达到或好于Ⅲ类）比例) and a verb of alternatives (水质达到或优于Ⅲ类比例)
+    # qualify the noun: no predicate
+    while m and (pre[m.end() : m.end() + 1] == "或" or ("（" in pre or "(" in pre) and _in_brackets(pre, m.start())):
+        m = v.cut_re.search(pre, m.end())
     if m and not pre[: m.start()].strip():
         # a verb opening the clause leads in (实现…比例达到45%): the head ends at the next one
         m2 = v.cut_re.search(pre, m.end())
