@@ -282,6 +282,20 @@ def test_a_year_in_brackets_after_a_number_before_the_documents_is_a_baseline():
     assert [(t.year, t.value) for t in ts][:1] == [(2025, 85)]
 
 
+@pytest.mark.parametrize("intro", ["主要发展指标为", "主要目标是", "具体目标为", "发展目标", "力争实现以下主要指标",
+                                   "全市主要指标要达到", "要实现"])
+def test_a_clause_introducing_the_aims_before_a_colon_is_no_deliverable(intro):
+    ts = targets_of(PLAN.format(f"到2025年，{intro}：地区生产总值达到5000亿元；常住人口城镇化率达到70%。"))
+    assert [(t.kind, t.indicator, t.year) for t in ts] == [
+        ("target", "地区生产总值", 2025), ("target", "常住人口城镇化率", 2025)]
+
+
+def test_a_deliverable_a_colon_spells_out_stays():
+    ts = targets_of(PLAN.format("到2025年，基本建成现代产业体系：先进制造业增加值占比达到40%。"))
+    assert [(t.kind, t.indicator, t.year) for t in ts] == [
+        ("deadline", "基本建成现代产业体系", 2025), ("target", "先进制造业增加值占比", 2025)]
+
+
 # in a plan of one year (its title says 2021年): a month with no year is a deadline of that year;
 # 全年 dates numbers with the year (no deadline); 年内 does not reach into the next 二是 point
 IN_THE_DOCUMENTS_YEAR = """

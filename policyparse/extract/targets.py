@@ -2094,7 +2094,7 @@ def _add_deadline(b: _Builder, text: str, group: list[Clause], group_start: int,
                   month: int | None, towards: bool) -> None:
     """A dated deliverable: the clauses of group, from group_start (a clause introducing a list,
     具体目标如下, is none: the deliverable ends before it, or there is none)."""
-    while group and _LIST_INTRO_CLAUSE.search(text, group[-1].start, group[-1].end):
+    while group and _introduces_list(text, group[-1].start, group[-1].end):
         group = group[:-1]
     if not group or group[-1].end <= group_start:
         return
@@ -2103,6 +2103,22 @@ def _add_deadline(b: _Builder, text: str, group: list[Clause], group_start: int,
         return  # 2024年是…关键之年: the year is what the sentence is about, nothing is due
     b.add(start=group_start, end=group[-1].end, indicator=indicator, kind="deadline",
           year=year, month=month, towards=towards)
+
+
+def _introduces_list(text: str, start: int, end: int) -> bool:
+    """Whether the clause text[start:end] introduces a list, no deliverable of its own: 具体目标如下,
+    实现以下目标; or, before a colon, one naming the aims (主要发展指标为：, 发展目标：) or ending on
+    what links it to them (要实现：, 主要目标是：) — not a deliverable a colon spells out (基本建成现代产业
+    体系：…)."""
+    if _LIST_INTRO_CLAUSE.search(text, start, end):
+        return True
+    return text[end : end + 1] in ("：", ":") and (
+        _AIMS_LISTED.search(text, start, end) is not None or _RE_LINK_END.search(text, start, end) is not None
+    )
+
+
+#: what a clause introducing the list after its colon may end on (要实现：, 主要目标是：)
+_RE_LINK_END = re.compile(r"(?:为|是|达到|实现|包括)$")
 
 
 def _aimed_at(b: _Builder, d: DateMark) -> bool:
