@@ -272,6 +272,13 @@ YEAR_AFTER_AND_QUALIFIED_NOUNS = """
 到2025年，每千人口执业（助理）医师数达到3.2人。 | 3.2 | - | 人 | = | 2025 | - | target | 每千人口执业（助理）医师数
 """
 
+# a range whose first number carries only a magnitude (4万至5万人, 2.5万—3万人, 1亿—2亿元): the second's unit
+MAGNITUDE_RANGES = """
+到2025年，全市每年城镇新增就业保持在4万至5万人。 | 4 | 5 | 万人 | range | 2025 | - | target | 每年城镇新增就业
+到2025年，全市年均新增城镇就业2.5万—3万人。 | 2.5 | 3 | 万人 | range | 2025 | - | target | 年均新增城镇就业
+到2025年，每个产业园区年均投资1亿—2亿元。 | 1 | 2 | 亿元 | range | 2025 | - | target | 每个产业园区年均投资
+"""
+
 
 def test_a_year_in_brackets_after_a_number_before_the_documents_is_a_baseline():
     text = "某市规划\n\n一、主要目标\n\n全市森林覆盖率达到42%（2020年）、45%（2025年）。\n\n某市人民政府\n2021年6月1日\n"
@@ -334,7 +341,8 @@ def test_no_date_in_the_documents_year(sentence):
     + _parse_table(GOVERNING)
     + _parse_table(UNITS_AND_LISTS)
     + _parse_table(SECTOR_UNITS)
-    + _parse_table(YEAR_AFTER_AND_QUALIFIED_NOUNS),
+    + _parse_table(YEAR_AFTER_AND_QUALIFIED_NOUNS)
+    + _parse_table(MAGNITUDE_RANGES),
 )
 def test_rule_table(sentence, index, expected):
     _check_row(PLAN, sentence, index, expected)
@@ -369,6 +377,8 @@ NOT_TARGETS = [
     "单次管网检修停水时间不超过2天。",
     # 件 counting affairs to do is no measure
     "今年重点办好10件民生实事。",
+    # a magnitude alone is no unit (4万-5: no range of anything)
+    "编号为4万-5的档案按规定保存。",
 ]
 
 # …while a yearly quota, a count aimed at and a measured duration stay targets

@@ -198,7 +198,8 @@ def _vocab() -> _Vocab:
         r"(?:[0-9０-９]{0,2}(?:,[0-9０-９]{3}){1,4}(?![0-9０-９])(?:\.[0-9０-９]{1,6})?|[0-9０-９]{0,11}(?:\.[0-9０-９]{1,6})?)"
     )
     quantity = (
-        rf"(?P<v1>{first_num})\s{{0,1}}(?P<u1>{unit})?"
+        # (a magnitude alone, 万/亿, as the first unit only before a range's separator: 4万至5万人)
+        rf"(?P<v1>{first_num})\s{{0,1}}(?P<u1>{unit}|[万亿](?=\s?(?:{sep})\s?[0-9０-９]))?"
         rf"(?:\s{{0,1}}(?P<sep>{sep})\s{{0,1}}(?P<v2>{num})\s{{0,1}}(?P<u2>{unit}))?"
     )
     # every date starts with one of these characters: a cheap test at each position first
@@ -387,8 +388,11 @@ def _unit(u: str | None) -> str | None:
 _CN_ONE_TO_TEN = frozenset("一二三四五六七八九十")
 
 
+_MAGNITUDES = ("万", "亿")
+
+
 def q_arabic(text: str, start: int, end: int) -> list[Quantity]:
-    """Arabic numbers with a unit: 30%, 6.5‰, 17/10万, 1,000名, ranges 35%-50% / 2名—3名."""
+    """Arabic numbers with a unit: 30%, 6.5‰, 17/10万, 1,000名, ranges 35%-50% / 2名—3名 / 4万至5万人."""
     v = _vocab()
     out: list[Quantity] = []
     summary = v.summary_prefixes
@@ -398,6 +402,11 @@ def q_arabic(text: str, start: int, end: int) -> list[Quantity]:
         if v2 is None and not u1:
             continue  # a bare number (a year, a serial): no quantity
         ms = m.start()
+        if u1 in _MAGNITUDES:
+            # 4万至5万人, 2.5万—3万人: the range's unit is the second's; else (4万-5) no quantity
+            if v2 is None or not u2.startswith(u1):
+                continue
+            u1 = u2
         if v2 is not None:
             unit = aliases.get(u2, u2)
             if u1 and aliases.get(u1, u1) != unit:
