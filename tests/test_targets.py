@@ -272,6 +272,27 @@ YEAR_AFTER_AND_QUALIFIED_NOUNS = """
 到2025年，每千人口执业（助理）医师数达到3.2人。 | 3.2 | - | 人 | = | 2025 | - | target | 每千人口执业（助理）医师数
 """
 
+# a measure written without a unit (系数, 指数, 收入比, 生育率): a bare number right after its verb is
+# its value, unit null
+UNITLESS = """
+到2025年，农田灌溉水有效利用系数提高到0.58。 | 0.58 | - | - | = | 2025 | - | target | 农田灌溉水有效利用系数
+到2025年，全市农田灌溉水有效利用系数力争达到0.6以上。 | 0.6 | - | - | >= | 2025 | - | target | 农田灌溉水有效利用系数
+到2025年，全市营商环境便利度指数达到85以上。 | 85 | - | - | >= | 2025 | - | target | 营商环境便利度指数
+到2025年，城乡居民收入比缩小到2.3以内。 | 2.3 | - | - | <= | 2025 | - | target | 城乡居民收入比
+到2025年，总和生育率稳定在1.8左右。 | 1.8 | - | - | ~ | 2025 | - | target | 总和生育率
+"""
+
+
+@pytest.mark.parametrize("sentence", [
+    "到2025年，基尼系数达到2025年水平。",  # a year is no value
+    "到2025年，群众满意度指数达到90分。",  # a unit not read is no unitless value
+    "到2025年，重点项目数达到30。",  # no measure written without a unit
+    "到2025年，医护比达到1:1.25。",  # a ratio stays one
+])
+def test_bare_numbers_that_are_no_unitless_value(sentence):
+    assert [(t.value, t.unit) for t in targets_of(PLAN.format(sentence)) if t.unit is None and t.value is not None] == []
+
+
 # a range whose first number carries only a magnitude (4万至5万人, 2.5万—3万人, 1亿—2亿元): the second's unit
 MAGNITUDE_RANGES = """
 到2025年，全市每年城镇新增就业保持在4万至5万人。 | 4 | 5 | 万人 | range | 2025 | - | target | 每年城镇新增就业
@@ -342,7 +363,8 @@ def test_no_date_in_the_documents_year(sentence):
     + _parse_table(UNITS_AND_LISTS)
     + _parse_table(SECTOR_UNITS)
     + _parse_table(YEAR_AFTER_AND_QUALIFIED_NOUNS)
-    + _parse_table(MAGNITUDE_RANGES),
+    + _parse_table(MAGNITUDE_RANGES)
+    + _parse_table(UNITLESS),
 )
 def test_rule_table(sentence, index, expected):
     _check_row(PLAN, sentence, index, expected)

@@ -140,6 +140,9 @@ class _Vocab:
     locative_last_chars: frozenset[str]  # their last characters (a cheap first test)
     locative_last_re: re.Pattern[str]  # any of them (a sentence without one has no locative lead-in)
     locative_units: tuple[str, ...]  # the units ending like one (公里): a clause ending with one is no lead-in
+    value_lead_words: tuple[str, ...]  # the direction verbs and comparator words (longest first): what leads to a value
+    verb_last_chars: frozenset[str]  # their last characters (a cheap first test)
+    unitless_re: re.Pattern[str]  # a measure written without a unit, ending the words before its verb (系数力争)
     note_label_re: re.Pattern[str]  # a responsibility label opening a clause (责任单位，省卫生计生委)
     note_label_first: frozenset[str]  # the characters such a clause can start with
     note_paren_re: re.Pattern[str]  # a role word inside brackets: （A牵头，B配合） is a note, not the target's words
@@ -256,6 +259,9 @@ def _vocab() -> _Vocab:
         locative_last_chars=frozenset(w[-1] for w in data["locative_clause_endings"]),
         locative_last_re=re.compile(_alt(list({w[-1] for w in data["locative_clause_endings"]}))),
         locative_units=tuple(u for u in units if u.endswith(tuple(data["locative_clause_endings"]))),
+        value_lead_words=tuple(sorted({*verbs, *prefix_words}, key=len, reverse=True)),
+        verb_last_chars=frozenset(w[-1] for w in (*verbs, *prefix_words)),
+        unitless_re=re.compile(f"(?:{_alt(data['unitless_measures'])})[\u4e00-\u9fff]{{0,4}}$"),
         carry_break_re=re.compile(_alt(data["carry_break_words"])),
         reported_re=re.compile(_alt(data["reported_state_words"])),
         present_re=re.compile(_alt(data["present_openers"])),
@@ -389,6 +395,26 @@ _CN_ONE_TO_TEN = frozenset("一二三四五六七八九十")
 
 
 _MAGNITUDES = ("万", "亿")
+#: what may follow the value of a measure without a unit (see _unitless_value)
+_AFTER_UNITLESS = frozenset("，,。；;、）) \n以左上及之")
+
+
+def _unitless_value(text: str, start: int, end: int, floor: int) -> bool:
+    """Whether the bare number text[start:end] is the value of a measure written without a unit
+    (data: unitless_measures): right after a direction verb or comparator word (农田灌溉水有效利用系数
+    提高到0.58, 营商环境指数达到85以上), the measure ending the words before the verb, and nothing but
+    a clause end or a comparator suffix after it (a year, 8:30, 90分 are none).  Bare numbers are
+    mostly years (到2025年): the tests cheapest first."""
+    if end < len(text) and text[end] not in _AFTER_UNITLESS:
+        return False
+    v = _vocab()
+    if text[start - 1 : start] not in v.verb_last_chars:
+        return False
+    verb = next((w for w in v.value_lead_words if text.endswith(w, floor, start)), None)
+    if verb is None:
+        return False
+    lo = start - len(verb)
+    return v.unitless_re.search(text, max(floor, lo - 12), lo) is not None
 
 
 def q_arabic(text: str, start: int, end: int) -> list[Quantity]:
@@ -399,9 +425,12 @@ def q_arabic(text: str, start: int, end: int) -> list[Quantity]:
     aliases = v.unit_aliases
     for m in v.quantity_re.finditer(text, start, end):
         v1, u1, _sep, v2, u2 = m.groups()  # (in pattern order: _QUANTITY_GROUPS)
-        if v2 is None and not u1:
-            continue  # a bare number (a year, a serial): no quantity
         ms = m.start()
+        if v2 is None and not u1:
+            if not _unitless_value(text, ms, m.end(), start):
+                continue  # a bare number (a year, a serial): no quantity
+            out.append(Quantity(ms, m.end(), _num(v1), None))  # 利用系数提高到0.58: a measure without a unit
+            continue
         if u1 in _MAGNITUDES:
             # 4万至5万人, 2.5万—3万人: the range's unit is the second's; else (4万-5) no quantity
             if v2 is None or not u2.startswith(u1):
@@ -549,10 +578,10 @@ def _numbers(text: str, start: int, end: int) -> list[Quantity]:
 def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
     found = _numbers(text, start, end)
     v = _vocab()
-    drop = False
+    gone: list[Quantity] = []  # the numbers that are rules or qualifiers, no values
     for q in found:
         if text.startswith(v.procedural_limits, _number_end(text, q.start)):
-            q.unit, drop = None, True  # 5个工作日内: a procedural limit
+            gone.append(q)  # 5个工作日内: a procedural limit
             continue
         m = v.suffix_re.match(text, q.end, end)
         if m:
@@ -565,20 +594,23 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
         if q.unit == "倍" and q.value == 1 and text.endswith(_DOUBLING_VERBS, max(0, q.start - 2), q.start):
             q.value = 2.0  # 增长1倍 reads as 增长一倍: twice the base
         if q.unit == "岁" and _qualifies_group(text, q.end, end):
-            q.unit, drop = None, True  # 5岁以下儿童死亡率: the age says who is counted
+            gone.append(q)  # 5岁以下儿童死亡率: the age says who is counted
         elif q.unit in v.frequency_units and v.frequency_period_re.search(text, _clause_start(text, q.start, start),
                                                                            q.start):
-            q.unit, drop = None, True  # 每月开展1次检查: how often a duty recurs, a rule
+            gone.append(q)  # 每月开展1次检查: how often a duty recurs, a rule
         elif q.unit in v.duration_units and _capped(text, q) and not v.duration_measure_re.search(
                 text, _clause_start(text, q.start, start), q.start):
-            q.unit, drop = None, True  # 单次作业时间不超过3天: a limit on each operation, a rule
+            gone.append(q)  # 单次作业时间不超过3天: a limit on each operation, a rule
         elif q.unit != "%" and _qualifies_institution(text, q.end, end):
-            q.unit, drop = None, True  # 600名学生以上的学校: who the rule applies to
+            gone.append(q)  # 600名学生以上的学校: who the rule applies to
         elif q.start >= 2 and text.startswith(("附件", "附表"), q.start - 2):
-            q.unit, drop = None, True  # 附件2所列…: an appendix's number
+            gone.append(q)  # 附件2所列…: an appendix's number
         elif q.unit is not None and q.unit.endswith("元") and _granted(text, q, start, end):
-            q.unit, drop = None, True  # 给予一次性奖励50万元: what a rule grants
-    return [q for q in found if q.unit is not None] if drop else found
+            gone.append(q)  # 给予一次性奖励50万元: what a rule grants
+    if not gone:
+        return found
+    ids = {id(q) for q in gone}
+    return [q for q in found if id(q) not in ids]
 
 
 #: a year in brackets right after a number (达到45%（2025年）、60%（2035年）): the number's own
