@@ -272,6 +272,19 @@ YEAR_AFTER_AND_QUALIFIED_NOUNS = """
 到2025年，每千人口执业（助理）医师数达到3.2人。 | 3.2 | - | 人 | = | 2025 | - | target | 每千人口执业（助理）医师数
 """
 
+# a list of counted things after 、: an item naming only its noun shares the first item's lead (its
+# density, 累计, the verb opening it); one with a verb of its own keeps only the density; an item
+# whose first indicator opens with no lead verb shares nothing
+LISTED_ITEMS = """
+到2025年，全市建成国家级绿色工厂30家、绿色园区5个。 #1 | 5 | - | 个 | = | 2025 | - | target | 建成绿色园区
+到2025年，每千人口拥有执业（助理）医师3.2人、注册护士3.8人。 #1 | 3.8 | - | 人 | = | 2025 | - | target | 每千人口拥有注册护士
+到2025年，累计培育专精特新企业100家、单项冠军企业10家。 #1 | 10 | - | 家 | = | 2025 | - | target | 累计培育单项冠军企业
+到2025年，每千人口床位数达到6张、执业医师数达到2.8人。 #1 | 2.8 | - | 人 | = | 2025 | - | target | 每千人口执业医师数
+到2025年，城镇新增就业5万人、农村劳动力转移就业3万人。 #1 | 3 | - | 万人 | = | 2025 | - | target | 农村劳动力转移就业
+到2025年，高速公路通车里程达到1200公里、铁路营业里程800公里。 #1 | 800 | - | 公里 | = | 2025 | - | target | 铁路营业里程
+"""
+
+
 # a measure written without a unit (系数, 指数, 收入比, 生育率): a bare number right after its verb is
 # its value, unit null
 UNITLESS = """
@@ -364,7 +377,8 @@ def test_no_date_in_the_documents_year(sentence):
     + _parse_table(SECTOR_UNITS)
     + _parse_table(YEAR_AFTER_AND_QUALIFIED_NOUNS)
     + _parse_table(MAGNITUDE_RANGES)
-    + _parse_table(UNITLESS),
+    + _parse_table(UNITLESS)
+    + _parse_table(LISTED_ITEMS),
 )
 def test_rule_table(sentence, index, expected):
     _check_row(PLAN, sentence, index, expected)

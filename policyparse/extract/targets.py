@@ -140,6 +140,7 @@ class _Vocab:
     locative_last_chars: frozenset[str]  # their last characters (a cheap first test)
     locative_last_re: re.Pattern[str]  # any of them (a sentence without one has no locative lead-in)
     locative_units: tuple[str, ...]  # the units ending like one (公里): a clause ending with one is no lead-in
+    list_lead_verbs: tuple[str, ...]  # verbs that lead a list of counted things (see _listed_item)
     value_lead_words: tuple[str, ...]  # the direction verbs and comparator words (longest first): what leads to a value
     verb_last_chars: frozenset[str]  # their last characters (a cheap first test)
     unitless_re: re.Pattern[str]  # a measure written without a unit, ending the words before its verb (系数力争)
@@ -259,6 +260,7 @@ def _vocab() -> _Vocab:
         locative_last_chars=frozenset(w[-1] for w in data["locative_clause_endings"]),
         locative_last_re=re.compile(_alt(list({w[-1] for w in data["locative_clause_endings"]}))),
         locative_units=tuple(u for u in units if u.endswith(tuple(data["locative_clause_endings"]))),
+        list_lead_verbs=tuple(data["list_lead_verbs"]),
         value_lead_words=tuple(sorted({*verbs, *prefix_words}, key=len, reverse=True)),
         verb_last_chars=frozenset(w[-1] for w in (*verbs, *prefix_words)),
         unitless_re=re.compile(f"(?:{_alt(data['unitless_measures'])})[\u4e00-\u9fff]{{0,4}}$"),
@@ -403,10 +405,8 @@ def _unitless_value(text: str, start: int, end: int, floor: int) -> bool:
     """Whether the bare number text[start:end] is the value of a measure written without a unit
     (data: unitless_measures): right after a direction verb or comparator word (农田灌溉水有效利用系数
     提高到0.58, 营商环境指数达到85以上), the measure ending the words before the verb, and nothing but
-    a clause end or a comparator suffix after it (a year, 8:30, 90分 are none).  Bare numbers are
-    mostly years (到2025年): the tests cheapest first."""
-    if end < len(text) and text[end] not in _AFTER_UNITLESS:
-        return False
+    a clause end or a comparator suffix after it (a year, 8:30, 90分 are none: the caller tests
+    that first, _AFTER_UNITLESS).  Bare numbers are mostly years (到2025年): the tests cheapest first."""
     v = _vocab()
     if text[start - 1 : start] not in v.verb_last_chars:
         return False
@@ -427,7 +427,8 @@ def q_arabic(text: str, start: int, end: int) -> list[Quantity]:
         v1, u1, _sep, v2, u2 = m.groups()  # (in pattern order: _QUANTITY_GROUPS)
         ms = m.start()
         if v2 is None and not u1:
-            if not _unitless_value(text, ms, m.end(), start):
+            # (the first test inline: a bare number is mostly a year, 年 after it)
+            if text[m.end() : m.end() + 1] not in _AFTER_UNITLESS or not _unitless_value(text, ms, m.end(), start):
                 continue  # a bare number (a year, a serial): no quantity
             out.append(Quantity(ms, m.end(), _num(v1), None))  # 利用系数提高到0.58: a measure without a unit
             continue
@@ -1835,6 +1836,8 @@ def _emit_numeric(b: _Builder, text: str, cl: Clause, start: int, year: int | No
                 pre_start, pre_end = prev_pre  # 覆盖全区5个地级市和22个县: share the lead-in
             ind = make_indicator(text, cl, q, pre_start, cl.dates, q.unit in count_units, pre_end,
                                  subject=prev_ind or subject)
+            if pre_end is None and prev_ind is not None and gap[:1] == "、":
+                ind = _listed_item(prev_ind, gap[1:], ind)  # …绿色工厂30家、绿色园区5个
             prev_pre = (pre_start, q.start if pre_end is None else pre_end)
             if len(cl.quantities) == 1:
                 items = _spread_all(text, cl.start, q.start, ind)
@@ -1847,6 +1850,31 @@ def _emit_numeric(b: _Builder, text: str, cl: Clause, start: int, year: int | No
         prev_ind = ind
         prev_end = q.end
     return prev_ind
+
+
+def _listed_item(prev: str, words: str, ind: str) -> str:
+    """The indicator of a number listed after 、 (建成国家级绿色工厂30家、绿色园区5个), ind as read from
+    the words since the number before: an item naming only its noun shares the lead of the first
+    item's indicator prev — a density or 每个…, 累计, and the verb opening it (data: list_lead_verbs) →
+    建成绿色园区, 每千人口拥有注册护士; an item with a verb of its own keeps only the density (每千人口床位数
+    达到6张、执业医师数达到2.8人 → 每千人口执业医师数)."""
+    v = _vocab()
+    if not v.cut_re.search(words) and not words.startswith(v.list_lead_verbs):
+        m = _list_lead_re().match(prev)
+        if m is not None and not ind.startswith(m.group()):
+            return m.group() + ind
+    if prev.startswith("每") and "每" not in ind:
+        d = _DENSITY.match(prev)
+        if d is not None:
+            return d.group() + ind
+    return ind
+
+
+@lru_cache(maxsize=1)
+def _list_lead_re() -> re.Pattern[str]:
+    """A list's shared lead opening its first indicator (see :func:`_listed_item`)."""
+    verbs = _alt(sorted(_vocab().list_lead_verbs, key=len, reverse=True))
+    return re.compile(f"(?:{_DENSITY.pattern}|每个[^，、的]{{1,8}}?)?(?:累计)?(?:{verbs})")
 
 
 def _is_article(text: str, cl: Clause, q: Quantity, count_units: frozenset[str]) -> bool:
