@@ -337,6 +337,25 @@ def test_a_deliverable_a_colon_spells_out_stays():
         ("deadline", "基本建成现代产业体系", 2025), ("target", "先进制造业增加值占比", 2025)]
 
 
+# a reported count's adverb before its verb (已建成, 共建成, 共有, 已有; 森林覆盖率已达到) is no part of the
+# indicator; a word opening with the same character (共享单车, 已脱贫人口) keeps it; 当前， opens the present
+REPORTED_COUNTS = [
+    ("目前，全市共有养老机构120家，已有社区食堂50个。", [("养老机构", 120, "baseline"), ("社区食堂", 50, "baseline")]),
+    ("截至2022年底，全市已建成区域性养老服务中心35个，共建成5G基站1.2万个，森林覆盖率已达到42.5%。",
+     [("建成区域性养老服务中心", 35, "baseline"), ("建成5G基站", 1.2, "baseline"), ("森林覆盖率", 42.5, "baseline")]),
+    ("截至2022年底，共享单车投放量达到3万辆，已脱贫人口人均纯收入达到1.5万元。",
+     [("共享单车投放量", 3, "baseline"), ("已脱贫人口人均纯收入", 1.5, "baseline")]),
+    ("当前，我市人均公园绿地面积为12平方米。", [("人均公园绿地面积", 12, "baseline")]),
+    ("当前和今后一个时期，全市每年新增城镇就业5万人以上。", [("每年新增城镇就业", 5, "target")]),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", REPORTED_COUNTS, ids=[c[0][:14] for c in REPORTED_COUNTS])
+def test_reported_counts_read_without_their_adverb(sentence, expected):
+    text = "某市规划\n\n一、主要目标\n\n" + sentence + "\n\n某市人民政府\n2023年3月1日\n"
+    assert [(t.indicator, t.value, t.kind) for t in targets_of(text)] == expected
+
+
 # in a plan of one year (its title says 2021年): a month with no year is a deadline of that year;
 # 全年 dates numbers with the year (no deadline); 年内 does not reach into the next 二是 point
 IN_THE_DOCUMENTS_YEAR = """
@@ -1586,9 +1605,9 @@ def test_a_year_the_sentence_is_about_and_reported_states():
     assert _dated("2024年是全面实施“十四五”规划的关键之年。全市卫生健康工作要点如下。") == []
     # a past date with 已 / 累计 reports; 目前 opens a state; neither is due at any date
     assert _dated("到2023年底，全市已完成改造老旧小区300个。") == [
-        ("baseline", ["一"], "已完成改造老旧小区", 300.0, 2023, None)]
+        ("baseline", ["一"], "完成改造老旧小区", 300.0, 2023, None)]
     assert _dated("目前，全市共有各级各类学校520所。") == [
-        ("baseline", ["一"], "共有各级各类学校", 520.0, None, None)]
+        ("baseline", ["一"], "各级各类学校", 520.0, None, None)]
     # an aim stays one
     assert _dated("到2025年，全市累计改造老旧小区500个。")[0][0] == "target"
 

@@ -141,6 +141,7 @@ class _Vocab:
     locative_last_re: re.Pattern[str]  # any of them (a sentence without one has no locative lead-in)
     locative_units: tuple[str, ...]  # the units ending like one (公里): a clause ending with one is no lead-in
     list_lead_verbs: tuple[str, ...]  # verbs that lead a list of counted things (see _listed_item)
+    lead_adverbs: tuple[str, ...]  # 已, 共 … before such a verb (see _strip_adverb)
     value_lead_words: tuple[str, ...]  # the direction verbs and comparator words (longest first): what leads to a value
     verb_last_chars: frozenset[str]  # their last characters (a cheap first test)
     unitless_re: re.Pattern[str]  # a measure written without a unit, ending the words before its verb (系数力争)
@@ -261,6 +262,7 @@ def _vocab() -> _Vocab:
         locative_last_re=re.compile(_alt(list({w[-1] for w in data["locative_clause_endings"]}))),
         locative_units=tuple(u for u in units if u.endswith(tuple(data["locative_clause_endings"]))),
         list_lead_verbs=tuple(data["list_lead_verbs"]),
+        lead_adverbs=tuple(data["indicator_lead_adverbs"]),
         value_lead_words=tuple(sorted({*verbs, *prefix_words}, key=len, reverse=True)),
         verb_last_chars=frozenset(w[-1] for w in (*verbs, *prefix_words)),
         unitless_re=re.compile(f"(?:{_alt(data['unitless_measures'])})[\u4e00-\u9fff]{{0,4}}$"),
@@ -1264,6 +1266,24 @@ def split_clauses(text: str, start: int, end: int) -> list[Clause]:
 # indicator
 
 
+_ADVERB_FIRST = frozenset("已共均")
+
+
+def _strip_adverb(s: str) -> str:
+    """s without the adverb opening it before its verb (data: indicator_lead_adverbs): 已建成区域性
+    养老服务中心 → 建成…, 共有养老机构 → 养老机构 (有 goes with it); 共享单车 and 已脱贫人口 stay."""
+    v = _vocab()
+    for w in v.lead_adverbs:
+        if s.startswith(w):
+            rest = s[len(w) :]
+            if rest.startswith("有") and len(rest) > 2:
+                return rest[1:]
+            if rest.startswith(v.list_lead_verbs) or rest.startswith("累计"):
+                return rest
+            break
+    return s
+
+
 def _strip_words(s: str, lead: tuple[str, ...], trail: tuple[str, ...] = ()) -> str:
     """s without the lead words at its start and the trail words at its end (again and again),
     nor the separators and unpaired quotes around it; a word of lead_keep (在校生) is kept."""
@@ -1289,6 +1309,8 @@ def _strip_words(s: str, lead: tuple[str, ...], trail: tuple[str, ...] = ()) -> 
                     s = s[: -len(w)]
                     changed = True
     s = s.strip("，,、 ：:")
+    if s[:1] in _ADVERB_FIRST:
+        s = _strip_adverb(s)  # (全市)已建成…, 共有… (a reported count)
     # a quote is dropped at an end unless it closes or opens a quote inside (“一网通办”事项比例)
     if s.startswith("“") and "”" not in s:
         s = s[1:]
