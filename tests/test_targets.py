@@ -286,18 +286,21 @@ LISTED_ITEMS = """
 
 
 # a measure written without a unit (系数, 指数, 收入比, 生育率): a bare number right after its verb is
-# its value, unit null
+# its value, unit null; one counted in years (受教育年限): a short number + 年 is its value in 年
 UNITLESS = """
 到2025年，农田灌溉水有效利用系数提高到0.58。 | 0.58 | - | - | = | 2025 | - | target | 农田灌溉水有效利用系数
 到2025年，全市农田灌溉水有效利用系数力争达到0.6以上。 | 0.6 | - | - | >= | 2025 | - | target | 农田灌溉水有效利用系数
 到2025年，全市营商环境便利度指数达到85以上。 | 85 | - | - | >= | 2025 | - | target | 营商环境便利度指数
 到2025年，城乡居民收入比缩小到2.3以内。 | 2.3 | - | - | <= | 2025 | - | target | 城乡居民收入比
 到2025年，总和生育率稳定在1.8左右。 | 1.8 | - | - | ~ | 2025 | - | target | 总和生育率
+到2025年，劳动年龄人口平均受教育年限达到11.5年。 | 11.5 | - | 年 | = | 2025 | - | target | 劳动年龄人口平均受教育年限
+到2025年，新增劳动力平均受教育年限达到14年以上。 | 14 | - | 年 | >= | 2025 | - | target | 新增劳动力平均受教育年限
 """
 
 
 @pytest.mark.parametrize("sentence", [
     "到2025年，基尼系数达到2025年水平。",  # a year is no value
+    "到2025年，受教育年限达到2025年水平。",
     "到2025年，群众满意度指数达到90分。",  # a unit not read is no unitless value
     "到2025年，重点项目数达到30。",  # no measure written without a unit
     "到2025年，医护比达到1:1.25。",  # a ratio stays one

@@ -145,6 +145,7 @@ class _Vocab:
     value_lead_words: tuple[str, ...]  # the direction verbs and comparator words (longest first): what leads to a value
     verb_last_chars: frozenset[str]  # their last characters (a cheap first test)
     unitless_re: re.Pattern[str]  # a measure written without a unit, ending the words before its verb (系数力争)
+    year_measure_re: re.Pattern[str]  # … one counted in years (受教育年限)
     note_label_re: re.Pattern[str]  # a responsibility label opening a clause (责任单位，省卫生计生委)
     note_label_first: frozenset[str]  # the characters such a clause can start with
     note_paren_re: re.Pattern[str]  # a role word inside brackets: （A牵头，B配合） is a note, not the target's words
@@ -266,6 +267,7 @@ def _vocab() -> _Vocab:
         value_lead_words=tuple(sorted({*verbs, *prefix_words}, key=len, reverse=True)),
         verb_last_chars=frozenset(w[-1] for w in (*verbs, *prefix_words)),
         unitless_re=re.compile(f"(?:{_alt(data['unitless_measures'])})[\u4e00-\u9fff]{{0,4}}$"),
+        year_measure_re=re.compile(f"(?:{_alt(data['year_measures'])})[\u4e00-\u9fff]{{0,4}}$"),
         carry_break_re=re.compile(_alt(data["carry_break_words"])),
         reported_re=re.compile(_alt(data["reported_state_words"])),
         present_re=re.compile(_alt(data["present_openers"])),
@@ -399,16 +401,16 @@ _CN_ONE_TO_TEN = frozenset("一二三四五六七八九十")
 
 
 _MAGNITUDES = ("万", "亿")
-#: what may follow the value of a measure without a unit (see _unitless_value)
+#: what may follow the value of a measure without a unit (see _measured)
 _AFTER_UNITLESS = frozenset("，,。；;、）) \n以左上及之")
 
 
-def _unitless_value(text: str, start: int, end: int, floor: int) -> bool:
-    """Whether the bare number text[start:end] is the value of a measure written without a unit
-    (data: unitless_measures): right after a direction verb or comparator word (农田灌溉水有效利用系数
-    提高到0.58, 营商环境指数达到85以上), the measure ending the words before the verb, and nothing but
-    a clause end or a comparator suffix after it (a year, 8:30, 90分 are none: the caller tests
-    that first, _AFTER_UNITLESS).  Bare numbers are mostly years (到2025年): the tests cheapest first."""
+def _measured(text: str, start: int, floor: int, measure: re.Pattern[str]) -> bool:
+    """Whether the bare number at start is the value of a measure its caller reads without a unit
+    (data: unitless_measures, year_measures): right after a direction verb or comparator word
+    (农田灌溉水有效利用系数提高到0.58, 营商环境指数达到85以上), a measure ending the words before the
+    verb.  (The caller tests what follows the number first: a clause end or a comparator suffix, or
+    年; a year, 8:30, 90分 are none.)"""
     v = _vocab()
     if text[start - 1 : start] not in v.verb_last_chars:
         return False
@@ -416,7 +418,7 @@ def _unitless_value(text: str, start: int, end: int, floor: int) -> bool:
     if verb is None:
         return False
     lo = start - len(verb)
-    return v.unitless_re.search(text, max(floor, lo - 12), lo) is not None
+    return measure.search(text, max(floor, lo - 12), lo) is not None
 
 
 def q_arabic(text: str, start: int, end: int) -> list[Quantity]:
@@ -429,10 +431,17 @@ def q_arabic(text: str, start: int, end: int) -> list[Quantity]:
         v1, u1, _sep, v2, u2 = m.groups()  # (in pattern order: _QUANTITY_GROUPS)
         ms = m.start()
         if v2 is None and not u1:
-            # (the first test inline: a bare number is mostly a year, 年 after it)
-            if text[m.end() : m.end() + 1] not in _AFTER_UNITLESS or not _unitless_value(text, ms, m.end(), start):
-                continue  # a bare number (a year, a serial): no quantity
-            out.append(Quantity(ms, m.end(), _num(v1), None))  # 利用系数提高到0.58: a measure without a unit
+            # a bare number (a year, a serial): no quantity, unless the value of a measure written without
+            # a unit (利用系数提高到0.58) or counted in years (受教育年限达到11.5年, never 2025年); the tests
+            # inline first (a bare number is mostly a year, 年 after it)
+            me = m.end()
+            after = text[me : me + 1]
+            if after in _AFTER_UNITLESS:
+                if _measured(text, ms, start, v.unitless_re):
+                    out.append(Quantity(ms, me, _num(v1), None))
+            elif after == "年" and (me - ms <= 2 or "." in v1 and v1.index(".") <= 2) \
+                    and _measured(text, ms, start, v.year_measure_re):
+                out.append(Quantity(ms, me + 1, _num(v1), "年"))
             continue
         if u1 in _MAGNITUDES:
             # 4万至5万人, 2.5万—3万人: the range's unit is the second's; else (4万-5) no quantity
