@@ -285,6 +285,27 @@ LISTED_ITEMS = """
 """
 
 
+# more prose forms: 保持 + a value; 万架, PFlops; a counted action's unit without its magnitude (培训30万人次
+# → 培训人次数); an elided subject without its change (…年均增长7.2%，2020年达到3800亿元); a date after
+# an enumerator opens the point's clause (一是2023年底前，…); a number inside a short quotation is a name's
+PROSE_FORMS = """
+到2025年，县级及以上城市集中式饮用水水源水质达标率保持100%。 | 100 | - | % | = | 2025 | - | target | 县级及以上城市集中式饮用水水源水质达标率
+到2025年，全市数据中心机架数达到5万架，算力规模超过1000PFlops。 #0 | 5 | - | 万架 | = | 2025 | - | target | 数据中心机架数
+到2025年，全市数据中心机架数达到5万架，算力规模超过1000PFlops。 #1 | 1000 | - | PFlops | >= | 2025 | - | target | 算力规模
+“十四五”期间，全市累计开展补贴性职业技能培训30万人次。 | 30 | - | 万人次 | = | - | - | target | 累计开展补贴性职业技能培训人次数
+“十三五”时期，全市地区生产总值年均增长7.2%，2020年达到3800亿元。 #1 | 3800 | - | 亿元 | = | 2020 | - | target | 地区生产总值
+一是2023年底前，全市县级以上医院全部建成胸痛中心；二是2024年底前，二级以上医院预约诊疗率达到80%。 #0 | - | - | - | - | 2023 | 2023-12 | deadline | 全市县级以上医院全部建成胸痛中心
+一是2023年底前，全市县级以上医院全部建成胸痛中心；二是2024年底前，二级以上医院预约诊疗率达到80%。 #1 | 80 | - | % | = | 2024 | 2024-12 | target | 二级以上医院预约诊疗率
+到2025年，建成“15分钟健身圈”的社区比例达到100%。 | 100 | - | % | = | 2025 | - | target | 建成“15分钟健身圈”的社区比例
+到2025年，新增城镇就业5万人、城镇调查失业率控制在5.5%以内。 #1 | 5.5 | - | % | <= | 2025 | - | target | 城镇调查失业率
+"""
+
+
+def test_a_number_inside_a_quoted_name_is_no_value():
+    ts = targets_of(PLAN.format("到2025年，城区“15分钟生活圈”覆盖率达到90%，建成“口袋公园”50个。"))
+    assert [(t.indicator, t.value, t.unit) for t in ts] == [("城区“15分钟生活圈”覆盖率", 90, "%"), ("建成“口袋公园”", 50, "个")]
+
+
 # a measure written without a unit (系数, 指数, 收入比, 生育率): a bare number right after its verb is
 # its value, unit null; one counted in years (受教育年限): a short number + 年 is its value in 年
 UNITLESS = """
@@ -400,7 +421,8 @@ def test_no_date_in_the_documents_year(sentence):
     + _parse_table(YEAR_AFTER_AND_QUALIFIED_NOUNS)
     + _parse_table(MAGNITUDE_RANGES)
     + _parse_table(UNITLESS)
-    + _parse_table(LISTED_ITEMS),
+    + _parse_table(LISTED_ITEMS)
+    + _parse_table(PROSE_FORMS),
 )
 def test_rule_table(sentence, index, expected):
     _check_row(PLAN, sentence, index, expected)

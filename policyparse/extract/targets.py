@@ -592,6 +592,9 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
     v = _vocab()
     gone: list[Quantity] = []  # the numbers that are rules or qualifiers, no values
     for q in found:
+        if _quoted(text, q, start, end):
+            gone.append(q)  # 建成“15分钟健身圈”: a name, no value
+            continue
         if text.startswith(v.procedural_limits, _number_end(text, q.start)):
             gone.append(q)  # 5个工作日内: a procedural limit
             continue
@@ -623,6 +626,13 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
         return found
     ids = {id(q) for q in gone}
     return [q for q in found if id(q) not in ids]
+
+
+def _quoted(text: str, q: Quantity, start: int, end: int) -> bool:
+    """Whether the number q stands inside a short quotation (“15分钟健身圈”, “30分钟急救圈”): part of a
+    name, not a value."""
+    k = text.rfind("“", max(start, q.start - 8), q.start)
+    return k >= 0 and text.find("”", k, q.start) < 0 and text.find("”", q.end, min(end, q.end + 10)) >= 0
 
 
 #: a year in brackets right after a number (达到45%（2025年）、60%（2035年）): the number's own
@@ -1483,7 +1493,7 @@ def _make_indicator(text: str, cl: Clause, q: Quantity, prev_end: int, dates: Se
     thing = after.strip()
     if count_unit and not thing and q.unit and head.strip().endswith(v.action_endings):
         # 每年改造不少于300户: what is counted is the action's units → 每年改造户数
-        return _strip_words(head.strip(), lead, trail) + q.unit + "数"
+        return _strip_words(head.strip(), lead, trail) + q.unit.lstrip("万亿") + "数"  # (培训30万人次 → 培训人次数)
     if count_unit and thing and not thing.startswith("的"):
         pr = pre.rstrip()
         # (both end the text: 有 last, or a word at most 6 characters from the end)
@@ -1515,7 +1525,8 @@ def _make_indicator(text: str, cl: Clause, q: Quantity, prev_end: int, dates: Se
     if head and verb is not None:
         return head
     if not head and verb is not None and not after and subject and not _strip_words(pre[len(verb) :], lead, trail):
-        return subject  # an elided subject: …比例达到60%以上，到2025年达到80%以上
+        # an elided subject: …比例达到60%以上，到2025年达到80%以上 (not its change: …年均增长7.2%，2020年达到…)
+        return _RE_CHANGE_END.sub("", subject) or subject
     if verb is None and not after:
         return _strip_words(pre.strip(), lead, trail) or head
     # the counted thing follows the number: 打造100个县级重点专科 / 有2名以上合格的全科医生
@@ -1699,7 +1710,8 @@ def _prepare_clause(text: str, cl: Clause, doc_year: int | None) -> None:
     if cl.dates:
         rest = _remove_dates(text, cl.start, cl.end, cl.dates).strip(" ，,")
         for d in cl.dates:
-            d.standalone = rest in ("", "力争", "争取")
+            # (an enumerator before it: 一是2023年底前，…)
+            d.standalone = rest in ("", "力争", "争取") or len(rest) == 2 and _RE_ENUMERATOR.fullmatch(rest) is not None
     if not qs:
         return
     change_verbs = v.change_verbs
@@ -1853,6 +1865,7 @@ def _emit_numeric(b: _Builder, text: str, cl: Clause, start: int, year: int | No
     prev_end = cl.start
     prev_pre = (cl.start, cl.start)  # the previous number's own lead-in
     prev_ind: str | None = None
+    prev_unit: str | None = None
     for q in cl.quantities:
         if year is None and _is_article(text, cl, q, count_units):
             continue
@@ -1867,8 +1880,9 @@ def _emit_numeric(b: _Builder, text: str, cl: Clause, start: int, year: int | No
                 pre_start, pre_end = prev_pre  # 覆盖全区5个地级市和22个县: share the lead-in
             ind = make_indicator(text, cl, q, pre_start, cl.dates, q.unit in count_units, pre_end,
                                  subject=prev_ind or subject)
-            if pre_end is None and prev_ind is not None and gap[:1] == "、":
-                ind = _listed_item(prev_ind, gap[1:], ind)  # …绿色工厂30家、绿色园区5个
+            if pre_end is None and prev_ind is not None and gap[:1] == "、" and (
+                    q.unit == prev_unit or q.unit in count_units and prev_unit in count_units):
+                ind = _listed_item(prev_ind, gap[1:], ind)  # …绿色工厂30家、绿色园区5个 (counts of one kind)
             prev_pre = (pre_start, q.start if pre_end is None else pre_end)
             if len(cl.quantities) == 1:
                 items = _spread_all(text, cl.start, q.start, ind)
@@ -1880,6 +1894,7 @@ def _emit_numeric(b: _Builder, text: str, cl: Clause, start: int, year: int | No
         b.add(start=start, end=cl.end, indicator=ind, kind="target", year=year, month=month, q=q, towards=towards)
         prev_ind = ind
         prev_end = q.end
+        prev_unit = q.unit
     return prev_ind
 
 
