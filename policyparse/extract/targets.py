@@ -142,6 +142,7 @@ class _Vocab:
     locative_units: tuple[str, ...]  # the units ending like one (公里): a clause ending with one is no lead-in
     list_lead_verbs: tuple[str, ...]  # verbs that lead a list of counted things (see _listed_item)
     lead_adverbs: tuple[str, ...]  # 已, 共 … before such a verb (see _strip_adverb)
+    adverb_firsts: tuple[str, ...]  # their first characters (a cheap first test)
     value_lead_words: tuple[str, ...]  # the direction verbs and comparator words (longest first): what leads to a value
     verb_last_chars: frozenset[str]  # their last characters (a cheap first test)
     unitless_re: re.Pattern[str]  # a measure written without a unit, ending the words before its verb (系数力争)
@@ -264,6 +265,7 @@ def _vocab() -> _Vocab:
         locative_units=tuple(u for u in units if u.endswith(tuple(data["locative_clause_endings"]))),
         list_lead_verbs=tuple(data["list_lead_verbs"]),
         lead_adverbs=tuple(data["indicator_lead_adverbs"]),
+        adverb_firsts=tuple({w[0] for w in data["indicator_lead_adverbs"]}),
         value_lead_words=tuple(sorted({*verbs, *prefix_words}, key=len, reverse=True)),
         verb_last_chars=frozenset(w[-1] for w in (*verbs, *prefix_words)),
         unitless_re=re.compile(f"(?:{_alt(data['unitless_measures'])})[\u4e00-\u9fff]{{0,4}}$"),
@@ -591,8 +593,11 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
     found = _numbers(text, start, end)
     v = _vocab()
     gone: list[Quantity] = []  # the numbers that are rules or qualifiers, no values
+    # (most clauses hold no quotation and no bracket: one scan each, not a look per number)
+    quotes = text.find("“", start, end) >= 0
+    brackets = text.find("（", start, end) >= 0 or text.find("(", start, end) >= 0
     for q in found:
-        if _quoted(text, q, start, end):
+        if quotes and _quoted(text, q, start, end):
             gone.append(q)  # 建成“15分钟健身圈”: a name, no value
             continue
         if text.startswith(v.procedural_limits, _number_end(text, q.start)):
@@ -604,7 +609,7 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
             if q.comparator != "range":
                 q.comparator = v.data["comparator_suffix"][word]
             q.end = m.end()
-        if text[q.end : q.end + 1] in ("（", "(") and (y := _RE_YEAR_NOTE.match(text, q.end, end)):
+        if brackets and (y := _RE_YEAR_NOTE.match(text, q.end, end)):
             q.year, q.end = int(y.group(1)), y.end()  # 45%以上（2025年）: that year's value
         if q.unit == "倍" and q.value == 1 and text.endswith(_DOUBLING_VERBS, max(0, q.start - 2), q.start):
             q.value = 2.0  # 增长1倍 reads as 增长一倍: twice the base
@@ -1285,9 +1290,6 @@ def split_clauses(text: str, start: int, end: int) -> list[Clause]:
 # indicator
 
 
-_ADVERB_FIRST = frozenset("已共均")
-
-
 def _strip_adverb(s: str) -> str:
     """s without the adverb opening it before its verb (data: indicator_lead_adverbs): 已建成区域性
     养老服务中心 → 建成…, 共有养老机构 → 养老机构 (有 goes with it); 共享单车 and 已脱贫人口 stay."""
@@ -1305,8 +1307,10 @@ def _strip_adverb(s: str) -> str:
 
 def _strip_words(s: str, lead: tuple[str, ...], trail: tuple[str, ...] = ()) -> str:
     """s without the lead words at its start and the trail words at its end (again and again),
-    nor the separators and unpaired quotes around it; a word of lead_keep (在校生) is kept."""
-    keep = _vocab().lead_keep
+    nor the separators and unpaired quotes around it; a word of lead_keep (在校生) is kept, an adverb
+    before a count's verb (已建成…: _strip_adverb) is not."""
+    v = _vocab()
+    keep = v.lead_keep
     changed = s.startswith(lead) or s.endswith(trail)  # else nothing to strip
     while changed and s:
         changed = False
@@ -1328,7 +1332,7 @@ def _strip_words(s: str, lead: tuple[str, ...], trail: tuple[str, ...] = ()) -> 
                     s = s[: -len(w)]
                     changed = True
     s = s.strip("，,、 ：:")
-    if s[:1] in _ADVERB_FIRST:
+    if s.startswith(v.adverb_firsts):
         s = _strip_adverb(s)  # (全市)已建成…, 共有… (a reported count)
     # a quote is dropped at an end unless it closes or opens a quote inside (“一网通办”事项比例)
     if s.startswith("“") and "”" not in s:
