@@ -1333,9 +1333,11 @@ def test_the_quantity_pattern_matches_as_its_plain_form(s, pos):
 
     v = _vocab()
     num = r"[0-9０-９]{1,3}(?:,[0-9０-９]{3}){1,4}(?![0-9０-９])(?:\.[0-9０-９]{1,6})?|[0-9０-９]{1,12}(?:\.[0-9０-９]{1,6})?"
-    unit, sep = _alt(v.units), _alt(v.data["range_separators"])
+    # a unit perhaps divided by another (吨标准煤/万元); a magnitude alone only before a range (4万至5万人)
+    unit = f"(?:{_alt(v.units)})(?:/(?:{_alt(v.data['unit_denominators'])}))?"
+    sep = _alt(v.data["range_separators"])
     plain = re.compile(
-        rf"(?=[0-9０-９])(?<![0-9０-９.A-Za-z第〔\[＋+])(?P<v1>{num})\s{{0,1}}(?P<u1>{unit})?"
+        rf"(?=[0-9０-９])(?<![0-9０-９.A-Za-z第〔\[＋+])(?P<v1>{num})\s{{0,1}}(?P<u1>{unit}|[万亿](?=\s?(?:{sep})\s?[0-9０-９]))?"
         rf"(?:\s{{0,1}}(?P<sep>{sep})\s{{0,1}}(?P<v2>{num})\s{{0,1}}(?P<u2>{unit}))?"
     )
     assert [(m.span(), m.groups()) for m in v.quantity_re.finditer(s, pos)] == [

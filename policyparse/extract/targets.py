@@ -2213,8 +2213,10 @@ def _add_deadline(b: _Builder, text: str, group: list[Clause], group_start: int,
                   month: int | None, towards: bool) -> None:
     """A dated deliverable: the clauses of group, from group_start (a clause introducing a list,
     具体目标如下, is none: the deliverable ends before it, or there is none)."""
-    while group and _introduces_list(text, group[-1].start, group[-1].end):
-        group = group[:-1]
+    while group and (_LIST_INTRO_CLAUSE.search(text, group[-1].start, group[-1].end)
+                     or text[group[-1].end : group[-1].end + 1] in ("：", ":")
+                     and _introduces_list(text, group[-1].start, group[-1].end)):
+        group = group[:-1]  # (the cheap tests inline: most deliverables end with neither)
     if not group or group[-1].end <= group_start:
         return
     indicator = _deadline_indicator(text, group)
