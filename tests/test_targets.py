@@ -239,6 +239,147 @@ UNITS_AND_LISTS = """
 到2025年，城市社区卫生服务中心高血压、2型糖尿病患者管理率分别达到70%和65%以上。 #1 | 65 | - | % | >= | 2025 | - | target | 2型糖尿病患者管理率
 """
 
+# units of many sectors' plans (处, 条, 件, 株, 场次, 千瓦时, 亿人次, 万亿元), a unit divided by another
+# (吨标准煤/万元, 万吨/日, 元/人); a clause ending with 公里 is no locative lead-in (…里，): its number
+# keeps its own clause
+SECTOR_UNITS = """
+到2025年，新增公园绿地50处。 | 50 | - | 处 | = | 2025 | - | target | 新增公园绿地
+到2025年，新建城市道路20条，打通断头路15条。 #1 | 15 | - | 条 | = | 2025 | - | target | 打通断头路
+到2025年，每万人口高价值发明专利拥有量达到12件。 | 12 | - | 件 | = | 2025 | - | target | 每万人口高价值发明专利拥有量
+到2025年，全市新种植苗木200万株。 | 200 | - | 万株 | = | 2025 | - | target | 新种植苗木
+到2025年，全市举办各类群众文化活动5000场次以上。 | 5000 | - | 场次 | >= | 2025 | - | target | 举办各类群众文化活动
+到2025年，全社会用电量达到600亿千瓦时。 | 600 | - | 亿千瓦时 | = | 2025 | - | target | 全社会用电量
+到2025年，全市年接待游客量突破1亿人次。 | 1 | - | 亿人次 | >= | 2025 | - | target | 年接待游客量
+到2025年，全市规模以上工业总产值力争突破1万亿元。 | 1 | - | 万亿元 | >= | 2025 | - | target | 规模以上工业总产值
+到2025年，单位地区生产总值能耗下降到0.45吨标准煤/万元以下。 | 0.45 | - | 吨标准煤/万元 | <= | 2025 | - | target | 单位地区生产总值能耗
+到2025年，新增海水淡化能力10万吨/日。 | 10 | - | 万吨/日 | = | 2025 | - | target | 新增海水淡化能力
+到2025年，新增天然气管道300公里，天然气供应能力达到30亿立方米。 #0 | 300 | - | 公里 | = | 2025 | - | target | 新增天然气管道
+到2025年，新增天然气管道300公里，天然气供应能力达到30亿立方米。 #1 | 30 | - | 亿立方米 | = | 2025 | - | target | 天然气供应能力
+"""
+
+
+# a year in brackets right after a number is that number's (森林覆盖率达到45%（2025年）、50%（2035年）),
+# no deadline; a bracket's words (水质优良（达到或好于Ⅲ类）比例) and a verb of alternatives (达到或优于Ⅲ类
+# 比例) qualify the noun: the indicator runs on to the predicate
+YEAR_AFTER_AND_QUALIFIED_NOUNS = """
+全市森林覆盖率达到45%以上（2025年）。 | 45 | - | % | >= | 2025 | - | target | 森林覆盖率
+城市公共交通分担率提高到45%（2025年）。 | 45 | - | % | = | 2025 | - | target | 城市公共交通分担率
+农村集中供水率达到95%（2025年）和98%（2035年）。 #1 | 98 | - | % | = | 2035 | - | target | 农村集中供水率
+新能源汽车产业产值力争达到500亿元（2025年）、1000亿元（2030年）。 #0 | 500 | - | 亿元 | = | 2025 | - | target | 新能源汽车产业产值
+到2025年，地表水国控断面水质优良（达到或好于Ⅲ类）比例不低于80%。 | 80 | - | % | >= | 2025 | - | target | 地表水国控断面水质优良（达到或好于Ⅲ类）比例
+到2025年，县级城市集中式饮用水水源水质达到或优于Ⅲ类比例达到100%。 | 100 | - | % | = | 2025 | - | target | 县级城市集中式饮用水水源水质达到或优于Ⅲ类比例
+到2025年，地表水达到或好于Ⅲ类水体比例达到85%以上。 | 85 | - | % | >= | 2025 | - | target | 地表水达到或好于Ⅲ类水体比例
+到2025年，每千人口执业（助理）医师数达到3.2人。 | 3.2 | - | 人 | = | 2025 | - | target | 每千人口执业（助理）医师数
+"""
+
+# a list of counted things after 、: an item naming only its noun shares the first item's lead (its
+# density, 累计, the verb opening it); one with a verb of its own keeps only the density; an item
+# whose first indicator opens with no lead verb shares nothing
+LISTED_ITEMS = """
+到2025年，全市建成国家级绿色工厂30家、绿色园区5个。 #1 | 5 | - | 个 | = | 2025 | - | target | 建成绿色园区
+到2025年，每千人口拥有执业（助理）医师3.2人、注册护士3.8人。 #1 | 3.8 | - | 人 | = | 2025 | - | target | 每千人口拥有注册护士
+到2025年，累计培育专精特新企业100家、单项冠军企业10家。 #1 | 10 | - | 家 | = | 2025 | - | target | 累计培育单项冠军企业
+到2025年，每千人口床位数达到6张、执业医师数达到2.8人。 #1 | 2.8 | - | 人 | = | 2025 | - | target | 每千人口执业医师数
+到2025年，城镇新增就业5万人、农村劳动力转移就业3万人。 #1 | 3 | - | 万人 | = | 2025 | - | target | 农村劳动力转移就业
+到2025年，高速公路通车里程达到1200公里、铁路营业里程800公里。 #1 | 800 | - | 公里 | = | 2025 | - | target | 铁路营业里程
+"""
+
+
+# more prose forms: 保持 + a value; 万架, PFlops; a counted action's unit without its magnitude (培训30万人次
+# → 培训人次数); an elided subject without its change (…年均增长7.2%，2020年达到3800亿元); a date after
+# an enumerator opens the point's clause (一是2023年底前，…); a number inside a short quotation is a name's
+PROSE_FORMS = """
+到2025年，县级及以上城市集中式饮用水水源水质达标率保持100%。 | 100 | - | % | = | 2025 | - | target | 县级及以上城市集中式饮用水水源水质达标率
+到2025年，全市数据中心机架数达到5万架，算力规模超过1000PFlops。 #0 | 5 | - | 万架 | = | 2025 | - | target | 数据中心机架数
+到2025年，全市数据中心机架数达到5万架，算力规模超过1000PFlops。 #1 | 1000 | - | PFlops | >= | 2025 | - | target | 算力规模
+“十四五”期间，全市累计开展补贴性职业技能培训30万人次。 | 30 | - | 万人次 | = | - | - | target | 累计开展补贴性职业技能培训人次数
+“十三五”时期，全市地区生产总值年均增长7.2%，2020年达到3800亿元。 #1 | 3800 | - | 亿元 | = | 2020 | - | target | 地区生产总值
+一是2023年底前，全市县级以上医院全部建成胸痛中心；二是2024年底前，二级以上医院预约诊疗率达到80%。 #0 | - | - | - | - | 2023 | 2023-12 | deadline | 全市县级以上医院全部建成胸痛中心
+一是2023年底前，全市县级以上医院全部建成胸痛中心；二是2024年底前，二级以上医院预约诊疗率达到80%。 #1 | 80 | - | % | = | 2024 | 2024-12 | target | 二级以上医院预约诊疗率
+到2025年，建成“15分钟健身圈”的社区比例达到100%。 | 100 | - | % | = | 2025 | - | target | 建成“15分钟健身圈”的社区比例
+到2025年，新增城镇就业5万人、城镇调查失业率控制在5.5%以内。 #1 | 5.5 | - | % | <= | 2025 | - | target | 城镇调查失业率
+"""
+
+
+def test_a_number_inside_a_quoted_name_is_no_value():
+    ts = targets_of(PLAN.format("到2025年，城区“15分钟生活圈”覆盖率达到90%，建成“口袋公园”50个。"))
+    assert [(t.indicator, t.value, t.unit) for t in ts] == [("城区“15分钟生活圈”覆盖率", 90, "%"), ("建成“口袋公园”", 50, "个")]
+
+
+# a measure written without a unit (系数, 指数, 收入比, 生育率): a bare number right after its verb is
+# its value, unit null; one counted in years (受教育年限): a short number + 年 is its value in 年
+UNITLESS = """
+到2025年，农田灌溉水有效利用系数提高到0.58。 | 0.58 | - | - | = | 2025 | - | target | 农田灌溉水有效利用系数
+到2025年，全市农田灌溉水有效利用系数力争达到0.6以上。 | 0.6 | - | - | >= | 2025 | - | target | 农田灌溉水有效利用系数
+到2025年，全市营商环境便利度指数达到85以上。 | 85 | - | - | >= | 2025 | - | target | 营商环境便利度指数
+到2025年，城乡居民收入比缩小到2.3以内。 | 2.3 | - | - | <= | 2025 | - | target | 城乡居民收入比
+到2025年，总和生育率稳定在1.8左右。 | 1.8 | - | - | ~ | 2025 | - | target | 总和生育率
+到2025年，劳动年龄人口平均受教育年限达到11.5年。 | 11.5 | - | 年 | = | 2025 | - | target | 劳动年龄人口平均受教育年限
+到2025年，新增劳动力平均受教育年限达到14年以上。 | 14 | - | 年 | >= | 2025 | - | target | 新增劳动力平均受教育年限
+"""
+
+
+@pytest.mark.parametrize("sentence", [
+    "到2025年，基尼系数达到2025年水平。",  # a year is no value
+    "到2025年，受教育年限达到2025年水平。",
+    "到2025年，群众满意度指数达到90分。",  # a unit not read is no unitless value
+    "到2025年，重点项目数达到30。",  # no measure written without a unit
+    "到2025年，医护比达到1:1.25。",  # a ratio stays one
+])
+def test_bare_numbers_that_are_no_unitless_value(sentence):
+    assert [(t.value, t.unit) for t in targets_of(PLAN.format(sentence)) if t.unit is None and t.value is not None] == []
+
+
+# a range whose first number carries only a magnitude (4万至5万人, 2.5万—3万人, 1亿—2亿元): the second's unit
+MAGNITUDE_RANGES = """
+到2025年，全市每年城镇新增就业保持在4万至5万人。 | 4 | 5 | 万人 | range | 2025 | - | target | 每年城镇新增就业
+到2025年，全市年均新增城镇就业2.5万—3万人。 | 2.5 | 3 | 万人 | range | 2025 | - | target | 年均新增城镇就业
+到2025年，每个产业园区年均投资1亿—2亿元。 | 1 | 2 | 亿元 | range | 2025 | - | target | 每个产业园区年均投资
+"""
+
+
+def test_a_year_in_brackets_after_a_number_before_the_documents_is_a_baseline():
+    text = "某市规划\n\n一、主要目标\n\n全市森林覆盖率达到42%（2020年）、45%（2025年）。\n\n某市人民政府\n2021年6月1日\n"
+    ts = targets_of(text)
+    assert [(t.kind, t.year, t.value, t.deadline) for t in ts] == [("baseline", 2020, 42, None), ("target", 2025, 45, None)]
+    # a bracket after a number that is no year stays out of it
+    ts = targets_of(PLAN.format("到2025年，床位使用率达到85%（2019年数据为80%）。"))
+    assert [(t.year, t.value) for t in ts][:1] == [(2025, 85)]
+
+
+@pytest.mark.parametrize("intro", ["主要发展指标为", "主要目标是", "具体目标为", "发展目标", "力争实现以下主要指标",
+                                   "全市主要指标要达到", "要实现"])
+def test_a_clause_introducing_the_aims_before_a_colon_is_no_deliverable(intro):
+    ts = targets_of(PLAN.format(f"到2025年，{intro}：地区生产总值达到5000亿元；常住人口城镇化率达到70%。"))
+    assert [(t.kind, t.indicator, t.year) for t in ts] == [
+        ("target", "地区生产总值", 2025), ("target", "常住人口城镇化率", 2025)]
+
+
+def test_a_deliverable_a_colon_spells_out_stays():
+    ts = targets_of(PLAN.format("到2025年，基本建成现代产业体系：先进制造业增加值占比达到40%。"))
+    assert [(t.kind, t.indicator, t.year) for t in ts] == [
+        ("deadline", "基本建成现代产业体系", 2025), ("target", "先进制造业增加值占比", 2025)]
+
+
+# a reported count's adverb before its verb (已建成, 共建成, 共有, 已有; 森林覆盖率已达到) is no part of the
+# indicator; a word opening with the same character (共享单车, 已脱贫人口) keeps it; 当前， opens the present
+REPORTED_COUNTS = [
+    ("目前，全市共有养老机构120家，已有社区食堂50个。", [("养老机构", 120, "baseline"), ("社区食堂", 50, "baseline")]),
+    ("截至2022年底，全市已建成区域性养老服务中心35个，共建成5G基站1.2万个，森林覆盖率已达到42.5%。",
+     [("建成区域性养老服务中心", 35, "baseline"), ("建成5G基站", 1.2, "baseline"), ("森林覆盖率", 42.5, "baseline")]),
+    ("截至2022年底，共享单车投放量达到3万辆，已脱贫人口人均纯收入达到1.5万元。",
+     [("共享单车投放量", 3, "baseline"), ("已脱贫人口人均纯收入", 1.5, "baseline")]),
+    ("当前，我市人均公园绿地面积为12平方米。", [("人均公园绿地面积", 12, "baseline")]),
+    ("当前和今后一个时期，全市每年新增城镇就业5万人以上。", [("每年新增城镇就业", 5, "target")]),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", REPORTED_COUNTS, ids=[c[0][:14] for c in REPORTED_COUNTS])
+def test_reported_counts_read_without_their_adverb(sentence, expected):
+    text = "某市规划\n\n一、主要目标\n\n" + sentence + "\n\n某市人民政府\n2023年3月1日\n"
+    assert [(t.indicator, t.value, t.kind) for t in targets_of(text)] == expected
+
+
 # in a plan of one year (its title says 2021年): a month with no year is a deadline of that year;
 # 全年 dates numbers with the year (no deadline); 年内 does not reach into the next 二是 point
 IN_THE_DOCUMENTS_YEAR = """
@@ -275,7 +416,13 @@ def test_no_date_in_the_documents_year(sentence):
     + _parse_table(QUALIFIERS_AND_UNITS)
     + _parse_table(SPREAD_AND_ELIDED)
     + _parse_table(GOVERNING)
-    + _parse_table(UNITS_AND_LISTS),
+    + _parse_table(UNITS_AND_LISTS)
+    + _parse_table(SECTOR_UNITS)
+    + _parse_table(YEAR_AFTER_AND_QUALIFIED_NOUNS)
+    + _parse_table(MAGNITUDE_RANGES)
+    + _parse_table(UNITLESS)
+    + _parse_table(LISTED_ITEMS)
+    + _parse_table(PROSE_FORMS),
 )
 def test_rule_table(sentence, index, expected):
     _check_row(PLAN, sentence, index, expected)
@@ -308,6 +455,10 @@ NOT_TARGETS = [
     "每季度开展督导检查不少于1次。",  # was a target case; a quarterly duty is a rule
     "900名学生以上的寄宿制学校应当设立卫生室。",
     "单次管网检修停水时间不超过2天。",
+    # 件 counting affairs to do is no measure
+    "今年重点办好10件民生实事。",
+    # a magnitude alone is no unit (4万-5: no range of anything)
+    "编号为4万-5的档案按规定保存。",
 ]
 
 # …while a yearly quota, a count aimed at and a measured duration stay targets
@@ -1212,9 +1363,11 @@ def test_the_quantity_pattern_matches_as_its_plain_form(s, pos):
 
     v = _vocab()
     num = r"[0-9０-９]{1,3}(?:,[0-9０-９]{3}){1,4}(?![0-9０-９])(?:\.[0-9０-９]{1,6})?|[0-9０-９]{1,12}(?:\.[0-9０-９]{1,6})?"
-    unit, sep = _alt(v.units), _alt(v.data["range_separators"])
+    # a unit perhaps divided by another (吨标准煤/万元); a magnitude alone only before a range (4万至5万人)
+    unit = f"(?:{_alt(v.units)})(?:/(?:{_alt(v.data['unit_denominators'])}))?"
+    sep = _alt(v.data["range_separators"])
     plain = re.compile(
-        rf"(?=[0-9０-９])(?<![0-9０-９.A-Za-z第〔\[＋+])(?P<v1>{num})\s{{0,1}}(?P<u1>{unit})?"
+        rf"(?=[0-9０-９])(?<![0-9０-９.A-Za-z第〔\[＋+])(?P<v1>{num})\s{{0,1}}(?P<u1>{unit}|[万亿](?=\s?(?:{sep})\s?[0-9０-９]))?"
         rf"(?:\s{{0,1}}(?P<sep>{sep})\s{{0,1}}(?P<v2>{num})\s{{0,1}}(?P<u2>{unit}))?"
     )
     assert [(m.span(), m.groups()) for m in v.quantity_re.finditer(s, pos)] == [
@@ -1509,9 +1662,9 @@ def test_a_year_the_sentence_is_about_and_reported_states():
     assert _dated("2024年是全面实施“十四五”规划的关键之年。全市卫生健康工作要点如下。") == []
     # a past date with 已 / 累计 reports; 目前 opens a state; neither is due at any date
     assert _dated("到2023年底，全市已完成改造老旧小区300个。") == [
-        ("baseline", ["一"], "已完成改造老旧小区", 300.0, 2023, None)]
+        ("baseline", ["一"], "完成改造老旧小区", 300.0, 2023, None)]
     assert _dated("目前，全市共有各级各类学校520所。") == [
-        ("baseline", ["一"], "共有各级各类学校", 520.0, None, None)]
+        ("baseline", ["一"], "各级各类学校", 520.0, None, None)]
     # an aim stays one
     assert _dated("到2025年，全市累计改造老旧小区500个。")[0][0] == "target"
 

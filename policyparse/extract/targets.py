@@ -59,7 +59,7 @@ Comparators come from the words around the number (``以上``/``不低于``/``�
 changes: 比2020年/较上年 dropped, 年均 kept with its verb, an elided subject taken from the
 clause before (…总量达到120万人，年均增长5% → …总量年均增长).
 
-Dates: 到2020年 / 力争到2020年 / 2017年 → year (a range 2015—2020年 is a period, no
+Dates: a year in brackets right after a number (45%（2025年）) is that number's own; 到2020年 / 力争到2020年 / 2017年 → year (a range 2015—2020年 is a period, no
 date; opening a sentence, it dates that sentence's numbers by its end year, never a deadline);
 2021年底前 / 到2017年底 / 年内 → deadline YYYY-12; 2021年10月底前 / 于2024年6月30日前 / …；2024年6月30日前，
 → YYYY-10 / YYYY-06; 截至2020年底 → 2020 (a reporting date, no deadline); “十三五”末 → 2020 (“十三五”
@@ -140,6 +140,14 @@ class _Vocab:
     locative_endings: tuple[str, ...]
     locative_last_chars: frozenset[str]  # their last characters (a cheap first test)
     locative_last_re: re.Pattern[str]  # any of them (a sentence without one has no locative lead-in)
+    locative_units: tuple[str, ...]  # the units ending like one (公里): a clause ending with one is no lead-in
+    list_lead_verbs: tuple[str, ...]  # verbs that lead a list of counted things (see _listed_item)
+    lead_adverbs: tuple[str, ...]  # 已, 共 … before such a verb (see _strip_adverb)
+    adverb_firsts: tuple[str, ...]  # their first characters (a cheap first test)
+    value_lead_words: tuple[str, ...]  # the direction verbs and comparator words (longest first): what leads to a value
+    verb_last_chars: frozenset[str]  # their last characters (a cheap first test)
+    unitless_re: re.Pattern[str]  # a measure written without a unit, ending the words before its verb (系数力争)
+    year_measure_re: re.Pattern[str]  # … one counted in years (受教育年限)
     note_label_re: re.Pattern[str]  # a responsibility label opening a clause (责任单位，省卫生计生委)
     note_label_first: frozenset[str]  # the characters such a clause can start with
     note_paren_re: re.Pattern[str]  # a role word inside brackets: （A牵头，B配合） is a note, not the target's words
@@ -186,7 +194,8 @@ def _vocab() -> _Vocab:
     data = load_data("targets.json")
     units = tuple(sorted(data["units"], key=len, reverse=True))
     num = r"[0-9０-９]{1,3}(?:,[0-9０-９]{3}){1,4}(?![0-9０-９])(?:\.[0-9０-９]{1,6})?|[0-9０-９]{1,12}(?:\.[0-9０-９]{1,6})?"
-    unit = _alt(units)
+    # a unit, perhaps divided by another (吨标准煤/万元, 万吨/日): the unit keeps its denominator
+    unit = f"(?:{_alt(units)})(?:/(?:{_alt(data['unit_denominators'])}))?"
     sep = _alt(data["range_separators"])
     # the first number as num with its first digit taken out of the alternatives (each one digit
     # shorter) and the look-behind after it (on the character before that digit): the pattern
@@ -197,7 +206,8 @@ def _vocab() -> _Vocab:
         r"(?:[0-9０-９]{0,2}(?:,[0-9０-９]{3}){1,4}(?![0-9０-９])(?:\.[0-9０-９]{1,6})?|[0-9０-９]{0,11}(?:\.[0-9０-９]{1,6})?)"
     )
     quantity = (
-        rf"(?P<v1>{first_num})\s{{0,1}}(?P<u1>{unit})?"
+        # (a magnitude alone, 万/亿, as the first unit only before a range's separator: 4万至5万人)
+        rf"(?P<v1>{first_num})\s{{0,1}}(?P<u1>{unit}|[万亿](?=\s?(?:{sep})\s?[0-9０-９]))?"
         rf"(?:\s{{0,1}}(?P<sep>{sep})\s{{0,1}}(?P<v2>{num})\s{{0,1}}(?P<u2>{unit}))?"
     )
     # every date starts with one of these characters: a cheap test at each position first
@@ -254,6 +264,14 @@ def _vocab() -> _Vocab:
         locative_endings=tuple(data["locative_clause_endings"]),
         locative_last_chars=frozenset(w[-1] for w in data["locative_clause_endings"]),
         locative_last_re=re.compile(_alt(list({w[-1] for w in data["locative_clause_endings"]}))),
+        locative_units=tuple(u for u in units if u.endswith(tuple(data["locative_clause_endings"]))),
+        list_lead_verbs=tuple(data["list_lead_verbs"]),
+        lead_adverbs=tuple(data["indicator_lead_adverbs"]),
+        adverb_firsts=tuple({w[0] for w in data["indicator_lead_adverbs"]}),
+        value_lead_words=tuple(sorted({*verbs, *prefix_words}, key=len, reverse=True)),
+        verb_last_chars=frozenset(w[-1] for w in (*verbs, *prefix_words)),
+        unitless_re=re.compile(f"(?:{_alt(data['unitless_measures'])})[\u4e00-\u9fff]{{0,4}}$"),
+        year_measure_re=re.compile(f"(?:{_alt(data['year_measures'])})[\u4e00-\u9fff]{{0,4}}$"),
         carry_break_re=re.compile(_alt(data["carry_break_words"])),
         reported_re=re.compile(_alt(data["reported_state_words"])),
         present_re=re.compile(_alt(data["present_openers"])),
@@ -386,17 +404,54 @@ def _unit(u: str | None) -> str | None:
 _CN_ONE_TO_TEN = frozenset("一二三四五六七八九十")
 
 
+_MAGNITUDES = ("万", "亿")
+#: what may follow the value of a measure without a unit (see _measured)
+_AFTER_UNITLESS = frozenset("，,。；;、）) \n以左上及之")
+
+
+def _measured(text: str, start: int, floor: int, measure: re.Pattern[str]) -> bool:
+    """Whether the bare number at start is the value of a measure its caller reads without a unit
+    (data: unitless_measures, year_measures): right after a direction verb or comparator word
+    (农田灌溉水有效利用系数提高到0.58, 营商环境指数达到85以上), a measure ending the words before the
+    verb.  (The caller tests what follows the number first: a clause end or a comparator suffix, or
+    年; a year, 8:30, 90分 are none.)"""
+    v = _vocab()
+    if text[start - 1 : start] not in v.verb_last_chars:
+        return False
+    verb = next((w for w in v.value_lead_words if text.endswith(w, floor, start)), None)
+    if verb is None:
+        return False
+    lo = start - len(verb)
+    return measure.search(text, max(floor, lo - 12), lo) is not None
+
+
 def q_arabic(text: str, start: int, end: int) -> list[Quantity]:
-    """Arabic numbers with a unit: 30%, 6.5‰, 17/10万, 1,000名, ranges 35%-50% / 2名—3名."""
+    """Arabic numbers with a unit: 30%, 6.5‰, 17/10万, 1,000名, ranges 35%-50% / 2名—3名 / 4万至5万人."""
     v = _vocab()
     out: list[Quantity] = []
     summary = v.summary_prefixes
     aliases = v.unit_aliases
     for m in v.quantity_re.finditer(text, start, end):
         v1, u1, _sep, v2, u2 = m.groups()  # (in pattern order: _QUANTITY_GROUPS)
-        if v2 is None and not u1:
-            continue  # a bare number (a year, a serial): no quantity
         ms = m.start()
+        if v2 is None and not u1:
+            # a bare number (a year, a serial): no quantity, unless the value of a measure written without
+            # a unit (利用系数提高到0.58) or counted in years (受教育年限达到11.5年, never 2025年); the tests
+            # inline first (a bare number is mostly a year, 年 after it)
+            me = m.end()
+            after = text[me : me + 1]
+            if after in _AFTER_UNITLESS:
+                if _measured(text, ms, start, v.unitless_re):
+                    out.append(Quantity(ms, me, _num(v1), None))
+            elif after == "年" and (me - ms <= 2 or "." in v1 and v1.index(".") <= 2) \
+                    and _measured(text, ms, start, v.year_measure_re):
+                out.append(Quantity(ms, me + 1, _num(v1), "年"))
+            continue
+        if u1 in _MAGNITUDES:
+            # 4万至5万人, 2.5万—3万人: the range's unit is the second's; else (4万-5) no quantity
+            if v2 is None or not u2.startswith(u1):
+                continue
+            u1 = u2
         if v2 is not None:
             unit = aliases.get(u2, u2)
             if u1 and aliases.get(u1, u1) != unit:
@@ -411,10 +466,14 @@ def q_arabic(text: str, start: int, end: int) -> list[Quantity]:
             continue  # 等8项改革: a summary count, not a target
         if q.unit in ("个", "名", "家", "项") and text[q.end : q.end + 1] in _CN_ONE_TO_TEN:
             continue
+        if q.unit == "件" and _RE_AFFAIRS.match(text, q.end, end):
+            continue  # 重点办好3件事, 10件民生实事: a list of things to do, no measure
         out.append(q)
     return out
 
 
+#: what 件 counts when it counts affairs (3件事, 10件民生实事), not a measure (专利12件, 提案120件)
+_RE_AFFAIRS = re.compile(r"[\u4e00-\u9fff]{0,4}?事(?![业务项])")
 _CN = f"[{CN_NUMERAL_CHARS}]{{1,6}}"
 _CHENG_DIGITS = "一二两三四五六七八九"
 _FAN_DIGITS = "一两二三四"
@@ -535,10 +594,16 @@ def _numbers(text: str, start: int, end: int) -> list[Quantity]:
 def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
     found = _numbers(text, start, end)
     v = _vocab()
-    drop = False
+    gone: list[Quantity] = []  # the numbers that are rules or qualifiers, no values
+    # (most clauses hold no quotation and no bracket: one scan each, not a look per number)
+    quotes = text.find("“", start, end) >= 0
+    brackets = text.find("（", start, end) >= 0 or text.find("(", start, end) >= 0
     for q in found:
+        if quotes and _quoted(text, q, start, end):
+            gone.append(q)  # 建成“15分钟健身圈”: a name, no value
+            continue
         if text.startswith(v.procedural_limits, _number_end(text, q.start)):
-            q.unit, drop = None, True  # 5个工作日内: a procedural limit
+            gone.append(q)  # 5个工作日内: a procedural limit
             continue
         m = v.suffix_re.match(text, q.end, end)
         if m:
@@ -546,23 +611,39 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
             if q.comparator != "range":
                 q.comparator = v.data["comparator_suffix"][word]
             q.end = m.end()
+        if brackets and (y := _RE_YEAR_NOTE.match(text, q.end, end)):
+            q.year, q.end = int(y.group(1)), y.end()  # 45%以上（2025年）: that year's value
         if q.unit == "倍" and q.value == 1 and text.endswith(_DOUBLING_VERBS, max(0, q.start - 2), q.start):
             q.value = 2.0  # 增长1倍 reads as 增长一倍: twice the base
         if q.unit == "岁" and _qualifies_group(text, q.end, end):
-            q.unit, drop = None, True  # 5岁以下儿童死亡率: the age says who is counted
+            gone.append(q)  # 5岁以下儿童死亡率: the age says who is counted
         elif q.unit in v.frequency_units and v.frequency_period_re.search(text, _clause_start(text, q.start, start),
                                                                            q.start):
-            q.unit, drop = None, True  # 每月开展1次检查: how often a duty recurs, a rule
+            gone.append(q)  # 每月开展1次检查: how often a duty recurs, a rule
         elif q.unit in v.duration_units and _capped(text, q) and not v.duration_measure_re.search(
                 text, _clause_start(text, q.start, start), q.start):
-            q.unit, drop = None, True  # 单次作业时间不超过3天: a limit on each operation, a rule
+            gone.append(q)  # 单次作业时间不超过3天: a limit on each operation, a rule
         elif q.unit != "%" and _qualifies_institution(text, q.end, end):
-            q.unit, drop = None, True  # 600名学生以上的学校: who the rule applies to
+            gone.append(q)  # 600名学生以上的学校: who the rule applies to
         elif q.start >= 2 and text.startswith(("附件", "附表"), q.start - 2):
-            q.unit, drop = None, True  # 附件2所列…: an appendix's number
+            gone.append(q)  # 附件2所列…: an appendix's number
         elif q.unit is not None and q.unit.endswith("元") and _granted(text, q, start, end):
-            q.unit, drop = None, True  # 给予一次性奖励50万元: what a rule grants
-    return [q for q in found if q.unit is not None] if drop else found
+            gone.append(q)  # 给予一次性奖励50万元: what a rule grants
+    if not gone:
+        return found
+    ids = {id(q) for q in gone}
+    return [q for q in found if id(q) not in ids]
+
+
+def _quoted(text: str, q: Quantity, start: int, end: int) -> bool:
+    """Whether the number q stands inside a short quotation (“15分钟健身圈”, “30分钟急救圈”): part of a
+    name, not a value."""
+    k = text.rfind("“", max(start, q.start - 8), q.start)
+    return k >= 0 and text.find("”", k, q.start) < 0 and text.find("”", q.end, min(end, q.end + 10)) >= 0
+
+
+#: a year in brackets right after a number (达到45%（2025年）、60%（2035年）): the number's own
+_RE_YEAR_NOTE = re.compile(r"[（(]\s?((?:19|20|１９|２０)[0-9０-９]{2})\s?年?\s?[）)]")
 
 
 def _granted(text: str, q: Quantity, start: int, end: int) -> bool:
@@ -1182,7 +1263,7 @@ def _clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _merged_clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The (start, end) of the clauses of split_clauses: a locative lead-in (国家基本药物目录（2012年版）
-    中，…) joined to the clause after it."""
+    中，…) joined to the clause after it (a clause ending with a unit, 新建农村公路300公里, is none)."""
     spans = _clause_spans(text, start, end)
     v = _vocab()
     last_chars = v.locative_last_chars
@@ -1193,8 +1274,8 @@ def _merged_clause_spans(text: str, start: int, end: int) -> list[tuple[int, int
     it = iter(spans)
     a0, b0 = next(it)
     for a, b in it:
-        if text[b0 - 1] in last_chars and text.endswith(ends, a0, b0):
-            b0 = b  # a locative lead-in belongs to the next clause
+        if text[b0 - 1] in last_chars and text.endswith(ends, a0, b0) and not text.endswith(v.locative_units, a0, b0):
+            b0 = b  # a locative lead-in belongs to the next clause (…300公里 ends with a unit, not one)
         else:
             out.append((a0, b0))
             a0, b0 = a, b
@@ -1211,10 +1292,27 @@ def split_clauses(text: str, start: int, end: int) -> list[Clause]:
 # indicator
 
 
+def _strip_adverb(s: str) -> str:
+    """s without the adverb opening it before its verb (data: indicator_lead_adverbs): 已建成区域性
+    养老服务中心 → 建成…, 共有养老机构 → 养老机构 (有 goes with it); 共享单车 and 已脱贫人口 stay."""
+    v = _vocab()
+    for w in v.lead_adverbs:
+        if s.startswith(w):
+            rest = s[len(w) :]
+            if rest.startswith("有") and len(rest) > 2:
+                return rest[1:]
+            if rest.startswith(v.list_lead_verbs) or rest.startswith("累计"):
+                return rest
+            break
+    return s
+
+
 def _strip_words(s: str, lead: tuple[str, ...], trail: tuple[str, ...] = ()) -> str:
     """s without the lead words at its start and the trail words at its end (again and again),
-    nor the separators and unpaired quotes around it; a word of lead_keep (在校生) is kept."""
-    keep = _vocab().lead_keep
+    nor the separators and unpaired quotes around it; a word of lead_keep (在校生) is kept, an adverb
+    before a count's verb (已建成…: _strip_adverb) is not."""
+    v = _vocab()
+    keep = v.lead_keep
     changed = s.startswith(lead) or s.endswith(trail)  # else nothing to strip
     while changed and s:
         changed = False
@@ -1236,6 +1334,8 @@ def _strip_words(s: str, lead: tuple[str, ...], trail: tuple[str, ...] = ()) -> 
                     s = s[: -len(w)]
                     changed = True
     s = s.strip("，,、 ：:")
+    if s.startswith(v.adverb_firsts):
+        s = _strip_adverb(s)  # (全市)已建成…, 共有… (a reported count)
     # a quote is dropped at an end unless it closes or opens a quote inside (“一网通办”事项比例)
     if s.startswith("“") and "”" not in s:
         s = s[1:]
@@ -1306,11 +1406,20 @@ def _head_noun(s: str) -> int:
     return best
 
 
+def _in_brackets(s: str, i: int) -> bool:
+    """Whether s[i] stands inside an unclosed bracket opened before it."""
+    return max(s.rfind("（", 0, i), s.rfind("(", 0, i)) > max(s.rfind("）", 0, i), s.rfind(")", 0, i))
+
+
 def _cut_at_verb(pre: str) -> tuple[str, str | None, int]:
     """Split pre at the first direction verb / comparator word; (head, verb, verb position)."""
     v = _vocab()
     k, verb = len(pre), None
     m = v.cut_re.search(pre)  # the first word, the longest where several start
+    # a bracket's words (水质优良（达到或好于Ⅲ类）比例) and a verb of alternatives (水质达到或优于Ⅲ类比例)
+    # qualify the noun: no predicate
+    while m and (pre[m.end() : m.end() + 1] == "或" or ("（" in pre or "(" in pre) and _in_brackets(pre, m.start())):
+        m = v.cut_re.search(pre, m.end())
     if m and not pre[: m.start()].strip():
         # a verb opening the clause leads in (实现…比例达到45%): the head ends at the next one
         m2 = v.cut_re.search(pre, m.end())
@@ -1390,7 +1499,7 @@ def _make_indicator(text: str, cl: Clause, q: Quantity, prev_end: int, dates: Se
     thing = after.strip()
     if count_unit and not thing and q.unit and head.strip().endswith(v.action_endings):
         # 每年改造不少于300户: what is counted is the action's units → 每年改造户数
-        return _strip_words(head.strip(), lead, trail) + q.unit + "数"
+        return _strip_words(head.strip(), lead, trail) + q.unit.lstrip("万亿") + "数"  # (培训30万人次 → 培训人次数)
     if count_unit and thing and not thing.startswith("的"):
         pr = pre.rstrip()
         # (both end the text: 有 last, or a word at most 6 characters from the end)
@@ -1422,7 +1531,8 @@ def _make_indicator(text: str, cl: Clause, q: Quantity, prev_end: int, dates: Se
     if head and verb is not None:
         return head
     if not head and verb is not None and not after and subject and not _strip_words(pre[len(verb) :], lead, trail):
-        return subject  # an elided subject: …比例达到60%以上，到2025年达到80%以上
+        # an elided subject: …比例达到60%以上，到2025年达到80%以上 (not its change: …年均增长7.2%，2020年达到…)
+        return _RE_CHANGE_END.sub("", subject) or subject
     if verb is None and not after:
         return _strip_words(pre.strip(), lead, trail) or head
     # the counted thing follows the number: 打造100个县级重点专科 / 有2名以上合格的全科医生
@@ -1606,7 +1716,8 @@ def _prepare_clause(text: str, cl: Clause, doc_year: int | None) -> None:
     if cl.dates:
         rest = _remove_dates(text, cl.start, cl.end, cl.dates).strip(" ，,")
         for d in cl.dates:
-            d.standalone = rest in ("", "力争", "争取")
+            # (an enumerator before it: 一是2023年底前，…)
+            d.standalone = rest in ("", "力争", "争取") or len(rest) == 2 and _RE_ENUMERATOR.fullmatch(rest) is not None
     if not qs:
         return
     change_verbs = v.change_verbs
@@ -1760,6 +1871,7 @@ def _emit_numeric(b: _Builder, text: str, cl: Clause, start: int, year: int | No
     prev_end = cl.start
     prev_pre = (cl.start, cl.start)  # the previous number's own lead-in
     prev_ind: str | None = None
+    prev_unit: str | None = None
     for q in cl.quantities:
         if year is None and _is_article(text, cl, q, count_units):
             continue
@@ -1774,6 +1886,9 @@ def _emit_numeric(b: _Builder, text: str, cl: Clause, start: int, year: int | No
                 pre_start, pre_end = prev_pre  # 覆盖全区5个地级市和22个县: share the lead-in
             ind = make_indicator(text, cl, q, pre_start, cl.dates, q.unit in count_units, pre_end,
                                  subject=prev_ind or subject)
+            if pre_end is None and prev_ind is not None and gap[:1] == "、" and (
+                    q.unit == prev_unit or q.unit in count_units and prev_unit in count_units):
+                ind = _listed_item(prev_ind, gap[1:], ind)  # …绿色工厂30家、绿色园区5个 (counts of one kind)
             prev_pre = (pre_start, q.start if pre_end is None else pre_end)
             if len(cl.quantities) == 1:
                 items = _spread_all(text, cl.start, q.start, ind)
@@ -1785,7 +1900,33 @@ def _emit_numeric(b: _Builder, text: str, cl: Clause, start: int, year: int | No
         b.add(start=start, end=cl.end, indicator=ind, kind="target", year=year, month=month, q=q, towards=towards)
         prev_ind = ind
         prev_end = q.end
+        prev_unit = q.unit
     return prev_ind
+
+
+def _listed_item(prev: str, words: str, ind: str) -> str:
+    """The indicator of a number listed after 、 (建成国家级绿色工厂30家、绿色园区5个), ind as read from
+    the words since the number before: an item naming only its noun shares the lead of the first
+    item's indicator prev — a density or 每个…, 累计, and the verb opening it (data: list_lead_verbs) →
+    建成绿色园区, 每千人口拥有注册护士; an item with a verb of its own keeps only the density (每千人口床位数
+    达到6张、执业医师数达到2.8人 → 每千人口执业医师数)."""
+    v = _vocab()
+    if not v.cut_re.search(words) and not words.startswith(v.list_lead_verbs):
+        m = _list_lead_re().match(prev)
+        if m is not None and not ind.startswith(m.group()):
+            return m.group() + ind
+    if prev.startswith("每") and "每" not in ind:
+        d = _DENSITY.match(prev)
+        if d is not None:
+            return d.group() + ind
+    return ind
+
+
+@lru_cache(maxsize=1)
+def _list_lead_re() -> re.Pattern[str]:
+    """A list's shared lead opening its first indicator (see :func:`_listed_item`)."""
+    verbs = _alt(sorted(_vocab().list_lead_verbs, key=len, reverse=True))
+    return re.compile(f"(?:{_DENSITY.pattern}|每个[^，、的]{{1,8}}?)?(?:累计)?(?:{verbs})")
 
 
 def _is_article(text: str, cl: Clause, q: Quantity, count_units: frozenset[str]) -> bool:
@@ -2074,8 +2215,10 @@ def _add_deadline(b: _Builder, text: str, group: list[Clause], group_start: int,
                   month: int | None, towards: bool) -> None:
     """A dated deliverable: the clauses of group, from group_start (a clause introducing a list,
     具体目标如下, is none: the deliverable ends before it, or there is none)."""
-    while group and _LIST_INTRO_CLAUSE.search(text, group[-1].start, group[-1].end):
-        group = group[:-1]
+    while group and (_LIST_INTRO_CLAUSE.search(text, group[-1].start, group[-1].end)
+                     or text[group[-1].end : group[-1].end + 1] in ("：", ":")
+                     and _introduces_list(text, group[-1].start, group[-1].end)):
+        group = group[:-1]  # (the cheap tests inline: most deliverables end with neither)
     if not group or group[-1].end <= group_start:
         return
     indicator = _deadline_indicator(text, group)
@@ -2083,6 +2226,22 @@ def _add_deadline(b: _Builder, text: str, group: list[Clause], group_start: int,
         return  # 2024年是…关键之年: the year is what the sentence is about, nothing is due
     b.add(start=group_start, end=group[-1].end, indicator=indicator, kind="deadline",
           year=year, month=month, towards=towards)
+
+
+def _introduces_list(text: str, start: int, end: int) -> bool:
+    """Whether the clause text[start:end] introduces a list, no deliverable of its own: 具体目标如下,
+    实现以下目标; or, before a colon, one naming the aims (主要发展指标为：, 发展目标：) or ending on
+    what links it to them (要实现：, 主要目标是：) — not a deliverable a colon spells out (基本建成现代产业
+    体系：…)."""
+    if _LIST_INTRO_CLAUSE.search(text, start, end):
+        return True
+    return text[end : end + 1] in ("：", ":") and (
+        _AIMS_LISTED.search(text, start, end) is not None or _RE_LINK_END.search(text, start, end) is not None
+    )
+
+
+#: what a clause introducing the list after its colon may end on (要实现：, 主要目标是：)
+_RE_LINK_END = re.compile(r"(?:为|是|达到|实现|包括)$")
 
 
 def _aimed_at(b: _Builder, d: DateMark) -> bool:
