@@ -117,6 +117,14 @@ def test_only_the_main_document_is_read() -> None:
     assert read_doc(data)[0] == "正文。\n"
 
 
+def test_a_word_95_document_is_named_not_misread() -> None:
+    data = bytearray(doc_from_pieces([("正文\r", False)]))
+    k = data.find(struct.pack("<HH", 0xA5EC, 0x00C1))
+    struct.pack_into("<H", data, k + 2, 0x0065)  # nFib of Word 6.0/95
+    with pytest.raises(UnsupportedFormat, match="Word 6.0/95"):
+        read_doc(bytes(data))
+
+
 def test_the_0table_stream_is_used_when_the_header_says_so() -> None:
     assert read_doc(doc_from_pieces([("正文\r", False)], flags=0))[0] == "正文\n"
 

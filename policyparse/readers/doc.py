@@ -157,6 +157,7 @@ class CompoundFile:
 # --- [MS-DOC]
 
 _FIB_IDENT = 0xA5EC
+_FIB_VERSION, _WORD_97 = 0x02, 0x00C1  # nFib: Word 97 and later write 0x00C1 or more
 _FIB_FLAGS = 0x0A
 _ENCRYPTED, _TABLE_1, _OBFUSCATED = 0x0100, 0x0200, 0x8000
 _CCP_TEXT = 0x4C  # FibRgLw97.ccpText
@@ -494,6 +495,10 @@ def _read_doc(data: bytes) -> tuple[str, dict[str, str]]:
     word = cf.stream("WordDocument")
     if len(word) < _FC_CLX + 8 or _u16(word, 0) != _FIB_IDENT:
         raise CorruptInput("Word file with a damaged header (File Information Block)")
+    if _u16(word, _FIB_VERSION) < _WORD_97:
+        raise UnsupportedFormat(
+            "input is a Word 6.0/95 document (older than Word 97: another layout): save it as .docx"
+        )
     flags = _u16(word, _FIB_FLAGS)
     if flags & (_ENCRYPTED | _OBFUSCATED):
         raise UnsupportedFormat("input is an encrypted Word document: save it without a password")

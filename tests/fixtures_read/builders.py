@@ -536,7 +536,7 @@ def doc_from_pieces(pieces: list[tuple[str, bool]], *, main: int | None = None, 
     import struct
 
     fib = bytearray(0x400)
-    struct.pack_into("<H", fib, 0, 0xA5EC)
+    struct.pack_into("<HH", fib, 0, 0xA5EC, 0x00C1)  # wIdent, nFib (Word 97)
     struct.pack_into("<H", fib, 0x0A, flags)
     text_bytes, pcds, cps, cp, fc = b"", [], [0], 0, len(fib)
     for text, compressed in pieces:
