@@ -281,3 +281,12 @@ def test_damaged_list_tables_only_cost_the_numbers() -> None:
     table = struct.pack("<h", 1) + bytes(28) + bytes(10)
     with pytest.raises(CorruptInput):
         _lists(bytes(word), table)
+
+
+def test_an_override_restarting_a_list_counts_from_its_start() -> None:
+    """Two list format overrides of one list, the second restarting level 0 at 1 (how Word
+    saves 重新开始编号): its items count from 1 again."""
+    from policyparse.readers.doc import _Level, _Numbers
+
+    n = _Numbers({7: [_Level(1, 0, "\x00.", False, 2)]}, [(7, {}), (7, {0: 1})])
+    assert [n.label(1, 0), n.label(1, 0), n.label(2, 0), n.label(2, 0)] == ["1.", "2.", "1.", "2."]

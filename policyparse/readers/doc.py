@@ -375,6 +375,7 @@ class _Numbers:
     def __init__(self, lists: dict[int, list[_Level]], lfos: list[tuple[int, dict[int, int]]]) -> None:
         self.lists, self.lfos = lists, lfos
         self.counts: dict[int, list[int | None]] = {}
+        self.used: set[int] = set()  # the overrides met so far
 
     def label(self, ilfo: int, ilvl: int) -> str:
         if ilfo > len(self.lfos):
@@ -385,6 +386,11 @@ class _Numbers:
             return ""
         ilvl = min(ilvl, len(levels) - 1)
         counts = self.counts.setdefault(lsid, [None] * len(levels))
+        if ilfo not in self.used:  # an override restarting a level (Word's 重新开始编号): from its start
+            self.used.add(ilfo)
+            for k in starts:
+                if k < len(counts):
+                    counts[k] = None
         cur = counts[ilvl]
         counts[ilvl] = starts.get(ilvl, levels[ilvl].start) if cur is None else min(cur + 1, MAX_LIST_NUMBER)
         for k in range(ilvl + 1, len(counts)):
