@@ -29,7 +29,7 @@ from . import __version__
 from .errors import PolicyParseError
 
 #: File name endings ``convert`` picks up when walking a folder.
-INPUT_SUFFIXES = (".txt", ".text", ".htm", ".html", ".shtml", ".xhtml", ".mht", ".mhtml", ".docx", ".doc", ".wps", ".rtf", ".xlsx", ".pdf", ".ofd")
+INPUT_SUFFIXES = (".txt", ".text", ".htm", ".html", ".shtml", ".xhtml", ".mht", ".mhtml", ".docx", ".doc", ".wps", ".rtf", ".xlsx", ".xls", ".pdf", ".ofd")
 #: What a folder walk takes: every format read (a file that turns out to be none, say an
 #: RTF saved as .doc, is recorded as a failure saying what it is — never skipped in silence).
 WALKED_SUFFIXES = INPUT_SUFFIXES

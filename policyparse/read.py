@@ -2,7 +2,7 @@
 
 Formats: plain text (UTF-8, UTF-16 LE/BE with or without BOM, GB18030/GBK/GB2312, Big5),
 HTML pages saved from government sites (and MHTML archives of them), DOCX, legacy Word DOC
-and WPS, RTF, XLSX, OFD and — with the optional
+and WPS, RTF, XLSX and XLS, OFD and — with the optional
 ``policyparse[pdf]`` extra — text-layer PDF.  The format is detected by magic bytes
 first, then by sniffing the decoded text for HTML, then by the file name.  The
 format readers live in :mod:`policyparse.readers`; this module is the stage's entry.
@@ -103,10 +103,19 @@ def read_bytes(data: bytes, *, name: str | None = None) -> ReadResult:
 
         text, meta = read_rtf(data)
         return ReadResult(text=text, encoding=None, format="rtf", sha256=digest, metadata=meta)
-    if data.startswith(OLE_MAGIC):  # legacy Word / WPS (an .xls or .ppt is refused there)
-        from .readers.doc import read_doc
+    if data.startswith(OLE_MAGIC):  # legacy Word / WPS, Excel 97–2003 (a .ppt is refused)
+        from .readers.doc import CompoundFile, read_doc
 
-        text, meta = read_doc(data)
+        try:
+            cf = CompoundFile(data)
+        except (IndexError, ValueError) as exc:
+            raise CorruptInput(f"damaged OLE2 file ({type(exc).__name__}: {exc})") from None
+        if cf.has("Workbook") or cf.has("Book"):
+            from .readers.xls import read_xls
+
+            text, meta = read_xls(data, cf)
+            return ReadResult(text=text, encoding=None, format="xls", sha256=digest, metadata=meta)
+        text, meta = read_doc(data, cf)
         return ReadResult(text=text, encoding=None, format="doc", sha256=digest, metadata=meta)
     kind = binary_kind(data)
     if kind:
@@ -128,9 +137,9 @@ def read_bytes(data: bytes, *, name: str | None = None) -> ReadResult:
     try:
         text, encoding = decode_text(data)
     except DecodeError as exc:
-        if ext in (".doc", ".wps"):
+        if ext in (".doc", ".wps", ".xls"):
             raise CorruptInput(
-                f"input is named {ext} but is neither a Word 97–2003 file (OLE2) nor text nor an HTML page: "
+                f"input is named {ext} but is neither an Office 97–2003 file (OLE2) nor text nor an HTML page: "
                 "truncated or mislabelled"
             ) from None
         if ext in _EXT_UNSUPPORTED:

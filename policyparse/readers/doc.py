@@ -478,24 +478,24 @@ def _mark_tables(chunk: str, fc: int, width: int, cells: list[tuple[int, int]], 
 _TABLE_MARK = re.compile("[\x07\r\x0b]")
 
 
-def read_doc(data: bytes) -> tuple[str, dict[str, str]]:
+def read_doc(data: bytes, cf: CompoundFile | None = None) -> tuple[str, dict[str, str]]:
     """The main text of a Word 97–2003 (or WPS) file, paragraphs as lines and table rows as
-    TAB-separated cells."""
+    TAB-separated cells; cf: the file's compound file, when already opened."""
     try:
-        return _read_doc(data)
+        return _read_doc(data, cf)
     except (struct.error, IndexError, ValueError) as exc:  # a field pointing outside its buffer
         raise CorruptInput(f"damaged Word file ({type(exc).__name__}: {exc})") from None
 
 
-def _read_doc(data: bytes) -> tuple[str, dict[str, str]]:
-    cf = CompoundFile(data)
+def _read_doc(data: bytes, cf: CompoundFile | None) -> tuple[str, dict[str, str]]:
+    cf = cf or CompoundFile(data)
     if cf.has("EncryptedPackage"):  # Word or WPS encrypted a .docx/.xlsx: the zip is inside
         raise UnsupportedFormat(
             "input is a password-protected Office document (encrypted .docx): remove the password and save it again"
         )
     if not cf.has("WordDocument"):
         raise UnsupportedFormat(
-            "input is a legacy Office file (OLE2) without a Word document stream (.xls, .ppt or an "
+            "input is a legacy Office file (OLE2) that is neither a Word document nor a workbook (.ppt or an "
             "older WPS format): save it as .docx"
         )
     word = cf.stream("WordDocument")

@@ -157,6 +157,14 @@ def _sheet_rows(root, shared: list[str], formats: list[str], budget: list[int]) 
                 p, q = _ref(a), _ref(b or a)
                 if p and q and q[0] >= p[0] and q[1] >= p[1]:
                     merges.append((p[0], p[1], q[0], q[1]))
+    return lay_out(values, merges, budget)
+
+
+def lay_out(values: dict[tuple[int, int], str], merges: list[tuple[int, int, int, int]],
+            budget: list[int]) -> list[list[str]]:
+    """A sheet's rows as lists of cell texts: values by (row, column), merges as (first row,
+    first column, last row, last column); budget[1]: the grid slots the workbook may still
+    lay out.  (Shared by the .xls reader.)"""
     if not values:
         return []
     # the grid holds the rows and columns that show something (a sheet's empty columns and
