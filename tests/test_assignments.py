@@ -529,6 +529,19 @@ def test_wrapped_row_with_a_label_in_the_number_column() -> None:
     assert rows[1][1] == ["市医保局"]
 
 
+def test_a_totals_row_is_no_piece_of_the_row_above() -> None:
+    """合计 / 小计 rows (agencies.json table_total_words) sum the rows: their cells were glued
+    onto the last task's (its lead became 县医保局12345.25)."""
+    table = (
+        "一、任务\n序号\t工作任务\t牵头单位\t完成时限\n"
+        "1\t制定方案\t市卫健委\t2020年底前\n"
+        "2\t建设平台\t市医保局\t2021年6月底前\n"
+        "合计\t85.5%\t12345.25\t0.3\n"
+    )
+    rows = _rows(table)
+    assert [r[1] for r in rows] == [["市卫健委"], ["市医保局"]]
+
+
 def test_table_header_variants() -> None:
     # 序 号 spaced, rows numbered 一 二 or 1. (a 1. row must not nest under itself),
     # a 协同 column, deadlines given as a bare year (due by its end)

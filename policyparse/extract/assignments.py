@@ -1135,6 +1135,11 @@ def _glue_cell(cell: str, piece: str, kind: str) -> str:
 _LIST_SEP = re.compile("[、，,；;]")
 
 
+@lru_cache(maxsize=1)
+def _total_words() -> frozenset[str]:
+    return frozenset(load_data("agencies.json")["table_total_words"])
+
+
 def _cells(line: str) -> list[str]:
     """The cells of a table line: tab-separated, else separated by runs of spaces."""
     return line.split("\t") if "\t" in line else _CELL_SEP.split(line)
@@ -1177,14 +1182,17 @@ def rule_task_table(scan: Scan) -> list[Found]:
                     continue
                 cells = _cells(row)
                 rn = _ROW_NUM.fullmatch(cells[0].strip())
+                # a totals row (合计, 小计: agencies.json table_total_words) is no piece of a
+                # wrapped row
+                own = cells[0].strip() in _total_words()
                 if rn:
                     rows.append([ra, rb, cells, rn.group(1)])
-                elif rows and text.find("\t", la, lb) >= 0 and text.count("\t", la, lb) < len(kinds):
+                elif rows and not own and text.find("\t", la, lb) >= 0 and text.count("\t", la, lb) < len(kinds):
                     # a row wrapped over lines (PDF, Word): each tab-separated piece glued onto
                     # its own column, empty leading cells keeping the place (\t\t\t财政局)
                     _glue_row(rows[-1][2], text[la:lb].rstrip("\r").split("\t"), kinds, 0)
                     rows[-1][1] = rb
-                elif rows and len(cells) > 1 and len(cells) <= len(kinds):
+                elif rows and not own and len(cells) > 1 and len(cells) <= len(kinds):
                     # wrapped, its cells split by spaces (the leading empty ones lost): the
                     # pieces are the row's last columns when fewer
                     prev = rows[-1][2]
