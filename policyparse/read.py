@@ -33,6 +33,9 @@ from .readers import (
 from .readers.html import looks_like_html
 from .readers.text import decode_text
 
+#: the namespace of an Excel 2003 XML workbook (as in readers.xlsx, which is not imported here)
+SPREADSHEETML_NS = "urn:schemas-microsoft-com:office:spreadsheet"
+
 __all__ = ["ReadResult", "decode_text", "printable", "read_bytes", "read_file", "read_path", "MAX_INPUT_BYTES"]
 
 MAX_INPUT_BYTES = 256 * 1024 * 1024
@@ -148,6 +151,11 @@ def read_bytes(data: bytes, *, name: str | None = None) -> ReadResult:
                 "not a format policyparse reads"
             ) from None
         raise exc from None
+    if SPREADSHEETML_NS in text[:4096] and text.lstrip("\ufeff \r\n\t").startswith("<"):
+        from .readers.xlsx import read_spreadsheetml
+
+        text, meta = read_spreadsheetml(data)
+        return ReadResult(text=text, encoding=encoding, format="spreadsheetml", sha256=digest, metadata=meta)
     if _looks_like_mhtml(text):  # (before the HTML sniff: the page inside may show through)
         from .readers.mhtml import read_mhtml
 

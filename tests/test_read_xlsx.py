@@ -113,3 +113,27 @@ def test_a_diagonal_sheet_beyond_the_grid_limit_is_refused() -> None:
     rows: list[list[object]] = [[None] * i + ["x"] for i in range(2100)]  # 2100 x 2100 slots
     with pytest.raises(CorruptInput, match="lays out"):
         read_bytes(xlsx_from_sheets([("Sheet1", rows)]), name="a.xlsx")
+
+
+SPREADSHEETML = Path(__file__).parent / "fixtures_read" / "doc" / "excel_2003_xml.xls"
+
+
+def test_an_excel_2003_xml_workbook_served_as_xls_reads_as_rows() -> None:
+    """SpreadsheetML (Excel 2003 XML): ss:Index gaps, ss:MergeAcross / ss:MergeDown, a
+    percentage style, a DateTime, rich text inside a cell, a hidden sheet left out (it was
+    read as text with all its tags)."""
+    r = read_bytes(SPREADSHEETML.read_bytes(), name="tasks.xls")
+    assert r.format == "spreadsheetml"
+    assert r.text.splitlines() == [
+        "2024年重点任务分工表",
+        "序号\t工作任务\t牵头单位\t完成时限",
+        "1\t推进医共体建设\t县卫生健康局\t2024年10月31日",
+        "2\t推进医共体建设\t县医保局\t2024年12月底前",
+        "\t85.5%",
+    ]
+
+
+def test_an_excel_2003_xml_workbook_with_a_doctype_is_refused() -> None:
+    data = SPREADSHEETML.read_bytes().replace(b"<Workbook", b'<!DOCTYPE x [<!ENTITY a "b">]><Workbook', 1)
+    with pytest.raises(CorruptInput, match="DOCTYPE"):
+        read_bytes(data, name="tasks.xls")

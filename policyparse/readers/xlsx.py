@@ -278,3 +278,93 @@ def read_xlsx(data: bytes, zf: SafeZip) -> tuple[str, dict[str, str]]:
     if not text.strip():
         raise EmptyInput("workbook holds no text")
     return text, {}
+
+
+# --- Excel 2003 XML (SpreadsheetML), often saved or served under an .xls name
+
+SPREADSHEETML_NS = "urn:schemas-microsoft-com:office:spreadsheet"
+_SS = "{" + SPREADSHEETML_NS + "}"
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def read_spreadsheetml(data: bytes) -> tuple[str, dict[str, str]]:
+    """The text of an Excel 2003 XML workbook's visible worksheets (Row/Cell/Data, ss:Index
+    gaps, ss:MergeAcross/ss:MergeDown), laid out and shown as for .xlsx; returns (text, metadata)."""
+    from .ziputil import parse_xml
+
+    root = parse_xml(data, what="Excel 2003 XML workbook")
+    percent_styles = set()
+    for style in root.iter(_SS + "Style"):
+        fmt = next((f.get(_SS + "Format") or "" for f in style if local(f.tag) == "NumberFormat"), "")
+        if "%" in fmt or fmt == "Percent":
+            percent_styles.add(style.get(_SS + "ID"))
+    budget = [MAX_CELLS, 4 * MAX_CELLS]
+    out: list[str] = []
+    for sheet in root.iter(_SS + "Worksheet"):
+        options = " ".join(el.text or "" for el in sheet.iter() if local(el.tag) == "Visible")
+        if "Hidden" in options or (sheet.get(_SS + "Visible") or "").endswith("Hidden"):
+            continue
+        values: dict[tuple[int, int], str] = {}
+        merges: list[tuple[int, int, int, int]] = []
+        r = -1
+        for row in sheet.iter(_SS + "Row"):
+            r = _index(row, r + 1)
+            c = -1
+            for cell in row:
+                if local(cell.tag) != "Cell":
+                    continue
+                budget[0] -= 1
+                if budget[0] < 0:
+                    raise CorruptInput(f"workbook holds more than {MAX_CELLS} cells (the limit)")
+                c = _index(cell, c + 1)
+                across, down = _span(cell, "MergeAcross"), _span(cell, "MergeDown")
+                if across or down:
+                    merges.append((r, c, r + down, c + across))
+                text = _cell_data(cell, percent_styles)
+                if text:
+                    values[(r, c)] = " ".join(text.split())
+                c += across
+        lines = ["\t".join(x).rstrip("\t") for x in lay_out(values, merges, budget)]
+        lines = [ln for ln in lines if ln.strip()]
+        if not lines:
+            continue
+        name = " ".join((sheet.get(_SS + "Name") or "").split())
+        if name and not _DEFAULT_SHEET.fullmatch(name) and name not in lines[0].replace("\t", ""):
+            lines.insert(0, name)
+        out.append("\n".join(lines))
+    text = "\n\n".join(out)
+    if not text.strip():
+        raise EmptyInput("workbook holds no text")
+    return text, {}
+
+
+def _index(el: Any, default: int) -> int:
+    """A Row's or Cell's 0-based position: its ss:Index (1-based) or the one after the last."""
+    try:
+        k = int(el.get(_SS + "Index") or 0) - 1
+    except ValueError:
+        return default
+    return k if 0 <= k < 10_000_000 else default
+
+
+def _span(cell: Any, attr: str) -> int:
+    try:
+        return max(0, min(int(cell.get(_SS + attr) or 0), 10_000_000))
+    except ValueError:
+        return 0
+
+
+def _cell_data(cell: Any, percent_styles: set[str | None]) -> str:
+    data = next((el for el in cell if local(el.tag) == "Data"), None)
+    if data is None:
+        return ""
+    text = "".join(data.itertext())
+    kind = data.get(_SS + "Type") or "String"
+    if kind == "Number":
+        return _number(text.strip(), "percent" if cell.get(_SS + "StyleID") in percent_styles else "")
+    if kind == "DateTime":
+        m = _ISO_DATE.match(text.strip())
+        return f"{int(m.group(1))}年{int(m.group(2))}月{int(m.group(3))}日" if m else text
+    if kind == "Boolean":
+        return {"1": "TRUE", "0": "FALSE"}.get(text.strip(), text)
+    return text
