@@ -66,7 +66,7 @@ class Source(_Model):
         description="Text encoding detected for the input (utf-8, utf-8-sig, utf-16-le, gb18030, …); "
         "null for container formats whose XML declares its own.",
     )
-    format: str = Field(default="txt", description="Input format: txt, html, mhtml, docx, doc (Word 97–2003 or WPS), rtf, xlsx, xls, spreadsheetml (Excel 2003 XML), pdf, ofd.")
+    format: str = Field(default="txt", description="Input format: txt, html, mhtml, docx, doc (Word 97–2003 or WPS), rtf, xlsx, xls, spreadsheetml (Excel 2003 XML), wordml (Word 2003 XML), pdf, ofd.")
 
 
 class Repair(_Model):

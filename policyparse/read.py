@@ -33,8 +33,10 @@ from .readers import (
 from .readers.html import looks_like_html
 from .readers.text import decode_text
 
-#: the namespace of an Excel 2003 XML workbook (as in readers.xlsx, which is not imported here)
+#: the namespaces of Excel and Word 2003 XML files (as in readers.xlsx and readers.docx, which
+#: are not imported here)
 SPREADSHEETML_NS = "urn:schemas-microsoft-com:office:spreadsheet"
+WORDML_NS = "http://schemas.microsoft.com/office/word/2003/wordml"
 
 __all__ = ["ReadResult", "decode_text", "printable", "read_bytes", "read_file", "read_path", "MAX_INPUT_BYTES"]
 
@@ -151,6 +153,11 @@ def read_bytes(data: bytes, *, name: str | None = None) -> ReadResult:
                 "not a format policyparse reads"
             ) from None
         raise exc from None
+    if WORDML_NS in text[:4096] and text.lstrip("\ufeff \r\n\t").startswith("<"):
+        from .readers.docx import read_wordml
+
+        text, meta = read_wordml(data)
+        return ReadResult(text=text, encoding=encoding, format="wordml", sha256=digest, metadata=meta)
     if SPREADSHEETML_NS in text[:4096] and text.lstrip("\ufeff \r\n\t").startswith("<"):
         from .readers.xlsx import read_spreadsheetml
 

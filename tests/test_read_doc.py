@@ -290,3 +290,20 @@ def test_an_override_restarting_a_list_counts_from_its_start() -> None:
 
     n = _Numbers({7: [_Level(1, 0, "\x00.", False, 2)]}, [(7, {}), (7, {0: 1})])
     assert [n.label(1, 0), n.label(1, 0), n.label(2, 0), n.label(2, 0)] == ["1.", "2.", "1.", "2."]
+
+
+def test_a_word_2003_xml_document_saved_as_doc_reads_as_its_text() -> None:
+    """WordprocessingML 2003 (one XML file; sites serve it as .doc): its body read as a .docx's
+    is, through wx:sect (it was read as text with all its tags); a DOCTYPE is refused."""
+    data = (DOCS / "word_2003_xml.doc").read_bytes()
+    r = read_bytes(data, name="通知.doc")
+    assert r.format == "wordml"
+    assert r.text.splitlines() == [
+        "某县人民政府办公室关于印发某方案的通知",
+        "一、工作目标",
+        "到2025年，覆盖率达到95%以上。（县卫生健康局牵头，县财政局配合）",
+        "序号\t工作任务\t牵头单位",
+        "1\t推进改革\t县医保局",
+    ]
+    with pytest.raises(CorruptInput, match="DOCTYPE"):
+        read_bytes(data.replace(b"<w:wordDocument", b"<!DOCTYPE x [<!ENTITY a 'b'>]><w:wordDocument", 1), name="a.doc")

@@ -12,7 +12,7 @@ import posixpath
 
 from ..errors import UnsupportedFormat
 
-FORMATS = ("txt", "html", "mhtml", "docx", "doc", "rtf", "xlsx", "xls", "spreadsheetml", "pdf", "ofd")
+FORMATS = ("txt", "html", "mhtml", "docx", "doc", "rtf", "xlsx", "xls", "spreadsheetml", "wordml", "pdf", "ofd")
 #: An OLE2 compound file: legacy Word / WPS (read), Excel / PowerPoint (refused).
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 

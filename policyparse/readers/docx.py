@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from ..errors import CorruptInput, EmptyInput
 from .grid import Cell, expand
 from .numfmt import MAX_LIST_NUMBER, format_number
-from .ziputil import SafeZip, local, resolve
+from .ziputil import SafeZip, local, parse_xml, resolve
 
 _MAIN_REL = "/officeDocument"
 _SKIP = frozenset(
@@ -406,8 +406,9 @@ class _Writer:
         self.lines.extend(self.block_lines(body))
 
 
-#: Elements looked through for the paragraphs, tables, rows and cells they hold.
-_CONTAINERS = frozenset({"sdt", "sdtContent", "customXml", "smartTag", "ins", "moveTo"})
+#: Elements looked through for the paragraphs, tables, rows and cells they hold (wx:sect and
+#: wx:sub-section: the sections of a Word 2003 XML document).
+_CONTAINERS = frozenset({"sdt", "sdtContent", "customXml", "smartTag", "ins", "moveTo", "sect", "sub-section"})
 
 
 def _find_through(el, names: tuple[str, ...], through: Callable[[str], bool]) -> Iterator:
@@ -515,3 +516,24 @@ def read_docx(data: bytes, zf: SafeZip | None = None) -> tuple[str, dict[str, st
     if not text.strip():
         raise EmptyInput("DOCX file holds no text")
     return text, _core_metadata(zf)
+
+
+#: the namespace of a Word 2003 XML document (WordprocessingML 2003), often saved as .doc
+WORDML_NS = "http://schemas.microsoft.com/office/word/2003/wordml"
+
+
+def read_wordml(data: bytes) -> tuple[str, dict[str, str]]:
+    """The text of a Word 2003 XML document (one XML file: w:body's paragraphs and tables,
+    read as a .docx's body is; its list numbering is not written out); returns (text,
+    metadata)."""
+    root = parse_xml(data, what="Word 2003 XML document")
+    body = next((el for el in root.iter() if local(el.tag) == "body"), None)
+    if body is None:
+        raise CorruptInput("Word 2003 XML document without a w:body")
+    writer = _Writer(_Counter(_parse_numbering(None), _Styles(None)))
+    writer.body(body)
+    text = "\n".join(line.rstrip() for line in writer.lines)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
+    if not text.strip():
+        raise EmptyInput("Word 2003 XML document holds no text")
+    return text, {}
