@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import struct
 
-from ..errors import CorruptInput, EmptyInput, UnsupportedFormat
+from ..errors import CorruptInput, UnsupportedFormat
 from .doc import CompoundFile
-from .xlsx import _DEFAULT_SHEET, MAX_CELLS, _kind, _number, lay_out
+from .xlsx import MAX_CELLS, _kind, _number, lay_out, sheet_text, workbook_text
 
 _BOF, _EOF, _CONTINUE = 0x0809, 0x000A, 0x003C
 _SST, _FORMAT, _XF, _DATEMODE, _BOUNDSHEET, _FILEPASS = 0x00FC, 0x041E, 0x00E0, 0x0022, 0x0085, 0x002F
@@ -200,18 +200,8 @@ def _read_xls(data: bytes, cf: CompoundFile | None) -> tuple[str, dict[str, str]
     for name, pos, vis in sheets:
         if vis != 0 or pos >= len(stream):
             continue
-        lines = ["\t".join(r).rstrip("\t") for r in lay_out(*_sheet(stream, pos, shared, formats, budget), budget)]
-        lines = [ln for ln in lines if ln.strip()]
-        if not lines:
-            continue
-        name = " ".join(name.split())
-        if name and not _DEFAULT_SHEET.fullmatch(name) and name not in lines[0].replace("\t", ""):
-            lines.insert(0, name)
-        out.append("\n".join(lines))
-    text = "\n\n".join(out)
-    if not text.strip():
-        raise EmptyInput("workbook holds no text")
-    return text, {}
+        out.append(sheet_text(name, lay_out(*_sheet(stream, pos, shared, formats, budget), budget)))
+    return workbook_text(out), {}
 
 
 def _sheet(stream: bytes, pos: int, shared: list[str], formats: list[str],

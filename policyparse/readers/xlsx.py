@@ -266,18 +266,29 @@ def read_xlsx(data: bytes, zf: SafeZip) -> tuple[str, dict[str, str]]:
         part = targets.get(sheet.get(f"{{{_REL}}}id") or "") or posixpath.join(base, f"worksheets/sheet{i + 1}.xml")
         if part not in zf:
             continue
-        lines = ["\t".join(r).rstrip("\t") for r in _sheet_rows(zf.read_xml(part), shared, formats, budget)]
-        lines = [ln for ln in lines if ln.strip()]
-        if not lines:
-            continue
-        name = " ".join((sheet.get("name") or "").split())
-        if name and not _DEFAULT_SHEET.fullmatch(name) and name not in lines[0].replace("\t", ""):
-            lines.insert(0, name)
-        out.append("\n".join(lines))
-    text = "\n\n".join(out)
+        out.append(sheet_text(sheet.get("name") or "", _sheet_rows(zf.read_xml(part), shared, formats, budget)))
+    return workbook_text(out), {}
+
+
+def sheet_text(name: str, rows: list[list[str]]) -> str:
+    """A sheet as text: its non-empty rows, cells joined by TAB, under its name when the name
+    is its own (not Sheet1) and its first row does not hold it; "" for an empty sheet.
+    (Shared by the .xlsx, .xls and Excel 2003 XML readers.)"""
+    lines = [ln for ln in ("\t".join(r).rstrip("\t") for r in rows) if ln.strip()]
+    if not lines:
+        return ""
+    name = " ".join(name.split())
+    if name and not _DEFAULT_SHEET.fullmatch(name) and name not in lines[0].replace("\t", ""):
+        lines.insert(0, name)
+    return "\n".join(lines)
+
+
+def workbook_text(sheets: list[str]) -> str:
+    """The sheets' texts apart by a blank line; EmptyInput when none holds text."""
+    text = "\n\n".join(t for t in sheets if t)
     if not text.strip():
         raise EmptyInput("workbook holds no text")
-    return text, {}
+    return text
 
 
 # --- Excel 2003 XML (SpreadsheetML), often saved or served under an .xls name
@@ -324,18 +335,8 @@ def read_spreadsheetml(data: bytes) -> tuple[str, dict[str, str]]:
                 if text:
                     values[(r, c)] = " ".join(text.split())
                 c += across
-        lines = ["\t".join(x).rstrip("\t") for x in lay_out(values, merges, budget)]
-        lines = [ln for ln in lines if ln.strip()]
-        if not lines:
-            continue
-        name = " ".join((sheet.get(_SS + "Name") or "").split())
-        if name and not _DEFAULT_SHEET.fullmatch(name) and name not in lines[0].replace("\t", ""):
-            lines.insert(0, name)
-        out.append("\n".join(lines))
-    text = "\n\n".join(out)
-    if not text.strip():
-        raise EmptyInput("workbook holds no text")
-    return text, {}
+        out.append(sheet_text(sheet.get(_SS + "Name") or "", lay_out(values, merges, budget)))
+    return workbook_text(out), {}
 
 
 def _index(el: Any, default: int) -> int:
