@@ -24,6 +24,8 @@ from .readers import (
     _EXT_FORMAT,
     _EXT_UNSUPPORTED,
     OLE_MAGIC,
+    SPREADSHEETML_NS,
+    WORDML_NS,
     binary_kind,
     extension,
     is_pdf,
@@ -32,11 +34,6 @@ from .readers import (
 )
 from .readers.html import looks_like_html
 from .readers.text import decode_text
-
-#: the namespaces of Excel and Word 2003 XML files (as in readers.xlsx and readers.docx, which
-#: are not imported here)
-SPREADSHEETML_NS = "urn:schemas-microsoft-com:office:spreadsheet"
-WORDML_NS = "http://schemas.microsoft.com/office/word/2003/wordml"
 
 __all__ = ["ReadResult", "decode_text", "printable", "read_bytes", "read_file", "read_path", "MAX_INPUT_BYTES"]
 

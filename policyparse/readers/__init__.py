@@ -13,7 +13,10 @@ import posixpath
 from ..errors import UnsupportedFormat
 
 FORMATS = ("txt", "html", "mhtml", "docx", "doc", "rtf", "xlsx", "xls", "spreadsheetml", "wordml", "pdf", "ofd")
-#: An OLE2 compound file: legacy Word / WPS (read), Excel / PowerPoint (refused).
+#: The namespaces of Excel and Word 2003 XML files (one XML file each, often served as .xls / .doc).
+SPREADSHEETML_NS = "urn:schemas-microsoft-com:office:spreadsheet"
+WORDML_NS = "http://schemas.microsoft.com/office/word/2003/wordml"
+#: An OLE2 compound file: legacy Word / WPS and Excel (read), PowerPoint (refused).
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 # signature → what it is (refused with UnsupportedFormat)

@@ -518,10 +518,6 @@ def read_docx(data: bytes, zf: SafeZip | None = None) -> tuple[str, dict[str, st
     return text, _core_metadata(zf)
 
 
-#: the namespace of a Word 2003 XML document (WordprocessingML 2003), often saved as .doc
-WORDML_NS = "http://schemas.microsoft.com/office/word/2003/wordml"
-
-
 def read_wordml(data: bytes) -> tuple[str, dict[str, str]]:
     """The text of a Word 2003 XML document (one XML file: w:body's paragraphs and tables,
     read as a .docx's body is; its list numbering is not written out); returns (text,

@@ -24,6 +24,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..errors import CorruptInput, EmptyInput
+from . import SPREADSHEETML_NS
 from .grid import Cell, expand
 from .ziputil import SafeZip, local, resolve
 
@@ -293,7 +294,6 @@ def workbook_text(sheets: list[str]) -> str:
 
 # --- Excel 2003 XML (SpreadsheetML), often saved or served under an .xls name
 
-SPREADSHEETML_NS = "urn:schemas-microsoft-com:office:spreadsheet"
 _SS = "{" + SPREADSHEETML_NS + "}"
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
