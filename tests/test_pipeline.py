@@ -8,13 +8,16 @@ from pathlib import Path
 import policyparse
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+UNSEEN = Path(__file__).resolve().parent / "unseen" / "docs"
 
 
 def test_parsing_leaves_no_reference_cycles():
     """Everything parse_text builds is freed by reference counting alone: a cycle (a
     recursive closure, a parent pointer) would be left for the garbage collector, whose
     full passes then cost time and memory in a long batch."""
-    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    files = sorted(CORPUS.glob("*.txt")) + sorted(UNSEEN.glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in files]
+    assert len(texts) >= 20
     policyparse.parse_text(texts[0])  # lazy imports and caches first
     gc.collect()
     was_enabled = gc.isenabled()
@@ -31,6 +34,44 @@ def test_parsing_leaves_no_reference_cycles():
         if was_enabled:
             gc.enable()
     assert left == []
+
+
+def test_the_collector_is_paused_while_parsing_and_restored_after(monkeypatch):
+    """parse_text pauses the cyclic collector (its passes over millions of live objects
+    cost a big document nearly half its time; the test above shows there is nothing for it
+    to collect) and leaves it as it found it, also when the parse fails."""
+    from policyparse import pipeline
+
+    seen: list[bool] = []
+    real = pipeline.normalise
+
+    def spy(text):
+        seen.append(gc.isenabled())
+        return real(text)
+
+    monkeypatch.setattr(pipeline, "normalise", spy)
+    assert gc.isenabled()
+    policyparse.parse_text("一、总体要求\n到2025年，覆盖率达到90%以上。")
+    assert seen == [False] and gc.isenabled()
+
+    def broken(text):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(pipeline, "normalise", broken)
+    try:
+        policyparse.parse_text("一、总体要求")
+    except RuntimeError:
+        pass
+    assert gc.isenabled()
+
+    monkeypatch.setattr(pipeline, "normalise", spy)
+    gc.disable()  # a caller that turned it off keeps it off
+    try:
+        policyparse.parse_text("一、总体要求")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert seen == [False, False]
 
 
 def test_clip_frame_on_the_flat_list_equals_clipping_the_tree():
