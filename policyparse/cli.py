@@ -27,12 +27,14 @@ from pathlib import Path
 
 from . import __version__
 from .errors import PolicyParseError
+from .readers.archive import ARCHIVE_SUFFIXES
 
 #: File name endings ``convert`` picks up when walking a folder.
 INPUT_SUFFIXES = (".txt", ".text", ".htm", ".html", ".shtml", ".xhtml", ".mht", ".mhtml", ".docx", ".doc", ".wps", ".rtf", ".xlsx", ".xls", ".pdf", ".ofd")
 #: What a folder walk takes: every format read (a file that turns out to be none, say an
-#: RTF saved as .doc, is recorded as a failure saying what it is — never skipped in silence).
-WALKED_SUFFIXES = INPUT_SUFFIXES
+#: RTF saved as .doc, is recorded as a failure saying what it is — never skipped in silence),
+#: and archives of them.
+WALKED_SUFFIXES = INPUT_SUFFIXES + ARCHIVE_SUFFIXES
 MANIFEST = "_manifest.jsonl"
 
 
@@ -122,7 +124,56 @@ def _parse_any(path: str):
     return parse_file(path)
 
 
+def _parse_archive(src: str) -> tuple[list[tuple[str, object]], list[str]]:
+    """Parse every member of the archive at src that convert reads, in the archive's order:
+    ``([(ARCHIVE!/MEMBER, ParsedFile)…], [one line per member that failed])``.  A document
+    package named .zip (a .docx…) is parsed as one file.
+
+    Raises PolicyParseError when the archive cannot be read whole or holds no member to read."""
+    from .batch import parse_bytes
+    from .read import printable, read_path
+    from .readers.archive import (
+        MEMBER_SEP,
+        close_cache,
+        list_archive,
+        nothing_to_read,
+        read_member,
+        refuse_nested,
+    )
+
+    try:
+        listing = list_archive(src, suffixes=INPUT_SUFFIXES)
+    except PolicyParseError as exc:
+        raise type(exc)(_with_path(src, exc)) from None
+    if listing.package:
+        return [(src, parse_bytes(read_path(src), src))], []
+    if not listing.members and not listing.nested:
+        raise type(nothing_to_read(listing))(_with_path(src, nothing_to_read(listing)))
+    parsed: list[tuple[str, object]] = []
+    failed: list[str] = []
+    nested = {m.ref.index for m in listing.nested}
+    try:
+        for m in sorted((*listing.members, *listing.nested), key=lambda m: m.ref.index):
+            shown = f"{src}{MEMBER_SEP}{m.path}"
+            if m.ref.index in nested:
+                failed.append(_with_path(shown, refuse_nested(m.path)))
+                continue
+            try:
+                parsed.append((printable(shown), parse_bytes(read_member(m.ref), shown)))
+            except PolicyParseError as exc:
+                failed.append(_with_path(shown, exc))
+            except Exception as exc:  # a parser bug: that member fails, the others are read
+                failed.append(_internal(shown, exc))
+    finally:
+        close_cache()
+    return parsed, failed
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
+    from .readers.archive import is_archive_name
+
+    if args.file != "-" and is_archive_name(args.file):
+        return _cmd_parse_archive(args)
     try:
         pf = _parse_any(args.file)
     except PolicyParseError as exc:
@@ -133,6 +184,28 @@ def cmd_parse(args: argparse.Namespace) -> int:
         return 2
     sys.stdout.write(_dump(pf.model_dump(mode="json"), args.pretty) + "\n")
     return 0
+
+
+def _cmd_parse_archive(args: argparse.Namespace) -> int:
+    """``parse ARCHIVE.zip``: a JSON array of the ParsedFile of every member read (each with
+    ``source.path`` ``ARCHIVE.zip!/MEMBER``); a member that fails is one line on stderr and
+    exit 1; an archive that cannot be read or holds no document, exit 2."""
+    try:
+        parsed, failed = _parse_archive(args.file)
+    except PolicyParseError as exc:
+        _err(str(exc))
+        return 2
+    except Exception as exc:  # a bug: one line, as for one file
+        _err(_internal(args.file, exc))
+        return 2
+    for line in failed:
+        _err(line)
+    if len(parsed) == 1 and parsed[0][0] == args.file:  # (a package named .zip: one file)
+        sys.stdout.write(_dump(parsed[0][1].model_dump(mode="json"), args.pretty) + "\n")  # type: ignore[attr-defined]
+        return 0
+    data = [pf.model_dump(mode="json") for _src, pf in parsed]  # type: ignore[attr-defined]
+    sys.stdout.write(_dump(data, args.pretty) + "\n")
+    return 1 if failed else 0
 
 
 class _Terminated(KeyboardInterrupt):
@@ -261,9 +334,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def _parse_many(paths: list[str]):
     from .batch import UnfollowedLink, iter_inputs, parse_bytes
     from .read import printable, read_path
+    from .readers.archive import is_archive_name
 
     failed = 0
-    results = []
+    results: list[tuple[str, object]] = []
 
     def unlisted(folder: str, exc: OSError) -> None:
         nonlocal failed
@@ -274,6 +348,18 @@ def _parse_many(paths: list[str]):
     for p in paths:
         walked = Path(p).is_dir()  # a file found in a folder must be a regular file (not a pipe)
         for src, _rel in iter_inputs([p], on_error=unlisted):
+            if is_archive_name(src):  # its members, as convert reads them
+                try:
+                    parsed, errors = _parse_archive(src)
+                except PolicyParseError as exc:
+                    failed += 1
+                    _err(str(exc))
+                    continue
+                results += parsed
+                failed += len(errors)
+                for line in errors:
+                    _err(line)
+                continue
             try:
                 results.append((src, parse_bytes(read_path(src, regular_only=walked), src)))
             except PolicyParseError as exc:
