@@ -7,6 +7,12 @@
   and mirrors the input tree in OUT:
   ``IN/sub/a.docx`` → ``OUT/sub/a.docx.json`` (``fmt="json"``), or one line per
   document in ``OUT/documents.jsonl`` (``fmt="jsonl"``);
+* reads the members of ``.zip`` archives as inputs of their own
+  (:mod:`policyparse.readers.archive`): ``IN/sub/附件.zip`` holding ``x/a.docx`` →
+  ``OUT/sub/附件.zip/x/a.docx.json``, manifest ``path`` ``sub/附件.zip/x/a.docx``,
+  ``input`` and ``source.path`` ``IN/sub/附件.zip!/x/a.docx``; skipped and resumed per
+  member (its unpacked SHA-256); an archive that cannot be opened, goes beyond the
+  limits or holds nothing to read is one failure at its own path;
 * runs the files in worker processes (``jobs``, default the core count; ``jobs=0``
   runs in this process, for debugging) or on a Dask cluster (``client=``);
 * never loses a file: a failure — a :class:`PolicyParseError` (its ``kind``), any

@@ -169,13 +169,37 @@ def _parse_archive(src: str) -> tuple[list[tuple[str, object]], list[str]]:
     return parsed, failed
 
 
+def _parse_member(path: str):
+    """Parse ``ARCHIVE.zip!/MEMBER`` (the notation of ``source.path``): the member whose
+    path in the archive, decoded and made safe as convert makes it, is MEMBER."""
+    from .batch import parse_bytes
+    from .errors import InputNotFound
+    from .readers.archive import MEMBER_SEP, close_cache, list_archive, read_member
+
+    archive, _, inner = path.partition(MEMBER_SEP)
+    try:
+        listing = list_archive(archive, suffixes=INPUT_SUFFIXES)
+    except PolicyParseError as exc:
+        raise type(exc)(_with_path(archive, exc)) from None
+    member = next((m for m in listing.members if m.path == inner.strip("/")), None)
+    if member is None:
+        raise InputNotFound(f"{path}: no such member (of a format read) in {archive}")
+    try:
+        return parse_bytes(read_member(member.ref), path)
+    finally:
+        close_cache()
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
-    from .readers.archive import is_archive_name
+    from .readers.archive import MEMBER_SEP, is_archive_name
 
     if args.file != "-" and is_archive_name(args.file):
         return _cmd_parse_archive(args)
     try:
-        pf = _parse_any(args.file)
+        if MEMBER_SEP in args.file and not os.path.exists(args.file):
+            pf = _parse_member(args.file)
+        else:
+            pf = _parse_any(args.file)
     except PolicyParseError as exc:
         _err(_with_path(args.file, exc))
         return 2

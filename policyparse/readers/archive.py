@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import threading
 import zipfile
 import zlib
@@ -125,9 +126,11 @@ def _archive(path: str | os.PathLike[str], what: str) -> SafeZip:
 
 
 def open_archive(path: str | os.PathLike[str]) -> SafeZip:
-    """Open a walked archive with its limits; InputNotFound when it cannot be opened,
-    CorruptInput when it is no zip archive or a damaged one, ArchiveLimit beyond a limit."""
+    """Open a walked archive with its limits; InputNotFound when it cannot be opened (or
+    is no regular file), CorruptInput when it is no zip archive or a damaged one, ArchiveLimit beyond a limit."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # (a named pipe would hang the batch here)
+            raise InputNotFound("not a regular file (a folder, a named pipe or a device)")
         return _archive(path, "zip archive")
     except FileNotFoundError:
         raise InputNotFound("no such file") from None
