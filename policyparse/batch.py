@@ -7,6 +7,12 @@
   and mirrors the input tree in OUT:
   ``IN/sub/a.docx`` → ``OUT/sub/a.docx.json`` (``fmt="json"``), or one line per
   document in ``OUT/documents.jsonl`` (``fmt="jsonl"``);
+* reads the members of ``.zip`` archives as inputs of their own
+  (:mod:`policyparse.readers.archive`): ``IN/sub/附件.zip`` holding ``x/a.docx`` →
+  ``OUT/sub/附件.zip/x/a.docx.json``, manifest ``path`` ``sub/附件.zip/x/a.docx``,
+  ``input`` and ``source.path`` ``IN/sub/附件.zip!/x/a.docx``; skipped and resumed per
+  member (its unpacked SHA-256); an archive that cannot be opened, goes beyond the
+  limits or holds nothing to read is one failure at its own path;
 * runs the files in worker processes (``jobs``, default the core count; ``jobs=0``
   runs in this process, for debugging) or on a Dask cluster (``client=``);
 * never loses a file: a failure — a :class:`PolicyParseError` (its ``kind``), any
@@ -58,9 +64,20 @@ from pathlib import Path
 from typing import IO, Any
 
 from . import __version__
-from .cli import MANIFEST, WALKED_SUFFIXES, is_temporary, write_atomic
+from .cli import INPUT_SUFFIXES, MANIFEST, WALKED_SUFFIXES, is_temporary, write_atomic
 from .errors import InputNotFound, PolicyParseError
 from .read import printable, read_path
+from .readers.archive import (
+    MEMBER_SEP,
+    MemberRef,
+    close_cache,
+    is_archive_name,
+    list_archive,
+    member_sha256,
+    nothing_to_read,
+    read_member,
+    refuse_nested,
+)
 
 __all__ = [
     "BatchSummary",
@@ -524,14 +541,30 @@ def _jsonl_lines(pf: Any, rel: str) -> list[str]:
     return lines
 
 
-def _work(src: str, rel: str, settings: _Settings, data: bytes | None = None) -> dict[str, Any]:
-    """Convert one file; never raises (except on interpreter shutdown).  Runs in a worker."""
+def _message(shown: str, exc: BaseException) -> str:
+    """A PolicyParseError's message, starting with the input's path."""
+    msg = printable(str(exc))
+    return msg if msg.startswith(shown) else f"{shown}: {msg}"
+
+
+def _read_input(src: str, member: MemberRef | None) -> bytes:
+    """The bytes of a file, or of an archive's member."""
+    if member is not None:
+        return read_member(member)
+    return read_path(src, regular_only=True)  # (a pipe in a folder would hang the batch)
+
+
+def _work(
+    src: str, rel: str, settings: _Settings, data: bytes | None = None, member: MemberRef | None = None
+) -> dict[str, Any]:
+    """Convert one file (or one member of an archive: ``src`` is then ``ARCHIVE!/MEMBER``);
+    never raises (except on interpreter shutdown).  Runs in a worker."""
     t0 = time.perf_counter()
     res = _result(src, rel, settings)
     shown = res["input"]
     try:
         if data is None:
-            data = read_path(src, regular_only=True)  # (a pipe in a folder would hang the batch)
+            data = _read_input(src, member)
         res["sha256"] = hashlib.sha256(data).hexdigest()
         parse = settings.parse or parse_bytes
         with _time_limit(settings.timeout):
@@ -547,8 +580,7 @@ def _work(src: str, rel: str, settings: _Settings, data: bytes | None = None) ->
             message=f"{shown}: took longer than the per-file time limit of {settings.timeout:g} s",
         )
     except PolicyParseError as exc:
-        msg = printable(str(exc))
-        res.update(error=exc.kind, message=msg if msg.startswith(shown) else f"{shown}: {msg}")
+        res.update(error=exc.kind, message=_message(shown, exc))
     except MemoryError:  # (before a parser bug: it is an Exception too)
         res.update(error=MEMORY, message=f"{shown}: needs more memory than {_memory_limit_text()}")
     except Exception as exc:  # a parser bug must not take the batch down
@@ -645,11 +677,11 @@ def _worker_init(parent: int, started: Any = None, memory: int | None = None) ->
 _STARTED: Any = None  # a pool worker's queue of files begun (see _worker_init)
 
 
-def _work_in_pool(src: str, rel: str, settings: _Settings) -> dict[str, Any]:
+def _work_in_pool(src: str, rel: str, settings: _Settings, member: MemberRef | None = None) -> dict[str, Any]:
     """_work, after saying on the pool's queue that this file is begun."""
     if _STARTED is not None:
         _STARTED.put(rel)
-    return _work(src, rel, settings)
+    return _work(src, rel, settings, member=member)
 
 
 def _warm_up() -> None:
@@ -970,6 +1002,7 @@ class _Batch:
         self.entries = read_manifest(out)
         self.unkeyed: list[dict[str, Any]] = []  # failures with no output of their own (path None)
         self.seen: dict[str, str] = {}  # rel -> the input it was given for
+        self.members: dict[str, MemberRef] = {}  # rel -> the archive member it names
         self.rels: list[str] = []
         self.pending: deque[tuple[str, str]] = deque()
         self.processed = 0
@@ -991,6 +1024,7 @@ class _Batch:
         self.manifest.close()
         if self.jsonl is not None:
             self.jsonl.close()
+        close_cache()  # (the archive last hashed or read here)
 
     # -- bookkeeping -------------------------------------------------------------
 
@@ -1090,6 +1124,14 @@ class _Batch:
     def add(self, src: str, rel: str) -> None:
         if rel in self.seen and _same_file(self.seen[rel], src):
             return  # one file reached twice (`in in/x.txt`, `find . | … --files-from -`): once
+        if rel not in self.seen and is_archive_name(rel):
+            self._add_archive(src, rel)
+        elif self._claim(src, rel):
+            self.pending.append((src, rel))
+
+    def _claim(self, src: str, rel: str) -> bool:
+        """Count an input and take its output for it: False (a recorded conflict) when another
+        input has it already."""
         self.summary.total += 1
         if rel in self.seen:
             entry = _result(
@@ -1102,10 +1144,53 @@ class _Batch:
             self.unkeyed.append(entry)
             self._append(entry)
             self._fail_logged(entry)
-            return
+            return False
         self.seen[rel] = src
         self.rels.append(rel)
-        self.pending.append((src, rel))
+        return True
+
+    def _add_archive(self, src: str, rel: str) -> None:
+        """An archive (``rel`` ends in .zip): each member with a suffix convert walks is an
+        input of its own, ``src!/member`` mirrored at ``rel/member``; the archive has a
+        manifest entry of its own (at ``rel``) only when it fails whole: it cannot be opened
+        (``corrupt``, ``archive-limit``…) or holds no member to read (``empty``).  A
+        document package named .zip (a .docx…) is converted as one file."""
+        self._claim(src, rel)
+        if self._unchanged(src, rel):  # a known failure of this archive (or a package done)
+            self._tick()
+            return
+        try:
+            listing = list_archive(src, suffixes=INPUT_SUFFIXES)
+        except PolicyParseError as exc:
+            self.record(
+                _result(src, rel, self.settings, error=exc.kind, message=_message(printable(src), exc),
+                        sha256=_sha256_file(src))
+            )
+            return
+        if listing.package:
+            self.pending.append((src, rel))
+            return
+        if not listing.members and not listing.nested:
+            empty = nothing_to_read(listing)
+            self.record(
+                _result(src, rel, self.settings, error=empty.kind, message=_message(printable(src), empty),
+                        sha256=_sha256_file(src))
+            )
+            return
+        self.summary.total -= 1  # (its members are counted instead)
+        prev = self.entries.pop(rel, None)  # a failure of an earlier run, or a package's result
+        if prev is not None and prev.get("status") == "ok" and prev.get("format", "json") == "json":
+            self._remove_output(_target(self.settings.out, rel))
+        for m in listing.members:
+            msrc, mrel = f"{src}{MEMBER_SEP}{m.path}", f"{rel}/{m.path}"
+            if self._claim(msrc, mrel):
+                self.members[mrel] = m.ref
+                self.pending.append((msrc, mrel))
+        for m in listing.nested:
+            msrc, mrel = f"{src}{MEMBER_SEP}{m.path}", f"{rel}/{m.path}"
+            if self._claim(msrc, mrel):
+                err = refuse_nested(m.path)
+                self.record(_result(msrc, mrel, self.settings, error=err.kind, message=_message(printable(msrc), err)))
 
     def add_unlisted(self, folder: str, exc: OSError) -> None:
         """A folder that could not be listed, or a link that could not be followed: its files
@@ -1142,7 +1227,7 @@ class _Batch:
                 return False  # (its lines went with the file)
             if status not in ("ok", "failed") or (status == "failed" and error in RETRY_KINDS):
                 return False
-            if _sha256_file(src) != entry["sha256"]:
+            if self._sha256(src, rel) != entry["sha256"]:
                 return False
             if status == "ok":
                 self.summary.skipped += 1
@@ -1155,7 +1240,7 @@ class _Batch:
             target = _target(self.settings.out, rel)
             if os.path.exists(target):
                 version, sha = _json_head(target)
-                if version == __version__ and sha and sha == _sha256_file(src) and _output_whole(target, sha):
+                if version == __version__ and sha and sha == self._sha256(src, rel) and _output_whole(target, sha):
                     e = _result(src, rel, self.settings, status="ok", output=target, sha256=sha,
                                 documents=_count_documents(target))
                     self._append(e)
@@ -1163,6 +1248,11 @@ class _Batch:
                     self.summary.skipped += 1
                     return True
         return False
+
+    def _sha256(self, src: str, rel: str) -> str | None:
+        """The SHA-256 of an input's bytes (a member's unpacked), None when it cannot be read."""
+        ref = self.members.get(rel)
+        return member_sha256(ref) if ref is not None else _sha256_file(src)
 
     def next_task(self) -> tuple[str, str] | None:
         while self.pending:
@@ -1177,7 +1267,7 @@ class _Batch:
 
     def run_here(self) -> None:
         while (task := self.next_task()) is not None:
-            self.record(_work(task[0], task[1], self.settings))
+            self.record(_work(task[0], task[1], self.settings, member=self.members.get(task[1])))
 
     def run_pool(self, jobs: int) -> None:
         import multiprocessing
@@ -1222,7 +1312,7 @@ class _Batch:
                                 initializer=_worker_init,
                                 initargs=(os.getpid(), started, worker_memory_limit(jobs)),
                             )
-                        fut = ex.submit(_work_in_pool, task[0], task[1], self.settings)
+                        fut = ex.submit(_work_in_pool, task[0], task[1], self.settings, self.members.get(task[1]))
                     inflight[fut] = (task, time.monotonic(), None)
                 if not inflight:
                     break
@@ -1341,9 +1431,9 @@ class _Batch:
                     break
                 src, rel = task
                 try:
-                    data = read_path(src, regular_only=True)  # (a pipe in a folder would hang the batch)
+                    data = _read_input(src, self.members.get(rel))
                 except PolicyParseError as exc:
-                    self.record(_result(src, rel, self.settings, error=exc.kind, message=str(exc)))
+                    self.record(_result(src, rel, self.settings, error=exc.kind, message=_message(printable(src), exc)))
                     continue
                 fut = client.submit(_work, src, rel, self.settings, data, pure=False)
                 # (from submission: the task may first wait for one ahead of it on its

@@ -27,12 +27,14 @@ from pathlib import Path
 
 from . import __version__
 from .errors import PolicyParseError
+from .readers.archive import ARCHIVE_SUFFIXES
 
 #: File name endings ``convert`` picks up when walking a folder.
 INPUT_SUFFIXES = (".txt", ".text", ".htm", ".html", ".shtml", ".xhtml", ".mht", ".mhtml", ".docx", ".doc", ".wps", ".rtf", ".xlsx", ".xls", ".pdf", ".ofd")
 #: What a folder walk takes: every format read (a file that turns out to be none, say an
-#: RTF saved as .doc, is recorded as a failure saying what it is — never skipped in silence).
-WALKED_SUFFIXES = INPUT_SUFFIXES
+#: RTF saved as .doc, is recorded as a failure saying what it is — never skipped in silence),
+#: and archives of them.
+WALKED_SUFFIXES = INPUT_SUFFIXES + ARCHIVE_SUFFIXES
 MANIFEST = "_manifest.jsonl"
 
 
@@ -122,9 +124,82 @@ def _parse_any(path: str):
     return parse_file(path)
 
 
-def cmd_parse(args: argparse.Namespace) -> int:
+def _parse_archive(src: str) -> tuple[list[tuple[str, object]], list[str]]:
+    """Parse every member of the archive at src that convert reads, in the archive's order:
+    ``([(ARCHIVE!/MEMBER, ParsedFile)…], [one line per member that failed])``.  A document
+    package named .zip (a .docx…) is parsed as one file.
+
+    Raises PolicyParseError when the archive cannot be read whole or holds no member to read."""
+    from .batch import parse_bytes
+    from .read import printable, read_path
+    from .readers.archive import (
+        MEMBER_SEP,
+        close_cache,
+        list_archive,
+        nothing_to_read,
+        read_member,
+        refuse_nested,
+    )
+
     try:
-        pf = _parse_any(args.file)
+        listing = list_archive(src, suffixes=INPUT_SUFFIXES)
+    except PolicyParseError as exc:
+        raise type(exc)(_with_path(src, exc)) from None
+    if listing.package:
+        return [(src, parse_bytes(read_path(src), src))], []
+    if not listing.members and not listing.nested:
+        raise type(nothing_to_read(listing))(_with_path(src, nothing_to_read(listing)))
+    parsed: list[tuple[str, object]] = []
+    failed: list[str] = []
+    nested = {m.ref.index for m in listing.nested}
+    try:
+        for m in sorted((*listing.members, *listing.nested), key=lambda m: m.ref.index):
+            shown = f"{src}{MEMBER_SEP}{m.path}"
+            if m.ref.index in nested:
+                failed.append(_with_path(shown, refuse_nested(m.path)))
+                continue
+            try:
+                parsed.append((printable(shown), parse_bytes(read_member(m.ref), shown)))
+            except PolicyParseError as exc:
+                failed.append(_with_path(shown, exc))
+            except Exception as exc:  # a parser bug: that member fails, the others are read
+                failed.append(_internal(shown, exc))
+    finally:
+        close_cache()
+    return parsed, failed
+
+
+def _parse_member(path: str):
+    """Parse ``ARCHIVE.zip!/MEMBER`` (the notation of ``source.path``): the member whose
+    path in the archive, decoded and made safe as convert makes it, is MEMBER."""
+    from .batch import parse_bytes
+    from .errors import InputNotFound
+    from .readers.archive import MEMBER_SEP, close_cache, list_archive, read_member
+
+    archive, _, inner = path.partition(MEMBER_SEP)
+    try:
+        listing = list_archive(archive, suffixes=INPUT_SUFFIXES)
+    except PolicyParseError as exc:
+        raise type(exc)(_with_path(archive, exc)) from None
+    member = next((m for m in listing.members if m.path == inner.strip("/")), None)
+    if member is None:
+        raise InputNotFound(f"{path}: no such member (of a format read) in {archive}")
+    try:
+        return parse_bytes(read_member(member.ref), path)
+    finally:
+        close_cache()
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from .readers.archive import MEMBER_SEP, is_archive_name
+
+    if args.file != "-" and is_archive_name(args.file):
+        return _cmd_parse_archive(args)
+    try:
+        if MEMBER_SEP in args.file and not os.path.exists(args.file):
+            pf = _parse_member(args.file)
+        else:
+            pf = _parse_any(args.file)
     except PolicyParseError as exc:
         _err(_with_path(args.file, exc))
         return 2
@@ -133,6 +208,28 @@ def cmd_parse(args: argparse.Namespace) -> int:
         return 2
     sys.stdout.write(_dump(pf.model_dump(mode="json"), args.pretty) + "\n")
     return 0
+
+
+def _cmd_parse_archive(args: argparse.Namespace) -> int:
+    """``parse ARCHIVE.zip``: a JSON array of the ParsedFile of every member read (each with
+    ``source.path`` ``ARCHIVE.zip!/MEMBER``); a member that fails is one line on stderr and
+    exit 1; an archive that cannot be read or holds no document, exit 2."""
+    try:
+        parsed, failed = _parse_archive(args.file)
+    except PolicyParseError as exc:
+        _err(str(exc))
+        return 2
+    except Exception as exc:  # a bug: one line, as for one file
+        _err(_internal(args.file, exc))
+        return 2
+    for line in failed:
+        _err(line)
+    if len(parsed) == 1 and parsed[0][0] == args.file:  # (a package named .zip: one file)
+        sys.stdout.write(_dump(parsed[0][1].model_dump(mode="json"), args.pretty) + "\n")  # type: ignore[attr-defined]
+        return 0
+    data = [pf.model_dump(mode="json") for _src, pf in parsed]  # type: ignore[attr-defined]
+    sys.stdout.write(_dump(data, args.pretty) + "\n")
+    return 1 if failed else 0
 
 
 class _Terminated(KeyboardInterrupt):
@@ -261,9 +358,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def _parse_many(paths: list[str]):
     from .batch import UnfollowedLink, iter_inputs, parse_bytes
     from .read import printable, read_path
+    from .readers.archive import is_archive_name
 
     failed = 0
-    results = []
+    results: list[tuple[str, object]] = []
 
     def unlisted(folder: str, exc: OSError) -> None:
         nonlocal failed
@@ -274,6 +372,18 @@ def _parse_many(paths: list[str]):
     for p in paths:
         walked = Path(p).is_dir()  # a file found in a folder must be a regular file (not a pipe)
         for src, _rel in iter_inputs([p], on_error=unlisted):
+            if is_archive_name(src):  # its members, as convert reads them
+                try:
+                    parsed, errors = _parse_archive(src)
+                except PolicyParseError as exc:
+                    failed += 1
+                    _err(str(exc))
+                    continue
+                results += parsed
+                failed += len(errors)
+                for line in errors:
+                    _err(line)
+                continue
             try:
                 results.append((src, parse_bytes(read_path(src, regular_only=walked), src)))
             except PolicyParseError as exc:

@@ -37,3 +37,23 @@ class CorruptInput(PolicyParseError):
     """A container (zip, XML, PDF) is damaged, truncated or exceeds safety limits."""
 
     kind = "corrupt"
+
+
+class ArchiveLimit(CorruptInput):
+    """A zip archive walked by ``convert`` (or one of its members) goes beyond a safety
+    limit: too many members, too much unpacked, a member too large or compressed beyond
+    the ratio a document reaches (a zip bomb), a central directory too large."""
+
+    kind = "archive-limit"
+
+
+class EncryptedInput(UnsupportedFormat):
+    """A member of a zip archive is encrypted (a password is needed to read it)."""
+
+    kind = "encrypted"
+
+
+class NestedArchive(UnsupportedFormat):
+    """A zip archive inside a zip archive: not walked (one level only; unpack it first)."""
+
+    kind = "nested-archive"

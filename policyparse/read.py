@@ -8,8 +8,9 @@ first, then by sniffing the decoded text for HTML, then by the file name.  The
 format readers live in :mod:`policyparse.readers`; this module is the stage's entry.
 
 Never drops bytes silently: text that is not valid in any supported encoding raises
-DecodeError; images, archives and other binaries raise UnsupportedFormat; damaged
-or oversized containers raise CorruptInput.
+DecodeError; images, archives and other binaries raise UnsupportedFormat (``convert``
+and ``parse NAME.zip`` read the documents in a .zip: :mod:`policyparse.readers.archive`);
+damaged or oversized containers raise CorruptInput.
 """
 
 from __future__ import annotations

@@ -136,5 +136,6 @@ def zip_format(zf, name: str | None = None) -> str:
     ):
         return "ofd"  # an OFD whose OFD.xml is missing: the OFD reader reports it
     raise UnsupportedFormat(
-        f"input is a zip archive with neither a DOCX nor an OFD inside ({len(zf.names)} entries)"
+        f"input is a zip archive with neither a DOCX nor an OFD inside ({len(zf.names)} entries); "
+        "to read the documents in an archive named .zip, use policyparse convert (or parse NAME.zip)"
     )

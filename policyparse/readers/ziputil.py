@@ -8,11 +8,14 @@ declares a DOCTYPE (the only way to declare entities) is refused outright.
 from __future__ import annotations
 
 import io
+import os
 import posixpath
+import struct
 import zipfile
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from typing import IO, TYPE_CHECKING
 
-from ..errors import CorruptInput, UnsupportedFormat
+from ..errors import CorruptInput, PolicyParseError, UnsupportedFormat
 
 if TYPE_CHECKING:  # pragma: no cover
     from lxml import etree
@@ -26,31 +29,76 @@ _CHUNK = 1 << 20
 
 
 class SafeZip:
-    """A read-only zip archive with size, count and compression-ratio limits."""
+    """A read-only zip archive with size, count and compression-ratio limits.
 
-    def __init__(self, data: bytes, *, what: str = "zip archive") -> None:
+    ``data``: the archive's bytes, or a path or binary file to read it from (a walked
+    archive is not read whole: its central directory first, then one member at a time).
+    The limits default to those of a document package (DOCX, XLSX, OFD); a walked archive
+    (:mod:`policyparse.readers.archive`) passes its own, and ``limit_error`` /
+    ``encrypted_error``, the error classes to raise.  ``count_total``: also count what all
+    reads unpack together against ``max_total`` (a package is read once; an archive's
+    members may be read more than once — hashed, then converted —, and zipfile never
+    unpacks more than a member's declared size, whose total is checked on opening).
+    """
+
+    def __init__(
+        self,
+        data: bytes | str | os.PathLike[str] | IO[bytes],
+        *,
+        what: str = "zip archive",
+        max_entries: int = MAX_ENTRIES,
+        max_total: int = MAX_TOTAL_UNCOMPRESSED,
+        max_entry: int = MAX_ENTRY_SIZE,
+        limit_error: type[PolicyParseError] = CorruptInput,
+        encrypted_error: type[PolicyParseError] = UnsupportedFormat,
+        count_total: bool = True,
+    ) -> None:
         self.what = what
+        self.max_entry, self.max_total = max_entry, max_total
+        self.limit_error, self.encrypted_error = limit_error, encrypted_error
+        self.count_total = count_total
         self._read_total = 0
+        self._own: IO[bytes] | None = None
+        if isinstance(data, (bytes, bytearray)):
+            fp: IO[bytes] = io.BytesIO(data)
+        elif isinstance(data, (str, os.PathLike)):
+            fp = self._own = open(data, "rb")  # noqa: SIM115  (closed by close())
+        else:
+            fp = data
         try:
-            self._zf = zipfile.ZipFile(io.BytesIO(data))
+            _check_directory(fp, what, max_entries, limit_error)
+            self._zf = zipfile.ZipFile(fp)
             infos = self._zf.infolist()
+        except PolicyParseError:
+            self._close_own()
+            raise
         except (
-            zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError, NotImplementedError
-        ) as exc:  # (NotImplementedError: an entry claims a zip version no tool has, "12.6")
+            zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError, NotImplementedError,
+            UnicodeDecodeError,
+        ) as exc:  # (NotImplementedError: an entry claims a zip version no tool has, "12.6";
+            # UnicodeDecodeError: a name flagged UTF-8 that is not)
+            self._close_own()
             raise CorruptInput(f"truncated or corrupt {what}: {_one_line(exc)}") from None
-        if len(infos) > MAX_ENTRIES:
-            raise CorruptInput(f"{what} has {len(infos)} entries (limit {MAX_ENTRIES})")
+        if len(infos) > max_entries:
+            self._close_own()
+            raise limit_error(f"{what} has {len(infos)} entries (limit {max_entries})")
         declared = sum(i.file_size for i in infos)
-        if declared > MAX_TOTAL_UNCOMPRESSED:
-            raise CorruptInput(
-                f"{what} would unpack to {declared} bytes (limit {MAX_TOTAL_UNCOMPRESSED}): zip bomb?"
-            )
+        if declared > max_total:
+            self._close_own()
+            raise limit_error(f"{what} would unpack to {declared} bytes (limit {max_total}): zip bomb?")
+        self.infos = infos
         self._infos = {i.filename: i for i in infos}
         self._lower = {_norm(name).lower(): name for name in self._infos}
+
+    def _close_own(self) -> None:
+        if self._own is not None:
+            self._own.close()
+            self._own = None
 
     def close(self) -> None:
         """Close the archive now (not left to the garbage collector's ``__del__``)."""
         self._zf.close()
+        self._close_own()
 
     def __enter__(self) -> SafeZip:
         return self
@@ -79,61 +127,74 @@ class SafeZip:
         real = self.find(name)
         if real is None:
             raise CorruptInput(f"{self.what} lacks the entry {name!r}")
-        info = self._infos[real]
+        return b"".join(self.chunks(self._infos[real], f"{self.what}: entry {real!r}"))
+
+    def chunks(self, info: zipfile.ZipInfo, label: str) -> Iterator[bytes]:
+        """The unpacked bytes of one entry, a chunk at a time, with the limits enforced
+        (``label`` names the entry in the messages: ``LABEL is encrypted``…)."""
         if info.flag_bits & 0x1:
-            raise UnsupportedFormat(f"{self.what} is encrypted (entry {real!r}); decrypt it first")
-        if info.file_size > MAX_ENTRY_SIZE:
-            raise CorruptInput(
-                f"{self.what}: entry {real!r} is {info.file_size} bytes (limit {MAX_ENTRY_SIZE})"
-            )
-        if info.file_size > RATIO_MIN_SIZE and info.file_size > MAX_RATIO * max(
-            info.compress_size, 1
-        ):
-            raise CorruptInput(
-                f"{self.what}: entry {real!r} compresses {info.file_size // max(info.compress_size, 1)}:1 "
+            raise self.encrypted_error(f"{label} is encrypted; decrypt it first")
+        if info.file_size > self.max_entry:
+            raise self.limit_error(f"{label} is {info.file_size} bytes (limit {self.max_entry})")
+        if info.file_size > RATIO_MIN_SIZE and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise self.limit_error(
+                f"{label} compresses {info.file_size // max(info.compress_size, 1)}:1 "
                 f"(limit {MAX_RATIO}:1): zip bomb?"
             )
         # Never trust the declared sizes: count what actually comes out.
-        limit = min(MAX_ENTRY_SIZE, MAX_TOTAL_UNCOMPRESSED - self._read_total)
-        out = bytearray()
+        limit = min(self.max_entry, self.max_total - self._read_total) if self.count_total else self.max_entry
+        size = 0
         try:
             with self._zf.open(info) as fh:
                 while True:
                     chunk = fh.read(_CHUNK)
                     if not chunk:
                         break
-                    out += chunk
-                    if len(out) > limit:
-                        raise CorruptInput(
-                            f"{self.what}: entry {real!r} unpacks beyond the size limit ({limit} bytes): zip bomb?"
+                    size += len(chunk)
+                    if size > limit:
+                        raise self.limit_error(f"{label} unpacks beyond the size limit ({limit} bytes): zip bomb?")
+                    if size > RATIO_MIN_SIZE and size > MAX_RATIO * max(info.compress_size, 1):
+                        raise self.limit_error(
+                            f"{label} unpacks to more than {MAX_RATIO}x its compressed size: zip bomb?"
                         )
-                    if len(out) > RATIO_MIN_SIZE and len(out) > MAX_RATIO * max(
-                        info.compress_size, 1
-                    ):
-                        raise CorruptInput(
-                            f"{self.what}: entry {real!r} unpacks to more than {MAX_RATIO}x its compressed size: zip bomb?"
-                        )
-        except CorruptInput:
+                    yield chunk
+        except PolicyParseError:
             raise
         except NotImplementedError as exc:
-            raise UnsupportedFormat(
-                f"{self.what}: entry {real!r} uses an unsupported compression ({exc})"
-            ) from None
-        except (zipfile.BadZipFile, EOFError, ValueError, OSError, RuntimeError) as exc:
-            raise CorruptInput(
-                f"truncated or corrupt {self.what}: entry {real!r}: {_one_line(exc)}"
-            ) from None
-        except Exception as exc:  # zlib.error and friends
-            raise CorruptInput(
-                f"truncated or corrupt {self.what}: entry {real!r}: {_one_line(exc)}"
-            ) from None
-        self._read_total += len(out)
-        return bytes(out)
+            raise UnsupportedFormat(f"{label} uses an unsupported compression ({exc})") from None
+        except Exception as exc:  # BadZipFile (a bad CRC), EOFError, zlib.error and friends
+            raise CorruptInput(f"{label}: truncated or corrupt: {_one_line(exc)}") from None
+        if self.count_total:
+            self._read_total += size
 
     def read_xml(self, name: str) -> etree._Element:
         """Read and safely parse one XML entry."""
         real = self.find(name) or name
         return parse_xml(self.read(name), what=f"{self.what}: {real}")
+
+
+#: The most bytes a central directory may take per entry allowed (a name, an extra field
+#: and a comment of 64 KB each are possible, 4 KB is plenty): checked before zipfile
+#: builds an object per entry, so that a directory of millions of tiny entries is refused
+#: before it takes the memory.
+_DIRECTORY_BYTES_PER_ENTRY = 4096
+
+
+def _check_directory(fp: IO[bytes], what: str, max_entries: int, limit_error: type[PolicyParseError]) -> None:
+    """Refuse an archive whose end record declares more entries, or a larger central
+    directory, than the limits allow (zipfile would read every entry first)."""
+    try:
+        # (private, stable since Python 2)
+        end = zipfile._EndRecData(fp)  # type: ignore[attr-defined]
+    except (OSError, ValueError, struct.error, AttributeError):
+        return  # (zipfile names what is wrong)
+    if not end:
+        return
+    entries, size = end[zipfile._ECD_ENTRIES_TOTAL], end[zipfile._ECD_SIZE]  # type: ignore[attr-defined]
+    if entries > max_entries or size > max_entries * _DIRECTORY_BYTES_PER_ENTRY:
+        raise limit_error(
+            f"{what} has {entries} entries in a central directory of {size} bytes (limit {max_entries} entries)"
+        )
 
 
 def _norm(name: str) -> str:
