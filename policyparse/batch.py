@@ -45,6 +45,7 @@ Manifest line (one JSON object per input file)::
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import math
@@ -562,6 +563,7 @@ def _work(
     t0 = time.perf_counter()
     res = _result(src, rel, settings)
     shown = res["input"]
+    collecting = gc.isenabled()  # (parsing pauses the collector: see pipeline._parse)
     try:
         if data is None:
             data = _read_input(src, member)
@@ -575,6 +577,8 @@ def _work(
                 payload = _jsonl_lines(pf, rel)
         ndocs = len(pf.documents)
     except _TimeLimit:
+        if collecting and not gc.isenabled():
+            gc.enable()  # (the limit fired again inside the parse's own restart of it)
         res.update(
             error=TIMEOUT,
             message=f"{shown}: took longer than the per-file time limit of {settings.timeout:g} s",

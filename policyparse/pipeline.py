@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import cast
@@ -149,11 +150,15 @@ def _parse(text: str, source: Source) -> ParsedFile:
     result is built; each of CPython's collections walks all of them, so with the collector
     running a 5 M character document took 1.8× as long (and time grew faster than the input).
     Parsing makes no reference cycles (a test checks it), so pausing the collector frees
-    nothing later.  It is paused only if it was running, and restarted however the parse ends."""
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
+    nothing later.  The collector is process-wide: it is paused only from the main thread
+    (convert's workers, a script), never from another thread (a Dask worker, a web server's
+    request thread: another thread's setting must not be overridden), only if it was running,
+    and restarted however the parse ends (an exception between the check and the pause
+    leaves it running)."""
+    paused = gc.isenabled() and threading.current_thread() is threading.main_thread()
     try:
+        if paused:
+            gc.disable()
         return parse_normalised(normalise(text), source)
     finally:
         if paused:

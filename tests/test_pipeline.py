@@ -74,6 +74,33 @@ def test_the_collector_is_paused_while_parsing_and_restored_after(monkeypatch):
     assert seen == [False, False]
 
 
+def test_another_thread_never_touches_the_collector(monkeypatch):
+    """From another thread (a Dask worker, a server's request thread) the collector is left
+    alone: the process's other threads may turn it off or on meanwhile, and a parse must not
+    undo that."""
+    import threading
+
+    from policyparse import pipeline
+
+    real = pipeline.normalise
+    seen: list[bool] = []
+
+    def toggling(text):
+        seen.append(gc.isenabled())
+        gc.disable()  # what the host does meanwhile, in its own thread
+        return real(text)
+
+    monkeypatch.setattr(pipeline, "normalise", toggling)
+    t = threading.Thread(target=policyparse.parse_text, args=("一、总体要求\n到2025年，覆盖率达到90%以上。",))
+    try:
+        t.start()
+        t.join()
+        assert seen == [True]  # not paused in that thread
+        assert not gc.isenabled()  # the host's choice stands
+    finally:
+        gc.enable()
+
+
 def test_clip_frame_on_the_flat_list_equals_clipping_the_tree():
     """_clip_frame clips every heading of the flat list on its own span; the plain definition
     walks the tree (parents before children, the frame's lines last first)."""
