@@ -1814,7 +1814,33 @@ def _last_prefix_word(text: str, lo: int, hi: int, m: re.Match[str] | None) -> s
     return best[2] if best else None
 
 
-_RE_ITEM_SPLIT = re.compile(r"、|和|及")
+def _conjunction_re(words: list[str], conjunctions: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern of the list separators: 、, 以及 and each of ``conjunctions`` (和, 及) where it
+    stands in none of ``words`` (data: non_conjunction_words; 普及率 and 碳中和 are no lists).  A
+    word P+c+S excludes c where P precedes it and S follows it: (?!(?<=P)cS)c."""
+    alts = ["、", "以及"]
+    for c in conjunctions:
+        guards = []
+        for w in words:
+            i = w.find(c)
+            if i < 0:
+                continue
+            before, after = re.escape(w[:i]), re.escape(w[i + 1 :])
+            guards.append(f"(?!(?<={before}){c}{after})" if before else f"(?!{c}{after})")
+        alts.append("".join(guards) + c)
+    return re.compile("|".join(alts))
+
+
+@lru_cache(maxsize=1)
+def _item_split_re() -> re.Pattern[str]:
+    """Where 分别 splits a list of indicators: 、, 以及, 和, 及 (not inside 普及, 碳中和…)."""
+    return _conjunction_re(_vocab().data["non_conjunction_words"], ("和", "及"))
+
+
+@lru_cache(maxsize=1)
+def _all_list_re() -> re.Pattern[str]:
+    """Where 均/都 splits a list of indicators: 、, 以及, 和 (not inside 碳中和…)."""
+    return _conjunction_re(_vocab().data["non_conjunction_words"], ("和",))
 
 
 def _distribute(text: str, cl: Clause) -> list[tuple[Quantity, str]] | None:
@@ -1826,7 +1852,7 @@ def _distribute(text: str, cl: Clause) -> list[tuple[Quantity, str]] | None:
     v = _vocab()
     subject = _remove_dates(text, cl.start, k, cl.dates)
     subject = _strip_words(subject.strip(), v.lead_strip)
-    items = [s for s in _RE_ITEM_SPLIT.split(subject) if s]
+    items = [s for s in _item_split_re().split(subject) if s]
     complete = tuple(v.data["indicator_complete_endings"])
     # numbers followed by their own noun (派驻到212家乡镇卫生院和185家…) are not spread
     if len(items) != len(cl.quantities):
@@ -1937,7 +1963,6 @@ def _is_article(text: str, cl: Clause, q: Quantity, count_units: frozenset[str])
             and "\u4e00" <= text[q.end : q.end + 1] <= "\u9fff")  # 实验室1个: a count after its noun
 
 
-_RE_ALL_LIST = re.compile(r"、|和|以及")
 #: what an indicator's name ends with (a list spread by 均/都 holds indicators, not places or bodies)
 _RE_INDICATOR_END = re.compile(r"(?:数|率|比例|比重|占比|量|水平|指数|标准|时间|天数)$")
 
@@ -1956,7 +1981,7 @@ def _spread_all(text: str, start: int, q_start: int, ind: str) -> list[str] | No
             k = i
     if k < 0:
         return None
-    items = [s for s in _RE_ALL_LIST.split(ind) if s]
+    items = [s for s in _all_list_re().split(ind) if s]
     if len(items) < 2 or any(len(s) < 2 for s in items) or not _RE_INDICATOR_END.search(items[-1]):
         return None
     last = items[-1]
@@ -1974,12 +1999,16 @@ def _spread_all(text: str, start: int, q_start: int, ind: str) -> list[str] | No
 
 def _item_ending(last: str, item: str) -> str:
     """What a list item lacks of the last item's ending: after the last's noun when the item ends
-    with a noun of its own, from the noun otherwise; '' when the last item names no noun."""
+    with a noun of its own, from the noun otherwise; '' when the last item names no noun.  A noun
+    ending a modifier word (data: age_group_modifiers) is none: 城镇、农村自来水普及率 has no 村."""
     v = _vocab()
     nouns = (*v.data["head_nouns"], *v.age_groups)
+    mods = v.data["age_group_modifiers"]
     best: tuple[int, int] | None = None
     for noun in nouns:
         k = last.find(noun)
+        if k > 0 and any(m.endswith(noun) and last.startswith(m, k + len(noun) - len(m)) for m in mods):
+            continue
         if k > 0 and (best is None or k + len(noun) > best[1]):
             best = (k, k + len(noun))
     if best is None or best[1] >= len(last) or "岁" in last[: best[0]]:
