@@ -326,7 +326,20 @@ UNITLESS = """
 到2025年，总和生育率稳定在1.8左右。 | 1.8 | - | - | ~ | 2025 | - | target | 总和生育率
 到2025年，劳动年龄人口平均受教育年限达到11.5年。 | 11.5 | - | 年 | = | 2025 | - | target | 劳动年龄人口平均受教育年限
 到2025年，新增劳动力平均受教育年限达到14年以上。 | 14 | - | 年 | >= | 2025 | - | target | 新增劳动力平均受教育年限
+# one counted in points (得分, 满意度, 平均分): a number + 分 after its verb is its value in 分
+到2025年，全省营商环境评价得分达到90分以上。 | 90 | - | 分 | >= | 2025 | - | target | 营商环境评价得分
+到2025年，群众满意度不低于95分。 | 95 | - | 分 | >= | 2025 | - | target | 群众满意度
+到2025年，学生体质健康标准测试平均分达到80分。 | 80 | - | 分 | = | 2025 | - | target | 学生体质健康标准测试平均分
 """
+
+
+@pytest.mark.parametrize("sentence", [
+    "考核实行百分制，每个周期满分100分。",  # a scoring rule: no verb, no aim
+    "每发现一起违规行为扣2分。",
+    "到2025年，项目平均工期缩短到90分钟以内。",  # 分钟 stays a duration
+])
+def test_points_outside_a_measured_score_are_no_target(sentence):
+    assert [(t.value, t.unit) for t in targets_of(PLAN.format(sentence)) if t.unit == "分"] == []
 
 
 @pytest.mark.parametrize("sentence", [

@@ -148,6 +148,7 @@ class _Vocab:
     verb_last_chars: frozenset[str]  # their last characters (a cheap first test)
     unitless_re: re.Pattern[str]  # a measure written without a unit, ending the words before its verb (系数力争)
     year_measure_re: re.Pattern[str]  # … one counted in years (受教育年限)
+    score_measure_re: re.Pattern[str]  # … one counted in points (评价得分)
     note_label_re: re.Pattern[str]  # a responsibility label opening a clause (责任单位，省卫生计生委)
     note_label_first: frozenset[str]  # the characters such a clause can start with
     note_paren_re: re.Pattern[str]  # a role word inside brackets: （A牵头，B配合） is a note, not the target's words
@@ -272,6 +273,7 @@ def _vocab() -> _Vocab:
         verb_last_chars=frozenset(w[-1] for w in (*verbs, *prefix_words)),
         unitless_re=re.compile(f"(?:{_alt(data['unitless_measures'])})[\u4e00-\u9fff]{{0,4}}$"),
         year_measure_re=re.compile(f"(?:{_alt(data['year_measures'])})[\u4e00-\u9fff]{{0,4}}$"),
+        score_measure_re=re.compile(f"(?:{_alt(data['score_measures'])})[\u4e00-\u9fff]{{0,4}}$"),
         carry_break_re=re.compile(_alt(data["carry_break_words"])),
         reported_re=re.compile(_alt(data["reported_state_words"])),
         present_re=re.compile(_alt(data["present_openers"])),
@@ -411,7 +413,7 @@ _AFTER_UNITLESS = frozenset("，,。；;、）) \n以左上及之")
 
 def _measured(text: str, start: int, floor: int, measure: re.Pattern[str]) -> bool:
     """Whether the bare number at start is the value of a measure its caller reads without a unit
-    (data: unitless_measures, year_measures): right after a direction verb or comparator word
+    (data: unitless_measures, year_measures, score_measures): right after a direction verb or comparator word
     (农田灌溉水有效利用系数提高到0.58, 营商环境指数达到85以上), a measure ending the words before the
     verb.  (The caller tests what follows the number first: a clause end or a comparator suffix, or
     年; a year, 8:30, 90分 are none.)"""
@@ -446,6 +448,9 @@ def q_arabic(text: str, start: int, end: int) -> list[Quantity]:
             elif after == "年" and (me - ms <= 2 or "." in v1 and v1.index(".") <= 2) \
                     and _measured(text, ms, start, v.year_measure_re):
                 out.append(Quantity(ms, me + 1, _num(v1), "年"))
+            elif after == "分" and text[me + 1 : me + 2] in _AFTER_UNITLESS | {""} \
+                    and _measured(text, ms, start, v.score_measure_re):
+                out.append(Quantity(ms, me + 1, _num(v1), "分"))  # 评价得分达到90分以上 (never 满分100分)
             continue
         if u1 in _MAGNITUDES:
             # 4万至5万人, 2.5万—3万人: the range's unit is the second's; else (4万-5) no quantity
