@@ -1699,11 +1699,17 @@ def test_a_year_the_sentence_is_about_and_reported_states():
         ("今年底前，全市完成100个老旧小区改造。", [("target", "完成老旧小区改造数", 2024, "2024-12")]),
         ("今年，全市要新建社区卫生服务中心5个。", [("target", "新建社区卫生服务中心", None, None)]),  # (今年以来…: no date)
         ("今年内完成全部验收工作。", [("deadline", "完成全部验收工作", 2024, "2024-12")]),
+        ("今年6月底前出台实施细则。", [("deadline", "出台实施细则", 2024, "2024-06")]),
+        ("明年3月底前，完成全部验收工作。", [("deadline", "完成全部验收工作", 2025, "2025-03")]),
+        ("力争明年底前，全市老旧小区改造完成率达到95%。", [("target", "老旧小区改造完成率", 2025, "2025-12")]),
+        ("明年内建成区域医疗中心。", [("deadline", "建成区域医疗中心", 2025, "2025-12")]),
+        ("明年起全面推行电子证照。", []),  # from then on: no deadline
     ],
 )
 def test_the_documents_own_year_in_words(sentence, expected):
-    """今年 is the document's year; 今年底前, 今年内 and 2024年内， are due by its end (they left a
-    junk deadline 今 or 内 behind)."""
+    """今年 is the document's year and 明年 the next; 今年底前, 今年内 and 2024年内， are due by its
+    end (they left a junk deadline 今 or 内 behind), 今年6月底前 by its June (it gave nothing), 明年底前
+    by the next year's end (it gave the document's year and a junk deadline 明)."""
     got = [(k, ind, y, dl) for k, _p, ind, _v, y, dl in _dated(sentence)]
     assert got == expected
 

@@ -213,7 +213,7 @@ def _vocab() -> _Vocab:
     )
     # every date starts with one of these characters: a cheap test at each position first
     # (the alternatives below are tried only where it passes)
-    date_first = sorted({*_DIGITS, "“", *(w[0] for w in (*_DATE_PRE, *_DATE_TO, *_MONTH_TO, *_IN_YEAR)),
+    date_first = sorted({*_DIGITS, "“", *(w[0] for w in (*_DATE_PRE, *_DATE_TO, *_MONTH_TO, *_IN_YEAR, *_RELATIVE_YEARS)),
                          *(w[0] for w in data["five_year_plans"])})
     date = (
         "(?=[" + re.escape("".join(date_first)) + "])"
@@ -224,7 +224,9 @@ def _vocab() -> _Vocab:
         r"(?P<end>年底|年末|底|末)?(?P<before>以前|之前|前)?"
         r"|(?P<inyear>" + "|".join(_IN_YEAR) + ")"
         # a month with no year (3月底前, 12月上旬, 于3月15日前): of the document's year
-        r"|(?<![0-9０-９年月日.\-－—–~～至/])(?P<mto>" + "|".join(_MONTH_TO) + r")?(?P<mo>[0-9０-９]{1,2})\s?月"
+        # (or of a year named relative to the document's: 今年6月底前, 明年3月底前)
+        r"|(?:(?P<rel>" + "|".join(_RELATIVE_YEARS) + r")|(?<![0-9０-９年月日.\-－—–~～至/]))"
+        r"(?P<mto>" + "|".join(_MONTH_TO) + r")?(?P<mo>[0-9０-９]{1,2})\s?月"
         r"(?:(?P<md>[0-9０-９]{1,2})\s?日(?=以前|之前|前))?(?P<mend>底|末|上旬|中旬|下旬)?(?P<mbefore>以前|之前|前)?)"
     )
     date_trigger, quantity_trigger = _triggers(data)
@@ -336,11 +338,14 @@ def _starting_triggers(triggers: list[str]) -> list[str]:
 _DIGITS = "0123456789０１２３４５６７８９"
 #: the groups of the quantity and date patterns, in their order
 _QUANTITY_GROUPS = ("v1", "u1", "sep", "v2", "u2")
-_DATE_GROUPS = ("pre", "to", "y", "m", "d", "fyp", "fyw", "end", "before", "inyear", "mto", "mo", "md", "mend", "mbefore")
+_DATE_GROUPS = ("pre", "to", "y", "m", "d", "fyp", "fyw", "end", "before", "inyear", "rel", "mto", "mo", "md", "mend",
+                "mbefore")
 _SENT_END = "。！？；!?;\n"
 #: Every character where a sentence or a clause may end (see split_clauses).
 _CUTS = "，,：:（(）)" + _SENT_END
-_IN_YEAR = ("今年年底前", "今年底前", "今年内", "年内", "年底前", "当年", "全年")
+_IN_YEAR = ("今年年底前", "今年底前", "今年内", "明年年底前", "明年底前", "明年内", "年内", "年底前", "当年", "全年")
+#: the years a month may be named of, relative to the document's (今年6月底前, 明年3月底前)
+_RELATIVE_YEARS = {"今年": 0, "明年": 1}
 #: the words that may open a date (in pattern order: the first alternative that matches wins)
 _DATE_PRE = ("力争", "争取", "展望")
 _DATE_TO = ("到", "至", "在", "于", "截至")
@@ -746,7 +751,8 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
     out: list[DateMark] = []
     for m in v.date_re.finditer(text, start, end):
         # (all groups at once, in pattern order: _DATE_GROUPS)
-        pre, to, y, mo, day, plan, plan_word, end_word, due_word, inyear, mto, lone_month, mday, mend, mbefore = m.groups()
+        pre, to, y, mo, day, plan, plan_word, end_word, due_word, inyear, rel, mto, lone_month, mday, mend, mbefore = \
+            m.groups()
         ms, me = m.span()
         if lone_month:
             # a month with no year: a deadline of the document's year (3月底前, 12月上旬, 于3月15日前),
@@ -757,7 +763,8 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
             if doc_year is None or not 1 <= only_month <= 12 or not (mend or mbefore or due_month) \
                     or text[ms - 1 : ms] in ("每", "次", "上", "下", "本", "当"):
                 continue
-            out.append(DateMark(start=ms, end=me, year=doc_year, month=only_month, prefix_start=ms, due=True))
+            year_of = doc_year + _RELATIVE_YEARS[rel] if rel else doc_year
+            out.append(DateMark(start=ms, end=me, year=year_of, month=only_month, prefix_start=ms, due=True))
             continue
         if inyear:
             if doc_year is None or inyear == "当年" and text[me : me + 1] == "度":
@@ -771,8 +778,8 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
                 out.append(DateMark(start=ms, end=me, year=doc_year, month=None, prefix_start=ms, period=True,
                                     yearlong=True))
                 continue
-            year: int | None = doc_year
-            month: int | None = 12 if inyear.endswith(("年内", "年底前", "今年内")) else None
+            year: int | None = doc_year + 1 if inyear.startswith("明") else doc_year  # (明年底前: the next year's end)
+            month: int | None = 12 if inyear.endswith(("年内", "年底前")) else None
         elif y:
             year = int(y)
             month = int(mo) if mo else None
