@@ -495,6 +495,30 @@ def test_a_count_aimed_at_before_yide_is_no_eligibility():
     """培育5家以上的龙头企业: no noun between the count and 以上的, so the count is aimed at (a target)."""
     ts = targets_of(PLAN.format("到2025年，培育5家以上的龙头企业。"))
     assert [(t.value, t.unit, t.comparator, t.year, t.kind) for t in ts] == [(5, "家", ">=", 2025, "target")]
+    assert ts[0].indicator == "培育龙头企业数"  # (培育的龙头企业比例 before: only a share's 的 makes a ratio)
+
+
+# an amount + 的 + the ones it qualifies (企业, 用能单位, 建筑…) is a threshold, no value; a count or an
+# amount aimed at keeps its noun after 的 as the thing counted or measured, a share makes a ratio
+OF_THE_KIND = """
+到2025年，新增3000个以上的普惠托位。 | 3000 | - | 个 | >= | 2025 | - | target | 新增普惠托位数
+到2025年，形成100亿元的产业规模。 | 100 | - | 亿元 | = | 2025 | - | target | 形成产业规模
+到2025年，三成以上的企业完成改造。 | 30 | - | % | >= | 2025 | - | target | 完成改造的企业比例
+"""
+
+
+@pytest.mark.parametrize("sentence,index,expected", _parse_table(OF_THE_KIND))
+def test_of_the_kind(sentence, index, expected):
+    _check_row(PLAN, sentence, index, expected)
+
+
+@pytest.mark.parametrize("sentence", [
+    "对年销售额500万元以上的企业给予一次性奖励。",
+    "年综合能耗5000吨标准煤以上的重点用能单位要开展能源审计。",
+    "单体建筑面积2万平方米以上的公共建筑全面执行绿色建筑标准。",
+])
+def test_an_amount_qualifying_the_ones_a_rule_covers_is_no_target(sentence):
+    assert [(t.value, t.unit) for t in targets_of(PLAN.format(sentence)) if t.value is not None] == []
 
 
 @pytest.mark.parametrize("sentence,index,expected", _parse_table(RULE_LOOKALIKES))

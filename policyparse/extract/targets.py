@@ -169,6 +169,7 @@ class _Vocab:
     duration_units: frozenset[str]  # 天, 小时: 不超过3天 is a limit on each operation unless measured (平均…)
     duration_measure_re: re.Pattern[str]  # 平均, 控制在: a measured duration (平均住院日控制在7.5天以内) is a target
     eligibility_re: re.Pattern[str]  # (学生)以上的…学校 after a count: an eligibility threshold
+    eligible_after_re: re.Pattern[str]  # 的…企业 after an amount (500万元以上的企业): the same
     # clause gates, each found in every text its finders can match (see _triggers)
     date_trigger_re: re.Pattern[str]
     quantity_trigger_re: re.Pattern[str]
@@ -299,6 +300,7 @@ def _vocab() -> _Vocab:
         eligibility_re=re.compile(
             r"[\u4e00-\u9fff]{1,4}?(?:及)?(?:以上|以下)的[^，,。；;：:、（(]{0,10}?(?:" + _alt(data["eligible_nouns"]) + ")"
         ),
+        eligible_after_re=re.compile(r"的[^，,。；;：:、（(]{0,10}?(?:" + _alt(data["eligible_nouns"]) + ")"),
         note_label_first=frozenset("【（([" + "".join(w[0] for w in data["responsibility_labels"])),
         note_label_re=re.compile(r"[【（(\[]?\s?(?:" + _alt(data["responsibility_labels"]) + ")"),
         note_paren_re=re.compile(_alt(data["responsibility_role_words"])),
@@ -635,6 +637,9 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
             gone.append(q)  # 单次作业时间不超过3天: a limit on each operation, a rule
         elif q.unit != "%" and _qualifies_institution(text, q.end, end):
             gone.append(q)  # 600名学生以上的学校: who the rule applies to
+        elif text[q.end : q.end + 1] == "的" and q.unit not in _SHARE_UNITS and q.unit not in v.count_units \
+                and v.eligible_after_re.match(text, q.end, end):
+            gone.append(q)  # 年销售额500万元以上的企业: an amount saying which ones, no value
         elif q.start >= 2 and text.startswith(("附件", "附表"), q.start - 2):
             gone.append(q)  # 附件2所列…: an appendix's number
         elif q.unit is not None and q.unit.endswith("元") and _granted(text, q, start, end):
@@ -643,6 +648,10 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
         return found
     ids = {id(q) for q in gone}
     return [q for q in found if id(q) not in ids]
+
+
+#: the units of a share (70%的村卫生室…: the share of them is the value)
+_SHARE_UNITS = frozenset(["%", "‰", None])
 
 
 def _quoted(text: str, q: Quantity, start: int, end: int) -> bool:
@@ -1488,6 +1497,8 @@ def _make_indicator(text: str, cl: Clause, q: Quantity, prev_end: int, dates: Se
     after = text[q.end:nxt]
     after = _RE_AND.split(after, maxsplit=1)[0] if nxt < cl.end else after
     after = after.strip("，, ")
+    if after[:1] == "的" and q.unit not in _SHARE_UNITS:
+        after = after[1:]  # 培育5家以上的龙头企业 as 培育5家龙头企业: only a share's 的 makes it one of the noun
     if q.unit == "倍":
         pre = _RE_COMPARED.sub("", pre.rstrip())  # 较2023年翻一番: a multiple of the base year's amount
     head, verb, _ = _cut_at_verb(pre)
