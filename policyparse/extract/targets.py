@@ -286,7 +286,8 @@ def _vocab() -> _Vocab:
         procedural_limits=tuple(data["procedural_limits"]),
         grant_before_re=_grant_before(data["grants"]),
         grant_after_re=re.compile(
-            rf"(?:的)?(?P<std>标准)?(?:{_alt(data['grants']['verbs'])})?(?:{_alt(data['grants']['words'])})"
+            rf"(?:的)?(?:(?P<std>标准)(?:(?:{_alt(data['grants']['standard_verbs'])})[\u4e00-\u9fff]{{0,4}}?)?)?"
+            rf"(?:{_alt(data['grants']['verbs'])})?(?:{_alt(data['grants']['words'])})"
         ),
         grant_verb_re=re.compile(_alt(data["grants"]["verbs"])),
         grant_last_chars=frozenset(
