@@ -1730,6 +1730,14 @@ def test_a_year_the_sentence_is_about_and_reported_states():
         ("力争明年底前，全市老旧小区改造完成率达到95%。", [("target", "老旧小区改造完成率", 2025, "2025-12")]),
         ("明年内建成区域医疗中心。", [("deadline", "建成区域医疗中心", 2025, "2025-12")]),
         ("明年起全面推行电子证照。", []),  # from then on: no deadline
+        # a quarter is due by its last month, a half-year by June or December, of the year before
+        # it or else the document's; 每季度 recurs and 前三季度 is a running total: no date
+        ("第三季度末前，完成项目招标工作。", [("deadline", "完成项目招标工作", 2024, "2024-09")]),
+        ("上半年完成规划编制，下半年启动实施。",
+         [("deadline", "完成规划编制", 2024, "2024-06"), ("deadline", "启动实施", 2024, "2024-12")]),
+        ("2025年一季度前，各县区完成自查。", [("deadline", "各县区完成自查", 2025, "2025-03")]),
+        ("每季度开展一次督查。", []),
+        ("前三季度完成投资的70%以上。", [("target", "前三季度完成投资", None, None)]),  # (the period names it)
     ],
 )
 def test_the_documents_own_year_in_words(sentence, expected):

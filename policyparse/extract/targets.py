@@ -325,7 +325,7 @@ def _triggers(data: dict[str, Any]) -> tuple[list[str], list[str]]:
     each alternative at every position, ~5x slower).
     """
     fyp = [re.escape(w) for w in data["five_year_plans"]]
-    dates = [rf"{d}\s?[年月]" for d in _DIGITS] + fyp + list(_IN_YEAR)
+    dates = [rf"{d}\s?[年月]" for d in _DIGITS] + fyp + list(_IN_YEAR) + ["季度", "半年"]
     quantities = list(_DIGITS) + list(_CN_TRIGGERS)
     return dates, quantities
 
@@ -842,6 +842,37 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
         towards = bool(pre or (to in ("到", "至")))
         # (positional: start, end, year, month, governing, standalone, prefix_start, towards, due)
         out.append(DateMark(ms, me, year, month, governing, False, s, towards, bool(due_word or inyear)))
+    if text.find("季", start, end) >= 0 or text.find("半", start, end) >= 0:
+        out = _year_parts(text, start, end, doc_year, out)
+    return out
+
+
+#: a quarter or a half of a year, and how it is closed (第三季度末前, 上半年)
+_RE_YEAR_PART = re.compile(r"(?:第?(?P<q>[一二三四1-4１-４])季度|(?P<h>[上下])半年)(?:末|底)?(?:以前|之前|前)?")
+_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4, "１": 1, "２": 2, "３": 3, "４": 4}
+
+
+def _year_parts(text: str, start: int, end: int, doc_year: int | None, out: list[DateMark]) -> list[DateMark]:
+    """out with the quarters and half-years of text[start:end] as dates due by their last month
+    (第三季度末前 → September, 上半年 → June, 下半年 → December): of the year written right before
+    them (2024年第三季度: that date's month is set), else of the document's year.  Not a recurring
+    one (每季度) nor a running total (前三季度)."""
+    added = False
+    for m in _RE_YEAR_PART.finditer(text, start, end):
+        ms, me = m.span()
+        if text[ms - 1 : ms] in ("每", "前", "个", "两"):
+            continue  # 每季度, 前三季度: no date
+        month = 3 * _QUARTERS[m.group("q")] if m.group("q") else (6 if m.group("h") == "上" else 12)
+        prev = out[-1] if out and out[-1].end == ms else next((d for d in out if d.end == ms), None)
+        if prev is not None and prev.year is not None and prev.month is None and not prev.period:
+            prev.end, prev.month, prev.due = me, month, True  # 2024年第三季度末前
+            continue
+        if doc_year is None or prev is not None:
+            continue
+        out.append(DateMark(ms, me, doc_year, month, True, False, ms, False, True))
+        added = True
+    if added:
+        out.sort(key=lambda d: d.start)
     return out
 
 
