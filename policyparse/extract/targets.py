@@ -618,6 +618,9 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
         if text.startswith(v.procedural_limits, _number_end(text, q.start)):
             gone.append(q)  # 5个工作日内: a procedural limit
             continue
+        if q.start > start and text[q.start - 1] == "每":
+            gone.append(q)  # 每10万人口, 每1000名儿童: what a rate is per, no value
+            continue
         m = v.suffix_re.match(text, q.end, end)
         if m:
             word = m.group(1)
