@@ -85,7 +85,7 @@ NUMBERS = """
 到2020年，药品费用降低两成。 | 20 | - | % | = | 2020 | - | target | 药品费用
 到2030年，城乡居民收入翻一番。 | 2 | - | 倍 | = | 2030 | - | target | 城乡居民收入
 到2025年，超过一半的县级医院达到三级医院服务能力。 | 50 | - | % | >= | 2025 | - | target | 达到三级医院服务能力的县级医院比例
-服务项目由2011年的10大类43项增加到2015年12大类52项。 #0 | 10 | - | 大类 | = | 2011 | - | target | 服务项目
+服务项目由2011年的10大类43项增加到2015年12大类52项。 #0 | 10 | - | 大类 | = | 2011 | - | baseline | 服务项目
 服务项目由2011年的10大类43项增加到2015年12大类52项。 #3 | 52 | - | 项 | = | 2015 | - | target | 服务项目
 到2020年，全区打造100个县级重点专科。 | 100 | - | 个 | = | 2020 | - | target | 打造县级重点专科数
 到2020年，新建社区卫生服务中心25家。 | 25 | - | 家 | = | 2020 | - | target | 新建社区卫生服务中心
@@ -507,6 +507,11 @@ OF_THE_KIND = """
 # a number right after 每 is what a rate is per (每10万人口, 每1000名儿童), no value of its own
 到2025年，每10万人口拥有博物馆数量达到1.2个。 | 1.2 | - | 个 | = | 2025 | - | target | 每10万人口拥有博物馆数量
 到2025年，每1000人口执业医师数达到3.2人。 | 3.2 | - | 人 | = | 2025 | - | target | 每1000人口执业医师数
+# the value a change starts from (由…的 / 从目前的) is a baseline, whatever the document's date
+森林覆盖率从目前的45%提高到50%。 #0 | 45 | - | % | = | - | - | baseline | 森林覆盖率
+森林覆盖率从目前的45%提高到50%。 #1 | 50 | - | % | = | - | - | target | 森林覆盖率
+床位数由现在的5000张增加到6000张。 #0 | 5000 | - | 张 | = | - | - | baseline | 床位数
+床位数由现在的5000张增加到6000张。 #1 | 6000 | - | 张 | = | - | - | target | 床位数
 """
 
 
@@ -1733,11 +1738,10 @@ def test_a_year_the_sentence_is_about_and_reported_states():
         ("力争明年底前，全市老旧小区改造完成率达到95%。", [("target", "老旧小区改造完成率", 2025, "2025-12")]),
         ("明年内建成区域医疗中心。", [("deadline", "建成区域医疗中心", 2025, "2025-12")]),
         ("明年起全面推行电子证照。", []),  # from then on: no deadline
-        # a quarter is due by its last month, a half-year by June or December, of the year before
-        # it or else the document's; 每季度 recurs and 前三季度 is a running total: no date
+        # a quarter is due by its last month, of the year before it or else the document's; 每季度
+        # recurs and 前三季度 is a running total: no date
         ("第三季度末前，完成项目招标工作。", [("deadline", "完成项目招标工作", 2024, "2024-09")]),
-        ("上半年完成规划编制，下半年启动实施。",
-         [("deadline", "完成规划编制", 2024, "2024-06"), ("deadline", "启动实施", 2024, "2024-12")]),
+        ("第四季度启动实施。", [("deadline", "启动实施", 2024, "2024-12")]),
         ("2025年一季度前，各县区完成自查。", [("deadline", "各县区完成自查", 2025, "2025-03")]),
         ("每季度开展一次督查。", []),
         ("前三季度完成投资的70%以上。", [("target", "前三季度完成投资", None, None)]),  # (the period names it)

@@ -325,7 +325,7 @@ def _triggers(data: dict[str, Any]) -> tuple[list[str], list[str]]:
     each alternative at every position, ~5x slower).
     """
     fyp = [re.escape(w) for w in data["five_year_plans"]]
-    dates = [rf"{d}\s?[年月]" for d in _DIGITS] + fyp + list(_IN_YEAR) + ["季度", "半年"]
+    dates = [rf"{d}\s?[年月]" for d in _DIGITS] + fyp + list(_IN_YEAR) + ["季度"]
     quantities = list(_DIGITS) + list(_CN_TRIGGERS)
     return dates, quantities
 
@@ -845,27 +845,27 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
         towards = bool(pre or (to in ("到", "至")))
         # (positional: start, end, year, month, governing, standalone, prefix_start, towards, due)
         out.append(DateMark(ms, me, year, month, governing, False, s, towards, bool(due_word or inyear)))
-    if text.find("季", start, end) >= 0 or text.find("半", start, end) >= 0:
-        out = _year_parts(text, start, end, doc_year, out)
+    if text.find("季", start, end) >= 0:
+        out = _quarters(text, start, end, doc_year, out)
     return out
 
 
-#: a quarter or a half of a year, and how it is closed (第三季度末前, 上半年)
-_RE_YEAR_PART = re.compile(r"(?:第?(?P<q>[一二三四1-4１-４])季度|(?P<h>[上下])半年)(?:末|底)?(?:以前|之前|前)?")
+#: a quarter of a year, and how it is closed (第三季度末前)
+_RE_QUARTER = re.compile(r"第?(?P<q>[一二三四1-4１-４])季度(?:末|底)?(?:以前|之前|前)?")
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4, "１": 1, "２": 2, "３": 3, "４": 4}
 
 
-def _year_parts(text: str, start: int, end: int, doc_year: int | None, out: list[DateMark]) -> list[DateMark]:
-    """out with the quarters and half-years of text[start:end] as dates due by their last month
-    (第三季度末前 → September, 上半年 → June, 下半年 → December): of the year written right before
-    them (2024年第三季度: that date's month is set), else of the document's year.  Not a recurring
-    one (每季度) nor a running total (前三季度)."""
+def _quarters(text: str, start: int, end: int, doc_year: int | None, out: list[DateMark]) -> list[DateMark]:
+    """out with the quarters of text[start:end] as dates due by their last month (第三季度末前 →
+    September): of the year written right before them (2025年一季度前: that date's month is set),
+    else of the document's year.  Not a recurring one (每季度) nor a running total (前三季度).
+    (A half-year is left a period: 2025年下半年，…组织开展督导 is when, not by when.)"""
     added = False
-    for m in _RE_YEAR_PART.finditer(text, start, end):
+    for m in _RE_QUARTER.finditer(text, start, end):
         ms, me = m.span()
         if text[ms - 1 : ms] in ("每", "前", "个", "两"):
             continue  # 每季度, 前三季度: no date
-        month = 3 * _QUARTERS[m.group("q")] if m.group("q") else (6 if m.group("h") == "上" else 12)
+        month = 3 * _QUARTERS[m.group("q")]
         prev = out[-1] if out and out[-1].end == ms else next((d for d in out if d.end == ms), None)
         if prev is not None and prev.year is not None and prev.month is None and not prev.period:
             prev.end, prev.month, prev.due = me, month, True  # 2024年第三季度末前
@@ -1536,6 +1536,8 @@ def _make_indicator(text: str, cl: Clause, q: Quantity, prev_end: int, dates: Se
         after = after[1:]  # 培育5家以上的龙头企业 as 培育5家龙头企业: only a share's 的 makes it one of the noun
     if q.unit == "倍":
         pre = _RE_COMPARED.sub("", pre.rstrip())  # 较2023年翻一番: a multiple of the base year's amount
+    if pre[-1:] in _FROM_LAST:
+        pre = _RE_FROM_NOW.sub("由", pre)  # 森林覆盖率从目前的45%提高到50%: the subject ends at 从
     head, verb, _ = _cut_at_verb(pre)
     if verb is None:
         stem = pre.rstrip()
@@ -1981,11 +1983,29 @@ def _emit_numeric(b: _Builder, text: str, cl: Clause, start: int, year: int | No
                         b.add(start=start, end=cl.end, indicator=it, kind="target", year=year, month=month, q=q,
                               towards=towards)
                     return items[-1]
-        b.add(start=start, end=cl.end, indicator=ind, kind="target", year=year, month=month, q=q, towards=towards)
+        kind = "baseline" if _starting_value(text, cl, q) else "target"
+        b.add(start=start, end=cl.end, indicator=ind, kind=kind, year=year, month=month, q=q, towards=towards)
         prev_ind = ind
         prev_end = q.end
         prev_unit = q.unit
     return prev_ind
+
+
+#: 由/从 and the present before a change's starting value (dates are taken out before: 由2020年的 → 由)
+_RE_FROM_NOW = re.compile(r"[由从](?:目前|现在|当前|现有|现阶段)?的?$")
+_FROM_LAST = frozenset("由从的")
+#: … as written in the text, a date included
+_RE_FROM_TEXT = re.compile(r"[由从](?:目前|现在|当前|现有|现阶段|(?:19|20)[0-9]{2}\s?年(?:底|末)?)?的?$")
+
+
+def _starting_value(text: str, cl: Clause, q: Quantity) -> bool:
+    """Whether q is the value a change starts from (人均预期寿命由2020年的77.5岁提高到…, 从目前的45%
+    提高到50%): a baseline, whatever the document's date."""
+    if text[q.start - 1 : q.start] not in _FROM_LAST:
+        return False
+    if _RE_FROM_TEXT.search(text, max(cl.start, q.start - 12), q.start) is None:
+        return False
+    return _vocab().change_re.search(text, q.end, cl.end) is not None
 
 
 def _listed_item(prev: str, words: str, ind: str) -> str:
