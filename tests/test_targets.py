@@ -247,6 +247,11 @@ UNITS_AND_LISTS = """
 到2025年，城乡居民及时就诊率和慢病规范管理率分别达到90%和80%。 #1 | 80 | - | % | = | 2025 | - | target | 慢病规范管理率
 到2030年，碳中和示范园区和近零碳社区分别达到5个和20个。 #0 | 5 | - | 个 | = | 2030 | - | target | 碳中和示范园区
 到2030年，碳中和示范园区和近零碳社区分别达到5个和20个。 #1 | 20 | - | 个 | = | 2030 | - | target | 近零碳社区
+# …while a word holding 中和, 平和, 和平 across a real conjunction is split there (初中和高中, 安全和平安)
+到2025年，初中和高中毛入学率分别达到100%和95%。 #0 | 100 | - | % | = | 2025 | - | target | 初中毛入学率
+到2025年，初中和高中毛入学率分别达到100%和95%。 #1 | 95 | - | % | = | 2025 | - | target | 高中毛入学率
+到2025年，安全和平安建设满意度分别达到95%和96%。 #1 | 96 | - | % | = | 2025 | - | target | 平安建设满意度
+到2025年，城乡居民收入水平和消费水平分别增长6%和7%。 #0 | 6 | - | % | = | 2025 | - | target | 城乡居民收入水平
 """
 
 # units of many sectors' plans (处, 条, 件, 株, 场次, 千瓦时, 亿人次, 万亿元), a unit divided by another
@@ -330,16 +335,33 @@ UNITLESS = """
 到2025年，全省营商环境评价得分达到90分以上。 | 90 | - | 分 | >= | 2025 | - | target | 营商环境评价得分
 到2025年，群众满意度不低于95分。 | 95 | - | 分 | >= | 2025 | - | target | 群众满意度
 到2025年，学生体质健康标准测试平均分达到80分。 | 80 | - | 分 | = | 2025 | - | target | 学生体质健康标准测试平均分
+到2025年，群众满意度达到90分（百分制）。 | 90 | - | 分 | = | 2025 | - | target | 群众满意度
 """
 
 
 @pytest.mark.parametrize("sentence", [
     "考核实行百分制，每个周期满分100分。",  # a scoring rule: no verb, no aim
     "每发现一起违规行为扣2分。",
-    "到2025年，项目平均工期缩短到90分钟以内。",  # 分钟 stays a duration
+    "综合评分达到85分以上的评为优秀等次。",  # a score saying who qualifies
+    "考核得分达到90分以上的县区给予奖励。",
 ])
 def test_points_outside_a_measured_score_are_no_target(sentence):
-    assert [(t.value, t.unit) for t in targets_of(PLAN.format(sentence)) if t.unit == "分"] == []
+    assert [(t.value, t.unit) for t in targets_of(PLAN.format(sentence)) if t.value is not None] == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "到2025年，由5家以上医院组成的医联体服务人口达到100万人。",  # no change verb right after 5家
+    "从3个方面推动产业规模达到100亿元。",
+])
+def test_a_number_after_you_or_cong_is_no_starting_value_without_its_change(sentence):
+    ts = targets_of(PLAN.format(sentence))
+    assert ts and all(t.kind != "baseline" for t in ts)
+    assert all("由" not in t.indicator or "由" in sentence for t in ts)  # (从 is never rewritten into a name)
+
+
+def test_minutes_stay_a_duration():
+    ts = targets_of(PLAN.format("到2025年，项目平均工期缩短到90分钟以内。"))
+    assert [(t.indicator, t.value, t.unit, t.comparator) for t in ts] == [("项目平均工期", 90, "分钟", "<=")]
 
 
 @pytest.mark.parametrize("sentence", [
@@ -504,14 +526,28 @@ OF_THE_KIND = """
 到2025年，新增3000个以上的普惠托位。 | 3000 | - | 个 | >= | 2025 | - | target | 新增普惠托位数
 到2025年，形成100亿元的产业规模。 | 100 | - | 亿元 | = | 2025 | - | target | 形成产业规模
 到2025年，三成以上的企业完成改造。 | 30 | - | % | >= | 2025 | - | target | 完成改造的企业比例
+# an amount aimed at stays a target whatever its noun after 的 (建筑, 项目, 园区 are the ones of a rule's
+# threshold only after a measure of them: 年销售额500万元以上的企业)
+到2025年，累计建成2000万平方米的超低能耗建筑。 | 2000 | - | 万平方米 | = | 2025 | - | target | 累计建成超低能耗建筑
+到2025年，累计建成2000万平方米以上的超低能耗建筑。 | 2000 | - | 万平方米 | >= | 2025 | - | target | 累计建成超低能耗建筑
+到2025年，新增50万千瓦的光伏发电项目。 | 50 | - | 万千瓦 | = | 2025 | - | target | 新增光伏发电项目
+到2025年，建成5000亩的现代农业产业园区。 | 5000 | - | 亩 | = | 2025 | - | target | 建成现代农业产业园区
 # a number right after 每 is what a rate is per (每10万人口, 每1000名儿童), no value of its own
 到2025年，每10万人口拥有博物馆数量达到1.2个。 | 1.2 | - | 个 | = | 2025 | - | target | 每10万人口拥有博物馆数量
 到2025年，每1000人口执业医师数达到3.2人。 | 3.2 | - | 人 | = | 2025 | - | target | 每1000人口执业医师数
+# … but a 每 after a verb leads the value in (缩短到每5分钟一班)
+到2025年，中心城区公交高峰发车间隔缩短到每5分钟一班。 | 5 | - | 分钟 | = | 2025 | - | target | 中心城区公交高峰发车间隔
 # the value a change starts from (由…的 / 从目前的) is a baseline, whatever the document's date
 森林覆盖率从目前的45%提高到50%。 #0 | 45 | - | % | = | - | - | baseline | 森林覆盖率
 森林覆盖率从目前的45%提高到50%。 #1 | 50 | - | % | = | - | - | target | 森林覆盖率
 床位数由现在的5000张增加到6000张。 #0 | 5000 | - | 张 | = | - | - | baseline | 床位数
 床位数由现在的5000张增加到6000张。 #1 | 6000 | - | 张 | = | - | - | target | 床位数
+# … of its own date only (到2025年 governs the value reached), a plan's period end included; a 由 whose
+# number no change verb follows is no start (由5家以上医院组成的…)
+到2025年，森林覆盖率从目前的45%提高到50%。 #0 | 45 | - | % | = | - | - | baseline | 森林覆盖率
+到2025年，PM2.5浓度由“十三五”末的40微克/立方米下降到35微克/立方米。 #0 | 40 | - | 微克/立方米 | = | 2020 | - | baseline | PM2.5浓度
+到2025年，PM2.5浓度由“十三五”末的40微克/立方米下降到35微克/立方米。 #1 | 35 | - | 微克/立方米 | = | 2025 | - | target | PM2.5浓度
+平均住院日由原来的10天缩短到8天。 #0 | 10 | - | 天 | = | - | - | baseline | 平均住院日
 """
 
 
@@ -962,7 +998,11 @@ def test_an_indicator_table_header_over_two_rows():
     ("按每人每月300元标准给予补贴。", []),
     ("对获评的企业分别给予20万元、10万元奖励。", []),
     ("给予每户5000元补助。", []),
-    ("按照每人每年200元的标准发放生活补贴。", []),  # paid at a standard
+    ("按照每人每年200元的标准发放生活补贴。", []),  # paid at a standard, whatever is paid
+    ("按每人每月500元的标准发放高龄津贴。", []),
+    ("按照每生每年1000元的标准核发助学金。", []),
+    ("按每亩100元的标准发放耕地地力保护补贴。", []),
+    ("按每人每年200元的标准拨付公共卫生服务补助经费。", []),
     ("到2025年，累计发放10亿元就业补贴。", [("累计发放就业补贴", 10, "亿元")]),
     # totals and standards a plan aims at stay
     ("到2025年，全市累计发放就业补贴10亿元。", [("累计发放就业补贴", 10, "亿元")]),
@@ -1741,7 +1781,14 @@ def test_a_year_the_sentence_is_about_and_reported_states():
         # a quarter is due by its last month, of the year before it or else the document's; 每季度
         # recurs and 前三季度 is a running total: no date
         ("第三季度末前，完成项目招标工作。", [("deadline", "完成项目招标工作", 2024, "2024-09")]),
-        ("第四季度启动实施。", [("deadline", "启动实施", 2024, "2024-12")]),
+        ("第四季度末前全面启动实施。", [("deadline", "全面启动实施", 2024, "2024-12")]),
+        ("明年一季度前，完成全部验收工作。", [("deadline", "完成全部验收工作", 2025, "2025-03")]),
+        ("于今年9月底前完成排查整治。", [("deadline", "完成排查整治", 2024, "2024-09")]),
+        ("到明年6月底，全市完成老旧小区改造100个。", [("target", "完成老旧小区改造个数", 2025, "2025-06")]),
+        # a bare quarter says when, not by when; 连续三季度 counts quarters
+        ("第四季度启动实施。", []),
+        ("到2025年，全市规上工业增加值一季度增长8%。", [("target", "规上工业增加值一季度", 2025, None)]),
+        ("连续三季度完成项目招标工作。", []),
         ("2025年一季度前，各县区完成自查。", [("deadline", "各县区完成自查", 2025, "2025-03")]),
         ("每季度开展一次督查。", []),
         ("前三季度完成投资的70%以上。", [("target", "前三季度完成投资", None, None)]),  # (the period names it)

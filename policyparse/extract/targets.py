@@ -169,7 +169,8 @@ class _Vocab:
     duration_units: frozenset[str]  # 天, 小时: 不超过3天 is a limit on each operation unless measured (平均…)
     duration_measure_re: re.Pattern[str]  # 平均, 控制在: a measured duration (平均住院日控制在7.5天以内) is a target
     eligibility_re: re.Pattern[str]  # (学生)以上的…学校 after a count: an eligibility threshold
-    eligible_after_re: re.Pattern[str]  # 的…企业 after an amount (500万元以上的企业): the same
+    eligible_after_re: re.Pattern[str]  # 的…企业 after an amount (500万元以上的企业): the same …
+    threshold_measures: tuple[str, ...]  # … when one of these stands before it (年销售额500万元以上的)
     # clause gates, each found in every text its finders can match (see _triggers)
     date_trigger_re: re.Pattern[str]
     quantity_trigger_re: re.Pattern[str]
@@ -286,8 +287,8 @@ def _vocab() -> _Vocab:
         procedural_limits=tuple(data["procedural_limits"]),
         grant_before_re=_grant_before(data["grants"]),
         grant_after_re=re.compile(
-            rf"(?:的)?(?:(?P<std>标准)(?:(?:{_alt(data['grants']['standard_verbs'])})[\u4e00-\u9fff]{{0,4}}?)?)?"
-            rf"(?:{_alt(data['grants']['verbs'])})?(?:{_alt(data['grants']['words'])})"
+            rf"(?:的)?(?:(?P<std>标准)(?:{_alt(data['grants']['standard_verbs'])})"
+            rf"|(?P<std_word>标准)?(?:{_alt(data['grants']['verbs'])})?(?:{_alt(data['grants']['words'])}))"
         ),
         grant_verb_re=re.compile(_alt(data["grants"]["verbs"])),
         grant_last_chars=frozenset(
@@ -302,6 +303,7 @@ def _vocab() -> _Vocab:
             r"[\u4e00-\u9fff]{1,4}?(?:及)?(?:以上|以下)的[^，,。；;：:、（(]{0,10}?(?:" + _alt(data["eligible_nouns"]) + ")"
         ),
         eligible_after_re=re.compile(r"的[^，,。；;：:、（(]{0,10}?(?:" + _alt(data["eligible_nouns"]) + ")"),
+        threshold_measures=tuple(data["threshold_measures"]),
         note_label_first=frozenset("【（([" + "".join(w[0] for w in data["responsibility_labels"])),
         note_label_re=re.compile(r"[【（(\[]?\s?(?:" + _alt(data["responsibility_labels"]) + ")"),
         note_paren_re=re.compile(_alt(data["responsibility_role_words"])),
@@ -349,6 +351,8 @@ _CUTS = "，,：:（(）)" + _SENT_END
 _IN_YEAR = ("今年年底前", "今年底前", "今年内", "明年年底前", "明年底前", "明年内", "年内", "年底前", "当年", "全年")
 #: the years a month may be named of, relative to the document's (今年6月底前, 明年3月底前)
 _RELATIVE_YEARS = {"今年": 0, "明年": 1}
+#: the words that may lead such a year in (到明年6月底, 于今年9月底前)
+_REL_TO = frozenset("到至于在")
 #: the words that may open a date (in pattern order: the first alternative that matches wins)
 _DATE_PRE = ("力争", "争取", "展望")
 _DATE_TO = ("到", "至", "在", "于", "截至")
@@ -417,6 +421,10 @@ _CN_ONE_TO_TEN = frozenset("一二三四五六七八九十")
 _MAGNITUDES = ("万", "亿")
 #: what may follow the value of a measure without a unit (see _measured)
 _AFTER_UNITLESS = frozenset("，,。；;、）) \n以左上及之")
+#: … and what may follow 分 after a score (90分（百分制）)
+_AFTER_POINTS = _AFTER_UNITLESS | {"", "（", "("}
+#: a score as a threshold for whom a rule applies to (85分以上的评为优秀)
+_RE_POINTS_THRESHOLD = re.compile(r"(?:及)?(?:以上|以下)?的")
 
 
 def _measured(text: str, start: int, floor: int, measure: re.Pattern[str]) -> bool:
@@ -424,7 +432,7 @@ def _measured(text: str, start: int, floor: int, measure: re.Pattern[str]) -> bo
     (data: unitless_measures, year_measures, score_measures): right after a direction verb or comparator word
     (农田灌溉水有效利用系数提高到0.58, 营商环境指数达到85以上), a measure ending the words before the
     verb.  (The caller tests what follows the number first: a clause end or a comparator suffix, or
-    年; a year, 8:30, 90分 are none.)"""
+    年 or 分; a year, 8:30 are none.)"""
     v = _vocab()
     if text[start - 1 : start] not in v.verb_last_chars:
         return False
@@ -456,9 +464,11 @@ def q_arabic(text: str, start: int, end: int) -> list[Quantity]:
             elif after == "年" and (me - ms <= 2 or "." in v1 and v1.index(".") <= 2) \
                     and _measured(text, ms, start, v.year_measure_re):
                 out.append(Quantity(ms, me + 1, _num(v1), "年"))
-            elif after == "分" and text[me + 1 : me + 2] in _AFTER_UNITLESS | {""} \
+            elif after == "分" and text[me + 1 : me + 2] in _AFTER_POINTS \
+                    and not _RE_POINTS_THRESHOLD.match(text, me + 1, end) \
                     and _measured(text, ms, start, v.score_measure_re):
-                out.append(Quantity(ms, me + 1, _num(v1), "分"))  # 评价得分达到90分以上 (never 满分100分)
+                # 评价得分达到90分以上 (never 满分100分, nor 评分达到85分以上的评为优秀: who qualifies)
+                out.append(Quantity(ms, me + 1, _num(v1), "分"))
             continue
         if u1 in _MAGNITUDES:
             # 4万至5万人, 2.5万—3万人: the range's unit is the second's; else (4万-5) no quantity
@@ -618,8 +628,9 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
         if text.startswith(v.procedural_limits, _number_end(text, q.start)):
             gone.append(q)  # 5个工作日内: a procedural limit
             continue
-        if q.start > start and text[q.start - 1] == "每":
-            gone.append(q)  # 每10万人口, 每1000名儿童: what a rate is per, no value
+        if q.start > start and text[q.start - 1] == "每" and text[q.start - 2 : q.start - 1] not in v.verb_last_chars:
+            # 每10万人口, 每1000名儿童: what a rate is per, no value (缩短到每5分钟一班: the value, a verb before)
+            gone.append(q)
             continue
         m = v.suffix_re.match(text, q.end, end)
         if m:
@@ -641,8 +652,8 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
             gone.append(q)  # 单次作业时间不超过3天: a limit on each operation, a rule
         elif q.unit != "%" and _qualifies_institution(text, q.end, end):
             gone.append(q)  # 600名学生以上的学校: who the rule applies to
-        elif text[q.end : q.end + 1] == "的" and q.unit not in _SHARE_UNITS and q.unit not in v.count_units \
-                and v.eligible_after_re.match(text, q.end, end):
+        elif m and text[q.end : q.end + 1] == "的" and q.unit not in _SHARE_UNITS and q.unit not in v.count_units \
+                and text.endswith(v.threshold_measures, start, q.start) and v.eligible_after_re.match(text, q.end, end):
             gone.append(q)  # 年销售额500万元以上的企业: an amount saying which ones, no value
         elif q.start >= 2 and text.startswith(("附件", "附表"), q.start - 2):
             gone.append(q)  # 附件2所列…: an appendix's number
@@ -681,7 +692,8 @@ def _granted(text: str, q: Quantity, start: int, end: int) -> bool:
     if before in v.grant_last_chars and v.grant_before_re.search(text, cs, q.start) is not None:
         return True
     m = v.grant_after_re.match(text, q.end, end)  # 按每人300元标准给予补贴; 分别给予20万元、10万元奖励
-    return m is not None and (m.group("std") is not None or v.grant_verb_re.search(text, cs, q.start) is not None)
+    return m is not None and (m.group("std") is not None or m.group("std_word") is not None
+                              or v.grant_verb_re.search(text, cs, q.start) is not None)
 
 
 _RE_CLAUSE_CUT = re.compile("[，,。；;：:\n]")
@@ -777,7 +789,12 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
                     or text[ms - 1 : ms] in ("每", "次", "上", "下", "本", "当"):
                 continue
             year_of = doc_year + _RELATIVE_YEARS[rel] if rel else doc_year
-            out.append(DateMark(start=ms, end=me, year=year_of, month=only_month, prefix_start=ms, due=True))
+            towards = False
+            if rel and ms > start and text[ms - 1] in _REL_TO:  # 到明年6月底, 于今年9月底前: the word is the date's
+                ms -= 1
+                towards = text[ms] in "到至"
+            out.append(DateMark(start=ms, end=me, year=year_of, month=only_month, prefix_start=ms, due=True,
+                                towards=towards))
             continue
         if inyear:
             if doc_year is None or inyear == "当年" and text[me : me + 1] == "度":
@@ -839,8 +856,8 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
             continue  # 从2024年开始: a start, not a deadline
         after = text[me : me + 2]
         governing = True
-        if y and (after[:1] == "的" and after[1:2].isdigit() or after[:1].isdigit()):
-            governing = False  # 由2011年的25元, 增加到2015年12大类
+        if (y or plan) and (after[:1] == "的" and after[1:2].isdigit() or after[:1].isdigit()):
+            governing = False  # 由2011年的25元, 增加到2015年12大类, 由“十三五”末的40微克/立方米
         s = m.start("pre") if pre else ms
         towards = bool(pre or (to in ("到", "至")))
         # (positional: start, end, year, month, governing, standalone, prefix_start, towards, due)
@@ -850,29 +867,39 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
     return out
 
 
-#: a quarter of a year, and how it is closed (第三季度末前)
-_RE_QUARTER = re.compile(r"第?(?P<q>[一二三四1-4１-４])季度(?:末|底)?(?:以前|之前|前)?")
+#: a quarter of a year closed as a deadline (第三季度末前, 一季度末, 明年一季度前); a bare quarter
+#: (一季度增长8%, 第四季度启动) says when, not by when, and is no date
+_RE_QUARTER = re.compile(
+    r"(?P<rel>今年|明年)?第?(?P<q>[一二三四1-4１-４])季度(?:(?:末|底)(?:以前|之前|前)?|以前|之前|前)"
+)
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4, "１": 1, "２": 2, "３": 3, "４": 4}
 
 
 def _quarters(text: str, start: int, end: int, doc_year: int | None, out: list[DateMark]) -> list[DateMark]:
-    """out with the quarters of text[start:end] as dates due by their last month (第三季度末前 →
-    September): of the year written right before them (2025年一季度前: that date's month is set),
-    else of the document's year.  Not a recurring one (每季度) nor a running total (前三季度).
-    (A half-year is left a period: 2025年下半年，…组织开展督导 is when, not by when.)"""
+    """out with the quarters of text[start:end] closed as deadlines (第三季度末前 → September):
+    of the year written right before them (2025年一季度前: that date's month is set), of 今年 /
+    明年 before them, else of the last dated year before them (2025年，…；第三季度前…), else of the
+    document's year.  Not a recurring one (每季度), a running total (前三季度) or a count of
+    quarters (连续三季度)."""
     added = False
     for m in _RE_QUARTER.finditer(text, start, end):
         ms, me = m.span()
-        if text[ms - 1 : ms] in ("每", "前", "个", "两"):
-            continue  # 每季度, 前三季度: no date
+        if text[ms - 1 : ms] in ("每", "前", "个", "两", "续", "三", "二", "一"):
+            continue  # 每季度, 前三季度, 连续三季度, 三四季度: no date
         month = 3 * _QUARTERS[m.group("q")]
-        prev = out[-1] if out and out[-1].end == ms else next((d for d in out if d.end == ms), None)
-        if prev is not None and prev.year is not None and prev.month is None and not prev.period:
-            prev.end, prev.month, prev.due = me, month, True  # 2024年第三季度末前
+        prev = next((d for d in out if d.end == ms), None)
+        if prev is not None:
+            if prev.year is not None and prev.month is None and not prev.period:
+                prev.end, prev.month, prev.due = me, month, True  # 2025年第三季度末前
             continue
-        if doc_year is None or prev is not None:
+        rel = m.group("rel")
+        if rel:
+            year = doc_year + _RELATIVE_YEARS[rel] if doc_year is not None else None
+        else:
+            year = next((d.year for d in reversed(out) if d.end <= ms and d.year is not None and not d.period), doc_year)
+        if year is None:
             continue
-        out.append(DateMark(ms, me, doc_year, month, True, False, ms, False, True))
+        out.append(DateMark(ms, me, year, month, True, False, ms, False, True))
         added = True
     if added:
         out.sort(key=lambda d: d.start)
@@ -1536,7 +1563,7 @@ def _make_indicator(text: str, cl: Clause, q: Quantity, prev_end: int, dates: Se
         after = after[1:]  # 培育5家以上的龙头企业 as 培育5家龙头企业: only a share's 的 makes it one of the noun
     if q.unit == "倍":
         pre = _RE_COMPARED.sub("", pre.rstrip())  # 较2023年翻一番: a multiple of the base year's amount
-    if pre[-1:] in _FROM_LAST:
+    if pre[-1:] in _FROM_LAST and _starting_value(text, cl, q):
         pre = _RE_FROM_NOW.sub("由", pre)  # 森林覆盖率从目前的45%提高到50%: the subject ends at 从
     head, verb, _ = _cut_at_verb(pre)
     if verb is None:
@@ -1958,6 +1985,7 @@ def _emit_numeric(b: _Builder, text: str, cl: Clause, start: int, year: int | No
     prev_pre = (cl.start, cl.start)  # the previous number's own lead-in
     prev_ind: str | None = None
     prev_unit: str | None = None
+    prev_starting = False
     for q in cl.quantities:
         if year is None and _is_article(text, cl, q, count_units):
             continue
@@ -1983,8 +2011,14 @@ def _emit_numeric(b: _Builder, text: str, cl: Clause, start: int, year: int | No
                         b.add(start=start, end=cl.end, indicator=it, kind="target", year=year, month=month, q=q,
                               towards=towards)
                     return items[-1]
-        kind = "baseline" if _starting_value(text, cl, q) else "target"
-        b.add(start=start, end=cl.end, indicator=ind, kind=kind, year=year, month=month, q=q, towards=towards)
+        # the value a change starts from, and the parts of a compound one (由2011年的10大类43项…): a
+        # baseline of its own date only (到2025年 governs the value reached)
+        starting = _starting_value(text, cl, q) or prev_starting and q.start == prev_end
+        if starting:
+            b.add(start=start, end=cl.end, indicator=ind, kind="baseline", year=None, month=None, q=q)
+        else:
+            b.add(start=start, end=cl.end, indicator=ind, kind="target", year=year, month=month, q=q, towards=towards)
+        prev_starting = starting
         prev_ind = ind
         prev_end = q.end
         prev_unit = q.unit
@@ -1992,20 +2026,29 @@ def _emit_numeric(b: _Builder, text: str, cl: Clause, start: int, year: int | No
 
 
 #: 由/从 and the present before a change's starting value (dates are taken out before: 由2020年的 → 由)
-_RE_FROM_NOW = re.compile(r"[由从](?:目前|现在|当前|现有|现阶段)?的?$")
+_RE_FROM_NOW = re.compile(r"[由从](?:目前|现在|当前|现有|现阶段|原来)?的?$")
 _FROM_LAST = frozenset("由从的")
 #: … as written in the text, a date included
-_RE_FROM_TEXT = re.compile(r"[由从](?:目前|现在|当前|现有|现阶段|(?:19|20)[0-9]{2}\s?年(?:底|末)?)?的?$")
+_RE_FROM_TEXT = re.compile(
+    r"[由从](?:目前|现在|当前|现有|现阶段|原来|(?:19|20)[0-9]{2}\s?年(?:底|末)?|“?十[一二三四五]五”?(?:期末|末))?的?$"
+)
 
 
 def _starting_value(text: str, cl: Clause, q: Quantity) -> bool:
     """Whether q is the value a change starts from (人均预期寿命由2020年的77.5岁提高到…, 从目前的45%
-    提高到50%): a baseline, whatever the document's date."""
+    提高到50%): 由/从 (a date or the present between) right before it, a change verb right after
+    it.  A baseline, whatever the document's date."""
     if text[q.start - 1 : q.start] not in _FROM_LAST:
         return False
     if _RE_FROM_TEXT.search(text, max(cl.start, q.start - 12), q.start) is None:
         return False
-    return _vocab().change_re.search(text, q.end, cl.end) is not None
+    k = q.end
+    for other in cl.quantities:  # (a compound value: 由2011年的10大类43项增加到…)
+        if other.start == k:
+            k = other.end
+    while k < cl.end and text[k] in " \u3000":
+        k += 1
+    return _vocab().change_re.match(text, k, cl.end) is not None
 
 
 def _listed_item(prev: str, words: str, ind: str) -> str:
@@ -2078,10 +2121,10 @@ def _spread_all(text: str, start: int, q_start: int, ind: str) -> list[str] | No
 def _item_ending(last: str, item: str) -> str:
     """What a list item lacks of the last item's ending: after the last's noun when the item ends
     with a noun of its own, from the noun otherwise; '' when the last item names no noun.  A noun
-    ending a modifier word (data: age_group_modifiers) is none: 城镇、农村自来水普及率 has no 村."""
+    ending a modifier word (data: noun_ending_modifiers) is none: 城镇、农村自来水普及率 has no 村."""
     v = _vocab()
     nouns = (*v.data["head_nouns"], *v.age_groups)
-    mods = v.data["age_group_modifiers"]
+    mods = v.data["noun_ending_modifiers"]
     best: tuple[int, int] | None = None
     for noun in nouns:
         k = last.find(noun)
