@@ -85,7 +85,7 @@ NUMBERS = """
 到2020年，药品费用降低两成。 | 20 | - | % | = | 2020 | - | target | 药品费用
 到2030年，城乡居民收入翻一番。 | 2 | - | 倍 | = | 2030 | - | target | 城乡居民收入
 到2025年，超过一半的县级医院达到三级医院服务能力。 | 50 | - | % | >= | 2025 | - | target | 达到三级医院服务能力的县级医院比例
-服务项目由2011年的10大类43项增加到2015年12大类52项。 #0 | 10 | - | 大类 | = | 2011 | - | target | 服务项目
+服务项目由2011年的10大类43项增加到2015年12大类52项。 #0 | 10 | - | 大类 | = | 2011 | - | baseline | 服务项目
 服务项目由2011年的10大类43项增加到2015年12大类52项。 #3 | 52 | - | 项 | = | 2015 | - | target | 服务项目
 到2020年，全区打造100个县级重点专科。 | 100 | - | 个 | = | 2020 | - | target | 打造县级重点专科数
 到2020年，新建社区卫生服务中心25家。 | 25 | - | 家 | = | 2020 | - | target | 新建社区卫生服务中心
@@ -237,6 +237,21 @@ UNITS_AND_LISTS = """
 到2025年，90%以上的乡镇（街道、社区）建成标准化卫生院。 | 90 | - | % | >= | 2025 | - | target | 建成标准化卫生院的乡镇（街道、社区）比例
 到2025年，城市社区卫生服务中心高血压、2型糖尿病患者管理率分别达到70%和65%以上。 #0 | 70 | - | % | >= | 2025 | - | target | 城市社区卫生服务中心高血压患者管理率
 到2025年，城市社区卫生服务中心高血压、2型糖尿病患者管理率分别达到70%和65%以上。 #1 | 65 | - | % | >= | 2025 | - | target | 2型糖尿病患者管理率
+# a list is split at 和/及 as conjunctions, not inside words (普及率, 碳中和, 及以上), and a modifier's
+# last character (the 村 of 农村) is no head noun
+到2025年，城镇和农村自来水普及率分别达到98%和90%。 #0 | 98 | - | % | = | 2025 | - | target | 城镇自来水普及率
+到2025年，城镇和农村自来水普及率分别达到98%和90%。 #1 | 90 | - | % | = | 2025 | - | target | 农村自来水普及率
+到2025年，宽带网络普及率和5G用户普及率分别达到95%和60%。 #0 | 95 | - | % | = | 2025 | - | target | 宽带网络普及率
+到2025年，宽带网络普及率和5G用户普及率分别达到95%和60%。 #1 | 60 | - | % | = | 2025 | - | target | 5G用户普及率
+到2025年，城乡居民及时就诊率和慢病规范管理率分别达到90%和80%。 #0 | 90 | - | % | = | 2025 | - | target | 城乡居民及时就诊率
+到2025年，城乡居民及时就诊率和慢病规范管理率分别达到90%和80%。 #1 | 80 | - | % | = | 2025 | - | target | 慢病规范管理率
+到2030年，碳中和示范园区和近零碳社区分别达到5个和20个。 #0 | 5 | - | 个 | = | 2030 | - | target | 碳中和示范园区
+到2030年，碳中和示范园区和近零碳社区分别达到5个和20个。 #1 | 20 | - | 个 | = | 2030 | - | target | 近零碳社区
+# …while a word holding 中和, 平和, 和平 across a real conjunction is split there (初中和高中, 安全和平安)
+到2025年，初中和高中毛入学率分别达到100%和95%。 #0 | 100 | - | % | = | 2025 | - | target | 初中毛入学率
+到2025年，初中和高中毛入学率分别达到100%和95%。 #1 | 95 | - | % | = | 2025 | - | target | 高中毛入学率
+到2025年，安全和平安建设满意度分别达到95%和96%。 #1 | 96 | - | % | = | 2025 | - | target | 平安建设满意度
+到2025年，城乡居民收入水平和消费水平分别增长6%和7%。 #0 | 6 | - | % | = | 2025 | - | target | 城乡居民收入水平
 """
 
 # units of many sectors' plans (处, 条, 件, 株, 场次, 千瓦时, 亿人次, 万亿元), a unit divided by another
@@ -316,7 +331,37 @@ UNITLESS = """
 到2025年，总和生育率稳定在1.8左右。 | 1.8 | - | - | ~ | 2025 | - | target | 总和生育率
 到2025年，劳动年龄人口平均受教育年限达到11.5年。 | 11.5 | - | 年 | = | 2025 | - | target | 劳动年龄人口平均受教育年限
 到2025年，新增劳动力平均受教育年限达到14年以上。 | 14 | - | 年 | >= | 2025 | - | target | 新增劳动力平均受教育年限
+# one counted in points (得分, 满意度, 平均分): a number + 分 after its verb is its value in 分
+到2025年，全省营商环境评价得分达到90分以上。 | 90 | - | 分 | >= | 2025 | - | target | 营商环境评价得分
+到2025年，群众满意度不低于95分。 | 95 | - | 分 | >= | 2025 | - | target | 群众满意度
+到2025年，学生体质健康标准测试平均分达到80分。 | 80 | - | 分 | = | 2025 | - | target | 学生体质健康标准测试平均分
+到2025年，群众满意度达到90分（百分制）。 | 90 | - | 分 | = | 2025 | - | target | 群众满意度
 """
+
+
+@pytest.mark.parametrize("sentence", [
+    "考核实行百分制，每个周期满分100分。",  # a scoring rule: no verb, no aim
+    "每发现一起违规行为扣2分。",
+    "综合评分达到85分以上的评为优秀等次。",  # a score saying who qualifies
+    "考核得分达到90分以上的县区给予奖励。",
+])
+def test_points_outside_a_measured_score_are_no_target(sentence):
+    assert [(t.value, t.unit) for t in targets_of(PLAN.format(sentence)) if t.value is not None] == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "到2025年，由5家以上医院组成的医联体服务人口达到100万人。",  # no change verb right after 5家
+    "从3个方面推动产业规模达到100亿元。",
+])
+def test_a_number_after_you_or_cong_is_no_starting_value_without_its_change(sentence):
+    ts = targets_of(PLAN.format(sentence))
+    assert ts and all(t.kind != "baseline" for t in ts)
+    assert all("由" not in t.indicator or "由" in sentence for t in ts)  # (从 is never rewritten into a name)
+
+
+def test_minutes_stay_a_duration():
+    ts = targets_of(PLAN.format("到2025年，项目平均工期缩短到90分钟以内。"))
+    assert [(t.indicator, t.value, t.unit, t.comparator) for t in ts] == [("项目平均工期", 90, "分钟", "<=")]
 
 
 @pytest.mark.parametrize("sentence", [
@@ -472,6 +517,52 @@ def test_a_count_aimed_at_before_yide_is_no_eligibility():
     """培育5家以上的龙头企业: no noun between the count and 以上的, so the count is aimed at (a target)."""
     ts = targets_of(PLAN.format("到2025年，培育5家以上的龙头企业。"))
     assert [(t.value, t.unit, t.comparator, t.year, t.kind) for t in ts] == [(5, "家", ">=", 2025, "target")]
+    assert ts[0].indicator == "培育龙头企业数"  # (培育的龙头企业比例 before: only a share's 的 makes a ratio)
+
+
+# an amount + 的 + the ones it qualifies (企业, 用能单位, 建筑…) is a threshold, no value; a count or an
+# amount aimed at keeps its noun after 的 as the thing counted or measured, a share makes a ratio
+OF_THE_KIND = """
+到2025年，新增3000个以上的普惠托位。 | 3000 | - | 个 | >= | 2025 | - | target | 新增普惠托位数
+到2025年，形成100亿元的产业规模。 | 100 | - | 亿元 | = | 2025 | - | target | 形成产业规模
+到2025年，三成以上的企业完成改造。 | 30 | - | % | >= | 2025 | - | target | 完成改造的企业比例
+# an amount aimed at stays a target whatever its noun after 的 (建筑, 项目, 园区 are the ones of a rule's
+# threshold only after a measure of them: 年销售额500万元以上的企业)
+到2025年，累计建成2000万平方米的超低能耗建筑。 | 2000 | - | 万平方米 | = | 2025 | - | target | 累计建成超低能耗建筑
+到2025年，累计建成2000万平方米以上的超低能耗建筑。 | 2000 | - | 万平方米 | >= | 2025 | - | target | 累计建成超低能耗建筑
+到2025年，新增50万千瓦的光伏发电项目。 | 50 | - | 万千瓦 | = | 2025 | - | target | 新增光伏发电项目
+到2025年，建成5000亩的现代农业产业园区。 | 5000 | - | 亩 | = | 2025 | - | target | 建成现代农业产业园区
+# a number right after 每 is what a rate is per (每10万人口, 每1000名儿童), no value of its own
+到2025年，每10万人口拥有博物馆数量达到1.2个。 | 1.2 | - | 个 | = | 2025 | - | target | 每10万人口拥有博物馆数量
+到2025年，每1000人口执业医师数达到3.2人。 | 3.2 | - | 人 | = | 2025 | - | target | 每1000人口执业医师数
+# … but a 每 after a verb leads the value in (缩短到每5分钟一班)
+到2025年，中心城区公交高峰发车间隔缩短到每5分钟一班。 | 5 | - | 分钟 | = | 2025 | - | target | 中心城区公交高峰发车间隔
+# the value a change starts from (由…的 / 从目前的) is a baseline, whatever the document's date
+森林覆盖率从目前的45%提高到50%。 #0 | 45 | - | % | = | - | - | baseline | 森林覆盖率
+森林覆盖率从目前的45%提高到50%。 #1 | 50 | - | % | = | - | - | target | 森林覆盖率
+床位数由现在的5000张增加到6000张。 #0 | 5000 | - | 张 | = | - | - | baseline | 床位数
+床位数由现在的5000张增加到6000张。 #1 | 6000 | - | 张 | = | - | - | target | 床位数
+# … of its own date only (到2025年 governs the value reached), a plan's period end included; a 由 whose
+# number no change verb follows is no start (由5家以上医院组成的…)
+到2025年，森林覆盖率从目前的45%提高到50%。 #0 | 45 | - | % | = | - | - | baseline | 森林覆盖率
+到2025年，PM2.5浓度由“十三五”末的40微克/立方米下降到35微克/立方米。 #0 | 40 | - | 微克/立方米 | = | 2020 | - | baseline | PM2.5浓度
+到2025年，PM2.5浓度由“十三五”末的40微克/立方米下降到35微克/立方米。 #1 | 35 | - | 微克/立方米 | = | 2025 | - | target | PM2.5浓度
+平均住院日由原来的10天缩短到8天。 #0 | 10 | - | 天 | = | - | - | baseline | 平均住院日
+"""
+
+
+@pytest.mark.parametrize("sentence,index,expected", _parse_table(OF_THE_KIND))
+def test_of_the_kind(sentence, index, expected):
+    _check_row(PLAN, sentence, index, expected)
+
+
+@pytest.mark.parametrize("sentence", [
+    "对年销售额500万元以上的企业给予一次性奖励。",
+    "年综合能耗5000吨标准煤以上的重点用能单位要开展能源审计。",
+    "单体建筑面积2万平方米以上的公共建筑全面执行绿色建筑标准。",
+])
+def test_an_amount_qualifying_the_ones_a_rule_covers_is_no_target(sentence):
+    assert [(t.value, t.unit) for t in targets_of(PLAN.format(sentence)) if t.value is not None] == []
 
 
 @pytest.mark.parametrize("sentence,index,expected", _parse_table(RULE_LOOKALIKES))
@@ -907,6 +998,12 @@ def test_an_indicator_table_header_over_two_rows():
     ("按每人每月300元标准给予补贴。", []),
     ("对获评的企业分别给予20万元、10万元奖励。", []),
     ("给予每户5000元补助。", []),
+    ("按照每人每年200元的标准发放生活补贴。", []),  # paid at a standard, whatever is paid
+    ("按每人每月500元的标准发放高龄津贴。", []),
+    ("按照每生每年1000元的标准核发助学金。", []),
+    ("按每亩100元的标准发放耕地地力保护补贴。", []),
+    ("按每人每年200元的标准拨付公共卫生服务补助经费。", []),
+    ("到2025年，累计发放10亿元就业补贴。", [("累计发放就业补贴", 10, "亿元")]),
     # totals and standards a plan aims at stay
     ("到2025年，全市累计发放就业补贴10亿元。", [("累计发放就业补贴", 10, "亿元")]),
     ("城乡居民基本医疗保险人均财政补助标准提高到610元。", [("城乡居民基本医疗保险人均财政补助标准", 610, "元")]),
@@ -1676,11 +1773,31 @@ def test_a_year_the_sentence_is_about_and_reported_states():
         ("今年底前，全市完成100个老旧小区改造。", [("target", "完成老旧小区改造数", 2024, "2024-12")]),
         ("今年，全市要新建社区卫生服务中心5个。", [("target", "新建社区卫生服务中心", None, None)]),  # (今年以来…: no date)
         ("今年内完成全部验收工作。", [("deadline", "完成全部验收工作", 2024, "2024-12")]),
+        ("今年6月底前出台实施细则。", [("deadline", "出台实施细则", 2024, "2024-06")]),
+        ("明年3月底前，完成全部验收工作。", [("deadline", "完成全部验收工作", 2025, "2025-03")]),
+        ("力争明年底前，全市老旧小区改造完成率达到95%。", [("target", "老旧小区改造完成率", 2025, "2025-12")]),
+        ("明年内建成区域医疗中心。", [("deadline", "建成区域医疗中心", 2025, "2025-12")]),
+        ("明年起全面推行电子证照。", []),  # from then on: no deadline
+        # a quarter is due by its last month, of the year before it or else the document's; 每季度
+        # recurs and 前三季度 is a running total: no date
+        ("第三季度末前，完成项目招标工作。", [("deadline", "完成项目招标工作", 2024, "2024-09")]),
+        ("第四季度末前全面启动实施。", [("deadline", "全面启动实施", 2024, "2024-12")]),
+        ("明年一季度前，完成全部验收工作。", [("deadline", "完成全部验收工作", 2025, "2025-03")]),
+        ("于今年9月底前完成排查整治。", [("deadline", "完成排查整治", 2024, "2024-09")]),
+        ("到明年6月底，全市完成老旧小区改造100个。", [("target", "完成老旧小区改造个数", 2025, "2025-06")]),
+        # a bare quarter says when, not by when; 连续三季度 counts quarters
+        ("第四季度启动实施。", []),
+        ("到2025年，全市规上工业增加值一季度增长8%。", [("target", "规上工业增加值一季度", 2025, None)]),
+        ("连续三季度完成项目招标工作。", []),
+        ("2025年一季度前，各县区完成自查。", [("deadline", "各县区完成自查", 2025, "2025-03")]),
+        ("每季度开展一次督查。", []),
+        ("前三季度完成投资的70%以上。", [("target", "前三季度完成投资", None, None)]),  # (the period names it)
     ],
 )
 def test_the_documents_own_year_in_words(sentence, expected):
-    """今年 is the document's year; 今年底前, 今年内 and 2024年内， are due by its end (they left a
-    junk deadline 今 or 内 behind)."""
+    """今年 is the document's year and 明年 the next; 今年底前, 今年内 and 2024年内， are due by its
+    end (they left a junk deadline 今 or 内 behind), 今年6月底前 by its June (it gave nothing), 明年底前
+    by the next year's end (it gave the document's year and a junk deadline 明)."""
     got = [(k, ind, y, dl) for k, _p, ind, _v, y, dl in _dated(sentence)]
     assert got == expected
 

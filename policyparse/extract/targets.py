@@ -148,6 +148,7 @@ class _Vocab:
     verb_last_chars: frozenset[str]  # their last characters (a cheap first test)
     unitless_re: re.Pattern[str]  # a measure written without a unit, ending the words before its verb (系数力争)
     year_measure_re: re.Pattern[str]  # … one counted in years (受教育年限)
+    score_measure_re: re.Pattern[str]  # … one counted in points (评价得分)
     note_label_re: re.Pattern[str]  # a responsibility label opening a clause (责任单位，省卫生计生委)
     note_label_first: frozenset[str]  # the characters such a clause can start with
     note_paren_re: re.Pattern[str]  # a role word inside brackets: （A牵头，B配合） is a note, not the target's words
@@ -168,6 +169,8 @@ class _Vocab:
     duration_units: frozenset[str]  # 天, 小时: 不超过3天 is a limit on each operation unless measured (平均…)
     duration_measure_re: re.Pattern[str]  # 平均, 控制在: a measured duration (平均住院日控制在7.5天以内) is a target
     eligibility_re: re.Pattern[str]  # (学生)以上的…学校 after a count: an eligibility threshold
+    eligible_after_re: re.Pattern[str]  # 的…企业 after an amount (500万元以上的企业): the same …
+    threshold_measures: tuple[str, ...]  # … when one of these stands before it (年销售额500万元以上的)
     # clause gates, each found in every text its finders can match (see _triggers)
     date_trigger_re: re.Pattern[str]
     quantity_trigger_re: re.Pattern[str]
@@ -212,7 +215,7 @@ def _vocab() -> _Vocab:
     )
     # every date starts with one of these characters: a cheap test at each position first
     # (the alternatives below are tried only where it passes)
-    date_first = sorted({*_DIGITS, "“", *(w[0] for w in (*_DATE_PRE, *_DATE_TO, *_MONTH_TO, *_IN_YEAR)),
+    date_first = sorted({*_DIGITS, "“", *(w[0] for w in (*_DATE_PRE, *_DATE_TO, *_MONTH_TO, *_IN_YEAR, *_RELATIVE_YEARS)),
                          *(w[0] for w in data["five_year_plans"])})
     date = (
         "(?=[" + re.escape("".join(date_first)) + "])"
@@ -223,7 +226,9 @@ def _vocab() -> _Vocab:
         r"(?P<end>年底|年末|底|末)?(?P<before>以前|之前|前)?"
         r"|(?P<inyear>" + "|".join(_IN_YEAR) + ")"
         # a month with no year (3月底前, 12月上旬, 于3月15日前): of the document's year
-        r"|(?<![0-9０-９年月日.\-－—–~～至/])(?P<mto>" + "|".join(_MONTH_TO) + r")?(?P<mo>[0-9０-９]{1,2})\s?月"
+        # (or of a year named relative to the document's: 今年6月底前, 明年3月底前)
+        r"|(?:(?P<rel>" + "|".join(_RELATIVE_YEARS) + r")|(?<![0-9０-９年月日.\-－—–~～至/]))"
+        r"(?P<mto>" + "|".join(_MONTH_TO) + r")?(?P<mo>[0-9０-９]{1,2})\s?月"
         r"(?:(?P<md>[0-9０-９]{1,2})\s?日(?=以前|之前|前))?(?P<mend>底|末|上旬|中旬|下旬)?(?P<mbefore>以前|之前|前)?)"
     )
     date_trigger, quantity_trigger = _triggers(data)
@@ -272,6 +277,7 @@ def _vocab() -> _Vocab:
         verb_last_chars=frozenset(w[-1] for w in (*verbs, *prefix_words)),
         unitless_re=re.compile(f"(?:{_alt(data['unitless_measures'])})[\u4e00-\u9fff]{{0,4}}$"),
         year_measure_re=re.compile(f"(?:{_alt(data['year_measures'])})[\u4e00-\u9fff]{{0,4}}$"),
+        score_measure_re=re.compile(f"(?:{_alt(data['score_measures'])})[\u4e00-\u9fff]{{0,4}}$"),
         carry_break_re=re.compile(_alt(data["carry_break_words"])),
         reported_re=re.compile(_alt(data["reported_state_words"])),
         present_re=re.compile(_alt(data["present_openers"])),
@@ -281,7 +287,8 @@ def _vocab() -> _Vocab:
         procedural_limits=tuple(data["procedural_limits"]),
         grant_before_re=_grant_before(data["grants"]),
         grant_after_re=re.compile(
-            rf"(?:的)?(?P<std>标准)?(?:{_alt(data['grants']['verbs'])})?(?:{_alt(data['grants']['words'])})"
+            rf"(?:的)?(?:(?P<std>标准)(?:{_alt(data['grants']['standard_verbs'])})"
+            rf"|(?P<std_word>标准)?(?:{_alt(data['grants']['verbs'])})?(?:{_alt(data['grants']['words'])}))"
         ),
         grant_verb_re=re.compile(_alt(data["grants"]["verbs"])),
         grant_last_chars=frozenset(
@@ -295,6 +302,8 @@ def _vocab() -> _Vocab:
         eligibility_re=re.compile(
             r"[\u4e00-\u9fff]{1,4}?(?:及)?(?:以上|以下)的[^，,。；;：:、（(]{0,10}?(?:" + _alt(data["eligible_nouns"]) + ")"
         ),
+        eligible_after_re=re.compile(r"的[^，,。；;：:、（(]{0,10}?(?:" + _alt(data["eligible_nouns"]) + ")"),
+        threshold_measures=tuple(data["threshold_measures"]),
         note_label_first=frozenset("【（([" + "".join(w[0] for w in data["responsibility_labels"])),
         note_label_re=re.compile(r"[【（(\[]?\s?(?:" + _alt(data["responsibility_labels"]) + ")"),
         note_paren_re=re.compile(_alt(data["responsibility_role_words"])),
@@ -318,7 +327,7 @@ def _triggers(data: dict[str, Any]) -> tuple[list[str], list[str]]:
     each alternative at every position, ~5x slower).
     """
     fyp = [re.escape(w) for w in data["five_year_plans"]]
-    dates = [rf"{d}\s?[年月]" for d in _DIGITS] + fyp + list(_IN_YEAR)
+    dates = [rf"{d}\s?[年月]" for d in _DIGITS] + fyp + list(_IN_YEAR) + ["季度"]
     quantities = list(_DIGITS) + list(_CN_TRIGGERS)
     return dates, quantities
 
@@ -334,11 +343,16 @@ def _starting_triggers(triggers: list[str]) -> list[str]:
 _DIGITS = "0123456789０１２３４５６７８９"
 #: the groups of the quantity and date patterns, in their order
 _QUANTITY_GROUPS = ("v1", "u1", "sep", "v2", "u2")
-_DATE_GROUPS = ("pre", "to", "y", "m", "d", "fyp", "fyw", "end", "before", "inyear", "mto", "mo", "md", "mend", "mbefore")
+_DATE_GROUPS = ("pre", "to", "y", "m", "d", "fyp", "fyw", "end", "before", "inyear", "rel", "mto", "mo", "md", "mend",
+                "mbefore")
 _SENT_END = "。！？；!?;\n"
 #: Every character where a sentence or a clause may end (see split_clauses).
 _CUTS = "，,：:（(）)" + _SENT_END
-_IN_YEAR = ("今年年底前", "今年底前", "今年内", "年内", "年底前", "当年", "全年")
+_IN_YEAR = ("今年年底前", "今年底前", "今年内", "明年年底前", "明年底前", "明年内", "年内", "年底前", "当年", "全年")
+#: the years a month may be named of, relative to the document's (今年6月底前, 明年3月底前)
+_RELATIVE_YEARS = {"今年": 0, "明年": 1}
+#: the words that may lead such a year in (到明年6月底, 于今年9月底前)
+_REL_TO = frozenset("到至于在")
 #: the words that may open a date (in pattern order: the first alternative that matches wins)
 _DATE_PRE = ("力争", "争取", "展望")
 _DATE_TO = ("到", "至", "在", "于", "截至")
@@ -407,14 +421,18 @@ _CN_ONE_TO_TEN = frozenset("一二三四五六七八九十")
 _MAGNITUDES = ("万", "亿")
 #: what may follow the value of a measure without a unit (see _measured)
 _AFTER_UNITLESS = frozenset("，,。；;、）) \n以左上及之")
+#: … and what may follow 分 after a score (90分（百分制）)
+_AFTER_POINTS = _AFTER_UNITLESS | {"", "（", "("}
+#: a score as a threshold for whom a rule applies to (85分以上的评为优秀)
+_RE_POINTS_THRESHOLD = re.compile(r"(?:及)?(?:以上|以下)?的")
 
 
 def _measured(text: str, start: int, floor: int, measure: re.Pattern[str]) -> bool:
     """Whether the bare number at start is the value of a measure its caller reads without a unit
-    (data: unitless_measures, year_measures): right after a direction verb or comparator word
+    (data: unitless_measures, year_measures, score_measures): right after a direction verb or comparator word
     (农田灌溉水有效利用系数提高到0.58, 营商环境指数达到85以上), a measure ending the words before the
     verb.  (The caller tests what follows the number first: a clause end or a comparator suffix, or
-    年; a year, 8:30, 90分 are none.)"""
+    年 or 分; a year, 8:30 are none.)"""
     v = _vocab()
     if text[start - 1 : start] not in v.verb_last_chars:
         return False
@@ -446,6 +464,11 @@ def q_arabic(text: str, start: int, end: int) -> list[Quantity]:
             elif after == "年" and (me - ms <= 2 or "." in v1 and v1.index(".") <= 2) \
                     and _measured(text, ms, start, v.year_measure_re):
                 out.append(Quantity(ms, me + 1, _num(v1), "年"))
+            elif after == "分" and text[me + 1 : me + 2] in _AFTER_POINTS \
+                    and not _RE_POINTS_THRESHOLD.match(text, me + 1, end) \
+                    and _measured(text, ms, start, v.score_measure_re):
+                # 评价得分达到90分以上 (never 满分100分, nor 评分达到85分以上的评为优秀: who qualifies)
+                out.append(Quantity(ms, me + 1, _num(v1), "分"))
             continue
         if u1 in _MAGNITUDES:
             # 4万至5万人, 2.5万—3万人: the range's unit is the second's; else (4万-5) no quantity
@@ -605,6 +628,10 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
         if text.startswith(v.procedural_limits, _number_end(text, q.start)):
             gone.append(q)  # 5个工作日内: a procedural limit
             continue
+        if q.start > start and text[q.start - 1] == "每" and text[q.start - 2 : q.start - 1] not in v.verb_last_chars:
+            # 每10万人口, 每1000名儿童: what a rate is per, no value (缩短到每5分钟一班: the value, a verb before)
+            gone.append(q)
+            continue
         m = v.suffix_re.match(text, q.end, end)
         if m:
             word = m.group(1)
@@ -625,6 +652,9 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
             gone.append(q)  # 单次作业时间不超过3天: a limit on each operation, a rule
         elif q.unit != "%" and _qualifies_institution(text, q.end, end):
             gone.append(q)  # 600名学生以上的学校: who the rule applies to
+        elif m and text[q.end : q.end + 1] == "的" and q.unit not in _SHARE_UNITS and q.unit not in v.count_units \
+                and text.endswith(v.threshold_measures, start, q.start) and v.eligible_after_re.match(text, q.end, end):
+            gone.append(q)  # 年销售额500万元以上的企业: an amount saying which ones, no value
         elif q.start >= 2 and text.startswith(("附件", "附表"), q.start - 2):
             gone.append(q)  # 附件2所列…: an appendix's number
         elif q.unit is not None and q.unit.endswith("元") and _granted(text, q, start, end):
@@ -633,6 +663,10 @@ def find_quantities(text: str, start: int, end: int) -> list[Quantity]:
         return found
     ids = {id(q) for q in gone}
     return [q for q in found if id(q) not in ids]
+
+
+#: the units of a share (70%的村卫生室…: the share of them is the value)
+_SHARE_UNITS = frozenset(["%", "‰", None])
 
 
 def _quoted(text: str, q: Quantity, start: int, end: int) -> bool:
@@ -658,7 +692,8 @@ def _granted(text: str, q: Quantity, start: int, end: int) -> bool:
     if before in v.grant_last_chars and v.grant_before_re.search(text, cs, q.start) is not None:
         return True
     m = v.grant_after_re.match(text, q.end, end)  # 按每人300元标准给予补贴; 分别给予20万元、10万元奖励
-    return m is not None and (m.group("std") is not None or v.grant_verb_re.search(text, cs, q.start) is not None)
+    return m is not None and (m.group("std") is not None or m.group("std_word") is not None
+                              or v.grant_verb_re.search(text, cs, q.start) is not None)
 
 
 _RE_CLAUSE_CUT = re.compile("[，,。；;：:\n]")
@@ -741,7 +776,8 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
     out: list[DateMark] = []
     for m in v.date_re.finditer(text, start, end):
         # (all groups at once, in pattern order: _DATE_GROUPS)
-        pre, to, y, mo, day, plan, plan_word, end_word, due_word, inyear, mto, lone_month, mday, mend, mbefore = m.groups()
+        pre, to, y, mo, day, plan, plan_word, end_word, due_word, inyear, rel, mto, lone_month, mday, mend, mbefore = \
+            m.groups()
         ms, me = m.span()
         if lone_month:
             # a month with no year: a deadline of the document's year (3月底前, 12月上旬, 于3月15日前),
@@ -752,7 +788,13 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
             if doc_year is None or not 1 <= only_month <= 12 or not (mend or mbefore or due_month) \
                     or text[ms - 1 : ms] in ("每", "次", "上", "下", "本", "当"):
                 continue
-            out.append(DateMark(start=ms, end=me, year=doc_year, month=only_month, prefix_start=ms, due=True))
+            year_of = doc_year + _RELATIVE_YEARS[rel] if rel else doc_year
+            towards = False
+            if rel and ms > start and text[ms - 1] in _REL_TO:  # 到明年6月底, 于今年9月底前: the word is the date's
+                ms -= 1
+                towards = text[ms] in "到至"
+            out.append(DateMark(start=ms, end=me, year=year_of, month=only_month, prefix_start=ms, due=True,
+                                towards=towards))
             continue
         if inyear:
             if doc_year is None or inyear == "当年" and text[me : me + 1] == "度":
@@ -766,8 +808,8 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
                 out.append(DateMark(start=ms, end=me, year=doc_year, month=None, prefix_start=ms, period=True,
                                     yearlong=True))
                 continue
-            year: int | None = doc_year
-            month: int | None = 12 if inyear.endswith(("年内", "年底前", "今年内")) else None
+            year: int | None = doc_year + 1 if inyear.startswith("明") else doc_year  # (明年底前: the next year's end)
+            month: int | None = 12 if inyear.endswith(("年内", "年底前")) else None
         elif y:
             year = int(y)
             month = int(mo) if mo else None
@@ -814,12 +856,53 @@ def find_dates(text: str, start: int, end: int, doc_year: int | None, periods: b
             continue  # 从2024年开始: a start, not a deadline
         after = text[me : me + 2]
         governing = True
-        if y and (after[:1] == "的" and after[1:2].isdigit() or after[:1].isdigit()):
-            governing = False  # 由2011年的25元, 增加到2015年12大类
+        if (y or plan) and (after[:1] == "的" and after[1:2].isdigit() or after[:1].isdigit()):
+            governing = False  # 由2011年的25元, 增加到2015年12大类, 由“十三五”末的40微克/立方米
         s = m.start("pre") if pre else ms
         towards = bool(pre or (to in ("到", "至")))
         # (positional: start, end, year, month, governing, standalone, prefix_start, towards, due)
         out.append(DateMark(ms, me, year, month, governing, False, s, towards, bool(due_word or inyear)))
+    if text.find("季", start, end) >= 0:
+        out = _quarters(text, start, end, doc_year, out)
+    return out
+
+
+#: a quarter of a year closed as a deadline (第三季度末前, 一季度末, 明年一季度前); a bare quarter
+#: (一季度增长8%, 第四季度启动) says when, not by when, and is no date
+_RE_QUARTER = re.compile(
+    r"(?P<rel>今年|明年)?第?(?P<q>[一二三四1-4１-４])季度(?:(?:末|底)(?:以前|之前|前)?|以前|之前|前)"
+)
+_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4, "１": 1, "２": 2, "３": 3, "４": 4}
+
+
+def _quarters(text: str, start: int, end: int, doc_year: int | None, out: list[DateMark]) -> list[DateMark]:
+    """out with the quarters of text[start:end] closed as deadlines (第三季度末前 → September):
+    of the year written right before them (2025年一季度前: that date's month is set), of 今年 /
+    明年 before them, else of the last dated year before them (2025年，…；第三季度前…), else of the
+    document's year.  Not a recurring one (每季度), a running total (前三季度) or a count of
+    quarters (连续三季度)."""
+    added = False
+    for m in _RE_QUARTER.finditer(text, start, end):
+        ms, me = m.span()
+        if text[ms - 1 : ms] in ("每", "前", "个", "两", "续", "三", "二", "一"):
+            continue  # 每季度, 前三季度, 连续三季度, 三四季度: no date
+        month = 3 * _QUARTERS[m.group("q")]
+        prev = next((d for d in out if d.end == ms), None)
+        if prev is not None:
+            if prev.year is not None and prev.month is None and not prev.period:
+                prev.end, prev.month, prev.due = me, month, True  # 2025年第三季度末前
+            continue
+        rel = m.group("rel")
+        if rel:
+            year = doc_year + _RELATIVE_YEARS[rel] if doc_year is not None else None
+        else:
+            year = next((d.year for d in reversed(out) if d.end <= ms and d.year is not None and not d.period), doc_year)
+        if year is None:
+            continue
+        out.append(DateMark(ms, me, year, month, True, False, ms, False, True))
+        added = True
+    if added:
+        out.sort(key=lambda d: d.start)
     return out
 
 
@@ -1476,8 +1559,12 @@ def _make_indicator(text: str, cl: Clause, q: Quantity, prev_end: int, dates: Se
     after = text[q.end:nxt]
     after = _RE_AND.split(after, maxsplit=1)[0] if nxt < cl.end else after
     after = after.strip("，, ")
+    if after[:1] == "的" and q.unit not in _SHARE_UNITS:
+        after = after[1:]  # 培育5家以上的龙头企业 as 培育5家龙头企业: only a share's 的 makes it one of the noun
     if q.unit == "倍":
         pre = _RE_COMPARED.sub("", pre.rstrip())  # 较2023年翻一番: a multiple of the base year's amount
+    if pre[-1:] in _FROM_LAST and _starting_value(text, cl, q):
+        pre = _RE_FROM_NOW.sub("由", pre)  # 森林覆盖率从目前的45%提高到50%: the subject ends at 从
     head, verb, _ = _cut_at_verb(pre)
     if verb is None:
         stem = pre.rstrip()
@@ -1814,7 +1901,33 @@ def _last_prefix_word(text: str, lo: int, hi: int, m: re.Match[str] | None) -> s
     return best[2] if best else None
 
 
-_RE_ITEM_SPLIT = re.compile(r"、|和|及")
+def _conjunction_re(words: list[str], conjunctions: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern of the list separators: 、, 以及 and each of ``conjunctions`` (和, 及) where it
+    stands in none of ``words`` (data: non_conjunction_words; 普及率 and 碳中和 are no lists).  A
+    word P+c+S excludes c where P precedes it and S follows it: (?!(?<=P)cS)c."""
+    alts = ["、", "以及"]
+    for c in conjunctions:
+        guards = []
+        for w in words:
+            i = w.find(c)
+            if i < 0:
+                continue
+            before, after = re.escape(w[:i]), re.escape(w[i + 1 :])
+            guards.append(f"(?!(?<={before}){c}{after})" if before else f"(?!{c}{after})")
+        alts.append("".join(guards) + c)
+    return re.compile("|".join(alts))
+
+
+@lru_cache(maxsize=1)
+def _item_split_re() -> re.Pattern[str]:
+    """Where 分别 splits a list of indicators: 、, 以及, 和, 及 (not inside 普及, 碳中和…)."""
+    return _conjunction_re(_vocab().data["non_conjunction_words"], ("和", "及"))
+
+
+@lru_cache(maxsize=1)
+def _all_list_re() -> re.Pattern[str]:
+    """Where 均/都 splits a list of indicators: 、, 以及, 和 (not inside 碳中和…)."""
+    return _conjunction_re(_vocab().data["non_conjunction_words"], ("和",))
 
 
 def _distribute(text: str, cl: Clause) -> list[tuple[Quantity, str]] | None:
@@ -1826,7 +1939,7 @@ def _distribute(text: str, cl: Clause) -> list[tuple[Quantity, str]] | None:
     v = _vocab()
     subject = _remove_dates(text, cl.start, k, cl.dates)
     subject = _strip_words(subject.strip(), v.lead_strip)
-    items = [s for s in _RE_ITEM_SPLIT.split(subject) if s]
+    items = [s for s in _item_split_re().split(subject) if s]
     complete = tuple(v.data["indicator_complete_endings"])
     # numbers followed by their own noun (派驻到212家乡镇卫生院和185家…) are not spread
     if len(items) != len(cl.quantities):
@@ -1872,6 +1985,7 @@ def _emit_numeric(b: _Builder, text: str, cl: Clause, start: int, year: int | No
     prev_pre = (cl.start, cl.start)  # the previous number's own lead-in
     prev_ind: str | None = None
     prev_unit: str | None = None
+    prev_starting = False
     for q in cl.quantities:
         if year is None and _is_article(text, cl, q, count_units):
             continue
@@ -1897,11 +2011,44 @@ def _emit_numeric(b: _Builder, text: str, cl: Clause, start: int, year: int | No
                         b.add(start=start, end=cl.end, indicator=it, kind="target", year=year, month=month, q=q,
                               towards=towards)
                     return items[-1]
-        b.add(start=start, end=cl.end, indicator=ind, kind="target", year=year, month=month, q=q, towards=towards)
+        # the value a change starts from, and the parts of a compound one (由2011年的10大类43项…): a
+        # baseline of its own date only (到2025年 governs the value reached)
+        starting = _starting_value(text, cl, q) or prev_starting and q.start == prev_end
+        if starting:
+            b.add(start=start, end=cl.end, indicator=ind, kind="baseline", year=None, month=None, q=q)
+        else:
+            b.add(start=start, end=cl.end, indicator=ind, kind="target", year=year, month=month, q=q, towards=towards)
+        prev_starting = starting
         prev_ind = ind
         prev_end = q.end
         prev_unit = q.unit
     return prev_ind
+
+
+#: 由/从 and the present before a change's starting value (dates are taken out before: 由2020年的 → 由)
+_RE_FROM_NOW = re.compile(r"[由从](?:目前|现在|当前|现有|现阶段|原来)?的?$")
+_FROM_LAST = frozenset("由从的")
+#: … as written in the text, a date included
+_RE_FROM_TEXT = re.compile(
+    r"[由从](?:目前|现在|当前|现有|现阶段|原来|(?:19|20)[0-9]{2}\s?年(?:底|末)?|“?十[一二三四五]五”?(?:期末|末))?的?$"
+)
+
+
+def _starting_value(text: str, cl: Clause, q: Quantity) -> bool:
+    """Whether q is the value a change starts from (人均预期寿命由2020年的77.5岁提高到…, 从目前的45%
+    提高到50%): 由/从 (a date or the present between) right before it, a change verb right after
+    it.  A baseline, whatever the document's date."""
+    if text[q.start - 1 : q.start] not in _FROM_LAST:
+        return False
+    if _RE_FROM_TEXT.search(text, max(cl.start, q.start - 12), q.start) is None:
+        return False
+    k = q.end
+    for other in cl.quantities:  # (a compound value: 由2011年的10大类43项增加到…)
+        if other.start == k:
+            k = other.end
+    while k < cl.end and text[k] in " \u3000":
+        k += 1
+    return _vocab().change_re.match(text, k, cl.end) is not None
 
 
 def _listed_item(prev: str, words: str, ind: str) -> str:
@@ -1937,7 +2084,6 @@ def _is_article(text: str, cl: Clause, q: Quantity, count_units: frozenset[str])
             and "\u4e00" <= text[q.end : q.end + 1] <= "\u9fff")  # 实验室1个: a count after its noun
 
 
-_RE_ALL_LIST = re.compile(r"、|和|以及")
 #: what an indicator's name ends with (a list spread by 均/都 holds indicators, not places or bodies)
 _RE_INDICATOR_END = re.compile(r"(?:数|率|比例|比重|占比|量|水平|指数|标准|时间|天数)$")
 
@@ -1956,7 +2102,7 @@ def _spread_all(text: str, start: int, q_start: int, ind: str) -> list[str] | No
             k = i
     if k < 0:
         return None
-    items = [s for s in _RE_ALL_LIST.split(ind) if s]
+    items = [s for s in _all_list_re().split(ind) if s]
     if len(items) < 2 or any(len(s) < 2 for s in items) or not _RE_INDICATOR_END.search(items[-1]):
         return None
     last = items[-1]
@@ -1974,12 +2120,16 @@ def _spread_all(text: str, start: int, q_start: int, ind: str) -> list[str] | No
 
 def _item_ending(last: str, item: str) -> str:
     """What a list item lacks of the last item's ending: after the last's noun when the item ends
-    with a noun of its own, from the noun otherwise; '' when the last item names no noun."""
+    with a noun of its own, from the noun otherwise; '' when the last item names no noun.  A noun
+    ending a modifier word (data: noun_ending_modifiers) is none: 城镇、农村自来水普及率 has no 村."""
     v = _vocab()
     nouns = (*v.data["head_nouns"], *v.age_groups)
+    mods = v.data["noun_ending_modifiers"]
     best: tuple[int, int] | None = None
     for noun in nouns:
         k = last.find(noun)
+        if k > 0 and any(m.endswith(noun) and last.startswith(m, k + len(noun) - len(m)) for m in mods):
+            continue
         if k > 0 and (best is None or k + len(noun) > best[1]):
             best = (k, k + len(noun))
     if best is None or best[1] >= len(last) or "岁" in last[: best[0]]:
