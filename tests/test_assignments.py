@@ -1238,6 +1238,23 @@ _PROSE_NOTES = [
         [(["一", "（一）"], ["区市场监管局"], ["区公安分局"], False, True, "2024-12")],
     ),
     ("由市发展改革委、市财政局分别负责。\n", [(["一", "（一）"], ["市发展改革委", "市财政局"], [], True, False, None)]),
+    (  # 由A负责，B按职责分工配合 (as 由A牵头，B配合)
+        "由市住房城乡建设局负责，市自然资源和规划局、市生态环境局按职责分工配合。\n",
+        [(["一", "（一）"], ["市住房城乡建设局"], ["市自然资源和规划局", "市生态环境局"], False, False, None)],
+    ),
+    (  # A会同B + any duty's verb: A leads, B supports; the partners end where the duty begins
+        "市教育局会同市人力资源社会保障局制定实施细则。\n",
+        [(["一", "（一）"], ["市教育局"], ["市人力资源社会保障局"], False, False, None)],
+    ),
+    (
+        "省发展改革委会同省财政厅、宣传部等部门研究出台支持政策。\n",
+        [(["一", "（一）"], ["省发展改革委"], ["省财政厅", "省委宣传部"], False, False, None)],
+    ),
+    (  # a verb ending like a body's name (召开协调会) is no partner
+        "市财政局会同市审计局组织召开协调会。\n",
+        [(["一", "（一）"], ["市财政局"], ["市审计局"], False, False, None)],
+    ),
+    ("各地要会同有关部门做好宣传。\n", []),  # no body leads
     (  # a place's alternatives in brackets inside a name, in running text (要 / 负责 / 牵头…配合)
         "各县（市、区）人民政府要将规划纳入本地发展规划。\n",
         [(["一", "（一）"], ["各县（市、区）人民政府"], [], False, False, None)],
@@ -1264,6 +1281,21 @@ _PROSE_NOTES = [
         [(["一", "（一）"], ["市交通运输局"], ["市公安局", "市住建局"], False, False, None)],
     ),
 ]
+
+
+def test_an_item_that_is_one_duty_sentence():
+    """A numbered item whose whole text is one sentence of duty (its heading's title is the
+    sentence): 由A负责，B…配合 and A会同B制定… are found there too."""
+    text = (
+        "某市实施方案\n一、重点任务\n"
+        "（一）由市住房城乡建设局负责，市自然资源和规划局、市生态环境局按职责分工配合。\n"
+        "（二）市教育局会同市人力资源社会保障局制定实施细则。\n"
+    )
+    got = policyparse.parse_text(text).documents[0].assignments
+    assert [(a.path, [x.name for x in a.lead], [x.name for x in a.support]) for a in got] == [
+        (["一", "（一）"], ["市住房城乡建设局"], ["市自然资源和规划局", "市生态环境局"]),
+        (["一", "（二）"], ["市教育局"], ["市人力资源社会保障局"]),
+    ]
 
 
 @pytest.mark.parametrize(("after", "expected"), _PROSE_NOTES, ids=[a[:12] for a, _ in _PROSE_NOTES])

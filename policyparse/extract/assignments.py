@@ -1721,7 +1721,8 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
 # --- in-text duties (explicit=False)
 
 _LED_BY = regex.compile(
-    r"由(?P<lead>[^，,。；;、\n]{2,20}?)牵头[，,](?P<sup>[^，,。；;\n]{2,30}?)(?:参与|配合|协助)"
+    r"由(?P<lead>[^，,。；;、\n]{2,20}?)(?:牵头|负责)[，,](?P<sup>[^，,。；;\n]{2,30}?)"
+    r"(?:按职责分工|按照职责分工|按职责)?(?:参与|配合|协助)"
 )
 _MUST_WORD = r"(?:要|负责)(?!求|人|同志|的)"  # (…负责的公交线网优化已完成: no duty)
 #: the characters a unit list before 要/负责 never holds
@@ -1787,7 +1788,7 @@ _COMMA = re.compile("[，,]")
 
 
 def rule_led_by_clause(scan: Scan) -> list[Found]:
-    """由县（区）党委和政府牵头，相关部门和利益相关方参与 → in-text duty."""
+    """由县（区）党委和政府牵头，相关部门和利益相关方参与 (or 由A负责，B按职责分工配合) → in-text duty."""
     ctx = scan.ctx
     out: list[Found] = []
     for m in _LED_BY.finditer(ctx.text, ctx.start, ctx.end):
@@ -1980,6 +1981,76 @@ def rule_unit_must(scan: Scan) -> list[Found]:
     return out
 
 
+#: the longest list of partners after 会同 (beyond: prose, not a list of bodies)
+_WITH_LIST_MAX = 40
+
+
+@lru_cache(maxsize=1)
+def _partner_duty_verbs() -> tuple[str, ...]:
+    """agencies.json partner_duty_verbs: what a duty opens with after the bodies of 会同."""
+    return tuple(sorted(load_data("agencies.json")["partner_duty_verbs"], key=len, reverse=True))
+
+
+def _partners_end(text: str, start: int, end: int) -> int:
+    """Where the list of bodies starting at start ends: at the first duty verb (data:
+    partner_duty_verbs) that a list of bodies stands before, within _WITH_LIST_MAX
+    characters and before any character a list never holds; -1 if none."""
+    hi = min(end, start + _WITH_LIST_MAX)
+    stop = _NOT_UNIT_CHAR.search(text, start, hi)
+    if stop is not None:
+        hi = stop.start()
+    verbs = _partner_duty_verbs()
+    for k in range(start + 2, hi + 1):
+        if text.startswith(verbs, k):
+            units = split_units(text[start:k])
+            if units and all(is_body(u) for u in units):
+                return k
+    return -1
+
+
+def rule_with_partners(scan: Scan) -> list[Found]:
+    """市教育局会同市人力资源社会保障局制定实施细则: the bodies before 会同 lead the duty, those after
+    it support it, whatever the duty's verb (A会同B负责 and A会同B要… are unit_must's).  An
+    in-text duty (explicit=False), from the clause's start to its end."""
+    ctx, text = scan.ctx, scan.ctx.text
+    out: list[Found] = []
+    for here in _char_positions(text, "会", ctx.start, ctx.end - 1):
+        if text[here + 1] != "同":
+            continue
+        lo = max(ctx.start, here - _LEAD_LIST_MAX)
+        a = _clause_start(text, lo, here)
+        if a < 0:
+            if lo > ctx.start:
+                continue  # no clause start within reach: prose
+            a = lo
+        while a < here and text[a] in " \t\u3000":
+            a += 1
+        mk = match_marker(text[a:here])
+        if mk is not None:  # 1.市教育局会同…: the item's number is no part of the name
+            a += mk.end
+        stop = _CLAUSE_STOP.search(text, here, ctx.end)
+        end = stop.start() if stop else ctx.end
+        if scan.is_taken(a, end) or text.startswith(agency_vocab().lead_list_not_starts, a):
+            continue
+        leads = split_units(text[a:here])
+        if not leads or not all(is_body(u) and u.endswith(_ADMIN_SUFFIXES) for u in leads):
+            continue
+        k = _partners_end(text, here + 2, end)
+        if k < 0 or k >= end or _MUST_WORD_RX.match(text, k, end):
+            continue  # no list of bodies, or nothing after it; …会同B负责: unit_must's
+        sec = ctx.section_at(a)
+        if sec is not None and sec.style != "article" and sec.start <= a < sec.title_end \
+                and text[sec.title_end : sec.title_end + 1] not in ("。", "；"):
+            continue  # a heading's own words are not a duty (an item that is one sentence is)
+        state = PrefixState()
+        lead = [name_unit(u, state) for u in leads]
+        state.new_group()
+        support = [name_unit(u, state) for u in split_units(text[here + 2 : k])]
+        out.append(Found(a, end, lead, support, explicit=False))
+        scan.taken.append((a, end))
+    return out
+
+
 #: The ordered rule registry: (name, rule).  Earlier rules claim their spans first.
 ASSIGNMENT_RULES: list[tuple[str, Rule]] = [
     ("task_table", rule_task_table),
@@ -1989,6 +2060,7 @@ ASSIGNMENT_RULES: list[tuple[str, Rule]] = [
     ("led_by_clause", rule_led_by_clause),
     ("lead_clause", rule_lead_clause),
     ("unit_must", rule_unit_must),
+    ("with_partners", rule_with_partners),
 ]
 
 
