@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).parent))
 from fixtures_read.builders import GX, GY, blocks, comparable, corpus_text, hard_timeout, html_page  # noqa: E402
@@ -467,3 +469,21 @@ def test_a_utf16_declaration_on_ascii_compatible_bytes_means_utf8():
     page = '<html><head><meta charset="utf-16"></head><body><p>关于印发方案的通知</p></body></html>'
     result = read_bytes(page.encode("utf-8"), name="a.html")
     assert result.text == "关于印发方案的通知" and result.encoding == "utf-8"
+
+
+@given(st.text(alphabet=st.one_of(
+    st.characters(min_codepoint=0x20, max_codepoint=0x7F),
+    st.characters(min_codepoint=0x3300, max_codepoint=0x3500),
+    st.characters(min_codepoint=0x9F00, max_codepoint=0xA100),
+    st.characters(min_codepoint=0xF800, max_codepoint=0xFC00),
+    st.characters(min_codepoint=0x1F600, max_codepoint=0x20010),
+    st.sampled_from(["\u3000", "\uff0c", "\ud800", "\udfff"]),
+), max_size=60))
+def test_the_ideograph_count_is_the_patterns(text):
+    """The page's ideographs are counted from the high bytes of its UTF-16 code units (a regex
+    scan cost ~150 instructions a character, and a page's text is counted several times):
+    the same count as the runs of _CJK_RUN, lone surrogates and characters beyond the BMP
+    (not counted) included."""
+    from policyparse.readers import html
+
+    assert html._cjk(text) == sum(map(len, html._CJK_RUN.findall(text)))

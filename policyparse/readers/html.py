@@ -170,7 +170,12 @@ _TITLE_CLASS = re.compile(
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-]+)""", re.I)
 _COLLAPSE = re.compile(r"[ \t\r\n\f]+")
-_COLLAPSIBLE = re.compile(r"[\t\r\n\f]|  ")  # what _COLLAPSE would change
+
+
+def _collapsible(s: str) -> bool:
+    """Whether _COLLAPSE would change s (a control space, or two spaces): five substring
+    tests, each a C scan, where a regex alternation cost ~50 instructions a character."""
+    return "\n" in s or "  " in s or "\t" in s or "\r" in s or "\f" in s
 # A source line break next to Chinese text is the page's (or Word's "save as web page")
 # wrapping, not a space the author typed: 2021⏎年, 推进⏎“十四五”, ）⏎2025 are joined.
 # Chinese here: CJK ideographs and punctuation, full-width forms, curly quotes, —, …
@@ -280,10 +285,19 @@ def _classes(el) -> list[str]:
     return (el.get("class") or "").split() + ([el.get("id")] if el.get("id") else [])
 
 
+#: the high bytes of the UTF-16 code units of the ideographs _CJK_RUN matches (U+3400–U+9FFF,
+#: U+F900–U+FAFF): a code unit is one of them exactly when its high byte is one of these
+_CJK_HIGH_BYTES = bytes(range(0x34, 0xA0)) + b"\xf9\xfa"
+
+
 def _cjk(text: str) -> int:
-    """How many CJK ideographs ``text`` holds (summed over runs: one string per run, not
-    one per character — the whole page's text is counted several times)."""
-    return sum(map(len, _CJK_RUN.findall(text)))
+    """How many CJK ideographs ``text`` holds, as ``_CJK_RUN`` counts them: the high bytes of
+    its UTF-16 code units that fall in their ranges, counted by the bytes methods (the whole
+    page's text is counted several times; a regex scan took ~150 instructions a character,
+    this a few).  Characters beyond the BMP (two surrogate code units) are not counted, as
+    the pattern does not count them."""
+    high = text.encode("utf-16-le", "surrogatepass")[1::2]
+    return len(high) - len(high.translate(None, _CJK_HIGH_BYTES))
 
 
 def _walk(root):
@@ -296,11 +310,33 @@ def _walk(root):
 
 
 def _text_of(el) -> str:
-    return "".join(t for t in el.itertext() if isinstance(t, str))
+    """The text of el's subtree (its own tail not included), serialised by libxml2."""
+    from lxml import etree
+
+    return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
+
+
+_SPACES = re.compile(r"[\s\u3000\xa0]+")
 
 
 def _norm_label(text: str) -> str:
-    return re.sub(r"[\s\u3000\xa0]+", "", text)
+    return _SPACES.sub("", text)
+
+
+def _compact_prefix(text: str, n: int) -> str:
+    """_norm_label(text)[:n], reading only as much of text as that needs (a head line may be a
+    whole one-line document)."""
+    if len(text) <= 2 * n + 64:
+        return _SPACES.sub("", text)[:n]
+    out: list[str] = []
+    got = i = 0
+    step = 2 * n + 64
+    while got < n and i < len(text):
+        piece = _SPACES.sub("", text[i : i + step])  # (spaces go one by one: chunks change nothing)
+        out.append(piece)
+        got += len(piece)
+        i += step
+    return "".join(out)[:n]
 
 
 _WS = "[\\s\u3000\xa0]*"
@@ -318,6 +354,8 @@ _CELLISH = frozenset(
     {"td", "th", "b", "strong", "span", "label", "dt", "em", "font", "li", "p", "div"}
 )
 MAX_INFO_CHARS = 1500
+#: the longest a label's own text can be: each character spaced out (索 引 号 ：) with room to spare
+_LABEL_SPACED_MAX = 4 * max(map(len, _LABEL_SET)) + 8
 
 
 def _tokens(el) -> list[str]:
@@ -385,8 +423,10 @@ def _is_label_node(el) -> bool:
         return False
     if _LABEL_ANY.match(own):
         return True
+    if len(own) > _LABEL_SPACED_MAX or len(el):
+        return False  # (a paragraph: too long for a label, spaced out as it may be)
     tag = el.tag.lower() if isinstance(el.tag, str) else ""
-    return tag in _CELLISH and _norm_label(own).rstrip(":：") in _LABEL_SET and len(el) == 0
+    return tag in _CELLISH and _norm_label(own).rstrip(":：") in _LABEL_SET
 
 
 def _find_info_blocks(root) -> tuple[list, list]:
@@ -484,7 +524,7 @@ class _Lines:
         self.buf = []
         if "\n" in raw:
             raw = _CJK_BREAK.sub("", raw)  # (it removes line breaks only)
-        line = _COLLAPSE.sub(" ", raw).strip(" ") if _COLLAPSIBLE.search(raw) else raw.strip(" ")
+        line = _COLLAPSE.sub(" ", raw).strip(" ") if _collapsible(raw) else raw.strip(" ")
         if line or hard:
             self.lines.append(line)
 
@@ -635,11 +675,13 @@ def _title_of(root, body, metadata: dict[str, str]) -> str | None:
 
 def _title_start(lines: list[str], compact_title: str) -> int:
     """Index of the line the (possibly wrapped) title starts on at the top of the text."""
+    n = len(compact_title)
+    heads = [_compact_prefix(line, n) for line in lines[:12]]  # (what of each line can matter)
     for i in range(min(len(lines), 12)):
         acc = ""
-        for line in lines[i:12]:
-            acc += _norm_label(line)
-            if len(acc) >= len(compact_title):
+        for head in heads[i:]:
+            acc += head
+            if len(acc) >= n:
                 break
         if acc and (acc.startswith(compact_title) or compact_title.startswith(acc)):
             return i
@@ -770,7 +812,7 @@ def read_html(data: bytes) -> tuple[str, str, dict[str, str]]:
     title_start = 0
     if title:
         compact_title = _norm_label(title)
-        head = _norm_label("".join(lines[:12]))[: len(compact_title) + 200]
+        head = _compact_prefix("".join(lines[:12]), len(compact_title) + 200)
         if compact_title not in head:
             lines.insert(0, title)
         else:
