@@ -139,7 +139,6 @@ class _Vocab:
     baseline_re: re.Pattern[str]  # a word of a section title that reports the past
     locative_endings: tuple[str, ...]
     locative_last_chars: frozenset[str]  # their last characters (a cheap first test)
-    locative_last_re: re.Pattern[str]  # any of them (a sentence without one has no locative lead-in)
     locative_units: tuple[str, ...]  # the units ending like one (公里): a clause ending with one is no lead-in
     list_lead_verbs: tuple[str, ...]  # verbs that lead a list of counted things (see _listed_item)
     lead_adverbs: tuple[str, ...]  # 已, 共 … before such a verb (see _strip_adverb)
@@ -263,7 +262,6 @@ def _vocab() -> _Vocab:
         baseline_re=re.compile(_alt(data["baseline_section_words"])),
         locative_endings=tuple(data["locative_clause_endings"]),
         locative_last_chars=frozenset(w[-1] for w in data["locative_clause_endings"]),
-        locative_last_re=re.compile(_alt(list({w[-1] for w in data["locative_clause_endings"]}))),
         locative_units=tuple(u for u in units if u.endswith(tuple(data["locative_clause_endings"]))),
         list_lead_verbs=tuple(data["list_lead_verbs"]),
         lead_adverbs=tuple(data["indicator_lead_adverbs"]),
@@ -1272,9 +1270,14 @@ def _merged_clause_spans(text: str, start: int, end: int) -> list[tuple[int, int
     """The (start, end) of the clauses of split_clauses: a locative lead-in (国家基本药物目录（2012年版）
     中，…) joined to the clause after it (a clause ending with a unit, 新建农村公路300公里, is none)."""
     spans = _clause_spans(text, start, end)
+    if len(spans) < 2:
+        return spans
     v = _vocab()
     last_chars = v.locative_last_chars
-    if len(spans) < 2 or not v.locative_last_re.search(text, start, end):
+    for c in last_chars:  # (one str.find per character: a regex scans ~10x slower)
+        if text.find(c, start, end) >= 0:
+            break
+    else:
         return spans  # (no clause can end with a locative word)
     ends = v.locative_endings
     out = []
