@@ -122,6 +122,7 @@ class _Vocab:
     verbs: tuple[str, ...]
     cut_re: re.Pattern[str]  # the words of more than one character where an indicator's head ends
     cut_chars: tuple[str, ...]  # the one-character ones (they count only at the end)
+    cut_char_set: frozenset[str]  # … as a set
     verbs_reversed_re: re.Pattern[str]  # the direction verbs, spelt backwards (the last one before a number)
     prefix_reversed_re: re.Pattern[str]  # the comparator words, spelt backwards (see _last_prefix_word)
     verb_max: int  # the longest direction verb (how far back _LastBefore must read)
@@ -245,6 +246,7 @@ def _vocab() -> _Vocab:
         verbs=verbs,
         cut_re=re.compile(_alt([w for w in cut_words if len(w) > 1])),
         cut_chars=tuple(w for w in cut_words if len(w) == 1),
+        cut_char_set=frozenset(w for w in cut_words if len(w) == 1),
         verbs_reversed_re=re.compile(_alt([w[::-1] for w in verbs])),
         verb_max=max(map(len, verbs)),
         prefix_reversed_re=re.compile(_alt([w[::-1] for w in prefix_words])),
@@ -1347,14 +1349,15 @@ def _strip_words(s: str, lead: tuple[str, ...], trail: tuple[str, ...] = ()) -> 
     if s.startswith(v.adverb_firsts):
         s = _strip_adverb(s)  # (全市)已建成…, 共有… (a reported count)
     # a quote is dropped at an end unless it closes or opens a quote inside (“一网通办”事项比例)
-    if s.startswith("“") and "”" not in s:
-        s = s[1:]
-    if s.endswith("”") and "“" not in s:
-        s = s[:-1]
-    if s.startswith("”"):
-        s = s[1:]
-    if s.endswith("“"):
-        s = s[:-1]
+    if "“" in s or "”" in s:  # (most words hold none)
+        if s.startswith("“") and "”" not in s:
+            s = s[1:]
+        if s.endswith("”") and "“" not in s:
+            s = s[:-1]
+        if s.startswith("”"):
+            s = s[1:]
+        if s.endswith("“"):
+            s = s[:-1]
     return s.strip("，,、 ：:")
 
 
@@ -1437,10 +1440,13 @@ def _cut_at_verb(pre: str) -> tuple[str, str | None, int]:
             m = m2
     if m:
         k, verb = m.start(), m.group()
-    for w in v.cut_chars:  # one character counts only at the end (at its first place): 签约 is no 约
-        i = pre.find(w)
-        if 0 <= i < k and pre[i + 1 :].strip("有达为 ") == "":
-            k, verb = i, w
+    # one character counts only at the end (at its first place): 签约 is no 约 — none can unless one
+    # stands in the tail, from the last character before the trailing 有达为 and blanks on
+    if not v.cut_char_set.isdisjoint(pre[max(0, len(pre.rstrip("有达为 ")) - 1) :]):
+        for w in v.cut_chars:
+            i = pre.find(w)
+            if 0 <= i < k and pre[i + 1 :].strip("有达为 ") == "":
+                k, verb = i, w
     return pre[:k], verb, k
 
 
@@ -1491,10 +1497,11 @@ def _make_indicator(text: str, cl: Clause, q: Quantity, prev_end: int, dates: Se
     head, verb, _ = _cut_at_verb(pre)
     if verb is None:
         stem = pre.rstrip()
-        for w in v.change_verbs:
-            if stem.endswith(w):  # 下降十个百分点: by how much
-                head, verb = stem[: -len(w)], w
-                break
+        if stem.endswith(v.change_verbs):  # 下降十个百分点: by how much (which one: the first in data order)
+            for w in v.change_verbs:
+                if stem.endswith(w):
+                    head, verb = stem[: -len(w)], w
+                    break
         if verb is not None:
             # the change of what: 比2020年 / 较上年 dropped, 年均 kept with its verb, an elided
             # subject (…达到120万人，年均增长5%) taken from the clause before
