@@ -1710,11 +1710,13 @@ class _Builder:
 MAX_CLAUSE_QUANTITIES = 100
 
 
-def _prepare_clause(text: str, cl: Clause, doc_year: int | None) -> None:
+def _prepare_clause(text: str, cl: Clause, doc_year: int | None, digit: bool = False) -> None:
+    """Read the dates and numbers of a clause; digit: the clause is known to hold a digit (a
+    quantity trigger)."""
     v = _vocab()
     if v.date_trigger_re.search(text, cl.start, cl.end):
         cl.dates = find_dates(text, cl.start, cl.end, doc_year, periods=True)
-    if not v.quantity_trigger_re.search(text, cl.start, cl.end):
+    if not digit and not v.quantity_trigger_re.search(text, cl.start, cl.end):
         qs: list[Quantity] = []
     elif cl.dates:
         # numbers that are part of a date (2021年) never match (no unit), but guard anyway; a
@@ -2119,7 +2121,7 @@ def _prose(b: _Builder, sent_start: int, sent_end: int, cap: DateMark | None = N
         if spans[j][0] <= h:
             new = read[j] = Clause(*spans[j])
             j += 1  # read once, however many hits it holds
-            _prepare_clause(text, new, b.doc_year)
+            _prepare_clause(text, new, b.doc_year, text[h] in _DIGITS)
             if new.dates and j > 1:
                 # only a sentence's opening range is its period (全年 is one anywhere)
                 new.dates = [d for d in new.dates if not d.period or d.yearlong]
@@ -2722,16 +2724,19 @@ def _sentence_ends(text: str, start: int, end: int) -> list[int]:
     past it relative to start: stretch i is [ends[i-1], ends[i] - 1) (ends[-1] - 1 == end - start).
 
     One str.split, no per-character work in Python; a sentence is a stretch without the blanks
-    around it (a blank-only stretch is none).
+    around it (a blank-only stretch is none).  (The sums in a plain loop: a chain of map and
+    accumulate costs more for the few stretches of a paragraph.)
     """
     seg = text[start:end]
     for c in _SENT_END[1:]:
         if c in seg:
             seg = seg.replace(c, _SENT_END[0])
-    return list(accumulate(map(_PLUS_ONE, map(len, seg.split(_SENT_END[0])))))
-
-
-_PLUS_ONE = (1).__add__
+    ends = []
+    p = 0
+    for stretch in seg.split(_SENT_END[0]):
+        p += len(stretch) + 1
+        ends.append(p)
+    return ends
 
 
 def _prose_sentences(b: _Builder, unit: Unit) -> None:
