@@ -1103,6 +1103,22 @@ def test_last_comparator_word_is_the_one_ending_last(seg):
 
 
 @settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="万亿个百分点人次元公里平方米/10千吨标准煤%年", max_size=10))
+def test_unit_trie_matches_as_the_plain_alternation(s):
+    """_trie groups the units under their first characters; it matches what the plain alternation
+    (longest first) matches, the same word, also where what follows must match too (backtracking)."""
+    import re
+
+    from policyparse.extract import targets as T
+    from policyparse.vocab import alternation
+
+    units = T._vocab().units
+    for tail in ("", "(?:/(?:万元|人))?年", "(?=万)"):
+        plain, trie = re.compile(f"(?:{alternation(units)}){tail}"), re.compile(f"(?:{T._trie(units)}){tail}")
+        assert [m.span() for m in trie.finditer(s)] == [m.span() for m in plain.finditer(s)]
+
+
+@settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="约逾达有为由超过签到提高至 a（）或", max_size=14))
 def test_cut_at_verb_one_character_words_only_at_the_end(pre):
     """_cut_at_verb looks for a one-character word (约, 达, 为 …) only when one stands in the tail
