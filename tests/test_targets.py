@@ -1200,6 +1200,48 @@ def test_last_comparator_word_is_the_one_ending_last(seg):
 
 
 @settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="万亿个百分点人次元公里平方米/10千吨标准煤%年", max_size=10))
+def test_unit_trie_matches_as_the_plain_alternation(s):
+    """_trie groups the units under their first characters; it matches what the plain alternation
+    (longest first) matches, the same word, also where what follows must match too (backtracking)."""
+    import re
+
+    from policyparse.extract import targets as T
+    from policyparse.vocab import alternation
+
+    units = T._vocab().units
+    for tail in ("", "(?:/(?:万元|人))?年", "(?=万)"):
+        plain, trie = re.compile(f"(?:{alternation(units)}){tail}"), re.compile(f"(?:{T._trie(units)}){tail}")
+        assert [m.span() for m in trie.finditer(s)] == [m.span() for m in plain.finditer(s)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="约逾达有为由超过签到提高至 a（）或", max_size=14))
+def test_cut_at_verb_one_character_words_only_at_the_end(pre):
+    """_cut_at_verb looks for a one-character word (约, 达, 为 …) only when one stands in the tail
+    that 有达为 and blanks end the text with; the plain definition tries each word's first place."""
+    from policyparse.extract import targets as T
+
+    v = T._vocab()
+    head, verb, k = T._cut_at_verb(pre)
+    plain_k, plain_verb = len(pre), None
+    m = v.cut_re.search(pre)
+    while m and (pre[m.end() : m.end() + 1] == "或" or ("（" in pre or "(" in pre) and T._in_brackets(pre, m.start())):
+        m = v.cut_re.search(pre, m.end())
+    if m and not pre[: m.start()].strip():
+        m2 = v.cut_re.search(pre, m.end())
+        if m2 and pre[m.end() : m2.start()].strip():
+            m = m2
+    if m:
+        plain_k, plain_verb = m.start(), m.group()
+    for w in v.cut_chars:
+        i = pre.find(w)
+        if 0 <= i < plain_k and pre[i + 1 :].strip("有达为 ") == "":
+            plain_k, plain_verb = i, w
+    assert (head, verb, k) == (pre[:plain_k], plain_verb, plain_k)
+
+
+@settings(max_examples=300, deadline=None)
 @given(
     st.text(alphabet="达到提高至增加降低下降不低于超过约逾以上将力争a，1", max_size=40),
     st.lists(st.integers(0, 40), max_size=8),
