@@ -461,16 +461,19 @@ def _dispatch(rules: list[tuple[str, MarkerRule]]) -> tuple[dict[str, tuple[Mark
     return table, always
 
 
-#: The registry the dispatch table of MARKER_RULES was built from, and the table
-#: (rebuilt when the registry changes).
+#: The registry the dispatch table of MARKER_RULES was built from, the table and the
+#: characters a marker may begin with (:func:`first_chars`), rebuilt when the registry changes.
 _default_rules: list[tuple[str, MarkerRule]] = []
 _default_table: tuple[dict[str, tuple[MarkerRule, ...]], tuple[MarkerRule, ...]] = ({}, ())
+_default_first: frozenset[str] | None = frozenset()
 
 
 def _default_dispatch() -> tuple[dict[str, tuple[MarkerRule, ...]], tuple[MarkerRule, ...]]:
-    global _default_rules, _default_table
+    global _default_rules, _default_table, _default_first
     if _default_rules != MARKER_RULES:
         _default_rules, _default_table = list(MARKER_RULES), _dispatch(MARKER_RULES)
+        table, always = _default_table
+        _default_first = None if always else frozenset(table)
     return _default_table
 
 
@@ -496,8 +499,8 @@ def match_marker_with(
 
 def first_chars() -> frozenset[str] | None:
     """The characters a marker of MARKER_RULES can begin with; None if some rule may begin with any."""
-    table, always = _default_dispatch()
-    return None if always else frozenset(table)
+    _default_dispatch()
+    return _default_first
 
 
 def match_marker(line: str, pos: int = 0, rules: list[tuple[str, MarkerRule]] | None = None) -> Marker | None:

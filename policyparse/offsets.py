@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable
 from itertools import accumulate, repeat
+from operator import eq, sub
 from typing import NamedTuple
 
 
@@ -144,6 +145,9 @@ class OffsetMap:
 
     def __init__(self, layers: list[EditMap] | None = None) -> None:
         self.layers: list[EditMap] = list(layers or [])
+        #: the layers as :meth:`span_to_source` reads them (made on first need, for as many layers)
+        self._shifts: list[_Shifts] = []
+        self._shifts_of = 0
 
     def add(self, layer: EditMap) -> None:
         if layer.new_starts:  # a layer without edits maps every offset to itself
@@ -154,40 +158,67 @@ class OffsetMap:
             pos = layer.to_old(pos, end=end)
         return pos
 
+    def _layer_shifts(self) -> list[_Shifts]:
+        """The layers as :meth:`span_to_source` reads them, last first (see :data:`_Shifts`)."""
+        out = []
+        for layer in reversed(self.layers):
+            ns, ne, os_, oe = layer.new_starts, layer.new_ends, layer.old_starts, layer.old_ends
+            same = list(map(eq, map(sub, ne, ns), map(sub, oe, os_)))  # same-length substitutions
+            out.append(
+                (
+                    ns,
+                    [-1, *map(_pick, same, ns, ne)],
+                    [-1, *map(_pick, same, ns, [b + (a == b) for a, b in zip(ns, ne, strict=True)])],
+                    [0, *map(sub, oe, ne)],
+                    [0, *os_],
+                    [-1, *ne],
+                    layer,
+                )
+            )
+        self._shifts, self._shifts_of = out, len(self.layers)
+        return out
+
     def span_to_source(self, start: int, end: int) -> tuple[int, int]:
         """Map the span ``[start, end)`` back to the input: ``to_source(start)`` and
         ``to_source(end, end=True)`` (an empty span maps to an empty one), never ending
         before it starts.
 
-        The pipeline maps every span it outputs (about one per ten characters), so the
-        two :meth:`EditMap.to_old` lookups per layer are written out here in one loop
-        rather than called; ``to_source`` is the plain definition (a test holds the two
-        equal)."""
+        The pipeline maps every span it outputs (about one per ten characters): per layer,
+        one bisection finds the edit before the offset, which mostly moves it by that edit's
+        shift (:data:`_Shifts`); a start inside a replacement maps to the replacement's start,
+        an end just after a deletion to the deletion's start, any other end inside an edit
+        by :meth:`EditMap.to_old`.  ``to_source`` is the plain definition (a test holds the
+        two equal)."""
+        layers = self._shifts if self._shifts_of == len(self.layers) else self._layer_shifts()
         s = start
         e = end if end > start else -1  # -1: an empty span, mapped as its start
-        for layer in reversed(self.layers):
-            new_starts = layer.new_starts
-            i = bisect_right(new_starts, s) - 1
-            if i >= 0:  # (as to_old(s))
-                ns, ne = new_starts[i], layer.new_ends[i]
-                if s >= ne:
-                    s = layer.old_ends[i] + (s - ne)
-                else:
-                    os_ = layer.old_starts[i]
-                    s = os_ + (s - ns) if ne - ns == layer.old_ends[i] - os_ else os_
+        for new_starts, s_from, e_from, shifts, old_starts, new_ends, layer in layers:
+            k = bisect_right(new_starts, s)  # (edit k - 1 is the last one starting at or before s)
+            s = s + shifts[k] if s >= s_from[k] else old_starts[k]
             if e < 0:
                 continue
-            i = bisect_right(new_starts, e) - 1
-            if i >= 0:  # (as to_old(e, end=True))
-                ns, ne = new_starts[i], layer.new_ends[i]
-                if e > ne or e == ne and ns != ne:
-                    e = layer.old_ends[i] + (e - ne)
-                elif e == ne or e == ns:  # a deletion just before, or a replacement beginning here
-                    e = layer.old_starts[i]
-                else:
-                    os_, oe = layer.old_starts[i], layer.old_ends[i]
-                    e = os_ + (e - ns) if ne - ns == oe - os_ else oe
+            k = bisect_right(new_starts, e)
+            if e >= e_from[k]:
+                e += shifts[k]
+            elif e == new_ends[k]:  # a deletion just before: an end stays before it
+                e = old_starts[k]
+            else:
+                e = layer.to_old(e, end=True)
         return s, s if e < s else e
+
+
+def _pick(same: bool, if_same: int, other: int) -> int:
+    return if_same if same else other
+
+
+#: A layer as :meth:`OffsetMap.span_to_source` reads it: with k = bisect_right(new_starts, pos)
+#: (edit k - 1 is the last one starting at or before pos; k = 0: none, whose entries leave pos
+#: as it is), ``shifts[k]`` = old_end - new_end moves an offset at or past the edit's end to
+#: the old text, and so it does any offset of a same-length substitution; a start moves so
+#: from ``s_from[k]`` (the edit's new end, or its new start for a same-length substitution),
+#: an end from ``e_from[k]`` (the same, past a deletion's end); ``old_starts[k]``,
+#: ``new_ends[k]``: the edit's; the layer.
+_Shifts = tuple[list[int], list[int], list[int], list[int], list[int], list[int], "EditMap"]
 
 
 class SpanIndex:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import threading
+from bisect import bisect_left
 from collections.abc import Callable
 from pathlib import Path
 from typing import cast
@@ -57,13 +58,21 @@ def _clip_frame(text: str, headings: list[Heading], frame: list[tuple[int, int]]
     ``headings``: every heading of the document (each is clipped on its own span alone)."""
     if not frame:
         return
-    frame = sorted(frame, reverse=True)  # the last lines first
+    frame = sorted(frame)
+    starts = [a for a, _b in frame]
     for h in headings:
-        for a, b in frame:
-            if h.start < a < h.end and a >= h.line_end and not text[b : h.end].strip():
+        # the frame lines starting inside the heading's span after its line, the last lines
+        # first (found by bisection: most headings hold none)
+        k = bisect_left(starts, h.end) - 1
+        while k >= 0:
+            a, b = frame[k]
+            if a <= h.start or a < h.line_end:
+                break  # (and so do the lines before it)
+            if a < h.end and not text[b : h.end].strip():
                 h.end = a
                 while h.end > h.start and text[h.end - 1] in " \t\n\r":
                     h.end -= 1
+            k -= 1
 
 
 def _document(norm: Normalised, seg: DocSegment) -> Document:

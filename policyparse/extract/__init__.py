@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import accumulate
+from operator import attrgetter, itemgetter, le
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -33,6 +34,7 @@ def new_model(model: type[_M]) -> Callable[[dict[str, Any]], _M]:
 
 
 _new_span = new_model(Span)
+_START, _END, _LINE_END = attrgetter("start"), attrgetter("end"), attrgetter("line_end")
 
 
 @dataclass
@@ -58,19 +60,22 @@ class DocContext:
     _guess_reach: list[int] = field(default_factory=list, init=False, repr=False)  # max end of guesses[:i + 1]
 
     def __post_init__(self) -> None:
-        self._starts = starts = [s.start for s in self.sections]
-        self._reach = reach = [max(s.end, s.line_end) for s in self.sections]
-        self._sorted = all(a <= b for a, b in zip(starts, starts[1:], strict=False))
+        # (column by column, with C-level maps: a document has hundreds of sections)
+        sections = self.sections
+        self._starts = starts = list(map(_START, sections))
+        self._reach = reach = list(map(max, map(_END, sections), map(_LINE_END, sections)))
+        self._sorted = all(map(le, starts, starts[1:]))
         # for each section, the nearest earlier one reaching further (-1 if none): one stack sweep
+        further = self._further
         stack: list[int] = []
-        for r in reach:
+        for i, r in enumerate(reach):
             while stack and reach[stack[-1]] <= r:
                 stack.pop()
-            self._further.append(stack[-1] if stack else -1)
-            stack.append(len(self._further) - 1)
+            further.append(stack[-1] if stack else -1)
+            stack.append(i)
         guesses = sorted(self.guesses)
-        self._guess_starts = [s for s, _e in guesses]
-        self._guess_reach = list(accumulate((e for _s, e in guesses), max))
+        self._guess_starts = list(map(itemgetter(0), guesses))
+        self._guess_reach = list(accumulate(map(itemgetter(1), guesses), max))
 
     @property
     def year(self) -> int | None:
