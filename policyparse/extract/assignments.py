@@ -1847,6 +1847,8 @@ def rule_lead_clause(scan: Scan) -> list[Found]:
     out: list[Found] = []
     heads = [i for i in _char_positions(text, "牵", ctx.start, ctx.end - 1) if text[i + 1] == "头"]
     for here in heads:  # (牵 looked for alone: one character is found faster than two in CJK text)
+        if scan.is_taken(here, here + 2):
+            continue  # a note's 牵头 (（A牵头，B配合）): every clause around it is taken too
         m = _SUPPORT_CLAUSE.match(text, here + 2, ctx.end)
         if m is None:
             continue
@@ -1886,19 +1888,29 @@ def _sentence_starts(text: str, duty_words: list[int], floor: int, stops: str = 
     before the run reaches an earlier duty word, if any, and is found from that one.
     """
     out: list[int] = []
-    bangs = [ch for ch in "！？" if text.find(ch, floor) >= 0]
+    if not duty_words:
+        return out
+    bangs = [ch for ch in "！？" if text.find(ch, floor, duty_words[-1]) >= 0]  # (before the last)
+    to_run = _TO_UNIT_RUN.match
     for d in duty_words:
-        lo, hi = max(d - 24, floor), d - 2
-        if hi < lo:
-            continue
-        r = _unit_run_start(text, lo, d)
+        lo, hi = d - 24, d - 2
+        if lo < floor:
+            lo = floor
+            if hi < lo:
+                continue
+        r = to_run(text, lo, d).end()  # type: ignore[union-attr]
+        if r > lo and text[r - 1] in "）)":  # (a glued bracket: _unit_run_start reads past it)
+            r = _unit_run_start(text, lo, d)
         if r > hi:
             continue
         k = r - 1
-        while k >= floor and text[k] in " \t\u3000":
+        while k >= floor:  # the character before the run, spaces passed over
+            c = text[k]
+            if c not in " \t\u3000":
+                if c in stops:
+                    out.append(r)
+                break
             k -= 1
-        if k >= floor and text[k] in stops:
-            out.append(r)
         for ch in bangs:
             i = text.find(ch, r, hi)
             while i >= 0:
@@ -1943,12 +1955,14 @@ def rule_unit_must(scan: Scan) -> list[Found]:
     starts = [ctx.start, *_sentence_starts(text, duty_words, ctx.start, stops)]
     starts += [e for _s, e in scan.taken if ctx.start <= e < ctx.end and text[e - 1] in "）)"]
     starts += _article_bodies(ctx)
+    taken = scan.taken.overlaps
+    n_duty = len(duty_words)
     for pos in sorted(set(starts)):
         i = bisect_left(duty_words, pos + 2)
-        if i == len(duty_words) or duty_words[i] > pos + 24:
+        if i == n_duty or duty_words[i] > pos + 24:
             continue
         m = _MUST.match(text, pos, ctx.end)
-        if not m or scan.is_taken(m.start(), m.end()):
+        if not m or taken(*m.span()):
             continue
         lead_words, with_word, with_words = m.group("units").partition("会同")  # A会同B负责
         units = split_units(lead_words)
