@@ -1525,6 +1525,7 @@ class NoteLabels:
     agencies.json (责任单位, 牵头部门, 配合单位, 责任处室 …; 牵头： and 配合： only inside notes)."""
 
     words: frozenset[str]
+    heads: frozenset[str]  # the first characters of the words (牵, 责, 配 …)
     last_chars: str  # the last characters of the words (位, 门, 室 …)
     rx: re.Pattern[str]  # plain words: the stdlib re is cheaper per call
     #: every string rx matches whole (a word, bracketed or not): rx.fullmatch(s) is s in forms
@@ -1545,6 +1546,7 @@ def note_labels() -> NoteLabels:
     forms = frozenset(o + w + c for o in ("", *_LABEL_OPENS) for w in words for c in ("", *_LABEL_CLOSES))
     return NoteLabels(
         words=frozenset(words),
+        heads=frozenset(w[0] for w in words),
         last_chars="".join(sorted({w[-1] for w in words})),
         rx=re.compile(rf"[{_LABEL_OPENS}]?(?:{'|'.join(words)})[{re.escape(_LABEL_CLOSES)}]?"),
         forms=forms,
@@ -1615,7 +1617,7 @@ def _label_unit(text: str, pos: int, end: int, seps: str) -> re.Match[str] | Non
     (its alternatives start with different characters and nothing follows them)."""
     m = _label_unit_bmp_rx(seps).match(text, pos, end)
     e = m.end() if m else pos
-    if e < end and (text[e] == "〔" or text[e] > "\uffff"):
+    if e < end and ((c := text[e]) == "〔" or c > "\uffff"):
         return _label_unit_rx(seps).match(text, pos, end)  # type: ignore[return-value]
     return m
 
@@ -1653,7 +1655,7 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
     first_leads = agency_vocab().first_leads
     seps = "、，,；;：:/／ \t\u3000" + ("。." if scan.scrambled else "")
     labels = note_labels()
-    label_rx, words, not_units = labels.rx, labels.words, labels.tokens
+    label_rx, words, heads, not_units = labels.rx, labels.words, labels.heads, labels.tokens
     out: list[Found] = []
     for label_start, label_end in _note_labels(text, ctx.start, end):
         if scan.is_taken(label_start, label_end):
@@ -1663,21 +1665,29 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
         last = label_end
         saw_body = False
         while pos < end:
-            while pos < end and text[pos] in seps:
+            c = text[pos]  # (each character read once: a CJK one is a new string)
+            while c in seps:
                 pos += 1
-            if pos < end and text[pos] == "\n":  # 牵头单位：A⏎配合单位：B
+                if pos == end:
+                    break
+                c = text[pos]
+            if pos == end:
+                break  # no unit after the separators
+            if c == "\n":  # 牵头单位：A⏎配合单位：B
                 nxt = _WS_RUN.match(text, pos, end).end()  # type: ignore[union-attr]
                 if not label_rx.match(text, nxt, end):
                     break
                 pos = nxt
-            elif pos < end and text[pos] == "。" and saw_body:  # 牵头部门：A。配合部门：B。
+                c = text[pos]
+            elif c == "。" and saw_body:  # 牵头部门：A。配合部门：B。
                 nxt = _WS_RUN.match(text, pos + 1, end).end()  # type: ignore[union-attr]
                 lm = label_rx.match(text, nxt, end)
                 if not lm or agency_vocab().labels.get(_bare_word(lm.group())) != "support":
                     break
                 pos = nxt
+                c = text[pos]
             # a further label (牵头单位：A；配合单位：B) opens with a bracket or a label word
-            if pos < end and (text[pos] in _LABEL_OPENS or text[pos : pos + 4] in words):
+            if c in _LABEL_OPENS or (c in heads and text[pos : pos + 4] in words):
                 lm = label_rx.match(text, pos, end)
                 if lm:
                     last = pos = lm.end()
