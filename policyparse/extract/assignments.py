@@ -1525,6 +1525,7 @@ class NoteLabels:
     agencies.json (责任单位, 牵头部门, 配合单位, 责任处室 …; 牵头： and 配合： only inside notes)."""
 
     words: frozenset[str]
+    heads: frozenset[str]  # the first characters of the words (牵, 责, 配 …)
     last_chars: str  # the last characters of the words (位, 门, 室 …)
     rx: re.Pattern[str]  # plain words: the stdlib re is cheaper per call
     #: every string rx matches whole (a word, bracketed or not): rx.fullmatch(s) is s in forms
@@ -1545,6 +1546,7 @@ def note_labels() -> NoteLabels:
     forms = frozenset(o + w + c for o in ("", *_LABEL_OPENS) for w in words for c in ("", *_LABEL_CLOSES))
     return NoteLabels(
         words=frozenset(words),
+        heads=frozenset(w[0] for w in words),
         last_chars="".join(sorted({w[-1] for w in words})),
         rx=re.compile(rf"[{_LABEL_OPENS}]?(?:{'|'.join(words)})[{re.escape(_LABEL_CLOSES)}]?"),
         forms=forms,
@@ -1615,7 +1617,7 @@ def _label_unit(text: str, pos: int, end: int, seps: str) -> re.Match[str] | Non
     (its alternatives start with different characters and nothing follows them)."""
     m = _label_unit_bmp_rx(seps).match(text, pos, end)
     e = m.end() if m else pos
-    if e < end and (text[e] == "〔" or text[e] > "\uffff"):
+    if e < end and ((c := text[e]) == "〔" or c > "\uffff"):
         return _label_unit_rx(seps).match(text, pos, end)  # type: ignore[return-value]
     return m
 
@@ -1653,7 +1655,7 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
     first_leads = agency_vocab().first_leads
     seps = "、，,；;：:/／ \t\u3000" + ("。." if scan.scrambled else "")
     labels = note_labels()
-    label_rx, words, not_units = labels.rx, labels.words, labels.tokens
+    label_rx, words, heads, not_units = labels.rx, labels.words, labels.heads, labels.tokens
     out: list[Found] = []
     for label_start, label_end in _note_labels(text, ctx.start, end):
         if scan.is_taken(label_start, label_end):
@@ -1663,21 +1665,29 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
         last = label_end
         saw_body = False
         while pos < end:
-            while pos < end and text[pos] in seps:
+            c = text[pos]  # (each character read once: a CJK one is a new string)
+            while c in seps:
                 pos += 1
-            if pos < end and text[pos] == "\n":  # 牵头单位：A⏎配合单位：B
+                if pos == end:
+                    break
+                c = text[pos]
+            if pos == end:
+                break  # no unit after the separators
+            if c == "\n":  # 牵头单位：A⏎配合单位：B
                 nxt = _WS_RUN.match(text, pos, end).end()  # type: ignore[union-attr]
                 if not label_rx.match(text, nxt, end):
                     break
                 pos = nxt
-            elif pos < end and text[pos] == "。" and saw_body:  # 牵头部门：A。配合部门：B。
+                c = text[pos]
+            elif c == "。" and saw_body:  # 牵头部门：A。配合部门：B。
                 nxt = _WS_RUN.match(text, pos + 1, end).end()  # type: ignore[union-attr]
                 lm = label_rx.match(text, nxt, end)
                 if not lm or agency_vocab().labels.get(_bare_word(lm.group())) != "support":
                     break
                 pos = nxt
+                c = text[pos]
             # a further label (牵头单位：A；配合单位：B) opens with a bracket or a label word
-            if pos < end and (text[pos] in _LABEL_OPENS or text[pos : pos + 4] in words):
+            if c in _LABEL_OPENS or (c in heads and text[pos : pos + 4] in words):
                 lm = label_rx.match(text, pos, end)
                 if lm:
                     last = pos = lm.end()
@@ -1848,6 +1858,8 @@ def rule_lead_clause(scan: Scan) -> list[Found]:
     out: list[Found] = []
     heads = [i for i in _char_positions(text, "牵", ctx.start, ctx.end - 1) if text[i + 1] == "头"]
     for here in heads:  # (牵 looked for alone: one character is found faster than two in CJK text)
+        if scan.is_taken(here, here + 2):
+            continue  # a note's 牵头 (（A牵头，B配合）): every clause around it is taken too
         m = _SUPPORT_CLAUSE.match(text, here + 2, ctx.end)
         if m is None:
             continue
@@ -1887,19 +1899,29 @@ def _sentence_starts(text: str, duty_words: list[int], floor: int, stops: str = 
     before the run reaches an earlier duty word, if any, and is found from that one.
     """
     out: list[int] = []
-    bangs = [ch for ch in "！？" if text.find(ch, floor) >= 0]
+    if not duty_words:
+        return out
+    bangs = [ch for ch in "！？" if text.find(ch, floor, duty_words[-1]) >= 0]  # (before the last)
+    to_run = _TO_UNIT_RUN.match
     for d in duty_words:
-        lo, hi = max(d - 24, floor), d - 2
-        if hi < lo:
-            continue
-        r = _unit_run_start(text, lo, d)
+        lo, hi = d - 24, d - 2
+        if lo < floor:
+            lo = floor
+            if hi < lo:
+                continue
+        r = to_run(text, lo, d).end()  # type: ignore[union-attr]
+        if r > lo and text[r - 1] in "）)":  # (a glued bracket: _unit_run_start reads past it)
+            r = _unit_run_start(text, lo, d)
         if r > hi:
             continue
         k = r - 1
-        while k >= floor and text[k] in " \t\u3000":
+        while k >= floor:  # the character before the run, spaces passed over
+            c = text[k]
+            if c not in " \t\u3000":
+                if c in stops:
+                    out.append(r)
+                break
             k -= 1
-        if k >= floor and text[k] in stops:
-            out.append(r)
         for ch in bangs:
             i = text.find(ch, r, hi)
             while i >= 0:
@@ -1944,12 +1966,14 @@ def rule_unit_must(scan: Scan) -> list[Found]:
     starts = [ctx.start, *_sentence_starts(text, duty_words, ctx.start, stops)]
     starts += [e for _s, e in scan.taken if ctx.start <= e < ctx.end and text[e - 1] in "）)"]
     starts += _article_bodies(ctx)
+    taken = scan.taken.overlaps
+    n_duty = len(duty_words)
     for pos in sorted(set(starts)):
         i = bisect_left(duty_words, pos + 2)
-        if i == len(duty_words) or duty_words[i] > pos + 24:
+        if i == n_duty or duty_words[i] > pos + 24:
             continue
         m = _MUST.match(text, pos, ctx.end)
-        if not m or scan.is_taken(m.start(), m.end()):
+        if not m or taken(*m.span()):
             continue
         lead_words, with_word, with_words = m.group("units").partition("会同")  # A会同B负责
         units = split_units(lead_words)
