@@ -1850,6 +1850,25 @@ def _clause_start(text: str, lo: int, end: int) -> int:
     return -1
 
 
+def _lead_list_start(text: str, floor: int, here: int) -> int:
+    """Where the list of lead bodies ending at here (before 牵头 or 会同) starts: after the
+    clause's opener within _LEAD_LIST_MAX characters (or at floor when that is nearer), its
+    blanks and an item's number (1.市农业农村局牵头…) skipped; -1 when no clause starts within
+    reach (prose)."""
+    lo = max(floor, here - _LEAD_LIST_MAX)
+    a = _clause_start(text, lo, here)
+    if a < 0:
+        if lo > floor:
+            return -1
+        a = lo
+    while a < here and text[a] in " \t\u3000":
+        a += 1
+    mk = match_marker(text[a:here])
+    if mk is not None:  # the item's number is no part of the name
+        a += mk.end
+    return a
+
+
 def rule_lead_clause(scan: Scan) -> list[Found]:
     """A市卫生健康委牵头，市财政局、市医保局配合，… in the text, without brackets or 由 (those are
     notes and led_by clauses): lead and support when every unit named is a body; an in-text
@@ -1863,17 +1882,9 @@ def rule_lead_clause(scan: Scan) -> list[Found]:
         m = _SUPPORT_CLAUSE.match(text, here + 2, ctx.end)
         if m is None:
             continue
-        lo = max(ctx.start, here - _LEAD_LIST_MAX)
-        a = _clause_start(text, lo, here)
+        a = _lead_list_start(text, ctx.start, here)
         if a < 0:
-            if lo > ctx.start:
-                continue  # no clause start within reach: prose
-            a = lo
-        while a < here and text[a] in " \t\u3000":
-            a += 1
-        mk = match_marker(text[a:here])
-        if mk is not None:  # 1.市农业农村局牵头，…: the item's number is no part of the name
-            a += mk.end
+            continue
         if text.startswith(agency_vocab().lead_list_not_starts, a) or scan.is_taken(a, m.end()):
             continue  # 由…牵头 (a led_by clause); 支持三级医院牵头 (a verb: no list of bodies)
         leads = split_units(text[a:here])
@@ -2041,17 +2052,9 @@ def rule_with_partners(scan: Scan) -> list[Found]:
     for here in _char_positions(text, "会", ctx.start, ctx.end - 1):
         if text[here + 1] != "同":
             continue
-        lo = max(ctx.start, here - _LEAD_LIST_MAX)
-        a = _clause_start(text, lo, here)
+        a = _lead_list_start(text, ctx.start, here)
         if a < 0:
-            if lo > ctx.start:
-                continue  # no clause start within reach: prose
-            a = lo
-        while a < here and text[a] in " \t\u3000":
-            a += 1
-        mk = match_marker(text[a:here])
-        if mk is not None:  # 1.市教育局会同…: the item's number is no part of the name
-            a += mk.end
+            continue
         stop = _CLAUSE_STOP.search(text, here, ctx.end)
         end = stop.start() if stop else ctx.end
         if scan.is_taken(a, end) or text.startswith(agency_vocab().lead_list_not_starts, a):
