@@ -1255,6 +1255,19 @@ _PROSE_NOTES = [
         [(["一", "（一）"], ["市财政局"], ["市审计局"], False, False, None)],
     ),
     ("各地要会同有关部门做好宣传。\n", []),  # no body leads
+    # (review) a partner's name holding a verb (组织部) is read whole; a verb before the lead
+    # (督促…) makes it no lead; a past event (…了) or a modifier (…的) is no duty
+    ("市教育局会同市委组织部制定人才政策。\n", [(["一", "（一）"], ["市教育局"], ["市委组织部"], False, False, None)]),
+    ("督促市教育局会同市财政局制定实施细则。\n", []),
+    ("近年来，市教育局会同市财政局出台了一系列政策。\n", []),
+    ("市教育局会同市财政局制定的实施细则已经印发。\n", []),
+    # 由A负责，B配合: an adverb before 配合 is no part of B; B要… is a duty of its own; 各地 leads nothing
+    ("由市教育局负责，各有关部门积极配合。\n", [(["一", "（一）"], ["市教育局"], ["各有关部门"], False, False, None)]),
+    (
+        "由市教育局负责，各有关部门要积极配合。\n",
+        [(["一", "（一）"], ["市教育局"], [], False, False, None), (["一", "（一）"], ["各有关部门"], [], False, False, None)],
+    ),
+    ("由各地负责，有关部门配合。\n", []),
     (  # a place's alternatives in brackets inside a name, in running text (要 / 负责 / 牵头…配合)
         "各县（市、区）人民政府要将规划纳入本地发展规划。\n",
         [(["一", "（一）"], ["各县（市、区）人民政府"], [], False, False, None)],

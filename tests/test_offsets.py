@@ -54,3 +54,32 @@ def test_span_to_source_cases():
     assert omap.span_to_source(3, 4) == (4, 5)  # inside a longer replacement: all of it
     assert omap.span_to_source(1, 1) == (3, 3)  # empty
     assert omap.span_to_source(4, 2) == (4, 4)  # reversed: empty, at its start (inside the replacement)
+
+
+def test_span_to_source_follows_a_replaced_layer():
+    """The per-layer tables span_to_source builds once are rebuilt when a layer is replaced in
+    the (public) list, not only when one is added (they were keyed on the count)."""
+    _, deletion = apply_edits("abcdef", [Edit(1, 3, "")])
+    _, insertion = apply_edits("abcdef", [Edit(0, 0, "XX")])
+    omap = OffsetMap([deletion])
+    assert omap.span_to_source(2, 3) == (4, 5)
+    omap.layers[0] = insertion
+    assert omap.span_to_source(2, 3) == (0, 1) == _plain(omap, 2, 3)
+    omap.layers.pop()
+    omap.add(deletion)
+    assert omap.span_to_source(2, 3) == (4, 5)
+
+
+@settings(max_examples=200, deadline=None)
+@given(layered(), st.data())
+def test_span_to_source_between_adds(case, data):
+    """Mapping while the layers are still being added (the tables are built, then a layer
+    comes): every answer is still to_source's."""
+    text, omap = case
+    partial = OffsetMap()
+    for layer in omap.layers:
+        partial.add(layer)
+        n = max(layer.new_ends[-1] if layer.new_ends else 0, 1)
+        start = data.draw(st.integers(0, n))
+        end = data.draw(st.integers(0, n))
+        assert partial.span_to_source(start, end) == _plain(partial, start, end)

@@ -487,3 +487,17 @@ def test_the_ideograph_count_is_the_patterns(text):
     from policyparse.readers import html
 
     assert html._cjk(text) == sum(map(len, html._CJK_RUN.findall(text)))
+
+
+def test_a_widely_spaced_label_without_colon_is_still_a_label():
+    """A label cell spaced out wider than a paragraph gate would allow (发&nbsp;×10布…) is still
+    read: the gate that spares long text the compacting counts ideographs, not characters."""
+    gap = "&nbsp;" * 10
+    page = (
+        "<html><body><table><tr><td>发" + gap + "布" + gap + "日" + gap + "期</td><td>2021-05-06</td></tr>"
+        "<tr><td>标" + gap + "题</td><td>某某方案</td></tr></table>"
+        '<div class="article"><p>' + "正文内容。" * 20 + "</p></div></body></html>"
+    )
+    r = read_bytes(page.encode("utf-8"), name="x.html")
+    assert r.metadata["发布日期"] == "2021-05-06"
+    assert r.metadata["标题"] == "某某方案"

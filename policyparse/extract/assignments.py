@@ -1731,8 +1731,8 @@ def rule_labelled_note(scan: Scan) -> list[Found]:
 # --- in-text duties (explicit=False)
 
 _LED_BY = regex.compile(
-    r"由(?P<lead>[^，,。；;、\n]{2,20}?)(?:牵头|负责)[，,](?P<sup>[^，,。；;\n]{2,30}?)"
-    r"(?:按职责分工|按照职责分工|按职责)?(?:参与|配合|协助)"
+    r"由(?P<lead>[^，,。；;、\n]{2,20}?)(?P<role>牵头|负责)[，,](?P<sup>[^，,。；;\n要]{2,30}?)"
+    r"(?:积极|全力|密切|主动|共同|协同|大力|认真)?(?:按职责分工|按照职责分工|按职责)?(?:参与|配合|协助)"
 )
 _MUST_WORD = r"(?:要|负责)(?!求|人|同志|的)"  # (…负责的公交线网优化已完成: no duty)
 #: the characters a unit list before 要/负责 never holds
@@ -1809,6 +1809,9 @@ def rule_led_by_clause(scan: Scan) -> list[Found]:
         sups = split_units(m.group("sup"))
         if not leads or not all(is_body(u) for u in leads):
             continue
+        if m.group("role") == "负责" and (
+                any(u in agency_vocab().vague_places for u in leads) or not sups or not all(is_body(u) for u in sups)):
+            continue  # 由A负责，B配合 with bodies only (…各区按比例配合, 由各地负责 are no such list)
         lead = [name_unit(u, state) for u in leads]
         state.new_group()
         support = [
@@ -2035,12 +2038,13 @@ def _partners_end(text: str, start: int, end: int) -> int:
     if stop is not None:
         hi = stop.start()
     verbs = _partner_duty_verbs()
-    for k in range(start + 2, hi + 1):
+    best = -1
+    for k in range(start + 2, hi + 1):  # (the longest list: 市委组织部制定…, not 市委 + 组织…)
         if text.startswith(verbs, k):
             units = split_units(text[start:k])
             if units and all(is_body(u) for u in units):
-                return k
-    return -1
+                best = k
+    return best
 
 
 def rule_with_partners(scan: Scan) -> list[Found]:
@@ -2065,6 +2069,8 @@ def rule_with_partners(scan: Scan) -> list[Found]:
         k = _partners_end(text, here + 2, end)
         if k < 0 or k >= end or _MUST_WORD_RX.match(text, k, end):
             continue  # no list of bodies, or nothing after it; …会同B负责: unit_must's
+        if text[here - 1] == "已" or text.find("了", k, min(end, k + 8)) >= 0 or text.find("的", k, min(end, k + 6)) >= 0:
+            continue  # 已会同…, …出台了…: a past event; …制定的实施细则已印发: a modifier
         sec = ctx.section_at(a)
         if sec is not None and sec.style != "article" and sec.start <= a < sec.title_end \
                 and text[sec.title_end : sec.title_end + 1] not in ("。", "；"):

@@ -354,8 +354,10 @@ _CELLISH = frozenset(
     {"td", "th", "b", "strong", "span", "label", "dt", "em", "font", "li", "p", "div"}
 )
 MAX_INFO_CHARS = 1500
-#: the longest a label's own text can be: each character spaced out (索 引 号 ：) with room to spare
+#: beyond this length a label's own text is compacted only when it holds no more ideographs than
+#: the longest label (索 引 号 ： spaced out however widely is still one)
 _LABEL_SPACED_MAX = 4 * max(map(len, _LABEL_SET)) + 8
+_LABEL_CJK_MAX = max(map(len, _LABEL_SET))
 
 
 def _tokens(el) -> list[str]:
@@ -423,8 +425,8 @@ def _is_label_node(el) -> bool:
         return False
     if _LABEL_ANY.match(own):
         return True
-    if len(own) > _LABEL_SPACED_MAX or len(el):
-        return False  # (a paragraph: too long for a label, spaced out as it may be)
+    if len(el) or len(own) > _LABEL_SPACED_MAX and _cjk(own) > _LABEL_CJK_MAX:
+        return False  # (a paragraph: more ideographs than a label has, however it is spaced)
     tag = el.tag.lower() if isinstance(el.tag, str) else ""
     return tag in _CELLISH and _norm_label(own).rstrip(":：") in _LABEL_SET
 
