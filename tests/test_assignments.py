@@ -1259,6 +1259,7 @@ _PROSE_NOTES = [
     # (督促…) makes it no lead; a past event (…了) or a modifier (…的) is no duty
     ("市教育局会同市委组织部制定人才政策。\n", [(["一", "（一）"], ["市教育局"], ["市委组织部"], False, False, None)]),
     ("督促市教育局会同市财政局制定实施细则。\n", []),
+    ("经信委会同市财政局制定实施细则。\n", [(["一", "（一）"], ["经信委"], ["市财政局"], False, False, None)]),  # 经 opens a name
     ("近年来，市教育局会同市财政局出台了一系列政策。\n", []),
     ("市教育局会同市财政局制定的实施细则已经印发。\n", []),
     # 由A负责，B配合: an adverb before 配合 is no part of B; B要… is a duty of its own; 各地 leads nothing
