@@ -147,7 +147,7 @@ class OffsetMap:
         self.layers: list[EditMap] = list(layers or [])
         #: the layers as :meth:`span_to_source` reads them (made on first need, for as many layers)
         self._shifts: list[_Shifts] = []
-        self._shifts_of: tuple[int, ...] = ()  # the identities of the layers _shifts was built from
+        self._shifts_of: list[EditMap] = []  # the layers _shifts was built from
 
     def add(self, layer: EditMap) -> None:
         if layer.new_starts:  # a layer without edits maps every offset to itself
@@ -176,8 +176,8 @@ class OffsetMap:
                 )
             )
         # (keyed on the layers themselves, not their count: a layer replaced in the public list
-        # rebuilds; the tables hold each layer, so no identity is reused while they live)
-        self._shifts, self._shifts_of = out, tuple(map(id, self.layers))
+        # rebuilds)
+        self._shifts, self._shifts_of = out, list(self.layers)
         return out
 
     def span_to_source(self, start: int, end: int) -> tuple[int, int]:
@@ -191,7 +191,8 @@ class OffsetMap:
         an end just after a deletion to the deletion's start, any other end inside an edit
         by :meth:`EditMap.to_old`.  ``to_source`` is the plain definition (a test holds the
         two equal)."""
-        layers = self._shifts if self._shifts_of == tuple(map(id, self.layers)) else self._layer_shifts()
+        # (list equality: each element tested by identity first, C-level)
+        layers = self._shifts if self._shifts_of == self.layers else self._layer_shifts()
         s = start
         e = end if end > start else -1  # -1: an empty span, mapped as its start
         for new_starts, s_from, e_from, shifts, old_starts, new_ends, layer in layers:

@@ -425,7 +425,7 @@ def _is_label_node(el) -> bool:
         return False
     if _LABEL_ANY.match(own):
         return True
-    if len(el) or len(own) > _LABEL_SPACED_MAX and _cjk(own) > _LABEL_CJK_MAX:
+    if len(el) or len(own) > _LABEL_SPACED_MAX and (_cjk(own[:64]) > _LABEL_CJK_MAX or _cjk(own) > _LABEL_CJK_MAX):
         return False  # (a paragraph: more ideographs than a label has, however it is spaced)
     tag = el.tag.lower() if isinstance(el.tag, str) else ""
     return tag in _CELLISH and _norm_label(own).rstrip(":：") in _LABEL_SET
