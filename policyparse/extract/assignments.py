@@ -2019,6 +2019,9 @@ def rule_unit_must(scan: Scan) -> list[Found]:
     return out
 
 
+#: what a body leading a 会同 duty ends with: an administrative suffix, or a ministry or a
+#: party department (教育部会同财政部…, 市委宣传部会同…: 部 is no suffix of unit_must's leads)
+_WITH_LEAD_SUFFIXES = (*_ADMIN_SUFFIXES, "部")
 #: the longest list of partners after 会同 (beyond: prose, not a list of bodies)
 _WITH_LIST_MAX = 40
 
@@ -2064,7 +2067,7 @@ def rule_with_partners(scan: Scan) -> list[Found]:
         if scan.is_taken(a, end) or text.startswith(agency_vocab().lead_list_not_starts, a):
             continue
         leads = split_units(text[a:here])
-        if not leads or not all(is_body(u) and u.endswith(_ADMIN_SUFFIXES) for u in leads):
+        if not leads or not all(is_body(u) and u.endswith(_WITH_LEAD_SUFFIXES) for u in leads):
             continue
         k = _partners_end(text, here + 2, end)
         if k < 0 or k >= end or _MUST_WORD_RX.match(text, k, end):
