@@ -563,9 +563,9 @@ def _work(
     t0 = time.perf_counter()
     res = _result(src, rel, settings)
     shown = res["input"]
-    # (parsing pauses the collector from the main thread only: see pipeline._parse; elsewhere
-    # another thread's setting is the host's and stands)
-    collecting = gc.isenabled() and threading.current_thread() is threading.main_thread()
+    from .pipeline import pauses_collector
+
+    collecting = pauses_collector()  # (elsewhere another thread's setting is the host's and stands)
     try:
         if data is None:
             data = _read_input(src, member)

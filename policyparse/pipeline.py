@@ -152,6 +152,12 @@ def parse_normalised(norm: Normalised, source: Source) -> ParsedFile:
     )
 
 
+def pauses_collector() -> bool:
+    """Whether a parse from here pauses the cyclic garbage collector (see :func:`_parse`): it
+    is running and this is the main thread."""
+    return gc.isenabled() and threading.current_thread() is threading.main_thread()
+
+
 def _parse(text: str, source: Source) -> ParsedFile:
     """Normalise and parse ``text``, the cyclic garbage collector paused meanwhile.
 
@@ -164,7 +170,7 @@ def _parse(text: str, source: Source) -> ParsedFile:
     request thread: another thread's setting must not be overridden), only if it was running,
     and restarted however the parse ends (an exception between the check and the pause
     leaves it running)."""
-    paused = gc.isenabled() and threading.current_thread() is threading.main_thread()
+    paused = pauses_collector()
     try:
         if paused:
             gc.disable()
